@@ -1,0 +1,56 @@
+package app
+
+import (
+	"context"
+	"io/fs"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"roster/backend/domain"
+)
+
+// RunDesktop opens the Roster window on b and blocks until it closes. The
+// window's session is the local operator's.
+func RunDesktop(b *Backend, hub *Hub, assets fs.FS, title string) error {
+	sess := &Session{Ctx: context.Background(), Actor: domain.LocalOperator()}
+	services := NewServices(b, sess)
+	return wails.Run(&options.App{
+		Title:     title,
+		Width:     1280,
+		Height:    800,
+		MinWidth:  900,
+		MinHeight: 600,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		OnStartup: func(ctx context.Context) {
+			sess.Ctx = ctx
+			hub.setDesktop(func(name string, data any) { runtime.EventsEmit(ctx, name, data) })
+		},
+		Bind:           services.Bind(),
+		EnumBind:       enums(),
+		ErrorFormatter: ErrorFormatter(b.Log),
+	})
+}
+
+// enums gives the generated TypeScript the status and role names.
+func enums() []any {
+	statuses := make([]struct {
+		Value  domain.UserStatus
+		TSName string
+	}, len(domain.UserStatuses))
+	for i, s := range domain.UserStatuses {
+		statuses[i].Value, statuses[i].TSName = s, string(s)
+	}
+	roles := make([]struct {
+		Value  domain.Role
+		TSName string
+	}, len(domain.Roles))
+	for i, r := range domain.Roles {
+		roles[i].Value, roles[i].TSName = r, string(r)
+	}
+	return []any{statuses, roles}
+}

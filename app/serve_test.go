@@ -1,0 +1,252 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"roster/backend/audit"
+	"roster/backend/connected"
+	"roster/backend/domain"
+	"roster/backend/seed"
+	"roster/backend/store"
+	"roster/backend/workspace"
+)
+
+// newTestServer runs serve mode's real handler over a real seeded database.
+func newTestServer(t *testing.T, users int) (*httptest.Server, *Server, *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "roster.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	now := func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) }
+	if users > 0 {
+		if _, err := seed.Load(ctx, st, seed.Options{Users: users, Seed: 7, Now: now(), Actor: domain.LocalOperator()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hub := NewHub()
+	b := &Backend{Connected: connected.New(st, now), Audit: audit.New(st), Workspace: workspace.New(st, now, "test"),
+		Events: hub, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Mode: "serve"}
+	assets := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Roster</title>")}}
+	s := NewServer(b, hub, assets, false)
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return ts, s, st
+}
+
+// signedIn returns a client holding a session cookie, got the way a person
+// gets one: by opening the printed link.
+func signedIn(t *testing.T, ts *httptest.Server, s *Server) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	resp, err := c.Get(ts.URL + "/?token=" + s.Token())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.RawQuery != "" {
+		t.Fatalf("sign-in: status %d, landed on %s; want 200 on / without the token", resp.StatusCode, resp.Request.URL)
+	}
+	return c
+}
+
+func rpc(t *testing.T, c *http.Client, ts *httptest.Server, path, body string) (int, []byte) {
+	t.Helper()
+	resp, err := c.Post(ts.URL+"/rpc/"+path, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, data
+}
+
+func TestServeSession(t *testing.T) {
+	ts, s, _ := newTestServer(t, 0)
+
+	t.Run("no session is 401", func(t *testing.T) {
+		status, body := rpc(t, http.DefaultClient, ts, "System/Info", "[]")
+		var e ErrorBody
+		json.Unmarshal(body, &e)
+		if status != http.StatusUnauthorized || e.Code != domain.CodeUnauthenticated {
+			t.Fatalf("got %d %s; want 401 unauthenticated", status, body)
+		}
+	})
+	t.Run("wrong token is refused", func(t *testing.T) {
+		resp, err := http.Get(ts.URL + "/?token=nope")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnauthorized || len(resp.Cookies()) != 0 {
+			t.Fatalf("got %d with cookies %v; want 401 and no cookie", resp.StatusCode, resp.Cookies())
+		}
+	})
+	t.Run("token gives a strict HttpOnly cookie", func(t *testing.T) {
+		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := c.Get(ts.URL + "/?token=" + s.Token())
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		cookies := resp.Cookies()
+		if resp.StatusCode != http.StatusSeeOther || len(cookies) != 1 {
+			t.Fatalf("got %d with %d cookies; want 303 and one cookie", resp.StatusCode, len(cookies))
+		}
+		if ck := cookies[0]; !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || ck.Name != sessionCookie {
+			t.Fatalf("cookie %+v; want HttpOnly, SameSite=Strict", ck)
+		}
+	})
+	t.Run("a session can call", func(t *testing.T) {
+		c := signedIn(t, ts, s)
+		status, body := rpc(t, c, ts, "System/Info", "[]")
+		var info workspace.Info
+		if err := json.Unmarshal(body, &info); status != http.StatusOK || err != nil {
+			t.Fatalf("got %d %s", status, body)
+		}
+		if !info.Empty || info.Mode != "serve" || info.Actor.ID != "local" {
+			t.Fatalf("info %+v; want an empty workspace in serve mode for the local operator", info)
+		}
+	})
+	t.Run("non-JSON content type is refused", func(t *testing.T) {
+		c := signedIn(t, ts, s)
+		resp, err := c.Post(ts.URL+"/rpc/System/Info", "text/plain", strings.NewReader("[]"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnsupportedMediaType {
+			t.Fatalf("got %d; want 415", resp.StatusCode)
+		}
+	})
+}
+
+func TestBridgeCalls(t *testing.T) {
+	ts, s, _ := newTestServer(t, 200)
+	c := signedIn(t, ts, s)
+
+	var page domain.UserPage
+	status, body := rpc(t, c, ts, "Users/List", `[{"limit": 5, "sort": "name", "order": "asc"}]`)
+	if err := json.Unmarshal(body, &page); status != http.StatusOK || err != nil || len(page.Users) != 5 {
+		t.Fatalf("Users.List: %d %s", status, body)
+	}
+	id := page.Users[0].ID
+
+	cases := []struct {
+		name, path, body string
+		status           int
+		code             domain.Code
+		field, contains  string
+	}{
+		{"unknown struct", "Nope/List", "[]", 404, domain.CodeNotFound, "", "Nope.List"},
+		{"unknown method", "Users/Nope", "[]", 404, domain.CodeNotFound, "", "Users.Nope"},
+		{"unexported method", "Users/changed", "[]", 404, domain.CodeNotFound, "", ""},
+		{"too many path parts", "Users/List/x", "[]", 404, domain.CodeNotFound, "", ""},
+		{"body not an array", "Users/Get", `{"id": 1}`, 400, domain.CodeInvalid, "", "JSON array"},
+		{"too few arguments", "Users/Get", `[]`, 400, domain.CodeInvalid, "", "got 0 arguments, want 1"},
+		{"wrong argument type", "Users/Get", `["seven"]`, 400, domain.CodeInvalid, "", "argument 1"},
+		{"unknown field", "Users/List", `[{"sortt": "name"}]`, 400, domain.CodeInvalid, "", "sortt"},
+		{"validation error has a field", "Users/List", `[{"limit": 501}]`, 400, domain.CodeInvalid, "limit", "between 1 and 500"},
+		{"not found", "Users/Get", `[999999]`, 404, domain.CodeNotFound, "", "999999"},
+		{"conflict", "Users/Enable", `[` + jsonInt(id) + `]`, 409, domain.CodeConflict, "", "not disabled"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body := rpc(t, c, ts, tc.path, tc.body)
+			var e ErrorBody
+			if err := json.Unmarshal(body, &e); err != nil {
+				t.Fatalf("body %s is not an error body: %v", body, err)
+			}
+			if status != tc.status || e.Code != tc.code || e.Field != tc.field || !strings.Contains(e.Message, tc.contains) {
+				t.Fatalf("got %d %+v; want %d %s field %q containing %q", status, e, tc.status, tc.code, tc.field, tc.contains)
+			}
+		})
+	}
+
+	t.Run("a change reaches the database and the audit log", func(t *testing.T) {
+		status, body := rpc(t, c, ts, "Users/Disable", `[`+jsonInt(id)+`, "bridge test"]`)
+		var u domain.UserDetail
+		if err := json.Unmarshal(body, &u); status != 200 || err != nil || u.Status != domain.StatusDisabled || u.DisabledReason != "bridge test" {
+			t.Fatalf("Users.Disable: %d %s", status, body)
+		}
+		status, body = rpc(t, c, ts, "Audit/List", `[{"action": "user.disable"}]`)
+		var ap domain.AuditPage
+		if err := json.Unmarshal(body, &ap); status != 200 || err != nil || len(ap.Entries) != 1 || ap.Entries[0].TargetID != jsonInt(id) {
+			t.Fatalf("Audit.List: %d %s", status, body)
+		}
+	})
+}
+
+func TestEventsStream(t *testing.T) {
+	ts, s, _ := newTestServer(t, 50)
+	c := signedIn(t, ts, s)
+
+	resp, err := http.Get(ts.URL + "/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("events without a session: %d; want 401", resp.StatusCode)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+"/events", nil)
+	resp, err = c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	lines := bufio.NewScanner(resp.Body)
+	lines.Scan() // ": connected": the subscription exists once this arrives
+	if !strings.HasPrefix(lines.Text(), ": connected") {
+		t.Fatalf("first line %q", lines.Text())
+	}
+
+	var page domain.UserPage
+	_, body := rpc(t, c, ts, "Users/List", `[{"limit": 1}]`)
+	json.Unmarshal(body, &page)
+	if status, body := rpc(t, c, ts, "Users/Disable", `[`+jsonInt(page.Users[0].ID)+`, ""]`); status != 200 {
+		t.Fatalf("disable: %d %s", status, body)
+	}
+	for lines.Scan() {
+		if lines.Text() == "event: "+EventChanged {
+			lines.Scan()
+			if !strings.Contains(lines.Text(), `"users"`) {
+				t.Fatalf("event data %q; want it to name users", lines.Text())
+			}
+			return
+		}
+	}
+	t.Fatalf("no %s event arrived: %v", EventChanged, lines.Err())
+}
+
+func TestServeRefusesExposedPlainHTTP(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", ":0", "192.0.2.1:0"} {
+		t.Run(addr, func(t *testing.T) {
+			var out strings.Builder
+			err := Serve(context.Background(), nil, nil, nil, ServeOptions{Addr: addr, Out: &out})
+			if err == nil || !strings.Contains(err.Error(), "--insecure") {
+				t.Fatalf("got %v; want a refusal that mentions --insecure", err)
+			}
+		})
+	}
+}
+
+func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }

@@ -1,0 +1,318 @@
+// Package connected holds the use cases on connected users: list, look at,
+// disable and re-enable, uninstall an integration, and switch a workflow.
+package connected
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"roster/backend/domain"
+	"roster/backend/store"
+)
+
+// Service runs the connected-user use cases against one store.
+type Service struct {
+	store *store.Store
+	now   func() time.Time
+}
+
+// New returns a Service; now is the clock (time.Now outside tests).
+func New(s *store.Store, now func() time.Time) *Service {
+	return &Service{store: s, now: now}
+}
+
+// ListInput is a user-list request as callers send it.
+type ListInput struct {
+	Search        string `json:"search"`
+	Status        string `json:"status"`
+	IntegrationID int64  `json:"integrationId"`
+	CreatedFrom   string `json:"createdFrom"`
+	CreatedTo     string `json:"createdTo"`
+	Sort          string `json:"sort"`
+	Order         string `json:"order"`
+	Cursor        string `json:"cursor"`
+	Limit         int    `json:"limit"`
+}
+
+// List returns one page of users matching in.
+func (s *Service) List(ctx context.Context, actor domain.Actor, in ListInput) (domain.UserPage, error) {
+	if err := allow(actor, domain.PermViewUsers, listTarget(in)); err != nil {
+		return domain.UserPage{}, err
+	}
+	q, err := s.validateList(ctx, in)
+	if err != nil {
+		return domain.UserPage{}, err
+	}
+	return store.ListUsers(ctx, s.store.Reader(), q)
+}
+
+func listTarget(in ListInput) domain.Target {
+	if in.IntegrationID > 0 {
+		return domain.Target{Integrations: []int64{in.IntegrationID}}
+	}
+	return domain.Target{}
+}
+
+func (s *Service) validateList(ctx context.Context, in ListInput) (store.UserQuery, error) {
+	q := store.UserQuery{Sort: store.SortCreated, Desc: true, Cursor: in.Cursor, IntegrationID: in.IntegrationID}
+	var err error
+	if q.Search, err = domain.CleanText("search", in.Search, domain.MaxSearchLen); err != nil {
+		return q, err
+	}
+	if in.Status != "" {
+		if q.Status = domain.UserStatus(in.Status); !q.Status.Valid() {
+			return q, domain.Invalid("status", "Unknown status %q; use connected, account_errors, disabled or no_integrations.", in.Status)
+		}
+	}
+	if in.IntegrationID != 0 {
+		if err := domain.ID("integrationId", in.IntegrationID); err != nil {
+			return q, err
+		}
+		ok, err := store.IntegrationExists(ctx, s.store.Reader(), in.IntegrationID)
+		if err != nil {
+			return q, err
+		}
+		if !ok {
+			return q, domain.Invalid("integrationId", "There is no integration with id %d.", in.IntegrationID)
+		}
+	}
+	if q.CreatedFrom, err = domain.ParseInstant("createdFrom", in.CreatedFrom); err != nil {
+		return q, err
+	}
+	if q.CreatedTo, err = domain.ParseInstant("createdTo", in.CreatedTo); err != nil {
+		return q, err
+	}
+	if !q.CreatedFrom.IsZero() && !q.CreatedTo.IsZero() && !q.CreatedFrom.Before(q.CreatedTo) {
+		return q, domain.Invalid("createdTo", "The end date must be after the start date.")
+	}
+	switch store.SortKey(in.Sort) {
+	case "":
+	case store.SortCreated, store.SortName, store.SortLastActive:
+		q.Sort = store.SortKey(in.Sort)
+	default:
+		return q, domain.Invalid("sort", "Unknown sort %q; use created, name or last_active.", in.Sort)
+	}
+	switch in.Order {
+	case "", "desc":
+	case "asc":
+		q.Desc = false
+	default:
+		return q, domain.Invalid("order", "Unknown order %q; use asc or desc.", in.Order)
+	}
+	q.Limit, err = domain.PageSize(in.Limit)
+	return q, err
+}
+
+// Counts returns the header counts.
+func (s *Service) Counts(ctx context.Context, actor domain.Actor) (domain.StatusCounts, error) {
+	if err := allow(actor, domain.PermViewUsers, domain.Target{}); err != nil {
+		return domain.StatusCounts{}, err
+	}
+	return store.StatusCounts(ctx, s.store.Reader())
+}
+
+// Get returns one user with their connections and workflows.
+func (s *Service) Get(ctx context.Context, actor domain.Actor, id int64) (domain.UserDetail, error) {
+	if err := domain.ID("id", id); err != nil {
+		return domain.UserDetail{}, err
+	}
+	u, err := store.GetUser(ctx, s.store.Reader(), id)
+	if err != nil {
+		return u, err
+	}
+	if err := allow(actor, domain.PermViewUsers, domain.Target{Integrations: u.IntegrationIDs()}); err != nil {
+		return domain.UserDetail{}, err
+	}
+	return u, nil
+}
+
+// Disable stops a user: their workflows stop and nothing else about them
+// can change until they are re-enabled.
+func (s *Service) Disable(ctx context.Context, actor domain.Actor, id int64, reason string) (domain.UserDetail, error) {
+	if err := allow(actor, domain.PermManageUsers, domain.Target{UserWide: true}); err != nil {
+		return domain.UserDetail{}, err
+	}
+	if err := domain.ID("id", id); err != nil {
+		return domain.UserDetail{}, err
+	}
+	reason, err := domain.CleanText("reason", reason, domain.MaxReasonLen)
+	if err != nil {
+		return domain.UserDetail{}, err
+	}
+	return s.change(ctx, actor, id, func(tx store.DB, u domain.UserDetail, now time.Time) (*store.AuditRecord, error) {
+		if u.Status == domain.StatusDisabled {
+			return nil, domain.Conflict("%s is already disabled.", u.Name)
+		}
+		if err := store.SetUserDisabled(ctx, tx, id, &now, reason); err != nil {
+			return nil, err
+		}
+		return &store.AuditRecord{Action: domain.ActionUserDisable, TargetType: domain.TargetUser,
+			Before: map[string]any{"status": u.Status},
+			After:  map[string]any{"status": domain.StatusDisabled, "reason": reason}}, nil
+	})
+}
+
+// Enable re-enables a disabled user.
+func (s *Service) Enable(ctx context.Context, actor domain.Actor, id int64) (domain.UserDetail, error) {
+	if err := allow(actor, domain.PermManageUsers, domain.Target{UserWide: true}); err != nil {
+		return domain.UserDetail{}, err
+	}
+	if err := domain.ID("id", id); err != nil {
+		return domain.UserDetail{}, err
+	}
+	return s.change(ctx, actor, id, func(tx store.DB, u domain.UserDetail, now time.Time) (*store.AuditRecord, error) {
+		if u.Status != domain.StatusDisabled {
+			return nil, domain.Conflict("%s is not disabled.", u.Name)
+		}
+		if err := store.SetUserDisabled(ctx, tx, id, nil, ""); err != nil {
+			return nil, err
+		}
+		return &store.AuditRecord{Action: domain.ActionUserEnable, TargetType: domain.TargetUser,
+			Before: map[string]any{"status": domain.StatusDisabled, "reason": u.DisabledReason},
+			After:  map[string]any{}}, nil // the new status is filled in by change
+	})
+}
+
+// UninstallIntegration removes one integration from a user, with its
+// workflow states. It is permanent: the user must reconnect.
+func (s *Service) UninstallIntegration(ctx context.Context, actor domain.Actor, userID, integrationID int64) (domain.UserDetail, error) {
+	if err := allow(actor, domain.PermManageUsers, domain.Target{Integrations: []int64{integrationID}}); err != nil {
+		return domain.UserDetail{}, err
+	}
+	if err := domain.ID("userId", userID); err != nil {
+		return domain.UserDetail{}, err
+	}
+	if err := domain.ID("integrationId", integrationID); err != nil {
+		return domain.UserDetail{}, err
+	}
+	return s.change(ctx, actor, userID, func(tx store.DB, u domain.UserDetail, now time.Time) (*store.AuditRecord, error) {
+		if err := refuseDisabled(u); err != nil {
+			return nil, err
+		}
+		c, ok := u.Connection(integrationID)
+		if !ok {
+			return nil, domain.NotFound("%s has no integration with id %d; it may already be uninstalled.", u.Name, integrationID)
+		}
+		if err := store.DeleteConnection(ctx, tx, userID, integrationID); err != nil {
+			return nil, err
+		}
+		var enabled []string
+		for _, w := range c.Workflows {
+			if w.Enabled {
+				enabled = append(enabled, w.Key)
+			}
+		}
+		return &store.AuditRecord{Action: domain.ActionConnectionUninstall, TargetType: domain.TargetConnection,
+			TargetLabel: u.Name + " · " + c.Integration.Name,
+			Before: map[string]any{"integration": c.Integration.Key, "connection": c.Status, "errorMessage": c.ErrorMessage,
+				"connectedAt": c.ConnectedAt, "enabledWorkflows": enabled, "status": u.Status},
+			After: map[string]any{"integration": c.Integration.Key, "connection": nil}}, nil
+	})
+}
+
+// SetWorkflowEnabled switches one workflow on or off for one user, as an admin.
+func (s *Service) SetWorkflowEnabled(ctx context.Context, actor domain.Actor, userID, workflowID int64, enabled bool) (domain.UserDetail, error) {
+	if err := domain.ID("userId", userID); err != nil {
+		return domain.UserDetail{}, err
+	}
+	if err := domain.ID("workflowId", workflowID); err != nil {
+		return domain.UserDetail{}, err
+	}
+	return s.change(ctx, actor, userID, func(tx store.DB, u domain.UserDetail, now time.Time) (*store.AuditRecord, error) {
+		c, w, ok := findWorkflow(u, workflowID)
+		if !ok {
+			return nil, domain.NotFound("Workflow %d is not part of any integration %s has connected.", workflowID, u.Name)
+		}
+		// The workflow's integration is the target, so it is known only now.
+		if err := allow(actor, domain.PermManageUsers, domain.Target{Integrations: []int64{c.Integration.ID}}); err != nil {
+			return nil, err
+		}
+		if err := refuseDisabled(u); err != nil {
+			return nil, err
+		}
+		if w.Enabled == enabled {
+			return nil, nil // already so: nothing to change or record
+		}
+		if err := store.SetWorkflowEnabled(ctx, tx, userID, workflowID, enabled, domain.ChangedByAdmin, now); err != nil {
+			return nil, err
+		}
+		action := domain.ActionWorkflowDisable
+		if enabled {
+			action = domain.ActionWorkflowEnable
+		}
+		return &store.AuditRecord{Action: action, TargetType: domain.TargetWorkflow,
+			TargetLabel: u.Name + " · " + c.Integration.Name + " · " + w.Name,
+			Before:      map[string]any{"integration": c.Integration.Key, "workflow": w.Key, "enabled": w.Enabled, "changedBy": w.ChangedBy},
+			After:       map[string]any{"integration": c.Integration.Key, "workflow": w.Key, "enabled": enabled, "changedBy": domain.ChangedByAdmin}}, nil
+	})
+}
+
+// change runs one user change in one transaction: load the user, apply fn,
+// write fn's audit record (target id, label, time and the user's resulting
+// status filled in here), and return the user as committed. fn returning a
+// nil record means nothing changed.
+func (s *Service) change(ctx context.Context, actor domain.Actor, userID int64, fn func(tx store.DB, u domain.UserDetail, now time.Time) (*store.AuditRecord, error)) (domain.UserDetail, error) {
+	var out domain.UserDetail
+	err := s.store.Update(ctx, func(tx store.DB) error {
+		u, err := store.GetUser(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		now := s.now().UTC()
+		rec, err := fn(tx, u, now)
+		if err != nil || rec == nil {
+			out = u
+			return err
+		}
+		if out, err = store.GetUser(ctx, tx, userID); err != nil {
+			return err
+		}
+		rec.At, rec.Actor = now, actor
+		rec.TargetID = strconv.FormatInt(userID, 10)
+		if rec.TargetLabel == "" {
+			rec.TargetLabel = u.Name
+		}
+		if after, ok := rec.After.(map[string]any); ok && out.Status != u.Status {
+			after["status"] = out.Status
+		}
+		return store.AppendAudit(ctx, tx, *rec)
+	})
+	if err != nil {
+		return domain.UserDetail{}, err
+	}
+	return out, nil
+}
+
+func findWorkflow(u domain.UserDetail, workflowID int64) (domain.Connection, domain.WorkflowState, bool) {
+	for _, c := range u.Connections {
+		for _, w := range c.Workflows {
+			if w.ID == workflowID {
+				return c, w, true
+			}
+		}
+	}
+	return domain.Connection{}, domain.WorkflowState{}, false
+}
+
+func refuseDisabled(u domain.UserDetail) error {
+	if u.Status == domain.StatusDisabled {
+		return domain.Conflict("%s is disabled. Re-enable them before changing their integrations or workflows.", u.Name)
+	}
+	return nil
+}
+
+func allow(a domain.Actor, p domain.Permission, t domain.Target) error {
+	if !domain.Can(a, p, t) {
+		return domain.Forbidden("Your role (%s) does not allow this (%s).", a.Role, p)
+	}
+	return nil
+}
+
+// Integrations lists the integration catalogue, for filters.
+func (s *Service) Integrations(ctx context.Context, actor domain.Actor) ([]domain.Integration, error) {
+	if err := allow(actor, domain.PermViewUsers, domain.Target{}); err != nil {
+		return nil, err
+	}
+	return store.ListIntegrations(ctx, s.store.Reader())
+}

@@ -1,0 +1,88 @@
+package domain
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Limits on input sizes, shared by validation and the UI's counters.
+const (
+	MaxSearchLen = 200
+	MaxReasonLen = 500
+	MaxPageSize  = 500
+	DefPageSize  = 100
+)
+
+// CleanText trims s and checks it is at most max characters of valid UTF-8
+// without control characters (a reason is shown in lists and e-mails).
+func CleanText(field, s string, max int) (string, error) {
+	s = strings.TrimSpace(s)
+	if !utf8.ValidString(s) {
+		return "", Invalid(field, "%s is not valid text.", fieldLabel(field))
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return "", Invalid(field, "%s is %d characters long; the limit is %d.", fieldLabel(field), n, max)
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+			return "", Invalid(field, "%s contains a control character.", fieldLabel(field))
+		}
+	}
+	return s, nil
+}
+
+// PageSize validates a requested page size; 0 means the default.
+func PageSize(n int) (int, error) {
+	if n == 0 {
+		return DefPageSize, nil
+	}
+	if n < 1 || n > MaxPageSize {
+		return 0, Invalid("limit", "Page size must be between 1 and %d; got %d.", MaxPageSize, n)
+	}
+	return n, nil
+}
+
+// ParseInstant parses an optional RFC 3339 instant ("" means none).
+func ParseInstant(field, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, Invalid(field, "%s must be a date and time like 2026-01-31T00:00:00Z; got %q.", fieldLabel(field), s)
+	}
+	return t, nil
+}
+
+// ID checks a record id given by a caller.
+func ID(field string, id int64) error {
+	if id <= 0 {
+		return Invalid(field, "%s must be a positive number; got %d.", fieldLabel(field), id)
+	}
+	return nil
+}
+
+func fieldLabel(field string) string {
+	switch field {
+	case "reason":
+		return "The reason"
+	case "search":
+		return "The search text"
+	case "createdFrom":
+		return "The start date"
+	case "createdTo":
+		return "The end date"
+	case "from":
+		return "The start date"
+	case "to":
+		return "The end date"
+	case "userId", "id":
+		return "The user id"
+	case "integrationId":
+		return "The integration id"
+	case "workflowId":
+		return "The workflow id"
+	}
+	return "The " + field
+}

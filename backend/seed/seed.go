@@ -1,0 +1,264 @@
+// Package seed fills an empty database with a deterministic, realistic demo
+// data set: the integration catalogue, users with skewed popularity, account
+// errors, disabled users and workflow states.
+package seed
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"roster/backend/domain"
+	"roster/backend/store"
+)
+
+// Options says how much to generate. The same options give the same data.
+type Options struct {
+	Users int
+	Seed  uint64
+	// Now anchors every generated date (users appear over the three years
+	// before it), so a fixed Now gives byte-identical data.
+	Now   time.Time
+	Actor domain.Actor
+}
+
+// MaxUsers bounds one seed run.
+const MaxUsers = 5_000_000
+
+// Result says what was generated.
+type Result struct {
+	Integrations int `json:"integrations"`
+	Workflows    int `json:"workflows"`
+	Users        int `json:"users"`
+	Connections  int `json:"connections"`
+}
+
+// Load generates the data set into s in one transaction and records one
+// audit entry. It refuses a database that already holds data.
+func Load(ctx context.Context, s *store.Store, o Options) (Result, error) {
+	var res Result
+	if o.Users < 0 || o.Users > MaxUsers {
+		return res, domain.Invalid("users", "The number of users must be between 0 and %d; got %d.", MaxUsers, o.Users)
+	}
+	if o.Now.IsZero() {
+		return res, domain.Invalid("now", "The seed needs a reference time.")
+	}
+	err := s.Update(ctx, func(tx store.DB) error {
+		empty, err := store.IsEmpty(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if !empty {
+			return domain.Conflict("This database already has data; demo data can only be loaded into an empty database.")
+		}
+		g := &generator{ctx: ctx, tx: tx, rng: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)), now: o.Now.UTC()}
+		if res, err = g.run(o.Users); err != nil {
+			return err
+		}
+		return store.AppendAudit(ctx, tx, store.AuditRecord{At: time.Now(), Actor: o.Actor, Action: domain.ActionDemoLoad,
+			TargetType: domain.TargetWorkspace, TargetID: "demo", TargetLabel: "Demo data", After: res})
+	})
+	if err != nil {
+		return Result{}, fmt.Errorf("seed: %w", err)
+	}
+	if err := s.Optimize(ctx); err != nil {
+		return res, fmt.Errorf("seed: %w", err)
+	}
+	return res, nil
+}
+
+type generator struct {
+	ctx context.Context
+	tx  store.DB
+	rng *rand.Rand
+	now time.Time
+
+	workflowIDs [][]int64 // by catalogue index
+	weightSum   int
+}
+
+func (g *generator) run(users int) (Result, error) {
+	var res Result
+	for i, in := range catalog {
+		id := int64(i + 1)
+		if _, err := g.tx.ExecContext(g.ctx, "INSERT INTO integrations (id, key, name, category) VALUES (?, ?, ?, ?)",
+			id, in.key, in.name, in.category); err != nil {
+			return res, fmt.Errorf("insert integration %s: %w", in.key, err)
+		}
+		var ids []int64
+		for _, w := range in.workflows {
+			r, err := g.tx.ExecContext(g.ctx, "INSERT INTO workflows (integration_id, key, name, description) VALUES (?, ?, ?, ?)",
+				id, slug(w[0]), w[0], w[1])
+			if err != nil {
+				return res, fmt.Errorf("insert workflow %s/%s: %w", in.key, w[0], err)
+			}
+			wid, _ := r.LastInsertId()
+			ids = append(ids, wid)
+		}
+		g.workflowIDs = append(g.workflowIDs, ids)
+		g.weightSum += in.weight
+		res.Integrations++
+		res.Workflows += len(ids)
+	}
+
+	insUser, err := prepare(g, `INSERT INTO connected_users (id, external_id, name, email, disabled_at, disabled_reason,
+		created_at, last_active_at, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return res, err
+	}
+	insConn, err := prepare(g, `INSERT INTO connections (user_id, integration_id, status, error_message, connected_at,
+		status_changed_at, user_created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return res, err
+	}
+	insFlow, err := prepare(g, `INSERT INTO user_workflows (user_id, workflow_id, enabled, changed_by, changed_at)
+		VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return res, err
+	}
+
+	const span = 3 * 365 * 24 * time.Hour
+	for i := 1; i <= users; i++ {
+		if i%10000 == 0 {
+			if err := g.ctx.Err(); err != nil {
+				return res, err
+			}
+		}
+		r := g.rng
+		first, last := pick(r, firstNames), pick(r, lastNames)
+		// Squaring skews sign-ups towards the recent past, as a growing product's are.
+		created := g.now.Add(-time.Duration(math.Pow(r.Float64(), 2) * float64(span))).Truncate(time.Second)
+		var active int64
+		if r.Float64() > 0.08 {
+			active = between(r, created, g.now).UnixMilli()
+		}
+		var disabledAt any
+		reason := ""
+		if r.Float64() < 0.004 {
+			disabledAt = between(r, created, g.now).UnixMilli()
+			reason = pick(r, []string{"Account closed at the customer's request.", "Suspected abuse of the API quota.",
+				"Unpaid invoices; re-enable once settled.", ""})
+		}
+		meta, _ := json.Marshal(map[string]any{"plan": pick(r, plans), "region": pick(r, regions),
+			"seats": 1 + r.IntN(200), "company": titleCase(pick(r, companies))})
+		name := first + " " + last
+		email := fmt.Sprintf("%s.%s@%s.%s", asciiFold(first), asciiFold(last), pick(r, companies), pick(r, tlds))
+		if r.Float64() < 0.15 {
+			email = fmt.Sprintf("%s%d@%s.%s", asciiFold(first), r.IntN(1000), pick(r, companies), pick(r, tlds))
+		}
+		if _, err := insUser.ExecContext(g.ctx, i, externalID(i), name, email, disabledAt, reason,
+			created.UnixMilli(), active, string(meta)); err != nil {
+			return res, fmt.Errorf("insert user %d: %w", i, err)
+		}
+
+		conns := g.pickIntegrations(connectionCount(r))
+		withError := len(conns) > 0 && r.Float64() < 0.085
+		for j, ci := range conns {
+			connected := between(r, created, g.now)
+			status, msg, changed := "connected", "", connected
+			if withError && j == 0 {
+				status, msg, changed = "error", pick(r, connectionErrors), between(r, connected, g.now)
+			}
+			if _, err := insConn.ExecContext(g.ctx, i, ci+1, status, msg, connected.UnixMilli(), changed.UnixMilli(),
+				created.UnixMilli()); err != nil {
+				return res, fmt.Errorf("insert connection %d/%d: %w", i, ci+1, err)
+			}
+			res.Connections++
+			for _, wid := range g.workflowIDs[ci] {
+				enabled, by := 1, "user"
+				switch x := r.Float64(); {
+				case x < 0.05:
+					enabled, by = 0, "admin"
+				case x < 0.25:
+					enabled = 0
+				}
+				if _, err := insFlow.ExecContext(g.ctx, i, wid, enabled, by, between(r, connected, g.now).UnixMilli()); err != nil {
+					return res, fmt.Errorf("insert workflow state %d/%d: %w", i, wid, err)
+				}
+			}
+		}
+		res.Users++
+	}
+	return res, nil
+}
+
+// pickIntegrations draws n distinct catalogue indexes, weighted by popularity.
+func (g *generator) pickIntegrations(n int) []int {
+	var out []int
+	for len(out) < n {
+		x := g.rng.IntN(g.weightSum)
+		for i, in := range catalog {
+			if x < in.weight {
+				if !contains(out, i) {
+					out = append(out, i)
+				}
+				break
+			}
+			x -= in.weight
+		}
+	}
+	return out
+}
+
+// connectionCount: most users connect one or two integrations, few connect five.
+func connectionCount(r *rand.Rand) int {
+	x := r.Float64()
+	for n, p := range []float64{0.12, 0.30, 0.25, 0.17, 0.10} {
+		if x < p {
+			return n
+		}
+		x -= p
+	}
+	return 5
+}
+
+func prepare(g *generator, query string) (*sql.Stmt, error) {
+	st, err := g.tx.PrepareContext(g.ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	return st, nil
+}
+
+// externalID maps i to a stable, unique, random-looking id: multiplying by
+// an odd constant is a bijection on uint32.
+func externalID(i int) string {
+	return fmt.Sprintf("usr_%08x", uint32(i)*2654435761)
+}
+
+func between(r *rand.Rand, from, to time.Time) time.Time {
+	d := to.Sub(from)
+	if d <= 0 {
+		return from
+	}
+	return from.Add(time.Duration(r.Int64N(int64(d)))).Truncate(time.Second)
+}
+
+func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
+
+func contains(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func slug(s string) string {
+	return strings.ToLower(strings.NewReplacer(" ", "_", "/", "_", "-", "_").Replace(s))
+}
+
+func titleCase(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// asciiFold makes a name usable in an e-mail's local part.
+func asciiFold(s string) string {
+	s = strings.NewReplacer("ë", "e", "é", "e", "ó", "o", "ä", "a", "ü", "u", "ø", "o", "í", "i", "ã", "a",
+		" ", "", "-", "").Replace(s)
+	return strings.ToLower(s)
+}

@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/golang-migrate/migrate/v4"
+	msqlite "github.com/golang-migrate/migrate/v4/database/sqlite3"
+	"github.com/golang-migrate/migrate/v4/source/iofs"
+	_ "github.com/mattn/go-sqlite3" // registers "sqlite3" for the migration connection
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// LatestVersion is the newest schema version this build knows.
+func LatestVersion() uint {
+	var latest uint
+	entries, _ := fs.ReadDir(migrations, "migrations")
+	for _, e := range entries {
+		n, err := strconv.ParseUint(strings.SplitN(e.Name(), "_", 2)[0], 10, 32)
+		if err == nil && uint(n) > latest {
+			latest = uint(n)
+		}
+	}
+	return latest
+}
+
+// Errors Open returns for a file it must not touch.
+var (
+	ErrSchemaTooNew = errors.New("database schema is newer than this Roster")
+	ErrSchemaDirty  = errors.New("database schema is dirty")
+)
+
+// Migrate brings the file at path up to LatestVersion and returns the
+// version it is at. A new file is created. An existing file with pending
+// migrations is first copied aside (VACUUM INTO path.bak-v<N>-<time>). A file
+// whose schema is newer than this build, or dirty (a migration failed half
+// way), is refused and left exactly as it was.
+func Migrate(ctx context.Context, path string) (uint, error) {
+	m, closeAll, err := newMigrator(path)
+	if err != nil {
+		return 0, err
+	}
+	defer closeAll()
+
+	latest := LatestVersion()
+	current, dirty, err := m.Version()
+	switch {
+	case errors.Is(err, migrate.ErrNilVersion):
+		current = 0
+	case err != nil:
+		return 0, fmt.Errorf("store: read schema version of %s: %w", path, err)
+	case dirty:
+		return 0, fmt.Errorf("%w: %s stopped part-way through migration %d. Restore the copy Roster saved beside it (%s.bak-v*) or the last backup; Roster has not changed the file", ErrSchemaDirty, path, current, path)
+	case current > latest:
+		return 0, fmt.Errorf("%w: %s is at schema version %d but this Roster knows versions up to %d. Use a newer Roster; this one has not changed the file", ErrSchemaTooNew, path, current, latest)
+	}
+	if current == latest {
+		return current, nil
+	}
+	if current > 0 {
+		if _, err := backup(ctx, path, current); err != nil {
+			return 0, err
+		}
+	}
+	if err := m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+		if strings.Contains(err.Error(), "no such module: fts5") {
+			return 0, fmt.Errorf("store: migrate %s: this binary was built without the sqlite_fts5 build tag: %w", path, err)
+		}
+		return 0, fmt.Errorf("store: migrate %s to version %d: %w", path, latest, err)
+	}
+	return latest, nil
+}
+
+// MigrateDown reverts every migration (used by tests and by `roster migrate down`).
+func MigrateDown(path string) error {
+	m, closeAll, err := newMigrator(path)
+	if err != nil {
+		return err
+	}
+	defer closeAll()
+	if err := m.Down(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+		return fmt.Errorf("store: migrate %s down: %w", path, err)
+	}
+	return nil
+}
+
+func newMigrator(path string) (*migrate.Migrate, func(), error) {
+	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"_busy_timeout": {"10000"}, "_foreign_keys": {"on"}}))
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	src, err := iofs.New(migrations, "migrations")
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("store: read migrations: %w", err)
+	}
+	drv, err := msqlite.WithInstance(db, &msqlite.Config{})
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("store: prepare migrations for %s: %w", path, err)
+	}
+	m, err := migrate.NewWithInstance("iofs", src, "sqlite3", drv)
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("store: prepare migrations for %s: %w", path, err)
+	}
+	// m.Close closes the source and the driver, which closes db.
+	return m, func() { m.Close() }, nil
+}
+
+// backup copies the database aside, consistent even while others read it.
+func backup(ctx context.Context, path string, version uint) (string, error) {
+	dst := fmt.Sprintf("%s.bak-v%d-%s", path, version, time.Now().UTC().Format("20060102T150405Z"))
+	if _, err := os.Stat(dst); err == nil {
+		return "", fmt.Errorf("store: backup %s: %s already exists", path, dst)
+	}
+	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"_busy_timeout": {"10000"}}))
+	if err != nil {
+		return "", fmt.Errorf("store: backup %s: %w", path, err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", dst); err != nil {
+		return "", fmt.Errorf("store: backup %s to %s: %w", path, dst, err)
+	}
+	return dst, nil
+}

@@ -1,0 +1,9 @@
+DROP TABLE audit_log;
+DROP TABLE users_fts;
+DROP TABLE status_counts;
+DROP VIEW user_status_derived;
+DROP TABLE user_workflows;
+DROP TABLE connections;
+DROP TABLE connected_users;
+DROP TABLE workflows;
+DROP TABLE integrations;

@@ -1,0 +1,151 @@
+// Package store is Roster's SQLite layer: opening and migrating the file,
+// and every SQL statement the use cases run.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"runtime"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// DB is what a query needs: the read pool, or a write transaction.
+type DB interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// Store holds one SQLite file open through two pools: a single writer
+// connection (SQLite allows one writer; queuing in Go beats SQLITE_BUSY) and
+// a read pool that WAL lets run beside it.
+type Store struct {
+	path   string
+	read   *sql.DB
+	write  *sql.DB
+	schema uint
+}
+
+// Open migrates the file at path to the schema this build knows (see
+// Migrate for the safety rules) and opens it.
+func Open(ctx context.Context, path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	version, err := Migrate(ctx, abs)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{path: abs, schema: version}
+	if s.write, err = openPool(abs, false); err != nil {
+		return nil, err
+	}
+	s.write.SetMaxOpenConns(1)
+	if s.read, err = openPool(abs, true); err != nil {
+		s.write.Close()
+		return nil, err
+	}
+	s.read.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	s.read.SetMaxIdleConns(max(4, runtime.NumCPU()))
+	if err := s.write.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: open %s: %w", abs, err)
+	}
+	return s, nil
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	return errors.Join(s.read.Close(), s.write.Close())
+}
+
+// Path is the absolute path of the database file.
+func (s *Store) Path() string { return s.path }
+
+// SchemaVersion is the migration version the file is at.
+func (s *Store) SchemaVersion() uint { return s.schema }
+
+// Reader is the read pool.
+func (s *Store) Reader() DB { return s.read }
+
+// Update runs fn in one write transaction (BEGIN IMMEDIATE, so it waits for
+// the write lock up front instead of failing half-way) and commits it only
+// if fn returns nil.
+func (s *Store) Update(ctx context.Context, fn func(tx DB) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// Optimize refreshes the query planner's statistics; run it after bulk loads.
+func (s *Store) Optimize(ctx context.Context) error {
+	if _, err := s.write.ExecContext(ctx, "PRAGMA optimize=0x10002"); err != nil {
+		return fmt.Errorf("store: optimize: %w", err)
+	}
+	return nil
+}
+
+// openPool opens a pool whose every connection gets Roster's pragmas.
+// busy_timeout comes first so the others wait for a lock instead of failing.
+func openPool(path string, readOnly bool) (*sql.DB, error) {
+	q := url.Values{}
+	if readOnly {
+		q.Set("mode", "ro")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	dsn := fileDSN(path, q)
+	pragmas := []string{
+		"PRAGMA busy_timeout = 10000",
+		"PRAGMA journal_mode = WAL",
+		"PRAGMA foreign_keys = ON",
+		"PRAGMA synchronous = FULL", // a committed admin action survives power loss
+		"PRAGMA temp_store = MEMORY",
+		"PRAGMA cache_size = -65536", // 64 MiB: big transactions stay in memory instead of spilling
+	}
+	if readOnly {
+		pragmas = append(pragmas[:1], pragmas[2:]...) // a read-only connection cannot set WAL
+		pragmas = append(pragmas, "PRAGMA query_only = ON")
+	}
+	drv := &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		for _, p := range pragmas {
+			if _, err := c.Exec(p, nil); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+		}
+		return nil
+	}}
+	return sql.OpenDB(connector{drv: drv, dsn: dsn}), nil
+}
+
+// fileDSN is a go-sqlite3 URI for path (escaped: paths may hold '?' or '#').
+func fileDSN(path string, q url.Values) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// connector lets a pool use a driver value with a ConnectHook without
+// registering a driver name globally.
+type connector struct {
+	drv *sqlite3.SQLiteDriver
+	dsn string
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                        { return c.drv }

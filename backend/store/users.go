@@ -1,0 +1,462 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"roster/backend/domain"
+)
+
+// SortKey is a column the user list can be ordered by.
+type SortKey string
+
+const (
+	SortCreated    SortKey = "created"
+	SortName       SortKey = "name"
+	SortLastActive SortKey = "last_active"
+)
+
+// CountCap bounds how many rows a filtered list counts: past it the UI
+// shows "10,000+" instead of scanning a million rows for a number.
+const CountCap = 10000
+
+// UserQuery is a validated user-list request.
+type UserQuery struct {
+	Search        string
+	Status        domain.UserStatus // "" = any
+	IntegrationID int64             // 0 = any
+	CreatedFrom   time.Time         // inclusive; zero = none
+	CreatedTo     time.Time         // exclusive; zero = none
+	Sort          SortKey
+	Desc          bool
+	Cursor        string // from a previous page; "" = first page
+	Limit         int
+}
+
+// cursor is the keyset position after the last row of a page. It carries
+// the sort it was made for so it cannot be replayed against another order.
+type cursor struct {
+	Sort SortKey `json:"s"`
+	Desc bool    `json:"d"`
+	Int  int64   `json:"n,omitempty"`
+	Str  string  `json:"t,omitempty"`
+	ID   int64   `json:"i"`
+}
+
+func (c cursor) encode() string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string, sort SortKey, desc bool) (cursor, error) {
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		err = json.Unmarshal(b, &c)
+	}
+	if err != nil || c.ID <= 0 {
+		return c, domain.Invalid("cursor", "The page cursor is not one Roster made; start again from the first page.")
+	}
+	if c.Sort != sort || c.Desc != desc {
+		return c, domain.Invalid("cursor", "The page cursor belongs to another sort order; start again from the first page.")
+	}
+	return c, nil
+}
+
+// ListUsers returns one keyset page of users, newest first by default.
+func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error) {
+	page := domain.UserPage{Users: []domain.UserRow{}, Total: -1}
+	var after *cursor
+	if q.Cursor != "" {
+		c, err := decodeCursor(q.Cursor, q.Sort, q.Desc)
+		if err != nil {
+			return page, err
+		}
+		after = &c
+	}
+
+	from, where, args := userFilter(q)
+	// With an integration filter, created order comes straight from the
+	// connections index (integration_id, user_created_at, user_id).
+	sortCol, idCol := "u.created_at", "u.id"
+	switch {
+	case q.Sort == SortName:
+		sortCol = "u.name"
+	case q.Sort == SortLastActive:
+		sortCol = "u.last_active_at"
+	case q.IntegrationID != 0:
+		sortCol, idCol = "c.user_created_at", "c.user_id"
+	}
+	dir, cmp := "ASC", ">"
+	if q.Desc {
+		dir, cmp = "DESC", "<"
+	}
+	if after != nil {
+		where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, cmp))
+		if q.Sort == SortName {
+			args = append(args, after.Str, after.ID)
+		} else {
+			args = append(args, after.Int, after.ID)
+		}
+	}
+	query := fmt.Sprintf(`SELECT u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at
+		FROM %s %s ORDER BY %s %s, %s %s LIMIT ?`, from, whereSQL(where), sortCol, dir, idCol, dir)
+	rows, err := db.QueryContext(ctx, query, append(args, q.Limit+1)...)
+	if err != nil {
+		return page, fmt.Errorf("store: list users: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u domain.UserRow
+		var created, active int64
+		if err := rows.Scan(&u.ID, &u.ExternalID, &u.Name, &u.Email, &u.Status, &created, &active); err != nil {
+			return page, fmt.Errorf("store: list users: %w", err)
+		}
+		u.CreatedAt, u.LastActiveAt = fromMillis(created), optMillis(active)
+		u.Integrations = []domain.UserIntegration{}
+		page.Users = append(page.Users, u)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("store: list users: %w", err)
+	}
+	if len(page.Users) > q.Limit {
+		page.Users = page.Users[:q.Limit]
+		last := page.Users[q.Limit-1]
+		c := cursor{Sort: q.Sort, Desc: q.Desc, ID: last.ID}
+		switch q.Sort {
+		case SortName:
+			c.Str = last.Name
+		case SortLastActive:
+			c.Int = millis(last.LastActiveAt)
+		default:
+			c.Int = last.CreatedAt.UnixMilli()
+		}
+		page.NextCursor = c.encode()
+	}
+	if err := attachIntegrations(ctx, db, page.Users); err != nil {
+		return page, err
+	}
+	if after == nil {
+		page.Total, page.TotalCapped, err = countUsers(ctx, db, q)
+		if err != nil {
+			return page, err
+		}
+	}
+	return page, nil
+}
+
+// userFilter builds the FROM and WHERE parts shared by the list and its count.
+func userFilter(q UserQuery) (from string, where []string, args []any) {
+	from = "connected_users u"
+	createdCol := "u.created_at"
+	if q.IntegrationID != 0 {
+		from = "connections c JOIN connected_users u ON u.id = c.user_id"
+		createdCol = "c.user_created_at"
+		where = append(where, "c.integration_id = ?")
+		args = append(args, q.IntegrationID)
+	}
+	if q.Status != "" {
+		where = append(where, "u.status = ?")
+		args = append(args, string(q.Status))
+	}
+	if !q.CreatedFrom.IsZero() {
+		where = append(where, createdCol+" >= ?")
+		args = append(args, q.CreatedFrom.UnixMilli())
+	}
+	if !q.CreatedTo.IsZero() {
+		where = append(where, createdCol+" < ?")
+		args = append(args, q.CreatedTo.UnixMilli())
+	}
+	if q.Search != "" {
+		if utf8.RuneCountInString(q.Search) >= 3 {
+			// Trigram index: a quoted phrase is a substring match.
+			where = append(where, "u.id IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)")
+			args = append(args, `"`+strings.ReplaceAll(q.Search, `"`, `""`)+`"`)
+		} else {
+			// Trigrams need three characters; shorter text is common enough
+			// that a scan in list order fills a page quickly.
+			like := "%" + escapeLike(q.Search) + "%"
+			where = append(where, `(u.name LIKE ? ESCAPE '\' OR u.email LIKE ? ESCAPE '\' OR u.external_id LIKE ? ESCAPE '\')`)
+			args = append(args, like, like, like)
+		}
+	}
+	return from, where, args
+}
+
+// countUsers counts the rows matching q: exactly from the maintained status
+// counts when only a status (or nothing) filters, else up to CountCap.
+func countUsers(ctx context.Context, db DB, q UserQuery) (int, bool, error) {
+	if q.Search == "" && q.IntegrationID == 0 && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero() {
+		counts, err := StatusCounts(ctx, db)
+		if err != nil {
+			return 0, false, err
+		}
+		if q.Status != "" {
+			return counts.Of(q.Status), false, nil
+		}
+		return counts.Total, false, nil
+	}
+	from, where, args := userFilter(q)
+	var n int
+	query := fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %s %s LIMIT ?)", from, whereSQL(where))
+	if err := db.QueryRowContext(ctx, query, append(args, CountCap+1)...).Scan(&n); err != nil {
+		return 0, false, fmt.Errorf("store: count users: %w", err)
+	}
+	if n > CountCap {
+		return CountCap, true, nil
+	}
+	return n, false, nil
+}
+
+// attachIntegrations fills each row's integrations with one query.
+func attachIntegrations(ctx context.Context, db DB, users []domain.UserRow) error {
+	if len(users) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(users))
+	byID := make(map[int64]*domain.UserRow, len(users))
+	for i := range users {
+		ids[i] = users[i].ID
+		byID[users[i].ID] = &users[i]
+	}
+	idsJSON, _ := json.Marshal(ids)
+	rows, err := db.QueryContext(ctx, `SELECT c.user_id, i.id, i.key, i.name, c.status
+		FROM connections c JOIN integrations i ON i.id = c.integration_id
+		WHERE c.user_id IN (SELECT value FROM json_each(?))
+		ORDER BY c.user_id, i.name`, string(idsJSON))
+	if err != nil {
+		return fmt.Errorf("store: list user integrations: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var uid int64
+		var ui domain.UserIntegration
+		if err := rows.Scan(&uid, &ui.ID, &ui.Key, &ui.Name, &ui.Status); err != nil {
+			return fmt.Errorf("store: list user integrations: %w", err)
+		}
+		u := byID[uid]
+		u.Integrations = append(u.Integrations, ui)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: list user integrations: %w", err)
+	}
+	return nil
+}
+
+// StatusCounts reads the maintained per-status counts.
+func StatusCounts(ctx context.Context, db DB) (domain.StatusCounts, error) {
+	var c domain.StatusCounts
+	rows, err := db.QueryContext(ctx, "SELECT status, n FROM status_counts")
+	if err != nil {
+		return c, fmt.Errorf("store: status counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s domain.UserStatus
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return c, fmt.Errorf("store: status counts: %w", err)
+		}
+		switch s {
+		case domain.StatusConnected:
+			c.Connected = n
+		case domain.StatusAccountErrors:
+			c.AccountErrors = n
+		case domain.StatusDisabled:
+			c.Disabled = n
+		case domain.StatusNoIntegrations:
+			c.NoIntegrations = n
+		}
+		c.Total += n
+	}
+	if err := rows.Err(); err != nil {
+		return c, fmt.Errorf("store: status counts: %w", err)
+	}
+	return c, nil
+}
+
+// GetUser returns everything about one user, or a not-found error.
+func GetUser(ctx context.Context, db DB, id int64) (domain.UserDetail, error) {
+	var u domain.UserDetail
+	var created, active int64
+	var disabled sql.NullInt64
+	var meta string
+	err := db.QueryRowContext(ctx, `SELECT id, external_id, name, email, status, created_at, last_active_at,
+		disabled_at, disabled_reason, metadata FROM connected_users WHERE id = ?`, id).
+		Scan(&u.ID, &u.ExternalID, &u.Name, &u.Email, &u.Status, &created, &active, &disabled, &u.DisabledReason, &meta)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, domain.NotFound("There is no connected user with id %d; they may have been removed.", id)
+	}
+	if err != nil {
+		return u, fmt.Errorf("store: get user %d: %w", id, err)
+	}
+	u.CreatedAt, u.LastActiveAt, u.Metadata = fromMillis(created), optMillis(active), json.RawMessage(meta)
+	if disabled.Valid {
+		t := fromMillis(disabled.Int64)
+		u.DisabledAt = &t
+	}
+
+	rows, err := db.QueryContext(ctx, `SELECT i.id, i.key, i.name, i.category, c.status, c.error_message,
+		c.connected_at, c.status_changed_at,
+		w.id, w.key, w.name, w.description, uw.enabled, uw.changed_by, uw.changed_at
+		FROM connections c
+		JOIN integrations i ON i.id = c.integration_id
+		LEFT JOIN workflows w ON w.integration_id = c.integration_id
+		LEFT JOIN user_workflows uw ON uw.user_id = c.user_id AND uw.workflow_id = w.id
+		WHERE c.user_id = ?
+		ORDER BY i.name, i.id, w.name, w.id`, id)
+	if err != nil {
+		return u, fmt.Errorf("store: get user %d connections: %w", id, err)
+	}
+	defer rows.Close()
+	u.Connections = []domain.Connection{}
+	for rows.Next() {
+		var c domain.Connection
+		var connected, changed int64
+		var wID sql.NullInt64
+		var wKey, wName, wDesc, wBy sql.NullString
+		var wEnabled, wAt sql.NullInt64
+		if err := rows.Scan(&c.Integration.ID, &c.Integration.Key, &c.Integration.Name, &c.Integration.Category,
+			&c.Status, &c.ErrorMessage, &connected, &changed,
+			&wID, &wKey, &wName, &wDesc, &wEnabled, &wBy, &wAt); err != nil {
+			return u, fmt.Errorf("store: get user %d connections: %w", id, err)
+		}
+		n := len(u.Connections)
+		if n == 0 || u.Connections[n-1].Integration.ID != c.Integration.ID {
+			c.ConnectedAt, c.StatusChangedAt = fromMillis(connected), fromMillis(changed)
+			c.Workflows = []domain.WorkflowState{}
+			u.Connections = append(u.Connections, c)
+			n++
+		}
+		if wID.Valid {
+			w := domain.WorkflowState{ID: wID.Int64, Key: wKey.String, Name: wName.String, Description: wDesc.String,
+				Enabled: wEnabled.Int64 == 1, ChangedBy: domain.ChangedBy(wBy.String)}
+			if wAt.Valid {
+				t := fromMillis(wAt.Int64)
+				w.ChangedAt = &t
+			}
+			u.Connections[n-1].Workflows = append(u.Connections[n-1].Workflows, w)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return u, fmt.Errorf("store: get user %d connections: %w", id, err)
+	}
+	return u, nil
+}
+
+// SetUserDisabled disables (at != nil) or re-enables a user. The status
+// and counts follow by trigger.
+func SetUserDisabled(ctx context.Context, db DB, id int64, at *time.Time, reason string) error {
+	var v any
+	if at != nil {
+		v = at.UnixMilli()
+	}
+	if _, err := db.ExecContext(ctx, "UPDATE connected_users SET disabled_at = ?, disabled_reason = ? WHERE id = ?", v, reason, id); err != nil {
+		return fmt.Errorf("store: set user %d disabled: %w", id, err)
+	}
+	return nil
+}
+
+// DeleteConnection removes a user's integration and its workflow states.
+func DeleteConnection(ctx context.Context, db DB, userID, integrationID int64) error {
+	if _, err := db.ExecContext(ctx, `DELETE FROM user_workflows WHERE user_id = ?
+		AND workflow_id IN (SELECT id FROM workflows WHERE integration_id = ?)`, userID, integrationID); err != nil {
+		return fmt.Errorf("store: delete workflows of user %d integration %d: %w", userID, integrationID, err)
+	}
+	if _, err := db.ExecContext(ctx, "DELETE FROM connections WHERE user_id = ? AND integration_id = ?", userID, integrationID); err != nil {
+		return fmt.Errorf("store: delete connection of user %d integration %d: %w", userID, integrationID, err)
+	}
+	return nil
+}
+
+// SetWorkflowEnabled records a workflow state for a user.
+func SetWorkflowEnabled(ctx context.Context, db DB, userID, workflowID int64, enabled bool, by domain.ChangedBy, at time.Time) error {
+	if _, err := db.ExecContext(ctx, `INSERT INTO user_workflows (user_id, workflow_id, enabled, changed_by, changed_at)
+		VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (user_id, workflow_id) DO UPDATE SET enabled = excluded.enabled,
+			changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
+		userID, workflowID, enabled, string(by), at.UnixMilli()); err != nil {
+		return fmt.Errorf("store: set workflow %d for user %d: %w", workflowID, userID, err)
+	}
+	return nil
+}
+
+// ListIntegrations returns the integration catalogue by name.
+func ListIntegrations(ctx context.Context, db DB) ([]domain.Integration, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id, key, name, category FROM integrations ORDER BY name, id")
+	if err != nil {
+		return nil, fmt.Errorf("store: list integrations: %w", err)
+	}
+	defer rows.Close()
+	out := []domain.Integration{}
+	for rows.Next() {
+		var i domain.Integration
+		if err := rows.Scan(&i.ID, &i.Key, &i.Name, &i.Category); err != nil {
+			return nil, fmt.Errorf("store: list integrations: %w", err)
+		}
+		out = append(out, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list integrations: %w", err)
+	}
+	return out, nil
+}
+
+// IntegrationExists reports whether an integration id is known.
+func IntegrationExists(ctx context.Context, db DB, id int64) (bool, error) {
+	var one int
+	err := db.QueryRowContext(ctx, "SELECT 1 FROM integrations WHERE id = ?", id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: find integration %d: %w", id, err)
+	}
+	return true, nil
+}
+
+// IsEmpty reports whether the database holds no users and no integrations.
+func IsEmpty(ctx context.Context, db DB) (bool, error) {
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM connected_users LIMIT 1))
+		+ (SELECT count(*) FROM (SELECT 1 FROM integrations LIMIT 1))`).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: check empty: %w", err)
+	}
+	return n == 0, nil
+}
+
+func whereSQL(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return "WHERE " + strings.Join(conds, " AND ")
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+
+// optMillis maps the stored 0 ("never") to nil.
+func optMillis(ms int64) *time.Time {
+	if ms == 0 {
+		return nil
+	}
+	t := fromMillis(ms)
+	return &t
+}
+
+func millis(t *time.Time) int64 {
+	if t == nil {
+		return 0
+	}
+	return t.UnixMilli()
+}

@@ -1,0 +1,68 @@
+// Package workspace holds use cases on the database as a whole: what it is,
+// and loading demo data into an empty one.
+package workspace
+
+import (
+	"context"
+	"time"
+
+	"roster/backend/domain"
+	"roster/backend/seed"
+	"roster/backend/store"
+)
+
+// DemoUsers is how many users "Load demo data" creates: enough to scroll
+// and filter for real, quick enough to load in about a second.
+const DemoUsers = 5000
+
+// Service runs workspace use cases.
+type Service struct {
+	store   *store.Store
+	now     func() time.Time
+	version string
+}
+
+// New returns a Service; version is the app's build version.
+func New(s *store.Store, now func() time.Time, version string) *Service {
+	return &Service{store: s, now: now, version: version}
+}
+
+// Info describes the workspace and what actor may do in it.
+type Info struct {
+	Version       string              `json:"version"`
+	SchemaVersion uint                `json:"schemaVersion"`
+	DBPath        string              `json:"dbPath"`
+	Mode          string              `json:"mode"` // set by the shell: "desktop" or "serve"
+	Actor         ActorInfo           `json:"actor"`
+	Empty         bool                `json:"empty"`
+	Permissions   []domain.Permission `json:"permissions"`
+}
+
+// ActorInfo is the signed-in actor as the UI shows it.
+type ActorInfo struct {
+	ID   string      `json:"id"`
+	Name string      `json:"name"`
+	Role domain.Role `json:"role"`
+}
+
+// Info returns the workspace description; every actor may read it.
+func (s *Service) Info(ctx context.Context, actor domain.Actor) (Info, error) {
+	empty, err := store.IsEmpty(ctx, s.store.Reader())
+	if err != nil {
+		return Info{}, err
+	}
+	return Info{Version: s.version, SchemaVersion: s.store.SchemaVersion(), DBPath: s.store.Path(),
+		Actor: ActorInfo{ID: actor.ID, Name: actor.Name, Role: actor.Role}, Empty: empty,
+		Permissions: domain.Granted(actor)}, nil
+}
+
+// LoadDemoData fills an empty database with demo data.
+func (s *Service) LoadDemoData(ctx context.Context, actor domain.Actor) (Info, error) {
+	if !domain.Can(actor, domain.PermManageWorkspace, domain.Target{}) {
+		return Info{}, domain.Forbidden("Your role (%s) does not allow loading demo data.", actor.Role)
+	}
+	if _, err := seed.Load(ctx, s.store, seed.Options{Users: DemoUsers, Seed: 1, Now: s.now(), Actor: actor}); err != nil {
+		return Info{}, err
+	}
+	return s.Info(ctx, actor)
+}

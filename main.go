@@ -1,0 +1,220 @@
+// Command roster is Roster: a desktop admin console for the connected users
+// of an embedded-integrations product, and the team that administers them.
+//
+//	roster [--db PATH]                 open the desktop window
+//	roster serve [--db PATH] [--addr]  serve the same UI to a browser
+//	roster seed --db PATH --users N    fill an empty database with demo data
+//	roster migrate [--db PATH]         bring a database to this build's schema
+//	roster version                     print the version and schema version
+package main
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"time"
+
+	"roster/app"
+	"roster/backend/audit"
+	"roster/backend/connected"
+	"roster/backend/domain"
+	"roster/backend/seed"
+	"roster/backend/store"
+	"roster/backend/workspace"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "roster:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+
+	cmd := ""
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "":
+		return runDesktop(ctx, args, log)
+	case "serve":
+		return runServe(ctx, args, stdout, log)
+	case "seed":
+		return runSeed(ctx, args, stdout)
+	case "migrate":
+		return runMigrate(ctx, args, stdout)
+	case "version":
+		fmt.Fprintf(stdout, "roster %s (schema version %d, %s)\n", version, store.LatestVersion(), runtime.Version())
+		return nil
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}
+
+const usage = `usage:
+  roster [--db PATH]                                     open the desktop window
+  roster serve [--db PATH] [--addr 127.0.0.1:8080] [--tls-cert F --tls-key F] [--insecure]
+  roster seed --db PATH --users N [--seed S] [--now RFC3339]
+  roster migrate [--db PATH]
+  roster version
+The database defaults to $ROSTER_DB, else <user config dir>/Roster/roster.db.
+`
+
+func runDesktop(ctx context.Context, args []string, log *slog.Logger) error {
+	fl := flag.NewFlagSet("roster", flag.ContinueOnError)
+	db := dbFlag(fl)
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	switch desktopMode {
+	case "":
+		return errors.New("this binary was built without the desktop build tags; build it with ./scripts/build, or use `roster serve`")
+	case "bindings":
+		return app.RunDesktop(&app.Backend{Log: log}, app.NewHub(), nil, "Roster")
+	}
+	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return errors.New("no display found (DISPLAY and WAYLAND_DISPLAY are unset); to use Roster from here, run `roster serve` and open the link it prints in a browser")
+	}
+	st, b, hub, err := open(ctx, *db, "desktop", log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ui, err := fs.Sub(assets, "frontend/dist")
+	if err != nil {
+		return err
+	}
+	log.Info("opening the desktop window", "db", st.Path())
+	return app.RunDesktop(b, hub, ui, "Roster")
+}
+
+func runServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
+	fl := flag.NewFlagSet("roster serve", flag.ContinueOnError)
+	db := dbFlag(fl)
+	var opts app.ServeOptions
+	fl.StringVar(&opts.Addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free one)")
+	fl.StringVar(&opts.TLSCert, "tls-cert", "", "TLS certificate file (PEM)")
+	fl.StringVar(&opts.TLSKey, "tls-key", "", "TLS key file (PEM)")
+	fl.BoolVar(&opts.Insecure, "insecure", false, "allow plain HTTP on a non-loopback address")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	st, b, hub, err := open(ctx, *db, "serve", log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ui, err := fs.Sub(assets, "frontend/dist")
+	if err != nil {
+		return err
+	}
+	opts.Out = stdout
+	return app.Serve(ctx, b, hub, ui, opts)
+}
+
+func runSeed(ctx context.Context, args []string, stdout io.Writer) error {
+	fl := flag.NewFlagSet("roster seed", flag.ContinueOnError)
+	db := dbFlag(fl)
+	users := fl.Int("users", 10000, "number of connected users to generate")
+	seedN := fl.Uint64("seed", 1, "random seed: the same seed gives the same data")
+	now := fl.String("now", "", "reference time for generated dates (RFC 3339); default: today 00:00 UTC")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	ref := time.Now().UTC().Truncate(24 * time.Hour)
+	if *now != "" {
+		t, err := time.Parse(time.RFC3339, *now)
+		if err != nil {
+			return fmt.Errorf("--now: %w", err)
+		}
+		ref = t
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	res, err := seed.Load(ctx, st, seed.Options{Users: *users, Seed: *seedN, Now: ref,
+		Actor: domain.Actor{ID: "cli", Name: "roster seed", Role: domain.RoleOwner}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Seeded %d users, %d connections, %d integrations, %d workflows into %s in %.1fs\n",
+		res.Users, res.Connections, res.Integrations, res.Workflows, st.Path(), time.Since(start).Seconds())
+	return nil
+}
+
+func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
+	fl := flag.NewFlagSet("roster migrate", flag.ContinueOnError)
+	db := dbFlag(fl)
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fmt.Fprintf(stdout, "%s is at schema version %d\n", st.Path(), st.SchemaVersion())
+	return nil
+}
+
+// open wires the backend for one database: constructors, no globals.
+func open(ctx context.Context, path, mode string, log *slog.Logger) (*store.Store, *app.Backend, *app.Hub, error) {
+	st, err := openStore(ctx, path)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	hub := app.NewHub()
+	b := &app.Backend{
+		Connected: connected.New(st, time.Now),
+		Audit:     audit.New(st),
+		Workspace: workspace.New(st, time.Now, version),
+		Events:    hub,
+		Log:       log,
+		Mode:      mode,
+	}
+	return st, b, hub, nil
+}
+
+func openStore(ctx context.Context, path string) (*store.Store, error) {
+	if path == "" {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return nil, fmt.Errorf("find the default database: %w (pass --db PATH)", err)
+		}
+		path = filepath.Join(dir, "Roster", "roster.db")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create the database folder: %w", err)
+	}
+	return store.Open(ctx, path)
+}
+
+func dbFlag(fl *flag.FlagSet) *string {
+	return fl.String("db", os.Getenv("ROSTER_DB"), "database file (default $ROSTER_DB, else <user config dir>/Roster/roster.db)")
+}

@@ -1,0 +1,73 @@
+# Shared by scripts/run and scripts/test: install what is missing, build.
+# Sourced, not run. Every step is idempotent and quick when already done.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+# Go build tags: the desktop window (WebKitGTK 4.1 is the only one Debian 12
+# ships) and SQLite's full-text search module, which Roster's search needs.
+DESKTOP_TAGS="desktop,production,webkit2_41,sqlite_fts5"
+TEST_TAGS="sqlite_fts5"
+BIN="$ROOT/build/bin/roster"
+VERSION=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+APT_PACKAGES=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
+  xvfb xauth x11-utils imagemagick chromium fonts-liberation)
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# ensure_apt installs the Debian packages that are missing (only those).
+ensure_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "Installing Debian packages: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || die "need root or sudo to install: ${missing[*]}"
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# ensure_toolchains checks Go and Node, which the machine image provides.
+ensure_toolchains() {
+  command -v go >/dev/null || die "Go is not installed (need Go 1.26+: https://go.dev/dl/)"
+  command -v npm >/dev/null || die "Node.js and npm are not installed (need Node 20.19+)"
+  local node_major
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$node_major" -ge 20 ] || die "Node $(node --version) is too old; Vite needs Node 20.19+"
+}
+
+# ensure_frontend installs npm packages (npm install, not npm ci: the
+# registry here serves no non-Linux optional packages a lockfile may name).
+ensure_frontend() {
+  if [ ! -d frontend/node_modules ] || [ frontend/package.json -nt frontend/node_modules/.package-lock.json ] \
+     || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then
+    step "Installing frontend packages"
+    (cd frontend && npm install --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+build_frontend() {
+  step "Building the frontend"
+  (cd frontend && npm run --silent build)
+}
+
+# build_desktop builds the one binary: the window, and serve/seed/migrate.
+build_desktop() {
+  step "Building build/bin/roster"
+  go mod download
+  go build -tags "$DESKTOP_TAGS" -ldflags "-s -w -X main.version=$VERSION" -o "$BIN" .
+}
+
+ensure_all() {
+  ensure_apt
+  ensure_toolchains
+  ensure_frontend
+}
