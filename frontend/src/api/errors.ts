@@ -1,0 +1,72 @@
+export type ErrorCode = 'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'unauthenticated' | 'internal';
+
+const CODES: readonly string[] = [
+  'invalid',
+  'not_found',
+  'forbidden',
+  'conflict',
+  'unauthenticated',
+  'internal',
+];
+
+export const SESSION_ENDED_MESSAGE = 'Your session has ended. Open the link that `roster serve` printed.';
+
+/** Every rejection from src/api is one of these. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.field = field;
+  }
+}
+
+function fromPayload(value: unknown): ApiError | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { code, message, field } = value as Record<string, unknown>;
+  if (typeof code !== 'string' || typeof message !== 'string') return null;
+  return new ApiError(
+    CODES.includes(code) ? (code as ErrorCode) : 'internal',
+    message,
+    typeof field === 'string' && field !== '' ? field : undefined,
+  );
+}
+
+function parseJSON(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Turns whatever a binding rejected with into an ApiError. The Go side
+ * formats errors as a JSON string inside Error.message; anything else is
+ * treated as an internal error carrying the raw text.
+ */
+export function normaliseError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  const text = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
+  const parsed = text ? fromPayload(parseJSON(text)) : fromPayload(err);
+  if (parsed) return parsed;
+  return new ApiError('internal', text || 'Unexpected error');
+}
+
+/** Runs a binding call and normalises any rejection. */
+export async function call<T>(invoke: () => Promise<unknown>): Promise<T> {
+  try {
+    return (await invoke()) as T;
+  } catch (err) {
+    throw normaliseError(err);
+  }
+}
+
+/** The message to show a person for an error. */
+export function errorMessage(err: unknown): string {
+  const apiErr = normaliseError(err);
+  return apiErr.code === 'unauthenticated' ? SESSION_ENDED_MESSAGE : apiErr.message;
+}

@@ -1,0 +1,7 @@
+import * as Integrations from '../../wailsjs/go/app/Integrations';
+import { call } from './errors';
+import type { Integration } from './types';
+
+export function listIntegrations(): Promise<Integration[]> {
+  return call(() => Integrations.List());
+}

@@ -1,0 +1,30 @@
+import { Text, Tooltip } from '@mantine/core';
+import { formatDate, formatDateTime, formatRelative } from '../lib/format';
+import { useNow } from '../lib/useNow';
+
+interface RelativeTimeProps {
+  value: string | null;
+  /** "relative" shows "3 minutes ago"; "date" shows "12 Mar 2026". The other forms are on hover. */
+  display?: 'relative' | 'date';
+  fallback?: string;
+}
+
+export function RelativeTime({ value, display = 'relative', fallback = 'Never' }: RelativeTimeProps) {
+  const now = useNow();
+  if (!value) {
+    return (
+      <Text span inherit c="dimmed">
+        {fallback}
+      </Text>
+    );
+  }
+  const relative = formatRelative(value, now);
+  const exact = formatDateTime(value);
+  return (
+    <Tooltip label={display === 'date' ? `${exact} (${relative})` : exact} openDelay={300}>
+      <Text inherit component="time" dateTime={value}>
+        {display === 'date' ? formatDate(value) : relative}
+      </Text>
+    </Tooltip>
+  );
+}

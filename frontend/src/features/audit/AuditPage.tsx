@@ -1,0 +1,66 @@
+import { Alert, Button, Stack, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconFilterOff, IconHistory } from '@tabler/icons-react';
+import { useCallback, useMemo, useState } from 'react';
+import { errorMessage } from '../../api/errors';
+import { EmptyState } from '../../components/EmptyState';
+import { AuditFiltersBar } from './AuditFiltersBar';
+import { AuditTable } from './AuditTable';
+import {
+  buildAuditQuery,
+  EMPTY_AUDIT_FILTERS,
+  hasAuditFilters,
+  useAuditList,
+  type AuditFilters,
+} from './queries';
+
+export function AuditPage() {
+  const [filters, setFilters] = useState<AuditFilters>(EMPTY_AUDIT_FILTERS);
+  const [targetId] = useDebouncedValue(filters.targetId, 250);
+  const query = useMemo(() => buildAuditQuery({ ...filters, targetId }), [filters, targetId]);
+  const list = useAuditList(query);
+  const { fetchNextPage } = list;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  const entries = useMemo(() => list.data?.pages.flatMap((p) => p.entries) ?? [], [list.data]);
+  const clear = () => setFilters(EMPTY_AUDIT_FILTERS);
+  const filtered = hasAuditFilters(filters);
+
+  return (
+    <Stack h="100%" gap="md">
+      <Title order={2}>Audit log</Title>
+      <AuditFiltersBar
+        filters={filters}
+        onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))}
+        onClear={clear}
+      />
+      {list.isError && !list.data ? (
+        <Alert color="red" title="Could not load the audit log">
+          {errorMessage(list.error)}
+        </Alert>
+      ) : (
+        <AuditTable
+          key={JSON.stringify(query)}
+          entries={entries}
+          isLoading={list.isPending}
+          hasNextPage={list.hasNextPage}
+          isFetchingNextPage={list.isFetchingNextPage}
+          onLoadMore={loadMore}
+          empty={
+            <EmptyState
+              icon={<IconHistory size={28} />}
+              title={filtered ? 'No entries match these filters' : 'No audit entries yet'}
+              description={filtered ? undefined : 'Changes made by admins are recorded here.'}
+              action={
+                filtered && (
+                  <Button variant="light" leftSection={<IconFilterOff size={16} />} onClick={clear}>
+                    Clear filters
+                  </Button>
+                )
+              }
+            />
+          }
+        />
+      )}
+    </Stack>
+  );
+}

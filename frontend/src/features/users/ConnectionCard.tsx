@@ -1,0 +1,65 @@
+import { Avatar, Button, Card, Divider, Group, Stack, Text } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import type { Connection, UserDetail } from '../../api/types';
+import { LockedHint } from '../../components/LockedHint';
+import { RelativeTime } from '../../components/RelativeTime';
+import { ConnectionStatusBadge } from '../../components/StatusBadge';
+import { WorkflowList } from './WorkflowList';
+
+interface ConnectionCardProps {
+  user: UserDetail;
+  connection: Connection;
+  canManage: boolean;
+  locked: string | null;
+  onUninstall: (connection: Connection) => void;
+}
+
+export function ConnectionCard({ user, connection, canManage, locked, onUninstall }: ConnectionCardProps) {
+  const { integration } = connection;
+  return (
+    <Card withBorder padding="md" radius="md" aria-label={integration.name} component="section">
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Group gap="sm" wrap="nowrap">
+          <Avatar name={integration.name} color="initials" radius="sm" />
+          <Stack gap={0}>
+            <Group gap="xs">
+              <Text fw={600}>{integration.name}</Text>
+              <ConnectionStatusBadge status={connection.status} />
+            </Group>
+            <Text size="xs" c="dimmed">
+              {integration.category}
+            </Text>
+          </Stack>
+        </Group>
+        {canManage && (
+          <LockedHint reason={locked}>
+            <Button
+              variant="subtle"
+              color="red"
+              size="xs"
+              leftSection={<IconTrash size={14} />}
+              disabled={locked !== null}
+              onClick={() => onUninstall(connection)}
+              aria-label={`Uninstall ${integration.name}`}
+            >
+              Uninstall
+            </Button>
+          </LockedHint>
+        )}
+      </Group>
+
+      {connection.errorMessage && (
+        <Text size="sm" c="red" mt="xs">
+          {connection.errorMessage}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed" mt="xs">
+        Connected <RelativeTime value={connection.connectedAt} /> · Status changed{' '}
+        <RelativeTime value={connection.statusChangedAt} />
+      </Text>
+
+      <Divider my="sm" label="Workflows" labelPosition="left" />
+      <WorkflowList user={user} connection={connection} locked={locked} />
+    </Card>
+  );
+}

@@ -1,0 +1,59 @@
+import { Button, Group, Skeleton } from '@mantine/core';
+import type { StatusCounts, UserStatus } from '../../api/types';
+import { USER_STATUS_COLOR, USER_STATUS_LABEL } from '../../components/StatusBadge';
+import { formatNumber } from '../../lib/format';
+import { useCounts } from './queries';
+
+const COUNT_FIELD: Record<UserStatus, keyof StatusCounts> = {
+  connected: 'connected',
+  account_errors: 'accountErrors',
+  disabled: 'disabled',
+  no_integrations: 'noIntegrations',
+};
+
+const STATUSES = Object.keys(COUNT_FIELD) as UserStatus[];
+
+interface StatusCountsBarProps {
+  active: UserStatus | '';
+  onChange: (status: UserStatus | '') => void;
+}
+
+/** "All 10,000 · Connected 9,312 · ...": each count is a one-click status filter. */
+export function StatusCountsBar({ active, onChange }: StatusCountsBarProps) {
+  const { data: counts } = useCounts();
+  if (!counts) return <Skeleton height={30} width={560} radius="md" />;
+
+  const entries: { status: UserStatus | ''; label: string; count: number; color: string }[] = [
+    { status: '', label: 'All', count: counts.total, color: 'indigo' },
+    ...STATUSES.map((status) => ({
+      status,
+      label: USER_STATUS_LABEL[status],
+      count: counts[COUNT_FIELD[status]],
+      color: USER_STATUS_COLOR[status],
+    })),
+  ];
+
+  return (
+    <Group gap={6} role="group" aria-label="Filter by status">
+      {entries.map(({ status, label, count, color }) => {
+        const selected = active === status;
+        return (
+          <Button
+            key={label}
+            size="compact-sm"
+            radius="xl"
+            color={color}
+            variant={selected ? 'light' : 'subtle'}
+            aria-pressed={selected}
+            // Clicking the active status again clears it.
+            onClick={() => onChange(selected ? '' : status)}
+            styles={{ label: { gap: 6 } }}
+          >
+            <span style={{ color: selected ? undefined : 'var(--mantine-color-text)' }}>{label}</span>{' '}
+            <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(count)}</span>
+          </Button>
+        );
+      })}
+    </Group>
+  );
+}

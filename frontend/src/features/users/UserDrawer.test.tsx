@@ -1,0 +1,183 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../api/errors';
+import { getInfo } from '../../api/system';
+import { disableUser, enableUser, getUser, setWorkflowEnabled, uninstallIntegration } from '../../api/users';
+import { makeConnection, makeInfo, makeUserDetail, makeWorkflow } from '../../test/fixtures';
+import { renderWithProviders } from '../../test/render';
+import { UserDrawer } from './UserDrawer';
+
+vi.mock('../../api/users');
+vi.mock('../../api/system');
+
+const hubspot = makeConnection({
+  integration: { id: 11, key: 'hubspot', name: 'HubSpot', category: 'Marketing' },
+  status: 'error',
+  errorMessage: 'Token expired: reconnect required',
+  workflows: [makeWorkflow({ id: 200, key: 'sync-leads', name: 'Sync leads', changedBy: 'admin' })],
+});
+const ada = makeUserDetail({ connections: [makeConnection(), hubspot] });
+
+beforeEach(() => {
+  vi.mocked(getInfo).mockResolvedValue(makeInfo());
+  vi.mocked(getUser).mockResolvedValue(ada);
+});
+
+async function renderDrawer() {
+  const onClose = vi.fn();
+  const result = renderWithProviders(<UserDrawer userId={1} onClose={onClose} />);
+  const drawer = await screen.findByRole('dialog', { name: 'Ada Lovelace' });
+  await within(drawer).findByText('Salesforce');
+  return { ...result, drawer, onClose };
+}
+
+const card = (name: string) => screen.getByRole('region', { name });
+
+describe('UserDrawer', () => {
+  it('shows the user, their connections, errors, workflows and metadata', async () => {
+    const { drawer } = await renderDrawer();
+    expect(within(drawer).getByText('usr_001')).toBeInTheDocument();
+    expect(within(drawer).getByText('ada@example.com')).toBeInTheDocument();
+
+    const salesforce = card('Salesforce');
+    expect(within(salesforce).getByText('CRM')).toBeInTheDocument();
+    expect(within(salesforce).getByText('Connected')).toBeInTheDocument();
+    expect(within(salesforce).getByRole('switch', { name: 'Sync contacts (Salesforce)' })).toBeChecked();
+    expect(within(salesforce).getByRole('switch', { name: 'Sync deals (Salesforce)' })).not.toBeChecked();
+    expect(within(salesforce).getByText('Copies new contacts every hour')).toBeInTheDocument();
+
+    const hubspotCard = card('HubSpot');
+    expect(within(hubspotCard).getByText('Error')).toBeInTheDocument();
+    expect(within(hubspotCard).getByText('Token expired: reconnect required')).toBeInTheDocument();
+    expect(within(hubspotCard).getByText(/Changed by admin/)).toBeInTheDocument();
+
+    const metadata = within(drawer).getByRole('table', { name: 'Metadata' });
+    expect(within(metadata).getByText('enterprise')).toBeInTheDocument();
+    expect(within(metadata).getByText('12')).toBeInTheDocument();
+  });
+
+  it('turns a workflow off', async () => {
+    vi.mocked(setWorkflowEnabled).mockResolvedValue(ada);
+    const { user } = await renderDrawer();
+    await user.click(screen.getByRole('switch', { name: 'Sync contacts (Salesforce)' }));
+    expect(setWorkflowEnabled).toHaveBeenCalledWith(1, 100, false);
+    expect(await screen.findByText('Sync contacts disabled for Ada Lovelace')).toBeInTheDocument();
+  });
+
+  it('uninstalls an integration only after confirming', async () => {
+    vi.mocked(uninstallIntegration).mockResolvedValue(makeUserDetail({ connections: [hubspot] }));
+    const { user } = await renderDrawer();
+
+    await user.click(within(card('Salesforce')).getByRole('button', { name: 'Uninstall Salesforce' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Uninstall Salesforce?' });
+    expect(dialog).toHaveTextContent(
+      'Salesforce will be removed for Ada Lovelace. Their 2 workflows for it stop, and they must reconnect in the Connect Portal to use it again.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Uninstall Salesforce?' })).toBeNull());
+    expect(uninstallIntegration).not.toHaveBeenCalled();
+
+    await user.click(within(card('Salesforce')).getByRole('button', { name: 'Uninstall Salesforce' }));
+    dialog = await screen.findByRole('dialog', { name: 'Uninstall Salesforce?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Uninstall' }));
+    expect(uninstallIntegration).toHaveBeenCalledWith(1, 10);
+    expect(await screen.findByText('Salesforce uninstalled for Ada Lovelace')).toBeInTheDocument();
+    // The drawer shows the returned user without waiting for a refetch.
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Salesforce' })).toBeNull());
+    expect(getUser).toHaveBeenCalledTimes(1);
+  });
+
+  it('uses the singular for a single workflow', async () => {
+    const { user } = await renderDrawer();
+    await user.click(within(card('HubSpot')).getByRole('button', { name: 'Uninstall HubSpot' }));
+    expect(await screen.findByRole('dialog', { name: 'Uninstall HubSpot?' })).toHaveTextContent(
+      'HubSpot will be removed for Ada Lovelace. Their 1 workflow for it stops, and they must reconnect in the Connect Portal to use it again.',
+    );
+  });
+
+  it('disables the user with a reason', async () => {
+    vi.mocked(disableUser).mockResolvedValue(makeUserDetail({ status: 'disabled' }));
+    const { user, drawer } = await renderDrawer();
+    await user.click(within(drawer).getByRole('button', { name: 'Disable user' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Disable user?' });
+    expect(dialog).toHaveTextContent(
+      'Ada Lovelace will be disabled. Their workflows stop running until you re-enable them.',
+    );
+    const reason = within(dialog).getByRole('textbox', { name: 'Reason' });
+    await user.type(reason, 'Contract ended');
+    expect(within(dialog).getByText('Optional. 14/500')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Disable user' }));
+    expect(disableUser).toHaveBeenCalledWith(1, 'Contract ended');
+    expect(await screen.findByText('Ada Lovelace disabled')).toBeInTheDocument();
+  });
+
+  it('shows a reason error next to the field', async () => {
+    vi.mocked(disableUser).mockRejectedValue(new ApiError('invalid', 'Reason is too long', 'reason'));
+    const { user, drawer } = await renderDrawer();
+    await user.click(within(drawer).getByRole('button', { name: 'Disable user' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Disable user?' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'x');
+    await user.click(within(dialog).getByRole('button', { name: 'Disable user' }));
+    expect(await within(dialog).findByText('Reason is too long')).toBeInTheDocument();
+    expect(within(dialog).getByRole('textbox', { name: 'Reason' })).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('shows the message of a failed mutation', async () => {
+    vi.mocked(setWorkflowEnabled).mockRejectedValue(
+      new ApiError('conflict', 'User is disabled: re-enable them first'),
+    );
+    const { user } = await renderDrawer();
+    await user.click(screen.getByRole('switch', { name: 'Sync contacts (Salesforce)' }));
+    expect(await screen.findByText('User is disabled: re-enable them first')).toBeInTheDocument();
+    expect(screen.getByRole('switch', { name: 'Sync contacts (Salesforce)' })).toBeChecked();
+  });
+
+  describe('for a disabled user', () => {
+    beforeEach(() => {
+      vi.mocked(getUser).mockResolvedValue(
+        makeUserDetail({
+          status: 'disabled',
+          disabledAt: '2026-03-18T09:00:00Z',
+          disabledReason: 'Left the company',
+        }),
+      );
+    });
+
+    it('explains why and locks every change control except Enable', async () => {
+      const { drawer } = await renderDrawer();
+      expect(within(drawer).getByText(/reason: Left the company/)).toBeInTheDocument();
+      expect(within(drawer).queryByRole('button', { name: 'Disable user' })).toBeNull();
+      expect(within(drawer).getByRole('button', { name: 'Enable user' })).toBeEnabled();
+      expect(within(drawer).getByRole('button', { name: 'Uninstall Salesforce' })).toBeDisabled();
+      for (const toggle of within(drawer).getAllByRole('switch')) expect(toggle).toBeDisabled();
+    });
+
+    it('explains the lock on hover', async () => {
+      const { user, drawer } = await renderDrawer();
+      await user.hover(within(drawer).getByRole('button', { name: 'Uninstall Salesforce' }).parentElement!);
+      expect(await screen.findByText('Re-enable the user first')).toBeInTheDocument();
+    });
+
+    it('enables the user', async () => {
+      vi.mocked(enableUser).mockResolvedValue(makeUserDetail());
+      const { user, drawer } = await renderDrawer();
+      await user.click(within(drawer).getByRole('button', { name: 'Enable user' }));
+      expect(enableUser).toHaveBeenCalledWith(1);
+      expect(await within(drawer).findByRole('button', { name: 'Disable user' })).toBeInTheDocument();
+    });
+  });
+
+  it('lets an actor without users.manage look but not change', async () => {
+    vi.mocked(getInfo).mockResolvedValue(makeInfo({ permissions: ['users.view'] }));
+    const { drawer } = await renderDrawer();
+    expect(within(drawer).queryByRole('button', { name: 'Disable user' })).toBeNull();
+    expect(within(drawer).queryByRole('button', { name: 'Uninstall Salesforce' })).toBeNull();
+    for (const toggle of within(drawer).getAllByRole('switch')) expect(toggle).toBeDisabled();
+  });
+
+  it('closes on Escape', async () => {
+    const { user, onClose } = await renderDrawer();
+    await user.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalled();
+  });
+});

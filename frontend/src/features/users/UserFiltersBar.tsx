@@ -1,0 +1,61 @@
+import { Button, CloseButton, Group, Select, TextInput } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { IconCalendar, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { hasFilters, useIntegrations, type UserFilters } from './queries';
+
+interface UserFiltersBarProps {
+  filters: UserFilters;
+  onChange: (patch: Partial<UserFilters>) => void;
+  onClear: () => void;
+}
+
+export function UserFiltersBar({ filters, onChange, onClear }: UserFiltersBarProps) {
+  const { data: integrations = [] } = useIntegrations();
+
+  return (
+    <Group gap="sm" align="flex-end">
+      <TextInput
+        aria-label="Search users"
+        placeholder="Search name, email or user ID"
+        leftSection={<IconSearch size={16} />}
+        value={filters.search}
+        maxLength={200}
+        onChange={(e) => onChange({ search: e.currentTarget.value })}
+        rightSection={
+          filters.search && <CloseButton aria-label="Clear search" onClick={() => onChange({ search: '' })} />
+        }
+        w={300}
+      />
+      <Select
+        aria-label="Integration"
+        placeholder="Any integration"
+        data={integrations.map((i) => ({ value: String(i.id), label: i.name }))}
+        value={filters.integrationId ? String(filters.integrationId) : null}
+        onChange={(value) => onChange({ integrationId: value ? Number(value) : 0 })}
+        searchable
+        selectFirstOptionOnChange
+        clearable
+        nothingFoundMessage="No integration found"
+        w={220}
+      />
+      <DatePickerInput
+        type="range"
+        aria-label="Created between"
+        placeholder="Created any time"
+        leftSection={<IconCalendar size={16} />}
+        value={filters.created}
+        onChange={(created) => onChange({ created })}
+        valueFormat="D MMM YYYY"
+        clearable
+        allowSingleDateInRange
+        maxDate={new Date()}
+        w={260}
+      />
+      {hasFilters(filters) && (
+        <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={onClear}>
+          Clear filters
+        </Button>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,216 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { listIntegrations } from '../../api/integrations';
+import { getInfo, loadDemoData } from '../../api/system';
+import { disableUser, getCounts, getUser, listUsers } from '../../api/users';
+import { makeCounts, makeInfo, makePage, makeUserDetail, makeUserRow } from '../../test/fixtures';
+import { renderWithProviders } from '../../test/render';
+import { UsersPage } from './UsersPage';
+
+vi.mock('../../api/users');
+vi.mock('../../api/system');
+vi.mock('../../api/integrations');
+
+const ada = makeUserRow();
+const alan = makeUserRow({
+  id: 2,
+  externalId: 'usr_002',
+  name: 'Alan Turing',
+  email: 'alan@example.com',
+  lastActiveAt: null,
+});
+
+beforeEach(() => {
+  vi.mocked(getInfo).mockResolvedValue(makeInfo());
+  vi.mocked(getCounts).mockResolvedValue(makeCounts());
+  vi.mocked(listIntegrations).mockResolvedValue([
+    { id: 10, key: 'salesforce', name: 'Salesforce', category: 'CRM' },
+  ]);
+  vi.mocked(listUsers).mockResolvedValue(makePage([ada, alan], { total: 12345 }));
+  vi.mocked(getUser).mockResolvedValue(makeUserDetail());
+});
+
+const lastListQuery = () => vi.mocked(listUsers).mock.lastCall?.[0];
+
+async function renderPage() {
+  const result = renderWithProviders(<UsersPage />);
+  await screen.findByText('Ada Lovelace');
+  return result;
+}
+
+describe('UsersPage', () => {
+  it('renders the rows of the first page', async () => {
+    await renderPage();
+    const grid = screen.getByRole('grid', { name: 'Connected users' });
+    expect(grid).toHaveAttribute('aria-rowcount', '12346');
+    const rows = within(grid).getAllByRole('row');
+    expect(rows).toHaveLength(3); // header + 2 users
+    expect(within(rows[1]).getByText('usr_001 · ada@example.com')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('Connected')).toBeInTheDocument();
+    expect(screen.getByText('12,345 users')).toBeInTheDocument();
+    expect(listUsers).toHaveBeenCalledWith(
+      expect.objectContaining({ sort: 'created', order: 'desc', cursor: '', limit: 100 }),
+    );
+  });
+
+  it('shows a lower bound when the total is capped', async () => {
+    vi.mocked(listUsers).mockResolvedValue(makePage([ada], { total: 10000, totalCapped: true }));
+    await renderPage();
+    expect(screen.getByText('10,000+ users')).toBeInTheDocument();
+    expect(screen.getByRole('grid', { name: 'Connected users' })).toHaveAttribute('aria-rowcount', '-1');
+  });
+
+  it('shows "Never" for a user who was never active', async () => {
+    await renderPage();
+    const alanRow = screen.getByText('Alan Turing').closest('[role="row"]') as HTMLElement;
+    expect(within(alanRow).getByText('Never')).toBeInTheDocument();
+  });
+
+  it('shows the status counts with thousands separators, each a filter toggle', async () => {
+    const { user } = await renderPage();
+    const counts = screen.getByRole('group', { name: 'Filter by status' });
+    expect(within(counts).getByRole('button', { name: 'All 10,000' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(within(counts).getByRole('button', { name: 'Connected 9,312' })).toBeInTheDocument();
+    expect(within(counts).getByRole('button', { name: 'Account Errors 402' })).toBeInTheDocument();
+    expect(within(counts).getByRole('button', { name: 'No integrations 269' })).toBeInTheDocument();
+
+    const disabled = within(counts).getByRole('button', { name: 'Disabled 17' });
+    await user.click(disabled);
+    await waitFor(() => expect(lastListQuery()).toMatchObject({ status: 'disabled' }));
+    expect(disabled).toHaveAttribute('aria-pressed', 'true');
+
+    // Clicking the active status again clears the filter.
+    await user.click(disabled);
+    expect(disabled).toHaveAttribute('aria-pressed', 'false');
+    expect(within(counts).getByRole('button', { name: 'All 10,000' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  });
+
+  it('searches after the user stops typing', async () => {
+    const { user } = await renderPage();
+    await user.type(screen.getByRole('textbox', { name: 'Search users' }), 'lovelace');
+    await waitFor(() => expect(lastListQuery()).toMatchObject({ search: 'lovelace' }));
+    // Debounced: no request was made for a partial word.
+    const searches = vi.mocked(listUsers).mock.calls.map(([q]) => q.search);
+    expect(searches).not.toContain('l');
+    expect(searches).not.toContain('lovelac');
+  });
+
+  it('sorts on the server when a sortable header is clicked', async () => {
+    const { user } = await renderPage();
+    const nameHeader = screen.getByRole('columnheader', { name: /Name \/ User ID/ });
+    expect(nameHeader).toHaveAttribute('aria-sort', 'none');
+    expect(screen.getByRole('columnheader', { name: /Date created/ })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+    expect(screen.getByRole('columnheader', { name: 'Status' })).not.toHaveAttribute('aria-sort');
+
+    await user.click(within(nameHeader).getByRole('button'));
+    await waitFor(() => expect(lastListQuery()).toMatchObject({ sort: 'name', order: 'asc' }));
+    const sortedHeader = screen.getByRole('columnheader', { name: /Name \/ User ID/ });
+    expect(sortedHeader).toHaveAttribute('aria-sort', 'ascending');
+
+    await user.click(within(sortedHeader).getByRole('button'));
+    await waitFor(() => expect(lastListQuery()).toMatchObject({ sort: 'name', order: 'desc' }));
+  });
+
+  it('loads the next page with the cursor as the list scrolls to its end', async () => {
+    const many = Array.from({ length: 30 }, (_, i) =>
+      makeUserRow({ id: i + 1, name: `User ${i + 1}`, externalId: `usr_${i + 1}` }),
+    );
+    vi.mocked(listUsers).mockImplementation(async (q) =>
+      q.cursor === 'page-2'
+        ? makePage([makeUserRow({ id: 99, name: 'Zed Last' })], { total: -1 })
+        : makePage(many, { total: 31, nextCursor: 'page-2' }),
+    );
+    renderWithProviders(<UsersPage />);
+    await waitFor(() => expect(lastListQuery()).toMatchObject({ cursor: 'page-2' }));
+  });
+
+  it('offers to clear filters when nothing matches', async () => {
+    vi.mocked(listUsers).mockResolvedValue(makePage([]));
+    const { user } = renderWithProviders(<UsersPage />);
+    await screen.findByText('No users match these filters');
+    await user.type(screen.getByRole('textbox', { name: 'Search users' }), 'nobody');
+    await waitFor(() => expect(lastListQuery()).toMatchObject({ search: 'nobody' }));
+
+    // One in the filter bar, one in the empty state.
+    const clearButtons = screen.getAllByRole('button', { name: 'Clear filters' });
+    expect(clearButtons).toHaveLength(2);
+    await user.click(clearButtons[1]);
+    expect(screen.getByRole('textbox', { name: 'Search users' })).toHaveValue('');
+    expect(screen.getAllByRole('button', { name: 'Clear filters' })).toHaveLength(1);
+  });
+
+  it('opens the highlighted row with the keyboard', async () => {
+    const { user } = await renderPage();
+    const grid = screen.getByRole('grid', { name: 'Connected users' });
+    grid.focus();
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    const rows = within(grid).getAllByRole('row');
+    expect(rows[2]).toHaveAttribute('aria-selected', 'true');
+    expect(grid).toHaveAttribute('aria-activedescendant', rows[2].id);
+
+    await user.keyboard('{ArrowUp}{Enter}');
+    expect(await screen.findByRole('dialog', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(getUser).toHaveBeenCalledWith(1);
+  });
+
+  it('opens a user when the row is clicked', async () => {
+    const { user } = await renderPage();
+    await user.click(screen.getByText('Ada Lovelace'));
+    expect(await screen.findByRole('dialog', { name: 'Ada Lovelace' })).toBeInTheDocument();
+  });
+
+  it('disables a user from the row menu after confirming', async () => {
+    vi.mocked(disableUser).mockResolvedValue(makeUserDetail({ status: 'disabled' }));
+    const { user } = await renderPage();
+    await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Disable user' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Disable user?' });
+    expect(dialog).toHaveTextContent(
+      'Ada Lovelace will be disabled. Their workflows stop running until you re-enable them.',
+    );
+    await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'Left the company');
+    await user.click(within(dialog).getByRole('button', { name: 'Disable user' }));
+    await waitFor(() => expect(disableUser).toHaveBeenCalledWith(1, 'Left the company'));
+    // The row menu does not also open the drawer.
+    expect(screen.queryByRole('dialog', { name: 'Ada Lovelace' })).not.toBeInTheDocument();
+  });
+
+  it('hides change actions from an actor without users.manage', async () => {
+    vi.mocked(getInfo).mockResolvedValue(makeInfo({ permissions: ['users.view'] }));
+    const { user } = await renderPage();
+    await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));
+    expect(await screen.findByRole('menuitem', { name: 'Open' })).toBeInTheDocument();
+    expect(screen.queryByRole('menuitem', { name: 'Disable user' })).not.toBeInTheDocument();
+  });
+
+  describe('with an empty workspace', () => {
+    it('offers demo data and loads it', async () => {
+      vi.mocked(getInfo).mockResolvedValueOnce(makeInfo({ empty: true }));
+      vi.mocked(loadDemoData).mockResolvedValue(makeInfo());
+      const { user } = renderWithProviders(<UsersPage />);
+      expect(await screen.findByText('No connected users yet')).toBeInTheDocument();
+      expect(listUsers).not.toHaveBeenCalled();
+
+      await user.click(screen.getByRole('button', { name: 'Load demo data' }));
+      expect(loadDemoData).toHaveBeenCalledTimes(1);
+      expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();
+    });
+
+    it('does not offer demo data without workspace.manage', async () => {
+      vi.mocked(getInfo).mockResolvedValue(makeInfo({ empty: true, permissions: ['users.view'] }));
+      renderWithProviders(<UsersPage />);
+      expect(await screen.findByText('No connected users yet')).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Load demo data' })).not.toBeInTheDocument();
+    });
+  });
+});

@@ -1,0 +1,125 @@
+import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconFilterOff, IconUserSearch } from '@tabler/icons-react';
+import { useCallback, useMemo, useState } from 'react';
+import { errorMessage } from '../../api/errors';
+import type { UserRow } from '../../api/types';
+import { EmptyState } from '../../components/EmptyState';
+import { useCan, useInfo } from '../../hooks/useInfo';
+import { formatNumber, plural } from '../../lib/format';
+import { DemoDataEmptyState } from './DemoDataEmptyState';
+import { DisableUserModal, type UserRef } from './DisableUserModal';
+import { useEnableUser } from './mutations';
+import {
+  buildUsersQuery,
+  DEFAULT_SORT,
+  EMPTY_FILTERS,
+  useUsersList,
+  type UserFilters,
+  type UserSort,
+} from './queries';
+import { StatusCountsBar } from './StatusCountsBar';
+import { UserDrawer } from './UserDrawer';
+import { UserFiltersBar } from './UserFiltersBar';
+import type { UserRowActions } from './UserRowMenu';
+import { UsersTable } from './UsersTable';
+import { WorkflowsModal } from './WorkflowsModal';
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+export function UsersPage() {
+  const { data: info } = useInfo();
+  return (
+    <Stack h="100%" gap="md">
+      <Title order={2}>Connected users</Title>
+      {/* Wait for Info: an empty workspace gets the demo-data offer instead of a list query. */}
+      {info && (info.empty ? <DemoDataEmptyState /> : <UsersView />)}
+    </Stack>
+  );
+}
+
+function UsersView() {
+  const canManage = useCan('users.manage');
+  const [filters, setFilters] = useState<UserFilters>(EMPTY_FILTERS);
+  const [search] = useDebouncedValue(filters.search, SEARCH_DEBOUNCE_MS);
+  const [sort, setSort] = useState<UserSort>(DEFAULT_SORT);
+  const query = useMemo(() => buildUsersQuery({ ...filters, search }, sort), [filters, search, sort]);
+  const list = useUsersList(query);
+
+  const [openUserId, setOpenUserId] = useState<number | null>(null);
+  const [disableTarget, setDisableTarget] = useState<UserRef | null>(null);
+  const [workflowsTarget, setWorkflowsTarget] = useState<UserRef | null>(null);
+  const { mutate: enableUser } = useEnableUser();
+
+  const patchFilters = (patch: Partial<UserFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const clearFilters = () => setFilters(EMPTY_FILTERS);
+
+  const actions: UserRowActions = useMemo(
+    () => ({
+      canManage,
+      onOpen: (u: UserRow) => setOpenUserId(u.id),
+      onDisable: (u: UserRow) => setDisableTarget(u),
+      onEnable: (u: UserRow) => enableUser(u.id),
+      onWorkflows: (u: UserRow) => setWorkflowsTarget(u),
+    }),
+    [canManage, enableUser],
+  );
+
+  const { fetchNextPage } = list;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+
+  const users = useMemo(() => list.data?.pages.flatMap((p) => p.users) ?? [], [list.data]);
+  const firstPage = list.data?.pages[0];
+
+  return (
+    <>
+      <StatusCountsBar active={filters.status} onChange={(status) => patchFilters({ status })} />
+      <UserFiltersBar filters={filters} onChange={patchFilters} onClear={clearFilters} />
+      <Group gap="xs" h={20}>
+        {firstPage && (
+          <Text size="sm" c="dimmed">
+            {firstPage.totalCapped
+              ? `${formatNumber(firstPage.total)}+ users`
+              : plural(firstPage.total, 'user')}
+          </Text>
+        )}
+        {list.isFetching && !list.isFetchingNextPage && <Loader size={14} aria-label="Updating" />}
+      </Group>
+
+      {list.isError && !list.data ? (
+        <Alert color="red" title="Could not load users">
+          {errorMessage(list.error)}
+        </Alert>
+      ) : (
+        <UsersTable
+          // A new query starts at the top with no highlighted row.
+          key={JSON.stringify(query)}
+          users={users}
+          totalRows={firstPage && !firstPage.totalCapped ? firstPage.total : undefined}
+          isLoading={list.isPending}
+          hasNextPage={list.hasNextPage}
+          isFetchingNextPage={list.isFetchingNextPage}
+          onLoadMore={loadMore}
+          sort={sort}
+          onSortChange={setSort}
+          actions={actions}
+          empty={
+            <EmptyState
+              icon={<IconUserSearch size={28} />}
+              title="No users match these filters"
+              action={
+                <Button variant="light" leftSection={<IconFilterOff size={16} />} onClick={clearFilters}>
+                  Clear filters
+                </Button>
+              }
+            />
+          }
+        />
+      )}
+
+      <UserDrawer userId={openUserId} onClose={() => setOpenUserId(null)} />
+      <DisableUserModal user={disableTarget} onClose={() => setDisableTarget(null)} />
+      <WorkflowsModal user={workflowsTarget} onClose={() => setWorkflowsTarget(null)} />
+    </>
+  );
+}

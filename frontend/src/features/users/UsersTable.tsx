@@ -1,0 +1,129 @@
+import { Stack, Text } from '@mantine/core';
+import {
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+  type Updater,
+} from '@tanstack/react-table';
+import { useMemo, type ReactNode } from 'react';
+import type { SortKey, UserRow } from '../../api/types';
+import { DataGrid } from '../../components/DataGrid';
+import { IntegrationChips } from '../../components/IntegrationChips';
+import { RelativeTime } from '../../components/RelativeTime';
+import { UserStatusBadge } from '../../components/StatusBadge';
+import type { UserSort } from './queries';
+import { UserRowMenu, type UserRowActions } from './UserRowMenu';
+
+const USER_ROW_HEIGHT = 52;
+
+function userColumns(actions: UserRowActions): ColumnDef<UserRow>[] {
+  return [
+    {
+      id: 'name' satisfies SortKey,
+      header: 'Name / User ID',
+      accessorFn: (u) => u.name,
+      meta: { width: 260, grow: 2 },
+      cell: ({ row: { original: u } }) => (
+        <Stack gap={0}>
+          <Text size="sm" fw={600} truncate>
+            {u.name}
+          </Text>
+          <Text size="xs" c="dimmed" truncate>
+            {u.externalId} · {u.email}
+          </Text>
+        </Stack>
+      ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      enableSorting: false,
+      meta: { width: 150 },
+      cell: ({ row }) => <UserStatusBadge status={row.original.status} />,
+    },
+    {
+      id: 'integrations',
+      header: 'Integrations enabled',
+      enableSorting: false,
+      meta: { width: 190, grow: 1 },
+      cell: ({ row }) => <IntegrationChips integrations={row.original.integrations} />,
+    },
+    {
+      id: 'created' satisfies SortKey,
+      header: 'Date created',
+      accessorFn: (u) => u.createdAt,
+      sortDescFirst: true,
+      meta: { width: 140 },
+      cell: ({ row }) => (
+        <Text size="sm" truncate>
+          <RelativeTime value={row.original.createdAt} display="date" />
+        </Text>
+      ),
+    },
+    {
+      id: 'last_active' satisfies SortKey,
+      header: 'Last active',
+      accessorFn: (u) => u.lastActiveAt,
+      sortDescFirst: true,
+      meta: { width: 150 },
+      cell: ({ row }) => (
+        <Text size="sm" truncate>
+          <RelativeTime value={row.original.lastActiveAt} />
+        </Text>
+      ),
+    },
+    {
+      id: 'actions',
+      header: '',
+      enableSorting: false,
+      meta: { width: 52, srLabel: 'Actions' },
+      cell: ({ row }) => <UserRowMenu user={row.original} actions={actions} />,
+    },
+  ];
+}
+
+interface UsersTableProps {
+  users: UserRow[];
+  totalRows?: number;
+  isLoading: boolean;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  onLoadMore: () => void;
+  sort: UserSort;
+  onSortChange: (sort: UserSort) => void;
+  actions: UserRowActions;
+  empty: ReactNode;
+}
+
+export function UsersTable({ users, sort, onSortChange, actions, ...grid }: UsersTableProps) {
+  const columns = useMemo(() => userColumns(actions), [actions]);
+  const sorting: SortingState = [{ id: sort.key, desc: sort.order === 'desc' }];
+
+  const onSortingChange = (updater: Updater<SortingState>) => {
+    const [next] = typeof updater === 'function' ? updater(sorting) : updater;
+    if (next) onSortChange({ key: next.id as SortKey, order: next.desc ? 'desc' : 'asc' });
+  };
+
+  const table = useReactTable({
+    data: users,
+    columns,
+    state: { sorting },
+    onSortingChange,
+    manualSorting: true, // the server sorts
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (u) => String(u.id),
+  });
+
+  return (
+    <DataGrid
+      table={table}
+      label="Connected users"
+      rowHeight={USER_ROW_HEIGHT}
+      onOpenRow={actions.onOpen}
+      {...grid}
+    />
+  );
+}

@@ -1,0 +1,81 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { listIntegrations } from '../../api/integrations';
+import type { ListUsersQuery, SortKey, SortOrder, UserStatus } from '../../api/types';
+import { getCounts, getUser, listUsers } from '../../api/users';
+import { dayRangeToInstants, EMPTY_RANGE, isRangeSet, type DayRange } from '../../lib/dateRange';
+import { queryKeys } from '../../queryKeys';
+
+const PAGE_SIZE = 100;
+
+export interface UserFilters {
+  search: string;
+  status: UserStatus | '';
+  integrationId: number;
+  created: DayRange;
+}
+
+export const EMPTY_FILTERS: UserFilters = {
+  search: '',
+  status: '',
+  integrationId: 0,
+  created: EMPTY_RANGE,
+};
+
+export interface UserSort {
+  key: SortKey;
+  order: SortOrder;
+}
+
+export const DEFAULT_SORT: UserSort = { key: 'created', order: 'desc' };
+
+export function hasFilters(filters: UserFilters): boolean {
+  return (
+    filters.search.trim() !== '' ||
+    filters.status !== '' ||
+    filters.integrationId !== 0 ||
+    isRangeSet(filters.created)
+  );
+}
+
+/** A complete query (every field set) so it is also a stable cache key. */
+export function buildUsersQuery(filters: UserFilters, sort: UserSort): ListUsersQuery {
+  const { from, to } = dayRangeToInstants(filters.created);
+  return {
+    search: filters.search.trim(),
+    status: filters.status,
+    integrationId: filters.integrationId,
+    createdFrom: from,
+    createdTo: to,
+    sort: sort.key,
+    order: sort.order,
+    cursor: '',
+    limit: PAGE_SIZE,
+  };
+}
+
+export function useUsersList(query: ListUsersQuery) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.userList(query),
+    queryFn: ({ pageParam }) => listUsers({ ...query, cursor: pageParam }),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor || undefined,
+    // Keep the old rows on screen while a new filter loads, instead of flashing a skeleton.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCounts() {
+  return useQuery({ queryKey: queryKeys.userCounts, queryFn: getCounts });
+}
+
+export function useIntegrations() {
+  return useQuery({ queryKey: queryKeys.integrations, queryFn: listIntegrations });
+}
+
+export function useUser(id: number | null) {
+  return useQuery({
+    queryKey: queryKeys.user(id ?? 0),
+    queryFn: () => getUser(id ?? 0),
+    enabled: id !== null,
+  });
+}

@@ -1,0 +1,14 @@
+import type { AuditQuery, ListUsersQuery } from './api/types';
+
+// Hierarchical keys so a prefix invalidates a whole family (e.g. every users list).
+export const queryKeys = {
+  info: ['info'] as const,
+  integrations: ['integrations'] as const,
+  userLists: ['users', 'list'] as const,
+  userList: (query: ListUsersQuery) => ['users', 'list', query] as const,
+  userCounts: ['users', 'counts'] as const,
+  user: (id: number) => ['users', 'detail', id] as const,
+  audit: ['audit'] as const,
+  auditList: (query: AuditQuery) => ['audit', 'list', query] as const,
+  auditActions: ['audit', 'actions'] as const,
+};
