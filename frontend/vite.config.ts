@@ -13,6 +13,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   test: {
+    include: ['src/**/*.test.{ts,tsx}'], // e2e/ is Playwright's
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     css: false,
