@@ -11,6 +11,7 @@ type Integration struct {
 	Key      string `json:"key"`
 	Name     string `json:"name"`
 	Category string `json:"category"`
+	Users    int    `json:"users"` // connected users, maintained with the rows
 }
 
 // UserIntegration is one of a user's connections, as a list row shows it.

@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -110,8 +109,12 @@ func (g *generator) run(users int) (Result, error) {
 	for i := 1; i <= users; i++ {
 		r := g.rng
 		first, last := pick(r, firstNames), pick(r, lastNames)
-		// Squaring skews sign-ups towards the recent past, as a growing product's are.
-		created := g.now.Add(-time.Duration(math.Pow(r.Float64(), 2) * float64(span))).Truncate(time.Second)
+		// Users are numbered as they are first seen, so created_at grows with
+		// the id (search pages in id order relies on it): user i takes a random
+		// instant in its own slot of the span. Squaring skews sign-ups towards
+		// the recent past, as a growing product's are.
+		age := (float64(users-i) + r.Float64()) / float64(users)
+		created := g.now.Add(-time.Duration(age * age * float64(span))).Truncate(time.Second)
 		var active int64
 		if r.Float64() > 0.08 {
 			active = between(r, created, g.now).UnixMilli()

@@ -24,8 +24,9 @@ const (
 )
 
 // CountCap bounds how many rows a filtered list counts: past it the UI
-// shows "10,000+" instead of scanning a million rows for a number.
-const CountCap = 10000
+// shows "1,000+" instead of scanning a million rows for a number. Status
+// and integration counts are exact: they are maintained with the rows.
+const CountCap = 1000
 
 // UserQuery is a validated user-list request.
 type UserQuery struct {
@@ -83,31 +84,44 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	}
 
 	from, where, args := userFilter(q)
-	// With an integration filter, created order comes straight from the
-	// connections index (integration_id, user_created_at, user_id).
-	sortCol, idCol := "u.created_at", "u.id"
-	switch {
-	case q.Sort == SortName:
-		sortCol = "u.name"
-	case q.Sort == SortLastActive:
-		sortCol = "u.last_active_at"
-	case q.IntegrationID != 0:
-		sortCol, idCol = "c.user_created_at", "c.user_id"
-	}
 	dir, cmp := "ASC", ">"
 	if q.Desc {
 		dir, cmp = "DESC", "<"
 	}
-	if after != nil {
-		where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, cmp))
-		if q.Sort == SortName {
-			args = append(args, after.Str, after.ID)
-		} else {
-			args = append(args, after.Int, after.ID)
+	var order string
+	switch {
+	case searchDriven(q):
+		// Walk the search index in id order and stop at a page: users are
+		// numbered as first seen, so id order is created order, and a
+		// common substring costs a page, not every match.
+		order = "f.rowid " + dir
+		if after != nil {
+			where, args = append(where, "f.rowid "+cmp+" ?"), append(args, after.ID)
+		}
+	default:
+		// With an integration filter, created order comes straight from the
+		// connections index (integration_id, user_created_at, user_id).
+		sortCol, idCol := "u.created_at", "u.id"
+		switch {
+		case q.Sort == SortName:
+			sortCol = "u.name"
+		case q.Sort == SortLastActive:
+			sortCol = "u.last_active_at"
+		case q.IntegrationID != 0:
+			sortCol, idCol = "c.user_created_at", "c.user_id"
+		}
+		order = fmt.Sprintf("%s %s, %s %s", sortCol, dir, idCol, dir)
+		if after != nil {
+			where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, cmp))
+			if q.Sort == SortName {
+				args = append(args, after.Str, after.ID)
+			} else {
+				args = append(args, after.Int, after.ID)
+			}
 		}
 	}
 	query := fmt.Sprintf(`SELECT u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at
-		FROM %s %s ORDER BY %s %s, %s %s LIMIT ?`, from, whereSQL(where), sortCol, dir, idCol, dir)
+		FROM %s %s ORDER BY %s LIMIT ?`, from, whereSQL(where), order)
 	rows, err := db.QueryContext(ctx, query, append(args, q.Limit+1)...)
 	if err != nil {
 		return page, fmt.Errorf("store: list users: %w", err)
@@ -152,13 +166,27 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	return page, nil
 }
 
+// searchDriven reports whether the list is read from the search index in id
+// order (a substring search of three or more characters, newest or oldest
+// first) rather than from a users index.
+func searchDriven(q UserQuery) bool {
+	return q.Sort == SortCreated && utf8.RuneCountInString(q.Search) >= 3
+}
+
 // userFilter builds the FROM and WHERE parts shared by the list and its count.
 func userFilter(q UserQuery) (from string, where []string, args []any) {
 	from = "connected_users u"
+	if searchDriven(q) {
+		from = "users_fts f JOIN connected_users u ON u.id = f.rowid"
+	}
 	createdCol := "u.created_at"
 	if q.IntegrationID != 0 {
-		from = "connections c JOIN connected_users u ON u.id = c.user_id"
-		createdCol = "c.user_created_at"
+		if searchDriven(q) {
+			from += " JOIN connections c ON c.user_id = u.id"
+		} else {
+			from = "connections c JOIN connected_users u ON u.id = c.user_id"
+			createdCol = "c.user_created_at"
+		}
 		where = append(where, "c.integration_id = ?")
 		args = append(args, q.IntegrationID)
 	}
@@ -175,11 +203,15 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 		args = append(args, q.CreatedTo.UnixMilli())
 	}
 	if q.Search != "" {
-		if utf8.RuneCountInString(q.Search) >= 3 {
-			// Trigram index: a quoted phrase is a substring match.
+		// Trigram index: a quoted phrase is a substring match.
+		phrase := `"` + strings.ReplaceAll(q.Search, `"`, `""`) + `"`
+		switch {
+		case searchDriven(q):
+			where, args = append(where, "users_fts MATCH ?"), append(args, phrase)
+		case utf8.RuneCountInString(q.Search) >= 3:
 			where = append(where, "u.id IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)")
-			args = append(args, `"`+strings.ReplaceAll(q.Search, `"`, `""`)+`"`)
-		} else {
+			args = append(args, phrase)
+		default:
 			// Trigrams need three characters; shorter text is common enough
 			// that a scan in list order fills a page quickly.
 			like := "%" + escapeLike(q.Search) + "%"
@@ -190,10 +222,18 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 	return from, where, args
 }
 
-// countUsers counts the rows matching q: exactly from the maintained status
-// counts when only a status (or nothing) filters, else up to CountCap.
+// countUsers counts the rows matching q: exactly from the maintained counts
+// when only a status or only an integration filters, else up to CountCap.
 func countUsers(ctx context.Context, db DB, q UserQuery) (int, bool, error) {
-	if q.Search == "" && q.IntegrationID == 0 && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero() {
+	noOther := q.Search == "" && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero()
+	if noOther && q.IntegrationID != 0 && q.Status == "" {
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT user_count FROM integrations WHERE id = ?", q.IntegrationID).Scan(&n); err != nil {
+			return 0, false, fmt.Errorf("store: count users of integration %d: %w", q.IntegrationID, err)
+		}
+		return n, false, nil
+	}
+	if noOther && q.IntegrationID == 0 {
 		counts, err := StatusCounts(ctx, db)
 		if err != nil {
 			return 0, false, err
@@ -390,7 +430,7 @@ func SetWorkflowEnabled(ctx context.Context, db DB, userID, workflowID int64, en
 
 // ListIntegrations returns the integration catalogue by name.
 func ListIntegrations(ctx context.Context, db DB) ([]domain.Integration, error) {
-	rows, err := db.QueryContext(ctx, "SELECT id, key, name, category FROM integrations ORDER BY name, id")
+	rows, err := db.QueryContext(ctx, "SELECT id, key, name, category, user_count FROM integrations ORDER BY name, id")
 	if err != nil {
 		return nil, fmt.Errorf("store: list integrations: %w", err)
 	}
@@ -398,7 +438,7 @@ func ListIntegrations(ctx context.Context, db DB) ([]domain.Integration, error) 
 	out := []domain.Integration{}
 	for rows.Next() {
 		var i domain.Integration
-		if err := rows.Scan(&i.ID, &i.Key, &i.Name, &i.Category); err != nil {
+		if err := rows.Scan(&i.ID, &i.Key, &i.Name, &i.Category, &i.Users); err != nil {
 			return nil, fmt.Errorf("store: list integrations: %w", err)
 		}
 		out = append(out, i)

@@ -4,7 +4,8 @@ CREATE TABLE integrations (
     id       INTEGER PRIMARY KEY,
     key      TEXT NOT NULL UNIQUE,
     name     TEXT NOT NULL,
-    category TEXT NOT NULL DEFAULT ''
+    category TEXT NOT NULL DEFAULT '',
+    user_count INTEGER NOT NULL DEFAULT 0 CHECK (user_count >= 0) -- maintained by the triggers below
 );
 
 CREATE TABLE workflows (
@@ -102,6 +103,15 @@ END;
 CREATE TRIGGER connections_status_after_delete AFTER DELETE ON connections BEGIN
     UPDATE connected_users SET status = (SELECT status FROM user_status_derived WHERE id = OLD.user_id)
     WHERE id = OLD.user_id AND status <> (SELECT status FROM user_status_derived WHERE id = OLD.user_id);
+END;
+
+-- Users per integration, for exact counts under an integration filter.
+CREATE TRIGGER connections_count_after_insert AFTER INSERT ON connections BEGIN
+    UPDATE integrations SET user_count = user_count + 1 WHERE id = NEW.integration_id;
+END;
+
+CREATE TRIGGER connections_count_after_delete AFTER DELETE ON connections BEGIN
+    UPDATE integrations SET user_count = user_count - 1 WHERE id = OLD.integration_id;
 END;
 
 -- Header counts, maintained with the rows so nobody counts a million of them.

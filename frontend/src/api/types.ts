@@ -10,6 +10,7 @@ export interface Integration {
   key: string;
   name: string;
   category: string;
+  users: number; // connected users, maintained by the backend
 }
 
 export interface ListUsersQuery {

@@ -65,7 +65,7 @@ export function makeWorkflow(overrides: Partial<WorkflowState> = {}): WorkflowSt
 
 export function makeConnection(overrides: Partial<Connection> = {}): Connection {
   return {
-    integration: { id: 10, key: 'salesforce', name: 'Salesforce', category: 'CRM' },
+    integration: { id: 10, key: 'salesforce', name: 'Salesforce', category: 'CRM', users: 340 },
     status: 'connected',
     errorMessage: '',
     connectedAt: '2026-03-12T10:00:00Z',

@@ -205,6 +205,7 @@ export namespace domain {
 	    key: string;
 	    name: string;
 	    category: string;
+	    users: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Integration(source);
@@ -216,6 +217,7 @@ export namespace domain {
 	        this.key = source["key"];
 	        this.name = source["name"];
 	        this.category = source["category"];
+	        this.users = source["users"];
 	    }
 	}
 	export class Connection {

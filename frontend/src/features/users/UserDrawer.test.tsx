@@ -11,7 +11,7 @@ vi.mock('../../api/users');
 vi.mock('../../api/system');
 
 const hubspot = makeConnection({
-  integration: { id: 11, key: 'hubspot', name: 'HubSpot', category: 'Marketing' },
+  integration: { id: 11, key: 'hubspot', name: 'HubSpot', category: 'Marketing', users: 120 },
   status: 'error',
   errorMessage: 'Token expired: reconnect required',
   workflows: [makeWorkflow({ id: 200, key: 'sync-leads', name: 'Sync leads', changedBy: 'admin' })],

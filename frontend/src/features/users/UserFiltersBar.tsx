@@ -1,6 +1,7 @@
-import { Button, CloseButton, Group, Select, TextInput } from '@mantine/core';
+import { Button, CloseButton, Group, Select, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { formatNumber } from '../../lib/format';
 import { hasFilters, useIntegrations, type UserFilters } from './queries';
 
 interface UserFiltersBarProps {
@@ -11,6 +12,7 @@ interface UserFiltersBarProps {
 
 export function UserFiltersBar({ filters, onChange, onClear }: UserFiltersBarProps) {
   const { data: integrations = [] } = useIntegrations();
+  const usersOf = new Map(integrations.map((i) => [String(i.id), i.users]));
 
   return (
     <Group gap="sm" align="flex-end">
@@ -30,6 +32,14 @@ export function UserFiltersBar({ filters, onChange, onClear }: UserFiltersBarPro
         aria-label="Integration"
         placeholder="Any integration"
         data={integrations.map((i) => ({ value: String(i.id), label: i.name }))}
+        renderOption={({ option }) => (
+          <Group justify="space-between" wrap="nowrap" w="100%">
+            <span>{option.label}</span>
+            <Text span size="xs" c="dimmed">
+              {formatNumber(usersOf.get(option.value) ?? 0)}
+            </Text>
+          </Group>
+        )}
         value={filters.integrationId ? String(filters.integrationId) : null}
         onChange={(value) => onChange({ integrationId: value ? Number(value) : 0 })}
         searchable

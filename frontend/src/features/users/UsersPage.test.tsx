@@ -24,7 +24,7 @@ beforeEach(() => {
   vi.mocked(getInfo).mockResolvedValue(makeInfo());
   vi.mocked(getCounts).mockResolvedValue(makeCounts());
   vi.mocked(listIntegrations).mockResolvedValue([
-    { id: 10, key: 'salesforce', name: 'Salesforce', category: 'CRM' },
+    { id: 10, key: 'salesforce', name: 'Salesforce', category: 'CRM', users: 340 },
   ]);
   vi.mocked(listUsers).mockResolvedValue(makePage([ada, alan], { total: 12345 }));
   vi.mocked(getUser).mockResolvedValue(makeUserDetail());
