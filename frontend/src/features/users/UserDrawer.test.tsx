@@ -152,6 +152,13 @@ describe('UserDrawer', () => {
       for (const toggle of within(drawer).getAllByRole('switch')) expect(toggle).toBeDisabled();
     });
 
+    it('marks enabled workflows as stopped, and only those', async () => {
+      const { drawer } = await renderDrawer();
+      const enabled = within(drawer).getAllByRole('switch').filter((s) => (s as HTMLInputElement).checked);
+      expect(enabled.length).toBeGreaterThan(0);
+      expect(within(drawer).getAllByText('Stopped: user disabled')).toHaveLength(enabled.length);
+    });
+
     it('explains the lock on hover', async () => {
       const { user, drawer } = await renderDrawer();
       await user.hover(within(drawer).getByRole('button', { name: 'Uninstall Salesforce' }).parentElement!);

@@ -1,4 +1,4 @@
-import { Group, Stack, Switch, Text } from '@mantine/core';
+import { Badge, Group, Stack, Switch, Text } from '@mantine/core';
 import type { Connection, UserDetail, WorkflowState } from '../../api/types';
 import { LockedHint } from '../../components/LockedHint';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -46,9 +46,17 @@ function WorkflowItem({ user, integrationName, workflow, locked }: WorkflowItemP
   return (
     <Group justify="space-between" wrap="nowrap" align="flex-start">
       <Stack gap={0} style={{ minWidth: 0 }}>
-        <Text size="sm" fw={500}>
-          {workflow.name}
-        </Text>
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" fw={500}>
+            {workflow.name}
+          </Text>
+          {user.status === 'disabled' && workflow.enabled && (
+            // Enabled, but a disabled user's workflows do not run.
+            <Badge size="xs" color="gray" variant="light">
+              Stopped: user disabled
+            </Badge>
+          )}
+        </Group>
         {workflow.description && (
           <Text size="xs" c="dimmed">
             {workflow.description}
