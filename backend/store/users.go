@@ -39,6 +39,10 @@ type UserQuery struct {
 	Desc          bool
 	Cursor        string // from a previous page; "" = first page
 	Limit         int
+
+	// probeIntegration: walk users in sort order and probe each one's
+	// connection, instead of sorting the integration's users (set by ListUsers).
+	probeIntegration bool
 }
 
 // cursor is the keyset position after the last row of a page. It carries
@@ -83,6 +87,18 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		after = &c
 	}
 
+	if q.IntegrationID != 0 && q.Sort != SortCreated && !searchDriven(q) {
+		// Sorting every Slack user by name is a big sort; walking the name
+		// index and probing each user finds a page of a common integration
+		// within a few hundred rows. A rare integration is cheaper to sort.
+		var common bool
+		err := db.QueryRowContext(ctx, `SELECT user_count * 100 >= (SELECT sum(n) FROM status_counts)
+			FROM integrations WHERE id = ?`, q.IntegrationID).Scan(&common)
+		if err != nil {
+			return page, fmt.Errorf("store: list users: %w", err)
+		}
+		q.probeIntegration = common
+	}
 	from, where, args := userFilter(q)
 	dir, cmp := "ASC", ">"
 	if q.Desc {
@@ -180,14 +196,17 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 		from = "users_fts f JOIN connected_users u ON u.id = f.rowid"
 	}
 	createdCol := "u.created_at"
-	if q.IntegrationID != 0 {
-		if searchDriven(q) {
-			from += " JOIN connections c ON c.user_id = u.id"
-		} else {
-			from = "connections c JOIN connected_users u ON u.id = c.user_id"
-			createdCol = "c.user_created_at"
-		}
-		where = append(where, "c.integration_id = ?")
+	switch {
+	case q.IntegrationID == 0:
+	case q.probeIntegration:
+		where = append(where, "EXISTS (SELECT 1 FROM connections c WHERE c.user_id = u.id AND c.integration_id = ?)")
+		args = append(args, q.IntegrationID)
+	case searchDriven(q):
+		from += " JOIN connections c ON c.user_id = u.id AND c.integration_id = ?"
+		args = append(args, q.IntegrationID)
+	default:
+		from = "connections c JOIN connected_users u ON u.id = c.user_id AND c.integration_id = ?"
+		createdCol = "c.user_created_at"
 		args = append(args, q.IntegrationID)
 	}
 	if q.Status != "" {
