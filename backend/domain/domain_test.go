@@ -1,0 +1,97 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestCan(t *testing.T) {
+	scoped := func(r Role) Actor { return Actor{ID: "m", Role: r, Integrations: []int64{1, 2}} }
+	inScope := Target{Integrations: []int64{1}}
+	outOfScope := Target{Integrations: []int64{1, 3}}
+	userWide := Target{UserWide: true, Integrations: []int64{1}}
+	cases := []struct {
+		actor  Actor
+		perm   Permission
+		target Target
+		want   bool
+	}{
+		{Actor{Role: RoleOwner}, PermManageWorkspace, Target{}, true},
+		{Actor{Role: RoleAdmin}, PermManageUsers, userWide, true},
+		{Actor{Role: RoleManageAll}, PermManageUsers, userWide, true},
+		{Actor{Role: RoleManageAll}, PermManageWorkspace, Target{}, false},
+		{Actor{Role: RoleMonitorAll}, PermViewUsers, Target{}, true},
+		{Actor{Role: RoleMonitorAll}, PermViewAudit, Target{}, true},
+		{Actor{Role: RoleMonitorAll}, PermManageUsers, inScope, false},
+		{scoped(RoleManageIntegrations), PermManageUsers, inScope, true},
+		{scoped(RoleManageIntegrations), PermManageUsers, outOfScope, false},
+		{scoped(RoleManageIntegrations), PermManageUsers, userWide, false},
+		{scoped(RoleManageIntegrations), PermViewUsers, Target{}, false},
+		{scoped(RoleManageIntegrations), PermViewAudit, inScope, false},
+		{scoped(RoleMonitorIntegrations), PermViewUsers, inScope, true},
+		{scoped(RoleMonitorIntegrations), PermManageUsers, inScope, false},
+		{Actor{Role: "intern"}, PermViewUsers, Target{}, false},
+		{Actor{}, PermViewUsers, Target{}, false},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%s/%s/%v", c.actor.Role, c.perm, c.target), func(t *testing.T) {
+			if got := Can(c.actor, c.perm, c.target); got != c.want {
+				t.Fatalf("Can = %v; want %v", got, c.want)
+			}
+		})
+	}
+	if got := Granted(Actor{Role: RoleMonitorAll}); fmt.Sprint(got) != "[users.view audit.view]" {
+		t.Fatalf("Granted(monitor_all) = %v", got)
+	}
+	if got := Granted(LocalOperator()); len(got) != len(Permissions) {
+		t.Fatalf("the local operator holds %v; want every permission", got)
+	}
+}
+
+func TestValidation(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"  hello  ", "hello", true},
+		{"a\nb\tc", "a\nb\tc", true},
+		{"zero\x00byte", "", false},
+		{"bell\x07", "", false},
+		{"del\x7f", "", false},
+		{strings.Repeat("é", 10), strings.Repeat("é", 10), true}, // characters, not bytes
+		{strings.Repeat("é", 11), "", false},
+		{"\xff\xfe", "", false},
+	} {
+		got, err := CleanText("reason", c.in, 10)
+		if (err == nil) != c.ok || got != c.want {
+			t.Errorf("CleanText(%q) = %q, %v; want %q ok=%v", c.in, got, err, c.want, c.ok)
+		}
+		if err != nil && AsError(err).Field != "reason" {
+			t.Errorf("CleanText(%q): field %q", c.in, AsError(err).Field)
+		}
+	}
+	for n, want := range map[int]int{0: DefPageSize, 1: 1, 500: 500, 501: -1, -1: -1} {
+		got, err := PageSize(n)
+		if want < 0 && !errors.Is(err, ErrInvalid) || want >= 0 && got != want {
+			t.Errorf("PageSize(%d) = %d, %v", n, got, err)
+		}
+	}
+	if _, err := ParseInstant("from", "2026-13-01"); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a bad date was accepted")
+	}
+	if v, err := ParseInstant("from", ""); err != nil || !v.IsZero() {
+		t.Errorf("an empty date is none: %v %v", v, err)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	if !errors.Is(fmt.Errorf("wrapped: %w", NotFound("x")), ErrNotFound) || errors.Is(NotFound("x"), ErrConflict) {
+		t.Fatal("an *Error must match its own sentinel and only that one")
+	}
+	internal := AsError(errors.New("disk I/O error at /secret/path"))
+	if internal.Code != CodeInternal || strings.Contains(internal.Message, "secret") {
+		t.Fatalf("an internal error leaked its details: %+v", internal)
+	}
+}

@@ -1,0 +1,191 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func fileHash(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+// rawExec runs SQL on a file outside the store (as another tool would).
+func rawExec(t *testing.T, path, query string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(query); err != nil {
+		t.Fatal(err)
+	}
+	// Fold the WAL back so the file on disk is the whole database.
+	if _, err := db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMigrateUpDownUp(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	for round := range 2 {
+		v, err := Migrate(ctx, path)
+		if err != nil || v != LatestVersion() {
+			t.Fatalf("round %d up: version %d, %v; want %d", round, v, err, LatestVersion())
+		}
+		st, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Update(ctx, func(tx DB) error {
+			_, err := tx.ExecContext(ctx, "INSERT INTO connected_users (external_id, name, created_at) VALUES ('u1', 'Ada', 1)")
+			return err
+		}); err != nil {
+			t.Fatalf("round %d: schema not usable: %v", round, err)
+		}
+		st.Close()
+		if err := MigrateDown(path); err != nil {
+			t.Fatalf("round %d down: %v", round, err)
+		}
+	}
+	matches, _ := filepath.Glob(path + ".bak-*")
+	if len(matches) != 0 {
+		t.Fatalf("backups of a file with nothing pending: %v", matches)
+	}
+}
+
+func TestMigrateRefusesAndLeavesFileAlone(t *testing.T) {
+	cases := []struct {
+		name  string
+		setup string
+		want  error
+		say   string
+	}{
+		{"newer schema", "UPDATE schema_migrations SET version = 99, dirty = 0", ErrSchemaTooNew, "version 99"},
+		{"dirty schema", "UPDATE schema_migrations SET dirty = 1", ErrSchemaDirty, "part-way"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "roster.db")
+			if _, err := Migrate(ctx, path); err != nil {
+				t.Fatal(err)
+			}
+			rawExec(t, path, tc.setup)
+			before := fileHash(t, path)
+			_, err := Open(ctx, path)
+			if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), tc.say) || !strings.Contains(err.Error(), "not changed") {
+				t.Fatalf("got %v; want %v saying %q and that the file is unchanged", err, tc.want, tc.say)
+			}
+			if fileHash(t, path) != before {
+				t.Fatal("the refused file was changed")
+			}
+		})
+	}
+}
+
+func TestBackupCopiesTheDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Update(ctx, func(tx DB) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO connected_users (external_id, name, created_at) VALUES ('u1', 'Ada', 1)")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	dst, err := backup(ctx, path, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(filepath.Base(dst), "roster.db.bak-v1-") {
+		t.Fatalf("backup named %s", dst)
+	}
+	copyDB, err := sql.Open("sqlite3", "file:"+dst+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copyDB.Close()
+	var name string
+	if err := copyDB.QueryRow("SELECT name FROM connected_users").Scan(&name); err != nil || name != "Ada" {
+		t.Fatalf("backup holds %q, %v; want the committed row", name, err)
+	}
+}
+
+func TestPragmasAndReadOnlyPool(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "roster.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "synchronous": "2", "temp_store": "2"} {
+		var got string
+		if err := st.write.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil || got != want {
+			t.Errorf("write pool %s = %q, %v; want %q", pragma, got, err, want)
+		}
+	}
+	if _, err := st.Reader().ExecContext(ctx, "INSERT INTO integrations (key, name) VALUES ('x', 'X')"); err == nil {
+		t.Fatal("the read pool accepted a write")
+	}
+}
+
+func TestAuditLogIsAppendOnlyAndChained(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "roster.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for i, action := range []string{"user.disable", "user.enable", "workflow.disable"} {
+		if err := st.Update(ctx, func(tx DB) error {
+			return AppendAudit(ctx, tx, AuditRecord{Action: action, TargetType: "user", TargetID: "7",
+				Before: map[string]any{"i": i}, After: map[string]any{"i": i + 1}})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := VerifyAudit(ctx, st.Reader()); err != nil {
+		t.Fatalf("a good chain: %v", err)
+	}
+	page, err := ListAudit(ctx, st.Reader(), AuditQuery{Limit: 2})
+	if err != nil || len(page.Entries) != 2 || page.Entries[0].Action != "workflow.disable" || page.NextCursor == "" {
+		t.Fatalf("newest first, paged: %+v %v", page, err)
+	}
+	page, err = ListAudit(ctx, st.Reader(), AuditQuery{Limit: 2, Cursor: page.NextCursor})
+	if err != nil || len(page.Entries) != 1 || page.Entries[0].Action != "user.disable" || page.NextCursor != "" {
+		t.Fatalf("second page: %+v %v", page, err)
+	}
+	for _, stmt := range []string{"UPDATE audit_log SET actor_name = 'someone else'", "DELETE FROM audit_log"} {
+		err := st.Update(ctx, func(tx DB) error { _, err := tx.ExecContext(ctx, stmt); return err })
+		if err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Fatalf("%s: %v; want it refused", stmt, err)
+		}
+	}
+	// Someone with the file and a SQLite shell drops the guard and edits history.
+	if err := st.Update(ctx, func(tx DB) error {
+		_, err := tx.ExecContext(ctx, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET after = '{\"i\":9}' WHERE id = 2")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := VerifyAudit(ctx, st.Reader()); err == nil || !strings.Contains(err.Error(), "entry 2") {
+		t.Fatalf("tampered chain: %v; want entry 2 reported", err)
+	}
+}
