@@ -28,8 +28,11 @@ import (
 	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/mail"
+	"roster/backend/outbox"
 	"roster/backend/seed"
 	"roster/backend/store"
+	"roster/backend/team"
 	"roster/backend/workspace"
 )
 
@@ -159,7 +162,7 @@ func runSeed(ctx context.Context, args []string, stdout io.Writer) error {
 	defer st.Close()
 	start := time.Now()
 	res, err := seed.Load(ctx, st, seed.Options{Users: *users, Seed: *seedN, Now: ref,
-		Actor: domain.Actor{ID: "cli", Name: "roster seed", Role: domain.RoleOwner}})
+		Actor: domain.CommandLine()})
 	if err != nil {
 		return err
 	}
@@ -190,10 +193,18 @@ func open(ctx context.Context, path, mode string, log *slog.Logger) (*store.Stor
 		return nil, nil, nil, err
 	}
 	hub := app.NewHub()
+	mailer := &mail.SMTP{}
+	// The one sender of the outbox: it delivers what use cases queued, with
+	// retries, for as long as this process runs (and picks up after restarts).
+	var sender *outbox.Sender
+	tm := team.New(st, mailer, func() { sender.Kick() }, time.Now)
+	sender = outbox.NewSender(st, mailer, tm.MailConfig, time.Now, log)
+	go sender.Run(ctx)
 	b := &app.Backend{
 		Connected: connected.New(st, time.Now),
 		Audit:     audit.New(st),
 		Workspace: workspace.New(st, time.Now, version),
+		Team:      tm,
 		Events:    hub,
 		Log:       log,
 		Mode:      mode,

@@ -22,7 +22,8 @@ var errorType = reflect.TypeFor[error]()
 // arguments into the method's parameter types and calls the same bound
 // method the desktop window calls, found by reflection. No route is written
 // per method.
-func callRPC(w http.ResponseWriter, r *http.Request, b *Backend, sess *Session) {
+// after runs once the method returned, before the answer is written.
+func callRPC(w http.ResponseWriter, r *http.Request, b *Backend, sess *Session, after func()) {
 	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/rpc/"), "/")
 	if len(parts) != 2 {
 		writeError(w, b, http.StatusNotFound, ErrorBody{Code: domain.CodeNotFound, Message: "Use POST /rpc/<Struct>/<Method>."})
@@ -39,6 +40,7 @@ func callRPC(w http.ResponseWriter, r *http.Request, b *Backend, sess *Session) 
 		return
 	}
 	result, err := splitResults(method.Call(args))
+	after()
 	if err != nil {
 		body := errorBody(b.Log, err)
 		writeError(w, b, httpStatus(body.Code), body)

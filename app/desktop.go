@@ -13,9 +13,10 @@ import (
 )
 
 // RunDesktop opens the Roster window on b and blocks until it closes. The
-// window's session is the local operator's.
+// window starts signed out; the person at the desktop may set up the first
+// owner of an empty database.
 func RunDesktop(b *Backend, hub *Hub, assets fs.FS, title string) error {
-	sess := &Session{Ctx: context.Background(), Actor: domain.LocalOperator()}
+	sess := NewSession(context.Background(), "", true)
 	services := NewServices(b, sess)
 	return wails.Run(&options.App{
 		Title:     title,

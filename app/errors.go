@@ -48,6 +48,8 @@ func httpStatus(c domain.Code) int {
 		return http.StatusConflict
 	case domain.CodeUnauthenticated:
 		return http.StatusUnauthorized
+	case domain.CodeRateLimited:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }

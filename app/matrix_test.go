@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -11,15 +12,27 @@ import (
 
 	"roster/backend/domain"
 	"roster/backend/store"
+	"roster/backend/team"
 )
 
 // boundCalls lists every bound method with sample arguments, in an order
-// that keeps later calls meaningful after earlier ones changed data. The
-// matrix test fails if a bound method is missing here.
+// that keeps later calls meaningful after earlier ones changed data (the
+// owner's ownership transfer and sign-out come last). The matrix test fails
+// if a bound method is missing here.
 var boundCalls = []struct {
 	method string
 	args   func(f fixture) string
 }{
+	{"Auth.State", func(fixture) string { return `[]` }},
+	{"Auth.Setup", func(fixture) string {
+		return `[{"name": "M", "email": "m@example.com", "password": "` + testPassword + `"}]`
+	}},
+	{"Auth.SignIn", func(fixture) string { return `["not-an-address", "x"]` }},
+	{"Auth.CheckInvitation", func(fixture) string { return `["x@example.com", "no-such-code"]` }},
+	{"Auth.AcceptInvitation", func(fixture) string {
+		return `[{"email": "x@example.com", "code": "no-such-code", "name": "X", "password": "` + testPassword + `"}]`
+	}},
+	{"Auth.DismissInvitation", func(fixture) string { return `["x@example.com", "no-such-code"]` }},
 	{"System.Info", func(fixture) string { return `[]` }},
 	{"Integrations.List", func(fixture) string { return `[]` }},
 	{"Users.List", func(fixture) string { return `[{}]` }},
@@ -32,11 +45,41 @@ var boundCalls = []struct {
 	{"Audit.List", func(fixture) string { return `[{}]` }},
 	{"Audit.Actions", func(fixture) string { return `[]` }},
 	{"System.LoadDemoData", func(fixture) string { return `[]` }},
+	{"Team.List", func(fixture) string { return `[{}]` }},
+	{"Team.Invite", func(fixture) string { return `[{"emails": "new@example.com", "role": "monitor_all"}]` }},
+	{"Team.NewCode", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.invitee) }},
+	{"Team.Resend", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.invitee) }},
+	{"Team.Revoke", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.invitee) }},
+	{"Team.ChangeRole", func(f fixture) string {
+		return fmt.Sprintf(`[{"memberId": %d, "version": %d, "role": "monitor_integrations", "integrations": [%d]}]`, f.target, f.targetVersion, f.integration)
+	}},
+	{"Team.SetEnabled", func(f fixture) string { return fmt.Sprintf(`[%d, false]`, f.target) }},
+	{"Team.SetNotifications", func(f fixture) string { return fmt.Sprintf(`[%d, false]`, f.target) }},
+	{"Team.Remove", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.target) }},
+	{"Settings.Get", func(fixture) string { return `[]` }},
+	{"Settings.Update", func(fixture) string {
+		return `[{"smtp": {}, "invitationsOpen": false, "invitationDays": 7, "idleMinutes": 60}]`
+	}},
+	{"Settings.SendTestEmail", func(fixture) string {
+		return `[{"smtp": {"host": "127.0.0.1", "port": 1, "security": "none", "from": "roster@example.com"}, "to": "o@example.com"}]`
+	}},
+	{"Team.TransferOwnership", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.heir) }},
+	{"Auth.SignOut", func(fixture) string { return `[]` }},
 }
 
-// fixture is a user with exactly one integration, so a role scoped to that
-// integration covers the whole user.
-type fixture struct{ user, integration, workflow int64 }
+// fixture: a user with exactly one integration (so a role scoped to it
+// covers the whole user), a pending invitee, and two accepted members to act
+// on (target) and hand ownership to (heir).
+type fixture struct {
+	user, integration, workflow int64
+	invitee, target, heir       int64
+	targetVersion               int64
+}
+
+// refused: 403, or 401 for a call that needs a session.
+func refused(status int) bool {
+	return status == http.StatusForbidden || status == http.StatusUnauthorized
+}
 
 func TestPermissionMatrix(t *testing.T) {
 	t.Run("every bound method is in the matrix", func(t *testing.T) {
@@ -56,40 +99,75 @@ func TestPermissionMatrix(t *testing.T) {
 		}
 	})
 
-	monitor := []string{"System.Info", "Integrations.List", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Audit.Actions"}
+	// Public: callable without a session (each fails here on its bad input,
+	// not on permission). Auth.Setup is refused to everyone: the database
+	// has an owner and no client holds the start-up link's cookie.
+	public := []string{"Auth.State", "Auth.SignIn", "Auth.CheckInvitation", "Auth.AcceptInvitation", "Auth.DismissInvitation", "Auth.SignOut"}
+	member := append(slices.Clone(public), "System.Info", "Team.List")
+	monitor := append(slices.Clone(member), "Integrations.List", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Audit.Actions")
 	manage := append(slices.Clone(monitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration", "Users.Disable", "Users.Enable")
-	var all []string
-	for _, c := range boundCalls {
-		all = append(all, c.method)
+	admin := append(slices.Clone(manage), "System.LoadDemoData", "Team.Invite", "Team.NewCode", "Team.Resend", "Team.Revoke",
+		"Team.ChangeRole", "Team.SetEnabled", "Team.SetNotifications", "Team.Remove", "Settings.Get", "Settings.Update", "Settings.SendTestEmail")
+	scopedMonitor := append(slices.Clone(member), "Integrations.List", "Users.Get")
+	scopedManage := append(slices.Clone(scopedMonitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration")
+	cases := []struct {
+		name    string
+		role    domain.Role // "" = the owner set up the database
+		allowed []string
+		disable bool // the owner turns the member off before the calls
+		anon    bool // no session at all
+	}{
+		{name: "owner", role: domain.RoleOwner, allowed: append(slices.Clone(admin), "Team.TransferOwnership")},
+		{name: "admin", role: domain.RoleAdmin, allowed: admin},
+		{name: "manage_all", role: domain.RoleManageAll, allowed: manage},
+		{name: "monitor_all", role: domain.RoleMonitorAll, allowed: monitor},
+		{name: "manage_integrations", role: domain.RoleManageIntegrations, allowed: scopedManage},
+		{name: "monitor_integrations", role: domain.RoleMonitorIntegrations, allowed: scopedMonitor},
+		{name: "disabled member", role: domain.RoleAdmin, disable: true, allowed: public},
+		{name: "no session", anon: true, allowed: public},
 	}
-	allowed := map[domain.Role][]string{
-		domain.RoleOwner:               all,
-		domain.RoleAdmin:               all,
-		domain.RoleManageAll:           manage,
-		domain.RoleMonitorAll:          monitor,
-		domain.RoleManageIntegrations:  {"System.Info", "Users.Get", "Users.SetWorkflowEnabled", "Users.UninstallIntegration"},
-		domain.RoleMonitorIntegrations: {"System.Info", "Users.Get"},
-	}
-	for _, role := range domain.Roles {
-		t.Run(string(role), func(t *testing.T) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
 			ts, s, st := newTestServer(t, 300)
 			f := oneIntegrationUser(t, st)
-			c := signedIn(t, ts, s)
-			// Give this browser session the role under test.
-			s.mu.Lock()
-			for id := range s.sessions {
-				s.sessions[id] = domain.Actor{ID: "m1", Name: "Member", Role: role, Integrations: []int64{f.integration}}
+			owner := ownerClient(t, ts, s)
+			_, f.target = memberClient(t, ts, owner, "target@example.com", domain.RoleMonitorAll)
+			_, f.heir = memberClient(t, ts, owner, "heir@example.com", domain.RoleMonitorAll)
+			_, body := rpc(t, owner, ts, "Team/Invite", `[{"emails": "invitee@example.com", "role": "monitor_all"}]`)
+			var inv team.InviteResult
+			json.Unmarshal(body, &inv)
+			f.invitee = inv.Invited[0].Member.ID
+			if err := st.Reader().QueryRowContext(context.Background(), "SELECT version FROM members WHERE id = ?", f.target).Scan(&f.targetVersion); err != nil {
+				t.Fatal(err)
 			}
-			s.mu.Unlock()
+
+			var c *http.Client
+			var id int64
+			switch {
+			case tc.anon:
+				c = http.DefaultClient
+			case tc.role == domain.RoleOwner:
+				c = owner
+			default:
+				var scope []int64
+				if tc.role.Scoped() {
+					scope = []int64{f.integration}
+				}
+				c, id = memberClient(t, ts, owner, "actor@example.com", tc.role, scope...)
+			}
+			if tc.disable {
+				if status, body := rpc(t, owner, ts, "Team/SetEnabled", fmt.Sprintf(`[%d, false]`, id)); status != 200 {
+					t.Fatalf("disable the actor: %d %s", status, body)
+				}
+			}
 			for _, call := range boundCalls {
-				path := reflectPath(call.method)
-				status, body := rpc(t, c, ts, path, call.args(f))
-				want := slices.Contains(allowed[role], call.method)
-				if got := status != http.StatusForbidden; got != want {
-					t.Errorf("%s as %s: status %d %s; want allowed=%v", call.method, role, status, body, want)
+				status, body := rpc(t, c, ts, reflectPath(call.method), call.args(f))
+				want := slices.Contains(tc.allowed, call.method)
+				if got := !refused(status); got != want {
+					t.Errorf("%s as %s: status %d %s; want allowed=%v", call.method, tc.name, status, body, want)
 				}
 				if status >= 500 {
-					t.Errorf("%s as %s: server error %s", call.method, role, body)
+					t.Errorf("%s as %s: server error %s", call.method, tc.name, body)
 				}
 			}
 		})

@@ -12,35 +12,42 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"roster/backend/domain"
 )
 
-const sessionCookie = "roster_session"
+const (
+	sessionCookie = "roster_session"
+	setupCookie   = "roster_setup"
+)
 
 // Server is serve mode: the frontend's files, the RPC bridge and the event
-// stream, behind a session. Until sign-in exists, a random start-up token
-// (printed once, as Jupyter does) is the key to a session.
+// stream. Members sign in with their password; the random start-up token
+// (printed once, as Jupyter does) only lets a browser create the first
+// owner of an empty database.
 type Server struct {
 	b      *Backend
 	hub    *Hub
 	assets fs.FS
 	token  string
 	secure bool // cookies are marked Secure under TLS
-
-	mu       sync.Mutex
-	sessions map[string]domain.Actor
+	limit  *limiter
 }
 
 // NewServer returns a Server with a fresh start-up token.
 func NewServer(b *Backend, hub *Hub, assets fs.FS, secure bool) *Server {
-	return &Server{b: b, hub: hub, assets: assets, token: randomToken(), secure: secure, sessions: map[string]domain.Actor{}}
+	return &Server{b: b, hub: hub, assets: assets, token: randomToken(), secure: secure, limit: newLimiter(signInBurst, signInEvery)}
 }
 
-// Token is the start-up token that opens a session.
+// Token is the start-up token that allows the first owner's setup.
 func (s *Server) Token() string { return s.token }
+
+// Sign-in rate limit per client address: a burst of 10, then one every 6 s.
+const (
+	signInBurst = 10
+	signInEvery = 6 * time.Second
+)
 
 // Handler routes every request.
 func (s *Server) Handler() http.Handler {
@@ -53,18 +60,32 @@ func (s *Server) Handler() http.Handler {
 			writeError(w, s.b, http.StatusUnsupportedMediaType, ErrorBody{Code: domain.CodeInvalid, Message: "Send the arguments as application/json."})
 			return
 		}
-		actor, ok := s.session(r)
-		if !ok {
-			writeError(w, s.b, http.StatusUnauthorized, ErrorBody{Code: domain.CodeUnauthenticated, Message: "Your session has ended. Open the link that `roster serve` printed."})
-			return
+		// Every call that checks a password or a code spends a token.
+		if strings.HasPrefix(r.URL.Path, "/rpc/Auth/") && r.URL.Path != "/rpc/Auth/State" && r.URL.Path != "/rpc/Auth/SignOut" {
+			if !s.limit.allow(clientIP(r), time.Now()) {
+				writeError(w, s.b, http.StatusTooManyRequests, ErrorBody{Code: domain.CodeRateLimited,
+					Message: "Too many sign-in attempts from your address. Wait a minute and try again."})
+				return
+			}
 		}
-		callRPC(w, r, s.b, &Session{Ctx: r.Context(), Actor: actor})
+		sess := s.session(r)
+		before := sess.Token()
+		callRPC(w, r, s.b, sess, func() {
+			// A sign-in, setup, acceptance or sign-out changes the session's
+			// token: the cookie follows, before the answer is written.
+			if after := sess.Token(); after != before {
+				s.setCookie(w, sessionCookie, after)
+				if after != "" {
+					s.setCookie(w, setupCookie, "")
+				}
+			}
+		})
 	})
 	mux.HandleFunc("GET /events", s.events)
 	files := http.FileServerFS(s.assets)
 	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Has("token") {
-			s.signIn(w, r)
+			s.startSetup(w, r)
 			return
 		}
 		if r.URL.Path == "/" || r.URL.Path == "/index.html" {
@@ -75,36 +96,42 @@ func (s *Server) Handler() http.Handler {
 	return securityHeaders(mux)
 }
 
-// signIn trades the start-up token for a session cookie and drops the token
-// from the address bar.
-func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
+// startSetup trades the start-up token for a cookie that allows the first
+// owner's setup, and drops the token from the address bar.
+func (s *Server) startSetup(w http.ResponseWriter, r *http.Request) {
 	if subtle.ConstantTimeCompare([]byte(r.URL.Query().Get("token")), []byte(s.token)) != 1 {
 		http.Error(w, "This link's token is not valid. Use the link `roster serve` printed when it started.", http.StatusUnauthorized)
 		return
 	}
-	id := randomToken()
-	s.mu.Lock()
-	s.sessions[id] = domain.LocalOperator()
-	s.mu.Unlock()
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteStrictMode, Secure: s.secure})
+	s.setCookie(w, setupCookie, s.token)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-func (s *Server) session(r *http.Request) (domain.Actor, bool) {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil {
-		return domain.Actor{}, false
+func (s *Server) setCookie(w http.ResponseWriter, name, value string) {
+	c := &http.Cookie{Name: name, Value: value, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.secure}
+	if value == "" {
+		c.MaxAge = -1
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, ok := s.sessions[c.Value]
-	return a, ok
+	http.SetCookie(w, c)
+}
+
+// session builds the request's session from its cookies.
+func (s *Server) session(r *http.Request) *Session {
+	var token string
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		token = c.Value
+	}
+	setup := false
+	if c, err := r.Cookie(setupCookie); err == nil {
+		setup = subtle.ConstantTimeCompare([]byte(c.Value), []byte(s.token)) == 1
+	}
+	return NewSession(r.Context(), token, setup)
 }
 
 // events streams change events to one browser window (server-sent events).
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.session(r); !ok {
+	token := s.session(r).Token()
+	if _, err := s.b.Team.Authenticate(r.Context(), token); err != nil {
 		http.Error(w, "no session", http.StatusUnauthorized)
 		return
 	}
@@ -126,7 +153,13 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		case m := <-msgs:
+			// A session ended (member turned off, idle) stops receiving;
+			// this last event makes its window ask again and sign out.
 			w.Write(m)
+			if _, err := s.b.Team.Authenticate(r.Context(), token); err != nil {
+				flusher.Flush()
+				return
+			}
 		case <-keepAlive.C:
 			io.WriteString(w, ": keep-alive\n\n")
 		}
@@ -184,7 +217,16 @@ func Serve(ctx context.Context, b *Backend, hub *Hub, assets fs.FS, opts ServeOp
 	if tls {
 		scheme = "https"
 	}
-	fmt.Fprintf(opts.Out, "Roster is serving at %s://%s/?token=%s\n", scheme, ln.Addr(), s.Token())
+	base := fmt.Sprintf("%s://%s", scheme, ln.Addr())
+	b.Team.SetLinkBase(base)
+	// The start-up token matters only until the first owner exists.
+	if n, err := b.Team.MemberCount(ctx); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	} else if n == 0 {
+		fmt.Fprintf(opts.Out, "Roster is serving at %s/?token=%s\n", base, s.Token())
+	} else {
+		fmt.Fprintf(opts.Out, "Roster is serving at %s/\n", base)
+	}
 
 	errc := make(chan error, 1)
 	go func() {

@@ -18,10 +18,14 @@ import (
 	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/mail"
 	"roster/backend/seed"
 	"roster/backend/store"
+	"roster/backend/team"
 	"roster/backend/workspace"
 )
+
+const testPassword = "Correct-horse-9"
 
 // newTestServer runs serve mode's real handler over a real seeded database.
 func newTestServer(t *testing.T, users int) (*httptest.Server, *Server, *store.Store) {
@@ -34,13 +38,13 @@ func newTestServer(t *testing.T, users int) (*httptest.Server, *Server, *store.S
 	t.Cleanup(func() { st.Close() })
 	now := func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) }
 	if users > 0 {
-		if _, err := seed.Load(ctx, st, seed.Options{Users: users, Seed: 7, Now: now(), Actor: domain.LocalOperator()}); err != nil {
+		if _, err := seed.Load(ctx, st, seed.Options{Users: users, Seed: 7, Now: now(), Actor: domain.CommandLine()}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	hub := NewHub()
 	b := &Backend{Connected: connected.New(st, now), Audit: audit.New(st), Workspace: workspace.New(st, now, "test"),
-		Events: hub, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Mode: "serve"}
+		Team: team.New(st, &mail.SMTP{Timeout: time.Second}, func() {}, now), Events: hub, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Mode: "serve"}
 	assets := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Roster</title>")}}
 	s := NewServer(b, hub, assets, false)
 	ts := httptest.NewServer(s.Handler())
@@ -48,9 +52,9 @@ func newTestServer(t *testing.T, users int) (*httptest.Server, *Server, *store.S
 	return ts, s, st
 }
 
-// signedIn returns a client holding a session cookie, got the way a person
-// gets one: by opening the printed link.
-func signedIn(t *testing.T, ts *httptest.Server, s *Server) *http.Client {
+// setupClient returns a client holding the start-up link's setup cookie,
+// got the way a person gets it: by opening the printed link.
+func setupClient(t *testing.T, ts *httptest.Server, s *Server) *http.Client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}
@@ -60,9 +64,38 @@ func signedIn(t *testing.T, ts *httptest.Server, s *Server) *http.Client {
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK || resp.Request.URL.RawQuery != "" {
-		t.Fatalf("sign-in: status %d, landed on %s; want 200 on / without the token", resp.StatusCode, resp.Request.URL)
+		t.Fatalf("start-up link: status %d, landed on %s; want 200 on / without the token", resp.StatusCode, resp.Request.URL)
 	}
 	return c
+}
+
+// ownerClient sets up the owner through the bridge and returns their browser.
+func ownerClient(t *testing.T, ts *httptest.Server, s *Server) *http.Client {
+	t.Helper()
+	c := setupClient(t, ts, s)
+	if status, body := rpc(t, c, ts, "Auth/Setup", `[{"name": "Olivia Owner", "email": "olivia@example.com", "password": "`+testPassword+`"}]`); status != 200 {
+		t.Fatalf("Auth.Setup: %d %s", status, body)
+	}
+	return c
+}
+
+// memberClient invites email with role as owner, and returns the browser of
+// the invitee once they accepted.
+func memberClient(t *testing.T, ts *httptest.Server, owner *http.Client, email string, role domain.Role, scope ...int64) (*http.Client, int64) {
+	t.Helper()
+	in, _ := json.Marshal(team.InviteInput{Emails: email, Role: role, Integrations: scope})
+	status, body := rpc(t, owner, ts, "Team/Invite", "["+string(in)+"]")
+	var res team.InviteResult
+	if err := json.Unmarshal(body, &res); status != 200 || err != nil || len(res.Invited) != 1 {
+		t.Fatalf("Team.Invite %s: %d %s", email, status, body)
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	acc, _ := json.Marshal(team.AcceptInput{Email: email, Code: res.Invited[0].Code, Name: strings.Split(email, "@")[0], Password: testPassword})
+	if status, body := rpc(t, c, ts, "Auth/AcceptInvitation", "["+string(acc)+"]"); status != 200 {
+		t.Fatalf("Auth.AcceptInvitation %s: %d %s", email, status, body)
+	}
+	return c, res.Invited[0].Member.ID
 }
 
 func rpc(t *testing.T, c *http.Client, ts *httptest.Server, path, body string) (int, []byte) {
@@ -78,6 +111,9 @@ func rpc(t *testing.T, c *http.Client, ts *httptest.Server, path, body string) (
 
 func TestServeSession(t *testing.T) {
 	ts, s, _ := newTestServer(t, 0)
+	noRedirect := func(jar http.CookieJar) *http.Client {
+		return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	}
 
 	t.Run("no session is 401", func(t *testing.T) {
 		status, body := rpc(t, http.DefaultClient, ts, "System/Info", "[]")
@@ -97,35 +133,57 @@ func TestServeSession(t *testing.T) {
 			t.Fatalf("got %d with cookies %v; want 401 and no cookie", resp.StatusCode, resp.Cookies())
 		}
 	})
-	t.Run("token gives a strict HttpOnly cookie", func(t *testing.T) {
-		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	t.Run("setup needs the start-up link", func(t *testing.T) {
+		status, body := rpc(t, http.DefaultClient, ts, "Auth/Setup", `[{"name": "M", "email": "m@example.com", "password": "`+testPassword+`"}]`)
+		if status != http.StatusForbidden || !strings.Contains(string(body), "link") {
+			t.Fatalf("setup without the link: %d %s; want 403", status, body)
+		}
+	})
+	var owner *http.Client
+	t.Run("the link allows setup, which gives a strict HttpOnly session cookie", func(t *testing.T) {
+		jar, _ := cookiejar.New(nil)
+		c := noRedirect(jar)
 		resp, err := c.Get(ts.URL + "/?token=" + s.Token())
 		if err != nil {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
-		cookies := resp.Cookies()
-		if resp.StatusCode != http.StatusSeeOther || len(cookies) != 1 {
-			t.Fatalf("got %d with %d cookies; want 303 and one cookie", resp.StatusCode, len(cookies))
+		if resp.StatusCode != http.StatusSeeOther || len(resp.Cookies()) != 1 || resp.Cookies()[0].Name != setupCookie {
+			t.Fatalf("got %d with %v; want 303 and the setup cookie", resp.StatusCode, resp.Cookies())
 		}
-		if ck := cookies[0]; !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || ck.Name != sessionCookie {
-			t.Fatalf("cookie %+v; want HttpOnly, SameSite=Strict", ck)
+		req, _ := http.NewRequest("POST", ts.URL+"/rpc/Auth/Setup", strings.NewReader(`[{"name": "Olivia Owner", "email": "olivia@example.com", "password": "`+testPassword+`"}]`))
+		req.Header.Set("Content-Type", "application/json")
+		for _, ck := range jar.Cookies(req.URL) {
+			req.AddCookie(ck)
 		}
+		resp, err = c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		var session *http.Cookie
+		for _, ck := range resp.Cookies() {
+			if ck.Name == sessionCookie {
+				session = ck
+			}
+		}
+		if resp.StatusCode != 200 || session == nil || !session.HttpOnly || session.SameSite != http.SameSiteStrictMode || session.Value == "" {
+			t.Fatalf("setup: %d, session cookie %+v; want 200 and an HttpOnly, SameSite=Strict cookie", resp.StatusCode, session)
+		}
+		owner = &http.Client{Jar: jar}
 	})
 	t.Run("a session can call", func(t *testing.T) {
-		c := signedIn(t, ts, s)
-		status, body := rpc(t, c, ts, "System/Info", "[]")
+		status, body := rpc(t, owner, ts, "System/Info", "[]")
 		var info workspace.Info
 		if err := json.Unmarshal(body, &info); status != http.StatusOK || err != nil {
 			t.Fatalf("got %d %s", status, body)
 		}
-		if !info.Empty || info.Mode != "serve" || info.Actor.ID != "local" {
-			t.Fatalf("info %+v; want an empty workspace in serve mode for the local operator", info)
+		if !info.Empty || info.Mode != "serve" || info.Actor.Name != "Olivia Owner" || info.Actor.Role != domain.RoleOwner {
+			t.Fatalf("info %+v; want an empty workspace in serve mode for the owner", info)
 		}
 	})
 	t.Run("non-JSON content type is refused", func(t *testing.T) {
-		c := signedIn(t, ts, s)
-		resp, err := c.Post(ts.URL+"/rpc/System/Info", "text/plain", strings.NewReader("[]"))
+		resp, err := owner.Post(ts.URL+"/rpc/System/Info", "text/plain", strings.NewReader("[]"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,11 +192,34 @@ func TestServeSession(t *testing.T) {
 			t.Fatalf("got %d; want 415", resp.StatusCode)
 		}
 	})
+	t.Run("sign out and in again", func(t *testing.T) {
+		if status, body := rpc(t, owner, ts, "Auth/SignOut", "[]"); status != 200 {
+			t.Fatalf("sign out: %d %s", status, body)
+		}
+		if status, _ := rpc(t, owner, ts, "System/Info", "[]"); status != 401 {
+			t.Fatalf("after sign-out: %d; want 401", status)
+		}
+		if status, body := rpc(t, owner, ts, "Auth/SignIn", `["olivia@example.com", "`+testPassword+`"]`); status != 200 {
+			t.Fatalf("sign in: %d %s", status, body)
+		}
+		if status, body := rpc(t, owner, ts, "System/Info", "[]"); status != 200 {
+			t.Fatalf("after sign-in: %d %s", status, body)
+		}
+	})
+	t.Run("sign-in is rate-limited per address", func(t *testing.T) {
+		var last int
+		for range signInBurst + 1 {
+			last, _ = rpc(t, http.DefaultClient, ts, "Auth/SignIn", `["nobody@example.com", "wrong password"]`)
+		}
+		if last != http.StatusTooManyRequests {
+			t.Fatalf("attempt %d: %d; want 429", signInBurst+1, last)
+		}
+	})
 }
 
 func TestBridgeCalls(t *testing.T) {
 	ts, s, _ := newTestServer(t, 200)
-	c := signedIn(t, ts, s)
+	c := ownerClient(t, ts, s)
 
 	var page domain.UserPage
 	status, body := rpc(t, c, ts, "Users/List", `[{"limit": 5, "sort": "name", "order": "asc"}]`)
@@ -194,7 +275,7 @@ func TestBridgeCalls(t *testing.T) {
 
 func TestEventsStream(t *testing.T) {
 	ts, s, _ := newTestServer(t, 50)
-	c := signedIn(t, ts, s)
+	c := ownerClient(t, ts, s)
 
 	resp, err := http.Get(ts.URL + "/events")
 	if err != nil {

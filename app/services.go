@@ -11,6 +11,7 @@ import (
 	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/team"
 	"roster/backend/workspace"
 )
 
@@ -20,6 +21,7 @@ type Backend struct {
 	Connected *connected.Service
 	Audit     *audit.Service
 	Workspace *workspace.Service
+	Team      *team.Service
 	Events    Emitter
 	Log       *slog.Logger
 	Mode      string // "desktop" or "serve"
@@ -27,18 +29,48 @@ type Backend struct {
 	firstCall sync.Once
 }
 
-// Session is one signed-in actor and the context its calls run in.
+// Session is one window onto Roster: the desktop window, or one browser
+// (its cookie). It holds the session token, not the actor: every call
+// resolves the token afresh, so a member turned off, a changed role or an
+// idle timeout takes effect at the very next call.
 type Session struct {
-	Ctx   context.Context
-	Actor domain.Actor
+	Ctx context.Context
+	// SetupAllowed lets this window create the first owner of an empty
+	// Roster: the desktop window, or a browser that opened serve mode's
+	// start-up link.
+	SetupAllowed bool
+
+	mu    sync.Mutex
+	token string
+}
+
+// NewSession returns a session holding token ("" = signed out).
+func NewSession(ctx context.Context, token string, setupAllowed bool) *Session {
+	return &Session{Ctx: ctx, token: token, SetupAllowed: setupAllowed}
+}
+
+// Token returns the session token; "" when signed out.
+func (s *Session) Token() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.token
+}
+
+func (s *Session) setToken(t string) {
+	s.mu.Lock()
+	s.token = t
+	s.mu.Unlock()
 }
 
 // Services is the bound surface: every exported method of every field is
 // callable from the frontend, in the desktop window and over /rpc alike.
 // Every method is a public API: the use case it calls checks permission.
 type Services struct {
+	Auth         *Auth
 	Users        *Users
 	Integrations *Integrations
+	Team         *Team
+	Settings     *Settings
 	Audit        *Audit
 	System       *System
 }
@@ -46,17 +78,28 @@ type Services struct {
 // NewServices builds the bound set for one session; it is cheap.
 func NewServices(b *Backend, s *Session) *Services {
 	base := svc{b: b, s: s}
-	return &Services{Users: &Users{base}, Integrations: &Integrations{base}, Audit: &Audit{base}, System: &System{base}}
+	return &Services{Auth: &Auth{base}, Users: &Users{base}, Integrations: &Integrations{base}, Team: &Team{base},
+		Settings: &Settings{base}, Audit: &Audit{base}, System: &System{base}}
 }
 
 // Bind lists the structs to bind, for wails.Run.
 func (s *Services) Bind() []any {
-	return []any{s.Users, s.Integrations, s.Audit, s.System}
+	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System}
 }
 
 type svc struct {
 	b *Backend
 	s *Session
+}
+
+// as runs a use case as the session's member, or refuses a signed-out call.
+func as[T any](v svc, fn func(ctx context.Context, a domain.Actor) (T, error)) (T, error) {
+	a, err := v.b.Team.Authenticate(v.s.Ctx, v.s.Token())
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return fn(v.s.Ctx, a)
 }
 
 // changed tells every window that data changed, after a successful change.
@@ -74,43 +117,55 @@ type Users struct{ svc }
 
 // List returns one page of users.
 func (u *Users) List(q connected.ListInput) (domain.UserPage, error) {
-	return u.b.Connected.List(u.s.Ctx, u.s.Actor, q)
+	return as(u.svc, func(ctx context.Context, a domain.Actor) (domain.UserPage, error) {
+		return u.b.Connected.List(ctx, a, q)
+	})
 }
 
 // Counts returns the header status counts.
 func (u *Users) Counts() (domain.StatusCounts, error) {
-	return u.b.Connected.Counts(u.s.Ctx, u.s.Actor)
+	return as(u.svc, u.b.Connected.Counts)
 }
 
 // Get returns one user in full.
 func (u *Users) Get(id int64) (domain.UserDetail, error) {
-	return u.b.Connected.Get(u.s.Ctx, u.s.Actor, id)
+	return as(u.svc, func(ctx context.Context, a domain.Actor) (domain.UserDetail, error) {
+		return u.b.Connected.Get(ctx, a, id)
+	})
 }
 
 // Disable disables a user, with an optional reason.
 func (u *Users) Disable(id int64, reason string) (domain.UserDetail, error) {
-	out, err := u.b.Connected.Disable(u.s.Ctx, u.s.Actor, id, reason)
+	out, err := as(u.svc, func(ctx context.Context, a domain.Actor) (domain.UserDetail, error) {
+		return u.b.Connected.Disable(ctx, a, id, reason)
+	})
 	u.changed(err, "users", "audit")
 	return out, err
 }
 
 // Enable re-enables a disabled user.
 func (u *Users) Enable(id int64) (domain.UserDetail, error) {
-	out, err := u.b.Connected.Enable(u.s.Ctx, u.s.Actor, id)
+	out, err := as(u.svc, func(ctx context.Context, a domain.Actor) (domain.UserDetail, error) {
+		return u.b.Connected.Enable(ctx, a, id)
+	})
 	u.changed(err, "users", "audit")
 	return out, err
 }
 
 // UninstallIntegration removes an integration from a user, permanently.
 func (u *Users) UninstallIntegration(userID, integrationID int64) (domain.UserDetail, error) {
-	out, err := u.b.Connected.UninstallIntegration(u.s.Ctx, u.s.Actor, userID, integrationID)
+	out, err := as(u.svc, func(ctx context.Context, a domain.Actor) (domain.UserDetail, error) {
+		return u.b.Connected.UninstallIntegration(ctx, a, userID, integrationID)
+	})
 	u.changed(err, "users", "audit")
 	return out, err
 }
 
 // SetWorkflowEnabled switches one workflow for one user.
 func (u *Users) SetWorkflowEnabled(userID, workflowID int64, enabled bool) (domain.UserDetail, error) {
-	out, err := u.b.Connected.SetWorkflowEnabled(u.s.Ctx, u.s.Actor, userID, workflowID, enabled)
+	out, err := as(u.svc, func(ctx context.Context, a domain.Actor) (domain.UserDetail, error) {
+		return u.b.Connected.SetWorkflowEnabled(ctx, a, userID, workflowID, enabled)
+	})
 	u.changed(err, "users", "audit")
 	return out, err
 }
@@ -120,7 +175,7 @@ type Integrations struct{ svc }
 
 // List returns every integration by name.
 func (i *Integrations) List() ([]domain.Integration, error) {
-	return i.b.Connected.Integrations(i.s.Ctx, i.s.Actor)
+	return as(i.svc, i.b.Connected.Integrations)
 }
 
 // Audit is the bound service for the audit log.
@@ -128,34 +183,29 @@ type Audit struct{ svc }
 
 // List returns one page of the audit log, newest first.
 func (a *Audit) List(q audit.ListInput) (domain.AuditPage, error) {
-	return a.b.Audit.List(a.s.Ctx, a.s.Actor, q)
+	return as(a.svc, func(ctx context.Context, actor domain.Actor) (domain.AuditPage, error) {
+		return a.b.Audit.List(ctx, actor, q)
+	})
 }
 
 // Actions lists the audit actions, for the filter.
 func (a *Audit) Actions() ([]string, error) {
-	return a.b.Audit.Actions(a.s.Ctx, a.s.Actor)
+	return as(a.svc, a.b.Audit.Actions)
 }
 
 // System is the bound service for the workspace as a whole.
 type System struct{ svc }
 
-// Info describes the workspace; the frontend calls it first.
+// Info describes the workspace.
 func (s *System) Info() (workspace.Info, error) {
-	info, err := s.b.Workspace.Info(s.s.Ctx, s.s.Actor)
-	if err == nil {
-		info.Mode = s.b.Mode
-		// The desktop smoke test waits for this line: only a frontend that
-		// loaded, ran its JavaScript and reached Go can cause it.
-		s.b.firstCall.Do(func() {
-			s.b.Log.Info("frontend connected: first call into Go succeeded", "method", "System.Info", "mode", s.b.Mode)
-		})
-	}
+	info, err := as(s.svc, s.b.Workspace.Info)
+	info.Mode = s.b.Mode
 	return info, err
 }
 
 // LoadDemoData fills an empty database with demo data.
 func (s *System) LoadDemoData() (workspace.Info, error) {
-	info, err := s.b.Workspace.LoadDemoData(s.s.Ctx, s.s.Actor)
+	info, err := as(s.svc, s.b.Workspace.LoadDemoData)
 	info.Mode = s.b.Mode
 	s.changed(err, "users", "audit")
 	return info, err

@@ -52,7 +52,7 @@ func benchStore(b *testing.B) *store.Store {
 			return
 		}
 		start := time.Now()
-		_, bench.err = seed.Load(ctx, bench.st, seed.Options{Users: users, Seed: 1, Now: clock, Actor: domain.LocalOperator()})
+		_, bench.err = seed.Load(ctx, bench.st, seed.Options{Users: users, Seed: 1, Now: clock, Actor: domain.CommandLine()})
 		b.Logf("seeded %d users in %.1fs", users, time.Since(start).Seconds())
 	})
 	if bench.err != nil {

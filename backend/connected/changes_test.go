@@ -66,7 +66,7 @@ func newFixture(t *testing.T) *fixture {
 	return &fixture{st: st, svc: connected.New(st, func() time.Time { return clock }), ctx: ctx}
 }
 
-var owner = domain.LocalOperator()
+var owner = domain.CommandLine()
 
 func (f *fixture) get(t *testing.T, id int64) domain.UserDetail {
 	t.Helper()

@@ -121,10 +121,27 @@ func (s *Service) Get(ctx context.Context, actor domain.Actor, id int64) (domain
 	if err != nil {
 		return u, err
 	}
+	u = narrow(actor, u)
 	if err := allow(actor, domain.PermViewUsers, domain.Target{Integrations: u.IntegrationIDs()}); err != nil {
 		return domain.UserDetail{}, err
 	}
 	return u, nil
+}
+
+// narrow keeps the connections a per-integration role reaches: a Slack
+// monitor sees a user's Slack connection, not their Salesforce one.
+func narrow(actor domain.Actor, u domain.UserDetail) domain.UserDetail {
+	if !actor.Role.Scoped() {
+		return u
+	}
+	kept := u.Connections[:0:0]
+	for _, c := range u.Connections {
+		if actor.Sees(c.Integration.ID) {
+			kept = append(kept, c)
+		}
+	}
+	u.Connections = kept
+	return u
 }
 
 // Disable stops a user: their workflows stop and nothing else about them
@@ -281,7 +298,7 @@ func (s *Service) change(ctx context.Context, actor domain.Actor, userID int64, 
 	if err != nil {
 		return domain.UserDetail{}, err
 	}
-	return out, nil
+	return narrow(actor, out), nil
 }
 
 func findWorkflow(u domain.UserDetail, workflowID int64) (domain.Connection, domain.WorkflowState, bool) {
@@ -309,10 +326,23 @@ func allow(a domain.Actor, p domain.Permission, t domain.Target) error {
 	return nil
 }
 
-// Integrations lists the integration catalogue, for filters.
+// Integrations lists the integration catalogue, for filters; a
+// per-integration role gets the integrations of its scope.
 func (s *Service) Integrations(ctx context.Context, actor domain.Actor) ([]domain.Integration, error) {
-	if err := allow(actor, domain.PermViewUsers, domain.Target{}); err != nil {
+	if !actor.Role.Scoped() {
+		if err := allow(actor, domain.PermViewUsers, domain.Target{}); err != nil {
+			return nil, err
+		}
+	}
+	all, err := store.ListIntegrations(ctx, s.store.Reader())
+	if err != nil {
 		return nil, err
 	}
-	return store.ListIntegrations(ctx, s.store.Reader())
+	out := all[:0:0]
+	for _, in := range all {
+		if actor.Sees(in.ID) {
+			out = append(out, in)
+		}
+	}
+	return out, nil
 }

@@ -1,7 +1,6 @@
 package domain
 
-// Role is a team member's role. Roles are data: adding members (next issue)
-// changes who holds which role, not the shape of any use case.
+// Role is a team member's role.
 type Role string
 
 const (
@@ -16,19 +15,59 @@ const (
 // Roles lists every role, most powerful first.
 var Roles = []Role{RoleOwner, RoleAdmin, RoleManageAll, RoleMonitorAll, RoleManageIntegrations, RoleMonitorIntegrations}
 
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, k := range Roles {
+		if r == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Scoped reports whether r is limited to a set of integrations.
+func (r Role) Scoped() bool { return r == RoleManageIntegrations || r == RoleMonitorIntegrations }
+
+// Label is the role's name as people read it.
+func (r Role) Label() string {
+	switch r {
+	case RoleOwner:
+		return "Owner"
+	case RoleAdmin:
+		return "Administrator"
+	case RoleManageAll:
+		return "Manage all integrations"
+	case RoleMonitorAll:
+		return "Monitor all integrations"
+	case RoleManageIntegrations:
+		return "Manage integrations"
+	case RoleMonitorIntegrations:
+		return "Monitor integrations"
+	}
+	return string(r)
+}
+
 // Actor is whoever performs a use case: its identity, role and scope.
 type Actor struct {
-	ID   string
-	Name string
-	Role Role
+	ID       string // the member id as text, as the audit log keeps it
+	MemberID int64
+	Name     string
+	Email    string
+	Role     Role
 	// Integrations scopes the per-integration roles (integration ids).
 	Integrations []int64
 }
 
-// LocalOperator is the single full-rights actor of a Roster without members:
-// the person at the desktop, or whoever holds serve mode's start-up token.
-func LocalOperator() Actor {
-	return Actor{ID: "local", Name: "Local operator", Role: RoleOwner}
+// Sees reports whether a reaches integration id: every integration for an
+// unscoped role, the scope's for a per-integration one.
+func (a Actor) Sees(id int64) bool {
+	return !a.Role.Scoped() || covers(a.Integrations, []int64{id})
+}
+
+// CommandLine is the actor of the command line (roster seed): whoever can
+// write the database file already holds every right over it.
+func CommandLine() Actor {
+	return Actor{ID: "cli", Name: "Roster command line", Role: RoleOwner}
 }
 
 // Permission is something an actor may be allowed to do.
@@ -39,10 +78,17 @@ const (
 	PermManageUsers     Permission = "users.manage"
 	PermViewAudit       Permission = "audit.view"
 	PermManageWorkspace Permission = "workspace.manage"
+	PermViewTeam        Permission = "team.view"
+	PermManageTeam      Permission = "team.manage"
+	// PermInvite is held by owners and administrators, and by everyone
+	// else while the Invitations setting is on (see team.Service).
+	PermInvite         Permission = "team.invite"
+	PermManageSettings Permission = "settings.manage"
 )
 
 // Permissions lists every permission.
-var Permissions = []Permission{PermViewUsers, PermManageUsers, PermViewAudit, PermManageWorkspace}
+var Permissions = []Permission{PermViewUsers, PermManageUsers, PermViewAudit, PermManageWorkspace,
+	PermViewTeam, PermManageTeam, PermInvite, PermManageSettings}
 
 // Target narrows a permission check to the integrations an action touches.
 // The zero Target means "no particular integration" (e.g. listing users).
@@ -61,6 +107,11 @@ func Can(a Actor, perm Permission, t Target) bool {
 	switch a.Role {
 	case RoleOwner, RoleAdmin:
 		return true
+	}
+	if perm == PermViewTeam {
+		return a.Role.Valid() // every member sees who their colleagues are
+	}
+	switch a.Role {
 	case RoleManageAll:
 		return perm == PermViewUsers || perm == PermManageUsers || perm == PermViewAudit
 	case RoleMonitorAll:
@@ -72,6 +123,31 @@ func Can(a Actor, perm Permission, t Target) bool {
 			return false
 		}
 		return perm == PermViewUsers || (perm == PermManageUsers && a.Role == RoleManageIntegrations)
+	}
+	return false
+}
+
+// CanGrant reports whether actor holds at least role (with scope, for a
+// per-integration role): nobody grants more than they hold, and nobody
+// grants ownership (it is transferred, by the owner alone).
+func CanGrant(a Actor, role Role, scope []int64) bool {
+	switch role {
+	case RoleOwner:
+		return false
+	case RoleAdmin:
+		return a.Role == RoleOwner || a.Role == RoleAdmin
+	}
+	switch a.Role {
+	case RoleOwner, RoleAdmin:
+		return true
+	case RoleManageAll:
+		return role != RoleAdmin
+	case RoleMonitorAll:
+		return role == RoleMonitorAll || role == RoleMonitorIntegrations
+	case RoleManageIntegrations:
+		return (role == RoleManageIntegrations || role == RoleMonitorIntegrations) && covers(a.Integrations, scope)
+	case RoleMonitorIntegrations:
+		return role == RoleMonitorIntegrations && covers(a.Integrations, scope)
 	}
 	return false
 }

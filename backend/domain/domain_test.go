@@ -42,11 +42,89 @@ func TestCan(t *testing.T) {
 			}
 		})
 	}
-	if got := Granted(Actor{Role: RoleMonitorAll}); fmt.Sprint(got) != "[users.view audit.view]" {
+	if got := Granted(Actor{Role: RoleMonitorAll}); fmt.Sprint(got) != "[users.view audit.view team.view]" {
 		t.Fatalf("Granted(monitor_all) = %v", got)
 	}
-	if got := Granted(LocalOperator()); len(got) != len(Permissions) {
-		t.Fatalf("the local operator holds %v; want every permission", got)
+	if got := Granted(CommandLine()); len(got) != len(Permissions) {
+		t.Fatalf("the command line holds %v; want every permission", got)
+	}
+}
+
+func TestCanGrant(t *testing.T) {
+	scoped := func(r Role, ids ...int64) Actor { return Actor{Role: r, Integrations: ids} }
+	cases := []struct {
+		actor Actor
+		role  Role
+		scope []int64
+		want  bool
+	}{
+		{Actor{Role: RoleOwner}, RoleOwner, nil, false},
+		{Actor{Role: RoleOwner}, RoleAdmin, nil, true},
+		{Actor{Role: RoleAdmin}, RoleAdmin, nil, true},
+		{Actor{Role: RoleManageAll}, RoleAdmin, nil, false},
+		{Actor{Role: RoleManageAll}, RoleManageAll, nil, true},
+		{Actor{Role: RoleManageAll}, RoleMonitorIntegrations, []int64{5}, true},
+		{Actor{Role: RoleMonitorAll}, RoleManageAll, nil, false},
+		{Actor{Role: RoleMonitorAll}, RoleMonitorIntegrations, []int64{5}, true},
+		{Actor{Role: RoleMonitorAll}, RoleManageIntegrations, []int64{5}, false},
+		{scoped(RoleManageIntegrations, 1, 2), RoleManageIntegrations, []int64{2}, true},
+		{scoped(RoleManageIntegrations, 1, 2), RoleMonitorIntegrations, []int64{1, 2}, true},
+		{scoped(RoleManageIntegrations, 1, 2), RoleManageIntegrations, []int64{2, 3}, false},
+		{scoped(RoleManageIntegrations, 1, 2), RoleMonitorAll, nil, false},
+		{scoped(RoleMonitorIntegrations, 1), RoleMonitorIntegrations, []int64{1}, true},
+		{scoped(RoleMonitorIntegrations, 1), RoleManageIntegrations, []int64{1}, false},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%s%v grants %s%v", c.actor.Role, c.actor.Integrations, c.role, c.scope), func(t *testing.T) {
+			if got := CanGrant(c.actor, c.role, c.scope); got != c.want {
+				t.Fatalf("CanGrant = %v; want %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestTeamValidation(t *testing.T) {
+	for _, c := range []struct {
+		in string
+		ok bool
+	}{
+		{"ada@example.com", true},
+		{" ada@example.com ", true},
+		{"Ada <ada@example.com>", false},
+		{"ada@localhost", false},
+		{"ada@example.com\r\nBcc: x@y.z", false},
+		{"ada@example.com\nBcc: x@y.z", false},
+		{"", false},
+		{strings.Repeat("a", 250) + "@example.com", false},
+	} {
+		t.Run("email "+c.in, func(t *testing.T) {
+			_, err := Email("email", c.in)
+			if (err == nil) != c.ok {
+				t.Fatalf("Email(%q) = %v; want ok=%v", c.in, err, c.ok)
+			}
+		})
+	}
+	for _, c := range []struct {
+		in string
+		ok bool
+	}{
+		{"Correct-horse-9", true},
+		{"correcthorsebattery", false}, // one class
+		{"CORRECTHORSE", false},
+		{"1234567890", false},
+		{"abcdefghi1", true},
+		{"Short-1", false},
+		{"ñandú-ÉTÉ-x", true}, // non-ASCII counts by class too
+		{strings.Repeat("aB", 101), false},
+	} {
+		t.Run("password "+c.in, func(t *testing.T) {
+			if err := Password("password", c.in); (err == nil) != c.ok {
+				t.Fatalf("Password(%q) = %v; want ok=%v", c.in, err, c.ok)
+			}
+		})
+	}
+	if got := SplitEmails("a@x.com, b@x.com;c@x.com\n d@x.com\t\te@x.com"); len(got) != 5 {
+		t.Fatalf("SplitEmails = %q", got)
 	}
 }
 

@@ -14,6 +14,7 @@ const (
 	CodeForbidden       Code = "forbidden"
 	CodeConflict        Code = "conflict"
 	CodeUnauthenticated Code = "unauthenticated"
+	CodeRateLimited     Code = "rate_limited"
 	CodeInternal        Code = "internal"
 )
 
@@ -68,6 +69,16 @@ func Conflict(format string, args ...any) *Error {
 // Forbidden reports an action the actor may not take.
 func Forbidden(format string, args ...any) *Error {
 	return &Error{Code: CodeForbidden, Message: fmt.Sprintf(format, args...)}
+}
+
+// Unauthenticated reports a call that needs a signed-in member.
+func Unauthenticated(format string, args ...any) *Error {
+	return &Error{Code: CodeUnauthenticated, Message: fmt.Sprintf(format, args...)}
+}
+
+// RateLimited reports too many attempts; the message says until when.
+func RateLimited(format string, args ...any) *Error {
+	return &Error{Code: CodeRateLimited, Message: fmt.Sprintf(format, args...)}
 }
 
 // AsError returns the *Error in err's chain, or an internal error whose

@@ -152,14 +152,38 @@ const (
 	ActionWorkflowEnable      = "workflow.enable"
 	ActionDemoLoad            = "demo.load"
 
+	ActionOwnerSetup          = "team.owner_setup"
+	ActionSignIn              = "auth.sign_in"
+	ActionSignInFailed        = "auth.sign_in_failed"
+	ActionSignOut             = "auth.sign_out"
+	ActionMemberInvite        = "member.invite"
+	ActionMemberResend        = "member.invitation_resend"
+	ActionMemberNewCode       = "member.invitation_code"
+	ActionMemberRevoke        = "member.invitation_revoke"
+	ActionMemberAccept        = "member.invitation_accept"
+	ActionMemberDismiss       = "member.invitation_dismiss"
+	ActionMemberRole          = "member.role"
+	ActionMemberEnable        = "member.enable"
+	ActionMemberDisable       = "member.disable"
+	ActionMemberNotifications = "member.notifications"
+	ActionMemberRemove        = "member.remove"
+	ActionOwnershipTransfer   = "member.ownership_transfer"
+	ActionSettingsUpdate      = "settings.update"
+	ActionSettingsTestEmail   = "settings.test_email"
+
 	TargetUser       = "user"
 	TargetConnection = "connection"
 	TargetWorkflow   = "workflow"
 	TargetWorkspace  = "workspace"
+	TargetMember     = "member"
+	TargetSettings   = "settings"
 )
 
 // AuditActions lists every action the audit log can hold.
-var AuditActions = []string{ActionUserDisable, ActionUserEnable, ActionConnectionUninstall, ActionWorkflowDisable, ActionWorkflowEnable, ActionDemoLoad}
+var AuditActions = []string{ActionUserDisable, ActionUserEnable, ActionConnectionUninstall, ActionWorkflowDisable, ActionWorkflowEnable, ActionDemoLoad,
+	ActionOwnerSetup, ActionSignIn, ActionSignInFailed, ActionSignOut, ActionMemberInvite, ActionMemberResend, ActionMemberNewCode,
+	ActionMemberRevoke, ActionMemberAccept, ActionMemberDismiss, ActionMemberRole, ActionMemberEnable, ActionMemberDisable,
+	ActionMemberNotifications, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail}
 
 // AuditTargetTypes lists every target type.
-var AuditTargetTypes = []string{TargetUser, TargetConnection, TargetWorkflow, TargetWorkspace}
+var AuditTargetTypes = []string{TargetUser, TargetConnection, TargetWorkflow, TargetWorkspace, TargetMember, TargetSettings}

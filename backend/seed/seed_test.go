@@ -31,7 +31,7 @@ func BenchmarkSeed100k(b *testing.B) {
 		b.StopTimer()
 		st := openTemp(b)
 		b.StartTimer()
-		if _, err := seed.Load(context.Background(), st, seed.Options{Users: 100000, Seed: 1, Now: refTime, Actor: domain.LocalOperator()}); err != nil {
+		if _, err := seed.Load(context.Background(), st, seed.Options{Users: 100000, Seed: 1, Now: refTime, Actor: domain.CommandLine()}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -71,7 +71,7 @@ func TestSeedIsDeterministicAndRealistic(t *testing.T) {
 	ctx := context.Background()
 	load := func(seedN uint64) *store.Store {
 		st := openTemp(t)
-		if _, err := seed.Load(ctx, st, seed.Options{Users: 5000, Seed: seedN, Now: refTime, Actor: domain.LocalOperator()}); err != nil {
+		if _, err := seed.Load(ctx, st, seed.Options{Users: 5000, Seed: seedN, Now: refTime, Actor: domain.CommandLine()}); err != nil {
 			t.Fatal(err)
 		}
 		return st
@@ -113,7 +113,7 @@ func TestSeedIsDeterministicAndRealistic(t *testing.T) {
 		t.Fatalf("audit after seeding: %+v %v; want one demo.load entry", page.Entries, err)
 	}
 
-	_, err = seed.Load(ctx, a, seed.Options{Users: 10, Seed: 1, Now: refTime, Actor: domain.LocalOperator()})
+	_, err = seed.Load(ctx, a, seed.Options{Users: 10, Seed: 1, Now: refTime, Actor: domain.CommandLine()})
 	if !errors.Is(err, domain.ErrConflict) {
 		t.Fatalf("seeding a database with data: %v; want a conflict", err)
 	}

@@ -37,7 +37,7 @@ func TestListPlansAgainstOracle(t *testing.T) {
 	}
 	defer st.Close()
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	if _, err := seed.Load(ctx, st, seed.Options{Users: 3000, Seed: 11, Now: now, Actor: domain.LocalOperator()}); err != nil {
+	if _, err := seed.Load(ctx, st, seed.Options{Users: 3000, Seed: 11, Now: now, Actor: domain.CommandLine()}); err != nil {
 		t.Fatal(err)
 	}
 	all := loadOracle(t, st)

@@ -1,0 +1,174 @@
+// Package mail sends Roster's e-mail: the SMTP settings, one message's MIME
+// form (go-message), the SMTP client (go-smtp) and the templates. Use cases
+// never send: they queue mail in the outbox (package outbox sends it).
+package mail
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	netmail "net/mail"
+	"strings"
+	"time"
+
+	gomail "github.com/emersion/go-message/mail"
+
+	"roster/backend/domain"
+)
+
+// Security is how the connection to the mail server is protected.
+type Security string
+
+const (
+	SecurityNone     Security = "none"
+	SecuritySTARTTLS Security = "starttls"
+	SecurityTLS      Security = "tls" // implicit TLS, usually port 465
+)
+
+// Config is the mail server Roster sends through.
+type Config struct {
+	Host     string   `json:"host"`
+	Port     int      `json:"port"`
+	Security Security `json:"security"`
+	Username string   `json:"username"`
+	Password string   `json:"-"` // never serialised, logged or audited
+	From     string   `json:"from"`
+}
+
+// Configured reports whether mail can be sent at all.
+func (c Config) Configured() bool { return c.Host != "" && c.Port != 0 && c.From != "" }
+
+// Validate checks the settings, field by field.
+func (c Config) Validate() error {
+	for field, v := range map[string]string{"host": c.Host, "username": c.Username, "from": c.From} {
+		if strings.ContainsAny(v, "\r\n") {
+			return domain.Invalid(field, "This field cannot contain a line break.")
+		}
+	}
+	if c.Host == "" {
+		return domain.Invalid("host", "Enter the mail server's host name.")
+	}
+	if len(c.Host) > 253 || strings.ContainsAny(c.Host, " /:@") {
+		return domain.Invalid("host", "%q is not a host name.", c.Host)
+	}
+	if c.Port < 1 || c.Port > 65535 {
+		return domain.Invalid("port", "The port is a number from 1 to 65535 (usually 587, or 465 for TLS).")
+	}
+	switch c.Security {
+	case SecurityNone, SecuritySTARTTLS, SecurityTLS:
+	default:
+		return domain.Invalid("security", "Security is none, starttls or tls.")
+	}
+	if len(c.Username) > 254 {
+		return domain.Invalid("username", "The username is at most 254 characters.")
+	}
+	if _, err := domain.Email("from", c.From); err != nil {
+		return domain.Invalid("from", "The from address %q is not an e-mail address.", c.From)
+	}
+	return nil
+}
+
+// Message is one e-mail. ID (the outbox row) makes the Message-ID, so a
+// retry sends the same message, never a second one.
+type Message struct {
+	ID      int64
+	To      string
+	ToName  string
+	Subject string
+	Text    string
+	HTML    string
+}
+
+// Mailer delivers one message now.
+type Mailer interface {
+	Send(ctx context.Context, cfg Config, m Message) error
+}
+
+// Compose renders m as an RFC 5322 message: headers encoded (RFC 2047) when
+// they are not ASCII, text and HTML as multipart/alternative.
+func Compose(cfg Config, m Message, now time.Time) ([]byte, error) {
+	for field, v := range map[string]string{"to": m.To, "toName": m.ToName, "subject": m.Subject} {
+		if strings.ContainsAny(v, "\r\n") {
+			return nil, domain.Invalid(field, "A mail header cannot contain a line break.")
+		}
+	}
+	from, err := netmail.ParseAddress(cfg.From)
+	if err != nil {
+		return nil, domain.Invalid("from", "The from address %q is not an e-mail address.", cfg.From)
+	}
+	var h gomail.Header
+	h.SetAddressList("From", []*gomail.Address{{Name: "Roster", Address: from.Address}})
+	h.SetAddressList("To", []*gomail.Address{{Name: m.ToName, Address: m.To}})
+	h.SetSubject(m.Subject)
+	h.SetDate(now)
+	h.SetMessageID(fmt.Sprintf("roster.outbox.%d@%s", m.ID, from.Address[strings.LastIndexByte(from.Address, '@')+1:]))
+	var buf bytes.Buffer
+	if m.HTML == "" {
+		h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
+		w, err := gomail.CreateSingleInlineWriter(&buf, h)
+		if err != nil {
+			return nil, fmt.Errorf("mail: compose: %w", err)
+		}
+		if _, err := w.Write([]byte(m.Text)); err != nil {
+			return nil, fmt.Errorf("mail: compose: %w", err)
+		}
+		if err := w.Close(); err != nil {
+			return nil, fmt.Errorf("mail: compose: %w", err)
+		}
+		return buf.Bytes(), nil
+	}
+	mw, err := gomail.CreateInlineWriter(&buf, h)
+	if err != nil {
+		return nil, fmt.Errorf("mail: compose: %w", err)
+	}
+	for _, part := range []struct{ typ, body string }{{"text/plain", m.Text}, {"text/html", m.HTML}} {
+		var ph gomail.InlineHeader
+		ph.SetContentType(part.typ, map[string]string{"charset": "utf-8"})
+		pw, err := mw.CreatePart(ph)
+		if err != nil {
+			return nil, fmt.Errorf("mail: compose %s: %w", part.typ, err)
+		}
+		if _, err := pw.Write([]byte(part.body)); err != nil {
+			return nil, fmt.Errorf("mail: compose %s: %w", part.typ, err)
+		}
+		if err := pw.Close(); err != nil {
+			return nil, fmt.Errorf("mail: compose %s: %w", part.typ, err)
+		}
+	}
+	if err := mw.Close(); err != nil {
+		return nil, fmt.Errorf("mail: compose: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Stage is where a delivery failed.
+type Stage string
+
+const (
+	StageDNS       Stage = "dns"
+	StageConnect   Stage = "connect"
+	StageTLS       Stage = "tls"
+	StageAuth      Stage = "auth"
+	StageSender    Stage = "sender"
+	StageRecipient Stage = "recipient"
+	StageData      Stage = "data"
+)
+
+// SendError says at which stage a delivery failed, in words a person can
+// act on, and whether trying again can help.
+type SendError struct {
+	Stage     Stage
+	Message   string
+	Permanent bool
+	Err       error
+}
+
+func (e *SendError) Error() string { return e.Message }
+func (e *SendError) Unwrap() error { return e.Err }
+
+// IsPermanent reports whether err is a failure that a retry cannot fix.
+func IsPermanent(err error) bool {
+	var se *SendError
+	return errors.As(err, &se) && se.Permanent
+}

@@ -1,0 +1,134 @@
+package mail_test
+
+import (
+	"context"
+	"crypto/x509"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"roster/backend/mail"
+	"roster/backend/mail/mailtest"
+)
+
+const secret = "pa55-w0rd-Secret"
+
+func TestSendThroughSTARTTLSAndAuthPlain(t *testing.T) {
+	srv := mailtest.Start(t, mailtest.Options{Username: "roster", Password: secret})
+	m := &mail.SMTP{RootCAs: srv.RootCAs(), Timeout: 5 * time.Second}
+	cfg := mail.Config{Host: "127.0.0.1", Port: srv.Port(), Security: mail.SecuritySTARTTLS, Username: "roster", Password: secret, From: "roster@example.com"}
+	subject, text, html, err := mail.Invitation(mail.InvitationData{InviterName: "Zoë <script>", InviteeEmail: "bob@example.com",
+		RoleLabel: "Monitor integrations", Integrations: []string{"Slack", "Jira"}, Code: "CODE-123", ExpiresAt: time.Date(2026, 11, 30, 14, 5, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Send(context.Background(), cfg, mail.Message{ID: 42, To: "bob@example.com", ToName: "Bob Müller", Subject: subject, Text: text, HTML: html}); err != nil {
+		t.Fatal(err)
+	}
+	got := srv.Wait(t, 1, 5*time.Second)[0]
+	if got.To != "bob@example.com" || got.From != "roster@example.com" || got.Subject != "Zoë <script> invited you to Roster" {
+		t.Fatalf("received %+v", got)
+	}
+	if !strings.Contains(got.Text, "CODE-123") || !strings.Contains(got.Text, "(Slack, Jira)") || !strings.Contains(got.Text, "Mon, 30 Nov 2026 14:05 UTC") {
+		t.Fatalf("text body:\n%s", got.Text)
+	}
+	if strings.Contains(got.HTML, "<script>") || !strings.Contains(got.HTML, "Zoë &lt;script&gt;") {
+		t.Fatalf("HTML body does not escape the inviter's name:\n%s", got.HTML)
+	}
+	if got.MessageID != "roster.outbox.42@example.com" {
+		t.Fatalf("Message-ID %q", got.MessageID)
+	}
+	if !strings.Contains(string(got.Raw), "=?utf-8?") {
+		t.Fatal("non-ASCII headers were not RFC 2047 encoded")
+	}
+}
+
+func TestSendFailuresSayWhichStage(t *testing.T) {
+	ok := mailtest.Start(t, mailtest.Options{Username: "roster", Password: secret})
+	plain := mailtest.Start(t, mailtest.Options{NoTLS: true})
+	refuseFrom := mailtest.Start(t, mailtest.Options{RefuseSender: true})
+	refuseTo := mailtest.Start(t, mailtest.Options{RefuseRecipient: true})
+	closed := func() int { // a port with nothing listening
+		ln, _ := net.Listen("tcp", "127.0.0.1:0")
+		defer ln.Close()
+		return ln.Addr().(*net.TCPAddr).Port
+	}()
+	silent, _ := net.Listen("tcp", "127.0.0.1:0") // accepts, never speaks
+	t.Cleanup(func() { silent.Close() })
+	go func() {
+		for {
+			c, err := silent.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	base := mail.Config{Host: "127.0.0.1", Security: mail.SecuritySTARTTLS, From: "roster@example.com"}
+	with := func(port int, mod func(*mail.Config)) mail.Config {
+		c := base
+		c.Port = port
+		if mod != nil {
+			mod(&c)
+		}
+		return c
+	}
+	for _, c := range []struct {
+		name      string
+		cfg       mail.Config
+		roots     *x509.CertPool
+		stage     mail.Stage
+		permanent bool
+		says      string
+	}{
+		{"dns", with(25, func(c *mail.Config) { c.Host = "nonexistent.invalid" }), nil, mail.StageDNS, false, "Could not find the mail server"},
+		{"connect", with(closed, nil), nil, mail.StageConnect, false, "Could not connect"},
+		{"tls untrusted", with(ok.Port(), nil), nil, mail.StageTLS, false, "TLS handshake"},
+		{"no starttls offered", with(plain.Port(), nil), nil, mail.StageTLS, true, "does not offer STARTTLS"},
+		{"auth", with(ok.Port(), func(c *mail.Config) { c.Username, c.Password = "roster", "wrong-"+secret }), ok.RootCAs(), mail.StageAuth, true, "refused the username or password"},
+		{"sender", with(refuseFrom.Port(), nil), refuseFrom.RootCAs(), mail.StageSender, true, "refused the sender roster@example.com"},
+		{"recipient", with(refuseTo.Port(), nil), refuseTo.RootCAs(), mail.StageRecipient, true, "refused the recipient bob@example.com"},
+		{"password over plain text", with(plain.Port(), func(c *mail.Config) {
+			c.Host, c.Security, c.Username, c.Password = "localhost.example", mail.SecurityNone, "roster", secret
+		}), nil, mail.StageAuth, true, "unencrypted"},
+		{"timeout", with(silent.Addr().(*net.TCPAddr).Port, func(c *mail.Config) { c.Security = mail.SecurityNone }), nil, mail.StageConnect, false, "Timed out after 300ms"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := &mail.SMTP{Timeout: 300 * time.Millisecond}
+			if c.name != "timeout" {
+				m.Timeout = 5 * time.Second
+			}
+			m.RootCAs = c.roots
+			err := m.Send(context.Background(), c.cfg, mail.Message{ID: 1, To: "bob@example.com", Subject: "hi", Text: "hi"})
+			se, isSend := err.(*mail.SendError)
+			if !isSend {
+				t.Fatalf("got %T %v; want a *mail.SendError", err, err)
+			}
+			if se.Stage != c.stage || se.Permanent != c.permanent || !strings.Contains(se.Message, c.says) {
+				t.Fatalf("got stage %s permanent %v %q; want %s %v containing %q", se.Stage, se.Permanent, se.Message, c.stage, c.permanent, c.says)
+			}
+			if strings.Contains(se.Error(), secret) {
+				t.Fatal("the password appears in the error")
+			}
+		})
+	}
+}
+
+func TestComposeRefusesHeaderInjection(t *testing.T) {
+	cfg := mail.Config{From: "roster@example.com"}
+	for _, m := range []mail.Message{
+		{To: "bob@example.com\r\nBcc: eve@example.com", Subject: "x"},
+		{To: "bob@example.com", ToName: "Bob\nBcc: eve@example.com", Subject: "x"},
+		{To: "bob@example.com", Subject: "hello\r\nBcc: eve@example.com"},
+	} {
+		if _, err := mail.Compose(cfg, m, time.Now()); err == nil {
+			t.Errorf("Compose accepted %+v", m)
+		}
+	}
+	a, _ := mail.Compose(cfg, mail.Message{ID: 7, To: "b@example.com", Subject: "s", Text: "t"}, time.Now())
+	b, _ := mail.Compose(cfg, mail.Message{ID: 7, To: "b@example.com", Subject: "s", Text: "t"}, time.Now().Add(time.Hour))
+	if !strings.Contains(string(a), "<roster.outbox.7@example.com>") || !strings.Contains(string(b), "<roster.outbox.7@example.com>") {
+		t.Fatal("the Message-ID is not stable for one outbox row")
+	}
+}

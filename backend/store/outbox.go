@@ -1,0 +1,170 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// OutboxMail is a mail to queue.
+type OutboxMail struct {
+	Kind, Recipient, Subject, Text, HTML, DedupeKey string
+}
+
+// OutboxRow is a queued mail as the sender sees it.
+type OutboxRow struct {
+	ID                                           int64
+	Kind, Recipient, Subject, Text, HTML         string
+	CreatedAt                                    time.Time
+	Attempts                                     int
+	NextAttemptAt, SentAt, FailedAt, CancelledAt time.Time
+	LastError                                    string
+}
+
+// EnqueueMail queues m, due at once, inside the caller's transaction: the
+// mail exists exactly when the change that causes it commits.
+func EnqueueMail(ctx context.Context, tx DB, m OutboxMail, at time.Time) (int64, error) {
+	var dedupe any
+	if m.DedupeKey != "" {
+		dedupe = m.DedupeKey
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, recipient, subject, body_text, body_html, dedupe_key, created_at, next_attempt_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, m.Kind, m.Recipient, m.Subject, m.Text, m.HTML, dedupe, at.UnixMilli(), at.UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("store: enqueue mail to %s: %w", m.Recipient, err)
+	}
+	return res.LastInsertId()
+}
+
+// CancelMail withdraws a mail not yet sent and drops its bodies.
+func CancelMail(ctx context.Context, tx DB, id int64, at time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET cancelled_at = ?, body_text = '', body_html = ''
+		WHERE id = ? AND sent_at = 0 AND failed_at = 0 AND cancelled_at = 0`, at.UnixMilli(), id); err != nil {
+		return fmt.Errorf("store: cancel mail %d: %w", id, err)
+	}
+	return nil
+}
+
+const outboxCols = `id, kind, recipient, subject, body_text, body_html, created_at, attempts, next_attempt_at, sent_at, failed_at, cancelled_at, last_error`
+
+func scanOutbox(sc interface{ Scan(...any) error }) (OutboxRow, error) {
+	var r OutboxRow
+	var created, next, sent, failed, cancelled int64
+	err := sc.Scan(&r.ID, &r.Kind, &r.Recipient, &r.Subject, &r.Text, &r.HTML, &created, &r.Attempts, &next, &sent, &failed, &cancelled, &r.LastError)
+	r.CreatedAt, r.NextAttemptAt = fromMillis(created), fromMillis(next)
+	r.SentAt, r.FailedAt, r.CancelledAt = optTime(sent), optTime(failed), optTime(cancelled)
+	return r, err
+}
+
+func optTime(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return fromMillis(ms)
+}
+
+// DueMail lists up to limit mails to try now, oldest due first.
+func DueMail(ctx context.Context, db DB, now time.Time, limit int) ([]OutboxRow, error) {
+	rows, err := db.QueryContext(ctx, `SELECT `+outboxCols+` FROM outbox INDEXED BY outbox_due
+		WHERE sent_at = 0 AND failed_at = 0 AND cancelled_at = 0 AND next_attempt_at <= ?
+		ORDER BY next_attempt_at, id LIMIT ?`, now.UnixMilli(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: due mail: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxRow
+	for rows.Next() {
+		r, err := scanOutbox(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: due mail: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// NextMailDue returns when the next queued mail is due (zero if none).
+func NextMailDue(ctx context.Context, db DB) (time.Time, error) {
+	var next sql.NullInt64
+	if err := db.QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM outbox INDEXED BY outbox_due
+		WHERE sent_at = 0 AND failed_at = 0 AND cancelled_at = 0`).Scan(&next); err != nil {
+		return time.Time{}, fmt.Errorf("store: next mail due: %w", err)
+	}
+	if !next.Valid {
+		return time.Time{}, nil
+	}
+	return fromMillis(next.Int64), nil
+}
+
+// ClaimMail leases a due mail until `until`, so that a second Roster process
+// on the same file does not send it at the same time. It reports whether the
+// lease was won (the row was still due as seen).
+func ClaimMail(ctx context.Context, tx DB, id int64, seen, until time.Time) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE outbox SET next_attempt_at = ?
+		WHERE id = ? AND next_attempt_at = ? AND sent_at = 0 AND failed_at = 0 AND cancelled_at = 0`,
+		until.UnixMilli(), id, seen.UnixMilli())
+	if err != nil {
+		return false, fmt.Errorf("store: claim mail %d: %w", id, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// MarkMailSent records delivery and drops the bodies (they may hold an
+// invitation code).
+func MarkMailSent(ctx context.Context, tx DB, id int64, attempts int, at time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET sent_at = ?, attempts = ?, last_error = '', body_text = '', body_html = ''
+		WHERE id = ?`, at.UnixMilli(), attempts, id); err != nil {
+		return fmt.Errorf("store: mark mail %d sent: %w", id, err)
+	}
+	return nil
+}
+
+// MarkMailRetry records a failed attempt and when to try again.
+func MarkMailRetry(ctx context.Context, tx DB, id int64, attempts int, next time.Time, lastErr string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`,
+		attempts, next.UnixMilli(), lastErr, id); err != nil {
+		return fmt.Errorf("store: retry mail %d: %w", id, err)
+	}
+	return nil
+}
+
+// MarkMailFailed gives up on a mail, visibly, and drops its bodies.
+func MarkMailFailed(ctx context.Context, tx DB, id int64, attempts int, at time.Time, lastErr string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET failed_at = ?, attempts = ?, last_error = ?, body_text = '', body_html = ''
+		WHERE id = ?`, at.UnixMilli(), attempts, lastErr, id); err != nil {
+		return fmt.Errorf("store: fail mail %d: %w", id, err)
+	}
+	return nil
+}
+
+// GetMail returns one outbox row.
+func GetMail(ctx context.Context, db DB, id int64) (OutboxRow, error) {
+	r, err := scanOutbox(db.QueryRowContext(ctx, `SELECT `+outboxCols+` FROM outbox WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("store: mail %d: %w", id, err)
+	}
+	return r, err
+}
+
+// OutboxStats is the outbox at a glance, for the settings page.
+type OutboxStats struct {
+	Queued, Failed int
+	LastError      string
+}
+
+// OutboxSummary counts queued and given-up mail and the latest error.
+func OutboxSummary(ctx context.Context, db DB) (OutboxStats, error) {
+	var s OutboxStats
+	err := db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM outbox INDEXED BY outbox_due WHERE sent_at = 0 AND failed_at = 0 AND cancelled_at = 0),
+		(SELECT count(*) FROM outbox WHERE failed_at > 0),
+		coalesce((SELECT last_error FROM outbox WHERE last_error != '' AND sent_at = 0 AND cancelled_at = 0 ORDER BY id DESC LIMIT 1), '')`).
+		Scan(&s.Queued, &s.Failed, &s.LastError)
+	if err != nil {
+		return s, fmt.Errorf("store: outbox summary: %w", err)
+	}
+	return s, nil
+}

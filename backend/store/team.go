@@ -1,0 +1,457 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"roster/backend/domain"
+)
+
+// MemberAuth is what signing in needs to know about a member.
+type MemberAuth struct {
+	ID             int64
+	Email          string
+	Name           string
+	Role           domain.Role
+	Status         domain.MemberStatus // as stored: pending, accepted or dismissed
+	Enabled        bool
+	PasswordHash   string
+	FailedAttempts int
+	LockedUntil    time.Time
+	Integrations   []int64
+	Version        int64
+}
+
+// Actor returns the member as the actor of a use case.
+func (m MemberAuth) Actor() domain.Actor {
+	return domain.Actor{ID: fmt.Sprint(m.ID), MemberID: m.ID, Name: m.Name, Email: m.Email, Role: m.Role, Integrations: m.Integrations}
+}
+
+// NewMember is a member to insert.
+type NewMember struct {
+	Email, Name, InvitedBy string
+	Role                   domain.Role
+	Status                 domain.MemberStatus
+	PasswordHash           string
+	Integrations           []int64
+	At                     time.Time
+}
+
+// CountMembers counts every member, whatever their status.
+func CountMembers(ctx context.Context, db DB) (int, error) {
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM members").Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count members: %w", err)
+	}
+	return n, nil
+}
+
+// InsertMember adds a member and their integration scope.
+func InsertMember(ctx context.Context, tx DB, m NewMember) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO members (email, name, role, status, password_hash, invited_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, m.Email, m.Name, m.Role, m.Status, m.PasswordHash, m.InvitedBy, m.At.UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("store: insert member %s: %w", m.Email, err)
+	}
+	id, _ := res.LastInsertId()
+	return id, SetMemberIntegrations(ctx, tx, id, m.Integrations)
+}
+
+// SetMemberIntegrations replaces a member's integration scope.
+func SetMemberIntegrations(ctx context.Context, tx DB, id int64, integrations []int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM member_integrations WHERE member_id = ?", id); err != nil {
+		return fmt.Errorf("store: clear member %d integrations: %w", id, err)
+	}
+	for _, in := range integrations {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO member_integrations (member_id, integration_id) VALUES (?, ?)", id, in); err != nil {
+			return fmt.Errorf("store: member %d integration %d: %w", id, in, err)
+		}
+	}
+	return nil
+}
+
+const memberAuthCols = `m.id, m.email, m.name, m.role, m.status, m.enabled, m.password_hash,
+	m.failed_attempts, m.locked_until, m.version`
+
+func scanMemberAuth(ctx context.Context, db DB, row *sql.Row) (MemberAuth, bool, error) {
+	var m MemberAuth
+	var locked int64
+	err := row.Scan(&m.ID, &m.Email, &m.Name, &m.Role, &m.Status, &m.Enabled, &m.PasswordHash, &m.FailedAttempts, &locked, &m.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, false, nil
+	}
+	if err != nil {
+		return m, false, fmt.Errorf("store: member: %w", err)
+	}
+	m.LockedUntil = fromMillis(locked)
+	m.Integrations, err = memberIntegrationIDs(ctx, db, m.ID)
+	return m, true, err
+}
+
+// MemberByEmail finds a member by e-mail address, case-insensitively.
+func MemberByEmail(ctx context.Context, db DB, email string) (MemberAuth, bool, error) {
+	return scanMemberAuth(ctx, db, db.QueryRowContext(ctx, "SELECT "+memberAuthCols+" FROM members m WHERE m.email = ?", email))
+}
+
+// MemberByID finds a member by id.
+func MemberByID(ctx context.Context, db DB, id int64) (MemberAuth, bool, error) {
+	return scanMemberAuth(ctx, db, db.QueryRowContext(ctx, "SELECT "+memberAuthCols+" FROM members m WHERE m.id = ?", id))
+}
+
+func memberIntegrationIDs(ctx context.Context, db DB, id int64) ([]int64, error) {
+	rows, err := db.QueryContext(ctx, "SELECT integration_id FROM member_integrations WHERE member_id = ? ORDER BY integration_id", id)
+	if err != nil {
+		return nil, fmt.Errorf("store: member %d integrations: %w", id, err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var in int64
+		if err := rows.Scan(&in); err != nil {
+			return nil, fmt.Errorf("store: member %d integrations: %w", id, err)
+		}
+		out = append(out, in)
+	}
+	return out, rows.Err()
+}
+
+// MemberQuery filters the team list.
+type MemberQuery struct {
+	Search string
+	Role   domain.Role
+	Status domain.MemberStatus
+	ID     int64 // one member only
+}
+
+// memberStatusSQL derives the shown status: a pending member whose latest
+// invitation has expired is Expired.
+const memberStatusSQL = `CASE WHEN m.status = 'pending' AND i.ended_at = 0 AND i.expires_at <= @now THEN 'expired' ELSE m.status END`
+
+// ListMembers lists the team, oldest first. Teams are small (tens, not
+// millions), so a plain scan is right here.
+func ListMembers(ctx context.Context, db DB, q MemberQuery, now time.Time) ([]domain.Member, error) {
+	where := []string{"1"}
+	args := []any{sql.Named("now", now.UnixMilli())}
+	if q.ID != 0 {
+		where, args = append(where, "m.id = @id"), append(args, sql.Named("id", q.ID))
+	}
+	if q.Search != "" {
+		where = append(where, `(m.name LIKE @search ESCAPE '\' OR m.email LIKE @search ESCAPE '\')`)
+		args = append(args, sql.Named("search", "%"+escapeLike(q.Search)+"%"))
+	}
+	if q.Role != "" {
+		where, args = append(where, "m.role = @role"), append(args, sql.Named("role", q.Role))
+	}
+	if q.Status != "" {
+		where, args = append(where, memberStatusSQL+" = @status"), append(args, sql.Named("status", q.Status))
+	}
+	rows, err := db.QueryContext(ctx, `SELECT m.id, m.email, m.name, m.role, `+memberStatusSQL+`, m.enabled, m.notifications,
+			m.last_sign_in_at, m.locked_until, m.invited_by, m.created_at, m.version,
+			coalesce(i.expires_at, 0), coalesce(i.ended_at, 0),
+			coalesce(o.id, 0), coalesce(o.sent_at, 0), coalesce(o.failed_at, 0), coalesce(o.cancelled_at, 0), coalesce(o.last_error, '')
+		FROM members m
+		LEFT JOIN invitations i ON i.id = (SELECT max(id) FROM invitations WHERE member_id = m.id)
+		LEFT JOIN outbox o ON o.id = i.outbox_id
+		WHERE `+strings.Join(where, " AND ")+`
+		ORDER BY m.created_at, m.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list members: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Member
+	byID := map[int64]int{}
+	for rows.Next() {
+		var m domain.Member
+		var lastSignIn, locked, created, expires, ended, outboxID, sent, failed, cancelled int64
+		var lastErr string
+		if err := rows.Scan(&m.ID, &m.Email, &m.Name, &m.Role, &m.Status, &m.Enabled, &m.Notifications,
+			&lastSignIn, &locked, &m.InvitedBy, &created, &m.Version,
+			&expires, &ended, &outboxID, &sent, &failed, &cancelled, &lastErr); err != nil {
+			return nil, fmt.Errorf("store: list members: %w", err)
+		}
+		m.LastSignInAt = optMillis(lastSignIn)
+		if locked > now.UnixMilli() {
+			m.LockedUntil = optMillis(locked)
+		}
+		m.CreatedAt = fromMillis(created)
+		if (m.Status == domain.MemberPending || m.Status == domain.MemberExpired) && ended == 0 {
+			m.InvitationExpiresAt = optMillis(expires)
+		}
+		switch {
+		case outboxID == 0 || cancelled > 0:
+		case sent > 0:
+			m.Delivery = "sent"
+		case failed > 0:
+			m.Delivery, m.DeliveryError = "failed", lastErr
+		default:
+			m.Delivery, m.DeliveryError = "queued", lastErr
+		}
+		m.Integrations = []domain.IntegrationRef{}
+		byID[m.ID] = len(out)
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list members: %w", err)
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	scope, err := db.QueryContext(ctx, `SELECT mi.member_id, i.id, i.name FROM member_integrations mi
+		JOIN integrations i ON i.id = mi.integration_id ORDER BY i.name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list member integrations: %w", err)
+	}
+	defer scope.Close()
+	for scope.Next() {
+		var member int64
+		var ref domain.IntegrationRef
+		if err := scope.Scan(&member, &ref.ID, &ref.Name); err != nil {
+			return nil, fmt.Errorf("store: list member integrations: %w", err)
+		}
+		if i, ok := byID[member]; ok {
+			out[i].Integrations = append(out[i].Integrations, ref)
+		}
+	}
+	return out, scope.Err()
+}
+
+// GetMember returns one member as the Team table shows them.
+func GetMember(ctx context.Context, db DB, id int64, now time.Time) (domain.Member, bool, error) {
+	ms, err := ListMembers(ctx, db, MemberQuery{ID: id}, now)
+	if err != nil || len(ms) == 0 {
+		return domain.Member{}, false, err
+	}
+	return ms[0], true, nil
+}
+
+// MemberChange is a compare-and-set update of one member: it applies only if
+// the member still has Version, so two admins cannot overwrite each other.
+type MemberChange struct {
+	ID, Version int64
+	Set         map[string]any // column → value; columns are the caller's constants
+}
+
+// UpdateMember applies c and reports whether the version still matched.
+func UpdateMember(ctx context.Context, tx DB, c MemberChange) (bool, error) {
+	sets := make([]string, 0, len(c.Set)+1)
+	args := make([]any, 0, len(c.Set)+2)
+	for col, v := range c.Set {
+		sets, args = append(sets, col+" = ?"), append(args, v)
+	}
+	sets = append(sets, "version = version + 1")
+	args = append(args, c.ID, c.Version)
+	res, err := tx.ExecContext(ctx, "UPDATE members SET "+strings.Join(sets, ", ")+" WHERE id = ? AND version = ?", args...)
+	if err != nil {
+		return false, fmt.Errorf("store: update member %d: %w", c.ID, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// RecordSignIn notes a successful sign-in and clears the failure count.
+func RecordSignIn(ctx context.Context, tx DB, id int64, at time.Time) error {
+	if _, err := tx.ExecContext(ctx, "UPDATE members SET last_sign_in_at = ?, failed_attempts = 0, locked_until = 0 WHERE id = ?", at.UnixMilli(), id); err != nil {
+		return fmt.Errorf("store: record sign-in of member %d: %w", id, err)
+	}
+	return nil
+}
+
+// RecordFailedSignIn counts a failed attempt; the limit-th locks the member
+// until lockUntil and starts the count again.
+func RecordFailedSignIn(ctx context.Context, tx DB, id int64, limit int, lockUntil time.Time) (locked bool, err error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, "UPDATE members SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts", id).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: record failed sign-in of member %d: %w", id, err)
+	}
+	if n < limit {
+		return false, nil
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE members SET failed_attempts = 0, locked_until = ? WHERE id = ?", lockUntil.UnixMilli(), id); err != nil {
+		return false, fmt.Errorf("store: lock member %d: %w", id, err)
+	}
+	return true, nil
+}
+
+// DeleteMember removes a membership; their audit entries keep their name.
+func DeleteMember(ctx context.Context, tx DB, id int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM members WHERE id = ?", id); err != nil {
+		return fmt.Errorf("store: delete member %d: %w", id, err)
+	}
+	return nil
+}
+
+// --- invitations
+
+// InsertInvitation stores an invitation code's hash.
+func InsertInvitation(ctx context.Context, tx DB, memberID int64, email string, codeHash []byte, at, expires time.Time, outboxID int64) error {
+	var ob any
+	if outboxID != 0 {
+		ob = outboxID
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO invitations (member_id, email, code_hash, created_at, expires_at, outbox_id)
+		VALUES (?, ?, ?, ?, ?, ?)`, memberID, email, codeHash, at.UnixMilli(), expires.UnixMilli(), ob); err != nil {
+		return fmt.Errorf("store: insert invitation for %s: %w", email, err)
+	}
+	return nil
+}
+
+// EndInvitations ends a member's open invitations with outcome and returns
+// the ids of their mails not yet sent, for the caller to cancel.
+func EndInvitations(ctx context.Context, tx DB, memberID int64, outcome string, at time.Time) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `UPDATE invitations SET ended_at = ?, outcome = ?
+		WHERE member_id = ? AND ended_at = 0 RETURNING coalesce(outbox_id, 0)`, at.UnixMilli(), outcome, memberID)
+	if err != nil {
+		return nil, fmt.Errorf("store: end invitations of member %d: %w", memberID, err)
+	}
+	defer rows.Close()
+	var mails []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: end invitations of member %d: %w", memberID, err)
+		}
+		if id != 0 {
+			mails = append(mails, id)
+		}
+	}
+	return mails, rows.Err()
+}
+
+// UseInvitation ends the open, unexpired invitation with codeHash for email,
+// in one conditional UPDATE, so a code works once however many try at once.
+// It returns the member id, or found=false if no such invitation is open.
+func UseInvitation(ctx context.Context, tx DB, codeHash []byte, email, outcome string, now time.Time) (int64, bool, error) {
+	var member sql.NullInt64
+	err := tx.QueryRowContext(ctx, `UPDATE invitations SET ended_at = @now, outcome = @outcome
+		WHERE code_hash = @hash AND email = @email AND ended_at = 0 AND expires_at > @now AND member_id IS NOT NULL
+		RETURNING member_id`, sql.Named("now", now.UnixMilli()), sql.Named("outcome", outcome),
+		sql.Named("hash", codeHash), sql.Named("email", email)).Scan(&member)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("store: use invitation: %w", err)
+	}
+	return member.Int64, true, nil
+}
+
+// InvitationState is what is known of a code: why it does not work, or
+// whom it invites.
+type InvitationState struct {
+	Found     bool
+	MemberID  int64
+	ExpiresAt time.Time
+	EndedAt   time.Time
+	Outcome   string
+}
+
+// LookupInvitation finds the invitation with codeHash for email.
+func LookupInvitation(ctx context.Context, db DB, codeHash []byte, email string) (InvitationState, error) {
+	var s InvitationState
+	var member sql.NullInt64
+	var expires, ended int64
+	err := db.QueryRowContext(ctx, `SELECT member_id, expires_at, ended_at, outcome FROM invitations
+		WHERE code_hash = ? AND email = ?`, codeHash, email).Scan(&member, &expires, &ended, &s.Outcome)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, nil
+	}
+	if err != nil {
+		return s, fmt.Errorf("store: look up invitation: %w", err)
+	}
+	s.Found, s.MemberID, s.ExpiresAt, s.EndedAt = true, member.Int64, fromMillis(expires), fromMillis(ended)
+	return s, nil
+}
+
+// --- sessions
+
+// SessionMember is a session and the member it belongs to.
+type SessionMember struct {
+	Member   MemberAuth
+	LastSeen time.Time
+}
+
+// CreateSession stores a session token's hash.
+func CreateSession(ctx context.Context, tx DB, tokenHash []byte, memberID int64, at time.Time) error {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO sessions (token_hash, member_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+		tokenHash, memberID, at.UnixMilli(), at.UnixMilli()); err != nil {
+		return fmt.Errorf("store: create session: %w", err)
+	}
+	return nil
+}
+
+// SessionByToken finds a session and its member.
+func SessionByToken(ctx context.Context, db DB, tokenHash []byte) (SessionMember, bool, error) {
+	var s SessionMember
+	var memberID, seen int64
+	err := db.QueryRowContext(ctx, "SELECT member_id, last_seen_at FROM sessions WHERE token_hash = ?", tokenHash).Scan(&memberID, &seen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, false, nil
+	}
+	if err != nil {
+		return s, false, fmt.Errorf("store: session: %w", err)
+	}
+	s.LastSeen = fromMillis(seen)
+	m, ok, err := MemberByID(ctx, db, memberID)
+	s.Member = m
+	return s, ok, err
+}
+
+// TouchSession records activity on a session.
+func TouchSession(ctx context.Context, db DB, tokenHash []byte, at time.Time) error {
+	if _, err := db.ExecContext(ctx, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", at.UnixMilli(), tokenHash); err != nil {
+		return fmt.Errorf("store: touch session: %w", err)
+	}
+	return nil
+}
+
+// DeleteSession ends one session.
+func DeleteSession(ctx context.Context, db DB, tokenHash []byte) error {
+	if _, err := db.ExecContext(ctx, "DELETE FROM sessions WHERE token_hash = ?", tokenHash); err != nil {
+		return fmt.Errorf("store: delete session: %w", err)
+	}
+	return nil
+}
+
+// DeleteMemberSessions ends every session of a member and says how many.
+func DeleteMemberSessions(ctx context.Context, tx DB, memberID int64) (int, error) {
+	res, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE member_id = ?", memberID)
+	if err != nil {
+		return 0, fmt.Errorf("store: delete sessions of member %d: %w", memberID, err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// --- settings
+
+// Settings returns every stored setting.
+func Settings(ctx context.Context, db DB) (map[string]string, error) {
+	rows, err := db.QueryContext(ctx, "SELECT key, value FROM settings")
+	if err != nil {
+		return nil, fmt.Errorf("store: settings: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("store: settings: %w", err)
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
+}
+
+// PutSettings writes settings.
+func PutSettings(ctx context.Context, tx DB, kv map[string]string) error {
+	for k, v := range kv {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", k, v); err != nil {
+			return fmt.Errorf("store: put setting %s: %w", k, err)
+		}
+	}
+	return nil
+}

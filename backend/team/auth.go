@@ -1,0 +1,288 @@
+package team
+
+import (
+	"context"
+	"time"
+
+	"roster/backend/domain"
+	"roster/backend/store"
+)
+
+// Me is the signed-in member as the UI needs them: who, and what they may do.
+type Me struct {
+	ID           int64                   `json:"id"`
+	Name         string                  `json:"name"`
+	Email        string                  `json:"email"`
+	Role         domain.Role             `json:"role"`
+	RoleLabel    string                  `json:"roleLabel"`
+	Integrations []domain.IntegrationRef `json:"integrations"`
+	Permissions  []domain.Permission     `json:"permissions"`
+	IdleMinutes  int                     `json:"idleMinutes"`
+}
+
+// AuthState is what the first screen shows: owner setup, sign-in, or the app.
+type AuthState struct {
+	NeedsSetup bool `json:"needsSetup"`
+	SignedIn   bool `json:"signedIn"`
+	Me         *Me  `json:"me"`
+}
+
+// State describes the session token (possibly empty) without failing on a
+// missing or ended session: that is an answer here, not an error.
+func (s *Service) State(ctx context.Context, token string) (AuthState, error) {
+	n, err := store.CountMembers(ctx, s.store.Reader())
+	if err != nil {
+		return AuthState{}, err
+	}
+	if n == 0 {
+		return AuthState{NeedsSetup: true}, nil
+	}
+	if token == "" {
+		return AuthState{}, nil
+	}
+	actor, err := s.Authenticate(ctx, token)
+	if domain.AsError(err).Code == domain.CodeUnauthenticated {
+		return AuthState{}, nil
+	}
+	if err != nil {
+		return AuthState{}, err
+	}
+	me, err := s.me(ctx, actor)
+	if err != nil {
+		return AuthState{}, err
+	}
+	return AuthState{SignedIn: true, Me: &me}, nil
+}
+
+func (s *Service) me(ctx context.Context, a domain.Actor) (Me, error) {
+	cfg, err := loadConfig(ctx, s.store.Reader())
+	if err != nil {
+		return Me{}, err
+	}
+	m, _, err := store.GetMember(ctx, s.store.Reader(), a.MemberID, s.clock())
+	if err != nil {
+		return Me{}, err
+	}
+	perms := domain.Granted(a)
+	if !domain.Can(a, domain.PermInvite, domain.Target{}) && cfg.InvitationsOpen {
+		perms = append(perms, domain.PermInvite)
+	}
+	return Me{ID: a.MemberID, Name: a.Name, Email: a.Email, Role: a.Role, RoleLabel: a.Role.Label(),
+		Integrations: m.Integrations, Permissions: perms, IdleMinutes: cfg.IdleMinutes}, nil
+}
+
+// Authenticate returns the actor of a session token. It is called on every
+// bound call, so a disabled member, a changed role or an idle session takes
+// effect at the very next call.
+func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor, error) {
+	if token == "" {
+		return domain.Actor{}, domain.Unauthenticated("Sign in to continue.")
+	}
+	hash := hashSecret(token)
+	sess, ok, err := store.SessionByToken(ctx, s.store.Reader(), hash)
+	if err != nil {
+		return domain.Actor{}, err
+	}
+	if !ok {
+		return domain.Actor{}, domain.Unauthenticated("Your session has ended. Sign in again.")
+	}
+	if !sess.Member.Enabled || sess.Member.Status != domain.MemberAccepted {
+		return domain.Actor{}, s.endSession(ctx, hash, "An administrator turned off your access to Roster.")
+	}
+	cfg, err := loadConfig(ctx, s.store.Reader())
+	if err != nil {
+		return domain.Actor{}, err
+	}
+	now := s.clock()
+	if idle := now.Sub(sess.LastSeen); idle > time.Duration(cfg.IdleMinutes)*time.Minute {
+		return domain.Actor{}, s.endSession(ctx, hash, "Your session ended after %d minutes without activity. Sign in again.", cfg.IdleMinutes)
+	}
+	if now.Sub(sess.LastSeen) > touchEvery {
+		if err := s.store.Update(ctx, func(tx store.DB) error { return store.TouchSession(ctx, tx, hash, now) }); err != nil {
+			return domain.Actor{}, err
+		}
+	}
+	return sess.Member.Actor(), nil
+}
+
+func (s *Service) endSession(ctx context.Context, hash []byte, format string, args ...any) error {
+	if err := s.store.Update(ctx, func(tx store.DB) error { return store.DeleteSession(ctx, tx, hash) }); err != nil {
+		return err
+	}
+	return domain.Unauthenticated(format, args...)
+}
+
+// SetupInput is the first-run form: the owner's name, e-mail and password.
+type SetupInput struct {
+	Name     string `json:"name"`
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// Setup creates the owner of an empty Roster and signs them in. It works
+// once: as soon as anyone is a member, it is refused.
+func (s *Service) Setup(ctx context.Context, in SetupInput) (string, Me, error) {
+	name, err := domain.PersonName("name", in.Name)
+	if err != nil {
+		return "", Me{}, err
+	}
+	email, err := domain.Email("email", in.Email)
+	if err != nil {
+		return "", Me{}, err
+	}
+	if err := domain.Password("password", in.Password); err != nil {
+		return "", Me{}, err
+	}
+	hash := hashPassword(in.Password) // ~40 ms: outside the write lock
+	token, tokenHash := newSecret()
+	now := s.clock()
+	var actor domain.Actor
+	err = s.store.Update(ctx, func(tx store.DB) error {
+		n, err := store.CountMembers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return domain.Conflict("This Roster already has an owner. Sign in instead.")
+		}
+		id, err := store.InsertMember(ctx, tx, store.NewMember{Email: email, Name: name, Role: domain.RoleOwner,
+			Status: domain.MemberAccepted, PasswordHash: hash, At: now})
+		if err != nil {
+			return err
+		}
+		m, _, err := store.MemberByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		actor = m.Actor()
+		if err := s.startSession(ctx, tx, id, tokenHash, now); err != nil {
+			return err
+		}
+		tt, tid, tl := memberTarget(id, label(name, email))
+		return audit(ctx, tx, actor, now, store.AuditRecord{Action: domain.ActionOwnerSetup, TargetType: tt, TargetID: tid, TargetLabel: tl,
+			After: map[string]any{"email": email, "name": name, "role": domain.RoleOwner}})
+	})
+	if err != nil {
+		return "", Me{}, err
+	}
+	me, err := s.me(ctx, actor)
+	return token, me, err
+}
+
+func (s *Service) startSession(ctx context.Context, tx store.DB, memberID int64, tokenHash []byte, now time.Time) error {
+	if err := store.RecordSignIn(ctx, tx, memberID, now); err != nil {
+		return err
+	}
+	return store.CreateSession(ctx, tx, tokenHash, memberID, now)
+}
+
+// SignIn checks an e-mail and password and opens a session. Ten failures in
+// a row lock the account for seven minutes, and the message says until when.
+func (s *Service) SignIn(ctx context.Context, emailIn, password string) (string, Me, error) {
+	email, err := domain.Email("email", emailIn)
+	if err != nil {
+		return "", Me{}, err
+	}
+	if password == "" {
+		return "", Me{}, domain.Invalid("password", "Enter your password.")
+	}
+	if len(password) > 4*domain.MaxPasswordLen {
+		return "", Me{}, domain.Invalid("password", "That password is too long.")
+	}
+	m, found, err := store.MemberByEmail(ctx, s.store.Reader(), email)
+	if err != nil {
+		return "", Me{}, err
+	}
+	now := s.clock()
+	someone := domain.Actor{ID: "anonymous", Name: "Someone signing in"}
+	if found && m.LockedUntil.After(now) {
+		err := s.store.Update(ctx, func(tx store.DB) error {
+			return audit(ctx, tx, someone, now, store.AuditRecord{Action: domain.ActionSignInFailed, TargetType: domain.TargetMember,
+				TargetID: m.Actor().ID, TargetLabel: email, After: map[string]any{"email": email, "reason": "locked"}})
+		})
+		if err != nil {
+			return "", Me{}, err
+		}
+		return "", Me{}, lockedError(m.LockedUntil)
+	}
+	usable := found && m.Status == domain.MemberAccepted && m.PasswordHash != ""
+	hash := s.dummyHash
+	if usable {
+		hash = m.PasswordHash
+	}
+	ok := checkPassword(hash, password) && usable
+	wrong := domain.Unauthenticated("That e-mail address and password do not match a member of this Roster.")
+	if !ok {
+		var locked bool
+		err := s.store.Update(ctx, func(tx store.DB) error {
+			after := map[string]any{"email": email, "reason": "wrong e-mail or password"}
+			tid := ""
+			if usable {
+				if locked, err = store.RecordFailedSignIn(ctx, tx, m.ID, LockAfter, now.Add(LockFor)); err != nil {
+					return err
+				}
+				if locked {
+					after["lockedUntil"] = now.Add(LockFor)
+				}
+				tid = m.Actor().ID
+			}
+			return audit(ctx, tx, someone, now, store.AuditRecord{Action: domain.ActionSignInFailed, TargetType: domain.TargetMember,
+				TargetID: tid, TargetLabel: email, After: after})
+		})
+		if err != nil {
+			return "", Me{}, err
+		}
+		if locked {
+			return "", Me{}, lockedError(now.Add(LockFor))
+		}
+		return "", Me{}, wrong
+	}
+	if !m.Enabled {
+		err := s.store.Update(ctx, func(tx store.DB) error {
+			return audit(ctx, tx, someone, now, store.AuditRecord{Action: domain.ActionSignInFailed, TargetType: domain.TargetMember,
+				TargetID: m.Actor().ID, TargetLabel: label(m.Name, m.Email), After: map[string]any{"email": email, "reason": "access turned off"}})
+		})
+		if err != nil {
+			return "", Me{}, err
+		}
+		return "", Me{}, domain.Forbidden("Your access to Roster is turned off. Ask an administrator to turn it back on.")
+	}
+	token, tokenHash := newSecret()
+	err = s.store.Update(ctx, func(tx store.DB) error {
+		if err := s.startSession(ctx, tx, m.ID, tokenHash, now); err != nil {
+			return err
+		}
+		tt, tid, tl := memberTarget(m.ID, label(m.Name, m.Email))
+		return audit(ctx, tx, m.Actor(), now, store.AuditRecord{Action: domain.ActionSignIn, TargetType: tt, TargetID: tid, TargetLabel: tl})
+	})
+	if err != nil {
+		return "", Me{}, err
+	}
+	me, err := s.me(ctx, m.Actor())
+	return token, me, err
+}
+
+func lockedError(until time.Time) error {
+	return domain.RateLimited("Too many failed sign-ins: this account is locked until %s. Try again then, or ask an administrator.",
+		until.Local().Format("15:04:05 MST on Jan 2"))
+}
+
+// SignOut ends the session of token.
+func (s *Service) SignOut(ctx context.Context, token string) error {
+	if token == "" {
+		return nil
+	}
+	hash := hashSecret(token)
+	sess, ok, err := store.SessionByToken(ctx, s.store.Reader(), hash)
+	if err != nil || !ok {
+		return err
+	}
+	now := s.clock()
+	return s.store.Update(ctx, func(tx store.DB) error {
+		if err := store.DeleteSession(ctx, tx, hash); err != nil {
+			return err
+		}
+		tt, tid, tl := memberTarget(sess.Member.ID, label(sess.Member.Name, sess.Member.Email))
+		return audit(ctx, tx, sess.Member.Actor(), now, store.AuditRecord{Action: domain.ActionSignOut, TargetType: tt, TargetID: tid, TargetLabel: tl})
+	})
+}

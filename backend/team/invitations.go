@@ -1,0 +1,524 @@
+package team
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"roster/backend/domain"
+	"roster/backend/mail"
+	"roster/backend/store"
+)
+
+// InviteInput is the "Invite members" form.
+type InviteInput struct {
+	// Emails holds one or more addresses separated by commas, semicolons,
+	// spaces or new lines.
+	Emails       string      `json:"emails"`
+	Role         domain.Role `json:"role"`
+	Integrations []int64     `json:"integrations"` // for per-integration roles
+}
+
+// Invitation is one invitation just made: the member, and the code and link
+// to hand over when e-mail is not set up (they are shown once: Roster keeps
+// only the code's hash).
+type Invitation struct {
+	Member domain.Member `json:"member"`
+	Code   string        `json:"code"`
+	Link   string        `json:"link"`
+}
+
+// InviteResult says what Invite did with each address.
+type InviteResult struct {
+	Invited []Invitation `json:"invited"`
+	// AlreadyMembers lists addresses that are members already (in any
+	// status); they were not invited again.
+	AlreadyMembers []string `json:"alreadyMembers"`
+	// Emailed says the invitations were queued for e-mail; otherwise SMTP is
+	// not set up and the codes must be handed over by hand.
+	Emailed bool `json:"emailed"`
+}
+
+// canInvite checks the Invitations setting: owners and administrators always
+// invite; everyone else only while it is on, and never above their own role.
+func canInvite(a domain.Actor, cfg config) error {
+	if domain.Can(a, domain.PermInvite, domain.Target{}) || cfg.InvitationsOpen {
+		return nil
+	}
+	return domain.Forbidden("Only owners and administrators invite members while the Invitations setting is off.")
+}
+
+func grantable(a domain.Actor, role domain.Role, scope []int64) error {
+	if !domain.CanGrant(a, role, scope) {
+		if role == domain.RoleOwner {
+			return domain.Forbidden("Ownership is not granted: the owner transfers it.")
+		}
+		return domain.Forbidden("You cannot grant %s: nobody grants more than they hold (you are %s).", role.Label(), a.Role.Label())
+	}
+	return nil
+}
+
+// validateRole checks a role and its integration scope.
+func (s *Service) validateRole(ctx context.Context, db store.DB, role domain.Role, integrations []int64) ([]int64, []string, error) {
+	if !role.Valid() {
+		return nil, nil, domain.Invalid("role", "Unknown role %q.", role)
+	}
+	if role == domain.RoleOwner {
+		return nil, nil, domain.Invalid("role", "There is one owner; the owner can transfer ownership from the member's menu.")
+	}
+	if !role.Scoped() {
+		if len(integrations) > 0 {
+			return nil, nil, domain.Invalid("integrations", "%s covers every integration; choose no integrations.", role.Label())
+		}
+		return nil, nil, nil
+	}
+	if len(integrations) == 0 {
+		return nil, nil, domain.Invalid("integrations", "Choose the integrations this role covers.")
+	}
+	ids := slices.Clone(integrations)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	all, err := store.ListIntegrations(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		i := slices.IndexFunc(all, func(in domain.Integration) bool { return in.ID == id })
+		if i < 0 {
+			return nil, nil, domain.Invalid("integrations", "There is no integration with id %d.", id)
+		}
+		names = append(names, all[i].Name)
+	}
+	return ids, names, nil
+}
+
+// Invite invites one or more people with one role. Every address is checked
+// first: one bad address refuses the whole form and writes nothing.
+func (s *Service) Invite(ctx context.Context, actor domain.Actor, in InviteInput) (InviteResult, error) {
+	db := s.store.Reader()
+	cfg, err := loadConfig(ctx, db)
+	if err != nil {
+		return InviteResult{}, err
+	}
+	if err := canInvite(actor, cfg); err != nil {
+		return InviteResult{}, err
+	}
+	emails, err := parseEmails(in.Emails)
+	if err != nil {
+		return InviteResult{}, err
+	}
+	scope, scopeNames, err := s.validateRole(ctx, db, in.Role, in.Integrations)
+	if err != nil {
+		return InviteResult{}, err
+	}
+	if err := grantable(actor, in.Role, scope); err != nil {
+		return InviteResult{}, err
+	}
+	res := InviteResult{Invited: []Invitation{}, AlreadyMembers: []string{}, Emailed: cfg.SMTP.Configured()}
+	now := s.clock()
+	var ids []int64
+	codes := map[int64]string{}
+	err = s.store.Update(ctx, func(tx store.DB) error {
+		res.AlreadyMembers, ids = res.AlreadyMembers[:0], ids[:0]
+		for _, email := range emails {
+			if _, exists, err := store.MemberByEmail(ctx, tx, email); err != nil {
+				return err
+			} else if exists {
+				res.AlreadyMembers = append(res.AlreadyMembers, email)
+				continue
+			}
+			id, err := store.InsertMember(ctx, tx, store.NewMember{Email: email, Role: in.Role, Status: domain.MemberPending,
+				Integrations: scope, InvitedBy: actor.Name, At: now})
+			if err != nil {
+				return err
+			}
+			code, err := s.issue(ctx, tx, actor, cfg, id, email, in.Role, scopeNames, now, true)
+			if err != nil {
+				return err
+			}
+			ids, codes[id] = append(ids, id), code
+			tt, tid, tl := memberTarget(id, email)
+			if err := audit(ctx, tx, actor, now, store.AuditRecord{Action: domain.ActionMemberInvite, TargetType: tt, TargetID: tid, TargetLabel: tl,
+				After: map[string]any{"email": email, "role": in.Role, "integrations": scopeNames, "emailed": res.Emailed}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return InviteResult{}, err
+	}
+	for _, id := range ids {
+		m, _, err := store.GetMember(ctx, db, id, now)
+		if err != nil {
+			return InviteResult{}, err
+		}
+		res.Invited = append(res.Invited, Invitation{Member: m, Code: codes[id], Link: s.link(m.Email, codes[id])})
+	}
+	if res.Emailed && len(ids) > 0 {
+		s.kick()
+	}
+	return res, nil
+}
+
+func parseEmails(raw string) ([]string, error) {
+	parts := domain.SplitEmails(raw)
+	if len(parts) == 0 {
+		return nil, domain.Invalid("emails", "Enter at least one e-mail address.")
+	}
+	var out, bad []string
+	seen := map[string]bool{}
+	for _, p := range parts {
+		e, err := domain.Email("emails", p)
+		if err != nil {
+			bad = append(bad, p)
+			continue
+		}
+		if key := strings.ToLower(e); !seen[key] {
+			seen[key] = true
+			out = append(out, e)
+		}
+	}
+	if len(bad) > 0 {
+		return nil, domain.Invalid("emails", "Not e-mail addresses: %s. Nothing was sent.", strings.Join(quoteAll(bad), ", "))
+	}
+	if len(out) > domain.MaxInvitees {
+		return nil, domain.Invalid("emails", "Invite at most %d people at once (this has %d).", domain.MaxInvitees, len(out))
+	}
+	return out, nil
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		if len(s) > 60 {
+			s = s[:60] + "…"
+		}
+		out[i] = `"` + s + `"`
+	}
+	return out
+}
+
+// issue makes a new code for member id, queues its mail when asked and
+// possible, and stores the code's hash. It returns the code.
+func (s *Service) issue(ctx context.Context, tx store.DB, actor domain.Actor, cfg config, id int64, email string,
+	role domain.Role, scopeNames []string, now time.Time, send bool) (string, error) {
+	code, hash := newSecret()
+	expires := now.Add(time.Duration(cfg.InvitationDays) * 24 * time.Hour)
+	var outboxID int64
+	if send && cfg.SMTP.Configured() {
+		subject, text, html, err := mail.Invitation(mail.InvitationData{InviterName: actor.Name, InviteeEmail: email,
+			RoleLabel: role.Label(), Integrations: scopeNames, Code: code, Link: s.link(email, code), ExpiresAt: expires})
+		if err != nil {
+			return "", err
+		}
+		if outboxID, err = store.EnqueueMail(ctx, tx, store.OutboxMail{Kind: "invitation", Recipient: email,
+			Subject: subject, Text: text, HTML: html}, now); err != nil {
+			return "", err
+		}
+	}
+	return code, store.InsertInvitation(ctx, tx, id, email, hash, now, expires, outboxID)
+}
+
+// endInvitations ends a member's open invitations and cancels their mails
+// still queued: a replaced code must not arrive after its successor.
+func endInvitations(ctx context.Context, tx store.DB, id int64, outcome string, now time.Time) error {
+	mails, err := store.EndInvitations(ctx, tx, id, outcome, now)
+	if err != nil {
+		return err
+	}
+	for _, m := range mails {
+		if err := store.CancelMail(ctx, tx, m, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// invitee loads a member whose invitation actor may manage: owners and
+// administrators manage any; others (with the Invitations setting on) only
+// invitations they could have made.
+func (s *Service) invitee(ctx context.Context, tx store.DB, actor domain.Actor, cfg config, id int64) (store.MemberAuth, []string, error) {
+	if err := domain.ID("memberId", id); err != nil {
+		return store.MemberAuth{}, nil, err
+	}
+	if err := canInvite(actor, cfg); err != nil {
+		return store.MemberAuth{}, nil, err
+	}
+	m, ok, err := store.MemberByID(ctx, tx, id)
+	if err != nil {
+		return m, nil, err
+	}
+	if !ok {
+		return m, nil, domain.NotFound("There is no member with id %d; they may have been removed.", id)
+	}
+	if m.Status == domain.MemberAccepted {
+		return m, nil, domain.Conflict("%s has already accepted their invitation.", m.Email)
+	}
+	if err := grantable(actor, m.Role, m.Integrations); err != nil {
+		return m, nil, err
+	}
+	_, names, err := s.validateRole(ctx, tx, m.Role, m.Integrations)
+	return m, names, err
+}
+
+// Resend replaces a pending, expired or dismissed invitation with a new code
+// and e-mails it; the old code stops working.
+func (s *Service) Resend(ctx context.Context, actor domain.Actor, id int64) (Invitation, error) {
+	return s.reissue(ctx, actor, id, true)
+}
+
+// NewCode replaces the invitation code without e-mailing it, for "copy
+// invitation code/link": Roster keeps only hashes, so a code can be shown
+// only when it is made. The old code stops working.
+func (s *Service) NewCode(ctx context.Context, actor domain.Actor, id int64) (Invitation, error) {
+	return s.reissue(ctx, actor, id, false)
+}
+
+func (s *Service) reissue(ctx context.Context, actor domain.Actor, id int64, send bool) (Invitation, error) {
+	cfg, err := loadConfig(ctx, s.store.Reader())
+	if err != nil {
+		return Invitation{}, err
+	}
+	if err := canInvite(actor, cfg); err != nil {
+		return Invitation{}, err // permission first, before anything is said about the setup
+	}
+	if send && !cfg.SMTP.Configured() {
+		return Invitation{}, domain.Conflict("E-mail is not set up (Settings → E-mail). Use “Copy invitation code” instead.")
+	}
+	now := s.clock()
+	var code, email string
+	err = s.store.Update(ctx, func(tx store.DB) error {
+		m, names, err := s.invitee(ctx, tx, actor, cfg, id)
+		if err != nil {
+			return err
+		}
+		email = m.Email
+		if err := endInvitations(ctx, tx, id, "replaced", now); err != nil {
+			return err
+		}
+		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: id, Version: m.Version,
+			Set: map[string]any{"status": domain.MemberPending}}); err != nil {
+			return err
+		}
+		if code, err = s.issue(ctx, tx, actor, cfg, id, m.Email, m.Role, names, now, send); err != nil {
+			return err
+		}
+		action := domain.ActionMemberNewCode
+		if send {
+			action = domain.ActionMemberResend
+		}
+		tt, tid, tl := memberTarget(id, label(m.Name, m.Email))
+		return audit(ctx, tx, actor, now, store.AuditRecord{Action: action, TargetType: tt, TargetID: tid, TargetLabel: tl,
+			Before: map[string]any{"status": m.Status}, After: map[string]any{"status": domain.MemberPending, "emailed": send}})
+	})
+	if err != nil {
+		return Invitation{}, err
+	}
+	if send {
+		s.kick()
+	}
+	m, _, err := store.GetMember(ctx, s.store.Reader(), id, now)
+	return Invitation{Member: m, Code: code, Link: s.link(email, code)}, err
+}
+
+// Revoke withdraws an invitation that has not been accepted: the code stops
+// working (and says so) and the invitee leaves the team list.
+func (s *Service) Revoke(ctx context.Context, actor domain.Actor, id int64) error {
+	cfg, err := loadConfig(ctx, s.store.Reader())
+	if err != nil {
+		return err
+	}
+	now := s.clock()
+	return s.store.Update(ctx, func(tx store.DB) error {
+		m, _, err := s.invitee(ctx, tx, actor, cfg, id)
+		if err != nil {
+			return err
+		}
+		if err := endInvitations(ctx, tx, id, "revoked", now); err != nil {
+			return err
+		}
+		if err := store.DeleteMember(ctx, tx, id); err != nil {
+			return err
+		}
+		tt, tid, tl := memberTarget(id, label(m.Name, m.Email))
+		return audit(ctx, tx, actor, now, store.AuditRecord{Action: domain.ActionMemberRevoke, TargetType: tt, TargetID: tid, TargetLabel: tl,
+			Before: map[string]any{"email": m.Email, "role": m.Role, "status": m.Status}})
+	})
+}
+
+// InvitationInfo is what an invitee sees before accepting.
+type InvitationInfo struct {
+	Email        string                  `json:"email"`
+	Role         domain.Role             `json:"role"`
+	RoleLabel    string                  `json:"roleLabel"`
+	Integrations []domain.IntegrationRef `json:"integrations"`
+	InvitedBy    string                  `json:"invitedBy"`
+	ExpiresAt    time.Time               `json:"expiresAt"`
+}
+
+// CheckInvitation tells an invitee what a code invites them to, or exactly
+// why it no longer works.
+func (s *Service) CheckInvitation(ctx context.Context, emailIn, code string) (InvitationInfo, error) {
+	email, hash, err := invitationInput(emailIn, code)
+	if err != nil {
+		return InvitationInfo{}, err
+	}
+	db := s.store.Reader()
+	st, err := store.LookupInvitation(ctx, db, hash, email)
+	if err != nil {
+		return InvitationInfo{}, err
+	}
+	if err := explain(st, s.clock()); err != nil {
+		return InvitationInfo{}, err
+	}
+	m, _, err := store.GetMember(ctx, db, st.MemberID, s.clock())
+	if err != nil {
+		return InvitationInfo{}, err
+	}
+	return InvitationInfo{Email: m.Email, Role: m.Role, RoleLabel: m.Role.Label(), Integrations: m.Integrations,
+		InvitedBy: m.InvitedBy, ExpiresAt: st.ExpiresAt}, nil
+}
+
+func invitationInput(emailIn, code string) (string, []byte, error) {
+	email, err := domain.Email("email", emailIn)
+	if err != nil {
+		return "", nil, err
+	}
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return "", nil, domain.Invalid("code", "Enter the code from your invitation e-mail.")
+	}
+	if len(code) > 200 {
+		return "", nil, domain.Invalid("code", "That is not an invitation code.")
+	}
+	return email, hashSecret(code), nil
+}
+
+// explain turns what is known of a code into the error an invitee can act
+// on, or nil if it still works.
+func explain(st store.InvitationState, now time.Time) error {
+	if !st.Found {
+		return domain.Invalid("code", "This code does not match an invitation for that e-mail address. Check both, or ask for a new invitation.")
+	}
+	switch st.Outcome {
+	case "accepted":
+		return domain.Conflict("This invitation has already been accepted. Sign in with your e-mail and password.")
+	case "dismissed":
+		return domain.Conflict("This invitation was dismissed. Ask for a new one if you changed your mind.")
+	case "replaced":
+		return domain.Conflict("This code was replaced by a newer invitation. Use the code from the latest e-mail.")
+	case "revoked":
+		return domain.Conflict("This invitation was revoked by an administrator.")
+	case "removed":
+		return domain.Conflict("This membership was removed by an administrator.")
+	}
+	if !st.ExpiresAt.After(now) {
+		return domain.Conflict("This invitation expired on %s. Ask for a new one.", st.ExpiresAt.Local().Format("Jan 2, 2006 at 15:04 MST"))
+	}
+	return nil
+}
+
+// AcceptInput is what an invitee sends to accept.
+type AcceptInput struct {
+	Email    string `json:"email"`
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Password string `json:"password"`
+}
+
+// Accept uses an invitation code: the member is Accepted, named, given a
+// password, and signed in. The code works once, by one conditional UPDATE.
+func (s *Service) Accept(ctx context.Context, in AcceptInput) (string, Me, error) {
+	email, hash, err := invitationInput(in.Email, in.Code)
+	if err != nil {
+		return "", Me{}, err
+	}
+	name, err := domain.PersonName("name", in.Name)
+	if err != nil {
+		return "", Me{}, err
+	}
+	if err := domain.Password("password", in.Password); err != nil {
+		return "", Me{}, err
+	}
+	pw := hashPassword(in.Password)
+	token, tokenHash := newSecret()
+	now := s.clock()
+	var actor domain.Actor
+	err = s.store.Update(ctx, func(tx store.DB) error {
+		id, err := s.useCode(ctx, tx, hash, email, "accepted", now)
+		if err != nil {
+			return err
+		}
+		m, _, err := store.MemberByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !m.Enabled {
+			return domain.Forbidden("Your access to Roster is turned off. Ask an administrator to turn it back on.")
+		}
+		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: id, Version: m.Version,
+			Set: map[string]any{"status": domain.MemberAccepted, "name": name, "password_hash": pw}}); err != nil {
+			return err
+		}
+		m.Name, m.Status = name, domain.MemberAccepted
+		actor = m.Actor()
+		if err := s.startSession(ctx, tx, id, tokenHash, now); err != nil {
+			return err
+		}
+		tt, tid, tl := memberTarget(id, label(name, m.Email))
+		return audit(ctx, tx, actor, now, store.AuditRecord{Action: domain.ActionMemberAccept, TargetType: tt, TargetID: tid, TargetLabel: tl,
+			Before: map[string]any{"status": domain.MemberPending}, After: map[string]any{"status": domain.MemberAccepted, "name": name, "role": m.Role}})
+	})
+	if err != nil {
+		return "", Me{}, err
+	}
+	me, err := s.me(ctx, actor)
+	return token, me, err
+}
+
+// useCode ends the invitation in one conditional UPDATE, or explains why not.
+func (s *Service) useCode(ctx context.Context, tx store.DB, hash []byte, email, outcome string, now time.Time) (int64, error) {
+	id, ok, err := store.UseInvitation(ctx, tx, hash, email, outcome, now)
+	if err != nil || ok {
+		return id, err
+	}
+	st, err := store.LookupInvitation(ctx, tx, hash, email)
+	if err != nil {
+		return 0, err
+	}
+	if err := explain(st, now); err != nil {
+		return 0, err
+	}
+	return 0, domain.Conflict("This invitation is no longer open.")
+}
+
+// Dismiss declines an invitation: the member shows as Dismissed, and the
+// code stops working.
+func (s *Service) Dismiss(ctx context.Context, emailIn, code string) error {
+	email, hash, err := invitationInput(emailIn, code)
+	if err != nil {
+		return err
+	}
+	now := s.clock()
+	return s.store.Update(ctx, func(tx store.DB) error {
+		id, err := s.useCode(ctx, tx, hash, email, "dismissed", now)
+		if err != nil {
+			return err
+		}
+		m, _, err := store.MemberByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: id, Version: m.Version,
+			Set: map[string]any{"status": domain.MemberDismissed}}); err != nil {
+			return err
+		}
+		invitee := domain.Actor{ID: m.Actor().ID, MemberID: id, Name: email, Email: email}
+		tt, tid, tl := memberTarget(id, email)
+		return audit(ctx, tx, invitee, now, store.AuditRecord{Action: domain.ActionMemberDismiss, TargetType: tt, TargetID: tid, TargetLabel: tl,
+			Before: map[string]any{"status": domain.MemberPending}, After: map[string]any{"status": domain.MemberDismissed}})
+	})
+}

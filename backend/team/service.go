@@ -1,0 +1,145 @@
+// Package team holds the use cases on the people who administer Roster:
+// first-run owner setup, sign-in and sessions, invitations (sent through the
+// mail outbox), roles, enable/disable, and the workspace settings.
+package team
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"roster/backend/domain"
+	"roster/backend/mail"
+	"roster/backend/store"
+)
+
+// Sign-in limits.
+const (
+	LockAfter = 10              // failed attempts in a row lock an account…
+	LockFor   = 7 * time.Minute // …for this long
+	// touchEvery bounds how often a session's activity is written: a write
+	// per call would queue every read behind the single writer.
+	touchEvery = 30 * time.Second
+)
+
+// Service runs the team use cases against one store.
+type Service struct {
+	store     *store.Store
+	mailer    mail.Mailer
+	kick      func() // wakes the outbox sender after a mail is queued
+	now       func() time.Time
+	linkBase  atomic.Pointer[string]
+	dummyHash string
+}
+
+// New returns a Service. mailer sends the settings page's test e-mail (all
+// other mail goes through the outbox); kick wakes the outbox sender.
+func New(st *store.Store, mailer mail.Mailer, kick func(), now func() time.Time) *Service {
+	return &Service{store: st, mailer: mailer, kick: kick, now: now,
+		// Checked when an e-mail is unknown, so a wrong address takes as
+		// long as a wrong password and does not reveal who is a member.
+		dummyHash: hashPassword("not anyone's password")}
+}
+
+// SetLinkBase sets the address invitation links open (serve mode, e.g.
+// "http://127.0.0.1:8080"); without one, invitations carry only a code.
+func (s *Service) SetLinkBase(base string) { s.linkBase.Store(&base) }
+
+func (s *Service) link(email, code string) string {
+	base := s.linkBase.Load()
+	if base == nil || *base == "" {
+		return ""
+	}
+	// In the fragment, the code never reaches a server log or a Referer.
+	return *base + "/#accept?email=" + queryEscape(email) + "&code=" + code
+}
+
+// clock returns the current time in UTC, to the millisecond the store keeps.
+func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Millisecond) }
+
+func allow(a domain.Actor, p domain.Permission) error {
+	if !domain.Can(a, p, domain.Target{}) {
+		return domain.Forbidden("Your role (%s) does not allow this.", a.Role.Label())
+	}
+	return nil
+}
+
+// audit appends r, stamped with actor and time, inside tx.
+func audit(ctx context.Context, tx store.DB, actor domain.Actor, at time.Time, r store.AuditRecord) error {
+	r.Actor, r.At = actor, at
+	return store.AppendAudit(ctx, tx, r)
+}
+
+func memberTarget(id int64, label string) (string, string, string) {
+	return domain.TargetMember, strconv.FormatInt(id, 10), label
+}
+
+func label(name, email string) string {
+	if name == "" {
+		return email
+	}
+	return fmt.Sprintf("%s <%s>", name, email)
+}
+
+// --- settings
+
+// Setting keys and defaults.
+const (
+	keySMTPHost        = "smtp.host"
+	keySMTPPort        = "smtp.port"
+	keySMTPSecurity    = "smtp.security"
+	keySMTPUsername    = "smtp.username"
+	keySMTPPassword    = "smtp.password"
+	keySMTPFrom        = "smtp.from"
+	keyInvitationsOpen = "team.invitations_open"
+	keyInvitationDays  = "team.invitation_days"
+	keyIdleMinutes     = "auth.idle_minutes"
+
+	DefaultInvitationDays = 7
+	DefaultIdleMinutes    = 60
+)
+
+// config is the settings as use cases read them.
+type config struct {
+	SMTP            mail.Config
+	InvitationsOpen bool
+	InvitationDays  int
+	IdleMinutes     int
+}
+
+func loadConfig(ctx context.Context, db store.DB) (config, error) {
+	kv, err := store.Settings(ctx, db)
+	if err != nil {
+		return config{}, err
+	}
+	num := func(k string, def int) int {
+		if n, err := strconv.Atoi(kv[k]); err == nil && n > 0 {
+			return n
+		}
+		return def
+	}
+	return config{
+		SMTP: mail.Config{Host: kv[keySMTPHost], Port: num(keySMTPPort, 0), Security: mail.Security(kv[keySMTPSecurity]),
+			Username: kv[keySMTPUsername], Password: kv[keySMTPPassword], From: kv[keySMTPFrom]},
+		InvitationsOpen: kv[keyInvitationsOpen] == "1",
+		InvitationDays:  num(keyInvitationDays, DefaultInvitationDays),
+		IdleMinutes:     num(keyIdleMinutes, DefaultIdleMinutes),
+	}, nil
+}
+
+// MailConfig returns the SMTP settings, for the outbox sender.
+func (s *Service) MailConfig(ctx context.Context) (mail.Config, error) {
+	c, err := loadConfig(ctx, s.store.Reader())
+	return c.SMTP, err
+}
+
+func queryEscape(s string) string { return url.QueryEscape(s) }
+
+// MemberCount counts the members, for serve mode to know whether the
+// start-up link (first owner setup) is needed.
+func (s *Service) MemberCount(ctx context.Context) (int, error) {
+	return store.CountMembers(ctx, s.store.Reader())
+}

@@ -1,0 +1,151 @@
+package team_test
+
+import (
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"regexp"
+	"testing"
+	"time"
+
+	"roster/backend/domain"
+	"roster/backend/mail"
+	"roster/backend/mail/mailtest"
+	"roster/backend/outbox"
+	"roster/backend/store"
+	"roster/backend/team"
+)
+
+// withSMTP points the settings at srv (STARTTLS, AUTH PLAIN) and returns an
+// outbox sender that trusts srv's certificate.
+func (f *fixture) withSMTP(owner domain.Actor, port int, roots *mailtest.Server) *outbox.Sender {
+	f.t.Helper()
+	in := team.SettingsInput{SMTP: team.SMTPInput{Host: "127.0.0.1", Port: port, Security: mail.SecuritySTARTTLS,
+		Username: "roster", Password: "smtp-Secret-1", From: "roster@example.com"}, InvitationDays: 7, IdleMinutes: 60}
+	if _, err := f.svc.UpdateSettings(f.ctx, owner, in); err != nil {
+		f.t.Fatal(err)
+	}
+	m := &mail.SMTP{RootCAs: roots.RootCAs(), Timeout: 3 * time.Second}
+	return outbox.NewSender(f.st, m, f.svc.MailConfig, f.clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+var codeLine = regexp.MustCompile(`(?m)^ {4}(\S{43})\r?$`)
+
+func TestInvitationTravelsBySMTP(t *testing.T) {
+	f := newFixture(t)
+	owner, _ := f.owner()
+	srv := mailtest.Start(t, mailtest.Options{Username: "roster", Password: "smtp-Secret-1"})
+	sender := f.withSMTP(owner, srv.Port(), srv)
+
+	res, err := f.svc.Invite(f.ctx, owner, team.InviteInput{Emails: "müller.jürgen@example.com", Role: domain.RoleMonitorAll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Emailed || f.kicks == 0 {
+		t.Fatalf("invitation not queued for e-mail: %+v, kicks %d", res, f.kicks)
+	}
+	if m := f.memberByEmail(owner, "jürgen"); m.Delivery != "queued" {
+		t.Fatalf("delivery before sending: %q", m.Delivery)
+	}
+	if n, err := sender.RunOnce(f.ctx); err != nil || n != 1 {
+		t.Fatalf("RunOnce: %d %v", n, err)
+	}
+	got := srv.Wait(t, 1, 5*time.Second)[0]
+	if got.To != "müller.jürgen@example.com" || got.Subject != "Olivia Owner invited you to Roster" {
+		t.Fatalf("received %+v", got)
+	}
+	match := codeLine.FindStringSubmatch(got.Text)
+	if match == nil {
+		t.Fatalf("no code in the mail:\n%s", got.Text)
+	}
+	if m := f.memberByEmail(owner, "jürgen"); m.Delivery != "sent" {
+		t.Fatalf("delivery after sending: %q", m.Delivery)
+	}
+	// Sent mail keeps no body: the code lived in clear only while queued.
+	if n := f.count("SELECT count(*) FROM outbox WHERE body_text != '' OR body_html != ''"); n != 0 {
+		t.Fatalf("%d sent mails keep their bodies", n)
+	}
+	if _, _, err := f.svc.Accept(f.ctx, team.AcceptInput{Email: "müller.jürgen@example.com", Code: match[1], Name: "Jürgen Müller", Password: strong}); err != nil {
+		t.Fatalf("the mailed code does not work: %v", err)
+	}
+}
+
+func TestQueuedInvitationSurvivesAnOutageAndIsSentOnce(t *testing.T) {
+	f := newFixture(t)
+	owner, _ := f.owner()
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()                                     // the server is down
+	other := mailtest.Start(t, mailtest.Options{}) // the down server's certificate does not matter
+	other.Close()
+	sender := f.withSMTP(owner, port, other)
+
+	if _, err := f.svc.Invite(f.ctx, owner, team.InviteInput{Emails: "kim@example.com", Role: domain.RoleMonitorAll}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := sender.RunOnce(f.ctx); err != nil || n != 0 {
+		t.Fatalf("RunOnce with the server down: %d %v", n, err)
+	}
+	var id int64
+	f.st.Reader().QueryRowContext(f.ctx, "SELECT id FROM outbox").Scan(&id)
+	row, err := store.GetMail(f.ctx, f.st.Reader(), id)
+	if err != nil || row.Attempts != 1 || !row.NextAttemptAt.After(f.clock()) || row.LastError == "" || row.Text == "" {
+		t.Fatalf("after a failed attempt: %+v %v", row, err)
+	}
+	if m := f.memberByEmail(owner, "kim@"); m.Delivery != "queued" || m.DeliveryError == "" {
+		t.Fatalf("member shows delivery %q %q; want queued with the error", m.Delivery, m.DeliveryError)
+	}
+	// Not due yet: nothing is tried.
+	if n, _ := sender.RunOnce(f.ctx); n != 0 {
+		t.Fatal("sent before the retry was due")
+	}
+
+	srv := mailtest.Start(t, mailtest.Options{Port: port, Username: "roster", Password: "smtp-Secret-1"})
+	sender = f.withSMTP(owner, port, srv)
+	f.advance(time.Hour)
+	if n, err := sender.RunOnce(f.ctx); err != nil || n != 1 {
+		t.Fatalf("RunOnce with the server back: %d %v", n, err)
+	}
+	f.advance(time.Hour)
+	if n, err := sender.RunOnce(f.ctx); err != nil || n != 0 {
+		t.Fatalf("a further round sent %d (%v); want nothing", n, err)
+	}
+	if got := srv.Messages(); len(got) != 1 || got[0].To != "kim@example.com" {
+		t.Fatalf("server received %d messages; want exactly one to kim", len(got))
+	}
+}
+
+func TestResendCancelsTheQueuedMail(t *testing.T) {
+	f := newFixture(t)
+	owner, _ := f.owner()
+	srv := mailtest.Start(t, mailtest.Options{Username: "roster", Password: "smtp-Secret-1"})
+	sender := f.withSMTP(owner, srv.Port(), srv)
+	res, err := f.svc.Invite(f.ctx, owner, team.InviteInput{Emails: "lee@example.com", Role: domain.RoleMonitorAll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Resend(f.ctx, owner, res.Invited[0].Member.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := sender.RunOnce(f.ctx); err != nil || n != 1 {
+		t.Fatalf("RunOnce: %d %v; want only the resent mail", n, err)
+	}
+	got := srv.Wait(t, 1, 5*time.Second)
+	if code := codeLine.FindStringSubmatch(got[0].Text); code == nil || code[1] == res.Invited[0].Code {
+		t.Fatal("the mail carries the replaced code")
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	r := newRand()
+	for attempts, want := range map[int]time.Duration{1: 30 * time.Second, 2: time.Minute, 5: 8 * time.Minute, 20: time.Hour} {
+		for range 50 {
+			if d := outbox.Backoff(attempts, r); d < want*8/10 || d > want*12/10 {
+				t.Fatalf("Backoff(%d) = %s; want %s ±20%%", attempts, d, want)
+			}
+		}
+	}
+}
+
+func newRand() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
