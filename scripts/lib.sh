@@ -13,7 +13,7 @@ BIN="$ROOT/build/bin/roster"
 VERSION=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
 
 APT_PACKAGES=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
-  xvfb xauth x11-utils imagemagick chromium fonts-liberation)
+  xvfb xauth x11-utils xdotool imagemagick chromium fonts-liberation)
 
 step() { printf '\n==> %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

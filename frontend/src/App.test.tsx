@@ -2,22 +2,36 @@ import { screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { listAudit, listAuditActions } from './api/audit';
-import { ApiError, SESSION_ENDED_MESSAGE } from './api/errors';
+import { getAuthState, setupOwner, signIn } from './api/auth';
+import { ApiError } from './api/errors';
 import { onRosterChanged } from './api/events';
 import { listIntegrations } from './api/integrations';
 import { getInfo } from './api/system';
-import type { ChangedEvent } from './api/types';
+import type { ChangedEvent, Me } from './api/types';
 import { getCounts, listUsers } from './api/users';
 import { makeCounts, makeInfo, makePage, makeUserRow } from './test/fixtures';
 import { renderWithProviders } from './test/render';
 
+vi.mock('./api/auth');
 vi.mock('./api/system');
 vi.mock('./api/users');
 vi.mock('./api/integrations');
 vi.mock('./api/audit');
 vi.mock('./api/events');
 
+const me: Me = {
+  id: 1,
+  name: 'Grace Hopper',
+  email: 'grace@example.com',
+  role: 'owner',
+  roleLabel: 'Owner',
+  integrations: [],
+  permissions: ['users.view', 'users.manage', 'audit.view', 'workspace.manage'],
+  idleMinutes: 60,
+};
+
 beforeEach(() => {
+  vi.mocked(getAuthState).mockResolvedValue({ needsSetup: false, signedIn: true, me });
   vi.mocked(getInfo).mockResolvedValue(makeInfo());
   vi.mocked(getCounts).mockResolvedValue(makeCounts());
   vi.mocked(listIntegrations).mockResolvedValue([]);
@@ -68,9 +82,53 @@ describe('App', () => {
     expect(unsubscribe).toHaveBeenCalled();
   });
 
-  it('tells a browser user whose session ended how to get back in', async () => {
-    vi.mocked(getInfo).mockRejectedValue(new ApiError('unauthenticated', 'Unauthenticated'));
+  it('returns to sign-in, saying why, when the session ends', async () => {
+    const ended = 'Your session ended after 60 minutes without activity. Sign in again.';
+    vi.mocked(getInfo).mockRejectedValue(new ApiError('unauthenticated', ended));
+    vi.mocked(getAuthState)
+      .mockResolvedValueOnce({ needsSetup: false, signedIn: true, me })
+      .mockResolvedValue({ needsSetup: false, signedIn: false, me: null });
     renderWithProviders(<App />);
-    expect(await screen.findByText(SESSION_ENDED_MESSAGE)).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.getByText(ended)).toBeInTheDocument();
+  });
+});
+
+describe('signing in', () => {
+  it('shows the lockout message verbatim and signs in when the password is right', async () => {
+    vi.mocked(getAuthState).mockResolvedValue({ needsSetup: false, signedIn: false, me: null });
+    const locked = 'Too many failed sign-ins: this account is locked until 10:07:00 UTC on Nov 23.';
+    vi.mocked(signIn).mockRejectedValueOnce(new ApiError('rate_limited', locked)).mockResolvedValueOnce(me);
+    const { user } = renderWithProviders(<App />);
+    await user.type(await screen.findByLabelText(/E-mail/), 'grace@example.com');
+    await user.type(screen.getByLabelText(/Password/), 'Correct-horse-9');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(locked);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();
+    expect(signIn).toHaveBeenLastCalledWith('grace@example.com', 'Correct-horse-9');
+  });
+
+  it('sets up the owner only once the password meets the rules', async () => {
+    vi.mocked(getAuthState).mockResolvedValue({ needsSetup: true, signedIn: false, me: null });
+    vi.mocked(setupOwner).mockResolvedValue(me);
+    const { user } = renderWithProviders(<App />);
+    await user.type(await screen.findByLabelText(/Your name/), 'Grace Hopper');
+    await user.type(screen.getByLabelText(/E-mail/), 'grace@example.com');
+    const submit = screen.getByRole('button', { name: 'Create the owner and sign in' });
+    await user.type(screen.getByLabelText(/^Password/, { selector: 'input' }), 'alllowercase');
+    expect(screen.getAllByLabelText('not met')).toHaveLength(1);
+    expect(submit).toBeDisabled();
+    await user.clear(screen.getByLabelText(/^Password/, { selector: 'input' }));
+    await user.type(screen.getByLabelText(/^Password/, { selector: 'input' }), 'Correct-horse-9');
+    await user.type(screen.getByLabelText(/Repeat the password/), 'Correct-horse-9');
+    expect(screen.queryAllByLabelText('not met')).toHaveLength(0);
+    await user.click(submit);
+    expect(vi.mocked(setupOwner).mock.calls[0][0]).toEqual({
+      name: 'Grace Hopper',
+      email: 'grace@example.com',
+      password: 'Correct-horse-9',
+    });
+    expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();
   });
 });

@@ -1,6 +1,22 @@
-import { AppShell, Badge, Button, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconHistory, IconUsers } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import {
+  AppShell,
+  Badge,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Menu,
+  NavLink,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { IconAlertTriangle, IconChevronDown, IconHistory, IconLogout, IconUsers } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { signOut } from './api/auth';
+import type { Me } from './api/types';
+import { AuthGate, signedOut } from './features/auth/AuthGate';
 import { useEffect, useState } from 'react';
 import { errorMessage } from './api/errors';
 import { onRosterChanged } from './api/events';
@@ -19,7 +35,16 @@ function useLiveUpdates() {
 
 export function App() {
   useLiveUpdates();
+  return <AuthGate>{(me) => <Console me={me} />}</AuthGate>;
+}
+
+function Console({ me }: { me: Me }) {
+  const queryClient = useQueryClient();
   const info = useInfo();
+  const signOutMutation = useMutation({
+    mutationFn: signOut,
+    onSettled: () => signedOut(queryClient),
+  });
   const [page, setPage] = useState<Page>('users');
 
   if (info.isPending) {
@@ -48,12 +73,25 @@ export function App() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Title order={3}>Roster</Title>
-          <Group gap="xs">
-            <Text size="sm">{info.data.actor.name}</Text>
-            <Badge variant="light" color="gray">
-              {info.data.actor.role}
-            </Badge>
-          </Group>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <UnstyledButton aria-label="Account menu">
+                <Group gap="xs">
+                  <Text size="sm">{me.name}</Text>
+                  <Badge variant="light" color="gray">
+                    {me.roleLabel}
+                  </Badge>
+                  <IconChevronDown size={14} />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{me.email}</Menu.Label>
+              <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => signOutMutation.mutate()}>
+                Sign out
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
         </Group>
       </AppShell.Header>
 

@@ -1,8 +1,9 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { ApiError } from './api/errors';
+import { ApiError } from './api/errors';
+import { signedOut } from './features/auth/AuthGate';
 import { theme } from './theme';
 
 declare module '@tanstack/react-query' {
@@ -12,7 +13,14 @@ declare module '@tanstack/react-query' {
 }
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // A call refused for want of a session (idle timeout, member turned off,
+  // signed out elsewhere) sends the window back to sign-in, saying why.
+  const onError = (err: unknown) => {
+    if (err instanceof ApiError && err.code === 'unauthenticated') signedOut(client, err.message);
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         // Data changes arrive as "roster:changed" events, so refetch on focus is not needed.
@@ -20,10 +28,12 @@ export function createQueryClient(): QueryClient {
         staleTime: 30_000,
         // Errors that retrying cannot fix are shown at once.
         retry: (failures, err) =>
-          failures < 2 && !['invalid', 'not_found', 'forbidden', 'unauthenticated'].includes(err.code),
+          failures < 2 &&
+          !['invalid', 'not_found', 'forbidden', 'unauthenticated', 'rate_limited'].includes(err.code),
       },
     },
   });
+  return client;
 }
 
 interface ProvidersProps {

@@ -2,6 +2,7 @@ import type { AuditQuery, ListUsersQuery } from './api/types';
 
 // Hierarchical keys so a prefix invalidates a whole family (e.g. every users list).
 export const queryKeys = {
+  auth: ['auth'] as const,
   info: ['info'] as const,
   integrations: ['integrations'] as const,
   userLists: ['users', 'list'] as const,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, call, errorMessage, normaliseError, SESSION_ENDED_MESSAGE } from './errors';
+import { ApiError, call, errorMessage, normaliseError } from './errors';
 
 describe('normaliseError', () => {
   it('parses the JSON the Go error formatter puts in Error.message', () => {
@@ -68,8 +68,10 @@ describe('call', () => {
 });
 
 describe('errorMessage', () => {
-  it('tells an unauthenticated browser user how to get back in', () => {
-    expect(errorMessage(new ApiError('unauthenticated', 'no session'))).toBe(SESSION_ENDED_MESSAGE);
+  it("shows the backend's message, which says what to do", () => {
+    expect(errorMessage(new ApiError('unauthenticated', 'Sign in to continue.'))).toBe(
+      'Sign in to continue.',
+    );
     expect(errorMessage(new ApiError('conflict', 'Re-enable first'))).toBe('Re-enable first');
   });
 });

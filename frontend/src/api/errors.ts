@@ -1,4 +1,5 @@
-export type ErrorCode = 'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'unauthenticated' | 'internal';
+export type ErrorCode =
+  'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'unauthenticated' | 'rate_limited' | 'internal';
 
 const CODES: readonly string[] = [
   'invalid',
@@ -6,10 +7,9 @@ const CODES: readonly string[] = [
   'forbidden',
   'conflict',
   'unauthenticated',
+  'rate_limited',
   'internal',
 ];
-
-export const SESSION_ENDED_MESSAGE = 'Your session has ended. Open the link that `roster serve` printed.';
 
 /** Every rejection from src/api is one of these. */
 export class ApiError extends Error {
@@ -67,6 +67,5 @@ export async function call<T>(invoke: () => Promise<unknown>): Promise<T> {
 
 /** The message to show a person for an error. */
 export function errorMessage(err: unknown): string {
-  const apiErr = normaliseError(err);
-  return apiErr.code === 'unauthenticated' ? SESSION_ENDED_MESSAGE : apiErr.message;
+  return normaliseError(err).message;
 }

@@ -123,7 +123,63 @@ export interface AuditPage {
   nextCursor: string;
 }
 
-export type Permission = 'users.view' | 'users.manage' | 'audit.view' | 'workspace.manage';
+export type Permission =
+  | 'users.view'
+  | 'users.manage'
+  | 'audit.view'
+  | 'workspace.manage'
+  | 'team.view'
+  | 'team.manage'
+  | 'team.invite'
+  | 'settings.manage';
+
+export type Role =
+  'owner' | 'admin' | 'manage_all' | 'monitor_all' | 'manage_integrations' | 'monitor_integrations';
+
+export interface IntegrationRef {
+  id: number;
+  name: string;
+}
+
+/** The signed-in member and what they may do. */
+export interface Me {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  roleLabel: string;
+  integrations: IntegrationRef[];
+  permissions: Permission[];
+  idleMinutes: number;
+}
+
+export interface AuthState {
+  needsSetup: boolean;
+  signedIn: boolean;
+  me: Me | null;
+}
+
+export interface SetupInput {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export interface AcceptInput {
+  email: string;
+  code: string;
+  name: string;
+  password: string;
+}
+
+export interface InvitationInfo {
+  email: string;
+  role: Role;
+  roleLabel: string;
+  integrations: IntegrationRef[];
+  invitedBy: string;
+  expiresAt: string;
+}
 
 export interface Actor {
   id: string;

@@ -263,6 +263,84 @@ export namespace domain {
 		}
 	}
 	
+	export class IntegrationRef {
+	    id: number;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new IntegrationRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class Member {
+	    id: number;
+	    email: string;
+	    name: string;
+	    role: Role;
+	    integrations: IntegrationRef[];
+	    status: string;
+	    enabled: boolean;
+	    notifications: boolean;
+	    // Go type: time
+	    lastSignInAt?: any;
+	    // Go type: time
+	    lockedUntil?: any;
+	    invitedBy: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    invitationExpiresAt?: any;
+	    delivery: string;
+	    deliveryError: string;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Member(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.email = source["email"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.integrations = this.convertValues(source["integrations"], IntegrationRef);
+	        this.status = source["status"];
+	        this.enabled = source["enabled"];
+	        this.notifications = source["notifications"];
+	        this.lastSignInAt = this.convertValues(source["lastSignInAt"], null);
+	        this.lockedUntil = this.convertValues(source["lockedUntil"], null);
+	        this.invitedBy = source["invitedBy"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.invitationExpiresAt = this.convertValues(source["invitationExpiresAt"], null);
+	        this.delivery = source["delivery"];
+	        this.deliveryError = source["deliveryError"];
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class StatusCounts {
 	    connected: number;
 	    accountErrors: number;
@@ -437,6 +515,455 @@ export namespace domain {
 		}
 	}
 	
+
+}
+
+export namespace team {
+	
+	export class AcceptInput {
+	    email: string;
+	    code: string;
+	    name: string;
+	    password: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AcceptInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.email = source["email"];
+	        this.code = source["code"];
+	        this.name = source["name"];
+	        this.password = source["password"];
+	    }
+	}
+	export class Me {
+	    id: number;
+	    name: string;
+	    email: string;
+	    role: domain.Role;
+	    roleLabel: string;
+	    integrations: domain.IntegrationRef[];
+	    permissions: string[];
+	    idleMinutes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Me(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.role = source["role"];
+	        this.roleLabel = source["roleLabel"];
+	        this.integrations = this.convertValues(source["integrations"], domain.IntegrationRef);
+	        this.permissions = source["permissions"];
+	        this.idleMinutes = source["idleMinutes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AuthState {
+	    needsSetup: boolean;
+	    signedIn: boolean;
+	    me?: Me;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuthState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.needsSetup = source["needsSetup"];
+	        this.signedIn = source["signedIn"];
+	        this.me = this.convertValues(source["me"], Me);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ChangeRoleInput {
+	    memberId: number;
+	    version: number;
+	    role: domain.Role;
+	    integrations: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ChangeRoleInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.memberId = source["memberId"];
+	        this.version = source["version"];
+	        this.role = source["role"];
+	        this.integrations = source["integrations"];
+	    }
+	}
+	export class Invitation {
+	    member: domain.Member;
+	    code: string;
+	    link: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Invitation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member = this.convertValues(source["member"], domain.Member);
+	        this.code = source["code"];
+	        this.link = source["link"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class InvitationInfo {
+	    email: string;
+	    role: domain.Role;
+	    roleLabel: string;
+	    integrations: domain.IntegrationRef[];
+	    invitedBy: string;
+	    // Go type: time
+	    expiresAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new InvitationInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.email = source["email"];
+	        this.role = source["role"];
+	        this.roleLabel = source["roleLabel"];
+	        this.integrations = this.convertValues(source["integrations"], domain.IntegrationRef);
+	        this.invitedBy = source["invitedBy"];
+	        this.expiresAt = this.convertValues(source["expiresAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class InviteInput {
+	    emails: string;
+	    role: domain.Role;
+	    integrations: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new InviteInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.emails = source["emails"];
+	        this.role = source["role"];
+	        this.integrations = source["integrations"];
+	    }
+	}
+	export class InviteResult {
+	    invited: Invitation[];
+	    alreadyMembers: string[];
+	    emailed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new InviteResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.invited = this.convertValues(source["invited"], Invitation);
+	        this.alreadyMembers = source["alreadyMembers"];
+	        this.emailed = source["emailed"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ListInput {
+	    search: string;
+	    role: string;
+	    status: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.search = source["search"];
+	        this.role = source["role"];
+	        this.status = source["status"];
+	    }
+	}
+	
+	export class SMTPInput {
+	    host: string;
+	    port: number;
+	    security: string;
+	    username: string;
+	    password: string;
+	    clearPassword: boolean;
+	    from: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SMTPInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.host = source["host"];
+	        this.port = source["port"];
+	        this.security = source["security"];
+	        this.username = source["username"];
+	        this.password = source["password"];
+	        this.clearPassword = source["clearPassword"];
+	        this.from = source["from"];
+	    }
+	}
+	export class SMTPSettings {
+	    host: string;
+	    port: number;
+	    security: string;
+	    username: string;
+	    passwordSet: boolean;
+	    from: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SMTPSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.host = source["host"];
+	        this.port = source["port"];
+	        this.security = source["security"];
+	        this.username = source["username"];
+	        this.passwordSet = source["passwordSet"];
+	        this.from = source["from"];
+	    }
+	}
+	export class Settings {
+	    smtp: SMTPSettings;
+	    invitationsOpen: boolean;
+	    invitationDays: number;
+	    idleMinutes: number;
+	    mailQueued: number;
+	    mailFailed: number;
+	    mailLastError: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.smtp = this.convertValues(source["smtp"], SMTPSettings);
+	        this.invitationsOpen = source["invitationsOpen"];
+	        this.invitationDays = source["invitationDays"];
+	        this.idleMinutes = source["idleMinutes"];
+	        this.mailQueued = source["mailQueued"];
+	        this.mailFailed = source["mailFailed"];
+	        this.mailLastError = source["mailLastError"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SettingsInput {
+	    smtp: SMTPInput;
+	    invitationsOpen: boolean;
+	    invitationDays: number;
+	    idleMinutes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SettingsInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.smtp = this.convertValues(source["smtp"], SMTPInput);
+	        this.invitationsOpen = source["invitationsOpen"];
+	        this.invitationDays = source["invitationDays"];
+	        this.idleMinutes = source["idleMinutes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SetupInput {
+	    name: string;
+	    email: string;
+	    password: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SetupInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.password = source["password"];
+	    }
+	}
+	export class TestEmailInput {
+	    smtp: SMTPInput;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TestEmailInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.smtp = this.convertValues(source["smtp"], SMTPInput);
+	        this.to = source["to"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TestEmailResult {
+	    ok: boolean;
+	    stage: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TestEmailResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.stage = source["stage"];
+	        this.message = source["message"];
+	    }
+	}
 
 }
 

@@ -154,7 +154,9 @@ describe('UserDrawer', () => {
 
     it('marks enabled workflows as stopped, and only those', async () => {
       const { drawer } = await renderDrawer();
-      const enabled = within(drawer).getAllByRole('switch').filter((s) => (s as HTMLInputElement).checked);
+      const enabled = within(drawer)
+        .getAllByRole('switch')
+        .filter((s) => (s as HTMLInputElement).checked);
       expect(enabled.length).toBeGreaterThan(0);
       expect(within(drawer).getAllByText('Stopped: user disabled')).toHaveLength(enabled.length);
     });

@@ -1,0 +1,325 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Center,
+  Loader,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import {
+  acceptInvitation,
+  checkInvitation,
+  dismissInvitation,
+  getAuthState,
+  setupOwner,
+  signIn,
+} from '../../api/auth';
+import { ApiError, errorMessage } from '../../api/errors';
+import type { InvitationInfo, Me } from '../../api/types';
+import { queryKeys } from '../../queryKeys';
+import { PasswordRules, passwordOk } from './PasswordRules';
+
+/** Why the last session ended, shown above the sign-in form. */
+export const authNoticeKey = ['auth', 'notice'] as const;
+
+/** Back to sign-in: forget everything cached for the member, keep why. */
+export function signedOut(client: QueryClient, notice?: string) {
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+  client.setQueryData(authNoticeKey, notice ?? '');
+  client.setQueryData(queryKeys.auth, { needsSetup: false, signedIn: false, me: null });
+}
+
+/** Shows owner setup, sign-in or an invitation until a member is signed in, then the app. */
+export function AuthGate({ children }: { children: (me: Me) => ReactNode }) {
+  const auth = useQuery({ queryKey: queryKeys.auth, queryFn: getAuthState });
+  const [screen, setScreen] = useState<'signin' | 'accept'>(() =>
+    window.location.hash.startsWith('#accept?') ? 'accept' : 'signin',
+  );
+
+  if (auth.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading Roster" />
+      </Center>
+    );
+  }
+  if (auth.isError) {
+    return (
+      <Frame title="Roster could not start">
+        <Alert color="red">{errorMessage(auth.error)}</Alert>
+        <Button onClick={() => void auth.refetch()}>Try again</Button>
+      </Frame>
+    );
+  }
+  if (auth.data.signedIn && auth.data.me) return children(auth.data.me);
+  if (auth.data.needsSetup) return <SetupForm />;
+  if (screen === 'accept') return <AcceptForm onBack={() => setScreen('signin')} />;
+  return <SignInForm onInvitation={() => setScreen('accept')} />;
+}
+
+function Frame({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Center mih="100vh" p="md">
+      <Card withBorder shadow="sm" radius="md" p="xl" w={420}>
+        <Stack>
+          <div>
+            <Text fw={700} c="dimmed" size="sm">
+              Roster
+            </Text>
+            <Title order={2}>{title}</Title>
+          </div>
+          {children}
+        </Stack>
+      </Card>
+    </Center>
+  );
+}
+
+/** A signed-in member: forget everything cached for the previous one. */
+function useSignedIn() {
+  const client = useQueryClient();
+  return (me: Me) => {
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+    client.setQueryData(queryKeys.auth, { needsSetup: false, signedIn: true, me });
+  };
+}
+
+function fieldError(err: unknown, field: string): string | undefined {
+  return err instanceof ApiError && err.field === field ? err.message : undefined;
+}
+
+function formError(err: unknown, fields: string[]): string | undefined {
+  if (!err) return undefined;
+  return err instanceof ApiError && err.field && fields.includes(err.field) ? undefined : errorMessage(err);
+}
+
+function submit(fn: () => void) {
+  return (e: FormEvent) => {
+    e.preventDefault();
+    fn();
+  };
+}
+
+function SetupForm() {
+  const signedIn = useSignedIn();
+  const [form, setForm] = useState({ name: '', email: '', password: '', confirm: '' });
+  const setup = useMutation({ mutationFn: setupOwner, onSuccess: signedIn });
+  const mismatch = form.confirm !== '' && form.confirm !== form.password;
+  const ready =
+    form.name.trim() && form.email.trim() && passwordOk(form.password) && form.confirm === form.password;
+  const set = (k: keyof typeof form) => (e: { currentTarget: HTMLInputElement }) =>
+    setForm({ ...form, [k]: e.currentTarget.value });
+  return (
+    <Frame title="Set up the owner">
+      <Text size="sm" c="dimmed">
+        This Roster has no members yet. The owner manages everyone else and can hand ownership on later.
+      </Text>
+      <form
+        onSubmit={submit(() => setup.mutate({ name: form.name, email: form.email, password: form.password }))}
+      >
+        <Stack>
+          <TextInput
+            label="Your name"
+            required
+            data-autofocus
+            autoFocus
+            value={form.name}
+            onChange={set('name')}
+            error={fieldError(setup.error, 'name')}
+          />
+          <TextInput
+            label="E-mail"
+            type="email"
+            required
+            value={form.email}
+            onChange={set('email')}
+            error={fieldError(setup.error, 'email')}
+          />
+          <PasswordInput
+            label="Password"
+            required
+            value={form.password}
+            onChange={set('password')}
+            error={fieldError(setup.error, 'password')}
+          />
+          <PasswordRules password={form.password} />
+          <PasswordInput
+            label="Repeat the password"
+            required
+            value={form.confirm}
+            onChange={set('confirm')}
+            error={mismatch ? 'The passwords differ.' : undefined}
+          />
+          {formError(setup.error, ['name', 'email', 'password']) && (
+            <Alert color="red">{formError(setup.error, ['name', 'email', 'password'])}</Alert>
+          )}
+          <Button type="submit" disabled={!ready} loading={setup.isPending}>
+            Create the owner and sign in
+          </Button>
+        </Stack>
+      </form>
+    </Frame>
+  );
+}
+
+function SignInForm({ onInvitation }: { onInvitation: () => void }) {
+  const client = useQueryClient();
+  const signedIn = useSignedIn();
+  const notice = client.getQueryData<string>(authNoticeKey);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const mutation = useMutation({
+    mutationFn: () => signIn(email, password),
+    onSuccess: signedIn,
+  });
+  return (
+    <Frame title="Sign in">
+      {notice && !mutation.error && <Alert color="yellow">{notice}</Alert>}
+      <form onSubmit={submit(() => mutation.mutate())}>
+        <Stack>
+          <TextInput
+            label="E-mail"
+            type="email"
+            required
+            autoFocus
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={fieldError(mutation.error, 'email')}
+          />
+          <PasswordInput
+            label="Password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={fieldError(mutation.error, 'password')}
+          />
+          {formError(mutation.error, ['email', 'password']) && (
+            <Alert color="red" role="alert">
+              {formError(mutation.error, ['email', 'password'])}
+            </Alert>
+          )}
+          <Button type="submit" loading={mutation.isPending}>
+            Sign in
+          </Button>
+          <Anchor component="button" type="button" size="sm" onClick={onInvitation}>
+            I have an invitation
+          </Anchor>
+        </Stack>
+      </form>
+    </Frame>
+  );
+}
+
+function AcceptForm({ onBack }: { onBack: () => void }) {
+  const signedIn = useSignedIn();
+  const [form, setForm] = useState(() => {
+    const params = new URLSearchParams(window.location.hash.replace(/^#accept\?/, ''));
+    if (window.location.hash.startsWith('#accept?')) history.replaceState(null, '', window.location.pathname);
+    return { email: params.get('email') ?? '', code: params.get('code') ?? '', name: '', password: '' };
+  });
+  const [info, setInfo] = useState<InvitationInfo | null>(null);
+  const [dismissed, setDismissed] = useState(false);
+  const check = useMutation({ mutationFn: () => checkInvitation(form.email, form.code), onSuccess: setInfo });
+  const accept = useMutation({ mutationFn: () => acceptInvitation(form), onSuccess: signedIn });
+  const dismiss = useMutation({
+    mutationFn: () => dismissInvitation(form.email, form.code),
+    onSuccess: () => setDismissed(true),
+  });
+  const set = (k: keyof typeof form) => (e: { currentTarget: HTMLInputElement }) =>
+    setForm({ ...form, [k]: e.currentTarget.value });
+
+  if (dismissed) {
+    return (
+      <Frame title="Invitation dismissed">
+        <Text>You will not join this Roster. The code no longer works.</Text>
+        <Button variant="default" onClick={onBack}>
+          Back to sign in
+        </Button>
+      </Frame>
+    );
+  }
+  if (!info) {
+    return (
+      <Frame title="Accept an invitation">
+        <form onSubmit={submit(() => check.mutate())}>
+          <Stack>
+            <TextInput
+              label="E-mail"
+              type="email"
+              required
+              value={form.email}
+              onChange={set('email')}
+              error={fieldError(check.error, 'email')}
+            />
+            <TextInput
+              label="Invitation code"
+              required
+              value={form.code}
+              onChange={set('code')}
+              error={fieldError(check.error, 'code')}
+            />
+            {formError(check.error, ['email', 'code']) && (
+              <Alert color="red">{formError(check.error, ['email', 'code'])}</Alert>
+            )}
+            <Button type="submit" loading={check.isPending}>
+              Continue
+            </Button>
+            <Anchor component="button" type="button" size="sm" onClick={onBack}>
+              Back to sign in
+            </Anchor>
+          </Stack>
+        </form>
+      </Frame>
+    );
+  }
+  const scope = info.integrations.length ? ` (${info.integrations.map((i) => i.name).join(', ')})` : '';
+  const error = accept.error ?? dismiss.error;
+  return (
+    <Frame title="Join Roster">
+      <Text>
+        {info.invitedBy || 'An administrator'} invited {info.email} as <b>{info.roleLabel}</b>
+        {scope}. The invitation expires {new Date(info.expiresAt).toLocaleString()}.
+      </Text>
+      <form onSubmit={submit(() => accept.mutate())}>
+        <Stack>
+          <TextInput
+            label="Your name"
+            required
+            autoFocus
+            value={form.name}
+            onChange={set('name')}
+            error={fieldError(accept.error, 'name')}
+          />
+          <PasswordInput
+            label="Choose a password"
+            required
+            value={form.password}
+            onChange={set('password')}
+            error={fieldError(accept.error, 'password')}
+          />
+          <PasswordRules password={form.password} />
+          {formError(error, ['name', 'password']) && (
+            <Alert color="red">{formError(error, ['name', 'password'])}</Alert>
+          )}
+          <Button
+            type="submit"
+            disabled={!form.name.trim() || !passwordOk(form.password)}
+            loading={accept.isPending}
+          >
+            Accept and sign in
+          </Button>
+          <Button variant="subtle" color="red" loading={dismiss.isPending} onClick={() => dismiss.mutate()}>
+            Dismiss the invitation
+          </Button>
+        </Stack>
+      </form>
+    </Frame>
+  );
+}
