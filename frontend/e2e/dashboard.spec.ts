@@ -64,7 +64,11 @@ test('an admin finds a user, changes them, and sees it all in the audit log', as
   const { users } = await rpc<{ users: Row[] }>(page, 'Users/List', [{ status: 'connected', limit: 200 }]);
   const user = users.find((u) => u.integrations.length === 1)!;
   const integration = user.integrations[0];
-  const detail = await rpc<{ connections: { workflows: { name: string; enabled: boolean }[] }[] }>(page, 'Users/Get', [user.id]);
+  const detail = await rpc<{ connections: { workflows: { name: string; enabled: boolean }[] }[] }>(
+    page,
+    'Users/Get',
+    [user.id],
+  );
   const workflow = detail.connections[0].workflows.find((w) => w.enabled)!;
   expect(workflow, 'the seed gives most connections an enabled workflow').toBeTruthy();
 
@@ -127,7 +131,11 @@ test('an admin finds a user, changes them, and sees it all in the audit log', as
   await expect(drawer).toBeHidden();
 
   // All four kinds of change are in the audit log, newest first.
-  await page.getByRole('link', { name: 'Audit log' }).or(page.getByRole('button', { name: 'Audit log' })).first().click();
+  await page
+    .getByRole('link', { name: 'Audit log' })
+    .or(page.getByRole('button', { name: 'Audit log' }))
+    .first()
+    .click();
   await page.getByRole('textbox', { name: 'Target ID' }).fill(String(user.id));
   const grid = page.getByRole('grid');
   await expect(grid.getByText('demo.load', { exact: true })).toHaveCount(0); // the filter applied

@@ -11,7 +11,9 @@ export default async function globalSetup() {
   const db = join(dir, 'e2e.db');
   execFileSync(bin, ['seed', '--db', db, '--users', '3000', '--seed', '42', '--now', '2026-11-01T00:00:00Z']);
 
-  const server = spawn(bin, ['serve', '--db', db, '--addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(bin, ['serve', '--db', db, '--addr', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error('roster serve printed no URL within 30 s')), 30_000);
     let out = '';
