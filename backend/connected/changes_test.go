@@ -326,3 +326,44 @@ func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// A per-integration role lists users one integration of its scope at a time,
+// and sees their other integrations nowhere: not in rows, not in the detail.
+func TestScopedRoleSeesOnlyItsIntegrations(t *testing.T) {
+	f := newFixture(t)
+	slackMonitor := domain.Actor{ID: "7", MemberID: 7, Role: domain.RoleMonitorIntegrations, Integrations: []int64{intSlack}}
+
+	page, err := f.svc.List(f.ctx, slackMonitor, connected.ListInput{IntegrationID: intSlack})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Users) != 1 || page.Users[0].ID != userAda {
+		t.Fatalf("Slack users: %+v; want Ada only", page.Users)
+	}
+	if got := page.Users[0].Integrations; len(got) != 1 || got[0].ID != intSlack {
+		t.Fatalf("Ada's row shows %+v; want Slack only", got)
+	}
+	if u, err := f.svc.Get(f.ctx, slackMonitor, userAda); err != nil || len(u.Connections) != 1 || u.Connections[0].Integration.ID != intSlack {
+		t.Fatalf("Ada's detail: %+v, %v; want the Slack connection only", u.Connections, err)
+	}
+
+	refused := []struct {
+		name string
+		call func() error
+	}{
+		{"list every user", func() error { _, err := f.svc.List(f.ctx, slackMonitor, connected.ListInput{}); return err }},
+		{"list another integration", func() error {
+			_, err := f.svc.List(f.ctx, slackMonitor, connected.ListInput{IntegrationID: intSalesforce})
+			return err
+		}},
+		{"count every user", func() error { _, err := f.svc.Counts(f.ctx, slackMonitor); return err }},
+		{"get a user outside the scope", func() error { _, err := f.svc.Get(f.ctx, slackMonitor, userAlan); return err }},
+	}
+	for _, tc := range refused {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.call(); !errors.Is(err, domain.ErrForbidden) {
+				t.Fatalf("got %v; want forbidden", err)
+			}
+		})
+	}
+}

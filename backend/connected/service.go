@@ -44,7 +44,21 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, in ListInput) (d
 	if err != nil {
 		return domain.UserPage{}, err
 	}
-	return store.ListUsers(ctx, s.store.Reader(), q)
+	page, err := store.ListUsers(ctx, s.store.Reader(), q)
+	if err != nil || !actor.Role.Scoped() {
+		return page, err
+	}
+	// A per-integration role sees a user's other integrations nowhere, rows included.
+	for i, u := range page.Users {
+		var seen []domain.UserIntegration
+		for _, c := range u.Integrations {
+			if actor.Sees(c.ID) {
+				seen = append(seen, c)
+			}
+		}
+		page.Users[i].Integrations = seen
+	}
+	return page, nil
 }
 
 func listTarget(in ListInput) domain.Target {

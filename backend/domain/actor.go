@@ -152,12 +152,18 @@ func CanGrant(a Actor, role Role, scope []int64) bool {
 	return false
 }
 
-// Granted lists the permissions actor holds with no particular target, for
-// the UI to hide what the role cannot do.
+// Granted lists the permissions actor holds, for the UI to hide what the
+// role cannot do: with no particular target, or for a per-integration role
+// within its own integrations (each call is still checked against its
+// target).
 func Granted(a Actor) []Permission {
+	var t Target
+	if a.Role.Scoped() {
+		t.Integrations = a.Integrations
+	}
 	var out []Permission
 	for _, p := range Permissions {
-		if Can(a, p, Target{}) {
+		if Can(a, p, t) {
 			out = append(out, p)
 		}
 	}

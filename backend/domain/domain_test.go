@@ -45,6 +45,12 @@ func TestCan(t *testing.T) {
 	if got := Granted(Actor{Role: RoleMonitorAll}); fmt.Sprint(got) != "[users.view audit.view team.view]" {
 		t.Fatalf("Granted(monitor_all) = %v", got)
 	}
+	if got := Granted(scoped(RoleManageIntegrations)); fmt.Sprint(got) != "[users.view users.manage team.view]" {
+		t.Fatalf("Granted(manage_integrations) = %v", got)
+	}
+	if got := Granted(Actor{Role: RoleMonitorIntegrations}); fmt.Sprint(got) != "[team.view]" {
+		t.Fatalf("Granted(monitor_integrations, no scope) = %v", got)
+	}
 	if got := Granted(CommandLine()); len(got) != len(Permissions) {
 		t.Fatalf("the command line holds %v; want every permission", got)
 	}

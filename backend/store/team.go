@@ -372,6 +372,9 @@ func LookupInvitation(ctx context.Context, db DB, codeHash []byte, email string)
 type SessionMember struct {
 	Member   MemberAuth
 	LastSeen time.Time
+	// EndedReason is set when someone else ended the session; it no longer
+	// signs anyone in.
+	EndedReason string
 }
 
 // CreateSession stores a session token's hash.
@@ -387,7 +390,8 @@ func CreateSession(ctx context.Context, tx DB, tokenHash []byte, memberID int64,
 func SessionByToken(ctx context.Context, db DB, tokenHash []byte) (SessionMember, bool, error) {
 	var s SessionMember
 	var memberID, seen int64
-	err := db.QueryRowContext(ctx, "SELECT member_id, last_seen_at FROM sessions WHERE token_hash = ?", tokenHash).Scan(&memberID, &seen)
+	err := db.QueryRowContext(ctx, "SELECT member_id, last_seen_at, ended_reason FROM sessions WHERE token_hash = ?", tokenHash).
+		Scan(&memberID, &seen, &s.EndedReason)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, false, nil
 	}
@@ -416,11 +420,28 @@ func DeleteSession(ctx context.Context, db DB, tokenHash []byte) error {
 	return nil
 }
 
-// DeleteMemberSessions ends every session of a member and says how many.
-func DeleteMemberSessions(ctx context.Context, tx DB, memberID int64) (int, error) {
-	res, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE member_id = ?", memberID)
+// EndSession ends one session, keeping why (the first reason wins).
+func EndSession(ctx context.Context, tx DB, tokenHash []byte, reason string) error {
+	if _, err := tx.ExecContext(ctx, "UPDATE sessions SET ended_reason = ? WHERE token_hash = ? AND ended_reason = ''", reason, tokenHash); err != nil {
+		return fmt.Errorf("store: end session: %w", err)
+	}
+	return nil
+}
+
+// PruneEndedSessions deletes ended sessions last used before t.
+func PruneEndedSessions(ctx context.Context, tx DB, t time.Time) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE ended_reason != '' AND last_seen_at < ?", t.UnixMilli()); err != nil {
+		return fmt.Errorf("store: prune sessions: %w", err)
+	}
+	return nil
+}
+
+// EndMemberSessions ends every open session of a member at once, keeping
+// why, so each window is told at its next call. It returns how many ended.
+func EndMemberSessions(ctx context.Context, tx DB, memberID int64, reason string) (int, error) {
+	res, err := tx.ExecContext(ctx, "UPDATE sessions SET ended_reason = ? WHERE member_id = ? AND ended_reason = ''", reason, memberID)
 	if err != nil {
-		return 0, fmt.Errorf("store: delete sessions of member %d: %w", memberID, err)
+		return 0, fmt.Errorf("store: end sessions of member %d: %w", memberID, err)
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil

@@ -2,6 +2,7 @@ package team
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"roster/backend/domain"
@@ -17,7 +18,10 @@ type Me struct {
 	RoleLabel    string                  `json:"roleLabel"`
 	Integrations []domain.IntegrationRef `json:"integrations"`
 	Permissions  []domain.Permission     `json:"permissions"`
-	IdleMinutes  int                     `json:"idleMinutes"`
+	// Grantable lists the roles this member may invite with or assign
+	// (within their own integrations, for a per-integration role).
+	Grantable   []domain.Role `json:"grantable"`
+	IdleMinutes int           `json:"idleMinutes"`
 }
 
 // AuthState is what the first screen shows: owner setup, sign-in, or the app.
@@ -25,6 +29,8 @@ type AuthState struct {
 	NeedsSetup bool `json:"needsSetup"`
 	SignedIn   bool `json:"signedIn"`
 	Me         *Me  `json:"me"`
+	// Notice says why this window's session ended (access turned off, idle).
+	Notice string `json:"notice"`
 }
 
 // State describes the session token (possibly empty) without failing on a
@@ -41,8 +47,8 @@ func (s *Service) State(ctx context.Context, token string) (AuthState, error) {
 		return AuthState{}, nil
 	}
 	actor, err := s.Authenticate(ctx, token)
-	if domain.AsError(err).Code == domain.CodeUnauthenticated {
-		return AuthState{}, nil
+	if e := domain.AsError(err); e.Code == domain.CodeUnauthenticated {
+		return AuthState{Notice: e.Message}, nil
 	}
 	if err != nil {
 		return AuthState{}, err
@@ -67,8 +73,16 @@ func (s *Service) me(ctx context.Context, a domain.Actor) (Me, error) {
 	if !domain.Can(a, domain.PermInvite, domain.Target{}) && cfg.InvitationsOpen {
 		perms = append(perms, domain.PermInvite)
 	}
+	grantable := []domain.Role{}
+	if slices.Contains(perms, domain.PermInvite) || slices.Contains(perms, domain.PermManageTeam) {
+		for _, r := range domain.Roles {
+			if domain.CanGrant(a, r, a.Integrations) {
+				grantable = append(grantable, r)
+			}
+		}
+	}
 	return Me{ID: a.MemberID, Name: a.Name, Email: a.Email, Role: a.Role, RoleLabel: a.Role.Label(),
-		Integrations: m.Integrations, Permissions: perms, IdleMinutes: cfg.IdleMinutes}, nil
+		Integrations: m.Integrations, Permissions: perms, Grantable: grantable, IdleMinutes: cfg.IdleMinutes}, nil
 }
 
 // Authenticate returns the actor of a session token. It is called on every
@@ -86,8 +100,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor,
 	if !ok {
 		return domain.Actor{}, domain.Unauthenticated("Your session has ended. Sign in again.")
 	}
+	if sess.EndedReason != "" {
+		return domain.Actor{}, domain.Unauthenticated("%s", sess.EndedReason)
+	}
 	if !sess.Member.Enabled || sess.Member.Status != domain.MemberAccepted {
-		return domain.Actor{}, s.endSession(ctx, hash, "An administrator turned off your access to Roster.")
+		return domain.Actor{}, s.endSession(ctx, hash, "%s", accessTurnedOff)
 	}
 	cfg, err := loadConfig(ctx, s.store.Reader())
 	if err != nil {
@@ -105,11 +122,16 @@ func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor,
 	return sess.Member.Actor(), nil
 }
 
+const accessTurnedOff = "An administrator turned off your access to Roster."
+
+// endSession ends a session, keeping why: every later call with its token
+// (the window, its event stream) gets the same answer. Sign-in prunes it.
 func (s *Service) endSession(ctx context.Context, hash []byte, format string, args ...any) error {
-	if err := s.store.Update(ctx, func(tx store.DB) error { return store.DeleteSession(ctx, tx, hash) }); err != nil {
-		return err
+	err := domain.Unauthenticated(format, args...)
+	if uerr := s.store.Update(ctx, func(tx store.DB) error { return store.EndSession(ctx, tx, hash, err.Error()) }); uerr != nil {
+		return uerr
 	}
-	return domain.Unauthenticated(format, args...)
+	return err
 }
 
 // SetupInput is the first-run form: the owner's name, e-mail and password.
@@ -171,6 +193,10 @@ func (s *Service) Setup(ctx context.Context, in SetupInput) (string, Me, error) 
 
 func (s *Service) startSession(ctx context.Context, tx store.DB, memberID int64, tokenHash []byte, now time.Time) error {
 	if err := store.RecordSignIn(ctx, tx, memberID, now); err != nil {
+		return err
+	}
+	// Ended sessions answer with their reason for a day, then go.
+	if err := store.PruneEndedSessions(ctx, tx, now.Add(-24*time.Hour)); err != nil {
 		return err
 	}
 	return store.CreateSession(ctx, tx, tokenHash, memberID, now)

@@ -123,10 +123,10 @@ func (s *Service) Invite(ctx context.Context, actor domain.Actor, in InviteInput
 	err = s.store.Update(ctx, func(tx store.DB) error {
 		res.AlreadyMembers, ids = res.AlreadyMembers[:0], ids[:0]
 		for _, email := range emails {
-			if _, exists, err := store.MemberByEmail(ctx, tx, email); err != nil {
+			if m, exists, err := store.MemberByEmail(ctx, tx, email); err != nil {
 				return err
 			} else if exists {
-				res.AlreadyMembers = append(res.AlreadyMembers, email)
+				res.AlreadyMembers = append(res.AlreadyMembers, m.Email) // as the team list shows it
 				continue
 			}
 			id, err := store.InsertMember(ctx, tx, store.NewMember{Email: email, Role: in.Role, Status: domain.MemberPending,

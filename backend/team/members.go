@@ -142,7 +142,7 @@ func (s *Service) SetEnabled(ctx context.Context, actor domain.Actor, id int64, 
 		action := domain.ActionMemberEnable
 		if !enabled {
 			action = domain.ActionMemberDisable
-			n, err := store.DeleteMemberSessions(ctx, tx, m.ID)
+			n, err := store.EndMemberSessions(ctx, tx, m.ID, accessTurnedOff)
 			if err != nil {
 				return err
 			}

@@ -27,33 +27,23 @@ func New(s *store.Store, now func() time.Time, version string) *Service {
 	return &Service{store: s, now: now, version: version}
 }
 
-// Info describes the workspace and what actor may do in it.
+// Info describes the workspace. Who is signed in, and what they may do, is
+// team.Me (Auth.State).
 type Info struct {
-	Version       string              `json:"version"`
-	SchemaVersion uint                `json:"schemaVersion"`
-	DBPath        string              `json:"dbPath"`
-	Mode          string              `json:"mode"` // set by the shell: "desktop" or "serve"
-	Actor         ActorInfo           `json:"actor"`
-	Empty         bool                `json:"empty"`
-	Permissions   []domain.Permission `json:"permissions"`
-}
-
-// ActorInfo is the signed-in actor as the UI shows it.
-type ActorInfo struct {
-	ID   string      `json:"id"`
-	Name string      `json:"name"`
-	Role domain.Role `json:"role"`
+	Version       string `json:"version"`
+	SchemaVersion uint   `json:"schemaVersion"`
+	DBPath        string `json:"dbPath"`
+	Mode          string `json:"mode"` // set by the shell: "desktop" or "serve"
+	Empty         bool   `json:"empty"`
 }
 
 // Info returns the workspace description; every actor may read it.
-func (s *Service) Info(ctx context.Context, actor domain.Actor) (Info, error) {
+func (s *Service) Info(ctx context.Context, _ domain.Actor) (Info, error) {
 	empty, err := store.IsEmpty(ctx, s.store.Reader())
 	if err != nil {
 		return Info{}, err
 	}
-	return Info{Version: s.version, SchemaVersion: s.store.SchemaVersion(), DBPath: s.store.Path(),
-		Actor: ActorInfo{ID: actor.ID, Name: actor.Name, Role: actor.Role}, Empty: empty,
-		Permissions: domain.Granted(actor)}, nil
+	return Info{Version: s.version, SchemaVersion: s.store.SchemaVersion(), DBPath: s.store.Path(), Empty: empty}, nil
 }
 
 // LoadDemoData fills an empty database with demo data.

@@ -1,8 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-
-const shots = '../build/screenshots';
-mkdirSync(shots, { recursive: true });
+import { owner, rpc, shots } from './helpers';
 
 interface Row {
   id: number;
@@ -10,13 +7,6 @@ interface Row {
   email: string;
   status: string;
   integrations: { id: number; name: string }[];
-}
-
-/** Calls the same bridge the UI uses, with the page's session cookie. */
-async function rpc<T>(page: Page, path: string, args: unknown[]): Promise<T> {
-  const res = await page.request.post(new URL(`/rpc/${path}`, page.url()).href, { data: args });
-  expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
-  return (await res.json()) as T;
 }
 
 /** Reads one header count, e.g. "Connected 2,412" → 2412. */
@@ -27,8 +17,6 @@ async function count(page: Page, label: string): Promise<number> {
     .innerText();
   return Number(text.replace(/[^0-9]/g, ''));
 }
-
-const owner = { name: 'Olivia Owner', email: 'olivia@example.com', password: 'Correct-horse-9' };
 
 test('an admin finds a user, changes them, and sees it all in the audit log', async ({ page }) => {
   const url = process.env.ROSTER_URL!;

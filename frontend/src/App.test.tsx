@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { listAudit, listAuditActions } from './api/audit';
@@ -9,7 +9,7 @@ import { listIntegrations } from './api/integrations';
 import { getInfo } from './api/system';
 import type { ChangedEvent, Me } from './api/types';
 import { getCounts, listUsers } from './api/users';
-import { makeCounts, makeInfo, makePage, makeUserRow } from './test/fixtures';
+import { makeCounts, makeInfo, makeMe, makePage, makeUserRow } from './test/fixtures';
 import { renderWithProviders } from './test/render';
 
 vi.mock('./api/auth');
@@ -19,19 +19,10 @@ vi.mock('./api/integrations');
 vi.mock('./api/audit');
 vi.mock('./api/events');
 
-const me: Me = {
-  id: 1,
-  name: 'Grace Hopper',
-  email: 'grace@example.com',
-  role: 'owner',
-  roleLabel: 'Owner',
-  integrations: [],
-  permissions: ['users.view', 'users.manage', 'audit.view', 'workspace.manage'],
-  idleMinutes: 60,
-};
+const me: Me = makeMe();
 
 beforeEach(() => {
-  vi.mocked(getAuthState).mockResolvedValue({ needsSetup: false, signedIn: true, me });
+  vi.mocked(getAuthState).mockResolvedValue({ needsSetup: false, signedIn: true, me, notice: '' });
   vi.mocked(getInfo).mockResolvedValue(makeInfo());
   vi.mocked(getCounts).mockResolvedValue(makeCounts());
   vi.mocked(listIntegrations).mockResolvedValue([]);
@@ -55,11 +46,21 @@ describe('App', () => {
     expect(listAudit).toHaveBeenCalled();
   });
 
-  it('hides the audit log without audit.view', async () => {
-    vi.mocked(getInfo).mockResolvedValue(makeInfo({ permissions: ['users.view'] }));
+  it('shows only the pages the role may open', async () => {
+    vi.mocked(getAuthState).mockResolvedValue({
+      needsSetup: false,
+      signedIn: true,
+      me: makeMe({ role: 'monitor_integrations', permissions: ['users.view', 'team.view'], grantable: [] }),
+      notice: '',
+    });
     renderWithProviders(<App />);
     expect(await screen.findByText('Grace Hopper')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Audit log' })).toBeNull();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(
+      within(nav)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Connected users', 'Team']);
   });
 
   it('refetches everything when the backend reports a change', async () => {
@@ -86,8 +87,8 @@ describe('App', () => {
     const ended = 'Your session ended after 60 minutes without activity. Sign in again.';
     vi.mocked(getInfo).mockRejectedValue(new ApiError('unauthenticated', ended));
     vi.mocked(getAuthState)
-      .mockResolvedValueOnce({ needsSetup: false, signedIn: true, me })
-      .mockResolvedValue({ needsSetup: false, signedIn: false, me: null });
+      .mockResolvedValueOnce({ needsSetup: false, signedIn: true, me, notice: '' })
+      .mockResolvedValue({ needsSetup: false, signedIn: false, me: null, notice: '' });
     renderWithProviders(<App />);
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(screen.getByText(ended)).toBeInTheDocument();
@@ -95,8 +96,16 @@ describe('App', () => {
 });
 
 describe('signing in', () => {
+  it('says why the session ended when the window asks again (e.g. access turned off)', async () => {
+    const why = 'An administrator turned off your access to Roster.';
+    vi.mocked(getAuthState).mockResolvedValue({ needsSetup: false, signedIn: false, me: null, notice: why });
+    renderWithProviders(<App />);
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.getByText(why)).toBeInTheDocument();
+  });
+
   it('shows the lockout message verbatim and signs in when the password is right', async () => {
-    vi.mocked(getAuthState).mockResolvedValue({ needsSetup: false, signedIn: false, me: null });
+    vi.mocked(getAuthState).mockResolvedValue({ needsSetup: false, signedIn: false, me: null, notice: '' });
     const locked = 'Too many failed sign-ins: this account is locked until 10:07:00 UTC on Nov 23.';
     vi.mocked(signIn).mockRejectedValueOnce(new ApiError('rate_limited', locked)).mockResolvedValueOnce(me);
     const { user } = renderWithProviders(<App />);
@@ -110,7 +119,7 @@ describe('signing in', () => {
   });
 
   it('sets up the owner only once the password meets the rules', async () => {
-    vi.mocked(getAuthState).mockResolvedValue({ needsSetup: true, signedIn: false, me: null });
+    vi.mocked(getAuthState).mockResolvedValue({ needsSetup: true, signedIn: false, me: null, notice: '' });
     vi.mocked(setupOwner).mockResolvedValue(me);
     const { user } = renderWithProviders(<App />);
     await user.type(await screen.findByLabelText(/Your name/), 'Grace Hopper');

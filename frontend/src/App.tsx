@@ -12,20 +12,39 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { IconAlertTriangle, IconChevronDown, IconHistory, IconLogout, IconUsers } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconChevronDown,
+  IconHistory,
+  IconLogout,
+  IconSettings,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { signOut } from './api/auth';
-import type { Me } from './api/types';
+import type { Me, Permission } from './api/types';
 import { AuthGate, signedOut } from './features/auth/AuthGate';
 import { useEffect, useState } from 'react';
 import { errorMessage } from './api/errors';
 import { onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
 import { AuditPage } from './features/audit/AuditPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { has } from './features/team/roles';
+import { TeamPage } from './features/team/TeamPage';
 import { UsersPage } from './features/users/UsersPage';
-import { can, useInfo } from './hooks/useInfo';
+import { useInfo } from './hooks/useInfo';
+import { MeProvider } from './hooks/useMe';
 
-type Page = 'users' | 'audit';
+type Page = 'users' | 'team' | 'audit' | 'settings';
+
+const PAGES: { page: Page; label: string; icon: typeof IconUsers; permission: Permission }[] = [
+  { page: 'users', label: 'Connected users', icon: IconUsers, permission: 'users.view' },
+  { page: 'team', label: 'Team', icon: IconUsersGroup, permission: 'team.view' },
+  { page: 'audit', label: 'Audit log', icon: IconHistory, permission: 'audit.view' },
+  { page: 'settings', label: 'Settings', icon: IconSettings, permission: 'settings.manage' },
+];
 
 /** Another window (or browser tab) may change data: refetch everything on the backend's signal. */
 function useLiveUpdates() {
@@ -35,7 +54,15 @@ function useLiveUpdates() {
 
 export function App() {
   useLiveUpdates();
-  return <AuthGate>{(me) => <Console me={me} />}</AuthGate>;
+  return (
+    <AuthGate>
+      {(me) => (
+        <MeProvider value={me}>
+          <Console me={me} />
+        </MeProvider>
+      )}
+    </AuthGate>
+  );
 }
 
 function Console({ me }: { me: Me }) {
@@ -65,8 +92,9 @@ function Console({ me }: { me: Me }) {
     );
   }
 
-  const canAudit = can(info.data, 'audit.view');
-  const current = page === 'audit' && canAudit ? 'audit' : 'users';
+  // A page the role lost (another admin changed it) falls back to the first one left.
+  const pages = PAGES.filter((p) => has(me, p.permission));
+  const current = pages.some((p) => p.page === page) ? page : (pages[0]?.page ?? 'users');
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
@@ -97,30 +125,34 @@ function Console({ me }: { me: Me }) {
 
       <AppShell.Navbar p="xs">
         <Stack gap={4} component="nav" aria-label="Main">
-          <NavLink
-            component="button"
-            label="Connected users"
-            leftSection={<IconUsers size={18} />}
-            active={current === 'users'}
-            aria-current={current === 'users' ? 'page' : undefined}
-            onClick={() => setPage('users')}
-          />
-          {canAudit && (
+          {pages.map(({ page: p, label, icon: Icon }) => (
             <NavLink
+              key={p}
               component="button"
-              label="Audit log"
-              leftSection={<IconHistory size={18} />}
-              active={current === 'audit'}
-              aria-current={current === 'audit' ? 'page' : undefined}
-              onClick={() => setPage('audit')}
+              label={label}
+              leftSection={<Icon size={18} />}
+              active={current === p}
+              aria-current={current === p ? 'page' : undefined}
+              onClick={() => setPage(p)}
             />
-          )}
+          ))}
         </Stack>
       </AppShell.Navbar>
 
       {/* A fixed-height main lets the tables fill the viewport and scroll inside. */}
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
-        <div style={{ flex: 1, minHeight: 0 }}>{current === 'users' ? <UsersPage /> : <AuditPage />}</div>
+        <div
+          style={{
+            flex: 1,
+            minHeight: 0,
+            overflow: current === 'settings' || current === 'team' ? 'auto' : undefined,
+          }}
+        >
+          {current === 'users' && <UsersPage />}
+          {current === 'team' && <TeamPage me={me} />}
+          {current === 'audit' && <AuditPage />}
+          {current === 'settings' && <SettingsPage me={me} />}
+        </div>
       </AppShell.Main>
     </AppShell>
   );

@@ -1,4 +1,4 @@
-import type { AuditQuery, ListUsersQuery } from './api/types';
+import type { AuditQuery, ListUsersQuery, TeamQuery } from './api/types';
 
 // Hierarchical keys so a prefix invalidates a whole family (e.g. every users list).
 export const queryKeys = {
@@ -12,4 +12,7 @@ export const queryKeys = {
   audit: ['audit'] as const,
   auditList: (query: AuditQuery) => ['audit', 'list', query] as const,
   auditActions: ['audit', 'actions'] as const,
+  team: ['team'] as const,
+  teamList: (query: TeamQuery) => ['team', 'list', query] as const,
+  settings: ['settings'] as const,
 };

@@ -11,6 +11,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"errors"
+	"fmt"
 	"io"
 	"math/big"
 	"net"
@@ -32,12 +33,19 @@ type Options struct {
 	RefuseSender       bool   // 550 on MAIL FROM
 	RefuseRecipient    bool   // 550 on RCPT TO
 	Port               int    // listen on this port (0: any free one)
+	// OnReceive, if set, is called with each message as it arrives.
+	OnReceive func(Received)
 }
 
 // Received is one delivered message.
 type Received struct {
-	From, To, Subject, MessageID, Text, HTML string
-	Raw                                      []byte
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Subject   string `json:"subject"`
+	MessageID string `json:"messageId"`
+	Text      string `json:"text"`
+	HTML      string `json:"html"`
+	Raw       []byte `json:"-"`
 }
 
 // Server is a running in-process SMTP server.
@@ -54,12 +62,26 @@ type Server struct {
 // Start starts a server on 127.0.0.1 and stops it when the test ends.
 func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
+	s, err := Listen(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Listen starts a server on 127.0.0.1 outside a test (see smtpsink); Close
+// stops it.
+func Listen(opts Options) (*Server, error) {
 	s := &Server{opts: opts, arrived: make(chan struct{}, 100)}
-	cert, roots := selfSigned(t)
+	cert, roots, err := selfSigned()
+	if err != nil {
+		return nil, fmt.Errorf("mailtest: certificate: %w", err)
+	}
 	s.roots = roots
 	ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(opts.Port))
 	if err != nil {
-		t.Fatalf("mailtest: listen: %v", err)
+		return nil, fmt.Errorf("mailtest: listen: %w", err)
 	}
 	s.ln = ln
 	s.srv = smtp.NewServer(backend{s})
@@ -69,8 +91,7 @@ func Start(t testing.TB, opts Options) *Server {
 		s.srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
 	}
 	go s.srv.Serve(ln)
-	t.Cleanup(func() { s.Close() })
-	return s
+	return s, nil
 }
 
 // Port is the port the server listens on.
@@ -157,7 +178,13 @@ func (ss *session) Data(r io.Reader) error {
 	ss.s.mu.Lock()
 	ss.s.got = append(ss.s.got, got)
 	ss.s.mu.Unlock()
-	ss.s.arrived <- struct{}{}
+	if ss.s.opts.OnReceive != nil {
+		ss.s.opts.OnReceive(got)
+	}
+	select { // a full channel already holds a wake-up for Wait
+	case ss.s.arrived <- struct{}{}:
+	default:
+	}
 	return nil
 }
 
@@ -195,11 +222,10 @@ func decode(raw []byte) (Received, error) {
 	return out, nil
 }
 
-func selfSigned(t testing.TB) (tls.Certificate, *x509.CertPool) {
-	t.Helper()
+func selfSigned() (tls.Certificate, *x509.CertPool, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		t.Fatal(err)
+		return tls.Certificate{}, nil, err
 	}
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "mailtest"},
 		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
@@ -207,10 +233,13 @@ func selfSigned(t testing.TB) (tls.Certificate, *x509.CertPool) {
 		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		t.Fatal(err)
+		return tls.Certificate{}, nil, err
 	}
-	leaf, _ := x509.ParseCertificate(der)
+	leaf, err := x509.ParseCertificate(der)
+	if err != nil {
+		return tls.Certificate{}, nil, err
+	}
 	pool := x509.NewCertPool()
 	pool.AddCert(leaf)
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool, nil
 }

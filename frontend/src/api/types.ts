@@ -93,7 +93,7 @@ export interface UserDetail {
   connections: Connection[];
 }
 
-export type AuditTargetType = 'user' | 'connection' | 'workflow' | 'workspace';
+export type AuditTargetType = 'user' | 'connection' | 'workflow' | 'workspace' | 'member' | 'settings';
 
 export interface AuditQuery {
   action?: string;
@@ -150,6 +150,8 @@ export interface Me {
   roleLabel: string;
   integrations: IntegrationRef[];
   permissions: Permission[];
+  /** Roles this member may invite with or assign (within their own integrations, if scoped). */
+  grantable: Role[];
   idleMinutes: number;
 }
 
@@ -157,6 +159,8 @@ export interface AuthState {
   needsSetup: boolean;
   signedIn: boolean;
   me: Me | null;
+  /** Why this window's session ended (access turned off, idle), if it did. */
+  notice: string;
 }
 
 export interface SetupInput {
@@ -181,10 +185,106 @@ export interface InvitationInfo {
   expiresAt: string;
 }
 
-export interface Actor {
-  id: string;
+export type MemberStatus = 'pending' | 'accepted' | 'dismissed' | 'expired';
+
+export interface Member {
+  id: number;
+  email: string;
   name: string;
-  role: string;
+  role: Role;
+  integrations: IntegrationRef[];
+  status: MemberStatus;
+  enabled: boolean;
+  notifications: boolean;
+  lastSignInAt: string | null;
+  lockedUntil: string | null;
+  invitedBy: string;
+  createdAt: string;
+  invitationExpiresAt: string | null;
+  /** The invitation e-mail: '' (none), queued, sent or failed (deliveryError says why). */
+  delivery: '' | 'queued' | 'sent' | 'failed';
+  deliveryError: string;
+  version: number;
+}
+
+export interface TeamQuery {
+  search?: string;
+  role?: Role | '';
+  status?: MemberStatus | '';
+}
+
+export interface InviteInput {
+  /** One or more addresses separated by commas, spaces or new lines. */
+  emails: string;
+  role: Role;
+  integrations: number[];
+}
+
+/** An invitation just made; the code is shown once (Roster keeps only its hash). */
+export interface Invitation {
+  member: Member;
+  code: string;
+  link: string;
+}
+
+export interface InviteResult {
+  invited: Invitation[];
+  alreadyMembers: string[];
+  /** Queued for e-mail; otherwise SMTP is not set up and codes are handed over by hand. */
+  emailed: boolean;
+}
+
+export interface ChangeRoleInput {
+  memberId: number;
+  version: number;
+  role: Role;
+  integrations: number[];
+}
+
+export type SmtpSecurity = 'none' | 'starttls' | 'tls';
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username: string;
+  passwordSet: boolean;
+  from: string;
+}
+
+export interface Settings {
+  smtp: SmtpSettings;
+  invitationsOpen: boolean;
+  invitationDays: number;
+  idleMinutes: number;
+  mailQueued: number;
+  mailFailed: number;
+  mailLastError: string;
+}
+
+/** An empty password keeps the stored one; clearPassword removes it. */
+export interface SmtpInput {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username: string;
+  password: string;
+  clearPassword: boolean;
+  from: string;
+}
+
+export interface SettingsInput {
+  smtp: SmtpInput;
+  invitationsOpen: boolean;
+  invitationDays: number;
+  idleMinutes: number;
+}
+
+export interface TestEmailResult {
+  ok: boolean;
+  /** Where it failed: dns, connect, tls, auth, sender, recipient, data. */
+  stage: string;
+  message: string;
 }
 
 export interface Info {
@@ -192,10 +292,8 @@ export interface Info {
   schemaVersion: number;
   dbPath: string;
   mode: 'desktop' | 'serve';
-  actor: Actor;
   /** No connected users and no integrations yet. */
   empty: boolean;
-  permissions: string[];
 }
 
 export interface ChangedEvent {

@@ -94,6 +94,7 @@ describe('installBridge', () => {
 
 class FakeEventSource {
   static instances: FakeEventSource[] = [];
+  readyState = 1; // OPEN
   readonly listeners = new Map<string, ((event: MessageEvent) => void)[]>();
   constructor(readonly url: string) {
     FakeEventSource.instances.push(this);
@@ -149,5 +150,19 @@ describe('runtime shim', () => {
     expect(removed).not.toHaveBeenCalled();
     expect(once).toHaveBeenCalledTimes(1);
     expect(offByName).not.toHaveBeenCalled();
+  });
+
+  it('reopens a stream the server closed, keeping every subscription', () => {
+    const runtime = createRuntime(open);
+    const changed = vi.fn();
+    runtime.EventsOnMultiple('roster:changed', changed, -1);
+    runtime.resume(); // still open: nothing to do
+    expect(FakeEventSource.instances).toHaveLength(1);
+
+    FakeEventSource.instances[0].readyState = 2; // e.g. 401 before sign-in
+    runtime.resume();
+    expect(FakeEventSource.instances).toHaveLength(2);
+    FakeEventSource.instances[1].emit('roster:changed', { what: ['team'] });
+    expect(changed).toHaveBeenCalledWith({ what: ['team'] });
   });
 });

@@ -46,7 +46,7 @@ function isErrorBody(value: unknown): value is { code: string; message: string; 
   return typeof code === 'string' && typeof message === 'string';
 }
 
-async function rpc(struct: string, method: string, args: unknown[]): Promise<unknown> {
+async function rpc(struct: string, method: string, args: unknown[], onOk: () => void): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(`/rpc/${struct}/${method}`, {
@@ -59,7 +59,10 @@ async function rpc(struct: string, method: string, args: unknown[]): Promise<unk
     throw rpcError({ code: 'internal', message: 'Cannot reach the Roster server.' });
   }
   const text = await res.text();
-  if (res.ok) return text ? JSON.parse(text) : null;
+  if (res.ok) {
+    onOk();
+    return text ? JSON.parse(text) : null;
+  }
 
   const body = parseJSON(text);
   if (res.status === 401) {
@@ -88,14 +91,14 @@ function namespace<T>(make: (name: string) => T): Record<string, T> {
   });
 }
 
-function createBindings(): NonNullable<Window['go']> {
+function createBindings(onOk: () => void): NonNullable<Window['go']> {
   // window.go.<package>.<Struct>.<Method>: the HTTP API ignores the Go package name.
   return namespace(() =>
     namespace((struct) =>
       namespace(
         (method): Binding =>
           (...args) =>
-            rpc(struct, method, args),
+            rpc(struct, method, args, onOk),
       ),
     ),
   );
@@ -106,7 +109,18 @@ interface Listener {
   remaining: number; // -1 = unlimited, as in Wails
 }
 
-export function createRuntime(openEvents: () => EventSource): RuntimeShim {
+const CLOSED = 2; // EventSource.CLOSED (jsdom has no EventSource)
+
+export interface Runtime extends RuntimeShim {
+  /**
+   * Reopens the event stream if the server closed it for good: a 401 before
+   * sign-in, or a session that ended. Called after each successful call, so a
+   * window that signs in (again) receives changes again.
+   */
+  resume(): void;
+}
+
+export function createRuntime(openEvents: () => EventSource): Runtime {
   const listeners = new Map<string, Listener[]>();
   const subscribed = new Set<string>();
   let source: EventSource | null = null;
@@ -124,18 +138,28 @@ export function createRuntime(openEvents: () => EventSource): RuntimeShim {
     }
   };
 
-  // One EventSource for the page, opened on first subscription; one DOM listener per event name.
-  const listen = (name: string) => {
-    source ??= openEvents();
-    if (subscribed.has(name)) return;
-    subscribed.add(name);
-    source.addEventListener(name, (event) => {
+  const attach = (name: string) =>
+    source!.addEventListener(name, (event) => {
       const { data } = event as MessageEvent<string>;
       dispatch(name, [data ? parseJSON(data) : undefined]);
     });
+  const open = () => {
+    source = openEvents();
+    subscribed.forEach(attach);
+  };
+
+  // One EventSource at a time, opened on first subscription; one DOM listener per event name.
+  const listen = (name: string) => {
+    if (!source) open();
+    if (subscribed.has(name)) return;
+    subscribed.add(name);
+    attach(name);
   };
 
   return {
+    resume() {
+      if (source?.readyState === CLOSED) open();
+    },
     EventsOnMultiple(name, callback, maxCallbacks) {
       const listener = { callback, remaining: maxCallbacks };
       listeners.set(name, [...(listeners.get(name) ?? []), listener]);
@@ -171,6 +195,7 @@ export function createRuntime(openEvents: () => EventSource): RuntimeShim {
 /** Installs the shim unless Wails already provided the globals. */
 export function installBridge(): void {
   if (window.go) return;
-  window.go = createBindings();
-  window.runtime = createRuntime(() => new EventSource('/events'));
+  const runtime = createRuntime(() => new EventSource('/events'));
+  window.go = createBindings(() => runtime.resume());
+  window.runtime = runtime;
 }

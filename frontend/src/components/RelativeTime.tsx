@@ -7,9 +7,16 @@ interface RelativeTimeProps {
   /** "relative" shows "3 minutes ago"; "date" shows "12 Mar 2026". The other forms are on hover. */
   display?: 'relative' | 'date';
   fallback?: string;
+  /** A deadline: a future value reads "in 3 days" rather than "a few seconds ago". */
+  future?: boolean;
 }
 
-export function RelativeTime({ value, display = 'relative', fallback = 'Never' }: RelativeTimeProps) {
+export function RelativeTime({
+  value,
+  display = 'relative',
+  fallback = 'Never',
+  future = false,
+}: RelativeTimeProps) {
   const now = useNow();
   if (!value) {
     return (
@@ -18,7 +25,7 @@ export function RelativeTime({ value, display = 'relative', fallback = 'Never' }
       </Text>
     );
   }
-  const relative = formatRelative(value, now);
+  const relative = formatRelative(value, now, future);
   const exact = formatDateTime(value);
   return (
     <Tooltip label={display === 'date' ? `${exact} (${relative})` : exact} openDelay={300}>

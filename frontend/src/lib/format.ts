@@ -10,11 +10,14 @@ export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
 
-/** "3 minutes ago". A time slightly ahead of this machine's clock reads "a few seconds ago", not "in ...". */
-export function formatRelative(iso: string, now: number = Date.now()): string {
+/**
+ * "3 minutes ago". A past event slightly ahead of this machine's clock reads
+ * "a few seconds ago", not "in ..."; deadlines (future) read "in 7 days".
+ */
+export function formatRelative(iso: string, now: number = Date.now(), future = false): string {
   const time = dayjs(iso);
   const current = dayjs(now);
-  return (time.isAfter(current) ? current : time).from(current);
+  return (time.isAfter(current) && !future ? current : time).from(current);
 }
 
 export function formatDate(iso: string): string {

@@ -1,6 +1,8 @@
 import type {
   Connection,
   Info,
+  Me,
+  Member,
   StatusCounts,
   UserDetail,
   UserPage,
@@ -14,9 +16,31 @@ export function makeInfo(overrides: Partial<Info> = {}): Info {
     schemaVersion: 1,
     dbPath: '/tmp/roster.db',
     mode: 'desktop',
-    actor: { id: 'admin-1', name: 'Grace Hopper', role: 'owner' },
     empty: false,
-    permissions: ['users.view', 'users.manage', 'audit.view', 'workspace.manage'],
+    ...overrides,
+  };
+}
+
+export function makeMe(overrides: Partial<Me> = {}): Me {
+  return {
+    id: 1,
+    name: 'Grace Hopper',
+    email: 'grace@example.com',
+    role: 'owner',
+    roleLabel: 'Owner',
+    integrations: [],
+    permissions: [
+      'users.view',
+      'users.manage',
+      'audit.view',
+      'workspace.manage',
+      'team.view',
+      'team.manage',
+      'team.invite',
+      'settings.manage',
+    ],
+    grantable: ['admin', 'manage_all', 'monitor_all', 'manage_integrations', 'monitor_integrations'],
+    idleMinutes: 60,
     ...overrides,
   };
 }
@@ -97,6 +121,28 @@ export function makeUserDetail(overrides: Partial<UserDetail> = {}): UserDetail 
     disabledReason: '',
     metadata: { plan: 'enterprise', seats: 12 },
     connections: [makeConnection()],
+    ...overrides,
+  };
+}
+
+export function makeMember(overrides: Partial<Member> = {}): Member {
+  return {
+    id: 2,
+    email: 'ada@example.com',
+    name: 'Ada Lovelace',
+    role: 'admin',
+    integrations: [],
+    status: 'accepted',
+    enabled: true,
+    notifications: false,
+    lastSignInAt: '2026-11-20T10:00:00Z',
+    lockedUntil: null,
+    invitedBy: 'Grace Hopper',
+    createdAt: '2026-11-01T10:00:00Z',
+    invitationExpiresAt: null,
+    delivery: '',
+    deliveryError: '',
+    version: 3,
     ...overrides,
   };
 }

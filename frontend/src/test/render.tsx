@@ -1,15 +1,23 @@
 import { render, type RenderOptions } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
+import type { Me } from '../api/types';
+import { MeProvider } from '../hooks/useMe';
 import { createQueryClient, Providers } from '../Providers';
+import { makeMe } from './fixtures';
 
-export function renderWithProviders(ui: ReactElement, options?: Omit<RenderOptions, 'wrapper'>) {
+interface Options extends Omit<RenderOptions, 'wrapper'> {
+  /** The signed-in member (an owner by default). */
+  me?: Me;
+}
+
+export function renderWithProviders(ui: ReactElement, { me = makeMe(), ...options }: Options = {}) {
   const client = createQueryClient();
   client.setDefaultOptions({ queries: { retry: false, staleTime: Infinity } });
   const user = userEvent.setup();
   const result = render(
     <Providers client={client} env="test">
-      {ui}
+      <MeProvider value={me}>{ui}</MeProvider>
     </Providers>,
     options,
   );

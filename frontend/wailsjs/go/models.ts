@@ -546,6 +546,7 @@ export namespace team {
 	    roleLabel: string;
 	    integrations: domain.IntegrationRef[];
 	    permissions: string[];
+	    grantable: string[];
 	    idleMinutes: number;
 	
 	    static createFrom(source: any = {}) {
@@ -561,6 +562,7 @@ export namespace team {
 	        this.roleLabel = source["roleLabel"];
 	        this.integrations = this.convertValues(source["integrations"], domain.IntegrationRef);
 	        this.permissions = source["permissions"];
+	        this.grantable = source["grantable"];
 	        this.idleMinutes = source["idleMinutes"];
 	    }
 	
@@ -586,6 +588,7 @@ export namespace team {
 	    needsSetup: boolean;
 	    signedIn: boolean;
 	    me?: Me;
+	    notice: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new AuthState(source);
@@ -596,6 +599,7 @@ export namespace team {
 	        this.needsSetup = source["needsSetup"];
 	        this.signedIn = source["signedIn"];
 	        this.me = this.convertValues(source["me"], Me);
+	        this.notice = source["notice"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -969,30 +973,12 @@ export namespace team {
 
 export namespace workspace {
 	
-	export class ActorInfo {
-	    id: string;
-	    name: string;
-	    role: domain.Role;
-	
-	    static createFrom(source: any = {}) {
-	        return new ActorInfo(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.role = source["role"];
-	    }
-	}
 	export class Info {
 	    version: string;
 	    schemaVersion: number;
 	    dbPath: string;
 	    mode: string;
-	    actor: ActorInfo;
 	    empty: boolean;
-	    permissions: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Info(source);
@@ -1004,28 +990,8 @@ export namespace workspace {
 	        this.schemaVersion = source["schemaVersion"];
 	        this.dbPath = source["dbPath"];
 	        this.mode = source["mode"];
-	        this.actor = this.convertValues(source["actor"], ActorInfo);
 	        this.empty = source["empty"];
-	        this.permissions = source["permissions"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 
 }

@@ -26,14 +26,10 @@ import type { InvitationInfo, Me } from '../../api/types';
 import { queryKeys } from '../../queryKeys';
 import { PasswordRules, passwordOk } from './PasswordRules';
 
-/** Why the last session ended, shown above the sign-in form. */
-export const authNoticeKey = ['auth', 'notice'] as const;
-
-/** Back to sign-in: forget everything cached for the member, keep why. */
+/** Back to sign-in: forget everything cached for the member, keep why (shown above the form). */
 export function signedOut(client: QueryClient, notice?: string) {
   client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
-  client.setQueryData(authNoticeKey, notice ?? '');
-  client.setQueryData(queryKeys.auth, { needsSetup: false, signedIn: false, me: null });
+  client.setQueryData(queryKeys.auth, { needsSetup: false, signedIn: false, me: null, notice: notice ?? '' });
 }
 
 /** Shows owner setup, sign-in or an invitation until a member is signed in, then the app. */
@@ -42,6 +38,8 @@ export function AuthGate({ children }: { children: (me: Me) => ReactNode }) {
   const [screen, setScreen] = useState<'signin' | 'accept'>(() =>
     window.location.hash.startsWith('#accept?') ? 'accept' : 'signin',
   );
+  // Whoever signs out (or is signed out) later comes back to the sign-in form, not the invitation.
+  if (auth.data?.signedIn && screen !== 'signin') setScreen('signin');
 
   if (auth.isPending) {
     return (
@@ -61,7 +59,7 @@ export function AuthGate({ children }: { children: (me: Me) => ReactNode }) {
   if (auth.data.signedIn && auth.data.me) return children(auth.data.me);
   if (auth.data.needsSetup) return <SetupForm />;
   if (screen === 'accept') return <AcceptForm onBack={() => setScreen('signin')} />;
-  return <SignInForm onInvitation={() => setScreen('accept')} />;
+  return <SignInForm notice={auth.data.notice} onInvitation={() => setScreen('accept')} />;
 }
 
 function Frame({ title, children }: { title: string; children: ReactNode }) {
@@ -87,7 +85,7 @@ function useSignedIn() {
   const client = useQueryClient();
   return (me: Me) => {
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
-    client.setQueryData(queryKeys.auth, { needsSetup: false, signedIn: true, me });
+    client.setQueryData(queryKeys.auth, { needsSetup: false, signedIn: true, me, notice: '' });
   };
 }
 
@@ -169,10 +167,8 @@ function SetupForm() {
   );
 }
 
-function SignInForm({ onInvitation }: { onInvitation: () => void }) {
-  const client = useQueryClient();
+function SignInForm({ notice, onInvitation }: { notice: string; onInvitation: () => void }) {
   const signedIn = useSignedIn();
-  const notice = client.getQueryData<string>(authNoticeKey);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const mutation = useMutation({

@@ -5,7 +5,7 @@ import type { ApiError } from '../../api/errors';
 import { loadDemoData } from '../../api/system';
 import type { Info } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
-import { useCan } from '../../hooks/useInfo';
+import { useCan } from '../../hooks/useMe';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { queryKeys } from '../../queryKeys';
 

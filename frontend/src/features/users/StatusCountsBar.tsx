@@ -16,19 +16,21 @@ const STATUSES = Object.keys(COUNT_FIELD) as UserStatus[];
 interface StatusCountsBarProps {
   active: UserStatus | '';
   onChange: (status: UserStatus | '') => void;
+  /** Without counts (a per-integration role may not count every user): status buttons only. */
+  withCounts?: boolean;
 }
 
 /** "All 10,000 · Connected 9,312 · ...": each count is a one-click status filter. */
-export function StatusCountsBar({ active, onChange }: StatusCountsBarProps) {
-  const { data: counts } = useCounts();
-  if (!counts) return <Skeleton height={30} width={560} radius="md" />;
+export function StatusCountsBar({ active, onChange, withCounts = true }: StatusCountsBarProps) {
+  const { data: counts } = useCounts(withCounts);
+  if (withCounts && !counts) return <Skeleton height={30} width={560} radius="md" />;
 
-  const entries: { status: UserStatus | ''; label: string; count: number; color: string }[] = [
-    { status: '', label: 'All', count: counts.total, color: 'indigo' },
+  const entries: { status: UserStatus | ''; label: string; count?: number; color: string }[] = [
+    { status: '', label: 'All', count: counts?.total, color: 'indigo' },
     ...STATUSES.map((status) => ({
       status,
       label: USER_STATUS_LABEL[status],
-      count: counts[COUNT_FIELD[status]],
+      count: counts?.[COUNT_FIELD[status]],
       color: USER_STATUS_COLOR[status],
     })),
   ];
@@ -49,8 +51,13 @@ export function StatusCountsBar({ active, onChange }: StatusCountsBarProps) {
             onClick={() => onChange(selected ? '' : status)}
             styles={{ label: { gap: 6 } }}
           >
-            <span style={{ color: selected ? undefined : 'var(--mantine-color-text)' }}>{label}</span>{' '}
-            <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(count)}</span>
+            <span style={{ color: selected ? undefined : 'var(--mantine-color-text)' }}>{label}</span>
+            {count !== undefined && (
+              <>
+                {' '}
+                <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatNumber(count)}</span>
+              </>
+            )}
           </Button>
         );
       })}

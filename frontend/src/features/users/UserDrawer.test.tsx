@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/errors';
 import { getInfo } from '../../api/system';
 import { disableUser, enableUser, getUser, setWorkflowEnabled, uninstallIntegration } from '../../api/users';
-import { makeConnection, makeInfo, makeUserDetail, makeWorkflow } from '../../test/fixtures';
+import { makeConnection, makeInfo, makeMe, makeUserDetail, makeWorkflow } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { UserDrawer } from './UserDrawer';
 
@@ -23,9 +23,9 @@ beforeEach(() => {
   vi.mocked(getUser).mockResolvedValue(ada);
 });
 
-async function renderDrawer() {
+async function renderDrawer(me = makeMe()) {
   const onClose = vi.fn();
-  const result = renderWithProviders(<UserDrawer userId={1} onClose={onClose} />);
+  const result = renderWithProviders(<UserDrawer userId={1} onClose={onClose} />, { me });
   const drawer = await screen.findByRole('dialog', { name: 'Ada Lovelace' });
   await within(drawer).findByText('Salesforce');
   return { ...result, drawer, onClose };
@@ -177,8 +177,7 @@ describe('UserDrawer', () => {
   });
 
   it('lets an actor without users.manage look but not change', async () => {
-    vi.mocked(getInfo).mockResolvedValue(makeInfo({ permissions: ['users.view'] }));
-    const { drawer } = await renderDrawer();
+    const { drawer } = await renderDrawer(makeMe({ role: 'monitor_all', permissions: ['users.view'] }));
     expect(within(drawer).queryByRole('button', { name: 'Disable user' })).toBeNull();
     expect(within(drawer).queryByRole('button', { name: 'Uninstall Salesforce' })).toBeNull();
     for (const toggle of within(drawer).getAllByRole('switch')) expect(toggle).toBeDisabled();

@@ -17,7 +17,7 @@ import { errorMessage } from '../../api/errors';
 import type { Connection, UserDetail } from '../../api/types';
 import { RelativeTime } from '../../components/RelativeTime';
 import { UserStatusBadge } from '../../components/StatusBadge';
-import { useCan } from '../../hooks/useInfo';
+import { useCan, useCanDisableUsers } from '../../hooks/useMe';
 import { formatDateTime } from '../../lib/format';
 import { useRetained } from '../../lib/useRetained';
 import { ConnectionCard } from './ConnectionCard';
@@ -79,6 +79,7 @@ interface UserDetailViewProps {
 
 function UserDetailView({ user, onDisable, onUninstall }: UserDetailViewProps) {
   const canManage = useCan('users.manage');
+  const canDisable = useCanDisableUsers();
   const enable = useEnableUser();
   const locked = lockReason(user, canManage);
   const disabled = user.status === 'disabled';
@@ -108,7 +109,7 @@ function UserDetailView({ user, onDisable, onUninstall }: UserDetailViewProps) {
               Disabled <RelativeTime value={user.disabledAt} fallback="at an unknown time" />
               {user.disabledReason && ` — reason: ${user.disabledReason}`}
             </Text>
-            {canManage && (
+            {canDisable && (
               <Button
                 size="xs"
                 leftSection={<IconPlayerPlay size={14} />}
@@ -121,7 +122,7 @@ function UserDetailView({ user, onDisable, onUninstall }: UserDetailViewProps) {
           </Stack>
         </Alert>
       ) : (
-        canManage && (
+        canDisable && (
           <Group>
             <Button
               variant="outline"

@@ -8,9 +8,19 @@ interface UserFiltersBarProps {
   filters: UserFilters;
   onChange: (patch: Partial<UserFilters>) => void;
   onClear: () => void;
+  /** The filters a reset returns to; a per-integration role always filters by integration. */
+  defaults: UserFilters;
+  /** An integration must stay chosen (per-integration roles). */
+  integrationRequired: boolean;
 }
 
-export function UserFiltersBar({ filters, onChange, onClear }: UserFiltersBarProps) {
+export function UserFiltersBar({
+  filters,
+  onChange,
+  onClear,
+  defaults,
+  integrationRequired,
+}: UserFiltersBarProps) {
   const { data: integrations = [] } = useIntegrations();
   const usersOf = new Map(integrations.map((i) => [String(i.id), i.users]));
 
@@ -44,7 +54,8 @@ export function UserFiltersBar({ filters, onChange, onClear }: UserFiltersBarPro
         onChange={(value) => onChange({ integrationId: value ? Number(value) : 0 })}
         searchable
         selectFirstOptionOnChange
-        clearable
+        clearable={!integrationRequired}
+        allowDeselect={!integrationRequired}
         nothingFoundMessage="No integration found"
         w={220}
       />
@@ -61,7 +72,7 @@ export function UserFiltersBar({ filters, onChange, onClear }: UserFiltersBarPro
         maxDate={new Date()}
         w={260}
       />
-      {hasFilters(filters) && (
+      {hasFilters(filters, defaults) && (
         <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={onClear}>
           Clear filters
         </Button>

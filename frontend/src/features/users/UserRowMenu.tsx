@@ -4,6 +4,8 @@ import type { UserRow } from '../../api/types';
 
 export interface UserRowActions {
   canManage: boolean;
+  /** Disable/enable the whole user (not per-integration roles). */
+  canDisable: boolean;
   onOpen: (user: UserRow) => void;
   onDisable: (user: UserRow) => void;
   onEnable: (user: UserRow) => void;
@@ -26,14 +28,16 @@ export function UserRowMenu({ user, actions }: { user: UserRow; actions: UserRow
             Open
           </Menu.Item>
           {actions.canManage && (
+            <Menu.Item
+              leftSection={<IconListCheck size={16} />}
+              disabled={disabled}
+              onClick={() => actions.onWorkflows(user)}
+            >
+              Disable workflow for user...
+            </Menu.Item>
+          )}
+          {actions.canDisable && (
             <>
-              <Menu.Item
-                leftSection={<IconListCheck size={16} />}
-                disabled={disabled}
-                onClick={() => actions.onWorkflows(user)}
-              >
-                Disable workflow for user...
-              </Menu.Item>
               <Menu.Divider />
               {disabled ? (
                 <Menu.Item leftSection={<IconPlayerPlay size={16} />} onClick={() => actions.onEnable(user)}>

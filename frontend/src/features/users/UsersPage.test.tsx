@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listIntegrations } from '../../api/integrations';
 import { getInfo, loadDemoData } from '../../api/system';
 import { disableUser, getCounts, getUser, listUsers } from '../../api/users';
-import { makeCounts, makeInfo, makePage, makeUserDetail, makeUserRow } from '../../test/fixtures';
+import { makeCounts, makeInfo, makeMe, makePage, makeUserDetail, makeUserRow } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { UsersPage } from './UsersPage';
 
@@ -32,8 +32,8 @@ beforeEach(() => {
 
 const lastListQuery = () => vi.mocked(listUsers).mock.lastCall?.[0];
 
-async function renderPage() {
-  const result = renderWithProviders(<UsersPage />);
+async function renderPage(me = makeMe()) {
+  const result = renderWithProviders(<UsersPage />, { me });
   await screen.findByText('Ada Lovelace');
   return result;
 }
@@ -186,10 +186,26 @@ describe('UsersPage', () => {
   });
 
   it('hides change actions from an actor without users.manage', async () => {
-    vi.mocked(getInfo).mockResolvedValue(makeInfo({ permissions: ['users.view'] }));
-    const { user } = await renderPage();
+    const { user } = await renderPage(makeMe({ role: 'monitor_all', permissions: ['users.view'] }));
     await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));
     expect(await screen.findByRole('menuitem', { name: 'Open' })).toBeInTheDocument();
+    expect(screen.queryByRole('menuitem', { name: 'Disable user' })).not.toBeInTheDocument();
+  });
+
+  it('lists a per-integration role one integration of its scope at a time, without counts or disabling', async () => {
+    const manager = makeMe({
+      role: 'manage_integrations',
+      integrations: [{ id: 10, name: 'Salesforce' }],
+      permissions: ['users.view', 'users.manage', 'team.view'],
+      grantable: [],
+    });
+    const { user } = await renderPage(manager);
+    expect(lastListQuery()).toMatchObject({ integrationId: 10 });
+    expect(getCounts).not.toHaveBeenCalled();
+    expect(screen.getByRole('textbox', { name: 'Integration' })).toHaveValue('Salesforce');
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));
+    expect(await screen.findByRole('menuitem', { name: 'Disable workflow for user...' })).toBeInTheDocument();
     expect(screen.queryByRole('menuitem', { name: 'Disable user' })).not.toBeInTheDocument();
   });
 
@@ -207,8 +223,10 @@ describe('UsersPage', () => {
     });
 
     it('does not offer demo data without workspace.manage', async () => {
-      vi.mocked(getInfo).mockResolvedValue(makeInfo({ empty: true, permissions: ['users.view'] }));
-      renderWithProviders(<UsersPage />);
+      vi.mocked(getInfo).mockResolvedValue(makeInfo({ empty: true }));
+      renderWithProviders(<UsersPage />, {
+        me: makeMe({ role: 'monitor_all', permissions: ['users.view'] }),
+      });
       expect(await screen.findByText('No connected users yet')).toBeInTheDocument();
       expect(screen.queryByRole('button', { name: 'Load demo data' })).not.toBeInTheDocument();
     });

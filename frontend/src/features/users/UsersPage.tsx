@@ -5,7 +5,9 @@ import { useCallback, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/errors';
 import type { UserRow } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
-import { useCan, useInfo } from '../../hooks/useInfo';
+import { useInfo } from '../../hooks/useInfo';
+import { useCan, useCanDisableUsers, useMe } from '../../hooks/useMe';
+import { isScoped } from '../team/roles';
 import { formatNumber, plural } from '../../lib/format';
 import { DemoDataEmptyState } from './DemoDataEmptyState';
 import { DisableUserModal, type UserRef } from './DisableUserModal';
@@ -13,7 +15,7 @@ import { useEnableUser } from './mutations';
 import {
   buildUsersQuery,
   DEFAULT_SORT,
-  EMPTY_FILTERS,
+  defaultFilters,
   useUsersList,
   type UserFilters,
   type UserSort,
@@ -39,8 +41,12 @@ export function UsersPage() {
 }
 
 function UsersView() {
+  const me = useMe();
+  const scoped = isScoped(me.role);
+  const defaults = useMemo(() => defaultFilters(me), [me]);
   const canManage = useCan('users.manage');
-  const [filters, setFilters] = useState<UserFilters>(EMPTY_FILTERS);
+  const canDisable = useCanDisableUsers();
+  const [filters, setFilters] = useState<UserFilters>(defaults);
   const [search] = useDebouncedValue(filters.search, SEARCH_DEBOUNCE_MS);
   const [sort, setSort] = useState<UserSort>(DEFAULT_SORT);
   const query = useMemo(() => buildUsersQuery({ ...filters, search }, sort), [filters, search, sort]);
@@ -52,17 +58,18 @@ function UsersView() {
   const { mutate: enableUser } = useEnableUser();
 
   const patchFilters = (patch: Partial<UserFilters>) => setFilters((f) => ({ ...f, ...patch }));
-  const clearFilters = () => setFilters(EMPTY_FILTERS);
+  const clearFilters = () => setFilters(defaults);
 
   const actions: UserRowActions = useMemo(
     () => ({
       canManage,
+      canDisable,
       onOpen: (u: UserRow) => setOpenUserId(u.id),
       onDisable: (u: UserRow) => setDisableTarget(u),
       onEnable: (u: UserRow) => enableUser(u.id),
       onWorkflows: (u: UserRow) => setWorkflowsTarget(u),
     }),
-    [canManage, enableUser],
+    [canManage, canDisable, enableUser],
   );
 
   const { fetchNextPage } = list;
@@ -73,8 +80,18 @@ function UsersView() {
 
   return (
     <>
-      <StatusCountsBar active={filters.status} onChange={(status) => patchFilters({ status })} />
-      <UserFiltersBar filters={filters} onChange={patchFilters} onClear={clearFilters} />
+      <StatusCountsBar
+        active={filters.status}
+        onChange={(status) => patchFilters({ status })}
+        withCounts={!scoped}
+      />
+      <UserFiltersBar
+        filters={filters}
+        onChange={patchFilters}
+        onClear={clearFilters}
+        defaults={defaults}
+        integrationRequired={scoped}
+      />
       <Group gap="xs" h={20}>
         {firstPage && (
           <Text size="sm" c="dimmed">

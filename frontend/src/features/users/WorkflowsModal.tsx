@@ -1,6 +1,6 @@
 import { Alert, Center, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { errorMessage } from '../../api/errors';
-import { useCan } from '../../hooks/useInfo';
+import { useCan } from '../../hooks/useMe';
 import { useRetained } from '../../lib/useRetained';
 import type { UserRef } from './DisableUserModal';
 import { lockReason } from './lockReason';

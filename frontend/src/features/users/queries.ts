@@ -1,9 +1,10 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { listIntegrations } from '../../api/integrations';
-import type { ListUsersQuery, SortKey, SortOrder, UserStatus } from '../../api/types';
+import type { ListUsersQuery, Me, SortKey, SortOrder, UserStatus } from '../../api/types';
 import { getCounts, getUser, listUsers } from '../../api/users';
 import { dayRangeToInstants, EMPTY_RANGE, isRangeSet, type DayRange } from '../../lib/dateRange';
 import { queryKeys } from '../../queryKeys';
+import { isScoped } from '../team/roles';
 
 const PAGE_SIZE = 100;
 
@@ -28,11 +29,19 @@ export interface UserSort {
 
 export const DEFAULT_SORT: UserSort = { key: 'created', order: 'desc' };
 
-export function hasFilters(filters: UserFilters): boolean {
+/**
+ * The filters a member starts with: a per-integration role lists users one
+ * integration at a time (Go refuses a wider list), so it starts on the first.
+ */
+export function defaultFilters(me: Me): UserFilters {
+  return isScoped(me.role) ? { ...EMPTY_FILTERS, integrationId: me.integrations[0]?.id ?? 0 } : EMPTY_FILTERS;
+}
+
+export function hasFilters(filters: UserFilters, defaults: UserFilters = EMPTY_FILTERS): boolean {
   return (
     filters.search.trim() !== '' ||
     filters.status !== '' ||
-    filters.integrationId !== 0 ||
+    filters.integrationId !== defaults.integrationId ||
     isRangeSet(filters.created)
   );
 }
@@ -64,8 +73,8 @@ export function useUsersList(query: ListUsersQuery) {
   });
 }
 
-export function useCounts() {
-  return useQuery({ queryKey: queryKeys.userCounts, queryFn: getCounts });
+export function useCounts(enabled = true) {
+  return useQuery({ queryKey: queryKeys.userCounts, queryFn: getCounts, enabled });
 }
 
 export function useIntegrations() {

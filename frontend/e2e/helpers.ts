@@ -1,0 +1,67 @@
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const shots = '../build/screenshots';
+mkdirSync(shots, { recursive: true });
+
+export const owner = { name: 'Olivia Owner', email: 'olivia@example.com', password: 'Correct-horse-9' };
+
+/** Calls the same bridge the UI uses, with the page's session cookie; returns the HTTP status and body. */
+export async function rpcCall(
+  page: Page,
+  path: string,
+  args: unknown[],
+): Promise<{ status: number; body: unknown }> {
+  const res = await page.request.post(new URL(`/rpc/${path}`, page.url()).href, { data: args });
+  const text = await res.text();
+  return { status: res.status(), body: text ? JSON.parse(text) : null };
+}
+
+/** Like rpcCall, for a call that must succeed. */
+export async function rpc<T>(page: Page, path: string, args: unknown[]): Promise<T> {
+  const { status, body } = await rpcCall(page, path, args);
+  expect(status, `${path}: ${JSON.stringify(body)}`).toBe(200);
+  return body as T;
+}
+
+export async function signIn(page: Page, who: { email: string; password: string }) {
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export interface Mail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** What the e2e SMTP server (smtpsink) received so far, oldest first. */
+export function mailbox(): Mail[] {
+  const dir = process.env.MAIL_DIR!;
+  return readdirSync(dir)
+    .filter((f) => /^\d+\.json$/.test(f))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Mail);
+}
+
+/** Waits for the newest mail to an address, e.g. an invitation the outbox sends a moment later. */
+export async function mailTo(address: string, subject: RegExp): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(
+      () => {
+        found = mailbox()
+          .filter((m) => m.to === address && subject.test(m.subject))
+          .at(-1);
+        return found !== undefined;
+      },
+      { message: `a mail to ${address} matching ${subject}`, timeout: 20_000 },
+    )
+    .toBe(true);
+  return found!;
+}

@@ -1,0 +1,225 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { mailTo, owner, rpc, rpcCall, shots, signIn } from './helpers';
+
+const monitor = { name: 'Monica Monitor', email: 'monica@example.com', password: 'Monitor-pass-42' };
+const manager = { name: 'Marek Manager', email: 'marek@example.com', password: 'Manager-pass-42' };
+
+/** The owner's page: set up on a new database (this file run alone), else signed in. */
+async function ownerPage(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(process.env.ROSTER_URL!);
+  const setup = page.getByRole('heading', { name: 'Set up the owner' });
+  await expect(setup.or(page.getByRole('heading', { name: 'Sign in' }))).toBeVisible();
+  if (await setup.isVisible()) {
+    await page.getByLabel('Your name').fill(owner.name);
+    await page.getByLabel('E-mail').fill(owner.email);
+    await page.getByLabel(/^Password\W*$/).fill(owner.password);
+    await page.getByLabel('Repeat the password').fill(owner.password);
+    await page.getByRole('button', { name: 'Create the owner and sign in' }).click();
+  } else {
+    await signIn(page, owner);
+  }
+  await expect(page.getByRole('heading', { name: 'Connected users' })).toBeVisible();
+  return page;
+}
+
+function nav(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name });
+}
+
+/** The text's code and link, as an invitee reads them in the e-mail. */
+function invitation(text: string): { code: string; link: string } {
+  const code = text.match(/one-time invitation code:\s+(\S+)/)?.[1];
+  const link = text.match(/Open this link to accept:\s+(\S+)/)?.[1];
+  expect(code, text).toBeTruthy();
+  expect(link, text).toBeTruthy();
+  return { code: code!, link: link! };
+}
+
+/** What each role may call, asked of Go directly: the UI hiding a button is not the check. */
+async function expectRefused(page: Page, path: string, args: unknown[]) {
+  const { status, body } = await rpcCall(page, path, args);
+  expect(status, `${path} should be refused: ${JSON.stringify(body)}`).toBe(403);
+}
+
+test('the owner invites a Monitor and an integration Manager over SMTP; roles hold in the UI and in Go', async ({
+  browser,
+}) => {
+  const page = await ownerPage(browser);
+  const integrations = await rpc<{ id: number; name: string; users: number }[]>(
+    page,
+    'Integrations/List',
+    [],
+  );
+  const scope = integrations.filter((i) => i.users > 0).sort((a, b) => b.users - a.users)[1];
+
+  // Settings → E-mail: a wrong port says which stage failed; the right one delivers a test e-mail.
+  await nav(page, 'Settings').click();
+  await expect(page.getByRole('heading', { name: 'E-mail (SMTP)' })).toBeVisible();
+  await page.getByLabel('Host').fill('127.0.0.1');
+  await page.getByRole('textbox', { name: 'Security' }).click();
+  await page.getByRole('option', { name: 'None (local relay only)' }).click();
+  await page.getByLabel('From address').fill('roster@example.com');
+  await page.getByLabel('Port').fill('1');
+  await page.getByRole('button', { name: 'Send test e-mail' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not connect' })).toBeVisible();
+  await page.getByLabel('Port').fill(process.env.SMTP_PORT!);
+  await page.getByRole('button', { name: 'Send test e-mail' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Test e-mail sent' })).toBeVisible();
+  expect((await mailTo(owner.email, /^Roster test e-mail$/)).from).toBe('roster@example.com');
+  await page.screenshot({ path: `${shots}/e2e-7-settings-smtp.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+
+  // Team → Invite: a Monitor of everything.
+  await nav(page, 'Team').click();
+  await page.getByRole('button', { name: 'Invite members' }).click();
+  let dialog = page.getByRole('dialog', { name: 'Invite members' });
+  await dialog.getByLabel('E-mail addresses').fill(monitor.email);
+  await dialog.getByRole('textbox', { name: 'Role' }).click();
+  await page.getByRole('option', { name: /^Monitor all integrations/ }).click();
+  await dialog.getByRole('button', { name: 'Invite', exact: true }).click();
+  let result = page.getByRole('dialog', { name: '1 invitation made' });
+  await expect(result).toContainText('on their way');
+  await result.getByRole('button', { name: 'Done' }).click();
+
+  // …and a Manager of one integration, with the owner's own address among the invitees.
+  await page.getByRole('button', { name: 'Invite members' }).click();
+  dialog = page.getByRole('dialog', { name: 'Invite members' });
+  await dialog.getByLabel('E-mail addresses').fill(`${manager.email}\n${owner.email.toUpperCase()}`);
+  await dialog.getByRole('textbox', { name: 'Role' }).click();
+  await page.getByRole('option', { name: /^Manage integrations/ }).click();
+  await dialog.getByRole('textbox', { name: 'Integrations' }).fill(scope.name);
+  await page.getByRole('option', { name: scope.name, exact: true }).click();
+  await page.keyboard.press('Escape'); // close the dropdown, not the dialog
+  await dialog.screenshot({ path: `${shots}/e2e-8-invite.png` });
+  await dialog.getByRole('button', { name: 'Invite 2 people' }).click();
+  result = page.getByRole('dialog', { name: '1 invitation made' });
+  await expect(result).toContainText(manager.email);
+  await expect(result).toContainText(`Already on the team, not invited again${owner.email}`);
+  await result.getByRole('button', { name: 'Done' }).click();
+
+  const table = page.getByRole('table', { name: 'Team members' });
+  const row = (email: string) => table.getByRole('row').filter({ hasText: email });
+  await expect(row(monitor.email)).toContainText('Pending');
+  await expect(row(manager.email)).toContainText(`Manage integrations${scope.name}`);
+  await page.screenshot({ path: `${shots}/e2e-9-team-pending.png` });
+
+  // The Monitor accepts through the link in the e-mail, in a browser of their own.
+  const monitorMail = await mailTo(monitor.email, /invited you to Roster/);
+  expect(monitorMail.subject).toBe(`${owner.name} invited you to Roster`);
+  expect(monitorMail.html).toContain(invitation(monitorMail.text).code);
+  const monitorPage = await (await browser.newContext()).newPage();
+  await monitorPage.goto(invitation(monitorMail.text).link);
+  await expect(monitorPage.getByRole('heading', { name: 'Accept an invitation' })).toBeVisible();
+  await monitorPage.getByRole('button', { name: 'Continue' }).click();
+  await expect(monitorPage.getByText(/invited monica@example.com as Monitor all integrations/)).toBeVisible();
+  await monitorPage.getByLabel('Your name').fill(monitor.name);
+  await monitorPage.getByLabel('Choose a password').fill(monitor.password);
+  await monitorPage.getByRole('button', { name: 'Accept and sign in' }).click();
+  await expect(monitorPage.getByRole('heading', { name: 'Connected users' })).toBeVisible();
+
+  // A code works once.
+  const reuse = await rpcCall(monitorPage, 'Auth/CheckInvitation', [
+    monitor.email,
+    invitation(monitorMail.text).code,
+  ]);
+  expect(JSON.stringify(reuse.body)).toContain('already been accepted');
+
+  // The Monitor looks but changes nothing: no buttons, and Go refuses the calls.
+  await expect(nav(monitorPage, 'Settings')).toHaveCount(0);
+  await monitorPage.getByRole('grid').getByRole('row').nth(1).click();
+  const drawer = monitorPage.getByRole('dialog').filter({ has: monitorPage.getByText('Created') });
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByRole('button', { name: 'Disable user' })).toHaveCount(0);
+  await expect(drawer.getByRole('button', { name: /^Uninstall / })).toHaveCount(0);
+  await monitorPage.keyboard.press('Escape');
+  await nav(monitorPage, 'Team').click();
+  await expect(monitorPage.getByRole('table', { name: 'Team members' })).toContainText(owner.email);
+  await expect(monitorPage.getByRole('button', { name: 'Invite members' })).toHaveCount(0);
+  await expect(monitorPage.getByRole('button', { name: /^Actions for / })).toHaveCount(0);
+  await expect(monitorPage.getByRole('switch', { name: `Enable ${owner.name}` })).toBeDisabled();
+  await monitorPage.screenshot({ path: `${shots}/e2e-10-monitor-team.png` });
+  const someUser = (await rpc<{ users: { id: number }[] }>(monitorPage, 'Users/List', [{ limit: 1 }]))
+    .users[0];
+  await expectRefused(monitorPage, 'Users/Disable', [someUser.id, 'no']);
+  await expectRefused(monitorPage, 'Team/Invite', [
+    { emails: 'x@example.com', role: 'monitor_all', integrations: [] },
+  ]);
+  await expectRefused(monitorPage, 'Team/SetEnabled', [1, false]);
+  await expectRefused(monitorPage, 'Settings/Get', []);
+
+  // The Manager accepts with "I have an invitation" and the code from the e-mail.
+  const managerMail = await mailTo(manager.email, /invited you to Roster/);
+  expect(managerMail.text).toContain(`as Manage integrations (${scope.name})`);
+  const managerPage = await (await browser.newContext()).newPage();
+  await managerPage.goto(new URL('/', process.env.ROSTER_URL!).href);
+  await managerPage.getByRole('button', { name: 'I have an invitation' }).click();
+  await managerPage.getByLabel('E-mail').fill(manager.email);
+  await managerPage.getByLabel('Invitation code').fill(invitation(managerMail.text).code);
+  await managerPage.getByRole('button', { name: 'Continue' }).click();
+  await managerPage.getByLabel('Your name').fill(manager.name);
+  await managerPage.getByLabel('Choose a password').fill(manager.password);
+  await managerPage.getByRole('button', { name: 'Accept and sign in' }).click();
+  await expect(managerPage.getByRole('heading', { name: 'Connected users' })).toBeVisible();
+
+  // The Manager works inside their integration only.
+  await expect(managerPage.getByRole('textbox', { name: 'Integration' })).toHaveValue(scope.name);
+  await expect(nav(managerPage, 'Audit log')).toHaveCount(0);
+  const { users } = await rpc<{ users: { id: number; integrations: { id: number }[] }[] }>(
+    managerPage,
+    'Users/List',
+    [{ integrationId: scope.id, limit: 50 }],
+  );
+  expect(users.length).toBeGreaterThan(0);
+  for (const u of users) expect(u.integrations.map((i) => i.id)).toEqual([scope.id]);
+  await managerPage.getByRole('grid').getByRole('row').nth(1).click();
+  const managerDrawer = managerPage.getByRole('dialog').filter({ has: managerPage.getByText('Created') });
+  await expect(managerDrawer.getByRole('button', { name: `Uninstall ${scope.name}` })).toBeVisible();
+  await expect(managerDrawer.getByRole('button', { name: 'Disable user' })).toHaveCount(0);
+  await managerPage.keyboard.press('Escape');
+  await expect(managerDrawer).toBeHidden();
+  await managerPage.screenshot({ path: `${shots}/e2e-11-manager-users.png` });
+  await expectRefused(managerPage, 'Users/List', [{ limit: 50 }]);
+  await expectRefused(managerPage, 'Users/Counts', []);
+  await expectRefused(managerPage, 'Users/Disable', [users[0].id, 'no']);
+  await expectRefused(managerPage, 'Team/Invite', [
+    { emails: 'x@example.com', role: 'monitor_all', integrations: [] },
+  ]);
+  await expectRefused(managerPage, 'Audit/List', [{}]);
+
+  // Back to the owner, whose table followed along live: both accepted, with a last sign-in.
+  // Disabling the Monitor signs them out at once.
+  await expect(row(monitor.email)).toContainText('Accepted');
+  await expect(row(monitor.email)).toContainText(monitor.name);
+  await expect(row(manager.email)).toContainText('Accepted');
+  await expect(row(manager.email)).not.toContainText('Never');
+  const enable = page.getByRole('switch', { name: `Enable ${monitor.name}` });
+  await expect(enable).toBeChecked();
+  await enable.focus();
+  await page.keyboard.press('Space');
+  await expect(enable).not.toBeChecked();
+  await page.screenshot({ path: `${shots}/e2e-12-team.png` });
+
+  await expect(monitorPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(monitorPage.getByText('An administrator turned off your access')).toBeVisible();
+  await monitorPage.screenshot({ path: `${shots}/e2e-13-monitor-signed-out.png` });
+  await signIn(monitorPage, monitor);
+  await expect(monitorPage.getByRole('alert')).toContainText(/turned off|disabled/i);
+
+  // Every step is in the audit log, with who did it.
+  const audit = await rpc<{ entries: { action: string; actorName: string; targetLabel: string }[] }>(
+    page,
+    'Audit/List',
+    [{ targetType: 'member', limit: 100 }],
+  );
+  const seen = audit.entries.map((e) => `${e.actorName}: ${e.action} ${e.targetLabel}`);
+  for (const line of [
+    `${owner.name}: member.invite ${monitor.email}`,
+    `${owner.name}: member.invite ${manager.email}`,
+    `${monitor.name}: member.invitation_accept ${monitor.name} <${monitor.email}>`,
+    `${owner.name}: member.disable ${monitor.name} <${monitor.email}>`,
+  ]) {
+    expect(seen).toContain(line);
+  }
+});

@@ -1,0 +1,305 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Divider,
+  Group,
+  Loader,
+  NumberInput,
+  Paper,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconCheck, IconMailExclamation, IconSend } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { errorMessage, type ApiError } from '../../api/errors';
+import { getSettings, sendTestEmail, updateSettings } from '../../api/settings';
+import type { Me, Settings, SettingsInput, SmtpSecurity, TestEmailResult } from '../../api/types';
+import { plural } from '../../lib/format';
+import { notifyError, notifySuccess } from '../../lib/notify';
+import { queryKeys } from '../../queryKeys';
+
+const SECURITY: { value: SmtpSecurity; label: string; port: number }[] = [
+  { value: 'starttls', label: 'STARTTLS', port: 587 },
+  { value: 'tls', label: 'Implicit TLS', port: 465 },
+  { value: 'none', label: 'None (local relay only)', port: 25 },
+];
+
+/** What failed, in words, for the test e-mail's stage. */
+export const STAGE_LABELS: Record<string, string> = {
+  dns: 'The host name did not resolve',
+  connect: 'Could not connect',
+  tls: 'TLS failed',
+  auth: 'Sign-in to the mail server failed',
+  sender: 'The server refused the from address',
+  recipient: 'The server refused the recipient',
+  data: 'The server refused the message',
+};
+
+export function SettingsPage({ me }: { me: Me }) {
+  const settings = useQuery({ queryKey: queryKeys.settings, queryFn: getSettings });
+  return (
+    <Stack gap="md" maw={720} pb="xl">
+      <Title order={2}>Settings</Title>
+      {settings.isPending && <Loader aria-label="Loading settings" />}
+      {settings.isError && (
+        <Alert color="red" title="Could not load the settings">
+          {errorMessage(settings.error)}
+        </Alert>
+      )}
+      {/* Keyed on the stored values: a save elsewhere resets the form to what is stored. */}
+      {settings.data && <SettingsForm key={JSON.stringify(settings.data)} me={me} stored={settings.data} />}
+    </Stack>
+  );
+}
+
+function toInput(s: Settings): SettingsInput {
+  const { passwordSet: _, ...smtp } = s.smtp;
+  return {
+    smtp: {
+      ...smtp,
+      security: smtp.security || 'starttls',
+      port: smtp.port || 587,
+      password: '',
+      clearPassword: false,
+    },
+    invitationsOpen: s.invitationsOpen,
+    invitationDays: s.invitationDays,
+    idleMinutes: s.idleMinutes,
+  };
+}
+
+function SettingsForm({ me, stored }: { me: Me; stored: Settings }) {
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<SettingsInput>(() => toInput(stored));
+  const smtp = form.smtp;
+  const setSmtp = (patch: Partial<SettingsInput['smtp']>) =>
+    setForm((f) => ({ ...f, smtp: { ...f.smtp, ...patch } }));
+
+  const save = useMutation<Settings, ApiError, SettingsInput>({
+    mutationFn: (input) => updateSettings(input),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(queryKeys.settings, saved);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.audit });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.auth }); // idle time and invite rights
+      notifySuccess('Settings saved');
+    },
+    onError: (err) => {
+      if (!err.field) notifyError(err);
+    },
+  });
+  const [testTo, setTestTo] = useState(me.email);
+  const test = useMutation<TestEmailResult, ApiError, void>({
+    mutationFn: () => sendTestEmail(smtp, testTo),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.audit }),
+  });
+  const error = (field: string) =>
+    save.error?.field === field
+      ? save.error.message
+      : test.error?.field === field
+        ? test.error.message
+        : undefined;
+
+  const changeSecurity = (value: SmtpSecurity) => {
+    // Follow the usual port for the security chosen unless someone typed their own.
+    const usual = SECURITY.some((s) => s.port === smtp.port);
+    setSmtp({ security: value, port: usual ? SECURITY.find((s) => s.value === value)!.port : smtp.port });
+  };
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(form);
+      }}
+    >
+      <Stack gap="lg">
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <Title order={4}>E-mail (SMTP)</Title>
+            <Text size="sm" c="dimmed">
+              Invitations and notifications are sent through this server. Without it, invitations still work:
+              copy the code from the Team page.
+            </Text>
+            <Group grow align="flex-start">
+              <TextInput
+                label="Host"
+                placeholder="smtp.example.com"
+                value={smtp.host}
+                onChange={(e) => setSmtp({ host: e.currentTarget.value })}
+                error={error('smtp.host')}
+              />
+              <Select
+                label="Security"
+                data={SECURITY.map(({ value, label }) => ({ value, label }))}
+                value={smtp.security}
+                onChange={(v) => v && changeSecurity(v as SmtpSecurity)}
+                allowDeselect={false}
+                error={error('smtp.security')}
+              />
+              <NumberInput
+                label="Port"
+                min={1}
+                max={65535}
+                value={smtp.port}
+                onChange={(v) => setSmtp({ port: Number(v) || 0 })}
+                error={error('smtp.port')}
+                maw={120}
+              />
+            </Group>
+            <Group grow align="flex-start">
+              <TextInput
+                label="Username"
+                description="Leave empty if the server needs no sign-in."
+                value={smtp.username}
+                onChange={(e) => setSmtp({ username: e.currentTarget.value })}
+                error={error('smtp.username')}
+                autoComplete="off"
+              />
+              <PasswordInput
+                label="Password"
+                description={
+                  stored.smtp.passwordSet && !smtp.clearPassword
+                    ? 'A password is stored. Leave empty to keep it.'
+                    : 'Never shown again once saved.'
+                }
+                placeholder={stored.smtp.passwordSet && !smtp.clearPassword ? '••••••••' : undefined}
+                value={smtp.password}
+                onChange={(e) => setSmtp({ password: e.currentTarget.value, clearPassword: false })}
+                error={error('smtp.password')}
+                autoComplete="new-password"
+              />
+            </Group>
+            {stored.smtp.passwordSet && (
+              <Checkbox
+                label="Remove the stored password"
+                checked={smtp.clearPassword}
+                onChange={(e) => setSmtp({ clearPassword: e.currentTarget.checked, password: '' })}
+              />
+            )}
+            <TextInput
+              label="From address"
+              placeholder="roster@example.com"
+              value={smtp.from}
+              onChange={(e) => setSmtp({ from: e.currentTarget.value })}
+              error={error('smtp.from')}
+            />
+            <Divider />
+            <Group align="flex-end">
+              <TextInput
+                label="Send a test e-mail to"
+                value={testTo}
+                onChange={(e) => setTestTo(e.currentTarget.value)}
+                error={error('to')}
+                style={{ flex: 1 }}
+              />
+              <Button
+                variant="light"
+                leftSection={<IconSend size={16} />}
+                loading={test.isPending}
+                onClick={() => test.mutate()}
+              >
+                Send test e-mail
+              </Button>
+            </Group>
+            <Text size="xs" c="dimmed">
+              Uses the values in this form, saved or not.
+            </Text>
+            {test.data && <TestResult result={test.data} />}
+            {test.isError && !test.error.field && <Alert color="red">{errorMessage(test.error)}</Alert>}
+            <Outbox settings={stored} />
+          </Stack>
+        </Paper>
+
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <Title order={4}>Invitations</Title>
+            <Switch
+              label="Members who are not administrators may invite"
+              description="At their own role or lower, and within their own integrations. Owners and administrators always can."
+              checked={form.invitationsOpen}
+              onChange={(e) => setForm({ ...form, invitationsOpen: e.currentTarget.checked })}
+            />
+            <NumberInput
+              label="Invitations expire after (days)"
+              min={1}
+              max={30}
+              value={form.invitationDays}
+              onChange={(v) => setForm({ ...form, invitationDays: Number(v) || 0 })}
+              error={error('invitationDays')}
+              maw={260}
+            />
+          </Stack>
+        </Paper>
+
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <Title order={4}>Sign-in</Title>
+            <NumberInput
+              label="Sign out after this many idle minutes"
+              min={5}
+              max={1440}
+              value={form.idleMinutes}
+              onChange={(v) => setForm({ ...form, idleMinutes: Number(v) || 0 })}
+              error={error('idleMinutes')}
+              maw={260}
+            />
+          </Stack>
+        </Paper>
+
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setForm(toInput(stored))}>
+            Discard changes
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            Save settings
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function TestResult({ result }: { result: TestEmailResult }) {
+  if (result.ok) {
+    return (
+      <Alert color="green" icon={<IconCheck size={18} />} title="Test e-mail sent">
+        {result.message}
+      </Alert>
+    );
+  }
+  return (
+    <Alert
+      color="red"
+      icon={<IconMailExclamation size={18} />}
+      title={STAGE_LABELS[result.stage] ?? 'Sending failed'}
+    >
+      {result.message}
+    </Alert>
+  );
+}
+
+function Outbox({ settings }: { settings: Settings }) {
+  if (settings.mailQueued === 0 && settings.mailFailed === 0) return null;
+  return (
+    <Alert color={settings.mailFailed > 0 ? 'red' : 'yellow'} title="Outgoing mail">
+      {settings.mailQueued > 0 && (
+        <Text size="sm">{plural(settings.mailQueued, 'e-mail')} waiting to be sent.</Text>
+      )}
+      {settings.mailFailed > 0 && (
+        <Text size="sm">{plural(settings.mailFailed, 'e-mail')} given up on after 5 days of retries.</Text>
+      )}
+      {settings.mailLastError && (
+        <Text size="sm" c="dimmed">
+          Last error: {settings.mailLastError}
+        </Text>
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,54 @@
+import { ActionIcon, Alert, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { IconCheck, IconCopy } from '@tabler/icons-react';
+import type { Invitation } from '../../api/types';
+
+function Copy({ value, what }: { value: string; what: string }) {
+  return (
+    <CopyButton value={value} timeout={2000}>
+      {({ copied, copy }) => (
+        <Tooltip label={copied ? 'Copied' : `Copy ${what}`} withArrow>
+          <ActionIcon
+            variant="subtle"
+            color={copied ? 'teal' : 'gray'}
+            onClick={copy}
+            aria-label={`Copy ${what}`}
+          >
+            {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+          </ActionIcon>
+        </Tooltip>
+      )}
+    </CopyButton>
+  );
+}
+
+/** Codes and links to hand over by hand. Roster keeps only their hashes: they are shown this once. */
+export function InvitationCodes({ invitations }: { invitations: Invitation[] }) {
+  return (
+    <Stack gap="md">
+      <Alert color="yellow" variant="light">
+        Copy these now: Roster keeps only a fingerprint of each code and cannot show them again. The invitee
+        chooses “I have an invitation” on the sign-in screen
+        {invitations.some((i) => i.link) ? ' or opens the link' : ''}.
+      </Alert>
+      {invitations.map((inv) => (
+        <Stack key={inv.member.id} gap={4}>
+          <Text size="sm" fw={500}>
+            {inv.member.email}
+          </Text>
+          <Group gap="xs" wrap="nowrap">
+            <Code style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="invitation-code">
+              {inv.code}
+            </Code>
+            <Copy value={inv.code} what={`code for ${inv.member.email}`} />
+          </Group>
+          {inv.link && (
+            <Group gap="xs" wrap="nowrap">
+              <Code style={{ flex: 1, overflowWrap: 'anywhere' }}>{inv.link}</Code>
+              <Copy value={inv.link} what={`link for ${inv.member.email}`} />
+            </Group>
+          )}
+        </Stack>
+      ))}
+    </Stack>
+  );
+}

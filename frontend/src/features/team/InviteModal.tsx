@@ -1,0 +1,91 @@
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import type { InviteResult, Me } from '../../api/types';
+import { plural } from '../../lib/format';
+import { useInvite } from './queries';
+import { RoleFields, type RoleValue } from './RoleFields';
+import { isScoped } from './roles';
+
+interface InviteModalProps {
+  me: Me;
+  opened: boolean;
+  onClose: () => void;
+  onInvited: (result: InviteResult) => void;
+}
+
+export function InviteModal({ me, opened, onClose, onInvited }: InviteModalProps) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Invite members" size="lg" centered>
+      {/* Remounted on each opening so the form starts empty. */}
+      {opened && <InviteForm me={me} onClose={onClose} onInvited={onInvited} />}
+    </Modal>
+  );
+}
+
+/** The addresses as Go will read them (commas, semicolons, spaces, new lines), for the live count. */
+export function splitAddresses(raw: string): string[] {
+  const seen = new Set<string>();
+  for (const part of raw.split(/[\s,;]+/)) {
+    if (part) seen.add(part.toLowerCase());
+  }
+  return [...seen];
+}
+
+function InviteForm({ me, onClose, onInvited }: Omit<InviteModalProps, 'opened'>) {
+  const [emails, setEmails] = useState('');
+  const [role, setRole] = useState<RoleValue>({
+    role: me.grantable.includes('monitor_all') ? 'monitor_all' : (me.grantable.at(-1) ?? null),
+    integrations: [],
+  });
+  const invite = useInvite();
+  const fieldError = (field: string) => (invite.error?.field === field ? invite.error.message : undefined);
+  const count = splitAddresses(emails).length;
+  const ready = count > 0 && role.role !== null && (!isScoped(role.role) || role.integrations.length > 0);
+
+  const submit = () => {
+    if (!role.role) return;
+    invite.mutate(
+      { emails, role: role.role, integrations: role.integrations },
+      { onSuccess: (result) => onInvited(result) },
+    );
+  };
+
+  return (
+    <Stack>
+      <Textarea
+        label="E-mail addresses"
+        description={
+          count > 0
+            ? `${plural(count, 'address', 'addresses')}`
+            : 'Separate addresses with commas, spaces or new lines.'
+        }
+        placeholder={'ada@example.com, grace@example.com'}
+        value={emails}
+        onChange={(e) => setEmails(e.currentTarget.value)}
+        autosize
+        minRows={3}
+        maxRows={8}
+        error={fieldError('emails')}
+        data-autofocus
+      />
+      <RoleFields
+        me={me}
+        value={role}
+        onChange={setRole}
+        roleError={fieldError('role')}
+        integrationsError={fieldError('integrations')}
+      />
+      <Text size="xs" c="dimmed">
+        Each invitee gets a one-time code by e-mail (or you copy it, if e-mail is not set up in Settings).
+      </Text>
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button onClick={submit} loading={invite.isPending} disabled={!ready}>
+          {count > 1 ? `Invite ${count} people` : 'Invite'}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

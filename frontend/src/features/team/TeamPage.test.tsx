@@ -1,0 +1,203 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../api/errors';
+import { listIntegrations } from '../../api/integrations';
+import { changeRole, inviteMembers, listMembers, revokeInvitation, setMemberEnabled } from '../../api/team';
+import { makeMe, makeMember } from '../../test/fixtures';
+import { renderWithProviders } from '../../test/render';
+import { TeamPage } from './TeamPage';
+
+vi.mock('../../api/team');
+vi.mock('../../api/integrations');
+
+const me = makeMe(); // Grace Hopper, the owner, id 1
+const owner = makeMember({
+  id: 1,
+  name: 'Grace Hopper',
+  email: 'grace@example.com',
+  role: 'owner',
+  version: 1,
+});
+const ada = makeMember();
+const pending = makeMember({
+  id: 3,
+  name: '',
+  email: 'new@example.com',
+  role: 'monitor_integrations',
+  integrations: [{ id: 10, name: 'Salesforce' }],
+  status: 'pending',
+  lastSignInAt: null,
+  invitationExpiresAt: '2099-01-01T00:00:00Z',
+  delivery: 'failed',
+  deliveryError: '550 No such user',
+});
+
+beforeEach(() => {
+  vi.mocked(listMembers).mockResolvedValue([owner, ada, pending]);
+  vi.mocked(listIntegrations).mockResolvedValue([
+    { id: 10, key: 'salesforce', name: 'Salesforce', category: 'CRM', users: 340 },
+    { id: 11, key: 'slack', name: 'Slack', category: 'Chat', users: 12 },
+  ]);
+});
+
+async function renderPage(who = me) {
+  const result = renderWithProviders(<TeamPage me={who} />, { me: who });
+  await screen.findByText('ada@example.com');
+  return result;
+}
+
+const row = (email: string) => screen.getByRole('row', { name: new RegExp(email) });
+
+describe('TeamPage', () => {
+  it('shows each member with role, status, switches and last sign-in', async () => {
+    await renderPage();
+    expect(within(row('new@example.com')).getByText('Not accepted yet')).toBeInTheDocument();
+    expect(within(row('new@example.com')).getByText('Monitor integrations')).toBeInTheDocument();
+    expect(within(row('new@example.com')).getByText('Salesforce')).toBeInTheDocument();
+    expect(within(row('new@example.com')).getByText('Pending')).toBeInTheDocument();
+    expect(within(row('new@example.com')).getByText('E-mail not delivered')).toBeInTheDocument();
+    expect(within(row('new@example.com')).getByText('Never')).toBeInTheDocument();
+    expect(within(row('grace@example.com')).getByText('You')).toBeInTheDocument();
+    // Nobody switches off the owner, nor themselves.
+    expect(screen.getByRole('switch', { name: 'Enable Grace Hopper' })).toBeDisabled();
+    expect(screen.getByRole('switch', { name: 'Enable Ada Lovelace' })).toBeEnabled();
+  });
+
+  it('offers invitation actions for a pending member and membership actions for an accepted one', async () => {
+    const { user } = await renderPage();
+    await user.click(screen.getByRole('button', { name: 'Actions for new@example.com' }));
+    const menu = await screen.findByRole('menu');
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['Change role…', 'Resend invitation', 'Copy invitation code/link…', 'Revoke invitation…']);
+    await user.keyboard('{Escape}');
+    await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));
+    const second = await screen.findByRole('menu');
+    expect(
+      within(second)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['Change role…', 'Transfer ownership…', 'Remove member…']);
+    // The owner's own row has no menu.
+    expect(screen.queryByRole('button', { name: 'Actions for Grace Hopper' })).toBeNull();
+  });
+
+  it('shows a Monitor the team but nothing to change', async () => {
+    const monitor = makeMe({
+      id: 2,
+      name: 'Ada Lovelace',
+      role: 'monitor_all',
+      permissions: ['users.view', 'audit.view', 'team.view'],
+      grantable: [],
+    });
+    vi.mocked(listMembers).mockResolvedValue([owner, makeMember({ role: 'monitor_all' }), pending]);
+    await renderPage(monitor);
+    expect(screen.queryByRole('button', { name: 'Invite members' })).toBeNull();
+    expect(screen.queryAllByRole('button', { name: /^Actions for/ })).toHaveLength(0);
+    for (const s of screen.getAllByRole('switch', { name: /^Enable / })) expect(s).toBeDisabled();
+    // Their own notifications are theirs to switch.
+    expect(screen.getByRole('switch', { name: 'Notifications for Ada Lovelace' })).toBeEnabled();
+    expect(screen.getByRole('switch', { name: 'Notifications for Grace Hopper' })).toBeDisabled();
+  });
+
+  it('turns a member off with the switch', async () => {
+    vi.mocked(setMemberEnabled).mockResolvedValue({ ...ada, enabled: false });
+    const { user } = await renderPage();
+    await user.click(screen.getByRole('switch', { name: 'Enable Ada Lovelace' }));
+    expect(setMemberEnabled).toHaveBeenCalledWith(2, false);
+    expect(await screen.findByText('Ada Lovelace is signed out and cannot sign in')).toBeInTheDocument();
+  });
+
+  it('filters by role and status', async () => {
+    const { user } = await renderPage();
+    await user.click(screen.getByRole('textbox', { name: 'Status' }));
+    await user.click(await screen.findByRole('option', { name: 'Expired' }));
+    await waitFor(() =>
+      expect(listMembers).toHaveBeenLastCalledWith({ search: '', role: '', status: 'expired' }),
+    );
+    await user.click(screen.getByRole('textbox', { name: 'Role' }));
+    await user.click(await screen.findByRole('option', { name: 'Administrator' }));
+    await waitFor(() =>
+      expect(listMembers).toHaveBeenLastCalledWith({ search: '', role: 'admin', status: 'expired' }),
+    );
+  });
+
+  it('invites by e-mail and shows the codes when e-mail is not set up', async () => {
+    vi.mocked(inviteMembers).mockResolvedValue({
+      invited: [{ member: pending, code: 'CODE-123', link: 'http://127.0.0.1:8080/#accept?code=CODE-123' }],
+      alreadyMembers: ['ada@example.com'],
+      emailed: false,
+    });
+    const { user } = await renderPage();
+    await user.click(screen.getByRole('button', { name: 'Invite members' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invite members' });
+    await user.type(
+      within(dialog).getByLabelText('E-mail addresses'),
+      'new@example.com, NEW@example.com ada@example.com',
+    );
+    expect(within(dialog).getByText('2 addresses')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('textbox', { name: 'Role' }));
+    await user.click(await screen.findByRole('option', { name: /^Monitor integrations/ }));
+    // A per-integration role needs its integrations first.
+    expect(within(dialog).getByRole('button', { name: 'Invite 2 people' })).toBeDisabled();
+    await user.click(within(dialog).getByRole('textbox', { name: 'Integrations' }));
+    await user.click(await screen.findByRole('option', { name: 'Salesforce' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Invite 2 people' }));
+
+    expect(inviteMembers).toHaveBeenCalledWith({
+      emails: 'new@example.com, NEW@example.com ada@example.com',
+      role: 'monitor_integrations',
+      integrations: [10],
+    });
+    const result = await screen.findByRole('dialog', { name: '1 invitation made' });
+    expect(within(result).getByText('CODE-123')).toBeInTheDocument();
+    expect(within(result).getByText('http://127.0.0.1:8080/#accept?code=CODE-123')).toBeInTheDocument();
+    expect(within(result).getByText('ada@example.com')).toBeInTheDocument();
+  });
+
+  it('shows an invalid address next to the field and keeps the form', async () => {
+    vi.mocked(inviteMembers).mockRejectedValue(
+      new ApiError('invalid', 'Not e-mail addresses: "bob@". Nothing was sent.', 'emails'),
+    );
+    const { user } = await renderPage();
+    await user.click(screen.getByRole('button', { name: 'Invite members' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invite members' });
+    await user.type(within(dialog).getByLabelText('E-mail addresses'), 'bob@');
+    await user.click(within(dialog).getByRole('button', { name: 'Invite' }));
+    expect(
+      await within(dialog).findByText('Not e-mail addresses: "bob@". Nothing was sent.'),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('E-mail addresses')).toHaveValue('bob@');
+  });
+
+  it('changes a role with the version it showed', async () => {
+    vi.mocked(changeRole).mockResolvedValue({ ...ada, role: 'manage_all', version: 4 });
+    const { user } = await renderPage();
+    await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Change role…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Change role' });
+    await user.click(within(dialog).getByRole('textbox', { name: 'Role' }));
+    await user.click(await screen.findByRole('option', { name: /^Manage all integrations/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save role' }));
+    expect(changeRole).toHaveBeenCalledWith({
+      memberId: 2,
+      version: 3,
+      role: 'manage_all',
+      integrations: [],
+    });
+    expect(await screen.findByText('Ada Lovelace is now Manage all integrations')).toBeInTheDocument();
+  });
+
+  it('revokes an invitation only after confirming', async () => {
+    vi.mocked(revokeInvitation).mockResolvedValue();
+    const { user } = await renderPage();
+    await user.click(screen.getByRole('button', { name: 'Actions for new@example.com' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Revoke invitation…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Revoke invitation?' });
+    expect(revokeInvitation).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke invitation' }));
+    expect(revokeInvitation).toHaveBeenCalledWith(3);
+  });
+});

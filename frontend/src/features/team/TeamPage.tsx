@@ -1,0 +1,123 @@
+import { Alert, Button, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
+import { useState } from 'react';
+import { errorMessage } from '../../api/errors';
+import type { InviteResult, Me, MemberStatus, Role } from '../../api/types';
+import { EmptyState } from '../../components/EmptyState';
+import { plural } from '../../lib/format';
+import { InviteModal } from './InviteModal';
+import type { MemberActions } from './MemberMenu';
+import { useResend, useTeam } from './queries';
+import { has, ROLE_LABELS, ROLES, STATUS_LABELS } from './roles';
+import { InviteResultModal, MemberDialogs, type MemberDialog } from './TeamDialogs';
+import { TeamTable } from './TeamTable';
+
+export function TeamPage({ me }: { me: Me }) {
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const [role, setRole] = useState<Role | ''>('');
+  const [status, setStatus] = useState<MemberStatus | ''>('');
+  const team = useTeam({ search: debounced.trim(), role, status });
+  const filtered = search.trim() !== '' || role !== '' || status !== '';
+
+  const [inviting, setInviting] = useState(false);
+  const [inviteResult, setInviteResult] = useState<InviteResult | null>(null);
+  const [dialog, setDialog] = useState<MemberDialog | null>(null);
+  const resend = useResend();
+  const actions: MemberActions = (action, member) => {
+    if (action === 'resend') resend.mutate(member);
+    else setDialog({ action, member });
+  };
+
+  return (
+    <Stack h="100%" gap="md">
+      <Group justify="space-between">
+        <Title order={2}>Team</Title>
+        {has(me, 'team.invite') && me.grantable.length > 0 && (
+          <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
+            Invite members
+          </Button>
+        )}
+      </Group>
+      <Group gap="sm" align="flex-end">
+        <TextInput
+          aria-label="Search members"
+          placeholder="Search name or e-mail"
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={280}
+        />
+        <Select
+          aria-label="Role"
+          placeholder="Any role"
+          data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          value={role || null}
+          onChange={(v) => setRole((v as Role | null) ?? '')}
+          clearable
+          w={230}
+        />
+        <Select
+          aria-label="Status"
+          placeholder="Any status"
+          data={(Object.keys(STATUS_LABELS) as MemberStatus[]).map((s) => ({
+            value: s,
+            label: STATUS_LABELS[s],
+          }))}
+          value={status || null}
+          onChange={(v) => setStatus((v as MemberStatus | null) ?? '')}
+          clearable
+          w={160}
+        />
+        <Group gap="xs" h={36}>
+          {team.data && (
+            <Text size="sm" c="dimmed">
+              {plural(team.data.length, 'member')}
+            </Text>
+          )}
+          {team.isFetching && <Loader size={14} aria-label="Updating" />}
+        </Group>
+      </Group>
+
+      {team.isError && !team.data ? (
+        <Alert color="red" title="Could not load the team">
+          {errorMessage(team.error)}
+        </Alert>
+      ) : team.data && team.data.length === 0 ? (
+        <EmptyState
+          icon={<IconUsersGroup size={28} />}
+          title={filtered ? 'No members match these filters' : 'Nobody here yet'}
+          action={
+            filtered ? (
+              <Button
+                variant="light"
+                onClick={() => {
+                  setSearch('');
+                  setRole('');
+                  setStatus('');
+                }}
+              >
+                Clear filters
+              </Button>
+            ) : undefined
+          }
+        />
+      ) : (
+        team.data && <TeamTable me={me} members={team.data} actions={actions} />
+      )}
+
+      <InviteModal
+        me={me}
+        opened={inviting}
+        onClose={() => setInviting(false)}
+        onInvited={(result) => {
+          setInviting(false);
+          setInviteResult(result);
+        }}
+      />
+      <InviteResultModal result={inviteResult} onClose={() => setInviteResult(null)} />
+      <MemberDialogs me={me} dialog={dialog} onClose={() => setDialog(null)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,148 @@
+import { Badge, Group, Stack, Switch, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import type { Me, Member } from '../../api/types';
+import { RelativeTime } from '../../components/RelativeTime';
+import { MemberMenu, type MemberActions } from './MemberMenu';
+import { memberRights, ROLE_LABELS, STATUS_COLORS, STATUS_LABELS } from './roles';
+import { useSetEnabled, useSetNotifications, who } from './queries';
+
+interface TeamTableProps {
+  me: Me;
+  members: Member[];
+  actions: MemberActions;
+}
+
+export function TeamTable({ me, members, actions }: TeamTableProps) {
+  const setEnabled = useSetEnabled();
+  const setNotifications = useSetNotifications();
+  return (
+    <Table.ScrollContainer minWidth={960}>
+      <Table verticalSpacing="sm" highlightOnHover aria-label="Team members">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Email</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Enable user</Table.Th>
+            <Table.Th>Last sign in</Table.Th>
+            <Table.Th>Notifications</Table.Th>
+            <Table.Th w={48}>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {members.map((m) => {
+            const rights = memberRights(me, m);
+            return (
+              <Table.Tr key={m.id}>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    {m.name ? (
+                      <Text size="sm">{m.name}</Text>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        Not accepted yet
+                      </Text>
+                    )}
+                    {m.id === me.id && (
+                      <Badge size="xs" variant="light">
+                        You
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{m.email}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <RoleCell member={m} />
+                </Table.Td>
+                <Table.Td>
+                  <StatusCell member={m} />
+                </Table.Td>
+                <Table.Td>
+                  <Switch
+                    aria-label={`Enable ${who(m)}`}
+                    checked={m.enabled}
+                    disabled={!rights.enable || setEnabled.isPending}
+                    onChange={(e) => setEnabled.mutate({ member: m, enabled: e.currentTarget.checked })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    <RelativeTime value={m.lastSignInAt ?? null} />
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Switch
+                    aria-label={`Notifications for ${who(m)}`}
+                    checked={m.notifications}
+                    disabled={!rights.notifications || setNotifications.isPending}
+                    onChange={(e) => setNotifications.mutate({ member: m, on: e.currentTarget.checked })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <MemberMenu member={m} rights={rights} actions={actions} />
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function RoleCell({ member }: { member: Member }) {
+  const names = member.integrations.map((i) => i.name);
+  return (
+    <Stack gap={2}>
+      <Text size="sm">{ROLE_LABELS[member.role]}</Text>
+      {names.length > 0 && (
+        <Tooltip label={names.join(', ')} disabled={names.length <= 2} multiline maw={320}>
+          <Text size="xs" c="dimmed">
+            {names.length <= 2 ? names.join(', ') : `${names.slice(0, 2).join(', ')} +${names.length - 2}`}
+          </Text>
+        </Tooltip>
+      )}
+    </Stack>
+  );
+}
+
+function StatusCell({ member }: { member: Member }) {
+  return (
+    <Stack gap={2} align="flex-start">
+      <Badge variant="light" color={STATUS_COLORS[member.status]}>
+        {STATUS_LABELS[member.status]}
+      </Badge>
+      {member.status === 'pending' && member.delivery === 'queued' && (
+        <Tooltip
+          label={member.deliveryError || 'Waiting for the mail server'}
+          disabled={!member.deliveryError}
+        >
+          <Text size="xs" c="dimmed">
+            {member.deliveryError ? 'E-mail retrying' : 'E-mail queued'}
+          </Text>
+        </Tooltip>
+      )}
+      {member.status === 'pending' && member.delivery === 'failed' && (
+        <Tooltip label={member.deliveryError} multiline maw={320}>
+          <Text size="xs" c="red">
+            E-mail not delivered
+          </Text>
+        </Tooltip>
+      )}
+      {member.status === 'pending' && member.invitationExpiresAt && (
+        <Text size="xs" c="dimmed">
+          Expires <RelativeTime value={member.invitationExpiresAt} future />
+        </Text>
+      )}
+      {member.lockedUntil && (
+        <Text size="xs" c="orange">
+          Locked: sign-in opens <RelativeTime value={member.lockedUntil} future />
+        </Text>
+      )}
+    </Stack>
+  );
+}
