@@ -2,6 +2,7 @@ package team_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -570,4 +571,32 @@ func TestSettingsNeverExposeThePassword(t *testing.T) {
 	monitor, _ := f.member(owner, "mo@example.com", domain.RoleMonitorAll)
 	_, err = f.svc.GetSettings(f.ctx, monitor)
 	wantCode(t, err, domain.CodeForbidden, "does not allow")
+}
+
+// Me tells the UI which roles a member may hand out: none while the
+// Invitations setting keeps them from inviting, then their level or lower.
+func TestMeListsGrantableRoles(t *testing.T) {
+	f := newFixture(t)
+	owner, ownerToken := f.owner()
+	_, monitorToken := f.member(owner, "mo@example.com", domain.RoleMonitorAll)
+	grantable := func(token string) string {
+		t.Helper()
+		st, err := f.svc.State(f.ctx, token)
+		if err != nil || st.Me == nil {
+			t.Fatalf("state: %+v, %v", st, err)
+		}
+		return fmt.Sprint(st.Me.Grantable)
+	}
+	if got := grantable(ownerToken); got != "[admin manage_all monitor_all manage_integrations monitor_integrations]" {
+		t.Fatalf("owner grants %s", got)
+	}
+	if got := grantable(monitorToken); got != "[]" {
+		t.Fatalf("monitor with invitations closed grants %s; want nothing", got)
+	}
+	if _, err := f.svc.UpdateSettings(f.ctx, owner, team.SettingsInput{InvitationsOpen: true, InvitationDays: 7, IdleMinutes: 60}); err != nil {
+		t.Fatal(err)
+	}
+	if got := grantable(monitorToken); got != "[monitor_all monitor_integrations]" {
+		t.Fatalf("monitor with invitations open grants %s", got)
+	}
 }
