@@ -428,9 +428,9 @@ func EndSession(ctx context.Context, tx DB, tokenHash []byte, reason string) err
 	return nil
 }
 
-// PruneEndedSessions deletes ended sessions last used before t.
-func PruneEndedSessions(ctx context.Context, tx DB, t time.Time) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE ended_reason != '' AND last_seen_at < ?", t.UnixMilli()); err != nil {
+// PruneSessions deletes sessions last used before t.
+func PruneSessions(ctx context.Context, tx DB, t time.Time) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE last_seen_at < ?", t.UnixMilli()); err != nil {
 		return fmt.Errorf("store: prune sessions: %w", err)
 	}
 	return nil

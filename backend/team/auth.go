@@ -195,8 +195,9 @@ func (s *Service) startSession(ctx context.Context, tx store.DB, memberID int64,
 	if err := store.RecordSignIn(ctx, tx, memberID, now); err != nil {
 		return err
 	}
-	// Ended sessions answer with their reason for a day, then go.
-	if err := store.PruneEndedSessions(ctx, tx, now.Add(-24*time.Hour)); err != nil {
+	// The idle limit is at most a day (1440 minutes): older sessions have
+	// ended either way, and stop saying why after that.
+	if err := store.PruneSessions(ctx, tx, now.Add(-24*time.Hour)); err != nil {
 		return err
 	}
 	return store.CreateSession(ctx, tx, tokenHash, memberID, now)

@@ -216,6 +216,16 @@ func TestSessionIdleTimeout(t *testing.T) {
 	if st, _ := f.svc.State(f.ctx, token); st.SignedIn || !strings.Contains(st.Notice, "without activity") {
 		t.Fatalf("an ended session reads as %+v; want signed out, saying why", st)
 	}
+	// A day later the next sign-in prunes it: the table does not grow forever.
+	f.advance(24 * time.Hour)
+	if _, _, err := f.svc.SignIn(f.ctx, "olivia@example.com", strong); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	f.st.Reader().QueryRowContext(f.ctx, "SELECT count(*) FROM sessions").Scan(&n)
+	if n != 1 {
+		t.Fatalf("%d sessions after pruning; want the new one only", n)
+	}
 }
 
 func TestDisableEndsSessionsAndKeepsEverything(t *testing.T) {

@@ -98,6 +98,7 @@ test('the owner invites a Monitor and an integration Manager over SMTP; roles ho
   await expect(result).toContainText(manager.email);
   await expect(result).toContainText(`Already on the team, not invited again${owner.email}`);
   await result.getByRole('button', { name: 'Done' }).click();
+  await expect(result).toBeHidden();
 
   const table = page.getByRole('table', { name: 'Team members' });
   const row = (email: string) => table.getByRole('row').filter({ hasText: email });

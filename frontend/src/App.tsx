@@ -23,7 +23,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { signOut } from './api/auth';
-import type { Me, Permission } from './api/types';
+import type { Permission } from './api/types';
 import { AuthGate, signedOut } from './features/auth/AuthGate';
 import { useEffect, useState } from 'react';
 import { errorMessage } from './api/errors';
@@ -35,7 +35,7 @@ import { has } from './features/team/roles';
 import { TeamPage } from './features/team/TeamPage';
 import { UsersPage } from './features/users/UsersPage';
 import { useInfo } from './hooks/useInfo';
-import { MeProvider } from './hooks/useMe';
+import { MeProvider, useMe } from './hooks/useMe';
 
 type Page = 'users' | 'team' | 'audit' | 'settings';
 
@@ -58,14 +58,15 @@ export function App() {
     <AuthGate>
       {(me) => (
         <MeProvider value={me}>
-          <Console me={me} />
+          <Console />
         </MeProvider>
       )}
     </AuthGate>
   );
 }
 
-function Console({ me }: { me: Me }) {
+function Console() {
+  const me = useMe();
   const queryClient = useQueryClient();
   const info = useInfo();
   const signOutMutation = useMutation({
@@ -149,9 +150,9 @@ function Console({ me }: { me: Me }) {
           }}
         >
           {current === 'users' && <UsersPage />}
-          {current === 'team' && <TeamPage me={me} />}
+          {current === 'team' && <TeamPage />}
           {current === 'audit' && <AuditPage />}
-          {current === 'settings' && <SettingsPage me={me} />}
+          {current === 'settings' && <SettingsPage />}
         </div>
       </AppShell.Main>
     </AppShell>

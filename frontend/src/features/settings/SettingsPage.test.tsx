@@ -3,7 +3,6 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/errors';
 import { getSettings, sendTestEmail, updateSettings } from '../../api/settings';
 import type { Settings } from '../../api/types';
-import { makeMe } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { SettingsPage } from './SettingsPage';
 
@@ -31,7 +30,7 @@ beforeEach(() => {
 });
 
 async function renderPage() {
-  const result = renderWithProviders(<SettingsPage me={makeMe()} />);
+  const result = renderWithProviders(<SettingsPage />);
   await screen.findByDisplayValue('smtp.example.com');
   return result;
 }

@@ -20,7 +20,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, type ApiError } from '../../api/errors';
 import { getSettings, sendTestEmail, updateSettings } from '../../api/settings';
-import type { Me, Settings, SettingsInput, SmtpSecurity, TestEmailResult } from '../../api/types';
+import type { Settings, SettingsInput, SmtpSecurity, TestEmailResult } from '../../api/types';
+import { useMe } from '../../hooks/useMe';
 import { plural } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { queryKeys } from '../../queryKeys';
@@ -42,7 +43,7 @@ export const STAGE_LABELS: Record<string, string> = {
   data: 'The server refused the message',
 };
 
-export function SettingsPage({ me }: { me: Me }) {
+export function SettingsPage() {
   const settings = useQuery({ queryKey: queryKeys.settings, queryFn: getSettings });
   return (
     <Stack gap="md" maw={720} pb="xl">
@@ -53,10 +54,14 @@ export function SettingsPage({ me }: { me: Me }) {
           {errorMessage(settings.error)}
         </Alert>
       )}
-      {/* Keyed on the stored values: a save elsewhere resets the form to what is stored. */}
-      {settings.data && <SettingsForm key={JSON.stringify(settings.data)} me={me} stored={settings.data} />}
+      {/* Keyed on the stored values (not the outbox counts): a save elsewhere resets the form. */}
+      {settings.data && <SettingsForm key={formKey(settings.data)} stored={settings.data} />}
     </Stack>
   );
+}
+
+function formKey({ smtp, invitationsOpen, invitationDays, idleMinutes }: Settings): string {
+  return JSON.stringify([smtp, invitationsOpen, invitationDays, idleMinutes]);
 }
 
 function toInput(s: Settings): SettingsInput {
@@ -75,7 +80,8 @@ function toInput(s: Settings): SettingsInput {
   };
 }
 
-function SettingsForm({ me, stored }: { me: Me; stored: Settings }) {
+function SettingsForm({ stored }: { stored: Settings }) {
+  const me = useMe();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<SettingsInput>(() => toInput(stored));
   const smtp = form.smtp;

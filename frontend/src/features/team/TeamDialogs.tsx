@@ -1,7 +1,7 @@
 import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Invitation, InviteResult, Me, Member } from '../../api/types';
-import { plural } from '../../lib/format';
+import { formatDate, plural } from '../../lib/format';
 import { useRetained } from '../../lib/useRetained';
 import { InvitationCodes } from './InvitationCodes';
 import type { MemberAction } from './MemberMenu';
@@ -33,8 +33,8 @@ export function InviteResultModal({ result, onClose }: { result: InviteResult | 
                   ))}
                 </List>
                 <Text size="xs" c="dimmed">
-                  The Status column shows when each e-mail is delivered. They expire on{' '}
-                  {new Date(shown.invited[0].member.invitationExpiresAt ?? '').toLocaleDateString()}.
+                  The Status column says if an e-mail is still queued or could not be delivered. They expire
+                  on {formatDate(shown.invited[0].member.invitationExpiresAt ?? '')}.
                 </Text>
               </Stack>
             ) : (

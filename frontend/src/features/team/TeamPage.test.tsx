@@ -41,7 +41,7 @@ beforeEach(() => {
 });
 
 async function renderPage(who = me) {
-  const result = renderWithProviders(<TeamPage me={who} />, { me: who });
+  const result = renderWithProviders(<TeamPage />, { me: who });
   await screen.findByText('ada@example.com');
   return result;
 }

@@ -3,8 +3,9 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import type { InviteResult, Me, MemberStatus, Role } from '../../api/types';
+import type { InviteResult, MemberStatus, Role } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
+import { useMe } from '../../hooks/useMe';
 import { plural } from '../../lib/format';
 import { InviteModal } from './InviteModal';
 import type { MemberActions } from './MemberMenu';
@@ -13,7 +14,8 @@ import { has, ROLE_LABELS, ROLES, STATUS_LABELS } from './roles';
 import { InviteResultModal, MemberDialogs, type MemberDialog } from './TeamDialogs';
 import { TeamTable } from './TeamTable';
 
-export function TeamPage({ me }: { me: Me }) {
+export function TeamPage() {
+  const me = useMe();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const [role, setRole] = useState<Role | ''>('');
