@@ -117,6 +117,7 @@ test('the owner invites a Monitor and an integration Manager over SMTP; roles ho
   await expect(monitorPage.getByText(/invited monica@example.com as Monitor all integrations/)).toBeVisible();
   await monitorPage.getByLabel('Your name').fill(monitor.name);
   await monitorPage.getByLabel('Choose a password').fill(monitor.password);
+  await monitorPage.getByLabel('Repeat the password').fill(monitor.password);
   await monitorPage.getByRole('button', { name: 'Accept and sign in' }).click();
   await expect(monitorPage.getByRole('heading', { name: 'Connected users' })).toBeVisible();
 
@@ -161,6 +162,7 @@ test('the owner invites a Monitor and an integration Manager over SMTP; roles ho
   await managerPage.getByRole('button', { name: 'Continue' }).click();
   await managerPage.getByLabel('Your name').fill(manager.name);
   await managerPage.getByLabel('Choose a password').fill(manager.password);
+  await managerPage.getByLabel('Repeat the password').fill(manager.password);
   await managerPage.getByRole('button', { name: 'Accept and sign in' }).click();
   await expect(managerPage.getByRole('heading', { name: 'Connected users' })).toBeVisible();
 

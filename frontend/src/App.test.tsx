@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { listAudit, listAuditActions } from './api/audit';
-import { getAuthState, setupOwner, signIn } from './api/auth';
+import { acceptInvitation, checkInvitation, getAuthState, setupOwner, signIn } from './api/auth';
 import { ApiError } from './api/errors';
 import { onRosterChanged } from './api/events';
 import { listIntegrations } from './api/integrations';
@@ -136,6 +136,45 @@ describe('signing in', () => {
     expect(vi.mocked(setupOwner).mock.calls[0][0]).toEqual({
       name: 'Grace Hopper',
       email: 'grace@example.com',
+      password: 'Correct-horse-9',
+    });
+    expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();
+  });
+
+  it('accepts an invitation with the code, a name and a password typed twice', async () => {
+    vi.mocked(getAuthState).mockResolvedValue({ needsSetup: false, signedIn: false, me: null, notice: '' });
+    vi.mocked(checkInvitation).mockResolvedValue({
+      email: 'ada@example.com',
+      role: 'monitor_integrations',
+      roleLabel: 'Monitor integrations',
+      integrations: [{ id: 10, name: 'Salesforce' }],
+      invitedBy: 'Grace Hopper',
+      expiresAt: '2099-01-01T00:00:00Z',
+    });
+    vi.mocked(acceptInvitation).mockResolvedValue(makeMe({ name: 'Ada Lovelace', email: 'ada@example.com' }));
+    const { user } = renderWithProviders(<App />);
+    await user.click(await screen.findByRole('button', { name: 'I have an invitation' }));
+    await user.type(screen.getByLabelText(/E-mail/), 'ada@example.com');
+    await user.type(screen.getByLabelText(/Invitation code/), 'the-code');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(checkInvitation).toHaveBeenCalledWith('ada@example.com', 'the-code');
+    expect(await screen.findByText(/invited ada@example.com as/)).toHaveTextContent(
+      'Grace Hopper invited ada@example.com as Monitor integrations (Salesforce).',
+    );
+
+    const accept = screen.getByRole('button', { name: 'Accept and sign in' });
+    await user.type(screen.getByLabelText(/Your name/), 'Ada Lovelace');
+    await user.type(screen.getByLabelText(/^Choose a password/, { selector: 'input' }), 'Correct-horse-9');
+    await user.type(screen.getByLabelText(/Repeat the password/), 'Correct-horse-8');
+    expect(screen.getByText('The passwords differ.')).toBeInTheDocument();
+    expect(accept).toBeDisabled();
+    await user.clear(screen.getByLabelText(/Repeat the password/));
+    await user.type(screen.getByLabelText(/Repeat the password/), 'Correct-horse-9');
+    await user.click(accept);
+    expect(acceptInvitation).toHaveBeenCalledWith({
+      email: 'ada@example.com',
+      code: 'the-code',
+      name: 'Ada Lovelace',
       password: 'Correct-horse-9',
     });
     expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();

@@ -24,7 +24,7 @@ import {
 import { ApiError, errorMessage } from '../../api/errors';
 import type { InvitationInfo, Me } from '../../api/types';
 import { queryKeys } from '../../queryKeys';
-import { PasswordRules, passwordOk } from './PasswordRules';
+import { NewPassword, newPasswordReady } from './PasswordRules';
 
 /** Back to sign-in: forget everything cached for the member, keep why (shown above the form). */
 export function signedOut(client: QueryClient, notice?: string) {
@@ -109,9 +109,7 @@ function SetupForm() {
   const signedIn = useSignedIn();
   const [form, setForm] = useState({ name: '', email: '', password: '', confirm: '' });
   const setup = useMutation({ mutationFn: setupOwner, onSuccess: signedIn });
-  const mismatch = form.confirm !== '' && form.confirm !== form.password;
-  const ready =
-    form.name.trim() && form.email.trim() && passwordOk(form.password) && form.confirm === form.password;
+  const ready = form.name.trim() && form.email.trim() && newPasswordReady(form.password, form.confirm);
   const set = (k: keyof typeof form) => (e: { currentTarget: HTMLInputElement }) =>
     setForm({ ...form, [k]: e.currentTarget.value });
   return (
@@ -140,20 +138,13 @@ function SetupForm() {
             onChange={set('email')}
             error={fieldError(setup.error, 'email')}
           />
-          <PasswordInput
+          <NewPassword
             label="Password"
-            required
-            value={form.password}
-            onChange={set('password')}
+            password={form.password}
+            confirm={form.confirm}
+            onPassword={(password) => setForm({ ...form, password })}
+            onConfirm={(confirm) => setForm({ ...form, confirm })}
             error={fieldError(setup.error, 'password')}
-          />
-          <PasswordRules password={form.password} />
-          <PasswordInput
-            label="Repeat the password"
-            required
-            value={form.confirm}
-            onChange={set('confirm')}
-            error={mismatch ? 'The passwords differ.' : undefined}
           />
           {formError(setup.error, ['name', 'email', 'password']) && (
             <Alert color="red">{formError(setup.error, ['name', 'email', 'password'])}</Alert>
@@ -218,12 +209,22 @@ function AcceptForm({ onBack }: { onBack: () => void }) {
   const [form, setForm] = useState(() => {
     const params = new URLSearchParams(window.location.hash.replace(/^#accept\?/, ''));
     if (window.location.hash.startsWith('#accept?')) history.replaceState(null, '', window.location.pathname);
-    return { email: params.get('email') ?? '', code: params.get('code') ?? '', name: '', password: '' };
+    return {
+      email: params.get('email') ?? '',
+      code: params.get('code') ?? '',
+      name: '',
+      password: '',
+      confirm: '',
+    };
   });
   const [info, setInfo] = useState<InvitationInfo | null>(null);
   const [dismissed, setDismissed] = useState(false);
   const check = useMutation({ mutationFn: () => checkInvitation(form.email, form.code), onSuccess: setInfo });
-  const accept = useMutation({ mutationFn: () => acceptInvitation(form), onSuccess: signedIn });
+  const accept = useMutation({
+    mutationFn: () =>
+      acceptInvitation({ email: form.email, code: form.code, name: form.name, password: form.password }),
+    onSuccess: signedIn,
+  });
   const dismiss = useMutation({
     mutationFn: () => dismissInvitation(form.email, form.code),
     onSuccess: () => setDismissed(true),
@@ -293,20 +294,20 @@ function AcceptForm({ onBack }: { onBack: () => void }) {
             onChange={set('name')}
             error={fieldError(accept.error, 'name')}
           />
-          <PasswordInput
+          <NewPassword
             label="Choose a password"
-            required
-            value={form.password}
-            onChange={set('password')}
+            password={form.password}
+            confirm={form.confirm}
+            onPassword={(password) => setForm({ ...form, password })}
+            onConfirm={(confirm) => setForm({ ...form, confirm })}
             error={fieldError(accept.error, 'password')}
           />
-          <PasswordRules password={form.password} />
           {formError(error, ['name', 'password']) && (
             <Alert color="red">{formError(error, ['name', 'password'])}</Alert>
           )}
           <Button
             type="submit"
-            disabled={!form.name.trim() || !passwordOk(form.password)}
+            disabled={!form.name.trim() || !newPasswordReady(form.password, form.confirm)}
             loading={accept.isPending}
           >
             Accept and sign in

@@ -1,4 +1,4 @@
-import { List, ThemeIcon } from '@mantine/core';
+import { List, PasswordInput, ThemeIcon } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
 
 /** The strength rules the backend enforces (domain.Password), checked as you type. */
@@ -34,4 +34,42 @@ export function PasswordRules({ password }: { password: string }) {
       ))}
     </List>
   );
+}
+
+interface NewPasswordProps {
+  label: string;
+  password: string;
+  confirm: string;
+  onPassword: (value: string) => void;
+  onConfirm: (value: string) => void;
+  /** The backend's message for the password field, if it refused it. */
+  error?: string;
+}
+
+/** A new password: typed twice, with the strength rules checked as you type. */
+export function NewPassword({ label, password, confirm, onPassword, onConfirm, error }: NewPasswordProps) {
+  return (
+    <>
+      <PasswordInput
+        label={label}
+        required
+        value={password}
+        onChange={(e) => onPassword(e.currentTarget.value)}
+        error={error}
+      />
+      <PasswordRules password={password} />
+      <PasswordInput
+        label="Repeat the password"
+        required
+        value={confirm}
+        onChange={(e) => onConfirm(e.currentTarget.value)}
+        error={confirm !== '' && confirm !== password ? 'The passwords differ.' : undefined}
+      />
+    </>
+  );
+}
+
+/** Whether a new password meets the rules and was typed the same twice. */
+export function newPasswordReady(password: string, confirm: string): boolean {
+  return passwordOk(password) && confirm === password;
 }
