@@ -247,12 +247,9 @@ func (s *Service) invitee(ctx context.Context, tx store.DB, actor domain.Actor, 
 	if err := canInvite(actor, cfg); err != nil {
 		return store.MemberAuth{}, nil, err
 	}
-	m, ok, err := store.MemberByID(ctx, tx, id)
+	m, err := member(ctx, tx, id)
 	if err != nil {
 		return m, nil, err
-	}
-	if !ok {
-		return m, nil, domain.NotFound("There is no member with id %d; they may have been removed.", id)
 	}
 	if m.Status == domain.MemberAccepted {
 		return m, nil, domain.Conflict("%s has already accepted their invitation.", m.Email)

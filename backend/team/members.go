@@ -58,12 +58,9 @@ func (s *Service) memberChange(ctx context.Context, actor domain.Actor, id int64
 		return domain.Member{}, err
 	}
 	err := s.store.Update(ctx, func(tx store.DB) error {
-		m, ok, err := store.MemberByID(ctx, tx, id)
+		m, err := member(ctx, tx, id)
 		if err != nil {
 			return err
-		}
-		if !ok {
-			return domain.NotFound("There is no member with id %d; they may have been removed.", id)
 		}
 		if m.ID == actor.MemberID {
 			return domain.Forbidden("You cannot change your own membership this way; ask another administrator.")
@@ -168,12 +165,9 @@ func (s *Service) SetNotifications(ctx context.Context, actor domain.Actor, id i
 	}
 	now := s.clock()
 	err := s.store.Update(ctx, func(tx store.DB) error {
-		m, ok, err := store.MemberByID(ctx, tx, id)
+		m, err := member(ctx, tx, id)
 		if err != nil {
 			return err
-		}
-		if !ok {
-			return domain.NotFound("There is no member with id %d; they may have been removed.", id)
 		}
 		if m.Role == domain.RoleOwner && id != actor.MemberID {
 			return domain.Forbidden("Nobody but the owner changes the owner.")
@@ -231,12 +225,9 @@ func (s *Service) TransferOwnership(ctx context.Context, actor domain.Actor, id 
 	}
 	now := s.clock()
 	err := s.store.Update(ctx, func(tx store.DB) error {
-		m, ok, err := store.MemberByID(ctx, tx, id)
+		m, err := member(ctx, tx, id)
 		if err != nil {
 			return err
-		}
-		if !ok {
-			return domain.NotFound("There is no member with id %d; they may have been removed.", id)
 		}
 		if m.ID == actor.MemberID {
 			return domain.Conflict("You are the owner already.")

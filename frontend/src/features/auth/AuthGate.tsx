@@ -23,6 +23,7 @@ import {
 } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/errors';
 import type { InvitationInfo, Me } from '../../api/types';
+import { formatDateTime } from '../../lib/format';
 import { queryKeys } from '../../queryKeys';
 import { NewPassword, newPasswordReady } from './PasswordRules';
 
@@ -282,7 +283,7 @@ function AcceptForm({ onBack }: { onBack: () => void }) {
     <Frame title="Join Roster">
       <Text>
         {info.invitedBy || 'An administrator'} invited {info.email} as <b>{info.roleLabel}</b>
-        {scope}. The invitation expires {new Date(info.expiresAt).toLocaleString()}.
+        {scope}. The invitation expires {formatDateTime(info.expiresAt)}.
       </Text>
       <form onSubmit={submit(() => accept.mutate())}>
         <Stack>
