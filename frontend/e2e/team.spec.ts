@@ -163,6 +163,7 @@ test('the owner invites a Monitor and an integration Manager over SMTP; roles ho
   await managerPage.getByLabel('Your name').fill(manager.name);
   await managerPage.getByLabel('Choose a password').fill(manager.password);
   await managerPage.getByLabel('Repeat the password').fill(manager.password);
+  await managerPage.screenshot({ path: `${shots}/e2e-10b-accept.png` });
   await managerPage.getByRole('button', { name: 'Accept and sign in' }).click();
   await expect(managerPage.getByRole('heading', { name: 'Connected users' })).toBeVisible();
 
