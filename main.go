@@ -94,14 +94,14 @@ func runDesktop(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	switch desktopMode {
 	case "":
-		return errors.New("this binary was built without the desktop build tags; build it with ./scripts/build, or use `roster serve`")
+		return errors.New("this binary was built without the desktop build tags (desktop,production,webkit2_41); ./scripts/run builds Roster with them and opens it, or use `roster serve`")
 	case "bindings":
 		return app.RunDesktop(&app.Backend{Log: log}, app.NewHub(), nil, "Roster")
 	}
 	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		return errors.New("no display found (DISPLAY and WAYLAND_DISPLAY are unset); to use Roster from here, run `roster serve` and open the link it prints in a browser")
 	}
-	st, b, hub, err := open(ctx, *db, "desktop", log)
+	st, b, hub, err := open(ctx, *db, workspace.ModeDesktop, log)
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	st, b, hub, err := open(ctx, *db, "serve", log)
+	st, b, hub, err := open(ctx, *db, workspace.ModeServe, log)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 // open wires the backend for one database: constructors, no globals.
-func open(ctx context.Context, path, mode string, log *slog.Logger) (*store.Store, *app.Backend, *app.Hub, error) {
+func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logger) (*store.Store, *app.Backend, *app.Hub, error) {
 	st, err := openStore(ctx, path)
 	if err != nil {
 		return nil, nil, nil, err

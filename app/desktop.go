@@ -8,8 +8,6 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
-
-	"roster/backend/domain"
 )
 
 // RunDesktop opens the Roster window on b and blocks until it closes. The
@@ -35,23 +33,4 @@ func RunDesktop(b *Backend, hub *Hub, assets fs.FS, title string) error {
 		EnumBind:       enums(),
 		ErrorFormatter: ErrorFormatter(b.Log),
 	})
-}
-
-// enums gives the generated TypeScript the status and role names.
-func enums() []any {
-	statuses := make([]struct {
-		Value  domain.UserStatus
-		TSName string
-	}, len(domain.UserStatuses))
-	for i, s := range domain.UserStatuses {
-		statuses[i].Value, statuses[i].TSName = s, string(s)
-	}
-	roles := make([]struct {
-		Value  domain.Role
-		TSName string
-	}, len(domain.Roles))
-	for i, r := range domain.Roles {
-		roles[i].Value, roles[i].TSName = r, string(r)
-	}
-	return []any{statuses, roles}
 }

@@ -43,7 +43,6 @@ var boundCalls = []struct {
 	{"Users.Disable", func(f fixture) string { return fmt.Sprintf(`[%d, "matrix"]`, f.user) }},
 	{"Users.Enable", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.user) }},
 	{"Audit.List", func(fixture) string { return `[{}]` }},
-	{"Audit.Actions", func(fixture) string { return `[]` }},
 	{"System.LoadDemoData", func(fixture) string { return `[]` }},
 	{"Team.List", func(fixture) string { return `[{}]` }},
 	{"Team.Invite", func(fixture) string { return `[{"emails": "new@example.com", "role": "monitor_all"}]` }},
@@ -104,7 +103,7 @@ func TestPermissionMatrix(t *testing.T) {
 	// has an owner and no client holds the start-up link's cookie.
 	public := []string{"Auth.State", "Auth.SignIn", "Auth.CheckInvitation", "Auth.AcceptInvitation", "Auth.DismissInvitation", "Auth.SignOut"}
 	member := append(slices.Clone(public), "System.Info", "Team.List")
-	monitor := append(slices.Clone(member), "Integrations.List", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Audit.Actions")
+	monitor := append(slices.Clone(member), "Integrations.List", "Users.List", "Users.Counts", "Users.Get", "Audit.List")
 	manage := append(slices.Clone(monitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration", "Users.Disable", "Users.Enable")
 	admin := append(slices.Clone(manage), "System.LoadDemoData", "Team.Invite", "Team.NewCode", "Team.Resend", "Team.Revoke",
 		"Team.ChangeRole", "Team.SetEnabled", "Team.SetNotifications", "Team.Remove", "Settings.Get", "Settings.Update", "Settings.SendTestEmail")

@@ -24,7 +24,7 @@ type Backend struct {
 	Team      *team.Service
 	Events    Emitter
 	Log       *slog.Logger
-	Mode      string // "desktop" or "serve"
+	Mode      workspace.Mode
 
 	firstCall sync.Once
 }
@@ -186,11 +186,6 @@ func (a *Audit) List(q audit.ListInput) (domain.AuditPage, error) {
 	return as(a.svc, func(ctx context.Context, actor domain.Actor) (domain.AuditPage, error) {
 		return a.b.Audit.List(ctx, actor, q)
 	})
-}
-
-// Actions lists the audit actions, for the filter.
-func (a *Audit) Actions() ([]string, error) {
-	return as(a.svc, a.b.Audit.Actions)
 }
 
 // System is the bound service for the workspace as a whole.

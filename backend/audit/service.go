@@ -4,7 +4,6 @@ package audit
 
 import (
 	"context"
-	"slices"
 
 	"roster/backend/domain"
 	"roster/backend/store"
@@ -20,26 +19,26 @@ func New(s *store.Store) *Service { return &Service{store: s} }
 
 // ListInput is an audit-log request as callers send it.
 type ListInput struct {
-	Action     string `json:"action"`
-	TargetType string `json:"targetType"`
-	TargetID   string `json:"targetId"`
-	From       string `json:"from"`
-	To         string `json:"to"`
-	Cursor     string `json:"cursor"`
-	Limit      int    `json:"limit"`
+	Action     domain.AuditAction `json:"action,omitempty"`     // "" = any
+	TargetType domain.TargetType  `json:"targetType,omitempty"` // "" = any
+	TargetID   string             `json:"targetId"`
+	From       string             `json:"from"`
+	To         string             `json:"to"`
+	Cursor     string             `json:"cursor"`
+	Limit      int                `json:"limit"`
 }
 
 // List returns one page of entries, newest first.
 func (s *Service) List(ctx context.Context, actor domain.Actor, in ListInput) (domain.AuditPage, error) {
-	if !domain.Can(actor, domain.PermViewAudit, domain.Target{}) {
-		return domain.AuditPage{}, domain.Forbidden("Your role (%s) does not allow reading the audit log.", actor.Role)
+	if err := domain.Require(actor, domain.PermViewAudit, domain.Target{}); err != nil {
+		return domain.AuditPage{}, err
 	}
 	q := store.AuditQuery{Cursor: in.Cursor}
 	var err error
-	if in.Action != "" && !slices.Contains(domain.AuditActions, in.Action) {
+	if in.Action != "" && !in.Action.Valid() {
 		return domain.AuditPage{}, domain.Invalid("action", "Unknown action %q.", in.Action)
 	}
-	if in.TargetType != "" && !slices.Contains(domain.AuditTargetTypes, in.TargetType) {
+	if in.TargetType != "" && !in.TargetType.Valid() {
 		return domain.AuditPage{}, domain.Invalid("targetType", "Unknown target type %q; use user, connection, workflow, workspace, member or settings.", in.TargetType)
 	}
 	if q.TargetID, err = domain.CleanText("targetId", in.TargetID, 100); err != nil {
@@ -59,12 +58,4 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, in ListInput) (d
 	}
 	q.Action, q.TargetType = in.Action, in.TargetType
 	return store.ListAudit(ctx, s.store.Reader(), q)
-}
-
-// Actions lists the actions the log can hold, for the filter.
-func (s *Service) Actions(ctx context.Context, actor domain.Actor) ([]string, error) {
-	if !domain.Can(actor, domain.PermViewAudit, domain.Target{}) {
-		return nil, domain.Forbidden("Your role (%s) does not allow reading the audit log.", actor.Role)
-	}
-	return slices.Clone(domain.AuditActions), nil
 }

@@ -24,20 +24,20 @@ func New(s *store.Store, now func() time.Time) *Service {
 
 // ListInput is a user-list request as callers send it.
 type ListInput struct {
-	Search        string `json:"search"`
-	Status        string `json:"status"`
-	IntegrationID int64  `json:"integrationId"`
-	CreatedFrom   string `json:"createdFrom"`
-	CreatedTo     string `json:"createdTo"`
-	Sort          string `json:"sort"`
-	Order         string `json:"order"`
-	Cursor        string `json:"cursor"`
-	Limit         int    `json:"limit"`
+	Search        string            `json:"search"`
+	Status        domain.UserStatus `json:"status,omitempty"` // "" = any
+	IntegrationID int64             `json:"integrationId"`    // 0 = any
+	CreatedFrom   string            `json:"createdFrom"`
+	CreatedTo     string            `json:"createdTo"`
+	Sort          domain.UserSort   `json:"sort"`  // "" = created
+	Order         domain.SortOrder  `json:"order"` // "" = desc
+	Cursor        string            `json:"cursor"`
+	Limit         int               `json:"limit"`
 }
 
 // List returns one page of users matching in.
 func (s *Service) List(ctx context.Context, actor domain.Actor, in ListInput) (domain.UserPage, error) {
-	if err := allow(actor, domain.PermViewUsers, listTarget(in)); err != nil {
+	if err := domain.Require(actor, domain.PermViewUsers, listTarget(in)); err != nil {
 		return domain.UserPage{}, err
 	}
 	q, err := s.validateList(ctx, in)
@@ -69,15 +69,13 @@ func listTarget(in ListInput) domain.Target {
 }
 
 func (s *Service) validateList(ctx context.Context, in ListInput) (store.UserQuery, error) {
-	q := store.UserQuery{Sort: store.SortCreated, Desc: true, Cursor: in.Cursor, IntegrationID: in.IntegrationID}
+	q := store.UserQuery{Sort: domain.SortCreated, Desc: true, Cursor: in.Cursor, IntegrationID: in.IntegrationID, Status: in.Status}
 	var err error
 	if q.Search, err = domain.CleanText("search", in.Search, domain.MaxSearchLen); err != nil {
 		return q, err
 	}
-	if in.Status != "" {
-		if q.Status = domain.UserStatus(in.Status); !q.Status.Valid() {
-			return q, domain.Invalid("status", "Unknown status %q; use connected, account_errors, disabled or no_integrations.", in.Status)
-		}
+	if in.Status != "" && !in.Status.Valid() {
+		return q, domain.Invalid("status", "Unknown status %q; use connected, account_errors, disabled or no_integrations.", in.Status)
 	}
 	if in.IntegrationID != 0 {
 		if err := domain.ID("integrationId", in.IntegrationID); err != nil {
@@ -100,16 +98,16 @@ func (s *Service) validateList(ctx context.Context, in ListInput) (store.UserQue
 	if !q.CreatedFrom.IsZero() && !q.CreatedTo.IsZero() && !q.CreatedFrom.Before(q.CreatedTo) {
 		return q, domain.Invalid("createdTo", "The end date must be after the start date.")
 	}
-	switch store.SortKey(in.Sort) {
-	case "":
-	case store.SortCreated, store.SortName, store.SortLastActive:
-		q.Sort = store.SortKey(in.Sort)
+	switch {
+	case in.Sort == "":
+	case in.Sort.Valid():
+		q.Sort = in.Sort
 	default:
 		return q, domain.Invalid("sort", "Unknown sort %q; use created, name or last_active.", in.Sort)
 	}
 	switch in.Order {
-	case "", "desc":
-	case "asc":
+	case "", domain.OrderDesc:
+	case domain.OrderAsc:
 		q.Desc = false
 	default:
 		return q, domain.Invalid("order", "Unknown order %q; use asc or desc.", in.Order)
@@ -120,7 +118,7 @@ func (s *Service) validateList(ctx context.Context, in ListInput) (store.UserQue
 
 // Counts returns the header counts.
 func (s *Service) Counts(ctx context.Context, actor domain.Actor) (domain.StatusCounts, error) {
-	if err := allow(actor, domain.PermViewUsers, domain.Target{}); err != nil {
+	if err := domain.Require(actor, domain.PermViewUsers, domain.Target{}); err != nil {
 		return domain.StatusCounts{}, err
 	}
 	return store.StatusCounts(ctx, s.store.Reader())
@@ -136,7 +134,7 @@ func (s *Service) Get(ctx context.Context, actor domain.Actor, id int64) (domain
 		return u, err
 	}
 	u = narrow(actor, u)
-	if err := allow(actor, domain.PermViewUsers, domain.Target{Integrations: u.IntegrationIDs()}); err != nil {
+	if err := domain.Require(actor, domain.PermViewUsers, domain.Target{Integrations: u.IntegrationIDs()}); err != nil {
 		return domain.UserDetail{}, err
 	}
 	return u, nil
@@ -161,7 +159,7 @@ func narrow(actor domain.Actor, u domain.UserDetail) domain.UserDetail {
 // Disable stops a user: their workflows stop and nothing else about them
 // can change until they are re-enabled.
 func (s *Service) Disable(ctx context.Context, actor domain.Actor, id int64, reason string) (domain.UserDetail, error) {
-	if err := allow(actor, domain.PermManageUsers, domain.Target{UserWide: true}); err != nil {
+	if err := domain.Require(actor, domain.PermManageUsers, domain.Target{UserWide: true}); err != nil {
 		return domain.UserDetail{}, err
 	}
 	if err := domain.ID("id", id); err != nil {
@@ -186,7 +184,7 @@ func (s *Service) Disable(ctx context.Context, actor domain.Actor, id int64, rea
 
 // Enable re-enables a disabled user.
 func (s *Service) Enable(ctx context.Context, actor domain.Actor, id int64) (domain.UserDetail, error) {
-	if err := allow(actor, domain.PermManageUsers, domain.Target{UserWide: true}); err != nil {
+	if err := domain.Require(actor, domain.PermManageUsers, domain.Target{UserWide: true}); err != nil {
 		return domain.UserDetail{}, err
 	}
 	if err := domain.ID("id", id); err != nil {
@@ -208,7 +206,7 @@ func (s *Service) Enable(ctx context.Context, actor domain.Actor, id int64) (dom
 // UninstallIntegration removes one integration from a user, with its
 // workflow states. It is permanent: the user must reconnect.
 func (s *Service) UninstallIntegration(ctx context.Context, actor domain.Actor, userID, integrationID int64) (domain.UserDetail, error) {
-	if err := allow(actor, domain.PermManageUsers, domain.Target{Integrations: []int64{integrationID}}); err != nil {
+	if err := domain.Require(actor, domain.PermManageUsers, domain.Target{Integrations: []int64{integrationID}}); err != nil {
 		return domain.UserDetail{}, err
 	}
 	if err := domain.ID("userId", userID); err != nil {
@@ -256,7 +254,7 @@ func (s *Service) SetWorkflowEnabled(ctx context.Context, actor domain.Actor, us
 			return nil, domain.NotFound("Workflow %d is not part of any integration %s has connected.", workflowID, u.Name)
 		}
 		// The workflow's integration is the target, so it is known only now.
-		if err := allow(actor, domain.PermManageUsers, domain.Target{Integrations: []int64{c.Integration.ID}}); err != nil {
+		if err := domain.Require(actor, domain.PermManageUsers, domain.Target{Integrations: []int64{c.Integration.ID}}); err != nil {
 			return nil, err
 		}
 		if err := refuseDisabled(u); err != nil {
@@ -333,20 +331,15 @@ func refuseDisabled(u domain.UserDetail) error {
 	return nil
 }
 
-func allow(a domain.Actor, p domain.Permission, t domain.Target) error {
-	if !domain.Can(a, p, t) {
-		return domain.Forbidden("Your role (%s) does not allow this (%s).", a.Role, p)
-	}
-	return nil
-}
-
 // Integrations lists the integration catalogue, for filters; a
 // per-integration role gets the integrations of its scope.
 func (s *Service) Integrations(ctx context.Context, actor domain.Actor) ([]domain.Integration, error) {
-	if !actor.Role.Scoped() {
-		if err := allow(actor, domain.PermViewUsers, domain.Target{}); err != nil {
-			return nil, err
-		}
+	var t domain.Target
+	if actor.Role.Scoped() {
+		t.Integrations = actor.Integrations
+	}
+	if err := domain.Require(actor, domain.PermViewUsers, t); err != nil {
+		return nil, err
 	}
 	all, err := store.ListIntegrations(ctx, s.store.Reader())
 	if err != nil {

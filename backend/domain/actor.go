@@ -1,5 +1,7 @@
 package domain
 
+import "slices"
+
 // Role is a team member's role.
 type Role string
 
@@ -16,14 +18,7 @@ const (
 var Roles = []Role{RoleOwner, RoleAdmin, RoleManageAll, RoleMonitorAll, RoleManageIntegrations, RoleMonitorIntegrations}
 
 // Valid reports whether r is a known role.
-func (r Role) Valid() bool {
-	for _, k := range Roles {
-		if r == k {
-			return true
-		}
-	}
-	return false
-}
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
 
 // Scoped reports whether r is limited to a set of integrations.
 func (r Role) Scoped() bool { return r == RoleManageIntegrations || r == RoleMonitorIntegrations }
@@ -43,8 +38,29 @@ func (r Role) Label() string {
 		return "Manage integrations"
 	case RoleMonitorIntegrations:
 		return "Monitor integrations"
+	case "":
+		return "no role"
 	}
 	return string(r)
+}
+
+// Description says what the role may do, for the role picker.
+func (r Role) Description() string {
+	switch r {
+	case RoleOwner:
+		return "Everything, including transferring ownership"
+	case RoleAdmin:
+		return "Everything but the owner: members, settings, connected users"
+	case RoleManageAll:
+		return "Change connected users and workflows of every integration"
+	case RoleMonitorAll:
+		return "Look at every integration, change nothing"
+	case RoleManageIntegrations:
+		return "Change connected users and workflows of chosen integrations"
+	case RoleMonitorIntegrations:
+		return "Look at chosen integrations, change nothing"
+	}
+	return ""
 }
 
 // Actor is whoever performs a use case: its identity, role and scope.
@@ -90,6 +106,29 @@ const (
 var Permissions = []Permission{PermViewUsers, PermManageUsers, PermViewAudit, PermManageWorkspace,
 	PermViewTeam, PermManageTeam, PermInvite, PermManageSettings}
 
+// Label is what the permission allows, as the end of "does not allow …".
+func (p Permission) Label() string {
+	switch p {
+	case PermViewUsers:
+		return "seeing connected users"
+	case PermManageUsers:
+		return "changing connected users"
+	case PermViewAudit:
+		return "reading the audit log"
+	case PermManageWorkspace:
+		return "loading data into the workspace"
+	case PermViewTeam:
+		return "seeing the team"
+	case PermManageTeam:
+		return "managing team members"
+	case PermInvite:
+		return "inviting members"
+	case PermManageSettings:
+		return "managing the settings"
+	}
+	return string(p)
+}
+
 // Target narrows a permission check to the integrations an action touches.
 // The zero Target means "no particular integration" (e.g. listing users).
 type Target struct {
@@ -102,7 +141,16 @@ type Target struct {
 }
 
 // Can reports whether actor may do perm on target. It is the one place
-// permissions are decided; every use case calls it before anything else.
+// permissions are decided; every use case checks it (through Require)
+// before it changes anything.
+//
+// Most checks come first, on a target known from the input. Some targets
+// are known only once the record is loaded, so those use cases load it,
+// inside their transaction, and check then: Get (which integrations a user
+// has decides whether a per-integration role may see them) and
+// SetWorkflowEnabled (a workflow id names its integration only through the
+// user's connections). Checking before the load would have to refuse a
+// per-integration role outright, or allow it blindly.
 func Can(a Actor, perm Permission, t Target) bool {
 	switch a.Role {
 	case RoleOwner, RoleAdmin:
@@ -125,6 +173,18 @@ func Can(a Actor, perm Permission, t Target) bool {
 		return perm == PermViewUsers || (perm == PermManageUsers && a.Role == RoleManageIntegrations)
 	}
 	return false
+}
+
+// Require returns nil when actor may do perm on target, else a forbidden
+// error that names the role and the permission in words.
+func Require(a Actor, perm Permission, t Target) error {
+	if Can(a, perm, t) {
+		return nil
+	}
+	if a.Role.Scoped() && Can(a, perm, Target{Integrations: a.Integrations}) {
+		return Forbidden("Your role (%s) allows %s only within its own integrations, and this reaches beyond them.", a.Role.Label(), perm.Label())
+	}
+	return Forbidden("Your role (%s) does not allow %s.", a.Role.Label(), perm.Label())
 }
 
 // CanGrant reports whether actor holds at least role (with scope, for a

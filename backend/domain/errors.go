@@ -18,6 +18,9 @@ const (
 	CodeInternal        Code = "internal"
 )
 
+// Codes lists every error code; the frontend gets them as a bound enum.
+var Codes = []Code{CodeInvalid, CodeNotFound, CodeForbidden, CodeConflict, CodeUnauthenticated, CodeRateLimited, CodeInternal}
+
 // Sentinel errors; match them with errors.Is.
 var (
 	ErrInvalid   = errors.New("invalid input")

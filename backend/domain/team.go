@@ -1,7 +1,10 @@
 package domain
 
 import (
+	"fmt"
 	"net/mail"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -22,13 +25,47 @@ const (
 var MemberStatuses = []MemberStatus{MemberPending, MemberAccepted, MemberDismissed, MemberExpired}
 
 // Valid reports whether s is a known member status.
-func (s MemberStatus) Valid() bool {
-	for _, k := range MemberStatuses {
-		if s == k {
-			return true
-		}
+func (s MemberStatus) Valid() bool { return slices.Contains(MemberStatuses, s) }
+
+// Label is the status as people read it.
+func (s MemberStatus) Label() string {
+	switch s {
+	case MemberPending:
+		return "Pending"
+	case MemberAccepted:
+		return "Accepted"
+	case MemberDismissed:
+		return "Dismissed"
+	case MemberExpired:
+		return "Expired"
 	}
-	return false
+	return string(s)
+}
+
+// Delivery is where an invitation e-mail stands.
+type Delivery string
+
+const (
+	DeliveryQueued Delivery = "queued" // waiting, or retrying (DeliveryError says why)
+	DeliverySent   Delivery = "sent"
+	DeliveryFailed Delivery = "failed" // given up (DeliveryError says why)
+)
+
+// Deliveries lists every delivery state.
+var Deliveries = []Delivery{DeliveryQueued, DeliverySent, DeliveryFailed}
+
+// MemberRights is what the member asking may do to one member of the team:
+// the Team page offers exactly these actions. The use cases check the same
+// rules again on every call (team's tests hold the two together).
+type MemberRights struct {
+	ChangeRole    bool `json:"changeRole"`
+	Enable        bool `json:"enable"` // turn access on or off
+	Remove        bool `json:"remove"`
+	Notifications bool `json:"notifications"`
+	Resend        bool `json:"resend"`
+	NewCode       bool `json:"newCode"`
+	Revoke        bool `json:"revoke"`
+	Transfer      bool `json:"transfer"`
 }
 
 // IntegrationRef names an integration.
@@ -47,28 +84,96 @@ type Member struct {
 	Status        MemberStatus     `json:"status"`
 	Enabled       bool             `json:"enabled"`
 	Notifications bool             `json:"notifications"`
-	LastSignInAt  *time.Time       `json:"lastSignInAt"`
-	LockedUntil   *time.Time       `json:"lockedUntil"`
+	LastSignInAt  *time.Time       `json:"lastSignInAt" ts_type:"string | null"`
+	LockedUntil   *time.Time       `json:"lockedUntil" ts_type:"string | null"`
 	InvitedBy     string           `json:"invitedBy"`
-	CreatedAt     time.Time        `json:"createdAt"`
+	CreatedAt     time.Time        `json:"createdAt" ts_type:"string"`
 	// InvitationExpiresAt is set while an invitation is open or expired.
-	InvitationExpiresAt *time.Time `json:"invitationExpiresAt"`
-	// Delivery is the invitation e-mail's state: "", "queued", "sent" or
-	// "failed" (then DeliveryError says why).
-	Delivery      string `json:"delivery"`
-	DeliveryError string `json:"deliveryError"`
+	InvitationExpiresAt *time.Time `json:"invitationExpiresAt" ts_type:"string | null"`
+	// Delivery is the latest invitation e-mail's state; empty when none was
+	// queued. DeliveryError is the server's last answer while it retries or
+	// after it gave up.
+	Delivery      Delivery `json:"delivery,omitempty"`
+	DeliveryError string   `json:"deliveryError"`
 	// Version changes with every change; a change carries the version it saw.
 	Version int64 `json:"version"`
+	// Rights is what the member asking may do to this member.
+	Rights MemberRights `json:"rights"`
 }
 
 // Limits on team input.
 const (
-	MaxNameLen     = 100
-	MaxEmailLen    = 254
-	MinPasswordLen = 10
-	MaxPasswordLen = 200
-	MaxInvitees    = 50
+	MaxNameLen  = 100
+	MaxEmailLen = 254
+	MaxInvitees = 50
 )
+
+// PasswordPolicy is the strength rule for new passwords. It is data, so that
+// Password and the checklist the UI shows as you type (generated into the
+// frontend from Passwords) apply the very same rule.
+type PasswordPolicy struct {
+	MinLength, MaxLength int // in characters
+	MinKinds             int // kinds of character to mix
+	Kinds                []PasswordKind
+}
+
+// PasswordKind is one kind of character; Pattern is a regular expression
+// (the same text in Go and in JavaScript with the u flag).
+type PasswordKind struct {
+	Label   string
+	Pattern string
+}
+
+// Passwords is the policy every new password meets.
+var Passwords = PasswordPolicy{MinLength: 10, MaxLength: 200, MinKinds: 2, Kinds: []PasswordKind{
+	{Label: "lower case", Pattern: `\p{Ll}`},
+	{Label: "upper case", Pattern: `\p{Lu}`},
+	{Label: "digits", Pattern: `\p{Nd}`},
+	{Label: "symbols", Pattern: `[^\p{Ll}\p{Lu}\p{Nd}]`},
+}}
+
+// LengthRule and KindsRule are the policy's rules as the checklist words them.
+func (p PasswordPolicy) LengthRule() string {
+	return fmt.Sprintf("At least %d characters", p.MinLength)
+}
+
+func (p PasswordPolicy) KindsRule() string {
+	return fmt.Sprintf("Mixes %s kinds: %s", countWord(p.MinKinds), p.kindList())
+}
+
+func (p PasswordPolicy) kindList() string {
+	labels := make([]string, len(p.Kinds))
+	for i, k := range p.Kinds {
+		labels[i] = k.Label
+	}
+	return strings.Join(labels, ", ")
+}
+
+// kinds counts the kinds of character s mixes.
+func (p PasswordPolicy) kinds(s string) int {
+	n := 0
+	for _, re := range passwordKindREs {
+		if re.MatchString(s) {
+			n++
+		}
+	}
+	return n
+}
+
+var passwordKindREs = func() []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(Passwords.Kinds))
+	for i, k := range Passwords.Kinds {
+		out[i] = regexp.MustCompile(k.Pattern)
+	}
+	return out
+}()
+
+func countWord(n int) string {
+	if words := []string{"zero", "one", "two", "three", "four"}; n < len(words) {
+		return words[n]
+	}
+	return fmt.Sprint(n)
+}
 
 // Email validates one bare e-mail address and returns it trimmed.
 func Email(field, s string) (string, error) {
@@ -104,38 +209,19 @@ func PersonName(field, s string) (string, error) {
 	return s, nil
 }
 
-// Password checks the strength rules the UI shows as you type: at least 10
-// characters, and not all of one class (lower case, upper case, digits,
-// other).
+// Password checks a new password against Passwords, the rules the UI shows
+// as you type.
 func Password(field, s string) error {
+	p := Passwords
 	n := utf8.RuneCountInString(s)
-	if n < MinPasswordLen {
-		return Invalid(field, "Use at least %d characters (this has %d).", MinPasswordLen, n)
+	if n < p.MinLength {
+		return Invalid(field, "Use at least %d characters (this has %d).", p.MinLength, n)
 	}
-	if n > MaxPasswordLen {
-		return Invalid(field, "Use at most %d characters.", MaxPasswordLen)
+	if n > p.MaxLength {
+		return Invalid(field, "Use at most %d characters.", p.MaxLength)
 	}
-	var lower, upper, digit, other bool
-	for _, r := range s {
-		switch {
-		case unicode.IsLower(r):
-			lower = true
-		case unicode.IsUpper(r):
-			upper = true
-		case unicode.IsDigit(r):
-			digit = true
-		default:
-			other = true
-		}
-	}
-	classes := 0
-	for _, b := range []bool{lower, upper, digit, other} {
-		if b {
-			classes++
-		}
-	}
-	if classes < 2 {
-		return Invalid(field, "Mix at least two kinds of characters: lower case, upper case, digits, symbols.")
+	if p.kinds(s) < p.MinKinds {
+		return Invalid(field, "Mix at least %s kinds of characters: %s.", countWord(p.MinKinds), p.kindList())
 	}
 	return nil
 }

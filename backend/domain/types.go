@@ -2,6 +2,8 @@ package domain
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -30,8 +32,8 @@ type UserRow struct {
 	Email        string            `json:"email"`
 	Status       UserStatus        `json:"status"`
 	Integrations []UserIntegration `json:"integrations"`
-	CreatedAt    time.Time         `json:"createdAt"`
-	LastActiveAt *time.Time        `json:"lastActiveAt"`
+	CreatedAt    time.Time         `json:"createdAt" ts_type:"string"`
+	LastActiveAt *time.Time        `json:"lastActiveAt" ts_type:"string | null"`
 }
 
 // UserPage is one keyset page of the user list.
@@ -76,7 +78,7 @@ type WorkflowState struct {
 	Description string     `json:"description"`
 	Enabled     bool       `json:"enabled"`
 	ChangedBy   ChangedBy  `json:"changedBy"`
-	ChangedAt   *time.Time `json:"changedAt"`
+	ChangedAt   *time.Time `json:"changedAt" ts_type:"string | null"`
 }
 
 // Connection is a user's integration with its credential status and workflows.
@@ -84,8 +86,8 @@ type Connection struct {
 	Integration     Integration      `json:"integration"`
 	Status          ConnectionStatus `json:"status"`
 	ErrorMessage    string           `json:"errorMessage"`
-	ConnectedAt     time.Time        `json:"connectedAt"`
-	StatusChangedAt time.Time        `json:"statusChangedAt"`
+	ConnectedAt     time.Time        `json:"connectedAt" ts_type:"string"`
+	StatusChangedAt time.Time        `json:"statusChangedAt" ts_type:"string"`
 	Workflows       []WorkflowState  `json:"workflows"`
 }
 
@@ -96,9 +98,9 @@ type UserDetail struct {
 	Name           string          `json:"name"`
 	Email          string          `json:"email"`
 	Status         UserStatus      `json:"status"`
-	CreatedAt      time.Time       `json:"createdAt"`
-	LastActiveAt   *time.Time      `json:"lastActiveAt"`
-	DisabledAt     *time.Time      `json:"disabledAt"`
+	CreatedAt      time.Time       `json:"createdAt" ts_type:"string"`
+	LastActiveAt   *time.Time      `json:"lastActiveAt" ts_type:"string | null"`
+	DisabledAt     *time.Time      `json:"disabledAt" ts_type:"string | null"`
 	DisabledReason string          `json:"disabledReason"`
 	Metadata       json.RawMessage `json:"metadata" ts_type:"Record<string, unknown>"`
 	Connections    []Connection    `json:"connections"`
@@ -126,11 +128,11 @@ func (u *UserDetail) IntegrationIDs() []int64 {
 // AuditEntry is one row of the append-only audit log.
 type AuditEntry struct {
 	ID          int64           `json:"id"`
-	At          time.Time       `json:"at"`
+	At          time.Time       `json:"at" ts_type:"string"`
 	ActorID     string          `json:"actorId"`
 	ActorName   string          `json:"actorName"`
-	Action      string          `json:"action"`
-	TargetType  string          `json:"targetType"`
+	Action      AuditAction     `json:"action"`
+	TargetType  TargetType      `json:"targetType"`
 	TargetID    string          `json:"targetId"`
 	TargetLabel string          `json:"targetLabel"`
 	Before      json.RawMessage `json:"before" ts_type:"unknown"`
@@ -143,47 +145,105 @@ type AuditPage struct {
 	NextCursor string       `json:"nextCursor"`
 }
 
-// Audit actions and target types.
+// AuditAction is the kind of change an audit entry records.
+type AuditAction string
+
+// Audit actions.
 const (
-	ActionUserDisable         = "user.disable"
-	ActionUserEnable          = "user.enable"
-	ActionConnectionUninstall = "connection.uninstall"
-	ActionWorkflowDisable     = "workflow.disable"
-	ActionWorkflowEnable      = "workflow.enable"
-	ActionDemoLoad            = "demo.load"
-
-	ActionOwnerSetup          = "team.owner_setup"
-	ActionSignIn              = "auth.sign_in"
-	ActionSignInFailed        = "auth.sign_in_failed"
-	ActionSignOut             = "auth.sign_out"
-	ActionMemberInvite        = "member.invite"
-	ActionMemberResend        = "member.invitation_resend"
-	ActionMemberNewCode       = "member.invitation_code"
-	ActionMemberRevoke        = "member.invitation_revoke"
-	ActionMemberAccept        = "member.invitation_accept"
-	ActionMemberDismiss       = "member.invitation_dismiss"
-	ActionMemberRole          = "member.role"
-	ActionMemberEnable        = "member.enable"
-	ActionMemberDisable       = "member.disable"
-	ActionMemberNotifications = "member.notifications"
-	ActionMemberRemove        = "member.remove"
-	ActionOwnershipTransfer   = "member.ownership_transfer"
-	ActionSettingsUpdate      = "settings.update"
-	ActionSettingsTestEmail   = "settings.test_email"
-
-	TargetUser       = "user"
-	TargetConnection = "connection"
-	TargetWorkflow   = "workflow"
-	TargetWorkspace  = "workspace"
-	TargetMember     = "member"
-	TargetSettings   = "settings"
+	ActionUserDisable         AuditAction = "user.disable"
+	ActionUserEnable          AuditAction = "user.enable"
+	ActionConnectionUninstall AuditAction = "connection.uninstall"
+	ActionWorkflowDisable     AuditAction = "workflow.disable"
+	ActionWorkflowEnable      AuditAction = "workflow.enable"
+	ActionDemoLoad            AuditAction = "demo.load"
+	ActionOwnerSetup          AuditAction = "team.owner_setup"
+	ActionSignIn              AuditAction = "auth.sign_in"
+	ActionSignInFailed        AuditAction = "auth.sign_in_failed"
+	ActionSignOut             AuditAction = "auth.sign_out"
+	ActionMemberInvite        AuditAction = "member.invite"
+	ActionMemberResend        AuditAction = "member.invitation_resend"
+	ActionMemberNewCode       AuditAction = "member.invitation_code"
+	ActionMemberRevoke        AuditAction = "member.invitation_revoke"
+	ActionMemberAccept        AuditAction = "member.invitation_accept"
+	ActionMemberDismiss       AuditAction = "member.invitation_dismiss"
+	ActionMemberRole          AuditAction = "member.role"
+	ActionMemberEnable        AuditAction = "member.enable"
+	ActionMemberDisable       AuditAction = "member.disable"
+	ActionMemberNotifications AuditAction = "member.notifications"
+	ActionMemberRemove        AuditAction = "member.remove"
+	ActionOwnershipTransfer   AuditAction = "member.ownership_transfer"
+	ActionSettingsUpdate      AuditAction = "settings.update"
+	ActionSettingsTestEmail   AuditAction = "settings.test_email"
 )
 
-// AuditActions lists every action the audit log can hold.
-var AuditActions = []string{ActionUserDisable, ActionUserEnable, ActionConnectionUninstall, ActionWorkflowDisable, ActionWorkflowEnable, ActionDemoLoad,
+// AuditActions lists every action the audit log can hold, in the order the
+// filter offers them.
+var AuditActions = []AuditAction{ActionUserDisable, ActionUserEnable, ActionConnectionUninstall, ActionWorkflowDisable, ActionWorkflowEnable, ActionDemoLoad,
 	ActionOwnerSetup, ActionSignIn, ActionSignInFailed, ActionSignOut, ActionMemberInvite, ActionMemberResend, ActionMemberNewCode,
 	ActionMemberRevoke, ActionMemberAccept, ActionMemberDismiss, ActionMemberRole, ActionMemberEnable, ActionMemberDisable,
 	ActionMemberNotifications, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail}
 
-// AuditTargetTypes lists every target type.
-var AuditTargetTypes = []string{TargetUser, TargetConnection, TargetWorkflow, TargetWorkspace, TargetMember, TargetSettings}
+// Valid reports whether a is a known action.
+func (a AuditAction) Valid() bool { return slices.Contains(AuditActions, a) }
+
+// Label is the action as the audit log shows it.
+func (a AuditAction) Label() string {
+	if l, ok := auditActionLabels[a]; ok {
+		return l
+	}
+	return string(a)
+}
+
+var auditActionLabels = map[AuditAction]string{
+	ActionUserDisable:         "Disabled user",
+	ActionUserEnable:          "Enabled user",
+	ActionConnectionUninstall: "Uninstalled integration",
+	ActionWorkflowDisable:     "Disabled workflow",
+	ActionWorkflowEnable:      "Enabled workflow",
+	ActionDemoLoad:            "Loaded demo data",
+	ActionOwnerSetup:          "Set up the owner",
+	ActionSignIn:              "Signed in",
+	ActionSignInFailed:        "Failed sign-in",
+	ActionSignOut:             "Signed out",
+	ActionMemberInvite:        "Invited member",
+	ActionMemberResend:        "Resent invitation",
+	ActionMemberNewCode:       "Made a new invitation code",
+	ActionMemberRevoke:        "Revoked invitation",
+	ActionMemberAccept:        "Accepted invitation",
+	ActionMemberDismiss:       "Dismissed invitation",
+	ActionMemberRole:          "Changed role",
+	ActionMemberEnable:        "Enabled member",
+	ActionMemberDisable:       "Disabled member",
+	ActionMemberNotifications: "Changed notifications",
+	ActionMemberRemove:        "Removed member",
+	ActionOwnershipTransfer:   "Transferred ownership",
+	ActionSettingsUpdate:      "Changed settings",
+	ActionSettingsTestEmail:   "Sent a test e-mail",
+}
+
+// TargetType is the kind of record an audit entry is about.
+type TargetType string
+
+// Audit target types.
+const (
+	TargetUser       TargetType = "user"
+	TargetConnection TargetType = "connection"
+	TargetWorkflow   TargetType = "workflow"
+	TargetWorkspace  TargetType = "workspace"
+	TargetMember     TargetType = "member"
+	TargetSettings   TargetType = "settings"
+)
+
+// TargetTypes lists every target type.
+var TargetTypes = []TargetType{TargetUser, TargetConnection, TargetWorkflow, TargetWorkspace, TargetMember, TargetSettings}
+
+// Valid reports whether t is a known target type.
+func (t TargetType) Valid() bool { return slices.Contains(TargetTypes, t) }
+
+// Label is the target type as people read it.
+func (t TargetType) Label() string {
+	if t == "" {
+		return ""
+	}
+	return strings.ToUpper(string(t[:1])) + string(t[1:])
+}

@@ -26,6 +26,9 @@ const (
 	SecurityTLS      Security = "tls" // implicit TLS, usually port 465
 )
 
+// Securities lists every security mode.
+var Securities = []Security{SecurityNone, SecuritySTARTTLS, SecurityTLS}
+
 // Config is the mail server Roster sends through.
 type Config struct {
 	Host     string   `json:"host"`
@@ -154,6 +157,9 @@ const (
 	StageRecipient Stage = "recipient"
 	StageData      Stage = "data"
 )
+
+// Stages lists every stage, in the order a delivery goes through them.
+var Stages = []Stage{StageDNS, StageConnect, StageTLS, StageAuth, StageSender, StageRecipient, StageData}
 
 // SendError says at which stage a delivery failed, in words a person can
 // act on, and whether trying again can help.

@@ -19,8 +19,8 @@ import (
 type AuditRecord struct {
 	At          time.Time
 	Actor       domain.Actor
-	Action      string
-	TargetType  string
+	Action      domain.AuditAction
+	TargetType  domain.TargetType
 	TargetID    string
 	TargetLabel string
 	Before      any // marshalled to JSON; nil = none
@@ -57,8 +57,8 @@ func AppendAudit(ctx context.Context, tx DB, r AuditRecord) error {
 
 // AuditQuery is a validated audit-log request, newest first.
 type AuditQuery struct {
-	Action     string
-	TargetType string
+	Action     domain.AuditAction
+	TargetType domain.TargetType
 	TargetID   string
 	From, To   time.Time // from inclusive, to exclusive; zero = open
 	Cursor     string
@@ -159,8 +159,8 @@ func scanAudit(rows *sql.Rows) (domain.AuditEntry, error) {
 // chainHash binds an entry to its content and to the previous entry.
 func chainHash(prev string, e domain.AuditEntry) string {
 	h := sha256.New()
-	for _, part := range []string{prev, strconv.FormatInt(e.At.UnixMilli(), 10), e.ActorID, e.ActorName, e.Action,
-		e.TargetType, e.TargetID, e.TargetLabel, string(e.Before), string(e.After)} {
+	for _, part := range []string{prev, strconv.FormatInt(e.At.UnixMilli(), 10), e.ActorID, e.ActorName, string(e.Action),
+		string(e.TargetType), e.TargetID, e.TargetLabel, string(e.Before), string(e.After)} {
 		h.Write([]byte(strconv.Itoa(len(part)))) // length-prefixed: no two entries hash alike by shifting text
 		h.Write([]byte{':'})
 		h.Write([]byte(part))

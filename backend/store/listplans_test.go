@@ -63,25 +63,25 @@ func TestListPlansAgainstOracle(t *testing.T) {
 
 	from, to := now.AddDate(0, -6, 0), now.AddDate(0, -1, 0)
 	queries := []store.UserQuery{
-		{Sort: store.SortCreated, Desc: true},
-		{Sort: store.SortCreated},
-		{Sort: store.SortName},
-		{Sort: store.SortName, Desc: true, Status: domain.StatusAccountErrors},
-		{Sort: store.SortLastActive, Desc: true},
-		{Sort: store.SortCreated, Desc: true, IntegrationID: common},
-		{Sort: store.SortCreated, IntegrationID: rare, Status: domain.StatusConnected},
-		{Sort: store.SortName, IntegrationID: common}, // probe plan
-		{Sort: store.SortLastActive, Desc: true, IntegrationID: common, Status: domain.StatusConnected},
-		{Sort: store.SortName, Desc: true, IntegrationID: rare}, // join-and-sort plan
-		{Sort: store.SortCreated, Desc: true, Search: "son"},    // search index in id order
-		{Sort: store.SortCreated, Search: "ACME", IntegrationID: common},
-		{Sort: store.SortCreated, Desc: true, Search: "mon", Status: domain.StatusConnected}, // Ramón, monarch
-		{Sort: store.SortName, Search: "lov"},                                                // search by IN
-		{Sort: store.SortCreated, Desc: true, Search: "an"},                                  // short: LIKE scan
-		{Sort: store.SortName, Search: "_"},                                                  // LIKE wildcards are literal
-		{Sort: store.SortCreated, Desc: true, CreatedFrom: from, CreatedTo: to},
-		{Sort: store.SortCreated, Desc: true, CreatedFrom: from, CreatedTo: to, IntegrationID: common},
-		{Sort: store.SortName, CreatedFrom: from, Search: "ada"},
+		{Sort: domain.SortCreated, Desc: true},
+		{Sort: domain.SortCreated},
+		{Sort: domain.SortName},
+		{Sort: domain.SortName, Desc: true, Status: domain.StatusAccountErrors},
+		{Sort: domain.SortLastActive, Desc: true},
+		{Sort: domain.SortCreated, Desc: true, IntegrationID: common},
+		{Sort: domain.SortCreated, IntegrationID: rare, Status: domain.StatusConnected},
+		{Sort: domain.SortName, IntegrationID: common}, // probe plan
+		{Sort: domain.SortLastActive, Desc: true, IntegrationID: common, Status: domain.StatusConnected},
+		{Sort: domain.SortName, Desc: true, IntegrationID: rare}, // join-and-sort plan
+		{Sort: domain.SortCreated, Desc: true, Search: "son"},    // search index in id order
+		{Sort: domain.SortCreated, Search: "ACME", IntegrationID: common},
+		{Sort: domain.SortCreated, Desc: true, Search: "mon", Status: domain.StatusConnected}, // Ramón, monarch
+		{Sort: domain.SortName, Search: "lov"},                                                // search by IN
+		{Sort: domain.SortCreated, Desc: true, Search: "an"},                                  // short: LIKE scan
+		{Sort: domain.SortName, Search: "_"},                                                  // LIKE wildcards are literal
+		{Sort: domain.SortCreated, Desc: true, CreatedFrom: from, CreatedTo: to},
+		{Sort: domain.SortCreated, Desc: true, CreatedFrom: from, CreatedTo: to, IntegrationID: common},
+		{Sort: domain.SortName, CreatedFrom: from, Search: "ada"},
 	}
 	for _, q := range queries {
 		q.Limit = 97
@@ -154,9 +154,9 @@ func oracle(all []oracleUser, q store.UserQuery) []int64 {
 	slices.SortFunc(out, func(a, b oracleUser) int {
 		c := 0
 		switch q.Sort {
-		case store.SortName:
+		case domain.SortName:
 			c = strings.Compare(asciiLower(a.name), asciiLower(b.name)) // SQLite's NOCASE
-		case store.SortLastActive:
+		case domain.SortLastActive:
 			c = cmp.Compare(a.active, b.active)
 		default:
 			c = cmp.Compare(a.created, b.created)

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"roster/backend/domain"
 )
 
 func fileHash(t *testing.T, path string) [32]byte {
@@ -153,7 +155,7 @@ func TestAuditLogIsAppendOnlyAndChained(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	for i, action := range []string{"user.disable", "user.enable", "workflow.disable"} {
+	for i, action := range []domain.AuditAction{domain.ActionUserDisable, domain.ActionUserEnable, domain.ActionWorkflowDisable} {
 		if err := st.Update(ctx, func(tx DB) error {
 			return AppendAudit(ctx, tx, AuditRecord{Action: action, TargetType: "user", TargetID: "7",
 				Before: map[string]any{"i": i}, After: map[string]any{"i": i + 1}})

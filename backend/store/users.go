@@ -14,15 +14,6 @@ import (
 	"roster/backend/domain"
 )
 
-// SortKey is a column the user list can be ordered by.
-type SortKey string
-
-const (
-	SortCreated    SortKey = "created"
-	SortName       SortKey = "name"
-	SortLastActive SortKey = "last_active"
-)
-
 // CountCap bounds how many rows a filtered list counts: past it the UI
 // shows "1,000+" instead of scanning a million rows for a number. Status
 // and integration counts are exact: they are maintained with the rows.
@@ -35,7 +26,7 @@ type UserQuery struct {
 	IntegrationID int64             // 0 = any
 	CreatedFrom   time.Time         // inclusive; zero = none
 	CreatedTo     time.Time         // exclusive; zero = none
-	Sort          SortKey
+	Sort          domain.UserSort
 	Desc          bool
 	Cursor        string // from a previous page; "" = first page
 	Limit         int
@@ -48,11 +39,11 @@ type UserQuery struct {
 // cursor is the keyset position after the last row of a page. It carries
 // the sort it was made for so it cannot be replayed against another order.
 type cursor struct {
-	Sort SortKey `json:"s"`
-	Desc bool    `json:"d"`
-	Int  int64   `json:"n,omitempty"`
-	Str  string  `json:"t,omitempty"`
-	ID   int64   `json:"i"`
+	Sort domain.UserSort `json:"s"`
+	Desc bool            `json:"d"`
+	Int  int64           `json:"n,omitempty"`
+	Str  string          `json:"t,omitempty"`
+	ID   int64           `json:"i"`
 }
 
 func (c cursor) encode() string {
@@ -60,7 +51,7 @@ func (c cursor) encode() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func decodeCursor(s string, sort SortKey, desc bool) (cursor, error) {
+func decodeCursor(s string, sort domain.UserSort, desc bool) (cursor, error) {
 	var c cursor
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err == nil {
@@ -87,7 +78,7 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		after = &c
 	}
 
-	if q.IntegrationID != 0 && q.Sort != SortCreated && !searchDriven(q) {
+	if q.IntegrationID != 0 && q.Sort != domain.SortCreated && !searchDriven(q) {
 		// Sorting every Slack user by name is a big sort; walking the name
 		// index and probing each user finds a page of a common integration
 		// within a few hundred rows. A rare integration is cheaper to sort.
@@ -119,9 +110,9 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		// connections index (integration_id, user_created_at, user_id).
 		sortCol, idCol := "u.created_at", "u.id"
 		switch {
-		case q.Sort == SortName:
+		case q.Sort == domain.SortName:
 			sortCol = "u.name"
-		case q.Sort == SortLastActive:
+		case q.Sort == domain.SortLastActive:
 			sortCol = "u.last_active_at"
 		case q.IntegrationID != 0:
 			sortCol, idCol = "c.user_created_at", "c.user_id"
@@ -129,7 +120,7 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		order = fmt.Sprintf("%s %s, %s %s", sortCol, dir, idCol, dir)
 		if after != nil {
 			where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, cmp))
-			if q.Sort == SortName {
+			if q.Sort == domain.SortName {
 				args = append(args, after.Str, after.ID)
 			} else {
 				args = append(args, after.Int, after.ID)
@@ -161,9 +152,9 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		last := page.Users[q.Limit-1]
 		c := cursor{Sort: q.Sort, Desc: q.Desc, ID: last.ID}
 		switch q.Sort {
-		case SortName:
+		case domain.SortName:
 			c.Str = last.Name
-		case SortLastActive:
+		case domain.SortLastActive:
 			c.Int = millis(last.LastActiveAt)
 		default:
 			c.Int = last.CreatedAt.UnixMilli()
@@ -186,7 +177,7 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 // order (a substring search of three or more characters, newest or oldest
 // first) rather than from a users index.
 func searchDriven(q UserQuery) bool {
-	return q.Sort == SortCreated && utf8.RuneCountInString(q.Search) >= 3
+	return q.Sort == domain.SortCreated && utf8.RuneCountInString(q.Search) >= 3
 }
 
 // userFilter builds the FROM and WHERE parts shared by the list and its count.

@@ -17,10 +17,10 @@ type Me struct {
 	Role         domain.Role             `json:"role"`
 	RoleLabel    string                  `json:"roleLabel"`
 	Integrations []domain.IntegrationRef `json:"integrations"`
-	Permissions  []domain.Permission     `json:"permissions"`
+	Permissions  []domain.Permission     `json:"permissions" ts_type:"domain.Permission[]"`
 	// Grantable lists the roles this member may invite with or assign
 	// (within their own integrations, for a per-integration role).
-	Grantable   []domain.Role `json:"grantable"`
+	Grantable   []domain.Role `json:"grantable" ts_type:"domain.Role[]"`
 	IdleMinutes int           `json:"idleMinutes"`
 }
 
@@ -28,7 +28,7 @@ type Me struct {
 type AuthState struct {
 	NeedsSetup bool `json:"needsSetup"`
 	SignedIn   bool `json:"signedIn"`
-	Me         *Me  `json:"me"`
+	Me         *Me  `json:"me" ts_type:"team.Me | null"`
 	// Notice says why this window's session ended (access turned off, idle).
 	Notice string `json:"notice"`
 }
@@ -213,7 +213,7 @@ func (s *Service) SignIn(ctx context.Context, emailIn, password string) (string,
 	if password == "" {
 		return "", Me{}, domain.Invalid("password", "Enter your password.")
 	}
-	if len(password) > 4*domain.MaxPasswordLen {
+	if len(password) > 4*domain.Passwords.MaxLength {
 		return "", Me{}, domain.Invalid("password", "That password is too long.")
 	}
 	m, found, err := store.MemberByEmail(ctx, s.store.Reader(), email)
@@ -233,7 +233,7 @@ func (s *Service) SignIn(ctx context.Context, emailIn, password string) (string,
 		return "", Me{}, lockedError(m.LockedUntil)
 	}
 	usable := found && m.Status == domain.MemberAccepted && m.PasswordHash != ""
-	hash := s.dummyHash
+	hash := s.dummyHash()
 	if usable {
 		hash = m.PasswordHash
 	}

@@ -151,7 +151,7 @@ func (s *Service) Invite(ctx context.Context, actor domain.Actor, in InviteInput
 		return InviteResult{}, err
 	}
 	for _, id := range ids {
-		m, _, err := store.GetMember(ctx, db, id, now)
+		m, err := s.shownMember(ctx, actor, id)
 		if err != nil {
 			return InviteResult{}, err
 		}
@@ -317,7 +317,7 @@ func (s *Service) reissue(ctx context.Context, actor domain.Actor, id int64, sen
 	if send {
 		s.kick()
 	}
-	m, _, err := store.GetMember(ctx, s.store.Reader(), id, now)
+	m, err := s.shownMember(ctx, actor, id)
 	return Invitation{Member: m, Code: code, Link: s.link(email, code)}, err
 }
 
@@ -353,7 +353,7 @@ type InvitationInfo struct {
 	RoleLabel    string                  `json:"roleLabel"`
 	Integrations []domain.IntegrationRef `json:"integrations"`
 	InvitedBy    string                  `json:"invitedBy"`
-	ExpiresAt    time.Time               `json:"expiresAt"`
+	ExpiresAt    time.Time               `json:"expiresAt" ts_type:"string"`
 }
 
 // CheckInvitation tells an invitee what a code invites them to, or exactly

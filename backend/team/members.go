@@ -10,17 +10,17 @@ import (
 
 // ListInput filters the Team table.
 type ListInput struct {
-	Search string `json:"search"`
-	Role   string `json:"role"`
-	Status string `json:"status"`
+	Search string              `json:"search"`
+	Role   domain.Role         `json:"role,omitempty"`   // "" = any
+	Status domain.MemberStatus `json:"status,omitempty"` // "" = any
 }
 
 // List returns the team, filtered; every member may see it.
 func (s *Service) List(ctx context.Context, actor domain.Actor, in ListInput) ([]domain.Member, error) {
-	if err := allow(actor, domain.PermViewTeam); err != nil {
+	if err := domain.Require(actor, domain.PermViewTeam, domain.Target{}); err != nil {
 		return nil, err
 	}
-	q := store.MemberQuery{Role: domain.Role(in.Role), Status: domain.MemberStatus(in.Status)}
+	q := store.MemberQuery{Role: in.Role, Status: in.Status}
 	var err error
 	if q.Search, err = domain.CleanText("search", in.Search, domain.MaxSearchLen); err != nil {
 		return nil, err
@@ -31,7 +31,7 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, in ListInput) ([
 	if q.Status != "" && !q.Status.Valid() {
 		return nil, domain.Invalid("status", "Unknown status %q; use pending, accepted, dismissed or expired.", in.Status)
 	}
-	out, err := store.ListMembers(ctx, s.store.Reader(), q, s.clock())
+	out, err := s.members(ctx, actor, q)
 	if out == nil && err == nil {
 		out = []domain.Member{}
 	}
@@ -50,14 +50,14 @@ type ChangeRoleInput struct {
 // every change of another member shares: the actor manages the team, the
 // member exists, is not the actor (nobody locks themselves out) and is not
 // the owner (nobody but the owner changes the owner).
-func (s *Service) memberChange(ctx context.Context, actor domain.Actor, id int64, fn func(tx store.DB, m store.MemberAuth) error) (domain.Member, error) {
-	if err := allow(actor, domain.PermManageTeam); err != nil {
-		return domain.Member{}, err
+func (s *Service) memberChange(ctx context.Context, actor domain.Actor, id int64, fn func(tx store.DB, m store.MemberAuth) error) error {
+	if err := domain.Require(actor, domain.PermManageTeam, domain.Target{}); err != nil {
+		return err
 	}
 	if err := domain.ID("memberId", id); err != nil {
-		return domain.Member{}, err
+		return err
 	}
-	err := s.store.Update(ctx, func(tx store.DB) error {
+	return s.store.Update(ctx, func(tx store.DB) error {
 		m, err := member(ctx, tx, id)
 		if err != nil {
 			return err
@@ -70,11 +70,6 @@ func (s *Service) memberChange(ctx context.Context, actor domain.Actor, id int64
 		}
 		return fn(tx, m)
 	})
-	if err != nil {
-		return domain.Member{}, err
-	}
-	m, _, err := store.GetMember(ctx, s.store.Reader(), id, s.clock())
-	return m, err
 }
 
 func stale(m store.MemberAuth) error {
@@ -85,7 +80,7 @@ func stale(m store.MemberAuth) error {
 // than they hold.
 func (s *Service) ChangeRole(ctx context.Context, actor domain.Actor, in ChangeRoleInput) (domain.Member, error) {
 	now := s.clock()
-	return s.memberChange(ctx, actor, in.MemberID, func(tx store.DB, m store.MemberAuth) error {
+	err := s.memberChange(ctx, actor, in.MemberID, func(tx store.DB, m store.MemberAuth) error {
 		scope, names, err := s.validateRole(ctx, tx, in.Role, in.Integrations)
 		if err != nil {
 			return err
@@ -119,13 +114,17 @@ func (s *Service) ChangeRole(ctx context.Context, actor domain.Actor, in ChangeR
 		return audit(ctx, tx, actor, now, store.AuditRecord{Action: domain.ActionMemberRole, TargetType: tt, TargetID: tid, TargetLabel: tl,
 			Before: map[string]any{"role": m.Role, "integrations": oldNames}, After: map[string]any{"role": in.Role, "integrations": names}})
 	})
+	if err != nil {
+		return domain.Member{}, err
+	}
+	return s.shownMember(ctx, actor, in.MemberID)
 }
 
 // SetEnabled turns a member's access off or on. Off ends their sessions at
 // once; nothing of theirs is deleted.
 func (s *Service) SetEnabled(ctx context.Context, actor domain.Actor, id int64, enabled bool) (domain.Member, error) {
 	now := s.clock()
-	return s.memberChange(ctx, actor, id, func(tx store.DB, m store.MemberAuth) error {
+	err := s.memberChange(ctx, actor, id, func(tx store.DB, m store.MemberAuth) error {
 		if err := grantable(actor, m.Role, m.Integrations); err != nil {
 			return err
 		}
@@ -149,6 +148,10 @@ func (s *Service) SetEnabled(ctx context.Context, actor domain.Actor, id int64, 
 		return audit(ctx, tx, actor, now, store.AuditRecord{Action: action, TargetType: tt, TargetID: tid, TargetLabel: tl,
 			Before: map[string]any{"enabled": m.Enabled}, After: after})
 	})
+	if err != nil {
+		return domain.Member{}, err
+	}
+	return s.shownMember(ctx, actor, id)
 }
 
 // SetNotifications opts a member in or out of notification e-mails. Members
@@ -159,7 +162,7 @@ func (s *Service) SetNotifications(ctx context.Context, actor domain.Actor, id i
 		return domain.Member{}, err
 	}
 	if id != actor.MemberID {
-		if err := allow(actor, domain.PermManageTeam); err != nil {
+		if err := domain.Require(actor, domain.PermManageTeam, domain.Target{}); err != nil {
 			return domain.Member{}, domain.Forbidden("You can switch only your own notifications.")
 		}
 	}
@@ -189,17 +192,20 @@ func (s *Service) SetNotifications(ctx context.Context, actor domain.Actor, id i
 	if err != nil {
 		return domain.Member{}, err
 	}
-	m, _, err := store.GetMember(ctx, s.store.Reader(), id, now)
-	return m, err
+	return s.shownMember(ctx, actor, id)
 }
 
-// Remove deletes a membership. The audit log keeps the member's name on
+// Remove deletes the membership of someone who accepted (an invitation is
+// revoked instead). The audit log keeps the member's name on
 // every entry, so their history stays readable.
 func (s *Service) Remove(ctx context.Context, actor domain.Actor, id int64) error {
 	now := s.clock()
-	_, err := s.memberChange(ctx, actor, id, func(tx store.DB, m store.MemberAuth) error {
+	return s.memberChange(ctx, actor, id, func(tx store.DB, m store.MemberAuth) error {
 		if err := grantable(actor, m.Role, m.Integrations); err != nil {
 			return err
+		}
+		if m.Status != domain.MemberAccepted {
+			return domain.Conflict("%s has not accepted their invitation: revoke the invitation instead.", m.Email)
 		}
 		if err := endInvitations(ctx, tx, m.ID, "removed", now); err != nil {
 			return err
@@ -211,7 +217,6 @@ func (s *Service) Remove(ctx context.Context, actor domain.Actor, id int64) erro
 		return audit(ctx, tx, actor, now, store.AuditRecord{Action: domain.ActionMemberRemove, TargetType: tt, TargetID: tid, TargetLabel: tl,
 			Before: map[string]any{"email": m.Email, "name": m.Name, "role": m.Role, "status": m.Status}})
 	})
-	return err
 }
 
 // TransferOwnership makes another accepted, enabled member the owner; the
@@ -256,6 +261,5 @@ func (s *Service) TransferOwnership(ctx context.Context, actor domain.Actor, id 
 	if err != nil {
 		return domain.Member{}, err
 	}
-	m, _, err := store.GetMember(ctx, s.store.Reader(), id, now)
-	return m, err
+	return s.shownMember(ctx, actor, id)
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -27,21 +28,23 @@ const (
 
 // Service runs the team use cases against one store.
 type Service struct {
-	store     *store.Store
-	mailer    mail.Mailer
-	kick      func() // wakes the outbox sender after a mail is queued
-	now       func() time.Time
-	linkBase  atomic.Pointer[string]
-	dummyHash string
+	store    *store.Store
+	mailer   mail.Mailer
+	kick     func() // wakes the outbox sender after a mail is queued
+	now      func() time.Time
+	linkBase atomic.Pointer[string]
+	// dummyHash is checked when an e-mail is unknown, so a wrong address
+	// takes as long as a wrong password and does not reveal who is a
+	// member. It is made at the first sign-in: an argon2id hash costs
+	// tens of milliseconds that start-up need not spend.
+	dummyHash func() string
 }
 
 // New returns a Service. mailer sends the settings page's test e-mail (all
 // other mail goes through the outbox); kick wakes the outbox sender.
 func New(st *store.Store, mailer mail.Mailer, kick func(), now func() time.Time) *Service {
 	return &Service{store: st, mailer: mailer, kick: kick, now: now,
-		// Checked when an e-mail is unknown, so a wrong address takes as
-		// long as a wrong password and does not reveal who is a member.
-		dummyHash: hashPassword("not anyone's password")}
+		dummyHash: sync.OnceValue(func() string { return hashPassword("not anyone's password") })}
 }
 
 // SetLinkBase sets the address invitation links open (serve mode, e.g.
@@ -60,20 +63,13 @@ func (s *Service) link(email, code string) string {
 // clock returns the current time in UTC, to the millisecond the store keeps.
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Millisecond) }
 
-func allow(a domain.Actor, p domain.Permission) error {
-	if !domain.Can(a, p, domain.Target{}) {
-		return domain.Forbidden("Your role (%s) does not allow this.", a.Role.Label())
-	}
-	return nil
-}
-
 // audit appends r, stamped with actor and time, inside tx.
 func audit(ctx context.Context, tx store.DB, actor domain.Actor, at time.Time, r store.AuditRecord) error {
 	r.Actor, r.At = actor, at
 	return store.AppendAudit(ctx, tx, r)
 }
 
-func memberTarget(id int64, label string) (string, string, string) {
+func memberTarget(id int64, label string) (domain.TargetType, string, string) {
 	return domain.TargetMember, strconv.FormatInt(id, 10), label
 }
 

@@ -56,7 +56,7 @@ type SettingsInput struct {
 
 // GetSettings returns the settings; only owners and administrators see them.
 func (s *Service) GetSettings(ctx context.Context, actor domain.Actor) (Settings, error) {
-	if err := allow(actor, domain.PermManageSettings); err != nil {
+	if err := domain.Require(actor, domain.PermManageSettings, domain.Target{}); err != nil {
 		return Settings{}, err
 	}
 	db := s.store.Reader()
@@ -114,7 +114,7 @@ func smtpConfig(in SMTPInput, stored mail.Config) (mail.Config, error) {
 // UpdateSettings saves the settings. The audit entry records what changed,
 // and of the password only that it changed.
 func (s *Service) UpdateSettings(ctx context.Context, actor domain.Actor, in SettingsInput) (Settings, error) {
-	if err := allow(actor, domain.PermManageSettings); err != nil {
+	if err := domain.Require(actor, domain.PermManageSettings, domain.Target{}); err != nil {
 		return Settings{}, err
 	}
 	if in.InvitationDays < 1 || in.InvitationDays > 30 {
@@ -191,15 +191,15 @@ type TestEmailInput struct {
 // TestEmailResult says whether the test mail was accepted, and if not, at
 // which stage it failed (dns, connect, tls, auth, sender, recipient, data).
 type TestEmailResult struct {
-	OK      bool   `json:"ok"`
-	Stage   string `json:"stage"`
-	Message string `json:"message"`
+	OK      bool       `json:"ok"`
+	Stage   mail.Stage `json:"stage,omitempty"`
+	Message string     `json:"message"`
 }
 
 // SendTestEmail sends one mail right away (not through the outbox: the
 // person is waiting for the answer) and reports exactly what failed.
 func (s *Service) SendTestEmail(ctx context.Context, actor domain.Actor, in TestEmailInput) (TestEmailResult, error) {
-	if err := allow(actor, domain.PermManageSettings); err != nil {
+	if err := domain.Require(actor, domain.PermManageSettings, domain.Target{}); err != nil {
 		return TestEmailResult{}, err
 	}
 	to, err := domain.Email("to", in.To)
@@ -223,7 +223,7 @@ func (s *Service) SendTestEmail(ctx context.Context, actor domain.Actor, in Test
 		var se *mail.SendError
 		res = TestEmailResult{Message: err.Error()}
 		if errors.As(err, &se) {
-			res.Stage = string(se.Stage)
+			res.Stage = se.Stage
 		}
 	}
 	err = s.store.Update(ctx, func(tx store.DB) error {

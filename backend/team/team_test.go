@@ -358,7 +358,7 @@ func TestInvitationLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.advance(7*24*time.Hour + time.Minute)
-		expired, err := f.svc.List(f.ctx, owner, team.ListInput{Status: string(domain.MemberExpired)})
+		expired, err := f.svc.List(f.ctx, owner, team.ListInput{Status: domain.MemberExpired})
 		if err != nil || len(expired) != 1 || expired[0].Email != "fay@example.com" {
 			t.Fatalf("expired filter: %+v %v", expired, err)
 		}
@@ -369,7 +369,7 @@ func TestInvitationLifecycle(t *testing.T) {
 			t.Fatalf("new code after expiry: %+v %v", inv, err)
 		}
 	})
-	want := map[string]int{domain.ActionMemberInvite: 4, domain.ActionMemberNewCode: 2, domain.ActionMemberAccept: 1,
+	want := map[domain.AuditAction]int{domain.ActionMemberInvite: 4, domain.ActionMemberNewCode: 2, domain.ActionMemberAccept: 1,
 		domain.ActionMemberDismiss: 1, domain.ActionMemberRevoke: 1}
 	for action, n := range want {
 		if got := f.count("SELECT count(*) FROM audit_log WHERE action = ?", action); got != n {

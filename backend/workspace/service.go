@@ -27,13 +27,24 @@ func New(s *store.Store, now func() time.Time, version string) *Service {
 	return &Service{store: s, now: now, version: version}
 }
 
+// Mode is the window Roster is seen through.
+type Mode string
+
+const (
+	ModeDesktop Mode = "desktop"
+	ModeServe   Mode = "serve"
+)
+
+// Modes lists both windows.
+var Modes = []Mode{ModeDesktop, ModeServe}
+
 // Info describes the workspace. Who is signed in, and what they may do, is
 // team.Me (Auth.State).
 type Info struct {
 	Version       string `json:"version"`
 	SchemaVersion uint   `json:"schemaVersion"`
 	DBPath        string `json:"dbPath"`
-	Mode          string `json:"mode"` // set by the shell: "desktop" or "serve"
+	Mode          Mode   `json:"mode"` // set by the shell
 	Empty         bool   `json:"empty"`
 }
 
@@ -48,8 +59,8 @@ func (s *Service) Info(ctx context.Context, _ domain.Actor) (Info, error) {
 
 // LoadDemoData fills an empty database with demo data.
 func (s *Service) LoadDemoData(ctx context.Context, actor domain.Actor) (Info, error) {
-	if !domain.Can(actor, domain.PermManageWorkspace, domain.Target{}) {
-		return Info{}, domain.Forbidden("Your role (%s) does not allow loading demo data.", actor.Role)
+	if err := domain.Require(actor, domain.PermManageWorkspace, domain.Target{}); err != nil {
+		return Info{}, err
 	}
 	if _, err := seed.Load(ctx, s.store, seed.Options{Users: DemoUsers, Seed: 1, Now: s.now(), Actor: actor}); err != nil {
 		return Info{}, err

@@ -1,8 +1,8 @@
 export namespace audit {
 	
 	export class ListInput {
-	    action: string;
-	    targetType: string;
+	    action?: domain.AuditAction;
+	    targetType?: domain.TargetType;
 	    targetId: string;
 	    from: string;
 	    to: string;
@@ -31,12 +31,12 @@ export namespace connected {
 	
 	export class ListInput {
 	    search: string;
-	    status: string;
+	    status?: domain.UserStatus;
 	    integrationId: number;
 	    createdFrom: string;
 	    createdTo: string;
-	    sort: string;
-	    order: string;
+	    sort: domain.UserSort;
+	    order: domain.SortOrder;
 	    cursor: string;
 	    limit: number;
 	
@@ -62,28 +62,108 @@ export namespace connected {
 
 export namespace domain {
 	
+	export enum AuditAction {
+	    AuthSignIn = "auth.sign_in",
+	    AuthSignInFailed = "auth.sign_in_failed",
+	    AuthSignOut = "auth.sign_out",
+	    ConnectionUninstall = "connection.uninstall",
+	    DemoLoad = "demo.load",
+	    MemberDisable = "member.disable",
+	    MemberEnable = "member.enable",
+	    MemberInvitationAccept = "member.invitation_accept",
+	    MemberInvitationCode = "member.invitation_code",
+	    MemberInvitationDismiss = "member.invitation_dismiss",
+	    MemberInvitationResend = "member.invitation_resend",
+	    MemberInvitationRevoke = "member.invitation_revoke",
+	    MemberInvite = "member.invite",
+	    MemberNotifications = "member.notifications",
+	    MemberOwnershipTransfer = "member.ownership_transfer",
+	    MemberRemove = "member.remove",
+	    MemberRole = "member.role",
+	    SettingsTestEmail = "settings.test_email",
+	    SettingsUpdate = "settings.update",
+	    TeamOwnerSetup = "team.owner_setup",
+	    UserDisable = "user.disable",
+	    UserEnable = "user.enable",
+	    WorkflowDisable = "workflow.disable",
+	    WorkflowEnable = "workflow.enable",
+	}
+	export enum ChangedBy {
+	    Admin = "admin",
+	    User = "user",
+	}
+	export enum Code {
+	    Conflict = "conflict",
+	    Forbidden = "forbidden",
+	    Internal = "internal",
+	    Invalid = "invalid",
+	    NotFound = "not_found",
+	    RateLimited = "rate_limited",
+	    Unauthenticated = "unauthenticated",
+	}
+	export enum ConnectionStatus {
+	    Connected = "connected",
+	    Error = "error",
+	}
+	export enum Delivery {
+	    Failed = "failed",
+	    Queued = "queued",
+	    Sent = "sent",
+	}
+	export enum MemberStatus {
+	    Accepted = "accepted",
+	    Dismissed = "dismissed",
+	    Expired = "expired",
+	    Pending = "pending",
+	}
+	export enum Permission {
+	    AuditView = "audit.view",
+	    SettingsManage = "settings.manage",
+	    TeamInvite = "team.invite",
+	    TeamManage = "team.manage",
+	    TeamView = "team.view",
+	    UsersManage = "users.manage",
+	    UsersView = "users.view",
+	    WorkspaceManage = "workspace.manage",
+	}
 	export enum Role {
-	    admin = "admin",
-	    manage_all = "manage_all",
-	    manage_integrations = "manage_integrations",
-	    monitor_all = "monitor_all",
-	    monitor_integrations = "monitor_integrations",
-	    owner = "owner",
+	    Admin = "admin",
+	    ManageAll = "manage_all",
+	    ManageIntegrations = "manage_integrations",
+	    MonitorAll = "monitor_all",
+	    MonitorIntegrations = "monitor_integrations",
+	    Owner = "owner",
+	}
+	export enum SortOrder {
+	    Asc = "asc",
+	    Desc = "desc",
+	}
+	export enum TargetType {
+	    Connection = "connection",
+	    Member = "member",
+	    Settings = "settings",
+	    User = "user",
+	    Workflow = "workflow",
+	    Workspace = "workspace",
+	}
+	export enum UserSort {
+	    Created = "created",
+	    LastActive = "last_active",
+	    Name = "name",
 	}
 	export enum UserStatus {
-	    account_errors = "account_errors",
-	    connected = "connected",
-	    disabled = "disabled",
-	    no_integrations = "no_integrations",
+	    AccountErrors = "account_errors",
+	    Connected = "connected",
+	    Disabled = "disabled",
+	    NoIntegrations = "no_integrations",
 	}
 	export class AuditEntry {
 	    id: number;
-	    // Go type: time
-	    at: any;
+	    at: string;
 	    actorId: string;
 	    actorName: string;
-	    action: string;
-	    targetType: string;
+	    action: AuditAction;
+	    targetType: TargetType;
 	    targetId: string;
 	    targetLabel: string;
 	    before: unknown;
@@ -96,7 +176,7 @@ export namespace domain {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
-	        this.at = this.convertValues(source["at"], null);
+	        this.at = source["at"];
 	        this.actorId = source["actorId"];
 	        this.actorName = source["actorName"];
 	        this.action = source["action"];
@@ -106,24 +186,6 @@ export namespace domain {
 	        this.before = source["before"];
 	        this.after = source["after"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class AuditPage {
 	    entries: AuditEntry[];
@@ -163,9 +225,8 @@ export namespace domain {
 	    name: string;
 	    description: string;
 	    enabled: boolean;
-	    changedBy: string;
-	    // Go type: time
-	    changedAt?: any;
+	    changedBy: ChangedBy;
+	    changedAt?: string | null;
 	
 	    static createFrom(source: any = {}) {
 	        return new WorkflowState(source);
@@ -179,26 +240,8 @@ export namespace domain {
 	        this.description = source["description"];
 	        this.enabled = source["enabled"];
 	        this.changedBy = source["changedBy"];
-	        this.changedAt = this.convertValues(source["changedAt"], null);
+	        this.changedAt = source["changedAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class Integration {
 	    id: number;
@@ -222,12 +265,10 @@ export namespace domain {
 	}
 	export class Connection {
 	    integration: Integration;
-	    status: string;
+	    status: ConnectionStatus;
 	    errorMessage: string;
-	    // Go type: time
-	    connectedAt: any;
-	    // Go type: time
-	    statusChangedAt: any;
+	    connectedAt: string;
+	    statusChangedAt: string;
 	    workflows: WorkflowState[];
 	
 	    static createFrom(source: any = {}) {
@@ -239,8 +280,8 @@ export namespace domain {
 	        this.integration = this.convertValues(source["integration"], Integration);
 	        this.status = source["status"];
 	        this.errorMessage = source["errorMessage"];
-	        this.connectedAt = this.convertValues(source["connectedAt"], null);
-	        this.statusChangedAt = this.convertValues(source["statusChangedAt"], null);
+	        this.connectedAt = source["connectedAt"];
+	        this.statusChangedAt = source["statusChangedAt"];
 	        this.workflows = this.convertValues(source["workflows"], WorkflowState);
 	    }
 	
@@ -277,27 +318,50 @@ export namespace domain {
 	        this.name = source["name"];
 	    }
 	}
+	export class MemberRights {
+	    changeRole: boolean;
+	    enable: boolean;
+	    remove: boolean;
+	    notifications: boolean;
+	    resend: boolean;
+	    newCode: boolean;
+	    revoke: boolean;
+	    transfer: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new MemberRights(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.changeRole = source["changeRole"];
+	        this.enable = source["enable"];
+	        this.remove = source["remove"];
+	        this.notifications = source["notifications"];
+	        this.resend = source["resend"];
+	        this.newCode = source["newCode"];
+	        this.revoke = source["revoke"];
+	        this.transfer = source["transfer"];
+	    }
+	}
 	export class Member {
 	    id: number;
 	    email: string;
 	    name: string;
 	    role: Role;
 	    integrations: IntegrationRef[];
-	    status: string;
+	    status: MemberStatus;
 	    enabled: boolean;
 	    notifications: boolean;
-	    // Go type: time
-	    lastSignInAt?: any;
-	    // Go type: time
-	    lockedUntil?: any;
+	    lastSignInAt?: string | null;
+	    lockedUntil?: string | null;
 	    invitedBy: string;
-	    // Go type: time
-	    createdAt: any;
-	    // Go type: time
-	    invitationExpiresAt?: any;
-	    delivery: string;
+	    createdAt: string;
+	    invitationExpiresAt?: string | null;
+	    delivery?: Delivery;
 	    deliveryError: string;
 	    version: number;
+	    rights: MemberRights;
 	
 	    static createFrom(source: any = {}) {
 	        return new Member(source);
@@ -313,14 +377,15 @@ export namespace domain {
 	        this.status = source["status"];
 	        this.enabled = source["enabled"];
 	        this.notifications = source["notifications"];
-	        this.lastSignInAt = this.convertValues(source["lastSignInAt"], null);
-	        this.lockedUntil = this.convertValues(source["lockedUntil"], null);
+	        this.lastSignInAt = source["lastSignInAt"];
+	        this.lockedUntil = source["lockedUntil"];
 	        this.invitedBy = source["invitedBy"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	        this.invitationExpiresAt = this.convertValues(source["invitationExpiresAt"], null);
+	        this.createdAt = source["createdAt"];
+	        this.invitationExpiresAt = source["invitationExpiresAt"];
 	        this.delivery = source["delivery"];
 	        this.deliveryError = source["deliveryError"];
 	        this.version = source["version"];
+	        this.rights = this.convertValues(source["rights"], MemberRights);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -341,6 +406,7 @@ export namespace domain {
 		    return a;
 		}
 	}
+	
 	export class StatusCounts {
 	    connected: number;
 	    accountErrors: number;
@@ -367,12 +433,9 @@ export namespace domain {
 	    name: string;
 	    email: string;
 	    status: UserStatus;
-	    // Go type: time
-	    createdAt: any;
-	    // Go type: time
-	    lastActiveAt?: any;
-	    // Go type: time
-	    disabledAt?: any;
+	    createdAt: string;
+	    lastActiveAt?: string | null;
+	    disabledAt?: string | null;
 	    disabledReason: string;
 	    metadata: Record<string, unknown>;
 	    connections: Connection[];
@@ -388,9 +451,9 @@ export namespace domain {
 	        this.name = source["name"];
 	        this.email = source["email"];
 	        this.status = source["status"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	        this.lastActiveAt = this.convertValues(source["lastActiveAt"], null);
-	        this.disabledAt = this.convertValues(source["disabledAt"], null);
+	        this.createdAt = source["createdAt"];
+	        this.lastActiveAt = source["lastActiveAt"];
+	        this.disabledAt = source["disabledAt"];
 	        this.disabledReason = source["disabledReason"];
 	        this.metadata = source["metadata"];
 	        this.connections = this.convertValues(source["connections"], Connection);
@@ -418,7 +481,7 @@ export namespace domain {
 	    id: number;
 	    key: string;
 	    name: string;
-	    status: string;
+	    status: ConnectionStatus;
 	
 	    static createFrom(source: any = {}) {
 	        return new UserIntegration(source);
@@ -439,10 +502,8 @@ export namespace domain {
 	    email: string;
 	    status: UserStatus;
 	    integrations: UserIntegration[];
-	    // Go type: time
-	    createdAt: any;
-	    // Go type: time
-	    lastActiveAt?: any;
+	    createdAt: string;
+	    lastActiveAt?: string | null;
 	
 	    static createFrom(source: any = {}) {
 	        return new UserRow(source);
@@ -456,8 +517,8 @@ export namespace domain {
 	        this.email = source["email"];
 	        this.status = source["status"];
 	        this.integrations = this.convertValues(source["integrations"], UserIntegration);
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	        this.lastActiveAt = this.convertValues(source["lastActiveAt"], null);
+	        this.createdAt = source["createdAt"];
+	        this.lastActiveAt = source["lastActiveAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -518,6 +579,25 @@ export namespace domain {
 
 }
 
+export namespace mail {
+	
+	export enum Security {
+	    None = "none",
+	    Starttls = "starttls",
+	    Tls = "tls",
+	}
+	export enum Stage {
+	    Auth = "auth",
+	    Connect = "connect",
+	    Data = "data",
+	    Dns = "dns",
+	    Recipient = "recipient",
+	    Sender = "sender",
+	    Tls = "tls",
+	}
+
+}
+
 export namespace team {
 	
 	export class AcceptInput {
@@ -538,56 +618,10 @@ export namespace team {
 	        this.password = source["password"];
 	    }
 	}
-	export class Me {
-	    id: number;
-	    name: string;
-	    email: string;
-	    role: domain.Role;
-	    roleLabel: string;
-	    integrations: domain.IntegrationRef[];
-	    permissions: string[];
-	    grantable: string[];
-	    idleMinutes: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Me(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.email = source["email"];
-	        this.role = source["role"];
-	        this.roleLabel = source["roleLabel"];
-	        this.integrations = this.convertValues(source["integrations"], domain.IntegrationRef);
-	        this.permissions = source["permissions"];
-	        this.grantable = source["grantable"];
-	        this.idleMinutes = source["idleMinutes"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	export class AuthState {
 	    needsSetup: boolean;
 	    signedIn: boolean;
-	    me?: Me;
+	    me?: team.Me | null;
 	    notice: string;
 	
 	    static createFrom(source: any = {}) {
@@ -598,27 +632,9 @@ export namespace team {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.needsSetup = source["needsSetup"];
 	        this.signedIn = source["signedIn"];
-	        this.me = this.convertValues(source["me"], Me);
+	        this.me = source["me"];
 	        this.notice = source["notice"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class ChangeRoleInput {
 	    memberId: number;
@@ -678,8 +694,7 @@ export namespace team {
 	    roleLabel: string;
 	    integrations: domain.IntegrationRef[];
 	    invitedBy: string;
-	    // Go type: time
-	    expiresAt: any;
+	    expiresAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new InvitationInfo(source);
@@ -692,7 +707,7 @@ export namespace team {
 	        this.roleLabel = source["roleLabel"];
 	        this.integrations = this.convertValues(source["integrations"], domain.IntegrationRef);
 	        this.invitedBy = source["invitedBy"];
-	        this.expiresAt = this.convertValues(source["expiresAt"], null);
+	        this.expiresAt = source["expiresAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -765,8 +780,8 @@ export namespace team {
 	}
 	export class ListInput {
 	    search: string;
-	    role: string;
-	    status: string;
+	    role?: domain.Role;
+	    status?: domain.MemberStatus;
 	
 	    static createFrom(source: any = {}) {
 	        return new ListInput(source);
@@ -779,11 +794,56 @@ export namespace team {
 	        this.status = source["status"];
 	    }
 	}
+	export class Me {
+	    id: number;
+	    name: string;
+	    email: string;
+	    role: domain.Role;
+	    roleLabel: string;
+	    integrations: domain.IntegrationRef[];
+	    permissions: domain.Permission[];
+	    grantable: domain.Role[];
+	    idleMinutes: number;
 	
+	    static createFrom(source: any = {}) {
+	        return new Me(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.role = source["role"];
+	        this.roleLabel = source["roleLabel"];
+	        this.integrations = this.convertValues(source["integrations"], domain.IntegrationRef);
+	        this.permissions = source["permissions"];
+	        this.grantable = source["grantable"];
+	        this.idleMinutes = source["idleMinutes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SMTPInput {
 	    host: string;
 	    port: number;
-	    security: string;
+	    security: mail.Security;
 	    username: string;
 	    password: string;
 	    clearPassword: boolean;
@@ -807,7 +867,7 @@ export namespace team {
 	export class SMTPSettings {
 	    host: string;
 	    port: number;
-	    security: string;
+	    security: mail.Security;
 	    username: string;
 	    passwordSet: boolean;
 	    from: string;
@@ -954,7 +1014,7 @@ export namespace team {
 	}
 	export class TestEmailResult {
 	    ok: boolean;
-	    stage: string;
+	    stage?: mail.Stage;
 	    message: string;
 	
 	    static createFrom(source: any = {}) {
@@ -973,11 +1033,15 @@ export namespace team {
 
 export namespace workspace {
 	
+	export enum Mode {
+	    Desktop = "desktop",
+	    Serve = "serve",
+	}
 	export class Info {
 	    version: string;
 	    schemaVersion: number;
 	    dbPath: string;
-	    mode: string;
+	    mode: Mode;
 	    empty: boolean;
 	
 	    static createFrom(source: any = {}) {

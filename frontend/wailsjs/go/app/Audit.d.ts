@@ -3,6 +3,4 @@
 import {audit} from '../models';
 import {domain} from '../models';
 
-export function Actions():Promise<Array<string>>;
-
 export function List(arg1:audit.ListInput):Promise<domain.AuditPage>;
