@@ -54,6 +54,16 @@ ensure_frontend() {
   fi
 }
 
+# ensure_wails installs the Wails CLI at the pinned version (v2.9.x, what
+# @latest resolves to, does not compile with Go 1.26).
+ensure_wails() {
+  WAILS="$(go env GOPATH)/bin/wails"
+  if ! "$WAILS" version 2>/dev/null | grep -q "v2.16.0"; then
+    step "Installing the Wails CLI v2.16.0"
+    go install github.com/wailsapp/wails/v2/cmd/wails@v2.16.0
+  fi
+}
+
 build_frontend() {
   step "Building the frontend"
   (cd frontend && npm run --silent build)

@@ -26,8 +26,32 @@ const (
 	SecurityTLS      Security = "tls" // implicit TLS, usually port 465
 )
 
-// Securities lists every security mode.
-var Securities = []Security{SecurityNone, SecuritySTARTTLS, SecurityTLS}
+// Securities lists every security mode, the usual one first.
+var Securities = []Security{SecuritySTARTTLS, SecurityTLS, SecurityNone}
+
+// Label is the security mode as the settings page offers it.
+func (s Security) Label() string {
+	switch s {
+	case SecurityNone:
+		return "None (local relay only)"
+	case SecuritySTARTTLS:
+		return "STARTTLS"
+	case SecurityTLS:
+		return "Implicit TLS"
+	}
+	return string(s)
+}
+
+// Port is the port a mail server usually listens on for this mode.
+func (s Security) Port() int {
+	switch s {
+	case SecurityNone:
+		return 25
+	case SecurityTLS:
+		return 465
+	}
+	return 587
+}
 
 // Config is the mail server Roster sends through.
 type Config struct {
@@ -160,6 +184,27 @@ const (
 
 // Stages lists every stage, in the order a delivery goes through them.
 var Stages = []Stage{StageDNS, StageConnect, StageTLS, StageAuth, StageSender, StageRecipient, StageData}
+
+// Label says what failed at the stage, as a title over the server's answer.
+func (s Stage) Label() string {
+	switch s {
+	case StageDNS:
+		return "The host name did not resolve"
+	case StageConnect:
+		return "Could not connect"
+	case StageTLS:
+		return "TLS failed"
+	case StageAuth:
+		return "Sign-in to the mail server failed"
+	case StageSender:
+		return "The server refused the from address"
+	case StageRecipient:
+		return "The server refused the recipient"
+	case StageData:
+		return "The server refused the message"
+	}
+	return string(s)
+}
 
 // SendError says at which stage a delivery failed, in words a person can
 // act on, and whether trying again can help.

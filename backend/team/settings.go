@@ -73,9 +73,18 @@ func (s *Service) GetSettings(ctx context.Context, actor domain.Actor) (Settings
 	return out, nil
 }
 
+// shown is the settings as the page shows them. Without an e-mail server,
+// the form starts on STARTTLS and its usual port.
 func shown(cfg config) Settings {
+	security, port := cfg.SMTP.Security, cfg.SMTP.Port
+	if security == "" {
+		security = mail.SecuritySTARTTLS
+	}
+	if port == 0 {
+		port = security.Port()
+	}
 	return Settings{
-		SMTP: SMTPSettings{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, Security: cfg.SMTP.Security, Username: cfg.SMTP.Username,
+		SMTP: SMTPSettings{Host: cfg.SMTP.Host, Port: port, Security: security, Username: cfg.SMTP.Username,
 			PasswordSet: cfg.SMTP.Password != "", From: cfg.SMTP.From},
 		InvitationsOpen: cfg.InvitationsOpen, InvitationDays: cfg.InvitationDays, IdleMinutes: cfg.IdleMinutes,
 	}

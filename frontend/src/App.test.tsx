@@ -1,13 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
-import { listAudit, listAuditActions } from './api/audit';
+import { listAudit } from './api/audit';
 import { acceptInvitation, checkInvitation, getAuthState, setupOwner, signIn } from './api/auth';
 import { ApiError } from './api/errors';
 import { onRosterChanged } from './api/events';
 import { listIntegrations } from './api/integrations';
 import { getInfo } from './api/system';
-import type { ChangedEvent, Me } from './api/types';
+import { ErrorCode, Permission, Role, type Me } from './api/models';
 import { getCounts, listUsers } from './api/users';
 import { makeCounts, makeInfo, makeMe, makePage, makeUserRow } from './test/fixtures';
 import { renderWithProviders } from './test/render';
@@ -28,7 +28,6 @@ beforeEach(() => {
   vi.mocked(listIntegrations).mockResolvedValue([]);
   vi.mocked(listUsers).mockResolvedValue(makePage([makeUserRow()]));
   vi.mocked(listAudit).mockResolvedValue({ entries: [], nextCursor: '' });
-  vi.mocked(listAuditActions).mockResolvedValue([]);
   vi.mocked(onRosterChanged).mockReturnValue(() => {});
 });
 
@@ -50,7 +49,11 @@ describe('App', () => {
     vi.mocked(getAuthState).mockResolvedValue({
       needsSetup: false,
       signedIn: true,
-      me: makeMe({ role: 'monitor_integrations', permissions: ['users.view', 'team.view'], grantable: [] }),
+      me: makeMe({
+        role: Role.MonitorIntegrations,
+        permissions: [Permission.UsersView, Permission.TeamView],
+        grantable: [],
+      }),
       notice: '',
     });
     renderWithProviders(<App />);
@@ -64,7 +67,7 @@ describe('App', () => {
   });
 
   it('refetches everything when the backend reports a change', async () => {
-    let notify: ((event: ChangedEvent) => void) | undefined;
+    let notify: (() => void) | undefined;
     const unsubscribe = vi.fn();
     vi.mocked(onRosterChanged).mockImplementation((listener) => {
       notify = listener;
@@ -75,7 +78,7 @@ describe('App', () => {
     expect(onRosterChanged).toHaveBeenCalledTimes(1);
     const listCalls = vi.mocked(listUsers).mock.calls.length;
 
-    notify!({ what: ['users', 'audit'] });
+    notify!();
     await waitFor(() => expect(vi.mocked(listUsers).mock.calls.length).toBeGreaterThan(listCalls));
     expect(getCounts).toHaveBeenCalledTimes(2);
 
@@ -85,7 +88,7 @@ describe('App', () => {
 
   it('returns to sign-in, saying why, when the session ends', async () => {
     const ended = 'Your session ended after 60 minutes without activity. Sign in again.';
-    vi.mocked(getInfo).mockRejectedValue(new ApiError('unauthenticated', ended));
+    vi.mocked(getInfo).mockRejectedValue(new ApiError(ErrorCode.Unauthenticated, ended));
     vi.mocked(getAuthState)
       .mockResolvedValueOnce({ needsSetup: false, signedIn: true, me, notice: '' })
       .mockResolvedValue({ needsSetup: false, signedIn: false, me: null, notice: '' });
@@ -107,7 +110,9 @@ describe('signing in', () => {
   it('shows the lockout message verbatim and signs in when the password is right', async () => {
     vi.mocked(getAuthState).mockResolvedValue({ needsSetup: false, signedIn: false, me: null, notice: '' });
     const locked = 'Too many failed sign-ins: this account is locked until 10:07:00 UTC on Nov 23.';
-    vi.mocked(signIn).mockRejectedValueOnce(new ApiError('rate_limited', locked)).mockResolvedValueOnce(me);
+    vi.mocked(signIn)
+      .mockRejectedValueOnce(new ApiError(ErrorCode.RateLimited, locked))
+      .mockResolvedValueOnce(me);
     const { user } = renderWithProviders(<App />);
     await user.type(await screen.findByLabelText(/E-mail/), 'grace@example.com');
     await user.type(screen.getByLabelText(/Password/), 'Correct-horse-9');
@@ -145,7 +150,7 @@ describe('signing in', () => {
     vi.mocked(getAuthState).mockResolvedValue({ needsSetup: false, signedIn: false, me: null, notice: '' });
     vi.mocked(checkInvitation).mockResolvedValue({
       email: 'ada@example.com',
-      role: 'monitor_integrations',
+      role: Role.MonitorIntegrations,
       roleLabel: 'Monitor integrations',
       integrations: [{ id: 10, name: 'Salesforce' }],
       invitedBy: 'Grace Hopper',

@@ -23,7 +23,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { signOut } from './api/auth';
-import type { Permission } from './api/types';
+import { Permission } from './api/models';
 import { AuthGate, signedOut } from './features/auth/AuthGate';
 import { useEffect, useState } from 'react';
 import { errorMessage } from './api/errors';
@@ -31,19 +31,18 @@ import { onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
 import { AuditPage } from './features/audit/AuditPage';
 import { SettingsPage } from './features/settings/SettingsPage';
-import { has } from './features/team/roles';
 import { TeamPage } from './features/team/TeamPage';
 import { UsersPage } from './features/users/UsersPage';
 import { useInfo } from './hooks/useInfo';
-import { MeProvider, useMe } from './hooks/useMe';
+import { has, MeProvider, useMe } from './hooks/useMe';
 
 type Page = 'users' | 'team' | 'audit' | 'settings';
 
 const PAGES: { page: Page; label: string; icon: typeof IconUsers; permission: Permission }[] = [
-  { page: 'users', label: 'Connected users', icon: IconUsers, permission: 'users.view' },
-  { page: 'team', label: 'Team', icon: IconUsersGroup, permission: 'team.view' },
-  { page: 'audit', label: 'Audit log', icon: IconHistory, permission: 'audit.view' },
-  { page: 'settings', label: 'Settings', icon: IconSettings, permission: 'settings.manage' },
+  { page: 'users', label: 'Connected users', icon: IconUsers, permission: Permission.UsersView },
+  { page: 'team', label: 'Team', icon: IconUsersGroup, permission: Permission.TeamView },
+  { page: 'audit', label: 'Audit log', icon: IconHistory, permission: Permission.AuditView },
+  { page: 'settings', label: 'Settings', icon: IconSettings, permission: Permission.SettingsManage },
 ];
 
 /** Another window (or browser tab) may change data: refetch everything on the backend's signal. */

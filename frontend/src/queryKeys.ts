@@ -1,4 +1,6 @@
-import type { AuditQuery, ListUsersQuery, TeamQuery } from './api/types';
+import type { AuditQuery } from './api/audit';
+import type { TeamQuery } from './api/team';
+import type { ListUsersQuery } from './api/users';
 
 // Hierarchical keys so a prefix invalidates a whole family (e.g. every users list).
 export const queryKeys = {
@@ -11,7 +13,6 @@ export const queryKeys = {
   user: (id: number) => ['users', 'detail', id] as const,
   audit: ['audit'] as const,
   auditList: (query: AuditQuery) => ['audit', 'list', query] as const,
-  auditActions: ['audit', 'actions'] as const,
   team: ['team'] as const,
   teamList: (query: TeamQuery) => ['team', 'list', query] as const,
   settings: ['settings'] as const,

@@ -1,22 +1,21 @@
 import * as Audit from '../../wailsjs/go/app/Audit';
 import { call } from './errors';
-import type { AuditPage, AuditQuery } from './types';
+import type { AuditListInput, AuditPage } from './models';
+import { limits } from './vocabulary.gen';
 
-// The contract's defaults: the binding takes every field (and the bridge refuses unknown ones).
-const LIST_DEFAULTS: Required<AuditQuery> = {
-  action: '',
-  targetType: '',
+/** An audit-log request: the fields left out take the contract's defaults. */
+export type AuditQuery = Partial<AuditListInput>;
+
+// The contract's defaults: the binding takes every field but the optional
+// filters (and the bridge refuses unknown ones).
+const LIST_DEFAULTS = {
   targetId: '',
   from: '',
   to: '',
   cursor: '',
-  limit: 100,
-};
+  limit: limits.defaultPageSize,
+} satisfies Omit<AuditListInput, 'action' | 'targetType'>;
 
 export function listAudit(query: AuditQuery): Promise<AuditPage> {
   return call(() => Audit.List({ ...LIST_DEFAULTS, ...query }));
-}
-
-export function listAuditActions(): Promise<string[]> {
-  return call(() => Audit.Actions());
 }

@@ -1,6 +1,6 @@
 import * as Auth from '../../wailsjs/go/app/Auth';
 import { call } from './errors';
-import type { AcceptInput, AuthState, InvitationInfo, Me, SetupInput } from './types';
+import type { AcceptInput, AuthState, InvitationInfo, Me, SetupInput } from './models';
 
 export function getAuthState(): Promise<AuthState> {
   return call(() => Auth.State());

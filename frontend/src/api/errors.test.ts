@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, call, errorMessage, normaliseError } from './errors';
+import { ErrorCode } from './models';
 
 describe('normaliseError', () => {
   it('parses the JSON the Go error formatter puts in Error.message', () => {
@@ -42,7 +43,7 @@ describe('normaliseError', () => {
   });
 
   it('returns an ApiError unchanged', () => {
-    const err = new ApiError('conflict', 'x');
+    const err = new ApiError(ErrorCode.Conflict, 'x');
     expect(normaliseError(err)).toBe(err);
   });
 });
@@ -69,9 +70,9 @@ describe('call', () => {
 
 describe('errorMessage', () => {
   it("shows the backend's message, which says what to do", () => {
-    expect(errorMessage(new ApiError('unauthenticated', 'Sign in to continue.'))).toBe(
+    expect(errorMessage(new ApiError(ErrorCode.Unauthenticated, 'Sign in to continue.'))).toBe(
       'Sign in to continue.',
     );
-    expect(errorMessage(new ApiError('conflict', 'Re-enable first'))).toBe('Re-enable first');
+    expect(errorMessage(new ApiError(ErrorCode.Conflict, 'Re-enable first'))).toBe('Re-enable first');
   });
 });

@@ -1,17 +1,12 @@
-export type ErrorCode =
-  'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'unauthenticated' | 'rate_limited' | 'internal';
+import { ErrorCode } from './models';
 
-const CODES: readonly string[] = [
-  'invalid',
-  'not_found',
-  'forbidden',
-  'conflict',
-  'unauthenticated',
-  'rate_limited',
-  'internal',
-];
+const CODES: readonly string[] = Object.values(ErrorCode);
 
-/** Every rejection from src/api is one of these. */
+function isCode(code: string): code is ErrorCode {
+  return CODES.includes(code);
+}
+
+/** Every rejection from src/api is one of these; the codes are Go's (domain.Code). */
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
@@ -29,7 +24,7 @@ function fromPayload(value: unknown): ApiError | null {
   const { code, message, field } = value as Record<string, unknown>;
   if (typeof code !== 'string' || typeof message !== 'string') return null;
   return new ApiError(
-    CODES.includes(code) ? (code as ErrorCode) : 'internal',
+    isCode(code) ? code : ErrorCode.Internal,
     message,
     typeof field === 'string' && field !== '' ? field : undefined,
   );
@@ -53,13 +48,16 @@ export function normaliseError(err: unknown): ApiError {
   const text = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
   const parsed = text ? fromPayload(parseJSON(text)) : fromPayload(err);
   if (parsed) return parsed;
-  return new ApiError('internal', text || 'Unexpected error');
+  return new ApiError(ErrorCode.Internal, text || 'Unexpected error');
 }
 
-/** Runs a binding call and normalises any rejection. */
-export async function call<T>(invoke: () => Promise<unknown>): Promise<T> {
+/**
+ * Runs a binding call and normalises any rejection. The result keeps the
+ * binding's own (generated) type: nothing is cast.
+ */
+export async function call<T>(invoke: () => Promise<T>): Promise<T> {
   try {
-    return (await invoke()) as T;
+    return await invoke();
   } catch (err) {
     throw normaliseError(err);
   }

@@ -1,9 +1,9 @@
 import { EventsOn } from '../../wailsjs/runtime/runtime';
-import type { ChangedEvent } from './types';
 
+// app.EventChanged: Go emits it after every change.
 const CHANGED_EVENT = 'roster:changed';
 
-/** Subscribes to backend change notifications; returns the unsubscribe function. */
-export function onRosterChanged(listener: (event: ChangedEvent) => void): () => void {
-  return EventsOn(CHANGED_EVENT, (payload?: ChangedEvent) => listener(payload ?? { what: [] }));
+/** Subscribes to the backend's change notifications; returns the unsubscribe function. */
+export function onRosterChanged(listener: () => void): () => void {
+  return EventsOn(CHANGED_EVENT, () => listener());
 }

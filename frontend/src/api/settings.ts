@@ -1,7 +1,7 @@
 import * as SettingsAPI from '../../wailsjs/go/app/Settings';
 import { team } from '../../wailsjs/go/models';
 import { call } from './errors';
-import type { Settings, SettingsInput, SmtpInput, TestEmailResult } from './types';
+import type { Settings, SettingsInput, SmtpInput, TestEmailResult } from './models';
 
 export function getSettings(): Promise<Settings> {
   return call(() => SettingsAPI.Get());

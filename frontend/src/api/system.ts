@@ -1,6 +1,6 @@
 import * as System from '../../wailsjs/go/app/System';
 import { call } from './errors';
-import type { Info } from './types';
+import type { Info } from './models';
 
 export function getInfo(): Promise<Info> {
   return call(() => System.Info());

@@ -1,14 +1,16 @@
 import * as Team from '../../wailsjs/go/app/Team';
-import { team } from '../../wailsjs/go/models';
 import { call } from './errors';
-import type { ChangeRoleInput, Invitation, InviteInput, InviteResult, Member, TeamQuery } from './types';
+import type { ChangeRoleInput, Invitation, InviteInput, InviteResult, Member, TeamListInput } from './models';
+
+/** A team-list request: role and status left out match any. */
+export type TeamQuery = Partial<TeamListInput>;
 
 export function listMembers(query: TeamQuery): Promise<Member[]> {
-  return call(() => Team.List({ search: '', role: '', status: '', ...query }));
+  return call(() => Team.List({ search: '', ...query }));
 }
 
 export function inviteMembers(input: InviteInput): Promise<InviteResult> {
-  return call(() => Team.Invite(team.InviteInput.createFrom(input)));
+  return call(() => Team.Invite(input));
 }
 
 export function resendInvitation(memberId: number): Promise<Invitation> {
@@ -24,7 +26,7 @@ export function revokeInvitation(memberId: number): Promise<void> {
 }
 
 export function changeRole(input: ChangeRoleInput): Promise<Member> {
-  return call(() => Team.ChangeRole(team.ChangeRoleInput.createFrom(input)));
+  return call(() => Team.ChangeRole(input));
 }
 
 export function setMemberEnabled(memberId: number, enabled: boolean): Promise<Member> {

@@ -1,19 +1,30 @@
 import * as Users from '../../wailsjs/go/app/Users';
 import { call } from './errors';
-import type { ListUsersQuery, StatusCounts, UserDetail, UserPage } from './types';
+import {
+  SortOrder,
+  UserSort,
+  type ListUsersInput,
+  type StatusCounts,
+  type UserDetail,
+  type UserPage,
+} from './models';
+import { limits } from './vocabulary.gen';
 
-// The contract's defaults: the binding takes every field (and the bridge refuses unknown ones).
-const LIST_DEFAULTS: Required<ListUsersQuery> = {
+/** A user-list request: the fields left out take the contract's defaults. */
+export type ListUsersQuery = Partial<ListUsersInput>;
+
+// The contract's defaults: the binding takes every field but the optional
+// status (and the bridge refuses unknown ones).
+const LIST_DEFAULTS = {
   search: '',
-  status: '',
   integrationId: 0,
   createdFrom: '',
   createdTo: '',
-  sort: 'created',
-  order: 'desc',
+  sort: UserSort.Created,
+  order: SortOrder.Desc,
   cursor: '',
-  limit: 100,
-};
+  limit: limits.defaultPageSize,
+} satisfies Omit<ListUsersInput, 'status'>;
 
 export function listUsers(query: ListUsersQuery): Promise<UserPage> {
   return call(() => Users.List({ ...LIST_DEFAULTS, ...query }));

@@ -1,10 +1,10 @@
 import { Avatar, Group, Indicator, Text, Tooltip } from '@mantine/core';
-import type { UserIntegration } from '../api/types';
+import { ConnectionStatus, type UserIntegration } from '../api/models';
 
 const MAX_SHOWN = 4;
 
 function IntegrationAvatar({ integration }: { integration: UserIntegration }) {
-  const failing = integration.status === 'error';
+  const failing = integration.status === ConnectionStatus.Error;
   const label = failing ? `${integration.name} (connection error)` : integration.name;
   return (
     <Tooltip label={label} openDelay={200}>

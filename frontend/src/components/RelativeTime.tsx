@@ -3,7 +3,7 @@ import { formatDate, formatDateTime, formatRelative } from '../lib/format';
 import { useNow } from '../lib/useNow';
 
 interface RelativeTimeProps {
-  value: string | null;
+  value: string | null | undefined;
   /** "relative" shows "3 minutes ago"; "date" shows "12 Mar 2026". The other forms are on hover. */
   display?: 'relative' | 'date';
   fallback?: string;

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
-import type { Me, Permission } from '../api/types';
-import { isScoped } from '../features/team/roles';
+import { Permission, type Me } from '../api/models';
+import { isScoped } from '../api/vocabulary';
 
 const MeContext = createContext<Me | null>(null);
 
@@ -13,13 +13,18 @@ export function useMe(): Me {
   return me;
 }
 
-/** Whether the signed-in member may do something. Go enforces it on every call; this only hides UI. */
+/** Whether a member holds a permission. Go enforces it on every call; this only hides UI. */
+export function has(me: Me, permission: Permission): boolean {
+  return me.permissions.includes(permission);
+}
+
+/** Whether the signed-in member holds a permission. */
 export function useCan(permission: Permission): boolean {
-  return useMe().permissions.includes(permission);
+  return has(useMe(), permission);
 }
 
 /** Disabling a user stops every integration of theirs: beyond a per-integration role (Go refuses it). */
 export function useCanDisableUsers(): boolean {
   const me = useMe();
-  return me.permissions.includes('users.manage') && !isScoped(me.role);
+  return has(me, Permission.UsersManage) && !isScoped(me.role);
 }

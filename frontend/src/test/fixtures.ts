@@ -1,21 +1,29 @@
-import type {
-  Connection,
-  Info,
-  Me,
-  Member,
-  StatusCounts,
-  UserDetail,
-  UserPage,
-  UserRow,
-  WorkflowState,
-} from '../api/types';
+import {
+  ChangedBy,
+  ConnectionStatus,
+  MemberStatus,
+  Mode,
+  Permission,
+  Role,
+  UserStatus,
+  type Connection,
+  type Info,
+  type Me,
+  type Member,
+  type MemberRights,
+  type StatusCounts,
+  type UserDetail,
+  type UserPage,
+  type UserRow,
+  type WorkflowState,
+} from '../api/models';
 
 export function makeInfo(overrides: Partial<Info> = {}): Info {
   return {
     version: '0.1.0',
     schemaVersion: 1,
     dbPath: '/tmp/roster.db',
-    mode: 'desktop',
+    mode: Mode.Desktop,
     empty: false,
     ...overrides,
   };
@@ -26,20 +34,26 @@ export function makeMe(overrides: Partial<Me> = {}): Me {
     id: 1,
     name: 'Grace Hopper',
     email: 'grace@example.com',
-    role: 'owner',
+    role: Role.Owner,
     roleLabel: 'Owner',
     integrations: [],
     permissions: [
-      'users.view',
-      'users.manage',
-      'audit.view',
-      'workspace.manage',
-      'team.view',
-      'team.manage',
-      'team.invite',
-      'settings.manage',
+      Permission.UsersView,
+      Permission.UsersManage,
+      Permission.AuditView,
+      Permission.WorkspaceManage,
+      Permission.TeamView,
+      Permission.TeamManage,
+      Permission.TeamInvite,
+      Permission.SettingsManage,
     ],
-    grantable: ['admin', 'manage_all', 'monitor_all', 'manage_integrations', 'monitor_integrations'],
+    grantable: [
+      Role.Admin,
+      Role.ManageAll,
+      Role.MonitorAll,
+      Role.ManageIntegrations,
+      Role.MonitorIntegrations,
+    ],
     idleMinutes: 60,
     ...overrides,
   };
@@ -62,8 +76,8 @@ export function makeUserRow(overrides: Partial<UserRow> = {}): UserRow {
     externalId: 'usr_001',
     name: 'Ada Lovelace',
     email: 'ada@example.com',
-    status: 'connected',
-    integrations: [{ id: 10, key: 'salesforce', name: 'Salesforce', status: 'connected' }],
+    status: UserStatus.Connected,
+    integrations: [{ id: 10, key: 'salesforce', name: 'Salesforce', status: ConnectionStatus.Connected }],
     createdAt: '2026-03-12T09:00:00Z',
     lastActiveAt: '2026-03-20T09:00:00Z',
     ...overrides,
@@ -81,7 +95,7 @@ export function makeWorkflow(overrides: Partial<WorkflowState> = {}): WorkflowSt
     name: 'Sync contacts',
     description: 'Copies new contacts every hour',
     enabled: true,
-    changedBy: 'user',
+    changedBy: ChangedBy.User,
     changedAt: '2026-03-15T09:00:00Z',
     ...overrides,
   };
@@ -90,7 +104,7 @@ export function makeWorkflow(overrides: Partial<WorkflowState> = {}): WorkflowSt
 export function makeConnection(overrides: Partial<Connection> = {}): Connection {
   return {
     integration: { id: 10, key: 'salesforce', name: 'Salesforce', category: 'CRM', users: 340 },
-    status: 'connected',
+    status: ConnectionStatus.Connected,
     errorMessage: '',
     connectedAt: '2026-03-12T10:00:00Z',
     statusChangedAt: '2026-03-12T10:00:00Z',
@@ -114,7 +128,7 @@ export function makeUserDetail(overrides: Partial<UserDetail> = {}): UserDetail 
     externalId: 'usr_001',
     name: 'Ada Lovelace',
     email: 'ada@example.com',
-    status: 'connected',
+    status: UserStatus.Connected,
     createdAt: '2026-03-12T09:00:00Z',
     lastActiveAt: '2026-03-20T09:00:00Z',
     disabledAt: null,
@@ -125,14 +139,30 @@ export function makeUserDetail(overrides: Partial<UserDetail> = {}): UserDetail 
   };
 }
 
+/** What a member may do to nobody: no action offered. */
+export const NO_RIGHTS: MemberRights = {
+  changeRole: false,
+  enable: false,
+  remove: false,
+  notifications: false,
+  resend: false,
+  newCode: false,
+  revoke: false,
+  transfer: false,
+};
+
+/**
+ * An accepted administrator, with the rights Go gives the owner over them
+ * (team.rights): every membership action, no invitation action.
+ */
 export function makeMember(overrides: Partial<Member> = {}): Member {
   return {
     id: 2,
     email: 'ada@example.com',
     name: 'Ada Lovelace',
-    role: 'admin',
+    role: Role.Admin,
     integrations: [],
-    status: 'accepted',
+    status: MemberStatus.Accepted,
     enabled: true,
     notifications: false,
     lastSignInAt: '2026-11-20T10:00:00Z',
@@ -140,9 +170,16 @@ export function makeMember(overrides: Partial<Member> = {}): Member {
     invitedBy: 'Grace Hopper',
     createdAt: '2026-11-01T10:00:00Z',
     invitationExpiresAt: null,
-    delivery: '',
     deliveryError: '',
     version: 3,
+    rights: {
+      ...NO_RIGHTS,
+      changeRole: true,
+      enable: true,
+      remove: true,
+      notifications: true,
+      transfer: true,
+    },
     ...overrides,
   };
 }

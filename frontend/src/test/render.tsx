@@ -1,7 +1,7 @@
 import { render, type RenderOptions } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
-import type { Me } from '../api/types';
+import type { Me } from '../api/models';
 import { MeProvider } from '../hooks/useMe';
 import { createQueryClient, Providers } from '../Providers';
 import { makeMe } from './fixtures';

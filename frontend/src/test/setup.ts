@@ -1,6 +1,12 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+
+// Time limits for a busy 2-core CI machine, where a Mantine page can take
+// seconds to render under load: the tests wait for conditions (findBy*,
+// waitFor) up to these, and a condition that never comes still fails.
+configure({ asyncUtilTimeout: 15_000 });
+vi.setConfig({ testTimeout: 60_000 });
 
 afterEach(() => {
   cleanup();

@@ -1,9 +1,8 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
-import type { AuditTargetType } from '../../api/types';
-import { actionLabel, TARGET_TYPES, targetTypeLabel } from './format';
-import { hasAuditFilters, useAuditActions, type AuditFilters } from './queries';
+import { auditActions, targetTypes, valueOf } from '../../api/vocabulary';
+import { hasAuditFilters, type AuditFilters } from './queries';
 
 interface AuditFiltersBarProps {
   filters: AuditFilters;
@@ -12,15 +11,14 @@ interface AuditFiltersBarProps {
 }
 
 export function AuditFiltersBar({ filters, onChange, onClear }: AuditFiltersBarProps) {
-  const { data: actions = [] } = useAuditActions();
   return (
     <Group gap="sm" align="flex-end">
       <Select
         aria-label="Action"
         placeholder="Any action"
-        data={actions.map((a) => ({ value: a, label: actionLabel(a) }))}
-        value={filters.action || null}
-        onChange={(value) => onChange({ action: value ?? '' })}
+        data={auditActions}
+        value={filters.action ?? null}
+        onChange={(value) => onChange({ action: valueOf(auditActions, value) })}
         clearable
         searchable
         selectFirstOptionOnChange
@@ -29,9 +27,9 @@ export function AuditFiltersBar({ filters, onChange, onClear }: AuditFiltersBarP
       <Select
         aria-label="Target type"
         placeholder="Any target"
-        data={TARGET_TYPES.map((t) => ({ value: t, label: targetTypeLabel(t) }))}
-        value={filters.targetType || null}
-        onChange={(value) => onChange({ targetType: (value ?? '') as AuditTargetType | '' })}
+        data={targetTypes}
+        value={filters.targetType ?? null}
+        onChange={(value) => onChange({ targetType: valueOf(targetTypes, value) })}
         clearable
         w={170}
       />

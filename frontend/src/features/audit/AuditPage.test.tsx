@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { listAudit, listAuditActions } from '../../api/audit';
-import type { AuditEntry } from '../../api/types';
+import { listAudit } from '../../api/audit';
+import { AuditAction, TargetType, type AuditEntry } from '../../api/models';
 import { renderWithProviders } from '../../test/render';
 import { AuditPage } from './AuditPage';
 
@@ -12,8 +12,8 @@ const disableEntry: AuditEntry = {
   at: '2026-03-20T09:00:00Z',
   actorId: 'admin-1',
   actorName: 'Grace Hopper',
-  action: 'user.disable',
-  targetType: 'user',
+  action: AuditAction.UserDisable,
+  targetType: TargetType.User,
   targetId: '1',
   targetLabel: 'Ada Lovelace',
   before: { status: 'connected', disabledReason: '' },
@@ -23,8 +23,8 @@ const disableEntry: AuditEntry = {
 const workflowEntry: AuditEntry = {
   ...disableEntry,
   id: 6,
-  action: 'workflow.disable',
-  targetType: 'workflow',
+  action: AuditAction.WorkflowDisable,
+  targetType: TargetType.Workflow,
   targetId: '1/100',
   targetLabel: 'Sync contacts',
   before: { enabled: true },
@@ -35,7 +35,6 @@ const lastQuery = () => vi.mocked(listAudit).mock.lastCall?.[0];
 
 beforeEach(() => {
   vi.mocked(listAudit).mockResolvedValue({ entries: [disableEntry, workflowEntry], nextCursor: '' });
-  vi.mocked(listAuditActions).mockResolvedValue(['user.disable', 'workflow.disable']);
 });
 
 describe('AuditPage', () => {

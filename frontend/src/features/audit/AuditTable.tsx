@@ -1,11 +1,12 @@
 import { Badge, Stack, Text } from '@mantine/core';
 import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
-import type { AuditEntry } from '../../api/types';
+import type { AuditEntry } from '../../api/models';
 import { DataGrid } from '../../components/DataGrid';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ChangesCell } from './ChangesCell';
-import { actionLabel, targetTypeLabel } from './format';
+import { labelOf, targetTypes } from '../../api/vocabulary';
+import { actionLabel } from './format';
 
 const ROW_HEIGHT = 56;
 
@@ -50,7 +51,7 @@ const columns: ColumnDef<AuditEntry>[] = [
     cell: ({ row: { original: e } }) => (
       <Stack gap={0}>
         <Text size="sm" truncate>
-          {targetTypeLabel(e.targetType)}
+          {labelOf(targetTypes, e.targetType)}
           {e.targetLabel && ` · ${e.targetLabel}`}
         </Text>
         <Text size="xs" c="dimmed" ff="monospace" truncate>

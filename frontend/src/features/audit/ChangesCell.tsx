@@ -1,6 +1,6 @@
 import { ActionIcon, Code, Group, Popover, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconBraces } from '@tabler/icons-react';
-import type { AuditEntry } from '../../api/types';
+import type { AuditEntry } from '../../api/models';
 import { diffChanges } from './format';
 
 const SHOWN = 2;

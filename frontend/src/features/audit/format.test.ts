@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionLabel, diffChanges } from './format';
+import { AuditAction } from '../../api/models';
 
 describe('diffChanges', () => {
   it('lists only the keys whose values changed', () => {
@@ -41,8 +42,9 @@ describe('diffChanges', () => {
 
 describe('actionLabel', () => {
   it('has human labels for known actions and a readable fallback', () => {
-    expect(actionLabel('user.disable')).toBe('Disabled user');
-    expect(actionLabel('connection.uninstall')).toBe('Uninstalled integration');
-    expect(actionLabel('api_key.rotate')).toBe('Api key rotate');
+    expect(actionLabel(AuditAction.UserDisable)).toBe('Disabled user');
+    expect(actionLabel(AuditAction.ConnectionUninstall)).toBe('Uninstalled integration');
+    // An entry written by a newer Roster, whose action this build does not list.
+    expect(actionLabel('api_key.rotate' as AuditAction)).toBe('Api key rotate');
   });
 });

@@ -1,41 +1,15 @@
-const ACTION_LABELS: Record<string, string> = {
-  'user.disable': 'Disabled user',
-  'user.enable': 'Enabled user',
-  'connection.uninstall': 'Uninstalled integration',
-  'workflow.disable': 'Disabled workflow',
-  'workflow.enable': 'Enabled workflow',
-  'demo.load': 'Loaded demo data',
-  'team.owner_setup': 'Set up the owner',
-  'auth.sign_in': 'Signed in',
-  'auth.sign_in_failed': 'Failed sign-in',
-  'auth.sign_out': 'Signed out',
-  'member.invite': 'Invited member',
-  'member.invitation_resend': 'Resent invitation',
-  'member.invitation_code': 'Made a new invitation code',
-  'member.invitation_revoke': 'Revoked invitation',
-  'member.invitation_accept': 'Accepted invitation',
-  'member.invitation_dismiss': 'Dismissed invitation',
-  'member.role': 'Changed role',
-  'member.enable': 'Enabled member',
-  'member.disable': 'Disabled member',
-  'member.notifications': 'Changed notifications',
-  'member.remove': 'Removed member',
-  'member.ownership_transfer': 'Transferred ownership',
-  'settings.update': 'Changed settings',
-  'settings.test_email': 'Sent a test e-mail',
-};
+import type { AuditAction } from '../../api/models';
+import { auditActions } from '../../api/vocabulary';
 
-/** A human label for an audit action; unknown actions fall back to a readable form of the key. */
-export function actionLabel(action: string): string {
-  if (ACTION_LABELS[action]) return ACTION_LABELS[action];
+/**
+ * The label Go gives an audit action; an action this build does not list
+ * (an entry written by a newer Roster) falls back to a readable form of the key.
+ */
+export function actionLabel(action: AuditAction): string {
+  const known = auditActions.find((a) => a.value === action);
+  if (known) return known.label;
   const text = action.replace(/[._]/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export const TARGET_TYPES = ['user', 'connection', 'workflow', 'workspace', 'member', 'settings'] as const;
-
-export function targetTypeLabel(type: string): string {
-  return type.charAt(0).toUpperCase() + type.slice(1);
 }
 
 export interface Change {

@@ -1,27 +1,26 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { listAudit, listAuditActions } from '../../api/audit';
-import type { AuditQuery, AuditTargetType } from '../../api/types';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { listAudit, type AuditQuery } from '../../api/audit';
+import type { AuditAction, TargetType } from '../../api/models';
+import { limits } from '../../api/vocabulary';
 import { dayRangeToInstants, EMPTY_RANGE, isRangeSet, type DayRange } from '../../lib/dateRange';
 import { queryKeys } from '../../queryKeys';
 
-const AUDIT_PAGE_SIZE = 100;
-
 export interface AuditFilters {
-  action: string;
-  targetType: AuditTargetType | '';
+  action?: AuditAction;
+  targetType?: TargetType;
   targetId: string;
   range: DayRange;
 }
 
 export const EMPTY_AUDIT_FILTERS: AuditFilters = {
-  action: '',
-  targetType: '',
   targetId: '',
   range: EMPTY_RANGE,
 };
 
 export function hasAuditFilters(f: AuditFilters): boolean {
-  return f.action !== '' || f.targetType !== '' || f.targetId.trim() !== '' || isRangeSet(f.range);
+  return (
+    f.action !== undefined || f.targetType !== undefined || f.targetId.trim() !== '' || isRangeSet(f.range)
+  );
 }
 
 export function buildAuditQuery(filters: AuditFilters): AuditQuery {
@@ -33,7 +32,7 @@ export function buildAuditQuery(filters: AuditFilters): AuditQuery {
     from,
     to,
     cursor: '',
-    limit: AUDIT_PAGE_SIZE,
+    limit: limits.defaultPageSize,
   };
 }
 
@@ -45,8 +44,4 @@ export function useAuditList(query: AuditQuery) {
     getNextPageParam: (last) => last.nextCursor || undefined,
     placeholderData: keepPreviousData,
   });
-}
-
-export function useAuditActions() {
-  return useQuery({ queryKey: queryKeys.auditActions, queryFn: listAuditActions });
 }

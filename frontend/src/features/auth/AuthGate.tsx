@@ -22,7 +22,7 @@ import {
   signIn,
 } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/errors';
-import type { InvitationInfo, Me } from '../../api/types';
+import type { InvitationInfo, Me } from '../../api/models';
 import { formatDateTime } from '../../lib/format';
 import { queryKeys } from '../../queryKeys';
 import { NewPassword, newPasswordReady } from './PasswordRules';

@@ -1,14 +1,15 @@
 import { List, PasswordInput, ThemeIcon } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
+import { passwordPolicy } from '../../api/vocabulary';
 
-/** The strength rules the backend enforces (domain.Password), checked as you type. */
+const kinds = passwordPolicy.kinds.map((k) => new RegExp(k.pattern, 'u'));
+
+/** Go's password policy (domain.Passwords), checked as you type with the very same patterns. */
 export function passwordRules(password: string): { label: string; ok: boolean }[] {
-  const classes = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u].filter((re) =>
-    re.test(password),
-  ).length;
+  const mixed = kinds.filter((re) => re.test(password)).length;
   return [
-    { label: 'At least 10 characters', ok: [...password].length >= 10 },
-    { label: 'Mixes two kinds: lower case, upper case, digits, symbols', ok: classes >= 2 },
+    { label: passwordPolicy.lengthRule, ok: [...password].length >= passwordPolicy.minLength },
+    { label: passwordPolicy.kindsRule, ok: mixed >= passwordPolicy.minKinds },
   ];
 }
 

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/errors';
 import { getSettings, sendTestEmail, updateSettings } from '../../api/settings';
-import type { Settings } from '../../api/types';
+import { ErrorCode, MailStage, SmtpSecurity, type Settings } from '../../api/models';
 import { renderWithProviders } from '../../test/render';
 import { SettingsPage } from './SettingsPage';
 
@@ -12,7 +12,7 @@ const stored: Settings = {
   smtp: {
     host: 'smtp.example.com',
     port: 587,
-    security: 'starttls',
+    security: SmtpSecurity.Starttls,
     username: 'roster',
     passwordSet: true,
     from: 'roster@example.com',
@@ -75,7 +75,7 @@ describe('SettingsPage', () => {
   it('says which stage a test e-mail failed at', async () => {
     vi.mocked(sendTestEmail).mockResolvedValue({
       ok: false,
-      stage: 'auth',
+      stage: MailStage.Auth,
       message: 'The server refused the username or password: 535 Authentication credentials invalid',
     });
     const { user } = await renderPage();
@@ -91,7 +91,7 @@ describe('SettingsPage', () => {
   it('shows a refused field next to it and keeps what was typed', async () => {
     vi.mocked(updateSettings).mockRejectedValue(
       new ApiError(
-        'invalid',
+        ErrorCode.Invalid,
         'The port is a number from 1 to 65535 (usually 587, or 465 for TLS).',
         'smtp.port',
       ),

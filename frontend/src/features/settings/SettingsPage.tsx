@@ -20,28 +20,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, type ApiError } from '../../api/errors';
 import { getSettings, sendTestEmail, updateSettings } from '../../api/settings';
-import type { Settings, SettingsInput, SmtpSecurity, TestEmailResult } from '../../api/types';
+import type { Settings, SettingsInput, TestEmailResult } from '../../api/models';
+import { labelOf, mailStages, smtpSecurities } from '../../api/vocabulary';
 import { useMe } from '../../hooks/useMe';
 import { plural } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { queryKeys } from '../../queryKeys';
-
-const SECURITY: { value: SmtpSecurity; label: string; port: number }[] = [
-  { value: 'starttls', label: 'STARTTLS', port: 587 },
-  { value: 'tls', label: 'Implicit TLS', port: 465 },
-  { value: 'none', label: 'None (local relay only)', port: 25 },
-];
-
-/** What failed, in words, for the test e-mail's stage. */
-export const STAGE_LABELS: Record<string, string> = {
-  dns: 'The host name did not resolve',
-  connect: 'Could not connect',
-  tls: 'TLS failed',
-  auth: 'Sign-in to the mail server failed',
-  sender: 'The server refused the from address',
-  recipient: 'The server refused the recipient',
-  data: 'The server refused the message',
-};
 
 export function SettingsPage() {
   const settings = useQuery({ queryKey: queryKeys.settings, queryFn: getSettings });
@@ -69,8 +53,6 @@ function toInput(s: Settings): SettingsInput {
   return {
     smtp: {
       ...smtp,
-      security: smtp.security || 'starttls',
-      port: smtp.port || 587,
       password: '',
       clearPassword: false,
     },
@@ -112,10 +94,12 @@ function SettingsForm({ stored }: { stored: Settings }) {
         ? test.error.message
         : undefined;
 
-  const changeSecurity = (value: SmtpSecurity) => {
+  const changeSecurity = (value: string | null) => {
+    const security = smtpSecurities.find((s) => s.value === value);
+    if (!security) return;
     // Follow the usual port for the security chosen unless someone typed their own.
-    const usual = SECURITY.some((s) => s.port === smtp.port);
-    setSmtp({ security: value, port: usual ? SECURITY.find((s) => s.value === value)!.port : smtp.port });
+    const usual = smtpSecurities.some((s) => s.port === smtp.port);
+    setSmtp({ security: security.value, port: usual ? security.port : smtp.port });
   };
 
   return (
@@ -143,9 +127,9 @@ function SettingsForm({ stored }: { stored: Settings }) {
               />
               <Select
                 label="Security"
-                data={SECURITY.map(({ value, label }) => ({ value, label }))}
+                data={smtpSecurities}
                 value={smtp.security}
-                onChange={(v) => v && changeSecurity(v as SmtpSecurity)}
+                onChange={changeSecurity}
                 allowDeselect={false}
                 error={error('smtp.security')}
               />
@@ -284,7 +268,7 @@ function TestResult({ result }: { result: TestEmailResult }) {
     <Alert
       color="red"
       icon={<IconMailExclamation size={18} />}
-      title={STAGE_LABELS[result.stage] ?? 'Sending failed'}
+      title={result.stage ? labelOf(mailStages, result.stage) : 'Sending failed'}
     >
       {result.message}
     </Alert>

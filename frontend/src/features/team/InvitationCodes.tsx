@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
-import type { Invitation } from '../../api/types';
+import type { Invitation } from '../../api/models';
 
 function Copy({ value, what }: { value: string; what: string }) {
   return (

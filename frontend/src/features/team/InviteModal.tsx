@@ -1,10 +1,10 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import type { InviteResult, Me } from '../../api/types';
+import { Role, type InviteResult, type Me } from '../../api/models';
 import { plural } from '../../lib/format';
 import { useInvite } from './queries';
 import { RoleFields, type RoleValue } from './RoleFields';
-import { isScoped } from './roles';
+import { isScoped } from '../../api/vocabulary';
 
 interface InviteModalProps {
   me: Me;
@@ -34,7 +34,7 @@ export function splitAddresses(raw: string): string[] {
 function InviteForm({ me, onClose, onInvited }: Omit<InviteModalProps, 'opened'>) {
   const [emails, setEmails] = useState('');
   const [role, setRole] = useState<RoleValue>({
-    role: me.grantable.includes('monitor_all') ? 'monitor_all' : (me.grantable.at(-1) ?? null),
+    role: me.grantable.includes(Role.MonitorAll) ? Role.MonitorAll : (me.grantable.at(-1) ?? null),
     integrations: [],
   });
   const invite = useInvite();

@@ -8,9 +8,8 @@ import {
   IconUserCog,
   IconUserMinus,
 } from '@tabler/icons-react';
-import type { Member } from '../../api/types';
+import type { Member, MemberRights } from '../../api/models';
 import { who } from './queries';
-import type { MemberRights } from './roles';
 
 export type MemberAction = 'changeRole' | 'resend' | 'newCode' | 'revoke' | 'remove' | 'transfer';
 

@@ -1,7 +1,7 @@
 import { MultiSelect, Select, Stack, Text } from '@mantine/core';
-import type { Me, Role } from '../../api/types';
+import type { Me, Role } from '../../api/models';
+import { isScoped, roleOf, roles, valueOf } from '../../api/vocabulary';
 import { useIntegrations } from '../users/queries';
-import { isScoped, ROLE_HINTS, ROLE_LABELS } from './roles';
 
 export interface RoleValue {
   role: Role | null;
@@ -26,23 +26,21 @@ export function RoleFields({ me, value, onChange, roleError, integrationsError }
       <Select
         label="Role"
         placeholder="Choose a role"
-        data={me.grantable.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        data={roles.filter((r) => me.grantable.includes(r.value))}
         value={value.role}
-        onChange={(r) =>
-          onChange({
-            role: r as Role | null,
-            integrations: r && isScoped(r as Role) ? value.integrations : [],
-          })
-        }
+        onChange={(v) => {
+          const role = valueOf(roles, v) ?? null;
+          onChange({ role, integrations: role && isScoped(role) ? value.integrations : [] });
+        }}
         renderOption={({ option }) => (
           <div>
             <Text size="sm">{option.label}</Text>
             <Text size="xs" c="dimmed">
-              {ROLE_HINTS[option.value as Role]}
+              {roleOf(option.value as Role).description}
             </Text>
           </div>
         )}
-        description={value.role ? ROLE_HINTS[value.role] : undefined}
+        description={value.role ? roleOf(value.role).description : undefined}
         error={roleError}
         allowDeselect={false}
         comboboxProps={{ zIndex: 400 }}

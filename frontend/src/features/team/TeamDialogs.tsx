@@ -1,13 +1,13 @@
 import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { Invitation, InviteResult, Me, Member } from '../../api/types';
+import type { Invitation, InviteResult, Me, Member } from '../../api/models';
 import { formatDate, plural } from '../../lib/format';
 import { useRetained } from '../../lib/useRetained';
 import { InvitationCodes } from './InvitationCodes';
 import type { MemberAction } from './MemberMenu';
 import { useChangeRole, useNewCode, useRemove, useRevoke, useTransferOwnership, who } from './queries';
 import { RoleFields, type RoleValue } from './RoleFields';
-import { isScoped, ROLE_LABELS } from './roles';
+import { isScoped, roleOf } from '../../api/vocabulary';
 
 /** What Invite did: who gets an e-mail, the codes to copy when there is no e-mail, who was a member already. */
 export function InviteResultModal({ result, onClose }: { result: InviteResult | null; onClose: () => void }) {
@@ -110,7 +110,7 @@ function ChangeRoleForm({ me, member, onClose }: { me: Me; member: Member; onClo
   return (
     <Stack>
       <Text size="sm">
-        {who(member)} ({member.email}) is {ROLE_LABELS[member.role]}. A new role applies at their next click.
+        {who(member)} ({member.email}) is {roleOf(member.role).label}. A new role applies at their next click.
       </Text>
       <RoleFields
         me={me}

@@ -3,33 +3,46 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/errors';
 import { listIntegrations } from '../../api/integrations';
 import { changeRole, inviteMembers, listMembers, revokeInvitation, setMemberEnabled } from '../../api/team';
-import { makeMe, makeMember } from '../../test/fixtures';
+import { Delivery, ErrorCode, MemberStatus, Permission, Role } from '../../api/models';
+import { makeMe, makeMember, NO_RIGHTS } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { TeamPage } from './TeamPage';
 
 vi.mock('../../api/team');
 vi.mock('../../api/integrations');
 
+// The rows carry the rights Go computes for the member asking (team.rights):
+// here the owner's, unless a test says otherwise.
 const me = makeMe(); // Grace Hopper, the owner, id 1
 const owner = makeMember({
   id: 1,
   name: 'Grace Hopper',
   email: 'grace@example.com',
-  role: 'owner',
+  role: Role.Owner,
   version: 1,
+  rights: { ...NO_RIGHTS, notifications: true }, // their own row
 });
-const ada = makeMember();
+const ada = makeMember(); // an accepted administrator: every membership action
 const pending = makeMember({
   id: 3,
   name: '',
   email: 'new@example.com',
-  role: 'monitor_integrations',
+  role: Role.MonitorIntegrations,
   integrations: [{ id: 10, name: 'Salesforce' }],
-  status: 'pending',
+  status: MemberStatus.Pending,
   lastSignInAt: null,
   invitationExpiresAt: '2099-01-01T00:00:00Z',
-  delivery: 'failed',
+  delivery: Delivery.Failed,
   deliveryError: '550 No such user',
+  rights: {
+    ...NO_RIGHTS,
+    changeRole: true,
+    enable: true,
+    notifications: true,
+    resend: true,
+    newCode: true,
+    revoke: true,
+  },
 });
 
 beforeEach(() => {
@@ -88,11 +101,16 @@ describe('TeamPage', () => {
     const monitor = makeMe({
       id: 2,
       name: 'Ada Lovelace',
-      role: 'monitor_all',
-      permissions: ['users.view', 'audit.view', 'team.view'],
+      role: Role.MonitorAll,
+      permissions: [Permission.UsersView, Permission.AuditView, Permission.TeamView],
       grantable: [],
     });
-    vi.mocked(listMembers).mockResolvedValue([owner, makeMember({ role: 'monitor_all' }), pending]);
+    // As Go answers a monitor: nothing to change but their own notifications.
+    vi.mocked(listMembers).mockResolvedValue([
+      { ...owner, rights: NO_RIGHTS },
+      makeMember({ role: Role.MonitorAll, rights: { ...NO_RIGHTS, notifications: true } }),
+      { ...pending, rights: NO_RIGHTS },
+    ]);
     await renderPage(monitor);
     expect(screen.queryByRole('button', { name: 'Invite members' })).toBeNull();
     expect(screen.queryAllByRole('button', { name: /^Actions for/ })).toHaveLength(0);
@@ -115,7 +133,7 @@ describe('TeamPage', () => {
     await user.click(screen.getByRole('textbox', { name: 'Status' }));
     await user.click(await screen.findByRole('option', { name: 'Expired' }));
     await waitFor(() =>
-      expect(listMembers).toHaveBeenLastCalledWith({ search: '', role: '', status: 'expired' }),
+      expect(listMembers).toHaveBeenLastCalledWith({ search: '', role: undefined, status: 'expired' }),
     );
     await user.click(screen.getByRole('textbox', { name: 'Role' }));
     await user.click(await screen.findByRole('option', { name: 'Administrator' }));
@@ -159,7 +177,7 @@ describe('TeamPage', () => {
 
   it('shows an invalid address next to the field and keeps the form', async () => {
     vi.mocked(inviteMembers).mockRejectedValue(
-      new ApiError('invalid', 'Not e-mail addresses: "bob@". Nothing was sent.', 'emails'),
+      new ApiError(ErrorCode.Invalid, 'Not e-mail addresses: "bob@". Nothing was sent.', 'emails'),
     );
     const { user } = await renderPage();
     await user.click(screen.getByRole('button', { name: 'Invite members' }));
@@ -173,7 +191,7 @@ describe('TeamPage', () => {
   });
 
   it('changes a role with the version it showed', async () => {
-    vi.mocked(changeRole).mockResolvedValue({ ...ada, role: 'manage_all', version: 4 });
+    vi.mocked(changeRole).mockResolvedValue({ ...ada, role: Role.ManageAll, version: 4 });
     const { user } = await renderPage();
     await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Change role…' }));

@@ -3,14 +3,14 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import type { InviteResult, MemberStatus, Role } from '../../api/types';
+import { Permission, type InviteResult, type MemberStatus, type Role } from '../../api/models';
+import { memberStatuses, roles, valueOf } from '../../api/vocabulary';
 import { EmptyState } from '../../components/EmptyState';
-import { useMe } from '../../hooks/useMe';
+import { has, useMe } from '../../hooks/useMe';
 import { plural } from '../../lib/format';
 import { InviteModal } from './InviteModal';
 import type { MemberActions } from './MemberMenu';
 import { useResend, useTeam } from './queries';
-import { has, ROLE_LABELS, ROLES, STATUS_LABELS } from './roles';
 import { InviteResultModal, MemberDialogs, type MemberDialog } from './TeamDialogs';
 import { TeamTable } from './TeamTable';
 
@@ -18,10 +18,10 @@ export function TeamPage() {
   const me = useMe();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
-  const [role, setRole] = useState<Role | ''>('');
-  const [status, setStatus] = useState<MemberStatus | ''>('');
+  const [role, setRole] = useState<Role>();
+  const [status, setStatus] = useState<MemberStatus>();
   const team = useTeam({ search: debounced.trim(), role, status });
-  const filtered = search.trim() !== '' || role !== '' || status !== '';
+  const filtered = search.trim() !== '' || role !== undefined || status !== undefined;
 
   const [inviting, setInviting] = useState(false);
   const [inviteResult, setInviteResult] = useState<InviteResult | null>(null);
@@ -36,7 +36,7 @@ export function TeamPage() {
     <Stack h="100%" gap="md">
       <Group justify="space-between">
         <Title order={2}>Team</Title>
-        {has(me, 'team.invite') && me.grantable.length > 0 && (
+        {has(me, Permission.TeamInvite) && me.grantable.length > 0 && (
           <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
             Invite members
           </Button>
@@ -54,21 +54,18 @@ export function TeamPage() {
         <Select
           aria-label="Role"
           placeholder="Any role"
-          data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-          value={role || null}
-          onChange={(v) => setRole((v as Role | null) ?? '')}
+          data={roles}
+          value={role ?? null}
+          onChange={(v) => setRole(valueOf(roles, v))}
           clearable
           w={230}
         />
         <Select
           aria-label="Status"
           placeholder="Any status"
-          data={(Object.keys(STATUS_LABELS) as MemberStatus[]).map((s) => ({
-            value: s,
-            label: STATUS_LABELS[s],
-          }))}
-          value={status || null}
-          onChange={(v) => setStatus((v as MemberStatus | null) ?? '')}
+          data={memberStatuses}
+          value={status ?? null}
+          onChange={(v) => setStatus(valueOf(memberStatuses, v))}
           clearable
           w={160}
         />
@@ -96,8 +93,8 @@ export function TeamPage() {
                 variant="light"
                 onClick={() => {
                   setSearch('');
-                  setRole('');
-                  setStatus('');
+                  setRole(undefined);
+                  setStatus(undefined);
                 }}
               >
                 Clear filters

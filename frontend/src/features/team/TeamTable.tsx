@@ -1,9 +1,16 @@
 import { Badge, Group, Stack, Switch, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import type { Me, Member } from '../../api/types';
+import { Delivery, MemberStatus, type Me, type Member } from '../../api/models';
+import { labelOf, memberStatuses, roleOf } from '../../api/vocabulary';
 import { RelativeTime } from '../../components/RelativeTime';
 import { MemberMenu, type MemberActions } from './MemberMenu';
-import { memberRights, ROLE_LABELS, STATUS_COLORS, STATUS_LABELS } from './roles';
 import { useSetEnabled, useSetNotifications, who } from './queries';
+
+const STATUS_COLORS: Record<MemberStatus, string> = {
+  [MemberStatus.Pending]: 'yellow',
+  [MemberStatus.Accepted]: 'green',
+  [MemberStatus.Dismissed]: 'gray',
+  [MemberStatus.Expired]: 'red',
+};
 
 interface TeamTableProps {
   me: Me;
@@ -33,7 +40,8 @@ export function TeamTable({ me, members, actions }: TeamTableProps) {
         </Table.Thead>
         <Table.Tbody>
           {members.map((m) => {
-            const rights = memberRights(me, m);
+            // What the signed-in member may do here is Go's answer (team.rights).
+            const rights = m.rights;
             return (
               <Table.Tr key={m.id}>
                 <Table.Td>
@@ -98,7 +106,7 @@ function RoleCell({ member }: { member: Member }) {
   const names = member.integrations.map((i) => i.name);
   return (
     <Stack gap={2}>
-      <Text size="sm">{ROLE_LABELS[member.role]}</Text>
+      <Text size="sm">{roleOf(member.role).label}</Text>
       {names.length > 0 && (
         <Tooltip label={names.join(', ')} disabled={names.length <= 2} multiline maw={320}>
           <Text size="xs" c="dimmed">
@@ -114,9 +122,9 @@ function StatusCell({ member }: { member: Member }) {
   return (
     <Stack gap={2} align="flex-start">
       <Badge variant="light" color={STATUS_COLORS[member.status]}>
-        {STATUS_LABELS[member.status]}
+        {labelOf(memberStatuses, member.status)}
       </Badge>
-      {member.status === 'pending' && member.delivery === 'queued' && (
+      {member.status === MemberStatus.Pending && member.delivery === Delivery.Queued && (
         <Tooltip
           label={member.deliveryError || 'Waiting for the mail server'}
           disabled={!member.deliveryError}
@@ -126,14 +134,14 @@ function StatusCell({ member }: { member: Member }) {
           </Text>
         </Tooltip>
       )}
-      {member.status === 'pending' && member.delivery === 'failed' && (
+      {member.status === MemberStatus.Pending && member.delivery === Delivery.Failed && (
         <Tooltip label={member.deliveryError} multiline maw={320}>
           <Text size="xs" c="red">
             E-mail not delivered
           </Text>
         </Tooltip>
       )}
-      {member.status === 'pending' && member.invitationExpiresAt && (
+      {member.status === MemberStatus.Pending && member.invitationExpiresAt && (
         <Text size="xs" c="dimmed">
           Expires <RelativeTime value={member.invitationExpiresAt} future />
         </Text>

@@ -11,18 +11,12 @@ import {
   setMemberEnabled,
   setMemberNotifications,
   transferOwnership,
+  type TeamQuery,
 } from '../../api/team';
-import type {
-  ChangeRoleInput,
-  Invitation,
-  InviteInput,
-  InviteResult,
-  Member,
-  TeamQuery,
-} from '../../api/types';
+import type { ChangeRoleInput, Invitation, InviteInput, InviteResult, Member } from '../../api/models';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { queryKeys } from '../../queryKeys';
-import { ROLE_LABELS } from './roles';
+import { roleOf } from '../../api/vocabulary';
 
 export function useTeam(query: TeamQuery) {
   return useQuery({
@@ -74,7 +68,7 @@ export function useInvite() {
 export function useChangeRole() {
   return useTeamMutation<ChangeRoleInput, Member>({
     mutationFn: (input) => changeRole(input),
-    success: (m) => `${who(m)} is now ${ROLE_LABELS[m.role]}`,
+    success: (m) => `${who(m)} is now ${roleOf(m.role).label}`,
     inlineFields: ['role', 'integrations'],
   });
 }

@@ -1,6 +1,6 @@
 import { Avatar, Button, Card, Divider, Group, Stack, Text } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
-import type { Connection, UserDetail } from '../../api/types';
+import type { Connection, UserDetail } from '../../api/models';
 import { LockedHint } from '../../components/LockedHint';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ConnectionStatusBadge } from '../../components/StatusBadge';

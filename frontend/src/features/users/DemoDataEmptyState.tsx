@@ -3,14 +3,14 @@ import { IconDatabaseImport, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ApiError } from '../../api/errors';
 import { loadDemoData } from '../../api/system';
-import type { Info } from '../../api/types';
+import { Permission, type Info } from '../../api/models';
 import { EmptyState } from '../../components/EmptyState';
 import { useCan } from '../../hooks/useMe';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { queryKeys } from '../../queryKeys';
 
 export function DemoDataEmptyState() {
-  const canLoad = useCan('workspace.manage');
+  const canLoad = useCan(Permission.WorkspaceManage);
   const queryClient = useQueryClient();
   const load = useMutation<Info, ApiError>({
     mutationFn: loadDemoData,

@@ -1,9 +1,10 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useRetained } from '../../lib/useRetained';
+import { limits } from '../../api/vocabulary';
 import { useDisableUser } from './mutations';
 
-const MAX_REASON = 500;
+const MAX_REASON = limits.maxReasonLength;
 
 export interface UserRef {
   id: number;

@@ -1,21 +1,20 @@
 import { Button, Group, Skeleton } from '@mantine/core';
-import type { StatusCounts, UserStatus } from '../../api/types';
-import { USER_STATUS_COLOR, USER_STATUS_LABEL } from '../../components/StatusBadge';
+import { UserStatus, type StatusCounts } from '../../api/models';
+import { userStatuses } from '../../api/vocabulary';
+import { USER_STATUS_COLOR } from '../../components/StatusBadge';
 import { formatNumber } from '../../lib/format';
 import { useCounts } from './queries';
 
 const COUNT_FIELD: Record<UserStatus, keyof StatusCounts> = {
-  connected: 'connected',
-  account_errors: 'accountErrors',
-  disabled: 'disabled',
-  no_integrations: 'noIntegrations',
+  [UserStatus.Connected]: 'connected',
+  [UserStatus.AccountErrors]: 'accountErrors',
+  [UserStatus.Disabled]: 'disabled',
+  [UserStatus.NoIntegrations]: 'noIntegrations',
 };
 
-const STATUSES = Object.keys(COUNT_FIELD) as UserStatus[];
-
 interface StatusCountsBarProps {
-  active: UserStatus | '';
-  onChange: (status: UserStatus | '') => void;
+  active?: UserStatus;
+  onChange: (status?: UserStatus) => void;
   /** Without counts (a per-integration role may not count every user): status buttons only. */
   withCounts?: boolean;
 }
@@ -25,11 +24,11 @@ export function StatusCountsBar({ active, onChange, withCounts = true }: StatusC
   const { data: counts } = useCounts(withCounts);
   if (withCounts && !counts) return <Skeleton height={30} width={560} radius="md" />;
 
-  const entries: { status: UserStatus | ''; label: string; count?: number; color: string }[] = [
-    { status: '', label: 'All', count: counts?.total, color: 'indigo' },
-    ...STATUSES.map((status) => ({
+  const entries: { status?: UserStatus; label: string; count?: number; color: string }[] = [
+    { label: 'All', count: counts?.total, color: 'indigo' },
+    ...userStatuses.map(({ value: status, label }) => ({
       status,
-      label: USER_STATUS_LABEL[status],
+      label,
       count: counts?.[COUNT_FIELD[status]],
       color: USER_STATUS_COLOR[status],
     })),
@@ -48,7 +47,7 @@ export function StatusCountsBar({ active, onChange, withCounts = true }: StatusC
             variant={selected ? 'light' : 'subtle'}
             aria-pressed={selected}
             // Clicking the active status again clears it.
-            onClick={() => onChange(selected ? '' : status)}
+            onClick={() => onChange(selected ? undefined : status)}
             styles={{ label: { gap: 6 } }}
           >
             <span style={{ color: selected ? undefined : 'var(--mantine-color-text)' }}>{label}</span>

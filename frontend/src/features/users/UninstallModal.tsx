@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import type { Connection, UserDetail } from '../../api/types';
+import type { Connection, UserDetail } from '../../api/models';
 import { useRetained } from '../../lib/useRetained';
 import { useUninstallIntegration } from './mutations';
 

@@ -6,15 +6,16 @@ import { disableUser, enableUser, getUser, setWorkflowEnabled, uninstallIntegrat
 import { makeConnection, makeInfo, makeMe, makeUserDetail, makeWorkflow } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { UserDrawer } from './UserDrawer';
+import { ChangedBy, ConnectionStatus, ErrorCode, Permission, Role, UserStatus } from '../../api/models';
 
 vi.mock('../../api/users');
 vi.mock('../../api/system');
 
 const hubspot = makeConnection({
   integration: { id: 11, key: 'hubspot', name: 'HubSpot', category: 'Marketing', users: 120 },
-  status: 'error',
+  status: ConnectionStatus.Error,
   errorMessage: 'Token expired: reconnect required',
-  workflows: [makeWorkflow({ id: 200, key: 'sync-leads', name: 'Sync leads', changedBy: 'admin' })],
+  workflows: [makeWorkflow({ id: 200, key: 'sync-leads', name: 'Sync leads', changedBy: ChangedBy.Admin })],
 });
 const ada = makeUserDetail({ connections: [makeConnection(), hubspot] });
 
@@ -96,7 +97,7 @@ describe('UserDrawer', () => {
   });
 
   it('disables the user with a reason', async () => {
-    vi.mocked(disableUser).mockResolvedValue(makeUserDetail({ status: 'disabled' }));
+    vi.mocked(disableUser).mockResolvedValue(makeUserDetail({ status: UserStatus.Disabled }));
     const { user, drawer } = await renderDrawer();
     await user.click(within(drawer).getByRole('button', { name: 'Disable user' }));
     const dialog = await screen.findByRole('dialog', { name: 'Disable user?' });
@@ -112,7 +113,7 @@ describe('UserDrawer', () => {
   });
 
   it('shows a reason error next to the field', async () => {
-    vi.mocked(disableUser).mockRejectedValue(new ApiError('invalid', 'Reason is too long', 'reason'));
+    vi.mocked(disableUser).mockRejectedValue(new ApiError(ErrorCode.Invalid, 'Reason is too long', 'reason'));
     const { user, drawer } = await renderDrawer();
     await user.click(within(drawer).getByRole('button', { name: 'Disable user' }));
     const dialog = await screen.findByRole('dialog', { name: 'Disable user?' });
@@ -124,7 +125,7 @@ describe('UserDrawer', () => {
 
   it('shows the message of a failed mutation', async () => {
     vi.mocked(setWorkflowEnabled).mockRejectedValue(
-      new ApiError('conflict', 'User is disabled: re-enable them first'),
+      new ApiError(ErrorCode.Conflict, 'User is disabled: re-enable them first'),
     );
     const { user } = await renderDrawer();
     await user.click(screen.getByRole('switch', { name: 'Sync contacts (Salesforce)' }));
@@ -136,7 +137,7 @@ describe('UserDrawer', () => {
     beforeEach(() => {
       vi.mocked(getUser).mockResolvedValue(
         makeUserDetail({
-          status: 'disabled',
+          status: UserStatus.Disabled,
           disabledAt: '2026-03-18T09:00:00Z',
           disabledReason: 'Left the company',
         }),
@@ -177,7 +178,9 @@ describe('UserDrawer', () => {
   });
 
   it('lets an actor without users.manage look but not change', async () => {
-    const { drawer } = await renderDrawer(makeMe({ role: 'monitor_all', permissions: ['users.view'] }));
+    const { drawer } = await renderDrawer(
+      makeMe({ role: Role.MonitorAll, permissions: [Permission.UsersView] }),
+    );
     expect(within(drawer).queryByRole('button', { name: 'Disable user' })).toBeNull();
     expect(within(drawer).queryByRole('button', { name: 'Uninstall Salesforce' })).toBeNull();
     for (const toggle of within(drawer).getAllByRole('switch')) expect(toggle).toBeDisabled();

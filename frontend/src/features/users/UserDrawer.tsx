@@ -14,7 +14,7 @@ import {
 import { IconBan, IconPlayerPlay } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { errorMessage } from '../../api/errors';
-import type { Connection, UserDetail } from '../../api/types';
+import { Permission, UserStatus, type Connection, type UserDetail } from '../../api/models';
 import { RelativeTime } from '../../components/RelativeTime';
 import { UserStatusBadge } from '../../components/StatusBadge';
 import { useCan, useCanDisableUsers } from '../../hooks/useMe';
@@ -78,11 +78,11 @@ interface UserDetailViewProps {
 }
 
 function UserDetailView({ user, onDisable, onUninstall }: UserDetailViewProps) {
-  const canManage = useCan('users.manage');
+  const canManage = useCan(Permission.UsersManage);
   const canDisable = useCanDisableUsers();
   const enable = useEnableUser();
   const locked = lockReason(user, canManage);
-  const disabled = user.status === 'disabled';
+  const disabled = user.status === UserStatus.Disabled;
 
   return (
     <Stack gap="lg">

@@ -1,6 +1,7 @@
 import { Button, CloseButton, Group, Select, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { limits } from '../../api/vocabulary';
 import { formatNumber } from '../../lib/format';
 import { hasFilters, useIntegrations, type UserFilters } from './queries';
 
@@ -31,7 +32,7 @@ export function UserFiltersBar({
         placeholder="Search name, email or user ID"
         leftSection={<IconSearch size={16} />}
         value={filters.search}
-        maxLength={200}
+        maxLength={limits.maxSearchLength}
         onChange={(e) => onChange({ search: e.currentTarget.value })}
         rightSection={
           filters.search && <CloseButton aria-label="Clear search" onClick={() => onChange({ search: '' })} />

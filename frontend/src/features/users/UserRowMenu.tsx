@@ -1,6 +1,6 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import { IconDots, IconExternalLink, IconListCheck, IconPlayerPlay, IconBan } from '@tabler/icons-react';
-import type { UserRow } from '../../api/types';
+import { UserStatus, type UserRow } from '../../api/models';
 
 export interface UserRowActions {
   canManage: boolean;
@@ -13,7 +13,7 @@ export interface UserRowActions {
 }
 
 export function UserRowMenu({ user, actions }: { user: UserRow; actions: UserRowActions }) {
-  const disabled = user.status === 'disabled';
+  const disabled = user.status === UserStatus.Disabled;
   return (
     // Menu items render in a portal, but React events still bubble to the row: keep them here.
     <div onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>

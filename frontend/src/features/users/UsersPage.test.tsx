@@ -6,6 +6,7 @@ import { disableUser, getCounts, getUser, listUsers } from '../../api/users';
 import { makeCounts, makeInfo, makeMe, makePage, makeUserDetail, makeUserRow } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { UsersPage } from './UsersPage';
+import { Permission, Role, UserStatus } from '../../api/models';
 
 vi.mock('../../api/users');
 vi.mock('../../api/system');
@@ -169,7 +170,7 @@ describe('UsersPage', () => {
   });
 
   it('disables a user from the row menu after confirming', async () => {
-    vi.mocked(disableUser).mockResolvedValue(makeUserDetail({ status: 'disabled' }));
+    vi.mocked(disableUser).mockResolvedValue(makeUserDetail({ status: UserStatus.Disabled }));
     const { user } = await renderPage();
     await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Disable user' }));
@@ -186,7 +187,7 @@ describe('UsersPage', () => {
   });
 
   it('hides change actions from an actor without users.manage', async () => {
-    const { user } = await renderPage(makeMe({ role: 'monitor_all', permissions: ['users.view'] }));
+    const { user } = await renderPage(makeMe({ role: Role.MonitorAll, permissions: [Permission.UsersView] }));
     await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));
     expect(await screen.findByRole('menuitem', { name: 'Open' })).toBeInTheDocument();
     expect(screen.queryByRole('menuitem', { name: 'Disable user' })).not.toBeInTheDocument();
@@ -194,9 +195,9 @@ describe('UsersPage', () => {
 
   it('lists a per-integration role one integration of its scope at a time, without counts or disabling', async () => {
     const manager = makeMe({
-      role: 'manage_integrations',
+      role: Role.ManageIntegrations,
       integrations: [{ id: 10, name: 'Salesforce' }],
-      permissions: ['users.view', 'users.manage', 'team.view'],
+      permissions: [Permission.UsersView, Permission.UsersManage, Permission.TeamView],
       grantable: [],
     });
     const { user } = await renderPage(manager);
@@ -225,7 +226,7 @@ describe('UsersPage', () => {
     it('does not offer demo data without workspace.manage', async () => {
       vi.mocked(getInfo).mockResolvedValue(makeInfo({ empty: true }));
       renderWithProviders(<UsersPage />, {
-        me: makeMe({ role: 'monitor_all', permissions: ['users.view'] }),
+        me: makeMe({ role: Role.MonitorAll, permissions: [Permission.UsersView] }),
       });
       expect(await screen.findByText('No connected users yet')).toBeInTheDocument();
       expect(screen.queryByRole('button', { name: 'Load demo data' })).not.toBeInTheDocument();

@@ -3,11 +3,11 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff, IconUserSearch } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import type { UserRow } from '../../api/types';
+import { Permission, type UserRow } from '../../api/models';
 import { EmptyState } from '../../components/EmptyState';
 import { useInfo } from '../../hooks/useInfo';
 import { useCan, useCanDisableUsers, useMe } from '../../hooks/useMe';
-import { isScoped } from '../team/roles';
+import { isScoped } from '../../api/vocabulary';
 import { formatNumber, plural } from '../../lib/format';
 import { DemoDataEmptyState } from './DemoDataEmptyState';
 import { DisableUserModal, type UserRef } from './DisableUserModal';
@@ -18,7 +18,7 @@ import {
   defaultFilters,
   useUsersList,
   type UserFilters,
-  type UserSort,
+  type ListSort,
 } from './queries';
 import { StatusCountsBar } from './StatusCountsBar';
 import { UserDrawer } from './UserDrawer';
@@ -44,11 +44,11 @@ function UsersView() {
   const me = useMe();
   const scoped = isScoped(me.role);
   const defaults = useMemo(() => defaultFilters(me), [me]);
-  const canManage = useCan('users.manage');
+  const canManage = useCan(Permission.UsersManage);
   const canDisable = useCanDisableUsers();
   const [filters, setFilters] = useState<UserFilters>(defaults);
   const [search] = useDebouncedValue(filters.search, SEARCH_DEBOUNCE_MS);
-  const [sort, setSort] = useState<UserSort>(DEFAULT_SORT);
+  const [sort, setSort] = useState<ListSort>(DEFAULT_SORT);
   const query = useMemo(() => buildUsersQuery({ ...filters, search }, sort), [filters, search, sort]);
   const list = useUsersList(query);
 

@@ -7,12 +7,12 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { useMemo, type ReactNode } from 'react';
-import type { SortKey, UserRow } from '../../api/types';
+import { SortOrder, UserSort, type UserRow } from '../../api/models';
 import { DataGrid } from '../../components/DataGrid';
 import { IntegrationChips } from '../../components/IntegrationChips';
 import { RelativeTime } from '../../components/RelativeTime';
 import { UserStatusBadge } from '../../components/StatusBadge';
-import type { UserSort } from './queries';
+import type { ListSort } from './queries';
 import { UserRowMenu, type UserRowActions } from './UserRowMenu';
 
 const USER_ROW_HEIGHT = 52;
@@ -20,7 +20,7 @@ const USER_ROW_HEIGHT = 52;
 function userColumns(actions: UserRowActions): ColumnDef<UserRow>[] {
   return [
     {
-      id: 'name' satisfies SortKey,
+      id: UserSort.Name,
       header: 'Name / User ID',
       accessorFn: (u) => u.name,
       meta: { width: 260, grow: 2 },
@@ -50,7 +50,7 @@ function userColumns(actions: UserRowActions): ColumnDef<UserRow>[] {
       cell: ({ row }) => <IntegrationChips integrations={row.original.integrations} />,
     },
     {
-      id: 'created' satisfies SortKey,
+      id: UserSort.Created,
       header: 'Date created',
       accessorFn: (u) => u.createdAt,
       sortDescFirst: true,
@@ -62,7 +62,7 @@ function userColumns(actions: UserRowActions): ColumnDef<UserRow>[] {
       ),
     },
     {
-      id: 'last_active' satisfies SortKey,
+      id: UserSort.LastActive,
       header: 'Last active',
       accessorFn: (u) => u.lastActiveAt,
       sortDescFirst: true,
@@ -90,19 +90,20 @@ interface UsersTableProps {
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
   onLoadMore: () => void;
-  sort: UserSort;
-  onSortChange: (sort: UserSort) => void;
+  sort: ListSort;
+  onSortChange: (sort: ListSort) => void;
   actions: UserRowActions;
   empty: ReactNode;
 }
 
 export function UsersTable({ users, sort, onSortChange, actions, ...grid }: UsersTableProps) {
   const columns = useMemo(() => userColumns(actions), [actions]);
-  const sorting: SortingState = [{ id: sort.key, desc: sort.order === 'desc' }];
+  const sorting: SortingState = [{ id: sort.key, desc: sort.order === SortOrder.Desc }];
 
   const onSortingChange = (updater: Updater<SortingState>) => {
     const [next] = typeof updater === 'function' ? updater(sorting) : updater;
-    if (next) onSortChange({ key: next.id as SortKey, order: next.desc ? 'desc' : 'asc' });
+    const key = Object.values(UserSort).find((k) => k === next?.id);
+    if (next && key) onSortChange({ key, order: next.desc ? SortOrder.Desc : SortOrder.Asc });
   };
 
   const table = useReactTable({

@@ -1,5 +1,5 @@
 import { Badge, Group, Stack, Switch, Text } from '@mantine/core';
-import type { Connection, UserDetail, WorkflowState } from '../../api/types';
+import { UserStatus, type Connection, type UserDetail, type WorkflowState } from '../../api/models';
 import { LockedHint } from '../../components/LockedHint';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useSetWorkflowEnabled } from './mutations';
@@ -50,7 +50,7 @@ function WorkflowItem({ user, integrationName, workflow, locked }: WorkflowItemP
           <Text size="sm" fw={500}>
             {workflow.name}
           </Text>
-          {user.status === 'disabled' && workflow.enabled && (
+          {user.status === UserStatus.Disabled && workflow.enabled && (
             // Enabled, but a disabled user's workflows do not run.
             <Badge size="xs" color="gray" variant="light">
               Stopped: user disabled

@@ -1,5 +1,6 @@
 import { Alert, Center, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { errorMessage } from '../../api/errors';
+import { Permission, UserStatus } from '../../api/models';
 import { useCan } from '../../hooks/useMe';
 import { useRetained } from '../../lib/useRetained';
 import type { UserRef } from './DisableUserModal';
@@ -29,7 +30,7 @@ export function WorkflowsModal({ user, onClose }: WorkflowsModalProps) {
 }
 
 function WorkflowsBody({ userId }: { userId: number }) {
-  const canManage = useCan('users.manage');
+  const canManage = useCan(Permission.UsersManage);
   const { data: user, error } = useUser(userId);
 
   if (error) {
@@ -52,7 +53,7 @@ function WorkflowsBody({ userId }: { userId: number }) {
       <Text size="sm" c="dimmed">
         Switch a workflow off to stop it running for this user.
       </Text>
-      {user.status === 'disabled' && <Alert color="gray">{locked}</Alert>}
+      {user.status === UserStatus.Disabled && <Alert color="gray">{locked}</Alert>}
       {user.connections.length === 0 && <Text size="sm">This user has no integrations.</Text>}
       {user.connections.map((connection) => (
         <Stack key={connection.integration.id} gap="xs">

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ApiError } from '../../api/errors';
-import type { Integration, UserDetail, WorkflowState } from '../../api/types';
+import type { Integration, UserDetail, WorkflowState } from '../../api/models';
 import { disableUser, enableUser, setWorkflowEnabled, uninstallIntegration } from '../../api/users';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { queryKeys } from '../../queryKeys';

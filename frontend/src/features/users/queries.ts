@@ -1,33 +1,29 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { listIntegrations } from '../../api/integrations';
-import type { ListUsersQuery, Me, SortKey, SortOrder, UserStatus } from '../../api/types';
-import { getCounts, getUser, listUsers } from '../../api/users';
+import { SortOrder, UserSort, type Me, type UserStatus } from '../../api/models';
+import { getCounts, getUser, listUsers, type ListUsersQuery } from '../../api/users';
+import { isScoped, limits } from '../../api/vocabulary';
 import { dayRangeToInstants, EMPTY_RANGE, isRangeSet, type DayRange } from '../../lib/dateRange';
 import { queryKeys } from '../../queryKeys';
-import { isScoped } from '../team/roles';
-
-const PAGE_SIZE = 100;
-
 export interface UserFilters {
   search: string;
-  status: UserStatus | '';
+  status?: UserStatus;
   integrationId: number;
   created: DayRange;
 }
 
 export const EMPTY_FILTERS: UserFilters = {
   search: '',
-  status: '',
   integrationId: 0,
   created: EMPTY_RANGE,
 };
 
-export interface UserSort {
-  key: SortKey;
+export interface ListSort {
+  key: UserSort;
   order: SortOrder;
 }
 
-export const DEFAULT_SORT: UserSort = { key: 'created', order: 'desc' };
+export const DEFAULT_SORT: ListSort = { key: UserSort.Created, order: SortOrder.Desc };
 
 /**
  * The filters a member starts with: a per-integration role lists users one
@@ -40,14 +36,14 @@ export function defaultFilters(me: Me): UserFilters {
 export function hasFilters(filters: UserFilters, defaults: UserFilters = EMPTY_FILTERS): boolean {
   return (
     filters.search.trim() !== '' ||
-    filters.status !== '' ||
+    filters.status !== undefined ||
     filters.integrationId !== defaults.integrationId ||
     isRangeSet(filters.created)
   );
 }
 
-/** A complete query (every field set) so it is also a stable cache key. */
-export function buildUsersQuery(filters: UserFilters, sort: UserSort): ListUsersQuery {
+/** A complete query (every field but an absent status set) so it is also a stable cache key. */
+export function buildUsersQuery(filters: UserFilters, sort: ListSort): ListUsersQuery {
   const { from, to } = dayRangeToInstants(filters.created);
   return {
     search: filters.search.trim(),
@@ -58,7 +54,7 @@ export function buildUsersQuery(filters: UserFilters, sort: UserSort): ListUsers
     sort: sort.key,
     order: sort.order,
     cursor: '',
-    limit: PAGE_SIZE,
+    limit: limits.defaultPageSize,
   };
 }
 

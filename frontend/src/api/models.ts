@@ -1,0 +1,87 @@
+// The Go data the frontend reads and sends, as the generated bindings
+// (wailsjs/go/models.ts) declare it: every type here is derived from a
+// generated one, so a field renamed in Go fails the type check wherever the
+// frontend uses it. Nothing is typed by hand.
+import { audit, connected, domain, mail, team, workspace } from '../../wailsjs/go/models';
+
+/**
+ * The JSON shape of a generated model: its fields without the helper methods
+ * of the generated class. A binding resolves plain JSON, never an instance
+ * of the class, so this is what a call really returns.
+ */
+export type Model<T> = T extends readonly (infer E)[]
+  ? Model<E>[]
+  : T extends object
+    ? { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Model<T[K]> }
+    : T;
+
+// Bound enums: each is a value (domain.Role.Owner…) and a type.
+export const Role = domain.Role;
+export type Role = domain.Role;
+export const Permission = domain.Permission;
+export type Permission = domain.Permission;
+export const UserStatus = domain.UserStatus;
+export type UserStatus = domain.UserStatus;
+export const ConnectionStatus = domain.ConnectionStatus;
+export type ConnectionStatus = domain.ConnectionStatus;
+export const ChangedBy = domain.ChangedBy;
+export type ChangedBy = domain.ChangedBy;
+export const UserSort = domain.UserSort;
+export type UserSort = domain.UserSort;
+export const SortOrder = domain.SortOrder;
+export type SortOrder = domain.SortOrder;
+export const MemberStatus = domain.MemberStatus;
+export type MemberStatus = domain.MemberStatus;
+export const Delivery = domain.Delivery;
+export type Delivery = domain.Delivery;
+export const AuditAction = domain.AuditAction;
+export type AuditAction = domain.AuditAction;
+export const TargetType = domain.TargetType;
+export type TargetType = domain.TargetType;
+export const ErrorCode = domain.Code;
+export type ErrorCode = domain.Code;
+export const SmtpSecurity = mail.Security;
+export type SmtpSecurity = mail.Security;
+export const MailStage = mail.Stage;
+export type MailStage = mail.Stage;
+export const Mode = workspace.Mode;
+export type Mode = workspace.Mode;
+
+// Connected users.
+export type Integration = Model<domain.Integration>;
+export type IntegrationRef = Model<domain.IntegrationRef>;
+export type UserIntegration = Model<domain.UserIntegration>;
+export type UserRow = Model<domain.UserRow>;
+export type UserPage = Model<domain.UserPage>;
+export type StatusCounts = Model<domain.StatusCounts>;
+export type WorkflowState = Model<domain.WorkflowState>;
+export type Connection = Model<domain.Connection>;
+export type UserDetail = Model<domain.UserDetail>;
+export type ListUsersInput = Model<connected.ListInput>;
+
+// Audit log.
+export type AuditEntry = Model<domain.AuditEntry>;
+export type AuditPage = Model<domain.AuditPage>;
+export type AuditListInput = Model<audit.ListInput>;
+
+// Team, sign-in and settings.
+export type Me = Model<team.Me>;
+export type AuthState = Model<team.AuthState>;
+export type SetupInput = Model<team.SetupInput>;
+export type AcceptInput = Model<team.AcceptInput>;
+export type InvitationInfo = Model<team.InvitationInfo>;
+export type Member = Model<domain.Member>;
+export type MemberRights = Model<domain.MemberRights>;
+export type TeamListInput = Model<team.ListInput>;
+export type InviteInput = Model<team.InviteInput>;
+export type Invitation = Model<team.Invitation>;
+export type InviteResult = Model<team.InviteResult>;
+export type ChangeRoleInput = Model<team.ChangeRoleInput>;
+export type Settings = Model<team.Settings>;
+export type SmtpSettings = Model<team.SMTPSettings>;
+export type SettingsInput = Model<team.SettingsInput>;
+export type SmtpInput = Model<team.SMTPInput>;
+export type TestEmailResult = Model<team.TestEmailResult>;
+
+// The workspace.
+export type Info = Model<workspace.Info>;
