@@ -414,64 +414,6 @@ func SetUserDisabled(ctx context.Context, db DB, id int64, at *time.Time, reason
 	return nil
 }
 
-// DeleteConnection removes a user's integration and its workflow states.
-func DeleteConnection(ctx context.Context, db DB, userID, integrationID int64) error {
-	if _, err := db.ExecContext(ctx, `DELETE FROM user_workflows WHERE user_id = ?
-		AND workflow_id IN (SELECT id FROM workflows WHERE integration_id = ?)`, userID, integrationID); err != nil {
-		return fmt.Errorf("store: delete workflows of user %d integration %d: %w", userID, integrationID, err)
-	}
-	if _, err := db.ExecContext(ctx, "DELETE FROM connections WHERE user_id = ? AND integration_id = ?", userID, integrationID); err != nil {
-		return fmt.Errorf("store: delete connection of user %d integration %d: %w", userID, integrationID, err)
-	}
-	return nil
-}
-
-// SetWorkflowEnabled records a workflow state for a user.
-func SetWorkflowEnabled(ctx context.Context, db DB, userID, workflowID int64, enabled bool, by domain.ChangedBy, at time.Time) error {
-	if _, err := db.ExecContext(ctx, `INSERT INTO user_workflows (user_id, workflow_id, enabled, changed_by, changed_at)
-		VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (user_id, workflow_id) DO UPDATE SET enabled = excluded.enabled,
-			changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
-		userID, workflowID, enabled, string(by), at.UnixMilli()); err != nil {
-		return fmt.Errorf("store: set workflow %d for user %d: %w", workflowID, userID, err)
-	}
-	return nil
-}
-
-// ListIntegrations returns the integration catalogue by name.
-func ListIntegrations(ctx context.Context, db DB) ([]domain.Integration, error) {
-	rows, err := db.QueryContext(ctx, "SELECT id, key, name, category, user_count FROM integrations ORDER BY name, id")
-	if err != nil {
-		return nil, fmt.Errorf("store: list integrations: %w", err)
-	}
-	defer rows.Close()
-	out := []domain.Integration{}
-	for rows.Next() {
-		var i domain.Integration
-		if err := rows.Scan(&i.ID, &i.Key, &i.Name, &i.Category, &i.Users); err != nil {
-			return nil, fmt.Errorf("store: list integrations: %w", err)
-		}
-		out = append(out, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list integrations: %w", err)
-	}
-	return out, nil
-}
-
-// IntegrationExists reports whether an integration id is known.
-func IntegrationExists(ctx context.Context, db DB, id int64) (bool, error) {
-	var one int
-	err := db.QueryRowContext(ctx, "SELECT 1 FROM integrations WHERE id = ?", id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("store: find integration %d: %w", id, err)
-	}
-	return true, nil
-}
-
 // IsEmpty reports whether the database holds no users and no integrations.
 func IsEmpty(ctx context.Context, db DB) (bool, error) {
 	var n int
@@ -480,33 +422,4 @@ func IsEmpty(ctx context.Context, db DB) (bool, error) {
 		return false, fmt.Errorf("store: check empty: %w", err)
 	}
 	return n == 0, nil
-}
-
-func whereSQL(conds []string) string {
-	if len(conds) == 0 {
-		return ""
-	}
-	return "WHERE " + strings.Join(conds, " AND ")
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
-
-// optMillis maps the stored 0 ("never") to nil.
-func optMillis(ms int64) *time.Time {
-	if ms == 0 {
-		return nil
-	}
-	t := fromMillis(ms)
-	return &t
-}
-
-func millis(t *time.Time) int64 {
-	if t == nil {
-		return 0
-	}
-	return t.UnixMilli()
 }
