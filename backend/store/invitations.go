@@ -67,7 +67,7 @@ type InvitationState struct {
 	Found     bool
 	MemberID  int64
 	ExpiresAt time.Time
-	EndedAt   time.Time
+	EndedAt   *time.Time // nil while open
 	Outcome   string
 }
 
@@ -84,6 +84,6 @@ func LookupInvitation(ctx context.Context, db DB, codeHash []byte, email string)
 	if err != nil {
 		return s, fmt.Errorf("store: look up invitation: %w", err)
 	}
-	s.Found, s.MemberID, s.ExpiresAt, s.EndedAt = true, member.Int64, fromMillis(expires), fromMillis(ended)
+	s.Found, s.MemberID, s.ExpiresAt, s.EndedAt = true, member.Int64, fromMillis(expires), optMillis(ended)
 	return s, nil
 }

@@ -21,7 +21,7 @@ type MemberAuth struct {
 	Enabled        bool
 	PasswordHash   string
 	FailedAttempts int
-	LockedUntil    time.Time
+	LockedUntil    *time.Time // nil if never locked
 	Integrations   []int64
 	Version        int64
 }
@@ -87,7 +87,7 @@ func scanMemberAuth(ctx context.Context, db DB, row *sql.Row) (MemberAuth, bool,
 	if err != nil {
 		return m, false, fmt.Errorf("store: member: %w", err)
 	}
-	m.LockedUntil = fromMillis(locked)
+	m.LockedUntil = optMillis(locked)
 	m.Integrations, err = memberIntegrationIDs(ctx, db, m.ID)
 	return m, true, err
 }

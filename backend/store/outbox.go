@@ -15,12 +15,12 @@ type OutboxMail struct {
 
 // OutboxRow is a queued mail as the sender sees it.
 type OutboxRow struct {
-	ID                                           int64
-	Kind, Recipient, Subject, Text, HTML         string
-	CreatedAt                                    time.Time
-	Attempts                                     int
-	NextAttemptAt, SentAt, FailedAt, CancelledAt time.Time
-	LastError                                    string
+	ID                                   int64
+	Kind, Recipient, Subject, Text, HTML string
+	CreatedAt, NextAttemptAt             time.Time
+	Attempts                             int
+	SentAt, FailedAt, CancelledAt        *time.Time // nil until it happens
+	LastError                            string
 }
 
 // EnqueueMail queues m, due at once, inside the caller's transaction: the
@@ -54,15 +54,8 @@ func scanOutbox(sc interface{ Scan(...any) error }) (OutboxRow, error) {
 	var created, next, sent, failed, cancelled int64
 	err := sc.Scan(&r.ID, &r.Kind, &r.Recipient, &r.Subject, &r.Text, &r.HTML, &created, &r.Attempts, &next, &sent, &failed, &cancelled, &r.LastError)
 	r.CreatedAt, r.NextAttemptAt = fromMillis(created), fromMillis(next)
-	r.SentAt, r.FailedAt, r.CancelledAt = optTime(sent), optTime(failed), optTime(cancelled)
+	r.SentAt, r.FailedAt, r.CancelledAt = optMillis(sent), optMillis(failed), optMillis(cancelled)
 	return r, err
-}
-
-func optTime(ms int64) time.Time {
-	if ms == 0 {
-		return time.Time{}
-	}
-	return fromMillis(ms)
 }
 
 // DueMail lists up to limit mails to try now, oldest due first.

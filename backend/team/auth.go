@@ -222,7 +222,7 @@ func (s *Service) SignIn(ctx context.Context, emailIn, password string) (string,
 	}
 	now := s.clock()
 	someone := domain.Actor{ID: "anonymous", Name: "Someone signing in"}
-	if found && m.LockedUntil.After(now) {
+	if found && m.LockedUntil != nil && m.LockedUntil.After(now) {
 		err := s.store.Update(ctx, func(tx store.DB) error {
 			return audit(ctx, tx, someone, now, store.AuditRecord{Action: domain.ActionSignInFailed, TargetType: domain.TargetMember,
 				TargetID: m.Actor().ID, TargetLabel: email, After: map[string]any{"email": email, "reason": "locked"}})
@@ -230,7 +230,7 @@ func (s *Service) SignIn(ctx context.Context, emailIn, password string) (string,
 		if err != nil {
 			return "", Me{}, err
 		}
-		return "", Me{}, lockedError(m.LockedUntil)
+		return "", Me{}, lockedError(*m.LockedUntil)
 	}
 	usable := found && m.Status == domain.MemberAccepted && m.PasswordHash != ""
 	hash := s.dummyHash()
