@@ -40,7 +40,10 @@ func EndInvitations(ctx context.Context, tx DB, memberID int64, outcome string, 
 			mails = append(mails, id)
 		}
 	}
-	return mails, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: end invitations of member %d: %w", memberID, err)
+	}
+	return mails, nil
 }
 
 // UseInvitation ends the open, unexpired invitation with codeHash for email,

@@ -57,7 +57,10 @@ func InsertMember(ctx context.Context, tx DB, m NewMember) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("store: insert member %s: %w", m.Email, err)
 	}
-	id, _ := res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("store: insert member %s: %w", m.Email, err)
+	}
 	return id, SetMemberIntegrations(ctx, tx, id, m.Integrations)
 }
 
@@ -116,7 +119,10 @@ func memberIntegrationIDs(ctx context.Context, db DB, id int64) ([]int64, error)
 		}
 		out = append(out, in)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: member %d integrations: %w", id, err)
+	}
+	return out, nil
 }
 
 // MemberQuery filters the team list.
@@ -216,7 +222,10 @@ func ListMembers(ctx context.Context, db DB, q MemberQuery, now time.Time) ([]do
 			out[i].Integrations = append(out[i].Integrations, ref)
 		}
 	}
-	return out, scope.Err()
+	if err := scope.Err(); err != nil {
+		return nil, fmt.Errorf("store: list member integrations: %w", err)
+	}
+	return out, nil
 }
 
 // GetMember returns one member as the Team table shows them.

@@ -35,7 +35,11 @@ func EnqueueMail(ctx context.Context, tx DB, m OutboxMail, at time.Time) (int64,
 	if err != nil {
 		return 0, fmt.Errorf("store: enqueue mail to %s: %w", m.Recipient, err)
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("store: enqueue mail to %s: %w", m.Recipient, err)
+	}
+	return id, nil
 }
 
 // CancelMail withdraws a mail not yet sent and drops its bodies.
@@ -75,7 +79,10 @@ func DueMail(ctx context.Context, db DB, now time.Time, limit int) ([]OutboxRow,
 		}
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: due mail: %w", err)
+	}
+	return out, nil
 }
 
 // NextMailDue returns when the next queued mail is due (zero if none).
@@ -101,7 +108,10 @@ func ClaimMail(ctx context.Context, tx DB, id int64, seen, until time.Time) (boo
 	if err != nil {
 		return false, fmt.Errorf("store: claim mail %d: %w", id, err)
 	}
-	n, _ := res.RowsAffected()
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: claim mail %d: %w", id, err)
+	}
 	return n == 1, nil
 }
 

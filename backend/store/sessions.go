@@ -45,16 +45,16 @@ func SessionByToken(ctx context.Context, db DB, tokenHash []byte) (SessionMember
 }
 
 // TouchSession records activity on a session.
-func TouchSession(ctx context.Context, db DB, tokenHash []byte, at time.Time) error {
-	if _, err := db.ExecContext(ctx, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", at.UnixMilli(), tokenHash); err != nil {
+func TouchSession(ctx context.Context, tx DB, tokenHash []byte, at time.Time) error {
+	if _, err := tx.ExecContext(ctx, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", at.UnixMilli(), tokenHash); err != nil {
 		return fmt.Errorf("store: touch session: %w", err)
 	}
 	return nil
 }
 
 // DeleteSession ends one session.
-func DeleteSession(ctx context.Context, db DB, tokenHash []byte) error {
-	if _, err := db.ExecContext(ctx, "DELETE FROM sessions WHERE token_hash = ?", tokenHash); err != nil {
+func DeleteSession(ctx context.Context, tx DB, tokenHash []byte) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE token_hash = ?", tokenHash); err != nil {
 		return fmt.Errorf("store: delete session: %w", err)
 	}
 	return nil
@@ -83,6 +83,9 @@ func EndMemberSessions(ctx context.Context, tx DB, memberID int64, reason string
 	if err != nil {
 		return 0, fmt.Errorf("store: end sessions of member %d: %w", memberID, err)
 	}
-	n, _ := res.RowsAffected()
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("store: end sessions of member %d: %w", memberID, err)
+	}
 	return int(n), nil
 }

@@ -20,7 +20,10 @@ func Settings(ctx context.Context, db DB) (map[string]string, error) {
 		}
 		out[k] = v
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: settings: %w", err)
+	}
+	return out, nil
 }
 
 // PutSettings writes settings.

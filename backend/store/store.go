@@ -15,7 +15,9 @@ import (
 	"github.com/mattn/go-sqlite3"
 )
 
-// DB is what a query needs: the read pool, or a write transaction.
+// DB is what a query needs: the read pool, or a write transaction. A
+// function that writes names its DB tx and must be given the transaction of
+// Store.Update; a function that only reads names it db and takes either.
 type DB interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

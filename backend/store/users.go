@@ -403,12 +403,12 @@ func GetUser(ctx context.Context, db DB, id int64) (domain.UserDetail, error) {
 
 // SetUserDisabled disables (at != nil) or re-enables a user. The status
 // and counts follow by trigger.
-func SetUserDisabled(ctx context.Context, db DB, id int64, at *time.Time, reason string) error {
+func SetUserDisabled(ctx context.Context, tx DB, id int64, at *time.Time, reason string) error {
 	var v any
 	if at != nil {
 		v = at.UnixMilli()
 	}
-	if _, err := db.ExecContext(ctx, "UPDATE connected_users SET disabled_at = ?, disabled_reason = ? WHERE id = ?", v, reason, id); err != nil {
+	if _, err := tx.ExecContext(ctx, "UPDATE connected_users SET disabled_at = ?, disabled_reason = ? WHERE id = ?", v, reason, id); err != nil {
 		return fmt.Errorf("store: set user %d disabled: %w", id, err)
 	}
 	return nil
