@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"roster/backend/domain"
 )
 
 // InsertInvitation stores an invitation code's hash.
@@ -48,33 +50,34 @@ func EndInvitations(ctx context.Context, tx DB, memberID int64, outcome string, 
 
 // UseInvitation ends the open, unexpired invitation with codeHash for email,
 // in one conditional UPDATE, so a code works once however many try at once.
-// It returns the member id, or found=false if no such invitation is open.
-func UseInvitation(ctx context.Context, tx DB, codeHash []byte, email, outcome string, now time.Time) (int64, bool, error) {
+// It returns the member id, or a not-found error if no such invitation is
+// open (LookupInvitation then says why).
+func UseInvitation(ctx context.Context, tx DB, codeHash []byte, email, outcome string, now time.Time) (int64, error) {
 	var member sql.NullInt64
 	err := tx.QueryRowContext(ctx, `UPDATE invitations SET ended_at = @now, outcome = @outcome
 		WHERE code_hash = @hash AND email = @email AND ended_at = 0 AND expires_at > @now AND member_id IS NOT NULL
 		RETURNING member_id`, sql.Named("now", now.UnixMilli()), sql.Named("outcome", outcome),
 		sql.Named("hash", codeHash), sql.Named("email", email)).Scan(&member)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
+		return 0, domain.NotFound("There is no open invitation with this code for %s.", email)
 	}
 	if err != nil {
-		return 0, false, fmt.Errorf("store: use invitation: %w", err)
+		return 0, fmt.Errorf("store: use invitation for %s: %w", email, err)
 	}
-	return member.Int64, true, nil
+	return member.Int64, nil
 }
 
 // InvitationState is what is known of a code: why it does not work, or
 // whom it invites.
 type InvitationState struct {
-	Found     bool
-	MemberID  int64
+	MemberID  int64 // 0 once the member is deleted
 	ExpiresAt time.Time
 	EndedAt   *time.Time // nil while open
 	Outcome   string
 }
 
-// LookupInvitation finds the invitation with codeHash for email.
+// LookupInvitation returns the invitation with codeHash for email, open or
+// not, or a not-found error.
 func LookupInvitation(ctx context.Context, db DB, codeHash []byte, email string) (InvitationState, error) {
 	var s InvitationState
 	var member sql.NullInt64
@@ -82,11 +85,11 @@ func LookupInvitation(ctx context.Context, db DB, codeHash []byte, email string)
 	err := db.QueryRowContext(ctx, `SELECT member_id, expires_at, ended_at, outcome FROM invitations
 		WHERE code_hash = ? AND email = ?`, codeHash, email).Scan(&member, &expires, &ended, &s.Outcome)
 	if errors.Is(err, sql.ErrNoRows) {
-		return s, nil
+		return s, domain.NotFound("There is no invitation with this code for %s.", email)
 	}
 	if err != nil {
-		return s, fmt.Errorf("store: look up invitation: %w", err)
+		return s, fmt.Errorf("store: look up invitation for %s: %w", email, err)
 	}
-	s.Found, s.MemberID, s.ExpiresAt, s.EndedAt = true, member.Int64, fromMillis(expires), optMillis(ended)
+	s.MemberID, s.ExpiresAt, s.EndedAt = member.Int64, fromMillis(expires), optMillis(ended)
 	return s, nil
 }

@@ -80,29 +80,46 @@ func SetMemberIntegrations(ctx context.Context, tx DB, id int64, integrations []
 const memberAuthCols = `m.id, m.email, m.name, m.role, m.status, m.enabled, m.password_hash,
 	m.failed_attempts, m.locked_until, m.version`
 
-func scanMemberAuth(ctx context.Context, db DB, row *sql.Row) (MemberAuth, bool, error) {
+// scanMemberAuth reads one row of memberAuthCols; the caller turns
+// sql.ErrNoRows into its not-found error.
+func scanMemberAuth(row *sql.Row) (MemberAuth, error) {
 	var m MemberAuth
 	var locked int64
 	err := row.Scan(&m.ID, &m.Email, &m.Name, &m.Role, &m.Status, &m.Enabled, &m.PasswordHash, &m.FailedAttempts, &locked, &m.Version)
+	m.LockedUntil = optMillis(locked)
+	return m, err
+}
+
+// memberNotFound is the error of every lookup of a member by id.
+func memberNotFound(id int64) error {
+	return domain.NotFound("There is no member with id %d; they may have been removed.", id)
+}
+
+// MemberByEmail returns the member with an e-mail address (compared
+// case-insensitively), or a not-found error.
+func MemberByEmail(ctx context.Context, db DB, email string) (MemberAuth, error) {
+	m, err := scanMemberAuth(db.QueryRowContext(ctx, "SELECT "+memberAuthCols+" FROM members m WHERE m.email = ?", email))
 	if errors.Is(err, sql.ErrNoRows) {
-		return m, false, nil
+		return m, domain.NotFound("There is no member with the e-mail address %s.", email)
 	}
 	if err != nil {
-		return m, false, fmt.Errorf("store: member: %w", err)
+		return m, fmt.Errorf("store: member %s: %w", email, err)
 	}
-	m.LockedUntil = optMillis(locked)
 	m.Integrations, err = memberIntegrationIDs(ctx, db, m.ID)
-	return m, true, err
+	return m, err
 }
 
-// MemberByEmail finds a member by e-mail address, case-insensitively.
-func MemberByEmail(ctx context.Context, db DB, email string) (MemberAuth, bool, error) {
-	return scanMemberAuth(ctx, db, db.QueryRowContext(ctx, "SELECT "+memberAuthCols+" FROM members m WHERE m.email = ?", email))
-}
-
-// MemberByID finds a member by id.
-func MemberByID(ctx context.Context, db DB, id int64) (MemberAuth, bool, error) {
-	return scanMemberAuth(ctx, db, db.QueryRowContext(ctx, "SELECT "+memberAuthCols+" FROM members m WHERE m.id = ?", id))
+// MemberByID returns member id, or a not-found error.
+func MemberByID(ctx context.Context, db DB, id int64) (MemberAuth, error) {
+	m, err := scanMemberAuth(db.QueryRowContext(ctx, "SELECT "+memberAuthCols+" FROM members m WHERE m.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, memberNotFound(id)
+	}
+	if err != nil {
+		return m, fmt.Errorf("store: member %d: %w", id, err)
+	}
+	m.Integrations, err = memberIntegrationIDs(ctx, db, m.ID)
+	return m, err
 }
 
 func memberIntegrationIDs(ctx context.Context, db DB, id int64) ([]int64, error) {
@@ -228,13 +245,17 @@ func ListMembers(ctx context.Context, db DB, q MemberQuery, now time.Time) ([]do
 	return out, nil
 }
 
-// GetMember returns one member as the Team table shows them.
-func GetMember(ctx context.Context, db DB, id int64, now time.Time) (domain.Member, bool, error) {
+// GetMember returns one member as the Team table shows them, or a
+// not-found error.
+func GetMember(ctx context.Context, db DB, id int64, now time.Time) (domain.Member, error) {
 	ms, err := ListMembers(ctx, db, MemberQuery{ID: id}, now)
-	if err != nil || len(ms) == 0 {
-		return domain.Member{}, false, err
+	if err != nil {
+		return domain.Member{}, err
 	}
-	return ms[0], true, nil
+	if len(ms) == 0 {
+		return domain.Member{}, memberNotFound(id)
+	}
+	return ms[0], nil
 }
 
 // MemberChange is a compare-and-set update of one member: it applies only if

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"roster/backend/domain"
 )
 
 // OutboxMail is a mail to queue.
@@ -143,13 +145,16 @@ func MarkMailFailed(ctx context.Context, tx DB, id int64, attempts int, at time.
 	return nil
 }
 
-// GetMail returns one outbox row.
+// GetMail returns one outbox row, or a not-found error.
 func GetMail(ctx context.Context, db DB, id int64) (OutboxRow, error) {
 	r, err := scanOutbox(db.QueryRowContext(ctx, `SELECT `+outboxCols+` FROM outbox WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
+		return r, domain.NotFound("There is no mail with id %d in the outbox.", id)
+	}
+	if err != nil {
 		return r, fmt.Errorf("store: mail %d: %w", id, err)
 	}
-	return r, err
+	return r, nil
 }
 
 // OutboxStats is the outbox at a glance, for the settings page.

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"roster/backend/domain"
 )
 
 // SessionMember is a session and the member it belongs to.
@@ -26,22 +28,22 @@ func CreateSession(ctx context.Context, tx DB, tokenHash []byte, memberID int64,
 	return nil
 }
 
-// SessionByToken finds a session and its member.
-func SessionByToken(ctx context.Context, db DB, tokenHash []byte) (SessionMember, bool, error) {
+// SessionByToken returns a session and its member, or a not-found error if
+// there is no such session (or no longer such a member).
+func SessionByToken(ctx context.Context, db DB, tokenHash []byte) (SessionMember, error) {
 	var s SessionMember
 	var memberID, seen int64
 	err := db.QueryRowContext(ctx, "SELECT member_id, last_seen_at, ended_reason FROM sessions WHERE token_hash = ?", tokenHash).
 		Scan(&memberID, &seen, &s.EndedReason)
 	if errors.Is(err, sql.ErrNoRows) {
-		return s, false, nil
+		return s, domain.NotFound("There is no such session: it has ended. Sign in again.")
 	}
 	if err != nil {
-		return s, false, fmt.Errorf("store: session: %w", err)
+		return s, fmt.Errorf("store: session: %w", err)
 	}
 	s.LastSeen = fromMillis(seen)
-	m, ok, err := MemberByID(ctx, db, memberID)
-	s.Member = m
-	return s, ok, err
+	s.Member, err = MemberByID(ctx, db, memberID)
+	return s, err
 }
 
 // TouchSession records activity on a session.

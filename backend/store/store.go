@@ -1,5 +1,9 @@
 // Package store is Roster's SQLite layer: opening and migrating the file,
 // and every SQL statement the use cases run.
+//
+// A function that reads one record returns it, or a *domain.Error with a
+// message a person can act on when there is no such record: callers for
+// whom "missing" is a normal answer test errors.Is(err, domain.ErrNotFound).
 package store
 
 import (

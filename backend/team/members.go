@@ -58,7 +58,7 @@ func (s *Service) memberChange(ctx context.Context, actor domain.Actor, id int64
 		return err
 	}
 	return s.store.Update(ctx, func(tx store.DB) error {
-		m, err := member(ctx, tx, id)
+		m, err := store.MemberByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -168,7 +168,7 @@ func (s *Service) SetNotifications(ctx context.Context, actor domain.Actor, id i
 	}
 	now := s.clock()
 	err := s.store.Update(ctx, func(tx store.DB) error {
-		m, err := member(ctx, tx, id)
+		m, err := store.MemberByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -230,7 +230,7 @@ func (s *Service) TransferOwnership(ctx context.Context, actor domain.Actor, id 
 	}
 	now := s.clock()
 	err := s.store.Update(ctx, func(tx store.DB) error {
-		m, err := member(ctx, tx, id)
+		m, err := store.MemberByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -240,7 +240,7 @@ func (s *Service) TransferOwnership(ctx context.Context, actor domain.Actor, id 
 		if m.Status != domain.MemberAccepted || !m.Enabled {
 			return domain.Conflict("%s must have accepted their invitation and be enabled to become the owner.", m.Email)
 		}
-		me, _, err := store.MemberByID(ctx, tx, actor.MemberID)
+		me, err := store.MemberByID(ctx, tx, actor.MemberID)
 		if err != nil {
 			return err
 		}
