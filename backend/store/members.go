@@ -11,7 +11,8 @@ import (
 	"roster/backend/domain"
 )
 
-// MemberAuth is what signing in needs to know about a member.
+// MemberAuth is a member as signing in and the use cases that change a
+// member need them.
 type MemberAuth struct {
 	ID             int64
 	Email          string
@@ -19,6 +20,7 @@ type MemberAuth struct {
 	Role           domain.Role
 	Status         domain.MemberStatus // as stored: pending, accepted or dismissed
 	Enabled        bool
+	Notifications  bool
 	PasswordHash   string
 	FailedAttempts int
 	LockedUntil    *time.Time // nil if never locked
@@ -77,7 +79,7 @@ func SetMemberIntegrations(ctx context.Context, tx DB, id int64, integrations []
 	return nil
 }
 
-const memberAuthCols = `m.id, m.email, m.name, m.role, m.status, m.enabled, m.password_hash,
+const memberAuthCols = `m.id, m.email, m.name, m.role, m.status, m.enabled, m.notifications, m.password_hash,
 	m.failed_attempts, m.locked_until, m.version`
 
 // scanMemberAuth reads one row of memberAuthCols; the caller turns
@@ -85,7 +87,8 @@ const memberAuthCols = `m.id, m.email, m.name, m.role, m.status, m.enabled, m.pa
 func scanMemberAuth(row *sql.Row) (MemberAuth, error) {
 	var m MemberAuth
 	var locked int64
-	err := row.Scan(&m.ID, &m.Email, &m.Name, &m.Role, &m.Status, &m.Enabled, &m.PasswordHash, &m.FailedAttempts, &locked, &m.Version)
+	err := row.Scan(&m.ID, &m.Email, &m.Name, &m.Role, &m.Status, &m.Enabled, &m.Notifications, &m.PasswordHash,
+		&m.FailedAttempts, &locked, &m.Version)
 	m.LockedUntil = optMillis(locked)
 	return m, err
 }
@@ -258,27 +261,41 @@ func GetMember(ctx context.Context, db DB, id int64, now time.Time) (domain.Memb
 	return ms[0], nil
 }
 
-// MemberChange is a compare-and-set update of one member: it applies only if
-// the member still has Version, so two admins cannot overwrite each other.
-type MemberChange struct {
-	ID, Version int64
-	Set         map[string]any // column → value; columns are the caller's constants
+// MemberUpdate is a compare-and-set change of one member: it applies only
+// if the member is still at Version, so two admins cannot overwrite each
+// other, and it bumps the version. A nil field leaves its column as it is.
+type MemberUpdate struct {
+	ID, Version   int64
+	Role          *domain.Role
+	Status        *domain.MemberStatus
+	Enabled       *bool
+	Notifications *bool
+	Name          *string
+	PasswordHash  *string
 }
 
-// UpdateMember applies c and reports whether the version still matched.
-func UpdateMember(ctx context.Context, tx DB, c MemberChange) (bool, error) {
-	sets := make([]string, 0, len(c.Set)+1)
-	args := make([]any, 0, len(c.Set)+2)
-	for col, v := range c.Set {
-		sets, args = append(sets, col+" = ?"), append(args, v)
-	}
-	sets = append(sets, "version = version + 1")
-	args = append(args, c.ID, c.Version)
-	res, err := tx.ExecContext(ctx, "UPDATE members SET "+strings.Join(sets, ", ")+" WHERE id = ? AND version = ?", args...)
+// UpdateMember applies u and reports whether the version still matched.
+func UpdateMember(ctx context.Context, tx DB, u MemberUpdate) (bool, error) {
+	// A nil pointer binds as NULL, and coalesce keeps the column.
+	res, err := tx.ExecContext(ctx, `UPDATE members SET
+			role = coalesce(@role, role),
+			status = coalesce(@status, status),
+			enabled = coalesce(@enabled, enabled),
+			notifications = coalesce(@notifications, notifications),
+			name = coalesce(@name, name),
+			password_hash = coalesce(@password_hash, password_hash),
+			version = version + 1
+		WHERE id = @id AND version = @version`,
+		sql.Named("role", u.Role), sql.Named("status", u.Status), sql.Named("enabled", u.Enabled),
+		sql.Named("notifications", u.Notifications), sql.Named("name", u.Name), sql.Named("password_hash", u.PasswordHash),
+		sql.Named("id", u.ID), sql.Named("version", u.Version))
 	if err != nil {
-		return false, fmt.Errorf("store: update member %d: %w", c.ID, err)
+		return false, fmt.Errorf("store: update member %d: %w", u.ID, err)
 	}
-	n, _ := res.RowsAffected()
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: update member %d: %w", u.ID, err)
+	}
 	return n == 1, nil
 }
 

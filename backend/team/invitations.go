@@ -299,8 +299,7 @@ func (s *Service) reissue(ctx context.Context, actor domain.Actor, id int64, sen
 		if err := endInvitations(ctx, tx, id, "replaced", now); err != nil {
 			return err
 		}
-		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: id, Version: m.Version,
-			Set: map[string]any{"status": domain.MemberPending}}); err != nil {
+		if _, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: id, Version: m.Version, Status: new(domain.MemberPending)}); err != nil {
 			return err
 		}
 		if code, err = s.issue(ctx, tx, actor, cfg, id, m.Email, m.Role, names, now, send); err != nil {
@@ -466,8 +465,8 @@ func (s *Service) Accept(ctx context.Context, in AcceptInput) (string, Me, error
 		if !m.Enabled {
 			return domain.Forbidden("Your access to Roster is turned off. Ask an administrator to turn it back on.")
 		}
-		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: id, Version: m.Version,
-			Set: map[string]any{"status": domain.MemberAccepted, "name": name, "password_hash": pw}}); err != nil {
+		if _, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: id, Version: m.Version,
+			Status: new(domain.MemberAccepted), Name: &name, PasswordHash: &pw}); err != nil {
 			return err
 		}
 		m.Name, m.Status = name, domain.MemberAccepted
@@ -515,8 +514,7 @@ func (s *Service) Dismiss(ctx context.Context, emailIn, code string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: id, Version: m.Version,
-			Set: map[string]any{"status": domain.MemberDismissed}}); err != nil {
+		if _, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: id, Version: m.Version, Status: new(domain.MemberDismissed)}); err != nil {
 			return err
 		}
 		invitee := domain.Actor{ID: m.Actor().ID, MemberID: id, Name: email, Email: email}
