@@ -14,8 +14,8 @@ import (
 type SessionMember struct {
 	Member   MemberAuth
 	LastSeen time.Time
-	// EndedReason is set when someone else ended the session; it no longer
-	// signs anyone in.
+	// EndedReason is set once the session was ended for its member (their
+	// access turned off, or it sat idle); it no longer signs anyone in.
 	EndedReason string
 }
 
