@@ -42,3 +42,26 @@ func IntegrationExists(ctx context.Context, db DB, id int64) (bool, error) {
 	}
 	return true, nil
 }
+
+// InsertIntegration adds an integration to the catalogue.
+func InsertIntegration(ctx context.Context, tx DB, id int64, key, name, category string) error {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO integrations (id, key, name, category) VALUES (?, ?, ?, ?)",
+		id, key, name, category); err != nil {
+		return fmt.Errorf("store: insert integration %s: %w", key, err)
+	}
+	return nil
+}
+
+// InsertWorkflow adds a workflow to an integration and returns its id.
+func InsertWorkflow(ctx context.Context, tx DB, integrationID int64, key, name, description string) (int64, error) {
+	res, err := tx.ExecContext(ctx, "INSERT INTO workflows (integration_id, key, name, description) VALUES (?, ?, ?, ?)",
+		integrationID, key, name, description)
+	if err != nil {
+		return 0, fmt.Errorf("store: insert workflow %s of integration %d: %w", key, integrationID, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("store: insert workflow %s of integration %d: %w", key, integrationID, err)
+	}
+	return id, nil
+}

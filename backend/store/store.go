@@ -1,5 +1,5 @@
 // Package store is Roster's SQLite layer: opening and migrating the file,
-// and every SQL statement the use cases run.
+// and every SQL statement Roster runs (the use cases' and the demo seed's).
 //
 // A function that reads one record returns it, or a *domain.Error with a
 // message a person can act on when there is no such record: callers for
