@@ -101,7 +101,7 @@ func (s *Sender) RunOnce(ctx context.Context) (int, error) {
 		if err := s.deliver(ctx, cfg, row); err != nil {
 			return sent, err
 		}
-		if r, err := store.GetMail(ctx, s.st.Reader(), row.ID); err == nil && !r.SentAt.IsZero() {
+		if r, err := store.GetMail(ctx, s.st.Reader(), row.ID); err == nil && r.SentAt != nil {
 			sent++
 		}
 	}

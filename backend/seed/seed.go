@@ -84,18 +84,15 @@ func (g *generator) run(users int) (Result, error) {
 	var res Result
 	for i, in := range catalog {
 		id := int64(i + 1)
-		if _, err := g.tx.ExecContext(g.ctx, "INSERT INTO integrations (id, key, name, category) VALUES (?, ?, ?, ?)",
-			id, in.key, in.name, in.category); err != nil {
-			return res, fmt.Errorf("insert integration %s: %w", in.key, err)
+		if err := store.InsertIntegration(g.ctx, g.tx, id, in.key, in.name, in.category); err != nil {
+			return res, err
 		}
 		var ids []int64
 		for _, w := range in.workflows {
-			r, err := g.tx.ExecContext(g.ctx, "INSERT INTO workflows (integration_id, key, name, description) VALUES (?, ?, ?, ?)",
-				id, slug(w[0]), w[0], w[1])
+			wid, err := store.InsertWorkflow(g.ctx, g.tx, id, slug(w[0]), w[0], w[1])
 			if err != nil {
-				return res, fmt.Errorf("insert workflow %s/%s: %w", in.key, w[0], err)
+				return res, err
 			}
-			wid, _ := r.LastInsertId()
 			ids = append(ids, wid)
 		}
 		g.workflowIDs = append(g.workflowIDs, ids)
@@ -166,40 +163,24 @@ func (g *generator) run(users int) (Result, error) {
 	return res, nil
 }
 
-// batch holds generated rows until they are inserted together.
+// batch holds generated rows, in the column order store.LoadUsers,
+// store.LoadConnections and store.LoadUserWorkflows document, until they are
+// inserted together.
 type batch struct{ users, conns, flows [][]any }
 
-// flush inserts a batch with one statement per table: the rows travel as
-// one JSON array each, which costs far fewer cgo calls than a row at a time.
-// The triggers still run for every row.
+// flush inserts a batch with one bulk statement per table.
 func (g *generator) flush(b *batch) error {
 	if err := g.ctx.Err(); err != nil {
 		return err
 	}
-	for _, t := range []struct {
-		rows  [][]any
-		query string
-	}{
-		{b.users, `INSERT INTO connected_users (id, external_id, name, email, disabled_at, disabled_reason,
-			created_at, last_active_at, metadata)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
-			FROM json_each(?)`},
-		{b.conns, `INSERT INTO connections (user_id, integration_id, status, error_message, connected_at,
-			status_changed_at, user_created_at)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 FROM json_each(?)`},
-		{b.flows, `INSERT INTO user_workflows (user_id, workflow_id, enabled, changed_by, changed_at)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?)`},
-	} {
-		if len(t.rows) == 0 {
-			continue
-		}
-		data, err := json.Marshal(t.rows)
-		if err != nil {
-			return fmt.Errorf("encode rows: %w", err)
-		}
-		if _, err := g.tx.ExecContext(g.ctx, t.query, string(data)); err != nil {
-			return fmt.Errorf("insert rows: %w", err)
-		}
+	if err := store.LoadUsers(g.ctx, g.tx, b.users); err != nil {
+		return err
+	}
+	if err := store.LoadConnections(g.ctx, g.tx, b.conns); err != nil {
+		return err
+	}
+	if err := store.LoadUserWorkflows(g.ctx, g.tx, b.flows); err != nil {
+		return err
 	}
 	b.users, b.conns, b.flows = b.users[:0], b.conns[:0], b.flows[:0]
 	return nil

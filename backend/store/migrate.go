@@ -82,7 +82,9 @@ func Migrate(ctx context.Context, path string) (uint, error) {
 	return latest, nil
 }
 
-// MigrateDown reverts every migration (used by tests and by `roster migrate down`).
+// MigrateDown reverts every migration. Only the store's tests use it, to
+// check that the down migrations undo the up ones; no roster command
+// migrates a file down.
 func MigrateDown(path string) error {
 	m, closeAll, err := newMigrator(path)
 	if err != nil {

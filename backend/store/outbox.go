@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"roster/backend/domain"
 )
 
 // OutboxMail is a mail to queue.
@@ -15,12 +17,12 @@ type OutboxMail struct {
 
 // OutboxRow is a queued mail as the sender sees it.
 type OutboxRow struct {
-	ID                                           int64
-	Kind, Recipient, Subject, Text, HTML         string
-	CreatedAt                                    time.Time
-	Attempts                                     int
-	NextAttemptAt, SentAt, FailedAt, CancelledAt time.Time
-	LastError                                    string
+	ID                                   int64
+	Kind, Recipient, Subject, Text, HTML string
+	CreatedAt, NextAttemptAt             time.Time
+	Attempts                             int
+	SentAt, FailedAt, CancelledAt        *time.Time // nil until it happens
+	LastError                            string
 }
 
 // EnqueueMail queues m, due at once, inside the caller's transaction: the
@@ -35,7 +37,11 @@ func EnqueueMail(ctx context.Context, tx DB, m OutboxMail, at time.Time) (int64,
 	if err != nil {
 		return 0, fmt.Errorf("store: enqueue mail to %s: %w", m.Recipient, err)
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("store: enqueue mail to %s: %w", m.Recipient, err)
+	}
+	return id, nil
 }
 
 // CancelMail withdraws a mail not yet sent and drops its bodies.
@@ -54,15 +60,8 @@ func scanOutbox(sc interface{ Scan(...any) error }) (OutboxRow, error) {
 	var created, next, sent, failed, cancelled int64
 	err := sc.Scan(&r.ID, &r.Kind, &r.Recipient, &r.Subject, &r.Text, &r.HTML, &created, &r.Attempts, &next, &sent, &failed, &cancelled, &r.LastError)
 	r.CreatedAt, r.NextAttemptAt = fromMillis(created), fromMillis(next)
-	r.SentAt, r.FailedAt, r.CancelledAt = optTime(sent), optTime(failed), optTime(cancelled)
+	r.SentAt, r.FailedAt, r.CancelledAt = optMillis(sent), optMillis(failed), optMillis(cancelled)
 	return r, err
-}
-
-func optTime(ms int64) time.Time {
-	if ms == 0 {
-		return time.Time{}
-	}
-	return fromMillis(ms)
 }
 
 // DueMail lists up to limit mails to try now, oldest due first.
@@ -82,7 +81,10 @@ func DueMail(ctx context.Context, db DB, now time.Time, limit int) ([]OutboxRow,
 		}
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: due mail: %w", err)
+	}
+	return out, nil
 }
 
 // NextMailDue returns when the next queued mail is due (zero if none).
@@ -108,7 +110,10 @@ func ClaimMail(ctx context.Context, tx DB, id int64, seen, until time.Time) (boo
 	if err != nil {
 		return false, fmt.Errorf("store: claim mail %d: %w", id, err)
 	}
-	n, _ := res.RowsAffected()
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: claim mail %d: %w", id, err)
+	}
 	return n == 1, nil
 }
 
@@ -140,13 +145,16 @@ func MarkMailFailed(ctx context.Context, tx DB, id int64, attempts int, at time.
 	return nil
 }
 
-// GetMail returns one outbox row.
+// GetMail returns one outbox row, or a not-found error.
 func GetMail(ctx context.Context, db DB, id int64) (OutboxRow, error) {
 	r, err := scanOutbox(db.QueryRowContext(ctx, `SELECT `+outboxCols+` FROM outbox WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
+		return r, domain.NotFound("There is no mail with id %d in the outbox.", id)
+	}
+	if err != nil {
 		return r, fmt.Errorf("store: mail %d: %w", id, err)
 	}
-	return r, err
+	return r, nil
 }
 
 // OutboxStats is the outbox at a glance, for the settings page.

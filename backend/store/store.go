@@ -1,5 +1,9 @@
 // Package store is Roster's SQLite layer: opening and migrating the file,
-// and every SQL statement the use cases run.
+// and every SQL statement Roster runs (the use cases' and the demo seed's).
+//
+// A function that reads one record returns it, or a *domain.Error with a
+// message a person can act on when there is no such record: callers for
+// whom "missing" is a normal answer test errors.Is(err, domain.ErrNotFound).
 package store
 
 import (
@@ -15,7 +19,9 @@ import (
 	"github.com/mattn/go-sqlite3"
 )
 
-// DB is what a query needs: the read pool, or a write transaction.
+// DB is what a query needs: the read pool, or a write transaction. A
+// function that writes names its DB tx and must be given the transaction of
+// Store.Update; a function that only reads names it db and takes either.
 type DB interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

@@ -403,73 +403,15 @@ func GetUser(ctx context.Context, db DB, id int64) (domain.UserDetail, error) {
 
 // SetUserDisabled disables (at != nil) or re-enables a user. The status
 // and counts follow by trigger.
-func SetUserDisabled(ctx context.Context, db DB, id int64, at *time.Time, reason string) error {
+func SetUserDisabled(ctx context.Context, tx DB, id int64, at *time.Time, reason string) error {
 	var v any
 	if at != nil {
 		v = at.UnixMilli()
 	}
-	if _, err := db.ExecContext(ctx, "UPDATE connected_users SET disabled_at = ?, disabled_reason = ? WHERE id = ?", v, reason, id); err != nil {
+	if _, err := tx.ExecContext(ctx, "UPDATE connected_users SET disabled_at = ?, disabled_reason = ? WHERE id = ?", v, reason, id); err != nil {
 		return fmt.Errorf("store: set user %d disabled: %w", id, err)
 	}
 	return nil
-}
-
-// DeleteConnection removes a user's integration and its workflow states.
-func DeleteConnection(ctx context.Context, db DB, userID, integrationID int64) error {
-	if _, err := db.ExecContext(ctx, `DELETE FROM user_workflows WHERE user_id = ?
-		AND workflow_id IN (SELECT id FROM workflows WHERE integration_id = ?)`, userID, integrationID); err != nil {
-		return fmt.Errorf("store: delete workflows of user %d integration %d: %w", userID, integrationID, err)
-	}
-	if _, err := db.ExecContext(ctx, "DELETE FROM connections WHERE user_id = ? AND integration_id = ?", userID, integrationID); err != nil {
-		return fmt.Errorf("store: delete connection of user %d integration %d: %w", userID, integrationID, err)
-	}
-	return nil
-}
-
-// SetWorkflowEnabled records a workflow state for a user.
-func SetWorkflowEnabled(ctx context.Context, db DB, userID, workflowID int64, enabled bool, by domain.ChangedBy, at time.Time) error {
-	if _, err := db.ExecContext(ctx, `INSERT INTO user_workflows (user_id, workflow_id, enabled, changed_by, changed_at)
-		VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (user_id, workflow_id) DO UPDATE SET enabled = excluded.enabled,
-			changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
-		userID, workflowID, enabled, string(by), at.UnixMilli()); err != nil {
-		return fmt.Errorf("store: set workflow %d for user %d: %w", workflowID, userID, err)
-	}
-	return nil
-}
-
-// ListIntegrations returns the integration catalogue by name.
-func ListIntegrations(ctx context.Context, db DB) ([]domain.Integration, error) {
-	rows, err := db.QueryContext(ctx, "SELECT id, key, name, category, user_count FROM integrations ORDER BY name, id")
-	if err != nil {
-		return nil, fmt.Errorf("store: list integrations: %w", err)
-	}
-	defer rows.Close()
-	out := []domain.Integration{}
-	for rows.Next() {
-		var i domain.Integration
-		if err := rows.Scan(&i.ID, &i.Key, &i.Name, &i.Category, &i.Users); err != nil {
-			return nil, fmt.Errorf("store: list integrations: %w", err)
-		}
-		out = append(out, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list integrations: %w", err)
-	}
-	return out, nil
-}
-
-// IntegrationExists reports whether an integration id is known.
-func IntegrationExists(ctx context.Context, db DB, id int64) (bool, error) {
-	var one int
-	err := db.QueryRowContext(ctx, "SELECT 1 FROM integrations WHERE id = ?", id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("store: find integration %d: %w", id, err)
-	}
-	return true, nil
 }
 
 // IsEmpty reports whether the database holds no users and no integrations.
@@ -482,31 +424,12 @@ func IsEmpty(ctx context.Context, db DB) (bool, error) {
 	return n == 0, nil
 }
 
-func whereSQL(conds []string) string {
-	if len(conds) == 0 {
-		return ""
-	}
-	return "WHERE " + strings.Join(conds, " AND ")
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
-
-// optMillis maps the stored 0 ("never") to nil.
-func optMillis(ms int64) *time.Time {
-	if ms == 0 {
-		return nil
-	}
-	t := fromMillis(ms)
-	return &t
-}
-
-func millis(t *time.Time) int64 {
-	if t == nil {
-		return 0
-	}
-	return t.UnixMilli()
+// LoadUsers inserts connected users in bulk. Each row is [id, external_id,
+// name, email, disabled_at (nil = enabled), disabled_reason, created_at,
+// last_active_at, metadata], times in Unix milliseconds.
+func LoadUsers(ctx context.Context, tx DB, rows [][]any) error {
+	return loadJSON(ctx, tx, "users", `INSERT INTO connected_users (id, external_id, name, email, disabled_at, disabled_reason,
+			created_at, last_active_at, metadata)
+		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
+		FROM json_each(?)`, rows)
 }

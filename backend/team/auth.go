@@ -2,6 +2,7 @@ package team
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"time"
 
@@ -65,7 +66,7 @@ func (s *Service) me(ctx context.Context, a domain.Actor) (Me, error) {
 	if err != nil {
 		return Me{}, err
 	}
-	m, _, err := store.GetMember(ctx, s.store.Reader(), a.MemberID, s.clock())
+	m, err := store.GetMember(ctx, s.store.Reader(), a.MemberID, s.clock())
 	if err != nil {
 		return Me{}, err
 	}
@@ -93,12 +94,12 @@ func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor,
 		return domain.Actor{}, domain.Unauthenticated("Sign in to continue.")
 	}
 	hash := hashSecret(token)
-	sess, ok, err := store.SessionByToken(ctx, s.store.Reader(), hash)
+	sess, err := store.SessionByToken(ctx, s.store.Reader(), hash)
+	if errors.Is(err, domain.ErrNotFound) {
+		return domain.Actor{}, domain.Unauthenticated("Your session has ended. Sign in again.")
+	}
 	if err != nil {
 		return domain.Actor{}, err
-	}
-	if !ok {
-		return domain.Actor{}, domain.Unauthenticated("Your session has ended. Sign in again.")
 	}
 	if sess.EndedReason != "" {
 		return domain.Actor{}, domain.Unauthenticated("%s", sess.EndedReason)
@@ -172,7 +173,7 @@ func (s *Service) Setup(ctx context.Context, in SetupInput) (string, Me, error) 
 		if err != nil {
 			return err
 		}
-		m, _, err := store.MemberByID(ctx, tx, id)
+		m, err := store.MemberByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -216,13 +217,16 @@ func (s *Service) SignIn(ctx context.Context, emailIn, password string) (string,
 	if len(password) > 4*domain.Passwords.MaxLength {
 		return "", Me{}, domain.Invalid("password", "That password is too long.")
 	}
-	m, found, err := store.MemberByEmail(ctx, s.store.Reader(), email)
-	if err != nil {
+	// An unknown address is an answer, not an error: it goes on to check the
+	// dummy hash below, so it takes as long as a wrong password.
+	m, err := store.MemberByEmail(ctx, s.store.Reader(), email)
+	found := err == nil
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		return "", Me{}, err
 	}
 	now := s.clock()
 	someone := domain.Actor{ID: "anonymous", Name: "Someone signing in"}
-	if found && m.LockedUntil.After(now) {
+	if found && m.LockedUntil != nil && m.LockedUntil.After(now) {
 		err := s.store.Update(ctx, func(tx store.DB) error {
 			return audit(ctx, tx, someone, now, store.AuditRecord{Action: domain.ActionSignInFailed, TargetType: domain.TargetMember,
 				TargetID: m.Actor().ID, TargetLabel: email, After: map[string]any{"email": email, "reason": "locked"}})
@@ -230,7 +234,7 @@ func (s *Service) SignIn(ctx context.Context, emailIn, password string) (string,
 		if err != nil {
 			return "", Me{}, err
 		}
-		return "", Me{}, lockedError(m.LockedUntil)
+		return "", Me{}, lockedError(*m.LockedUntil)
 	}
 	usable := found && m.Status == domain.MemberAccepted && m.PasswordHash != ""
 	hash := s.dummyHash()
@@ -300,8 +304,11 @@ func (s *Service) SignOut(ctx context.Context, token string) error {
 		return nil
 	}
 	hash := hashSecret(token)
-	sess, ok, err := store.SessionByToken(ctx, s.store.Reader(), hash)
-	if err != nil || !ok {
+	sess, err := store.SessionByToken(ctx, s.store.Reader(), hash)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil // ended already
+	}
+	if err != nil {
 		return err
 	}
 	now := s.clock()

@@ -2,6 +2,7 @@ package team
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -123,11 +124,13 @@ func (s *Service) Invite(ctx context.Context, actor domain.Actor, in InviteInput
 	err = s.store.Update(ctx, func(tx store.DB) error {
 		res.AlreadyMembers, ids = res.AlreadyMembers[:0], ids[:0]
 		for _, email := range emails {
-			if m, exists, err := store.MemberByEmail(ctx, tx, email); err != nil {
-				return err
-			} else if exists {
+			m, err := store.MemberByEmail(ctx, tx, email)
+			if err == nil {
 				res.AlreadyMembers = append(res.AlreadyMembers, m.Email) // as the team list shows it
 				continue
+			}
+			if !errors.Is(err, domain.ErrNotFound) {
+				return err
 			}
 			id, err := store.InsertMember(ctx, tx, store.NewMember{Email: email, Role: in.Role, Status: domain.MemberPending,
 				Integrations: scope, InvitedBy: actor.Name, At: now})
@@ -247,7 +250,7 @@ func (s *Service) invitee(ctx context.Context, tx store.DB, actor domain.Actor, 
 	if err := canInvite(actor, cfg); err != nil {
 		return store.MemberAuth{}, nil, err
 	}
-	m, err := member(ctx, tx, id)
+	m, err := store.MemberByID(ctx, tx, id)
 	if err != nil {
 		return m, nil, err
 	}
@@ -296,8 +299,7 @@ func (s *Service) reissue(ctx context.Context, actor domain.Actor, id int64, sen
 		if err := endInvitations(ctx, tx, id, "replaced", now); err != nil {
 			return err
 		}
-		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: id, Version: m.Version,
-			Set: map[string]any{"status": domain.MemberPending}}); err != nil {
+		if _, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: id, Version: m.Version, Status: new(domain.MemberPending)}); err != nil {
 			return err
 		}
 		if code, err = s.issue(ctx, tx, actor, cfg, id, m.Email, m.Role, names, now, send); err != nil {
@@ -364,14 +366,11 @@ func (s *Service) CheckInvitation(ctx context.Context, emailIn, code string) (In
 		return InvitationInfo{}, err
 	}
 	db := s.store.Reader()
-	st, err := store.LookupInvitation(ctx, db, hash, email)
+	st, err := lookupInvitation(ctx, db, hash, email, s.clock())
 	if err != nil {
 		return InvitationInfo{}, err
 	}
-	if err := explain(st, s.clock()); err != nil {
-		return InvitationInfo{}, err
-	}
-	m, _, err := store.GetMember(ctx, db, st.MemberID, s.clock())
+	m, err := store.GetMember(ctx, db, st.MemberID, s.clock())
 	if err != nil {
 		return InvitationInfo{}, err
 	}
@@ -394,12 +393,22 @@ func invitationInput(emailIn, code string) (string, []byte, error) {
 	return email, hashSecret(code), nil
 }
 
+// lookupInvitation returns the invitation of a code, or the error an
+// invitee can act on if the code does not work.
+func lookupInvitation(ctx context.Context, db store.DB, hash []byte, email string, now time.Time) (store.InvitationState, error) {
+	st, err := store.LookupInvitation(ctx, db, hash, email)
+	if errors.Is(err, domain.ErrNotFound) {
+		return st, domain.Invalid("code", "This code does not match an invitation for that e-mail address. Check both, or ask for a new invitation.")
+	}
+	if err != nil {
+		return st, err
+	}
+	return st, explain(st, now)
+}
+
 // explain turns what is known of a code into the error an invitee can act
 // on, or nil if it still works.
 func explain(st store.InvitationState, now time.Time) error {
-	if !st.Found {
-		return domain.Invalid("code", "This code does not match an invitation for that e-mail address. Check both, or ask for a new invitation.")
-	}
 	switch st.Outcome {
 	case "accepted":
 		return domain.Conflict("This invitation has already been accepted. Sign in with your e-mail and password.")
@@ -449,15 +458,15 @@ func (s *Service) Accept(ctx context.Context, in AcceptInput) (string, Me, error
 		if err != nil {
 			return err
 		}
-		m, _, err := store.MemberByID(ctx, tx, id)
+		m, err := store.MemberByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		if !m.Enabled {
 			return domain.Forbidden("Your access to Roster is turned off. Ask an administrator to turn it back on.")
 		}
-		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: id, Version: m.Version,
-			Set: map[string]any{"status": domain.MemberAccepted, "name": name, "password_hash": pw}}); err != nil {
+		if _, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: id, Version: m.Version,
+			Status: new(domain.MemberAccepted), Name: &name, PasswordHash: &pw}); err != nil {
 			return err
 		}
 		m.Name, m.Status = name, domain.MemberAccepted
@@ -478,15 +487,11 @@ func (s *Service) Accept(ctx context.Context, in AcceptInput) (string, Me, error
 
 // useCode ends the invitation in one conditional UPDATE, or explains why not.
 func (s *Service) useCode(ctx context.Context, tx store.DB, hash []byte, email, outcome string, now time.Time) (int64, error) {
-	id, ok, err := store.UseInvitation(ctx, tx, hash, email, outcome, now)
-	if err != nil || ok {
+	id, err := store.UseInvitation(ctx, tx, hash, email, outcome, now)
+	if !errors.Is(err, domain.ErrNotFound) {
 		return id, err
 	}
-	st, err := store.LookupInvitation(ctx, tx, hash, email)
-	if err != nil {
-		return 0, err
-	}
-	if err := explain(st, now); err != nil {
+	if _, err := lookupInvitation(ctx, tx, hash, email, now); err != nil {
 		return 0, err
 	}
 	return 0, domain.Conflict("This invitation is no longer open.")
@@ -505,12 +510,11 @@ func (s *Service) Dismiss(ctx context.Context, emailIn, code string) error {
 		if err != nil {
 			return err
 		}
-		m, _, err := store.MemberByID(ctx, tx, id)
+		m, err := store.MemberByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: id, Version: m.Version,
-			Set: map[string]any{"status": domain.MemberDismissed}}); err != nil {
+		if _, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: id, Version: m.Version, Status: new(domain.MemberDismissed)}); err != nil {
 			return err
 		}
 		invitee := domain.Actor{ID: m.Actor().ID, MemberID: id, Name: email, Email: email}

@@ -58,7 +58,7 @@ func (s *Service) memberChange(ctx context.Context, actor domain.Actor, id int64
 		return err
 	}
 	return s.store.Update(ctx, func(tx store.DB) error {
-		m, err := member(ctx, tx, id)
+		m, err := store.MemberByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -100,7 +100,7 @@ func (s *Service) ChangeRole(ctx context.Context, actor domain.Actor, in ChangeR
 		if err != nil {
 			return err
 		}
-		ok, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: m.ID, Version: in.Version, Set: map[string]any{"role": in.Role}})
+		ok, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: m.ID, Version: in.Version, Role: &in.Role})
 		if err != nil {
 			return err
 		}
@@ -131,7 +131,7 @@ func (s *Service) SetEnabled(ctx context.Context, actor domain.Actor, id int64, 
 		if m.Enabled == enabled {
 			return nil
 		}
-		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: m.ID, Version: m.Version, Set: map[string]any{"enabled": enabled}}); err != nil {
+		if _, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: m.ID, Version: m.Version, Enabled: &enabled}); err != nil {
 			return err
 		}
 		after := map[string]any{"enabled": enabled}
@@ -168,26 +168,22 @@ func (s *Service) SetNotifications(ctx context.Context, actor domain.Actor, id i
 	}
 	now := s.clock()
 	err := s.store.Update(ctx, func(tx store.DB) error {
-		m, err := member(ctx, tx, id)
+		m, err := store.MemberByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		if m.Role == domain.RoleOwner && id != actor.MemberID {
 			return domain.Forbidden("Nobody but the owner changes the owner.")
 		}
-		var was bool
-		if err := tx.QueryRowContext(ctx, "SELECT notifications FROM members WHERE id = ?", id).Scan(&was); err != nil {
-			return err
-		}
-		if was == on {
+		if m.Notifications == on {
 			return nil
 		}
-		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: id, Version: m.Version, Set: map[string]any{"notifications": on}}); err != nil {
+		if _, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: id, Version: m.Version, Notifications: &on}); err != nil {
 			return err
 		}
 		tt, tid, tl := memberTarget(m.ID, label(m.Name, m.Email))
 		return audit(ctx, tx, actor, now, store.AuditRecord{Action: domain.ActionMemberNotifications, TargetType: tt, TargetID: tid, TargetLabel: tl,
-			Before: map[string]any{"notifications": was}, After: map[string]any{"notifications": on}})
+			Before: map[string]any{"notifications": m.Notifications}, After: map[string]any{"notifications": on}})
 	})
 	if err != nil {
 		return domain.Member{}, err
@@ -230,7 +226,7 @@ func (s *Service) TransferOwnership(ctx context.Context, actor domain.Actor, id 
 	}
 	now := s.clock()
 	err := s.store.Update(ctx, func(tx store.DB) error {
-		m, err := member(ctx, tx, id)
+		m, err := store.MemberByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -240,15 +236,15 @@ func (s *Service) TransferOwnership(ctx context.Context, actor domain.Actor, id 
 		if m.Status != domain.MemberAccepted || !m.Enabled {
 			return domain.Conflict("%s must have accepted their invitation and be enabled to become the owner.", m.Email)
 		}
-		me, _, err := store.MemberByID(ctx, tx, actor.MemberID)
+		me, err := store.MemberByID(ctx, tx, actor.MemberID)
 		if err != nil {
 			return err
 		}
 		// Demote first: the schema allows one owner at a time.
-		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: me.ID, Version: me.Version, Set: map[string]any{"role": domain.RoleAdmin}}); err != nil {
+		if _, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: me.ID, Version: me.Version, Role: new(domain.RoleAdmin)}); err != nil {
 			return err
 		}
-		if _, err := store.UpdateMember(ctx, tx, store.MemberChange{ID: m.ID, Version: m.Version, Set: map[string]any{"role": domain.RoleOwner}}); err != nil {
+		if _, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: m.ID, Version: m.Version, Role: new(domain.RoleOwner)}); err != nil {
 			return err
 		}
 		if err := store.SetMemberIntegrations(ctx, tx, m.ID, nil); err != nil {

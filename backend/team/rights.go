@@ -55,14 +55,18 @@ func (s *Service) members(ctx context.Context, actor domain.Actor, q store.Membe
 	return out, nil
 }
 
-// shownMember returns one member as actor sees them, after a change.
+// shownMember returns one member as actor sees them, after a change, or a
+// not-found error.
 func (s *Service) shownMember(ctx context.Context, actor domain.Actor, id int64) (domain.Member, error) {
-	ms, err := s.members(ctx, actor, store.MemberQuery{ID: id})
+	db := s.store.Reader()
+	cfg, err := loadConfig(ctx, db)
 	if err != nil {
 		return domain.Member{}, err
 	}
-	if len(ms) == 0 {
-		return domain.Member{}, domain.NotFound("There is no member with id %d; they may have been removed.", id)
+	m, err := store.GetMember(ctx, db, id, s.clock())
+	if err != nil {
+		return domain.Member{}, err
 	}
-	return ms[0], nil
+	m.Rights = rights(actor, cfg, m)
+	return m, nil
 }

@@ -141,8 +141,8 @@ func copyFixture(t *testing.T, template string) *fixture {
 // (without the cost of a password check).
 func (f *fixture) actorByEmail(email string) domain.Actor {
 	f.t.Helper()
-	m, ok, err := store.MemberByEmail(f.ctx, f.st.Reader(), email)
-	if err != nil || !ok {
+	m, err := store.MemberByEmail(f.ctx, f.st.Reader(), email)
+	if err != nil {
 		f.t.Fatalf("member %s: %v", email, err)
 	}
 	return m.Actor()

@@ -139,12 +139,3 @@ func queryEscape(s string) string { return url.QueryEscape(s) }
 func (s *Service) MemberCount(ctx context.Context) (int, error) {
 	return store.CountMembers(ctx, s.store.Reader())
 }
-
-// member loads member id for a change, or says it is gone.
-func member(ctx context.Context, tx store.DB, id int64) (store.MemberAuth, error) {
-	m, ok, err := store.MemberByID(ctx, tx, id)
-	if err == nil && !ok {
-		err = domain.NotFound("There is no member with id %d; they may have been removed.", id)
-	}
-	return m, err
-}

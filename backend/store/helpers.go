@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Times are stored as Unix milliseconds (UTC). A column that may be unset
+// ("never": not sent, never signed in, not locked) stores 0 and is read with
+// optMillis, into a nil *time.Time; a column that is always set is read with
+// fromMillis.
+
+// fromMillis reads a stored time that is always set.
+func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+
+// optMillis reads a stored time that may be unset: the stored 0 ("never")
+// becomes nil.
+func optMillis(ms int64) *time.Time {
+	if ms == 0 {
+		return nil
+	}
+	t := fromMillis(ms)
+	return &t
+}
+
+// millis is the stored form of an optional time: nil becomes 0.
+func millis(t *time.Time) int64 {
+	if t == nil {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// whereSQL joins conditions into a WHERE clause, or nothing if there are none.
+func whereSQL(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return "WHERE " + strings.Join(conds, " AND ")
+}
+
+// escapeLike escapes LIKE's wildcards in s, for a pattern with ESCAPE '\'.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// loadJSON runs query, which reads its rows from json_each(?), with rows as
+// one JSON array: a bulk load costs far fewer cgo calls than a row at a
+// time, and triggers still run for every row.
+func loadJSON(ctx context.Context, tx DB, what, query string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	data, err := json.Marshal(rows)
+	if err != nil {
+		return fmt.Errorf("store: load %s: %w", what, err)
+	}
+	if _, err := tx.ExecContext(ctx, query, string(data)); err != nil {
+		return fmt.Errorf("store: load %s: %w", what, err)
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"roster/backend/domain"
+)
+
+// ListIntegrations returns the integration catalogue by name.
+func ListIntegrations(ctx context.Context, db DB) ([]domain.Integration, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id, key, name, category, user_count FROM integrations ORDER BY name, id")
+	if err != nil {
+		return nil, fmt.Errorf("store: list integrations: %w", err)
+	}
+	defer rows.Close()
+	out := []domain.Integration{}
+	for rows.Next() {
+		var i domain.Integration
+		if err := rows.Scan(&i.ID, &i.Key, &i.Name, &i.Category, &i.Users); err != nil {
+			return nil, fmt.Errorf("store: list integrations: %w", err)
+		}
+		out = append(out, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list integrations: %w", err)
+	}
+	return out, nil
+}
+
+// IntegrationExists reports whether an integration id is known.
+func IntegrationExists(ctx context.Context, db DB, id int64) (bool, error) {
+	var one int
+	err := db.QueryRowContext(ctx, "SELECT 1 FROM integrations WHERE id = ?", id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: find integration %d: %w", id, err)
+	}
+	return true, nil
+}
+
+// InsertIntegration adds an integration to the catalogue.
+func InsertIntegration(ctx context.Context, tx DB, id int64, key, name, category string) error {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO integrations (id, key, name, category) VALUES (?, ?, ?, ?)",
+		id, key, name, category); err != nil {
+		return fmt.Errorf("store: insert integration %s: %w", key, err)
+	}
+	return nil
+}
+
+// InsertWorkflow adds a workflow to an integration and returns its id.
+func InsertWorkflow(ctx context.Context, tx DB, integrationID int64, key, name, description string) (int64, error) {
+	res, err := tx.ExecContext(ctx, "INSERT INTO workflows (integration_id, key, name, description) VALUES (?, ?, ?, ?)",
+		integrationID, key, name, description)
+	if err != nil {
+		return 0, fmt.Errorf("store: insert workflow %s of integration %d: %w", key, integrationID, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("store: insert workflow %s of integration %d: %w", key, integrationID, err)
+	}
+	return id, nil
+}
