@@ -210,11 +210,11 @@ func ListMembers(ctx context.Context, db DB, q MemberQuery, now time.Time) ([]do
 		switch {
 		case outboxID == 0 || cancelled > 0:
 		case sent > 0:
-			m.Delivery = "sent"
+			m.Delivery = domain.DeliverySent
 		case failed > 0:
-			m.Delivery, m.DeliveryError = "failed", lastErr
+			m.Delivery, m.DeliveryError = domain.DeliveryFailed, lastErr
 		default:
-			m.Delivery, m.DeliveryError = "queued", lastErr
+			m.Delivery, m.DeliveryError = domain.DeliveryQueued, lastErr
 		}
 		m.Integrations = []domain.IntegrationRef{}
 		byID[m.ID] = len(out)
