@@ -18,5 +18,11 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     mockReset: true,
+    coverage: {
+      provider: 'v8',
+      include: ['src/**'],
+      exclude: ['src/**/*.test.{ts,tsx}', 'src/test/**', 'src/api/vocabulary.gen.ts'],
+      reporter: ['text-summary'],
+    },
   },
 });

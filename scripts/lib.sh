@@ -64,6 +64,15 @@ ensure_wails() {
   fi
 }
 
+# ensure_staticcheck installs staticcheck at a version that knows Go 1.26.
+ensure_staticcheck() {
+  STATICCHECK="$(go env GOPATH)/bin/staticcheck"
+  if ! "$STATICCHECK" -version 2>/dev/null | grep -q "(0.8.2)"; then
+    step "Installing staticcheck v0.8.2"
+    go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+  fi
+}
+
 build_frontend() {
   step "Building the frontend"
   (cd frontend && npm run --silent build)

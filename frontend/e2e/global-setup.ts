@@ -9,7 +9,7 @@ function start(bin: string, args: string[], pattern: RegExp): Promise<[ChildProc
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`${bin} printed no ${pattern} within 30 s`)), 30_000);
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = out.match(pattern);
       if (m) {
@@ -52,7 +52,7 @@ export default async function globalSetup() {
   process.env.SMTP_PORT = smtpPort;
   process.env.MAIL_DIR = mailDir;
 
-  return async () => {
+  return () => {
     server.kill('SIGTERM');
     smtp.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

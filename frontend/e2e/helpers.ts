@@ -5,6 +5,16 @@ import { join } from 'node:path';
 export const shots = '../build/screenshots';
 mkdirSync(shots, { recursive: true });
 
+/** An address on the `roster serve` that global-setup started. */
+export function rosterURL(path = '/'): string {
+  const base = process.env.ROSTER_URL;
+  if (!base)
+    throw new Error(
+      'ROSTER_URL is not set: run these tests with playwright, whose global setup starts roster',
+    );
+  return new URL(path, base).href;
+}
+
 export const owner = { name: 'Olivia Owner', email: 'olivia@example.com', password: 'Correct-horse-9' };
 
 /** Calls the same bridge the UI uses, with the page's session cookie; returns the HTTP status and body. */

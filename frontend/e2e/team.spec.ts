@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { mailTo, owner, rpc, rpcCall, shots, signIn } from './helpers';
+import { mailTo, owner, rosterURL, rpc, rpcCall, shots, signIn } from './helpers';
 
 const monitor = { name: 'Monica Monitor', email: 'monica@example.com', password: 'Monitor-pass-42' };
 const manager = { name: 'Marek Manager', email: 'marek@example.com', password: 'Manager-pass-42' };
@@ -155,7 +155,7 @@ test('the owner invites a Monitor and an integration Manager over SMTP; roles ho
   const managerMail = await mailTo(manager.email, /invited you to Roster/);
   expect(managerMail.text).toContain(`as Manage integrations (${scope.name})`);
   const managerPage = await (await browser.newContext()).newPage();
-  await managerPage.goto(new URL('/', process.env.ROSTER_URL!).href);
+  await managerPage.goto(rosterURL());
   await managerPage.getByRole('button', { name: 'I have an invitation' }).click();
   await managerPage.getByLabel('E-mail').fill(manager.email);
   await managerPage.getByLabel('Invitation code').fill(invitation(managerMail.text).code);

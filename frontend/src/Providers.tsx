@@ -3,6 +3,7 @@ import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiError } from './api/errors';
+import { ErrorCode } from './api/models';
 import { signedOut } from './features/auth/AuthGate';
 import { theme } from './theme';
 
@@ -16,7 +17,7 @@ export function createQueryClient(): QueryClient {
   // A call refused for want of a session (idle timeout, member turned off,
   // signed out elsewhere) sends the window back to sign-in, saying why.
   const onError = (err: unknown) => {
-    if (err instanceof ApiError && err.code === 'unauthenticated') signedOut(client, err.message);
+    if (err instanceof ApiError && err.code === ErrorCode.Unauthenticated) signedOut(client, err.message);
   };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),
@@ -29,7 +30,13 @@ export function createQueryClient(): QueryClient {
         // Errors that retrying cannot fix are shown at once.
         retry: (failures, err) =>
           failures < 2 &&
-          !['invalid', 'not_found', 'forbidden', 'unauthenticated', 'rate_limited'].includes(err.code),
+          ![
+            ErrorCode.Invalid,
+            ErrorCode.NotFound,
+            ErrorCode.Forbidden,
+            ErrorCode.Unauthenticated,
+            ErrorCode.RateLimited,
+          ].includes(err.code),
       },
     },
   });

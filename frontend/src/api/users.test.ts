@@ -18,7 +18,7 @@ afterEach(() => {
 describe('api wrappers', () => {
   it('send a complete list query, with the contract defaults for omitted fields', async () => {
     const page = { users: [], nextCursor: '', total: 0, totalCapped: false };
-    const list = stubBinding('Users', 'List', async () => page);
+    const list = stubBinding('Users', 'List', () => Promise.resolve(page));
     await expect(listUsers({ search: 'ada', status: UserStatus.Disabled })).resolves.toBe(page);
     expect(list).toHaveBeenCalledWith({
       search: 'ada',
@@ -34,7 +34,7 @@ describe('api wrappers', () => {
   });
 
   it('send a complete audit query; a filter left out is not sent (Go reads it as any)', async () => {
-    const list = stubBinding('Audit', 'List', async () => ({ entries: [], nextCursor: '' }));
+    const list = stubBinding('Audit', 'List', () => Promise.resolve({ entries: [], nextCursor: '' }));
     await listAudit({ action: AuditAction.UserDisable });
     expect(list.mock.calls[0]?.[0]).not.toHaveProperty('targetType');
     expect(list).toHaveBeenCalledWith({
@@ -48,9 +48,9 @@ describe('api wrappers', () => {
   });
 
   it('pass positional arguments and normalise rejections', async () => {
-    const disable = stubBinding('Users', 'Disable', async () => {
-      throw new Error('{"code":"conflict","message":"Already disabled"}');
-    });
+    const disable = stubBinding('Users', 'Disable', () =>
+      Promise.reject(new Error('{"code":"conflict","message":"Already disabled"}')),
+    );
     const err = await disableUser(3, 'why').catch((e: unknown) => e);
     expect(disable).toHaveBeenCalledWith(3, 'why');
     expect(err).toBeInstanceOf(ApiError);

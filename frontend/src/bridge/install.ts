@@ -77,18 +77,21 @@ async function rpc(struct: string, method: string, args: unknown[], onOk: () => 
 // Resolves any property name, so no struct or method list is hard-coded here.
 function namespace<T>(make: (name: string) => T): Record<string, T> {
   const cache = new Map<string, T>();
-  return new Proxy({} as Record<string, T>, {
-    get(_target, prop) {
-      // Not a binding: keeps the proxy from looking like a thenable or primitive.
-      if (typeof prop !== 'string' || prop === 'then' || prop === 'toJSON') return undefined;
-      let value = cache.get(prop);
-      if (value === undefined) {
-        value = make(prop);
-        cache.set(prop, value);
-      }
-      return value;
+  return new Proxy<Record<string, T>>(
+    {},
+    {
+      get(_target, prop) {
+        // Not a binding: keeps the proxy from looking like a thenable or primitive.
+        if (typeof prop !== 'string' || prop === 'then' || prop === 'toJSON') return undefined;
+        let value = cache.get(prop);
+        if (value === undefined) {
+          value = make(prop);
+          cache.set(prop, value);
+        }
+        return value;
+      },
     },
-  });
+  );
 }
 
 function createBindings(onOk: () => void): NonNullable<Window['go']> {

@@ -6,6 +6,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import classes from './DataGrid.module.css';
 
 declare module '@tanstack/react-table' {
+  // An augmentation repeats the library's type parameters, used or not.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TData extends RowData, TValue> {
     /** Width in px; with grow, the minimum of a column that takes that share of the spare width. */
     width: number;

@@ -42,5 +42,5 @@ Object.defineProperties(HTMLElement.prototype, {
 });
 Element.prototype.scrollTo = function scrollTo(this: Element, options?: ScrollToOptions | number) {
   if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
-} as Element['scrollTo'];
+};
 Element.prototype.scrollIntoView = vi.fn();

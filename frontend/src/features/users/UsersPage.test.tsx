@@ -125,10 +125,12 @@ describe('UsersPage', () => {
     const many = Array.from({ length: 30 }, (_, i) =>
       makeUserRow({ id: i + 1, name: `User ${i + 1}`, externalId: `usr_${i + 1}` }),
     );
-    vi.mocked(listUsers).mockImplementation(async (q) =>
-      q.cursor === 'page-2'
-        ? makePage([makeUserRow({ id: 99, name: 'Zed Last' })], { total: -1 })
-        : makePage(many, { total: 31, nextCursor: 'page-2' }),
+    vi.mocked(listUsers).mockImplementation((q) =>
+      Promise.resolve(
+        q.cursor === 'page-2'
+          ? makePage([makeUserRow({ id: 99, name: 'Zed Last' })], { total: -1 })
+          : makePage(many, { total: 31, nextCursor: 'page-2' }),
+      ),
     );
     renderWithProviders(<UsersPage />);
     await waitFor(() => expect(lastListQuery()).toMatchObject({ cursor: 'page-2' }));

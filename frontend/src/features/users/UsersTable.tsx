@@ -96,14 +96,20 @@ interface UsersTableProps {
   empty: ReactNode;
 }
 
+const userSorts: readonly string[] = Object.values(UserSort);
+
+function isUserSort(id: string): id is UserSort {
+  return userSorts.includes(id);
+}
+
 export function UsersTable({ users, sort, onSortChange, actions, ...grid }: UsersTableProps) {
   const columns = useMemo(() => userColumns(actions), [actions]);
   const sorting: SortingState = [{ id: sort.key, desc: sort.order === SortOrder.Desc }];
 
   const onSortingChange = (updater: Updater<SortingState>) => {
     const [next] = typeof updater === 'function' ? updater(sorting) : updater;
-    const key = Object.values(UserSort).find((k) => k === next?.id);
-    if (next && key) onSortChange({ key, order: next.desc ? SortOrder.Desc : SortOrder.Asc });
+    if (next && isUserSort(next.id))
+      onSortChange({ key: next.id, order: next.desc ? SortOrder.Desc : SortOrder.Asc });
   };
 
   const table = useReactTable({
