@@ -151,10 +151,9 @@ describe('TeamPage', () => {
     const { user } = await renderPage();
     await user.click(screen.getByRole('button', { name: 'Invite members' }));
     const dialog = await screen.findByRole('dialog', { name: 'Invite members' });
-    await user.type(
-      within(dialog).getByLabelText('E-mail addresses'),
-      'new@example.com, NEW@example.com ada@example.com',
-    );
+    // Pasted, as address lists usually arrive: typing 47 characters re-renders the form 47 times.
+    await user.click(within(dialog).getByLabelText('E-mail addresses'));
+    await user.paste('new@example.com, NEW@example.com ada@example.com');
     expect(within(dialog).getByText('2 addresses')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('textbox', { name: 'Role' }));
     await user.click(await screen.findByRole('option', { name: /^Monitor integrations/ }));
