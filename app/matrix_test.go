@@ -82,6 +82,7 @@ func refused(status int) bool {
 }
 
 func TestPermissionMatrix(t *testing.T) {
+	t.Parallel()
 	t.Run("every bound method is in the matrix", func(t *testing.T) {
 		var listed []string
 		for _, c := range boundCalls {
@@ -128,7 +129,8 @@ func TestPermissionMatrix(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ts, s, st := newTestServer(t, 300)
+			t.Parallel() // each role gets its own server on its own copy of the data
+			ts, s, st := newTestServer(t, true)
 			f := oneIntegrationUser(t, st)
 			owner := ownerClient(t, ts, s)
 			_, f.target = memberClient(t, ts, owner, "target@example.com", domain.RoleMonitorAll)

@@ -33,6 +33,7 @@ func (f *fixture) withSMTP(owner domain.Actor, port int, roots *mailtest.Server)
 var codeLine = regexp.MustCompile(`(?m)^ {4}(\S{43})\r?$`)
 
 func TestInvitationTravelsBySMTP(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	srv := mailtest.Start(t, mailtest.Options{Username: "roster", Password: "smtp-Secret-1"})
@@ -72,6 +73,7 @@ func TestInvitationTravelsBySMTP(t *testing.T) {
 }
 
 func TestQueuedInvitationSurvivesAnOutageAndIsSentOnce(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
@@ -117,6 +119,7 @@ func TestQueuedInvitationSurvivesAnOutageAndIsSentOnce(t *testing.T) {
 }
 
 func TestResendCancelsTheQueuedMail(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	srv := mailtest.Start(t, mailtest.Options{Username: "roster", Password: "smtp-Secret-1"})
@@ -138,6 +141,7 @@ func TestResendCancelsTheQueuedMail(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
+	t.Parallel()
 	r := newRand()
 	for attempts, want := range map[int]time.Duration{1: 30 * time.Second, 2: time.Minute, 5: 8 * time.Minute, 20: time.Hour} {
 		for range 50 {
