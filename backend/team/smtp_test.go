@@ -3,7 +3,6 @@ package team_test
 import (
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net"
 	"regexp"
 	"testing"
@@ -139,17 +138,3 @@ func TestResendCancelsTheQueuedMail(t *testing.T) {
 		t.Fatal("the mail carries the replaced code")
 	}
 }
-
-func TestBackoff(t *testing.T) {
-	t.Parallel()
-	r := newRand()
-	for attempts, want := range map[int]time.Duration{1: 30 * time.Second, 2: time.Minute, 5: 8 * time.Minute, 20: time.Hour} {
-		for range 50 {
-			if d := outbox.Backoff(attempts, r); d < want*8/10 || d > want*12/10 {
-				t.Fatalf("Backoff(%d) = %s; want %s ±20%%", attempts, d, want)
-			}
-		}
-	}
-}
-
-func newRand() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
