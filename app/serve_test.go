@@ -60,11 +60,18 @@ func newBackend(st *store.Store, hub *Hub) *Backend {
 func newTestServer(t *testing.T, seeded bool) (*httptest.Server, *Server, *store.Store) {
 	t.Helper()
 	st := openTestStore(t, seeded)
+	ts, s := serveStore(t, st)
+	return ts, s, st
+}
+
+// serveStore runs serve mode's real handler over st.
+func serveStore(t *testing.T, st *store.Store) (*httptest.Server, *Server) {
+	t.Helper()
 	hub := NewHub()
 	s := NewServer(newBackend(st, hub), hub, testAssets, false)
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	return ts, s, st
+	return ts, s
 }
 
 // setupClient returns a client holding the start-up link's setup cookie,

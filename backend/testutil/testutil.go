@@ -1,11 +1,12 @@
 // Package testutil opens Roster stores for tests: an empty, migrated store
-// on a fresh temporary file, or a private copy of a seeded one.
+// on a fresh temporary file, or a private copy of a prepared one.
 //
-// Seeding is the slow part of many tests, so OpenSeeded builds the seeded
-// file once per test binary for each set of seed options and gives every
-// test its own copy: tests neither re-seed nor see each other's changes, and
-// may run in parallel. A package that calls OpenSeeded must call Main from
-// its TestMain, which removes those files when the tests end.
+// Seeding (and hashing passwords for members) is the slow part of many
+// tests, so OpenSeeded and OpenBuilt prepare a file once per test binary
+// and give every test its own copy: tests neither redo the work nor see
+// each other's changes, and may run in parallel. A package that calls them
+// must call Main from its TestMain, which removes those files when the
+// tests end.
 package testutil
 
 import (
@@ -39,22 +40,37 @@ func Open(t testing.TB) *store.Store {
 // the first time a test asks for o, and copied after that.
 func OpenSeeded(t testing.TB, o seed.Options) *store.Store {
 	t.Helper()
+	name := fmt.Sprintf("seed %d/%d/%s/%+v", o.Users, o.Seed, o.Now.UTC().Format(time.RFC3339Nano), o.Actor)
+	return OpenBuilt(t, name, func(ctx context.Context, st *store.Store) error {
+		_, err := seed.Load(ctx, st, o)
+		return err
+	})
+}
+
+// OpenBuilt returns a store on the test's own copy of a database that build
+// filled, closed when the test ends. build runs on an empty, migrated store
+// the first time a test asks for name, and its file is copied after that:
+// one name must always stand for the same build. Whatever build learns that
+// the database does not hold (a session token, say) it may keep in the
+// test's variables; OpenBuilt returns only after build has.
+func OpenBuilt(t testing.TB, name string, build func(context.Context, *store.Store) error) *store.Store {
+	t.Helper()
 	if !mainRunning.Load() {
-		t.Fatal("testutil.OpenSeeded: the package's TestMain must call testutil.Main, which removes the seeded files")
+		t.Fatal("testutil: the package's TestMain must call testutil.Main, which removes the prepared files")
 	}
-	src, err := templates.get(o)
+	src, err := templates.get(name, build)
 	if err != nil {
-		t.Fatalf("testutil: seed %d users: %v", o.Users, err)
+		t.Fatalf("testutil: prepare %s: %v", name, err)
 	}
 	dst := filepath.Join(t.TempDir(), "roster.db")
 	if err := copyFile(src, dst); err != nil {
-		t.Fatalf("testutil: copy the seeded database: %v", err)
+		t.Fatalf("testutil: copy %s: %v", name, err)
 	}
 	return open(t, dst)
 }
 
-// Main runs the package's tests and then removes the seeded files that
-// OpenSeeded built. Call it from TestMain:
+// Main runs the package's tests and then removes the files that OpenSeeded
+// and OpenBuilt prepared. Call it from TestMain:
 //
 //	func TestMain(m *testing.M) { testutil.Main(m) }
 func Main(m *testing.M) {
@@ -66,7 +82,7 @@ func Main(m *testing.M) {
 	os.Exit(code)
 }
 
-// mainRunning records that Main will clean up after OpenSeeded.
+// mainRunning records that Main will clean up the prepared files.
 var mainRunning atomic.Bool
 
 func open(t testing.TB, path string) *store.Store {
@@ -83,27 +99,26 @@ func open(t testing.TB, path string) *store.Store {
 	return st
 }
 
-// templates holds the seeded files of this test binary, one per set of
-// seed options, in one temporary directory.
-var templates = &templateCache{byKey: map[string]*template{}}
+// templates holds the prepared files of this test binary, one per name, in
+// one temporary directory.
+var templates = &templateCache{byName: map[string]*template{}}
 
 type templateCache struct {
-	mu    sync.Mutex
-	dir   string
-	byKey map[string]*template
+	mu     sync.Mutex
+	dir    string
+	byName map[string]*template
 }
 
-// template is one seeded file, built once; a failed build is not retried.
+// template is one prepared file, built once; a failed build is not retried.
 type template struct {
 	once sync.Once
 	path string
 	err  error
 }
 
-// get returns the path of the seeded file for o, building it on first use.
-// Tests asking for other options do not wait for this build.
-func (c *templateCache) get(o seed.Options) (string, error) {
-	key := fmt.Sprintf("%d/%d/%s/%+v", o.Users, o.Seed, o.Now.UTC().Format(time.RFC3339Nano), o.Actor)
+// get returns the path of the file prepared for name, building it on first
+// use. Tests asking for another name do not wait for this build.
+func (c *templateCache) get(name string, build func(context.Context, *store.Store) error) (string, error) {
 	c.mu.Lock()
 	if c.dir == "" {
 		dir, err := os.MkdirTemp("", "roster-testutil-")
@@ -113,13 +128,13 @@ func (c *templateCache) get(o seed.Options) (string, error) {
 		}
 		c.dir = dir
 	}
-	tpl, ok := c.byKey[key]
+	tpl, ok := c.byName[name]
 	if !ok {
-		tpl = &template{path: filepath.Join(c.dir, fmt.Sprintf("seed-%d.db", len(c.byKey)))}
-		c.byKey[key] = tpl
+		tpl = &template{path: filepath.Join(c.dir, fmt.Sprintf("prepared-%d.db", len(c.byName)))}
+		c.byName[name] = tpl
 	}
 	c.mu.Unlock()
-	tpl.once.Do(func() { tpl.err = build(tpl.path, o) })
+	tpl.once.Do(func() { tpl.err = prepare(tpl.path, build) })
 	return tpl.path, tpl.err
 }
 
@@ -130,13 +145,14 @@ func (c *templateCache) removeAll() error {
 		return nil
 	}
 	err := os.RemoveAll(c.dir)
-	c.dir, c.byKey = "", map[string]*template{}
+	c.dir, c.byName = "", map[string]*template{}
 	return err
 }
 
-// build seeds a scratch file and compacts it into path with VACUUM INTO:
-// one self-contained file, no WAL beside it, that a plain copy duplicates.
-func build(path string, o seed.Options) error {
+// prepare runs build on a scratch file and compacts it into path with
+// VACUUM INTO: one self-contained file, no WAL beside it, that a plain copy
+// duplicates.
+func prepare(path string, build func(context.Context, *store.Store) error) error {
 	ctx := context.Background()
 	scratch := path + ".scratch"
 	defer func() {
@@ -148,7 +164,7 @@ func build(path string, o seed.Options) error {
 	if err != nil {
 		return err
 	}
-	if _, err := seed.Load(ctx, st, o); err != nil {
+	if err := build(ctx, st); err != nil {
 		st.Close()
 		return err
 	}
