@@ -2,17 +2,21 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"roster/backend/domain"
+	"roster/backend/seed"
 	"roster/backend/store"
 	"roster/backend/team"
+	"roster/backend/testutil"
 )
 
 // boundCalls lists every bound method with sample arguments, in an order
@@ -81,6 +85,7 @@ func refused(status int) bool {
 }
 
 func TestPermissionMatrix(t *testing.T) {
+	t.Parallel()
 	t.Run("every bound method is in the matrix", func(t *testing.T) {
 		var listed []string
 		for _, c := range boundCalls {
@@ -127,15 +132,12 @@ func TestPermissionMatrix(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ts, s, st := newTestServer(t, 300)
+			t.Parallel() // each role gets its own server on its own copy of the data
+			st := openMatrixBase(t)
+			ts, _ := serveStore(t, st)
 			f := oneIntegrationUser(t, st)
-			owner := ownerClient(t, ts, s)
-			_, f.target = memberClient(t, ts, owner, "target@example.com", domain.RoleMonitorAll)
-			_, f.heir = memberClient(t, ts, owner, "heir@example.com", domain.RoleMonitorAll)
-			_, body := rpc(t, owner, ts, "Team/Invite", `[{"emails": "invitee@example.com", "role": "monitor_all"}]`)
-			var inv team.InviteResult
-			json.Unmarshal(body, &inv)
-			f.invitee = inv.Invited[0].Member.ID
+			owner := sessionClient(t, ts, matrixBase.ownerToken)
+			f.target, f.heir, f.invitee = matrixBase.target, matrixBase.heir, matrixBase.invitee
 			if err := st.Reader().QueryRowContext(context.Background(), "SELECT version FROM members WHERE id = ?", f.target).Scan(&f.targetVersion); err != nil {
 				t.Fatal(err)
 			}
@@ -171,6 +173,75 @@ func TestPermissionMatrix(t *testing.T) {
 			}
 		})
 	}
+}
+
+// matrixBase is what every role's matrix starts from: the seeded users,
+// the owner, two members to act on (target) and to hand ownership to
+// (heir), and a pending invitee. openMatrixBase prepares it once per test
+// binary (their passwords cost an argon2id hash each) and fills this in.
+var matrixBase struct {
+	ownerToken            string
+	target, heir, invitee int64
+}
+
+// openMatrixBase returns the test's own copy of the matrix's database.
+func openMatrixBase(t *testing.T) *store.Store {
+	t.Helper()
+	return testutil.OpenBuilt(t, "permission matrix", func(ctx context.Context, st *store.Store) error {
+		if _, err := seed.Load(ctx, st, seed.Options{Users: testUsers, Seed: 7, Now: testNow(), Actor: domain.CommandLine()}); err != nil {
+			return err
+		}
+		svc := newBackend(st, NewHub()).Team
+		token, _, err := svc.Setup(ctx, team.SetupInput{Name: "Olivia Owner", Email: "olivia@example.com", Password: testPassword})
+		if err != nil {
+			return err
+		}
+		owner, err := svc.Authenticate(ctx, token)
+		if err != nil {
+			return err
+		}
+		invite := func(email string) (team.Invitation, error) {
+			res, err := svc.Invite(ctx, owner, team.InviteInput{Emails: email, Role: domain.RoleMonitorAll})
+			if err != nil {
+				return team.Invitation{}, fmt.Errorf("invite %s: %w", email, err)
+			}
+			if len(res.Invited) != 1 {
+				return team.Invitation{}, fmt.Errorf("invite %s: %+v", email, res)
+			}
+			return res.Invited[0], nil
+		}
+		for _, m := range []struct {
+			email string
+			id    *int64
+		}{{"target@example.com", &matrixBase.target}, {"heir@example.com", &matrixBase.heir}} {
+			inv, err := invite(m.email)
+			if err != nil {
+				return err
+			}
+			if _, _, err := svc.Accept(ctx, team.AcceptInput{Email: m.email, Code: inv.Code, Name: strings.Split(m.email, "@")[0], Password: testPassword}); err != nil {
+				return err
+			}
+			*m.id = inv.Member.ID
+		}
+		inv, err := invite("invitee@example.com")
+		if err != nil {
+			return err
+		}
+		matrixBase.ownerToken, matrixBase.invitee = token, inv.Member.ID
+		return nil
+	})
+}
+
+// sessionClient is a browser holding the session cookie for token.
+func sessionClient(t *testing.T, ts *httptest.Server, token string) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	u, err := url.Parse(ts.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: token, Path: "/"}})
+	return &http.Client{Jar: jar}
 }
 
 func reflectPath(method string) string { return strings.Replace(method, ".", "/", 1) }

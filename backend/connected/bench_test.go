@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,50 +13,25 @@ import (
 	"roster/backend/domain"
 	"roster/backend/seed"
 	"roster/backend/store"
+	"roster/backend/testutil"
 )
 
-// The benchmarks share one database seeded with $ROSTER_BENCH_USERS users
-// (default 100,000), built once per run in a temp dir.
-var bench struct {
-	once sync.Once
-	dir  string
-	st   *store.Store
-	err  error
-}
+func TestMain(m *testing.M) { testutil.Main(m) }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if bench.st != nil {
-		bench.st.Close()
-		os.RemoveAll(bench.dir)
-	}
-	os.Exit(code)
-}
-
+// benchStore is the benchmark's own copy of a database seeded with
+// $ROSTER_BENCH_USERS users (default 100,000); the seeded file is built once
+// per run.
 func benchStore(b *testing.B) *store.Store {
 	b.Helper()
-	bench.once.Do(func() {
-		users := 100_000
-		if v := os.Getenv("ROSTER_BENCH_USERS"); v != "" {
-			if users, bench.err = strconv.Atoi(v); bench.err != nil {
-				return
-			}
+	users := 100_000
+	if v := os.Getenv("ROSTER_BENCH_USERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			b.Fatalf("ROSTER_BENCH_USERS: %v", err)
 		}
-		ctx := context.Background()
-		if bench.dir, bench.err = os.MkdirTemp("", "roster-bench-"); bench.err != nil {
-			return
-		}
-		if bench.st, bench.err = store.Open(ctx, filepath.Join(bench.dir, "bench.db")); bench.err != nil {
-			return
-		}
-		start := time.Now()
-		_, bench.err = seed.Load(ctx, bench.st, seed.Options{Users: users, Seed: 1, Now: clock, Actor: domain.CommandLine()})
-		b.Logf("seeded %d users in %.1fs", users, time.Since(start).Seconds())
-	})
-	if bench.err != nil {
-		b.Fatal(bench.err)
+		users = n
 	}
-	return bench.st
+	return testutil.OpenSeeded(b, seed.Options{Users: users, Seed: 1, Now: clock, Actor: domain.CommandLine()})
 }
 
 // measure times each call (use case + JSON encoding, as the bound method

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"roster/backend/connected"
 	"roster/backend/domain"
 	"roster/backend/store"
+	"roster/backend/testutil"
 )
 
 var clock = time.Date(2026, 11, 3, 12, 0, 0, 0, time.UTC)
@@ -39,12 +39,8 @@ const (
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "roster.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	err = st.Update(ctx, func(tx store.DB) error {
+	st := testutil.Open(t)
+	err := st.Update(ctx, func(tx store.DB) error {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO integrations (id, key, name, category) VALUES (1, 'salesforce', 'Salesforce', 'CRM'), (2, 'slack', 'Slack', 'Chat');
 			INSERT INTO workflows (id, integration_id, key, name) VALUES (10, 1, 'sync', 'Sync contacts'), (11, 1, 'log', 'Log activity'), (20, 2, 'alerts', 'Post alerts');
@@ -99,6 +95,7 @@ func (f *fixture) assertCounts(t *testing.T, want domain.StatusCounts) {
 }
 
 func TestDisableAndEnable(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.assertCounts(t, domain.StatusCounts{Connected: 1, AccountErrors: 1, NoIntegrations: 1, Total: 3})
 
@@ -140,6 +137,7 @@ func TestDisableAndEnable(t *testing.T) {
 }
 
 func TestDisabledUserCannotBeChanged(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	if _, err := f.svc.Disable(f.ctx, owner, userAlan, ""); err != nil {
 		t.Fatal(err)
@@ -153,6 +151,7 @@ func TestDisabledUserCannotBeChanged(t *testing.T) {
 		"workflow": func() error { _, err := f.svc.SetWorkflowEnabled(f.ctx, owner, userAlan, wfSync, false); return err },
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel() // both are refused: neither changes what the other checks
 			err := change()
 			if !errors.Is(err, domain.ErrConflict) || !strings.Contains(err.Error(), "Alan Turing") {
 				t.Fatalf("got %v; want a conflict naming the user", err)
@@ -169,6 +168,7 @@ func TestDisabledUserCannotBeChanged(t *testing.T) {
 }
 
 func TestUninstallIntegration(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	// Uninstalling Ada's broken Slack leaves her connected.
 	u, err := f.svc.UninstallIntegration(f.ctx, owner, userAda, intSlack)
@@ -201,6 +201,7 @@ func TestUninstallIntegration(t *testing.T) {
 }
 
 func TestSetWorkflowEnabled(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	u, err := f.svc.SetWorkflowEnabled(f.ctx, owner, userAda, wfSync, false)
 	if err != nil {
@@ -244,6 +245,7 @@ func TestSetWorkflowEnabled(t *testing.T) {
 // TestChangeIsAtomic makes the audit write fail after the user row changed:
 // the whole action must roll back.
 func TestChangeIsAtomic(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	if err := f.st.Update(f.ctx, func(tx store.DB) error {
 		_, err := tx.ExecContext(f.ctx, `CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`)
@@ -267,6 +269,7 @@ func TestChangeIsAtomic(t *testing.T) {
 }
 
 func TestValidation(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	long := strings.Repeat("x", 501)
 	cases := []struct {
@@ -291,14 +294,17 @@ func TestValidation(t *testing.T) {
 		{"uninstall integration 0", func() error { _, err := f.svc.UninstallIntegration(f.ctx, owner, userAda, 0); return err }, "integrationId"},
 		{"workflow 0", func() error { _, err := f.svc.SetWorkflowEnabled(f.ctx, owner, userAda, 0, true); return err }, "workflowId"},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			err := tc.call()
-			if !errors.Is(err, domain.ErrInvalid) || domain.AsError(err).Field != tc.field {
-				t.Fatalf("got %v (field %q); want invalid %q", err, domain.AsError(err).Field, tc.field)
-			}
-		})
-	}
+	t.Run("refused", func(t *testing.T) {
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				t.Parallel()
+				err := tc.call()
+				if !errors.Is(err, domain.ErrInvalid) || domain.AsError(err).Field != tc.field {
+					t.Fatalf("got %v (field %q); want invalid %q", err, domain.AsError(err).Field, tc.field)
+				}
+			})
+		}
+	})
 	if _, err := f.svc.Get(f.ctx, owner, 12345); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("unknown user: %v; want not found", err)
 	}
@@ -330,6 +336,7 @@ func mustJSON(v any) string {
 // A per-integration role lists users one integration of its scope at a time,
 // and sees their other integrations nowhere: not in rows, not in the detail.
 func TestScopedRoleSeesOnlyItsIntegrations(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	slackMonitor := domain.Actor{ID: "7", MemberID: 7, Role: domain.RoleMonitorIntegrations, Integrations: []int64{intSlack}}
 
@@ -361,6 +368,7 @@ func TestScopedRoleSeesOnlyItsIntegrations(t *testing.T) {
 	}
 	for _, tc := range refused {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			if err := tc.call(); !errors.Is(err, domain.ErrForbidden) {
 				t.Fatalf("got %v; want forbidden", err)
 			}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestCan(t *testing.T) {
+	t.Parallel()
 	scoped := func(r Role) Actor { return Actor{ID: "m", Role: r, Integrations: []int64{1, 2}} }
 	inScope := Target{Integrations: []int64{1}}
 	outOfScope := Target{Integrations: []int64{1, 3}}
@@ -37,6 +38,7 @@ func TestCan(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%s/%s/%v", c.actor.Role, c.perm, c.target), func(t *testing.T) {
+			t.Parallel()
 			if got := Can(c.actor, c.perm, c.target); got != c.want {
 				t.Fatalf("Can = %v; want %v", got, c.want)
 			}
@@ -57,6 +59,7 @@ func TestCan(t *testing.T) {
 }
 
 func TestCanGrant(t *testing.T) {
+	t.Parallel()
 	scoped := func(r Role, ids ...int64) Actor { return Actor{Role: r, Integrations: ids} }
 	cases := []struct {
 		actor Actor
@@ -82,6 +85,7 @@ func TestCanGrant(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%s%v grants %s%v", c.actor.Role, c.actor.Integrations, c.role, c.scope), func(t *testing.T) {
+			t.Parallel()
 			if got := CanGrant(c.actor, c.role, c.scope); got != c.want {
 				t.Fatalf("CanGrant = %v; want %v", got, c.want)
 			}
@@ -90,6 +94,7 @@ func TestCanGrant(t *testing.T) {
 }
 
 func TestTeamValidation(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in string
 		ok bool
@@ -104,6 +109,7 @@ func TestTeamValidation(t *testing.T) {
 		{strings.Repeat("a", 250) + "@example.com", false},
 	} {
 		t.Run("email "+c.in, func(t *testing.T) {
+			t.Parallel()
 			_, err := Email("email", c.in)
 			if (err == nil) != c.ok {
 				t.Fatalf("Email(%q) = %v; want ok=%v", c.in, err, c.ok)
@@ -124,6 +130,7 @@ func TestTeamValidation(t *testing.T) {
 		{strings.Repeat("aB", 101), false},
 	} {
 		t.Run("password "+c.in, func(t *testing.T) {
+			t.Parallel()
 			if err := Password("password", c.in); (err == nil) != c.ok {
 				t.Fatalf("Password(%q) = %v; want ok=%v", c.in, err, c.ok)
 			}
@@ -135,6 +142,7 @@ func TestTeamValidation(t *testing.T) {
 }
 
 func TestValidation(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in, want string
 		ok       bool
@@ -171,6 +179,7 @@ func TestValidation(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	if !errors.Is(fmt.Errorf("wrapped: %w", NotFound("x")), ErrNotFound) || errors.Is(NotFound("x"), ErrConflict) {
 		t.Fatal("an *Error must match its own sentinel and only that one")
 	}

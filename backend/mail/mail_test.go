@@ -15,6 +15,7 @@ import (
 const secret = "pa55-w0rd-Secret"
 
 func TestSendThroughSTARTTLSAndAuthPlain(t *testing.T) {
+	t.Parallel()
 	srv := mailtest.Start(t, mailtest.Options{Username: "roster", Password: secret})
 	m := &mail.SMTP{RootCAs: srv.RootCAs(), Timeout: 5 * time.Second}
 	cfg := mail.Config{Host: "127.0.0.1", Port: srv.Port(), Security: mail.SecuritySTARTTLS, Username: "roster", Password: secret, From: "roster@example.com"}
@@ -45,6 +46,7 @@ func TestSendThroughSTARTTLSAndAuthPlain(t *testing.T) {
 }
 
 func TestSendFailuresSayWhichStage(t *testing.T) {
+	t.Parallel()
 	ok := mailtest.Start(t, mailtest.Options{Username: "roster", Password: secret})
 	plain := mailtest.Start(t, mailtest.Options{NoTLS: true})
 	refuseFrom := mailtest.Start(t, mailtest.Options{RefuseSender: true})
@@ -95,6 +97,7 @@ func TestSendFailuresSayWhichStage(t *testing.T) {
 		{"timeout", with(silent.Addr().(*net.TCPAddr).Port, func(c *mail.Config) { c.Security = mail.SecurityNone }), nil, mail.StageConnect, false, "Timed out after 300ms"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			m := &mail.SMTP{Timeout: 300 * time.Millisecond}
 			if c.name != "timeout" {
 				m.Timeout = 5 * time.Second
@@ -116,6 +119,7 @@ func TestSendFailuresSayWhichStage(t *testing.T) {
 }
 
 func TestComposeRefusesHeaderInjection(t *testing.T) {
+	t.Parallel()
 	cfg := mail.Config{From: "roster@example.com"}
 	for _, m := range []mail.Message{
 		{To: "bob@example.com\r\nBcc: eve@example.com", Subject: "x"},

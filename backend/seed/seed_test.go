@@ -4,32 +4,25 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"roster/backend/domain"
 	"roster/backend/seed"
 	"roster/backend/store"
+	"roster/backend/testutil"
 )
 
 var refTime = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 
-func openTemp(t testing.TB) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "roster.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+func TestMain(m *testing.M) { testutil.Main(m) }
 
 func BenchmarkSeed100k(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
-		st := openTemp(b)
+		st := testutil.Open(b)
 		b.StartTimer()
 		if _, err := seed.Load(context.Background(), st, seed.Options{Users: 100000, Seed: 1, Now: refTime, Actor: domain.CommandLine()}); err != nil {
 			b.Fatal(err)
@@ -68,19 +61,29 @@ func dump(t *testing.T, st *store.Store) string {
 }
 
 func TestSeedIsDeterministicAndRealistic(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	load := func(seedN uint64) *store.Store {
-		st := openTemp(t)
-		if _, err := seed.Load(ctx, st, seed.Options{Users: 5000, Seed: seedN, Now: refTime, Actor: domain.CommandLine()}); err != nil {
-			t.Fatal(err)
-		}
-		return st
+	// Three independent loads into three files: run them side by side.
+	seeds := []uint64{1, 1, 2}
+	stores := make([]*store.Store, len(seeds))
+	errs := make([]error, len(seeds))
+	var wg sync.WaitGroup
+	for i, n := range seeds {
+		stores[i] = testutil.Open(t)
+		wg.Go(func() {
+			_, errs[i] = seed.Load(ctx, stores[i], seed.Options{Users: 5000, Seed: n, Now: refTime, Actor: domain.CommandLine()})
+		})
 	}
-	a, b, c := load(1), load(1), load(2)
-	if dump(t, a) != dump(t, b) {
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	a, b, c := stores[0], stores[1], stores[2]
+	dumpA := dump(t, a)
+	if dumpA != dump(t, b) {
 		t.Fatal("the same options gave different data")
 	}
-	if dump(t, a) == dump(t, c) {
+	if dumpA == dump(t, c) {
 		t.Fatal("a different seed gave the same data")
 	}
 
@@ -119,5 +122,50 @@ func TestSeedIsDeterministicAndRealistic(t *testing.T) {
 	}
 	if after, _ := store.StatusCounts(ctx, a.Reader()); after != counts {
 		t.Fatalf("a refused seed changed the data: %+v", after)
+	}
+}
+
+func countUsers(t *testing.T, st *store.Store) int {
+	t.Helper()
+	var n int
+	if err := st.Reader().QueryRowContext(context.Background(), "SELECT count(*) FROM connected_users").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Tests share seeded data through testutil.OpenSeeded: each gets a copy
+// holding exactly what its options seed, and a change to one copy is in no
+// other.
+func TestSeededCopiesAreIndependent(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	opts := seed.Options{Users: 40, Seed: 3, Now: refTime, Actor: domain.CommandLine()}
+	a, b := testutil.OpenSeeded(t, opts), testutil.OpenSeeded(t, opts)
+	if a.Path() == b.Path() || a.SchemaVersion() != store.LatestVersion() {
+		t.Fatalf("copies at %s and %s, schema %d", a.Path(), b.Path(), a.SchemaVersion())
+	}
+	if dump(t, a) != dump(t, b) || countUsers(t, a) != 40 {
+		t.Fatalf("the copies differ or do not hold the 40 seeded users (%d)", countUsers(t, a))
+	}
+	if err := a.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM user_workflows; DELETE FROM connections; DELETE FROM connected_users")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if countUsers(t, a) != 0 || countUsers(t, b) != 40 {
+		t.Fatalf("after emptying one copy: %d and %d users; want 0 and 40", countUsers(t, a), countUsers(t, b))
+	}
+	if err := store.VerifyAudit(ctx, b.Reader()); err != nil {
+		t.Fatalf("the copied audit chain: %v", err)
+	}
+	other := opts
+	other.Users = 7
+	if n := countUsers(t, testutil.OpenSeeded(t, other)); n != 7 {
+		t.Fatalf("other options seeded %d users; want 7", n)
+	}
+	if empty, err := store.IsEmpty(ctx, testutil.Open(t).Reader()); err != nil || !empty {
+		t.Fatalf("testutil.Open: empty %v, %v; want an empty database", empty, err)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"roster/backend/domain"
 	"roster/backend/seed"
 	"roster/backend/store"
+	"roster/backend/testutil"
 )
 
 // oracleUser is a user as the brute-force oracle sees it.
@@ -30,13 +30,10 @@ type oracleUser struct {
 // order, search by IN, the short-search scan), and compares each walk with a
 // brute-force answer computed in Go from all rows.
 func TestListPlansAgainstOracle(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "roster.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	st := testutil.Open(t) // seeded once: only this test uses the data
 	if _, err := seed.Load(ctx, st, seed.Options{Users: 3000, Seed: 11, Now: now, Actor: domain.CommandLine()}); err != nil {
 		t.Fatal(err)
 	}
@@ -86,6 +83,7 @@ func TestListPlansAgainstOracle(t *testing.T) {
 	for _, q := range queries {
 		q.Limit = 97
 		t.Run(describe(q), func(t *testing.T) {
+			t.Parallel()
 			want := oracle(all, q)
 			var got []int64
 			total := -2

@@ -40,6 +40,7 @@ func rawExec(t *testing.T, path, query string) {
 }
 
 func TestMigrateUpDownUp(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "roster.db")
 	for round := range 2 {
@@ -69,6 +70,7 @@ func TestMigrateUpDownUp(t *testing.T) {
 }
 
 func TestMigrateRefusesAndLeavesFileAlone(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		setup string
@@ -80,6 +82,7 @@ func TestMigrateRefusesAndLeavesFileAlone(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			path := filepath.Join(t.TempDir(), "roster.db")
 			if _, err := Migrate(ctx, path); err != nil {
@@ -99,6 +102,7 @@ func TestMigrateRefusesAndLeavesFileAlone(t *testing.T) {
 }
 
 func TestBackupCopiesTheDatabase(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "roster.db")
 	st, err := Open(ctx, path)
@@ -131,6 +135,7 @@ func TestBackupCopiesTheDatabase(t *testing.T) {
 }
 
 func TestPragmasAndReadOnlyPool(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st, err := Open(ctx, filepath.Join(t.TempDir(), "roster.db"))
 	if err != nil {
@@ -149,6 +154,7 @@ func TestPragmasAndReadOnlyPool(t *testing.T) {
 }
 
 func TestAuditLogIsAppendOnlyAndChained(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st, err := Open(ctx, filepath.Join(t.TempDir(), "roster.db"))
 	if err != nil {

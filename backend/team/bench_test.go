@@ -2,13 +2,12 @@ package team_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"roster/backend/mail"
-	"roster/backend/store"
 	"roster/backend/team"
+	"roster/backend/testutil"
 )
 
 // Authenticate runs before every bound call, so its cost is on every click;
@@ -17,11 +16,7 @@ import (
 //	go test -tags sqlite_fts5 -run '^$' -bench . ./backend/team/
 func BenchmarkSessions(b *testing.B) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "roster.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := testutil.Open(b)
 	svc := team.New(st, &mail.SMTP{Timeout: time.Second}, func() {}, time.Now)
 	token, _, err := svc.Setup(ctx, team.SetupInput{Name: "Olivia Owner", Email: "olivia@example.com", Password: strong})
 	if err != nil {

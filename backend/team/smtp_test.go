@@ -3,7 +3,6 @@ package team_test
 import (
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net"
 	"regexp"
 	"testing"
@@ -33,6 +32,7 @@ func (f *fixture) withSMTP(owner domain.Actor, port int, roots *mailtest.Server)
 var codeLine = regexp.MustCompile(`(?m)^ {4}(\S{43})\r?$`)
 
 func TestInvitationTravelsBySMTP(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	srv := mailtest.Start(t, mailtest.Options{Username: "roster", Password: "smtp-Secret-1"})
@@ -72,6 +72,7 @@ func TestInvitationTravelsBySMTP(t *testing.T) {
 }
 
 func TestQueuedInvitationSurvivesAnOutageAndIsSentOnce(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
@@ -117,6 +118,7 @@ func TestQueuedInvitationSurvivesAnOutageAndIsSentOnce(t *testing.T) {
 }
 
 func TestResendCancelsTheQueuedMail(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	srv := mailtest.Start(t, mailtest.Options{Username: "roster", Password: "smtp-Secret-1"})
@@ -136,16 +138,3 @@ func TestResendCancelsTheQueuedMail(t *testing.T) {
 		t.Fatal("the mail carries the replaced code")
 	}
 }
-
-func TestBackoff(t *testing.T) {
-	r := newRand()
-	for attempts, want := range map[int]time.Duration{1: 30 * time.Second, 2: time.Minute, 5: 8 * time.Minute, 20: time.Hour} {
-		for range 50 {
-			if d := outbox.Backoff(attempts, r); d < want*8/10 || d > want*12/10 {
-				t.Fatalf("Backoff(%d) = %s; want %s ±20%%", attempts, d, want)
-			}
-		}
-	}
-}
-
-func newRand() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }

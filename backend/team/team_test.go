@@ -3,7 +3,6 @@ package team_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"roster/backend/mail"
 	"roster/backend/store"
 	"roster/backend/team"
+	"roster/backend/testutil"
 )
 
 const strong = "Correct-horse-9"
@@ -32,12 +32,8 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "roster.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	err = st.Update(ctx, func(tx store.DB) error {
+	st := testutil.Open(t)
+	err := st.Update(ctx, func(tx store.DB) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO integrations (id, key, name, category) VALUES
 			(1, 'salesforce', 'Salesforce', 'CRM'), (2, 'slack', 'Slack', 'Chat'), (3, 'jira', 'Jira', 'Tickets')`)
 		return err
@@ -125,29 +121,33 @@ func wantCode(t *testing.T, err error, code domain.Code, contains string) {
 }
 
 func TestOwnerSetup(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	st, err := f.svc.State(f.ctx, "")
 	if err != nil || !st.NeedsSetup {
 		t.Fatalf("empty database: %+v %v; want needsSetup", st, err)
 	}
-	for _, c := range []struct {
-		name string
-		in   team.SetupInput
-		code domain.Code
-		msg  string
-	}{
-		{"short password", team.SetupInput{Name: "O", Email: "o@example.com", Password: "Short1"}, domain.CodeInvalid, "at least 10"},
-		{"one class", team.SetupInput{Name: "O", Email: "o@example.com", Password: "alllowercaseletters"}, domain.CodeInvalid, "two kinds"},
-		{"bad e-mail", team.SetupInput{Name: "O", Email: "not-an-address", Password: strong}, domain.CodeInvalid, "not an e-mail"},
-		{"header injection", team.SetupInput{Name: "O", Email: "o@example.com\r\nBcc: x@evil.com", Password: strong}, domain.CodeInvalid, "line break"},
-		{"no name", team.SetupInput{Name: "  ", Email: "o@example.com", Password: strong}, domain.CodeInvalid, "Enter a name"},
-		{"long name", team.SetupInput{Name: strings.Repeat("n", 101), Email: "o@example.com", Password: strong}, domain.CodeInvalid, "limit is 100"},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			_, _, err := f.svc.Setup(f.ctx, c.in)
-			wantCode(t, err, c.code, c.msg)
-		})
-	}
+	t.Run("refused", func(t *testing.T) {
+		for _, c := range []struct {
+			name string
+			in   team.SetupInput
+			code domain.Code
+			msg  string
+		}{
+			{"short password", team.SetupInput{Name: "O", Email: "o@example.com", Password: "Short1"}, domain.CodeInvalid, "at least 10"},
+			{"one class", team.SetupInput{Name: "O", Email: "o@example.com", Password: "alllowercaseletters"}, domain.CodeInvalid, "two kinds"},
+			{"bad e-mail", team.SetupInput{Name: "O", Email: "not-an-address", Password: strong}, domain.CodeInvalid, "not an e-mail"},
+			{"header injection", team.SetupInput{Name: "O", Email: "o@example.com\r\nBcc: x@evil.com", Password: strong}, domain.CodeInvalid, "line break"},
+			{"no name", team.SetupInput{Name: "  ", Email: "o@example.com", Password: strong}, domain.CodeInvalid, "Enter a name"},
+			{"long name", team.SetupInput{Name: strings.Repeat("n", 101), Email: "o@example.com", Password: strong}, domain.CodeInvalid, "limit is 100"},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				t.Parallel()
+				_, _, err := f.svc.Setup(f.ctx, c.in)
+				wantCode(t, err, c.code, c.msg)
+			})
+		}
+	}) // returns once every parallel refusal ran, so the count below sees them all
 	if n := f.count("SELECT count(*) FROM members"); n != 0 {
 		t.Fatalf("refused setups wrote %d members", n)
 	}
@@ -167,6 +167,7 @@ func TestOwnerSetup(t *testing.T) {
 }
 
 func TestSignInLockoutAndLastSignIn(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	for i := 1; i < team.LockAfter; i++ {
@@ -202,6 +203,7 @@ func TestSignInLockoutAndLastSignIn(t *testing.T) {
 }
 
 func TestSessionIdleTimeout(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, token := f.owner()
 	f.advance(59 * time.Minute)
@@ -229,6 +231,7 @@ func TestSessionIdleTimeout(t *testing.T) {
 }
 
 func TestDisableEndsSessionsAndKeepsEverything(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	admin, _ := f.member(owner, "ann@example.com", domain.RoleAdmin)
@@ -275,6 +278,7 @@ func TestDisableEndsSessionsAndKeepsEverything(t *testing.T) {
 }
 
 func TestInvitationLifecycle(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	res, err := f.svc.Invite(f.ctx, owner, team.InviteInput{Emails: "carl@example.com, dana@example.com\nerin@example.com carl@EXAMPLE.com Olivia@Example.com", Role: domain.RoleMonitorAll})
@@ -382,28 +386,32 @@ func TestInvitationLifecycle(t *testing.T) {
 }
 
 func TestInviteBadInputWritesNothing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
-	for _, c := range []struct {
-		name string
-		in   team.InviteInput
-		code domain.Code
-		msg  string
-	}{
-		{"empty", team.InviteInput{Emails: " ,\n", Role: domain.RoleAdmin}, domain.CodeInvalid, "at least one"},
-		{"one bad among good", team.InviteInput{Emails: "ok@example.com, nope, also@", Role: domain.RoleAdmin}, domain.CodeInvalid, `"nope", "also@"`},
-		{"unknown role", team.InviteInput{Emails: "ok@example.com", Role: "god"}, domain.CodeInvalid, "Unknown role"},
-		{"owner", team.InviteInput{Emails: "ok@example.com", Role: domain.RoleOwner}, domain.CodeInvalid, "one owner"},
-		{"scoped without integrations", team.InviteInput{Emails: "ok@example.com", Role: domain.RoleManageIntegrations}, domain.CodeInvalid, "Choose the integrations"},
-		{"unknown integration", team.InviteInput{Emails: "ok@example.com", Role: domain.RoleManageIntegrations, Integrations: []int64{99}}, domain.CodeInvalid, "no integration with id 99"},
-		{"scope on an unscoped role", team.InviteInput{Emails: "ok@example.com", Role: domain.RoleAdmin, Integrations: []int64{1}}, domain.CodeInvalid, "every integration"},
-		{"too many", team.InviteInput{Emails: strings.Repeat("x@example.com ", 1) + manyAddresses(51), Role: domain.RoleAdmin}, domain.CodeInvalid, "at most 50"},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			_, err := f.svc.Invite(f.ctx, owner, c.in)
-			wantCode(t, err, c.code, c.msg)
-		})
-	}
+	t.Run("refused", func(t *testing.T) {
+		for _, c := range []struct {
+			name string
+			in   team.InviteInput
+			code domain.Code
+			msg  string
+		}{
+			{"empty", team.InviteInput{Emails: " ,\n", Role: domain.RoleAdmin}, domain.CodeInvalid, "at least one"},
+			{"one bad among good", team.InviteInput{Emails: "ok@example.com, nope, also@", Role: domain.RoleAdmin}, domain.CodeInvalid, `"nope", "also@"`},
+			{"unknown role", team.InviteInput{Emails: "ok@example.com", Role: "god"}, domain.CodeInvalid, "Unknown role"},
+			{"owner", team.InviteInput{Emails: "ok@example.com", Role: domain.RoleOwner}, domain.CodeInvalid, "one owner"},
+			{"scoped without integrations", team.InviteInput{Emails: "ok@example.com", Role: domain.RoleManageIntegrations}, domain.CodeInvalid, "Choose the integrations"},
+			{"unknown integration", team.InviteInput{Emails: "ok@example.com", Role: domain.RoleManageIntegrations, Integrations: []int64{99}}, domain.CodeInvalid, "no integration with id 99"},
+			{"scope on an unscoped role", team.InviteInput{Emails: "ok@example.com", Role: domain.RoleAdmin, Integrations: []int64{1}}, domain.CodeInvalid, "every integration"},
+			{"too many", team.InviteInput{Emails: strings.Repeat("x@example.com ", 1) + manyAddresses(51), Role: domain.RoleAdmin}, domain.CodeInvalid, "at most 50"},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				t.Parallel()
+				_, err := f.svc.Invite(f.ctx, owner, c.in)
+				wantCode(t, err, c.code, c.msg)
+			})
+		}
+	})
 	if n := f.count("SELECT count(*) FROM members"); n != 1 {
 		t.Fatalf("%d members after refused invitations; want the owner alone", n)
 	}
@@ -418,6 +426,7 @@ func manyAddresses(n int) string {
 }
 
 func TestNobodyGrantsMoreThanTheyHold(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	monitor, _ := f.member(owner, "mo@example.com", domain.RoleMonitorAll)
@@ -429,31 +438,34 @@ func TestNobodyGrantsMoreThanTheyHold(t *testing.T) {
 	if _, err := f.svc.UpdateSettings(f.ctx, owner, team.SettingsInput{InvitationsOpen: true, InvitationDays: 7, IdleMinutes: 60}); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		name  string
-		by    domain.Actor
-		role  domain.Role
-		scope []int64
-		ok    bool
-	}{
-		{"monitor invites a monitor", monitor, domain.RoleMonitorAll, nil, true},
-		{"monitor invites a scoped monitor", monitor, domain.RoleMonitorIntegrations, []int64{1}, true},
-		{"monitor cannot invite a manager", monitor, domain.RoleManageAll, nil, false},
-		{"monitor cannot invite an admin", monitor, domain.RoleAdmin, nil, false},
-		{"slack manager invites a slack monitor", slackMgr, domain.RoleMonitorIntegrations, []int64{2}, true},
-		{"slack manager cannot reach jira", slackMgr, domain.RoleManageIntegrations, []int64{2, 3}, false},
-		{"slack manager cannot invite monitor-all", slackMgr, domain.RoleMonitorAll, nil, false},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			_, err := f.svc.Invite(f.ctx, c.by, team.InviteInput{Emails: strings.ReplaceAll(c.name, " ", "-") + "@example.com", Role: c.role, Integrations: c.scope})
-			if c.ok && err != nil {
-				t.Fatalf("refused: %v", err)
-			}
-			if !c.ok {
-				wantCode(t, err, domain.CodeForbidden, "nobody grants more")
-			}
-		})
-	}
+	t.Run("grants", func(t *testing.T) {
+		for _, c := range []struct {
+			name  string
+			by    domain.Actor
+			role  domain.Role
+			scope []int64
+			ok    bool
+		}{
+			{"monitor invites a monitor", monitor, domain.RoleMonitorAll, nil, true},
+			{"monitor invites a scoped monitor", monitor, domain.RoleMonitorIntegrations, []int64{1}, true},
+			{"monitor cannot invite a manager", monitor, domain.RoleManageAll, nil, false},
+			{"monitor cannot invite an admin", monitor, domain.RoleAdmin, nil, false},
+			{"slack manager invites a slack monitor", slackMgr, domain.RoleMonitorIntegrations, []int64{2}, true},
+			{"slack manager cannot reach jira", slackMgr, domain.RoleManageIntegrations, []int64{2, 3}, false},
+			{"slack manager cannot invite monitor-all", slackMgr, domain.RoleMonitorAll, nil, false},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				t.Parallel() // each case invites its own address
+				_, err := f.svc.Invite(f.ctx, c.by, team.InviteInput{Emails: strings.ReplaceAll(c.name, " ", "-") + "@example.com", Role: c.role, Integrations: c.scope})
+				if c.ok && err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				if !c.ok {
+					wantCode(t, err, domain.CodeForbidden, "nobody grants more")
+				}
+			})
+		}
+	})
 	t.Run("only owners and admins manage members", func(t *testing.T) {
 		mo := f.memberByEmail(owner, "sm@example.com")
 		_, err := f.svc.ChangeRole(f.ctx, monitor, team.ChangeRoleInput{MemberID: mo.ID, Version: mo.Version, Role: domain.RoleMonitorAll})
@@ -481,6 +493,7 @@ func TestNobodyGrantsMoreThanTheyHold(t *testing.T) {
 }
 
 func TestConcurrentRoleChangesDoNotOverwrite(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	ann, _ := f.member(owner, "ann@example.com", domain.RoleAdmin)
@@ -516,6 +529,7 @@ func TestConcurrentRoleChangesDoNotOverwrite(t *testing.T) {
 }
 
 func TestRemoveKeepsAuditHistory(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	bob, token := f.member(owner, "bob@example.com", domain.RoleManageAll)
@@ -536,6 +550,7 @@ func TestRemoveKeepsAuditHistory(t *testing.T) {
 }
 
 func TestSettingsNeverExposeThePassword(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
 	in := team.SettingsInput{SMTP: team.SMTPInput{Host: "smtp.example.com", Port: 587, Security: mail.SecuritySTARTTLS,
@@ -558,26 +573,29 @@ func TestSettingsNeverExposeThePassword(t *testing.T) {
 	if n := f.count("SELECT count(*) FROM audit_log WHERE action = ? AND after LIKE '%smtpPasswordChanged%'", domain.ActionSettingsUpdate); n != 1 {
 		t.Fatalf("%d audit entries note the password change; want 1", n)
 	}
-	for _, c := range []struct {
-		name  string
-		mod   func(*team.SettingsInput)
-		field string
-	}{
-		{"port", func(s *team.SettingsInput) { s.SMTP.Port = 70000 }, "smtp.port"},
-		{"from", func(s *team.SettingsInput) { s.SMTP.From = "not an address" }, "smtp.from"},
-		{"host injection", func(s *team.SettingsInput) { s.SMTP.Host = "a\r\nb" }, "smtp.host"},
-		{"days", func(s *team.SettingsInput) { s.InvitationDays = 0 }, "invitationDays"},
-		{"idle", func(s *team.SettingsInput) { s.IdleMinutes = 2 }, "idleMinutes"},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			bad := in
-			c.mod(&bad)
-			_, err := f.svc.UpdateSettings(f.ctx, owner, bad)
-			if e := domain.AsError(err); err == nil || e.Code != domain.CodeInvalid || e.Field != c.field {
-				t.Fatalf("got %v (field %q); want invalid %s", err, e.Field, c.field)
-			}
-		})
-	}
+	t.Run("refused", func(t *testing.T) {
+		for _, c := range []struct {
+			name  string
+			mod   func(*team.SettingsInput)
+			field string
+		}{
+			{"port", func(s *team.SettingsInput) { s.SMTP.Port = 70000 }, "smtp.port"},
+			{"from", func(s *team.SettingsInput) { s.SMTP.From = "not an address" }, "smtp.from"},
+			{"host injection", func(s *team.SettingsInput) { s.SMTP.Host = "a\r\nb" }, "smtp.host"},
+			{"days", func(s *team.SettingsInput) { s.InvitationDays = 0 }, "invitationDays"},
+			{"idle", func(s *team.SettingsInput) { s.IdleMinutes = 2 }, "idleMinutes"},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				t.Parallel()
+				bad := in
+				c.mod(&bad)
+				_, err := f.svc.UpdateSettings(f.ctx, owner, bad)
+				if e := domain.AsError(err); err == nil || e.Code != domain.CodeInvalid || e.Field != c.field {
+					t.Fatalf("got %v (field %q); want invalid %s", err, e.Field, c.field)
+				}
+			})
+		}
+	})
 	monitor, _ := f.member(owner, "mo@example.com", domain.RoleMonitorAll)
 	_, err = f.svc.GetSettings(f.ctx, monitor)
 	wantCode(t, err, domain.CodeForbidden, "does not allow")
@@ -586,6 +604,7 @@ func TestSettingsNeverExposeThePassword(t *testing.T) {
 // Me tells the UI which roles a member may hand out: none while the
 // Invitations setting keeps them from inviting, then their level or lower.
 func TestMeListsGrantableRoles(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	owner, ownerToken := f.owner()
 	_, monitorToken := f.member(owner, "mo@example.com", domain.RoleMonitorAll)

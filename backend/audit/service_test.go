@@ -1,0 +1,346 @@
+package audit_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"roster/backend/audit"
+	"roster/backend/domain"
+	"roster/backend/store"
+	"roster/backend/testutil"
+)
+
+// base is when the first entry was written; entry i is i hours later.
+var base = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+
+// record is an entry as the test wrote it.
+type record struct {
+	id                           int64
+	at                           time.Time
+	action, targetType, targetID string
+}
+
+// kinds cycle through the entries: an action and the target it acts on.
+var kinds = []struct{ action, targetType string }{
+	{domain.ActionUserDisable, domain.TargetUser},
+	{domain.ActionUserEnable, domain.TargetUser},
+	{domain.ActionMemberInvite, domain.TargetMember},
+	{domain.ActionSettingsUpdate, domain.TargetSettings},
+	{domain.ActionWorkflowDisable, domain.TargetWorkflow},
+}
+
+// entryCount exceeds the default page size, so that default shows.
+const entryCount = 120
+
+type fixture struct {
+	ctx     context.Context
+	st      *store.Store
+	svc     *audit.Service
+	written []record // oldest first
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{ctx: context.Background(), st: testutil.Open(t)}
+	f.svc = audit.New(f.st)
+	var rs []record
+	for i := range entryCount {
+		k := kinds[i%len(kinds)]
+		rs = append(rs, record{at: base.Add(time.Duration(i) * time.Hour), action: k.action, targetType: k.targetType, targetID: fmt.Sprint(i % 4)})
+	}
+	f.append(t, rs...)
+	return f
+}
+
+// append writes rs in one transaction, through the store function every
+// change uses, and records their ids.
+func (f *fixture) append(t *testing.T, rs ...record) {
+	t.Helper()
+	err := f.st.Update(f.ctx, func(tx store.DB) error {
+		for i := range rs {
+			n := len(f.written) + i
+			if err := store.AppendAudit(f.ctx, tx, store.AuditRecord{At: rs[i].at, Actor: domain.Actor{ID: "1", Name: "Olivia Owner"},
+				Action: rs[i].action, TargetType: rs[i].targetType, TargetID: rs[i].targetID, TargetLabel: "Target " + rs[i].targetID,
+				Before: map[string]any{"n": n}, After: map[string]any{"n": n + 1}}); err != nil {
+				return err
+			}
+			if err := tx.QueryRowContext(f.ctx, "SELECT max(id) FROM audit_log").Scan(&rs[i].id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.written = append(f.written, rs...)
+}
+
+// want lists, newest first, the ids of the written entries that keep holds for.
+func (f *fixture) want(keep func(record) bool) []int64 {
+	var ids []int64
+	for _, r := range slices.Backward(f.written) {
+		if keep(r) {
+			ids = append(ids, r.id)
+		}
+	}
+	return ids
+}
+
+// walk reads every page of in and returns the ids in the order read.
+func (f *fixture) walk(t *testing.T, in audit.ListInput) []int64 {
+	t.Helper()
+	var ids []int64
+	for page := 0; ; page++ {
+		if page > len(f.written) {
+			t.Fatalf("the walk did not end after %d pages", page)
+		}
+		p, err := f.svc.List(f.ctx, domain.CommandLine(), in)
+		if err != nil {
+			t.Fatalf("page %d: %v", page, err)
+		}
+		limit := in.Limit
+		if limit == 0 {
+			limit = domain.DefPageSize
+		}
+		if len(p.Entries) > limit || (page > 0 && len(p.Entries) == 0) {
+			t.Fatalf("page %d holds %d entries; want 1 to %d", page, len(p.Entries), limit)
+		}
+		for _, e := range p.Entries {
+			ids = append(ids, e.ID)
+		}
+		if p.NextCursor == "" {
+			return ids
+		}
+		in.Cursor = p.NextCursor
+	}
+}
+
+func at(i int) string { return base.Add(time.Duration(i) * time.Hour).Format(time.RFC3339) }
+
+func TestListNeedsAuditView(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	for _, c := range []struct {
+		actor   domain.Actor
+		allowed bool
+	}{
+		{domain.Actor{Role: domain.RoleOwner}, true},
+		{domain.Actor{Role: domain.RoleAdmin}, true},
+		{domain.Actor{Role: domain.RoleManageAll}, true},
+		{domain.Actor{Role: domain.RoleMonitorAll}, true},
+		{domain.Actor{Role: domain.RoleManageIntegrations, Integrations: []int64{1}}, false},
+		{domain.Actor{Role: domain.RoleMonitorIntegrations, Integrations: []int64{1}}, false},
+		{domain.Actor{Role: "intern"}, false},
+		{domain.Actor{}, false},
+	} {
+		t.Run(fmt.Sprintf("role %q", c.actor.Role), func(t *testing.T) {
+			t.Parallel()
+			page, err := f.svc.List(f.ctx, c.actor, audit.ListInput{Limit: 5})
+			actions, aerr := f.svc.Actions(f.ctx, c.actor)
+			if c.allowed {
+				if err != nil || len(page.Entries) != 5 || aerr != nil || len(actions) == 0 {
+					t.Fatalf("List: %d entries, %v; Actions: %d, %v; want both allowed", len(page.Entries), err, len(actions), aerr)
+				}
+				return
+			}
+			for name, err := range map[string]error{"List": err, "Actions": aerr} {
+				if e := domain.AsError(err); err == nil || e.Code != domain.CodeForbidden || !strings.Contains(e.Message, "does not allow reading the audit log") {
+					t.Errorf("%s: %v; want forbidden", name, err)
+				}
+			}
+			if len(page.Entries) != 0 || actions != nil {
+				t.Errorf("a refused call returned %d entries and %d actions", len(page.Entries), len(actions))
+			}
+			// Permission comes first: bad input does not tell a refused role anything.
+			if _, err := f.svc.List(f.ctx, c.actor, audit.ListInput{Action: "nope", Limit: -1}); domain.AsError(err).Code != domain.CodeForbidden {
+				t.Errorf("List with bad input: %v; want forbidden", err)
+			}
+		})
+	}
+}
+
+func TestListValidatesEveryField(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	for _, c := range []struct {
+		name  string
+		in    audit.ListInput
+		field string
+	}{
+		{"unknown action", audit.ListInput{Action: "user.delete"}, "action"},
+		{"unknown target type", audit.ListInput{TargetType: "planet"}, "targetType"},
+		{"target id too long", audit.ListInput{TargetID: strings.Repeat("7", 101)}, "targetId"},
+		{"target id with a control character", audit.ListInput{TargetID: "7\x00"}, "targetId"},
+		{"bad start date", audit.ListInput{From: "yesterday"}, "from"},
+		{"date without a zone", audit.ListInput{From: "2026-11-01T00:00:00"}, "from"},
+		{"bad end date", audit.ListInput{To: "2026-13-01T00:00:00Z"}, "to"},
+		{"end before start", audit.ListInput{From: at(10), To: at(5)}, "to"},
+		{"end at start", audit.ListInput{From: at(5), To: at(5)}, "to"},
+		{"negative page size", audit.ListInput{Limit: -1}, "limit"},
+		{"page too big", audit.ListInput{Limit: domain.MaxPageSize + 1}, "limit"},
+		{"cursor not a number", audit.ListInput{Cursor: "abc"}, "cursor"},
+		{"cursor zero", audit.ListInput{Cursor: "0"}, "cursor"},
+		{"negative cursor", audit.ListInput{Cursor: "-3"}, "cursor"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			page, err := f.svc.List(f.ctx, domain.CommandLine(), c.in)
+			if e := domain.AsError(err); err == nil || e.Code != domain.CodeInvalid || e.Field != c.field {
+				t.Fatalf("got %v (code %s, field %q); want invalid %s", err, e.Code, e.Field, c.field)
+			}
+			if len(page.Entries) != 0 {
+				t.Fatalf("an invalid request returned %d entries", len(page.Entries))
+			}
+		})
+	}
+}
+
+func TestListFilters(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	all := func(record) bool { return true }
+	for _, c := range []struct {
+		name string
+		in   audit.ListInput
+		keep func(record) bool
+	}{
+		{"everything", audit.ListInput{}, all},
+		{"action", audit.ListInput{Action: domain.ActionUserDisable}, func(r record) bool { return r.action == domain.ActionUserDisable }},
+		{"target type", audit.ListInput{TargetType: domain.TargetUser}, func(r record) bool { return r.targetType == domain.TargetUser }},
+		{"target id", audit.ListInput{TargetID: "2"}, func(r record) bool { return r.targetID == "2" }},
+		{"target id is trimmed", audit.ListInput{TargetID: " 2 "}, func(r record) bool { return r.targetID == "2" }},
+		{"from is inclusive", audit.ListInput{From: at(100)}, func(r record) bool { return !r.at.Before(base.Add(100 * time.Hour)) }},
+		{"to is exclusive", audit.ListInput{To: at(10)}, func(r record) bool { return r.at.Before(base.Add(10 * time.Hour)) }},
+		{"from and to", audit.ListInput{From: at(5), To: at(10)}, func(r record) bool {
+			return !r.at.Before(base.Add(5*time.Hour)) && r.at.Before(base.Add(10*time.Hour))
+		}},
+		{"dates in another zone", audit.ListInput{From: "2026-11-01T07:00:00+02:00", To: "2026-11-01T09:30:00.5+02:00"}, func(r record) bool {
+			return !r.at.Before(base.Add(5*time.Hour)) && !r.at.After(base.Add(7*time.Hour))
+		}},
+		{"all together", audit.ListInput{Action: domain.ActionMemberInvite, TargetType: domain.TargetMember, TargetID: "3", From: at(20), To: at(90)},
+			func(r record) bool {
+				return r.action == domain.ActionMemberInvite && r.targetID == "3" && !r.at.Before(base.Add(20*time.Hour)) && r.at.Before(base.Add(90*time.Hour))
+			}},
+		{"a filter nothing matches", audit.ListInput{TargetID: "nobody"}, func(record) bool { return false }},
+		{"action and a target type it never has", audit.ListInput{Action: domain.ActionUserDisable, TargetType: domain.TargetMember}, func(record) bool { return false }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			c.in.Limit = domain.MaxPageSize
+			want := f.want(c.keep)
+			page, err := f.svc.List(f.ctx, domain.CommandLine(), c.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, e := range page.Entries {
+				got = append(got, e.ID)
+			}
+			if !slices.Equal(got, want) || page.NextCursor != "" || page.Entries == nil {
+				t.Fatalf("got ids %v (cursor %q); want %v", got, page.NextCursor, want)
+			}
+		})
+	}
+}
+
+func TestListReturnsEntriesAsWritten(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	page, err := f.svc.List(f.ctx, domain.CommandLine(), audit.ListInput{Limit: 1})
+	if err != nil || len(page.Entries) != 1 {
+		t.Fatalf("List: %+v %v", page, err)
+	}
+	last, e := f.written[len(f.written)-1], page.Entries[0]
+	if e.ID != last.id || !e.At.Equal(last.at) || e.Action != last.action || e.TargetType != last.targetType || e.TargetID != last.targetID ||
+		e.TargetLabel != "Target "+last.targetID || e.ActorID != "1" || e.ActorName != "Olivia Owner" ||
+		string(e.Before) != fmt.Sprintf(`{"n":%d}`, entryCount-1) || string(e.After) != fmt.Sprintf(`{"n":%d}`, entryCount) {
+		t.Fatalf("newest entry %+v (before %s, after %s); want %+v", e, e.Before, e.After, last)
+	}
+}
+
+// Pages are keyset pages, newest first: walking them yields every entry
+// once, in order, whatever the page size.
+func TestListPagesNewestFirst(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	for _, c := range []struct {
+		name string
+		in   audit.ListInput
+		keep func(record) bool
+	}{
+		{"one a page", audit.ListInput{Limit: 1, TargetType: domain.TargetSettings}, func(r record) bool { return r.targetType == domain.TargetSettings }},
+		{"uneven pages", audit.ListInput{Limit: 7}, func(record) bool { return true }},
+		{"pages that divide the log exactly", audit.ListInput{Limit: 24}, func(record) bool { return true }},
+		{"default page size", audit.ListInput{}, func(record) bool { return true }},
+		{"one page", audit.ListInput{Limit: domain.MaxPageSize}, func(record) bool { return true }},
+		{"filtered", audit.ListInput{Limit: 5, Action: domain.ActionUserEnable, From: at(3)}, func(r record) bool {
+			return r.action == domain.ActionUserEnable && !r.at.Before(base.Add(3*time.Hour))
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			if got, want := f.walk(t, c.in), f.want(c.keep); !slices.Equal(got, want) {
+				t.Fatalf("walked %v; want %v", got, want)
+			}
+		})
+	}
+	t.Run("the default page is 100 entries", func(t *testing.T) {
+		t.Parallel()
+		page, err := f.svc.List(f.ctx, domain.CommandLine(), audit.ListInput{})
+		if err != nil || len(page.Entries) != domain.DefPageSize || page.NextCursor == "" {
+			t.Fatalf("first default page: %d entries, cursor %q, %v; want %d and a cursor", len(page.Entries), page.NextCursor, err, domain.DefPageSize)
+		}
+	})
+}
+
+// An entry written while someone pages through the log shifts nothing:
+// the walk goes on from where it was, without repeats or gaps.
+func TestListPagingIsStableWhileTheLogGrows(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	before := f.want(func(record) bool { return true })
+	in := audit.ListInput{Limit: 10}
+	first, err := f.svc.List(f.ctx, domain.CommandLine(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.append(t, record{at: base.Add(entryCount * time.Hour), action: domain.ActionUserDisable, targetType: domain.TargetUser, targetID: "9"})
+	var got []int64
+	for _, e := range first.Entries {
+		got = append(got, e.ID)
+	}
+	in.Cursor = first.NextCursor
+	got = append(got, f.walk(t, in)...)
+	if !slices.Equal(got, before) {
+		t.Fatalf("walked %v; want %v", got, before)
+	}
+	if newest := f.walk(t, audit.ListInput{Limit: 1}); newest[0] != f.written[len(f.written)-1].id {
+		t.Fatalf("a fresh walk starts at %d; want the new entry", newest[0])
+	}
+}
+
+func TestActions(t *testing.T) {
+	t.Parallel()
+	svc := audit.New(testutil.Open(t))
+	ctx := context.Background()
+	got, err := svc.Actions(ctx, domain.Actor{Role: domain.RoleMonitorAll})
+	if err != nil || !slices.Equal(got, domain.AuditActions) {
+		t.Fatalf("Actions = %v, %v; want %v", got, err, domain.AuditActions)
+	}
+	// Every action it offers is one List accepts.
+	for _, a := range got {
+		if _, err := svc.List(ctx, domain.CommandLine(), audit.ListInput{Action: a}); err != nil {
+			t.Errorf("List refuses the offered action %s: %v", a, err)
+		}
+	}
+	// The list is the caller's copy.
+	got[0] = "tampered"
+	if again, _ := svc.Actions(ctx, domain.CommandLine()); again[0] != domain.AuditActions[0] || domain.AuditActions[0] == "tampered" {
+		t.Fatal("changing the returned list changed the actions")
+	}
+}
