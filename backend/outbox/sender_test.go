@@ -242,8 +242,8 @@ func TestRunSendsWhenKickedAndStopsWithItsContext(t *testing.T) {
 	if got[0].To != recipient || got[0].Subject != "You are invited" || got[0].MessageID != fmt.Sprintf("roster.outbox.%d@example.com", id) {
 		t.Fatalf("received %+v", got[0])
 	}
-	eventually(t, "the mail is recorded as sent", func() bool { return !getMail(t, st, id).SentAt.IsZero() })
-	if r := getMail(t, st, id); !r.SentAt.Equal(due) || r.Attempts != 1 || r.LastError != "" || r.Text != "" || r.HTML != "" {
+	eventually(t, "the mail is recorded as sent", func() bool { return getMail(t, st, id).SentAt != nil })
+	if r := getMail(t, st, id); (r.SentAt == nil || !r.SentAt.Equal(due)) || r.Attempts != 1 || r.LastError != "" || r.Text != "" || r.HTML != "" {
 		t.Fatalf("sent row %+v; want sent at %s on the first attempt, without its bodies", r, due)
 	}
 	if s := summary(t, st); s.Queued != 0 || s.Failed != 0 {
@@ -348,7 +348,7 @@ func TestTemporaryFailureRetriesLater(t *testing.T) {
 				t.Fatalf("RunOnce: %d %v; want nothing sent and no error", n, err)
 			}
 			r := getMail(t, st, id)
-			if r.Attempts != 1 || !r.SentAt.IsZero() || !r.FailedAt.IsZero() || !strings.Contains(r.LastError, c.says) || r.Text == "" {
+			if r.Attempts != 1 || r.SentAt != nil || r.FailedAt != nil || !strings.Contains(r.LastError, c.says) || r.Text == "" {
 				t.Fatalf("after a temporary failure: %+v; want attempt 1 recorded with an error saying %q, body kept", r, c.says)
 			}
 			if wait := r.NextAttemptAt.Sub(t0); wait < 24*time.Second || wait > 36*time.Second {
@@ -402,7 +402,7 @@ func TestPermanentRefusalFailsAtOnceAndShows(t *testing.T) {
 				t.Fatalf("RunOnce: %d %v; want nothing sent and no error", n, err)
 			}
 			r := getMail(t, st, id)
-			if r.Attempts != 1 || !r.FailedAt.Equal(t0) || !strings.Contains(r.LastError, c.says) || r.Text != "" || r.HTML != "" {
+			if r.Attempts != 1 || (r.FailedAt == nil || !r.FailedAt.Equal(t0)) || !strings.Contains(r.LastError, c.says) || r.Text != "" || r.HTML != "" {
 				t.Fatalf("after a permanent refusal: %+v; want failed at once saying %q, bodies dropped", r, c.says)
 			}
 			if s := summary(t, st); s.Queued != 0 || s.Failed != 1 || s.LastError != r.LastError {
@@ -442,12 +442,12 @@ func TestGiveUpAfterFiveDays(t *testing.T) {
 		}
 		return getMail(t, st, id)
 	}
-	if r := round(t0); r.Attempts != 1 || !r.FailedAt.IsZero() {
+	if r := round(t0); r.Attempts != 1 || r.FailedAt != nil {
 		t.Fatalf("first attempt: %+v", r)
 	}
 	// Just short of GiveUp after queuing, it still retries.
 	r := round(t0.Add(outbox.GiveUp - 2*time.Minute))
-	if r.Attempts != 2 || !r.FailedAt.IsZero() || !strings.Contains(r.LastError, "Could not connect") {
+	if r.Attempts != 2 || r.FailedAt != nil || !strings.Contains(r.LastError, "Could not connect") {
 		t.Fatalf("attempt before the deadline: %+v; want a retry", r)
 	}
 	if s := env.settings(t); s.MailQueued != 1 || s.MailFailed != 0 || s.MailLastError != r.LastError {
@@ -457,7 +457,7 @@ func TestGiveUpAfterFiveDays(t *testing.T) {
 	end := t0.Add(outbox.GiveUp)
 	r = round(end)
 	want := fmt.Sprintf("Gave up after 3 attempts over %s: Could not connect", outbox.GiveUp)
-	if r.Attempts != 3 || !r.FailedAt.Equal(end) || !strings.HasPrefix(r.LastError, want) || r.Text != "" {
+	if r.Attempts != 3 || (r.FailedAt == nil || !r.FailedAt.Equal(end)) || !strings.HasPrefix(r.LastError, want) || r.Text != "" {
 		t.Fatalf("at the deadline: %+v; want failed at %s saying %q…", r, end, want)
 	}
 	if s := summary(t, st); s.Queued != 0 || s.Failed != 1 || s.LastError != r.LastError {

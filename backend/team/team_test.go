@@ -29,19 +29,27 @@ type fixture struct {
 	kicks int
 }
 
+func TestMain(m *testing.M) { testutil.Main(m) }
+
+// newFixture is a team service on an empty store with three integrations
+// (1 Salesforce, 2 Slack, 3 Jira).
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	st := testutil.Open(t)
-	err := st.Update(ctx, func(tx store.DB) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO integrations (id, key, name, category) VALUES
+	f := fixtureOn(t, testutil.Open(t))
+	err := f.st.Update(f.ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(f.ctx, `INSERT INTO integrations (id, key, name, category) VALUES
 			(1, 'salesforce', 'Salesforce', 'CRM'), (2, 'slack', 'Slack', 'Chat'), (3, 'jira', 'Jira', 'Tickets')`)
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, ctx: ctx, st: st, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	return f
+}
+
+// fixtureOn is a team service on st, at the fixture's start time.
+func fixtureOn(t *testing.T, st *store.Store) *fixture {
+	f := &fixture{t: t, ctx: context.Background(), st: st, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	f.svc = team.New(st, &mail.SMTP{Timeout: 2 * time.Second}, func() { f.mu.Lock(); f.kicks++; f.mu.Unlock() }, f.clock)
 	return f
 }
