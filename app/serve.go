@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -191,15 +192,24 @@ type ServeOptions struct {
 // line with the URL to open, or refuses to expose the console in plain HTTP
 // beyond this machine without --insecure.
 func Serve(ctx context.Context, b *Backend, hub *Hub, assets fs.FS, opts ServeOptions) error {
-	tls := opts.TLSCert != "" || opts.TLSKey != ""
-	if tls && (opts.TLSCert == "" || opts.TLSKey == "") {
-		return errors.New("serve: --tls-cert and --tls-key go together")
+	useTLS := opts.TLSCert != "" || opts.TLSKey != ""
+	var tlsConfig *tls.Config
+	if useTLS {
+		if opts.TLSCert == "" || opts.TLSKey == "" {
+			return errors.New("serve: --tls-cert and --tls-key go together")
+		}
+		// Load them now: a bad pair must stop serve before it prints an address.
+		cert, err := tls.LoadX509KeyPair(opts.TLSCert, opts.TLSKey)
+		if err != nil {
+			return fmt.Errorf("serve: TLS certificate and key: %w", err)
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
 	host, _, err := net.SplitHostPort(opts.Addr)
 	if err != nil {
 		return fmt.Errorf("serve: address %q: %w (use host:port, e.g. 127.0.0.1:8080)", opts.Addr, err)
 	}
-	if !isLoopback(host) && !tls {
+	if !isLoopback(host) && !useTLS {
 		if !opts.Insecure {
 			return fmt.Errorf("serve: %s is reachable from other machines; use --tls-cert and --tls-key, or --insecure to serve plain HTTP anyway", opts.Addr)
 		}
@@ -209,12 +219,12 @@ func Serve(ctx context.Context, b *Backend, hub *Hub, assets fs.FS, opts ServeOp
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	s := NewServer(b, hub, assets, tls)
+	s := NewServer(b, hub, assets, useTLS)
 	// Requests inherit ctx, so open event streams end when serving stops.
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, TLSConfig: tlsConfig,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	scheme := "http"
-	if tls {
+	if useTLS {
 		scheme = "https"
 	}
 	base := fmt.Sprintf("%s://%s", scheme, ln.Addr())
@@ -230,8 +240,8 @@ func Serve(ctx context.Context, b *Backend, hub *Hub, assets fs.FS, opts ServeOp
 
 	errc := make(chan error, 1)
 	go func() {
-		if tls {
-			errc <- srv.ServeTLS(ln, opts.TLSCert, opts.TLSKey)
+		if useTLS {
+			errc <- srv.ServeTLS(ln, "", "") // the certificate is in TLSConfig
 		} else {
 			errc <- srv.Serve(ln)
 		}

@@ -258,6 +258,8 @@ func TestServeOverTLS(t *testing.T) {
 func TestServeRefusesBadOptions(t *testing.T) {
 	t.Parallel()
 	b := newBackend(openTestStore(t, false), NewHub())
+	certFile, _, _ := selfSigned(t)
+	_, otherKey, _ := selfSigned(t)
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -274,16 +276,22 @@ func TestServeRefusesBadOptions(t *testing.T) {
 		{"port out of range", ServeOptions{Addr: "127.0.0.1:99999"}, []string{"99999"}},
 		{"address in use", ServeOptions{Addr: busy.Addr().String()}, []string{busy.Addr().String(), "in use"}},
 		{"missing certificate file", ServeOptions{Addr: "127.0.0.1:0", TLSCert: filepath.Join(t.TempDir(), "none.pem"), TLSKey: "none.key"}, []string{"none.pem"}},
+		{"key that does not match", ServeOptions{Addr: "127.0.0.1:0", TLSCert: certFile, TLSKey: otherKey}, []string{"TLS", "private key does not match"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			// Bounded, so that a Serve that wrongly starts fails the test.
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			c.opts.Out = newOutput()
+			out := newOutput()
+			c.opts.Out = out
 			err := Serve(ctx, b, NewHub(), testAssets, c.opts)
 			if err == nil {
 				t.Fatal("Serve started; want a refusal")
+			}
+			// A refused start prints no address to open.
+			if printed := out.String(); strings.Contains(printed, "serving at") {
+				t.Fatalf("refused, but printed %q", printed)
 			}
 			for _, s := range c.says {
 				if !strings.Contains(err.Error(), s) {

@@ -105,6 +105,13 @@ func BenchmarkCounts(b *testing.B) {
 }
 
 func BenchmarkGet(b *testing.B) {
-	svc := connected.New(benchStore(b), time.Now)
-	measure(b, func() (any, error) { return svc.Get(context.Background(), owner, 4242) })
+	st := benchStore(b)
+	svc := connected.New(st, time.Now)
+	// A user from the middle of the table, whatever $ROSTER_BENCH_USERS is.
+	var id int64
+	if err := st.Reader().QueryRowContext(context.Background(),
+		"SELECT id FROM connected_users ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM connected_users)").Scan(&id); err != nil {
+		b.Fatal(err)
+	}
+	measure(b, func() (any, error) { return svc.Get(context.Background(), owner, id) })
 }
