@@ -12,13 +12,17 @@ import (
 // enums lists the string types the frontend gets as TypeScript enums
 // (options.App.EnumBind): every value of Go data it types with them comes
 // from here, so a value renamed or removed in Go fails its type check.
+//
+// Wails v2.16.0 writes the enums of a package that has no bound struct in
+// map order, so such a package may bind one enum only, or models.ts changes
+// at every generation (TestEnumsGenerateInOneOrder holds this).
 func enums() []any {
 	return []any{
 		enum(domain.UserStatuses), enum(domain.ConnectionStatuses), enum(domain.ChangedBys),
 		enum(domain.UserSorts), enum(domain.SortOrders),
 		enum(domain.Roles), enum(domain.Permissions), enum(domain.MemberStatuses), enum(domain.Deliveries),
 		enum(domain.AuditActions), enum(domain.TargetTypes), enum(domain.Codes),
-		enum(mail.Securities), enum(mail.Stages), enum(workspace.Modes),
+		enum(mail.Securities), enum(workspace.Modes),
 	}
 }
 

@@ -198,10 +198,12 @@ type TestEmailInput struct {
 }
 
 // TestEmailResult says whether the test mail was accepted, and if not, at
-// which stage it failed (dns, connect, tls, auth, sender, recipient, data).
+// which stage it failed (dns, connect, tls, auth, sender, recipient, data),
+// what that means in words (Title) and what the server said (Message).
 type TestEmailResult struct {
 	OK      bool       `json:"ok"`
 	Stage   mail.Stage `json:"stage,omitempty"`
+	Title   string     `json:"title,omitempty"`
 	Message string     `json:"message"`
 }
 
@@ -232,7 +234,7 @@ func (s *Service) SendTestEmail(ctx context.Context, actor domain.Actor, in Test
 		var se *mail.SendError
 		res = TestEmailResult{Message: err.Error()}
 		if errors.As(err, &se) {
-			res.Stage = se.Stage
+			res.Stage, res.Title = se.Stage, se.Stage.Label()
 		}
 	}
 	err = s.store.Update(ctx, func(tx store.DB) error {

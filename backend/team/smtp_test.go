@@ -138,3 +138,39 @@ func TestResendCancelsTheQueuedMail(t *testing.T) {
 		t.Fatal("the mail carries the replaced code")
 	}
 }
+
+// TestSendTestEmailSaysWhatFailed: the settings page shows the result's
+// title over the server's answer, so Go names the stage in words.
+func TestSendTestEmailSaysWhatFailed(t *testing.T) {
+	t.Parallel()
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closedPort := closed.Addr().(*net.TCPAddr).Port
+	closed.Close()
+	for _, c := range []struct {
+		name  string
+		port  func(t *testing.T) int
+		ok    bool
+		stage mail.Stage
+		title string
+	}{
+		{"accepted", func(t *testing.T) int { return mailtest.Start(t, mailtest.Options{NoTLS: true}).Port() }, true, "", ""},
+		{"nobody listening", func(*testing.T) int { return closedPort }, false, mail.StageConnect, "Could not connect"},
+		{"recipient refused", func(t *testing.T) int {
+			return mailtest.Start(t, mailtest.Options{NoTLS: true, RefuseRecipient: true}).Port()
+		}, false, mail.StageRecipient, "The server refused the recipient"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			owner, _ := f.owner()
+			res, err := f.svc.SendTestEmail(f.ctx, owner, team.TestEmailInput{To: "olivia@example.com", SMTP: team.SMTPInput{
+				Host: "127.0.0.1", Port: c.port(t), Security: mail.SecurityNone, From: "roster@example.com"}})
+			if err != nil || res.OK != c.ok || res.Stage != c.stage || res.Title != c.title || res.Message == "" {
+				t.Fatalf("SendTestEmail = %+v, %v; want ok=%v stage %q title %q and a message", res, err, c.ok, c.stage, c.title)
+			}
+		})
+	}
+}

@@ -42,8 +42,6 @@ export const ErrorCode = domain.Code;
 export type ErrorCode = domain.Code;
 export const SmtpSecurity = mail.Security;
 export type SmtpSecurity = mail.Security;
-export const MailStage = mail.Stage;
-export type MailStage = mail.Stage;
 export const Mode = workspace.Mode;
 export type Mode = workspace.Mode;
 

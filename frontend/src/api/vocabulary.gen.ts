@@ -79,16 +79,6 @@ export const targetTypes: readonly Option<domain.TargetType>[] = [
   { value: domain.TargetType.Settings, label: "Settings" },
 ];
 
-export const mailStages: readonly Option<mail.Stage>[] = [
-  { value: mail.Stage.Dns, label: "The host name did not resolve" },
-  { value: mail.Stage.Connect, label: "Could not connect" },
-  { value: mail.Stage.Tls, label: "TLS failed" },
-  { value: mail.Stage.Auth, label: "Sign-in to the mail server failed" },
-  { value: mail.Stage.Sender, label: "The server refused the from address" },
-  { value: mail.Stage.Recipient, label: "The server refused the recipient" },
-  { value: mail.Stage.Data, label: "The server refused the message" },
-];
-
 /** The SMTP security modes, the usual first, with the port each usually takes. */
 export const smtpSecurities: readonly (Option<mail.Security> & { port: number })[] = [
   { value: mail.Security.Starttls, label: "STARTTLS", port: 587 },

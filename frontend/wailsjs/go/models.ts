@@ -586,15 +586,6 @@ export namespace mail {
 	    Starttls = "starttls",
 	    Tls = "tls",
 	}
-	export enum Stage {
-	    Auth = "auth",
-	    Connect = "connect",
-	    Data = "data",
-	    Dns = "dns",
-	    Recipient = "recipient",
-	    Sender = "sender",
-	    Tls = "tls",
-	}
 
 }
 
@@ -1014,7 +1005,8 @@ export namespace team {
 	}
 	export class TestEmailResult {
 	    ok: boolean;
-	    stage?: mail.Stage;
+	    stage?: string;
+	    title?: string;
 	    message: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1025,6 +1017,7 @@ export namespace team {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.ok = source["ok"];
 	        this.stage = source["stage"];
+	        this.title = source["title"];
 	        this.message = source["message"];
 	    }
 	}

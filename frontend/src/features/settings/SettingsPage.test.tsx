@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/errors';
 import { getSettings, sendTestEmail, updateSettings } from '../../api/settings';
-import { ErrorCode, MailStage, SmtpSecurity, type Settings } from '../../api/models';
+import { ErrorCode, SmtpSecurity, type Settings } from '../../api/models';
 import { renderWithProviders } from '../../test/render';
 import { SettingsPage } from './SettingsPage';
 
@@ -75,7 +75,8 @@ describe('SettingsPage', () => {
   it('says which stage a test e-mail failed at', async () => {
     vi.mocked(sendTestEmail).mockResolvedValue({
       ok: false,
-      stage: MailStage.Auth,
+      stage: 'auth',
+      title: 'Sign-in to the mail server failed',
       message: 'The server refused the username or password: 535 Authentication credentials invalid',
     });
     const { user } = await renderPage();

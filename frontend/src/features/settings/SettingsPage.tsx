@@ -21,7 +21,7 @@ import { useState } from 'react';
 import { errorMessage, type ApiError } from '../../api/errors';
 import { getSettings, sendTestEmail, updateSettings } from '../../api/settings';
 import type { Settings, SettingsInput, TestEmailResult } from '../../api/models';
-import { labelOf, mailStages, smtpSecurities } from '../../api/vocabulary';
+import { smtpSecurities } from '../../api/vocabulary';
 import { useMe } from '../../hooks/useMe';
 import { plural } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
@@ -265,11 +265,7 @@ function TestResult({ result }: { result: TestEmailResult }) {
     );
   }
   return (
-    <Alert
-      color="red"
-      icon={<IconMailExclamation size={18} />}
-      title={result.stage ? labelOf(mailStages, result.stage) : 'Sending failed'}
-    >
+    <Alert color="red" icon={<IconMailExclamation size={18} />} title={result.title || 'Sending failed'}>
       {result.message}
     </Alert>
   );
