@@ -156,7 +156,7 @@ func (s *Service) Setup(ctx context.Context, in SetupInput) (string, Me, error) 
 	if err := domain.Password("password", in.Password); err != nil {
 		return "", Me{}, err
 	}
-	hash := hashPassword(in.Password) // ~40 ms: outside the write lock
+	hash := s.cost.hash(in.Password) // ~40 ms: outside the write lock
 	token, tokenHash := newSecret()
 	now := s.clock()
 	var actor domain.Actor

@@ -449,7 +449,7 @@ func (s *Service) Accept(ctx context.Context, in AcceptInput) (string, Me, error
 	if err := domain.Password("password", in.Password); err != nil {
 		return "", Me{}, err
 	}
-	pw := hashPassword(in.Password)
+	pw := s.cost.hash(in.Password)
 	token, tokenHash := newSecret()
 	now := s.clock()
 	var actor domain.Actor

@@ -11,25 +11,32 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// argon2id parameters: OWASP's recommended minimum (19 MiB, 2 passes, one
-// lane), about 40 ms a hash on the 2-core machines we measured.
 const (
-	argonTime    = 2
-	argonMemory  = 19 * 1024
-	argonThreads = 1
 	argonKeyLen  = 32
 	argonSaltLen = 16
 )
 
+// argonCost is the work of one argon2id hash. Every hash carries the cost it
+// was made with (a PHC string), so checkPassword needs no cost of its own and
+// the cost can rise later without a migration.
+type argonCost struct {
+	time, memory uint32 // passes, KiB
+	threads      uint8
+}
+
+// defaultCost is OWASP's recommended minimum (19 MiB, 2 passes, one lane):
+// about 40 ms a hash on the 2-core machines we measured.
+var defaultCost = argonCost{time: 2, memory: 19 * 1024, threads: 1}
+
 var b64 = base64.RawStdEncoding
 
-// hashPassword returns an argon2id hash with a fresh salt, as a PHC string
-// that carries its parameters (so they can rise later without a migration).
-func hashPassword(password string) string {
+// hash returns an argon2id hash of password with a fresh salt, as a PHC
+// string that carries its parameters.
+func (c argonCost) hash(password string) string {
 	salt := make([]byte, argonSaltLen)
 	rand.Read(salt)
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	key := argon2.IDKey([]byte(password), salt, c.time, c.memory, c.threads, argonKeyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, c.memory, c.time, c.threads,
 		b64.EncodeToString(salt), b64.EncodeToString(key))
 }
 

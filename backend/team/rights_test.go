@@ -25,9 +25,16 @@ func TestRightsAreWhatTheUseCasesAllow(t *testing.T) {
 			for _, rowEmail := range everyone {
 				t.Run(fmt.Sprintf("invitations open=%v/%s on %s", open, actorEmail, rowEmail), func(t *testing.T) {
 					t.Parallel()
-					// Removal, revocation and transfer change the team, so
-					// each run of actions gets its own copy of the team.
-					for _, actions := range [][]string{{"changeRole", "enable", "notifications", "newCode", "resend", "revoke", "remove"}, {"transfer"}} {
+					// A refused call changes nothing, and an allowed one leaves
+					// the row as it was, up to removal or revocation (its last
+					// change). Only the owner may transfer ownership, after
+					// which the row would be the owner's: the owner tries it
+					// on a copy of its own.
+					runs := [][]string{{"changeRole", "enable", "notifications", "newCode", "resend", "revoke", "remove", "transfer"}}
+					if actorEmail == "olivia@example.com" {
+						runs = [][]string{runs[0][:7], {"transfer"}}
+					}
+					for _, actions := range runs {
 						f := rightsFixture(t, open)
 						actor := f.actorByEmail(actorEmail)
 						row := f.memberByEmail(actor, rowEmail)

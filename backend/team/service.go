@@ -33,6 +33,7 @@ type Service struct {
 	kick     func() // wakes the outbox sender after a mail is queued
 	now      func() time.Time
 	linkBase atomic.Pointer[string]
+	cost     argonCost // of new password hashes
 	// dummyHash is checked when an e-mail is unknown, so a wrong address
 	// takes as long as a wrong password and does not reveal who is a
 	// member. It is made at the first sign-in: an argon2id hash costs
@@ -43,8 +44,9 @@ type Service struct {
 // New returns a Service. mailer sends the settings page's test e-mail (all
 // other mail goes through the outbox); kick wakes the outbox sender.
 func New(st *store.Store, mailer mail.Mailer, kick func(), now func() time.Time) *Service {
-	return &Service{store: st, mailer: mailer, kick: kick, now: now,
-		dummyHash: sync.OnceValue(func() string { return hashPassword("not anyone's password") })}
+	s := &Service{store: st, mailer: mailer, kick: kick, now: now, cost: defaultCost}
+	s.dummyHash = sync.OnceValue(func() string { return s.cost.hash("not anyone's password") })
+	return s
 }
 
 // SetLinkBase sets the address invitation links open (serve mode, e.g.

@@ -51,6 +51,7 @@ func newFixture(t *testing.T) *fixture {
 func fixtureOn(t *testing.T, st *store.Store) *fixture {
 	f := &fixture{t: t, ctx: context.Background(), st: st, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	f.svc = team.New(st, &mail.SMTP{Timeout: 2 * time.Second}, func() { f.mu.Lock(); f.kicks++; f.mu.Unlock() }, f.clock)
+	f.svc.CheapPasswordHashes()
 	return f
 }
 
