@@ -73,9 +73,7 @@ export interface RoleOption extends Option<domain.Role> {
 		name string
 		n    int
 	}{
-		{"maxNameLength", domain.MaxNameLen}, {"maxEmailLength", domain.MaxEmailLen}, {"maxInvitees", domain.MaxInvitees},
-		{"maxSearchLength", domain.MaxSearchLen}, {"maxReasonLength", domain.MaxReasonLen},
-		{"maxPageSize", domain.MaxPageSize}, {"defaultPageSize", domain.DefPageSize},
+		{"maxSearchLength", domain.MaxSearchLen}, {"maxReasonLength", domain.MaxReasonLen}, {"defaultPageSize", domain.DefPageSize},
 	} {
 		fmt.Fprintf(&b, "  %s: %d,\n", l.name, l.n)
 	}

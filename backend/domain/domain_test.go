@@ -188,3 +188,64 @@ func TestErrors(t *testing.T) {
 		t.Fatalf("an internal error leaked its details: %+v", internal)
 	}
 }
+
+// TestLabelsAreComplete: every value the frontend shows has words of its
+// own (the generated vocabulary carries them), never its key.
+func TestLabelsAreComplete(t *testing.T) {
+	t.Parallel()
+	check := func(kind, value, label string) {
+		if label == "" || label == value {
+			t.Errorf("%s %q has no label (%q)", kind, value, label)
+		}
+	}
+	for _, r := range Roles {
+		check("role", string(r), r.Label())
+		if r.Description() == "" {
+			t.Errorf("role %q has no description", r)
+		}
+	}
+	for _, a := range AuditActions {
+		check("audit action", string(a), a.Label())
+	}
+	for _, s := range UserStatuses {
+		check("user status", string(s), s.Label())
+	}
+	for _, s := range MemberStatuses {
+		check("member status", string(s), s.Label())
+	}
+	for _, p := range Permissions {
+		check("permission", string(p), p.Label())
+	}
+}
+
+// TestRequireSaysRoleAndPermissionInWords: a refusal names the role and what
+// it does not allow as people read them, never as ids.
+func TestRequireSaysRoleAndPermissionInWords(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		actor Actor
+		perm  Permission
+		t     Target
+		want  string
+	}{
+		{Actor{Role: RoleOwner}, PermManageTeam, Target{}, ""},
+		{Actor{Role: RoleManageAll}, PermManageTeam, Target{}, "Your role (Manage all integrations) does not allow managing team members."},
+		{Actor{Role: RoleMonitorAll}, PermManageUsers, Target{}, "Your role (Monitor all integrations) does not allow changing connected users."},
+		{Actor{Role: RoleManageIntegrations, Integrations: []int64{1}}, PermManageUsers, Target{UserWide: true, Integrations: []int64{1}},
+			"Your role (Manage integrations) allows changing connected users only within its own integrations, and this reaches beyond them."},
+		{Actor{Role: RoleManageIntegrations, Integrations: []int64{1}}, PermManageUsers, Target{Integrations: []int64{1}}, ""},
+	} {
+		t.Run(fmt.Sprintf("%s %s", c.actor.Role, c.perm), func(t *testing.T) {
+			err := Require(c.actor, c.perm, c.t)
+			if c.want == "" {
+				if err != nil {
+					t.Fatalf("Require = %v; want allowed", err)
+				}
+				return
+			}
+			if e := AsError(err); e.Code != CodeForbidden || e.Message != c.want {
+				t.Fatalf("Require = %s %q; want forbidden %q", e.Code, e.Message, c.want)
+			}
+		})
+	}
+}

@@ -182,9 +182,6 @@ const (
 	StageData      Stage = "data"
 )
 
-// Stages lists every stage, in the order a delivery goes through them.
-var Stages = []Stage{StageDNS, StageConnect, StageTLS, StageAuth, StageSender, StageRecipient, StageData}
-
 // Label says what failed at the stage, as a title over the server's answer.
 func (s Stage) Label() string {
 	switch s {

@@ -9,7 +9,7 @@ import { audit, connected, domain, mail, team, workspace } from '../../wailsjs/g
  * of the generated class. A binding resolves plain JSON, never an instance
  * of the class, so this is what a call really returns.
  */
-export type Model<T> = T extends readonly (infer E)[]
+type Model<T> = T extends readonly (infer E)[]
   ? Model<E>[]
   : T extends object
     ? { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Model<T[K]> }
@@ -47,7 +47,6 @@ export type Mode = workspace.Mode;
 
 // Connected users.
 export type Integration = Model<domain.Integration>;
-export type IntegrationRef = Model<domain.IntegrationRef>;
 export type UserIntegration = Model<domain.UserIntegration>;
 export type UserRow = Model<domain.UserRow>;
 export type UserPage = Model<domain.UserPage>;
@@ -76,7 +75,6 @@ export type Invitation = Model<team.Invitation>;
 export type InviteResult = Model<team.InviteResult>;
 export type ChangeRoleInput = Model<team.ChangeRoleInput>;
 export type Settings = Model<team.Settings>;
-export type SmtpSettings = Model<team.SMTPSettings>;
 export type SettingsInput = Model<team.SettingsInput>;
 export type SmtpInput = Model<team.SMTPInput>;
 export type TestEmailResult = Model<team.TestEmailResult>;

@@ -103,11 +103,7 @@ export const passwordPolicy = {
 
 /** Input limits Go enforces, for the UI's fields and counters. */
 export const limits = {
-  maxNameLength: 100,
-  maxEmailLength: 254,
-  maxInvitees: 50,
   maxSearchLength: 200,
   maxReasonLength: 500,
-  maxPageSize: 500,
   defaultPageSize: 100,
 } as const;
