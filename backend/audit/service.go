@@ -39,7 +39,7 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, in ListInput) (d
 		return domain.AuditPage{}, domain.Invalid("action", "Unknown action %q.", in.Action)
 	}
 	if in.TargetType != "" && !in.TargetType.Valid() {
-		return domain.AuditPage{}, domain.Invalid("targetType", "Unknown target type %q; use user, connection, workflow, workspace, member or settings.", in.TargetType)
+		return domain.AuditPage{}, domain.Invalid("targetType", "Unknown target type %q; use %s.", in.TargetType, domain.Choices(domain.TargetTypes))
 	}
 	if q.TargetID, err = domain.CleanText("targetId", in.TargetID, 100); err != nil {
 		return domain.AuditPage{}, err

@@ -75,7 +75,7 @@ func (s *Service) validateList(ctx context.Context, in ListInput) (store.UserQue
 		return q, err
 	}
 	if in.Status != "" && !in.Status.Valid() {
-		return q, domain.Invalid("status", "Unknown status %q; use connected, account_errors, disabled or no_integrations.", in.Status)
+		return q, domain.Invalid("status", "Unknown status %q; use %s.", in.Status, domain.Choices(domain.UserStatuses))
 	}
 	if in.IntegrationID != 0 {
 		if err := domain.ID("integrationId", in.IntegrationID); err != nil {
@@ -103,14 +103,14 @@ func (s *Service) validateList(ctx context.Context, in ListInput) (store.UserQue
 	case in.Sort.Valid():
 		q.Sort = in.Sort
 	default:
-		return q, domain.Invalid("sort", "Unknown sort %q; use created, name or last_active.", in.Sort)
+		return q, domain.Invalid("sort", "Unknown sort %q; use %s.", in.Sort, domain.Choices(domain.UserSorts))
 	}
 	switch in.Order {
 	case "", domain.OrderDesc:
 	case domain.OrderAsc:
 		q.Desc = false
 	default:
-		return q, domain.Invalid("order", "Unknown order %q; use asc or desc.", in.Order)
+		return q, domain.Invalid("order", "Unknown order %q; use %s.", in.Order, domain.Choices(domain.SortOrders))
 	}
 	q.Limit, err = domain.PageSize(in.Limit)
 	return q, err

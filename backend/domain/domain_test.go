@@ -189,6 +189,21 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+func TestChoices(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		in   []string
+		want string
+	}{{nil, ""}, {[]string{"a"}, "a"}, {[]string{"a", "b"}, "a or b"}, {[]string{"a", "b", "c"}, "a, b or c"}} {
+		if got := Choices(c.in); got != c.want {
+			t.Errorf("Choices(%q) = %q; want %q", c.in, got, c.want)
+		}
+	}
+	if got := Choices(SortOrders); got != "asc or desc" {
+		t.Errorf("Choices(SortOrders) = %q", got)
+	}
+}
+
 // TestLabelsAreComplete: every value the frontend shows has words of its
 // own (the generated vocabulary carries them), never its key.
 func TestLabelsAreComplete(t *testing.T) {

@@ -55,6 +55,19 @@ func ParseInstant(field, s string) (time.Time, error) {
 	return t, nil
 }
 
+// Choices lists the values a field takes, for an error message: "a, b or c".
+// Messages build on the lists the enums are bound from, so they cannot drift.
+func Choices[T ~string](values []T) string {
+	words := make([]string, len(values))
+	for i, v := range values {
+		words[i] = string(v)
+	}
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
 // ID checks a record id given by a caller.
 func ID(field string, id int64) error {
 	if id <= 0 {

@@ -29,7 +29,7 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, in ListInput) ([
 		return nil, domain.Invalid("role", "Unknown role %q.", in.Role)
 	}
 	if q.Status != "" && !q.Status.Valid() {
-		return nil, domain.Invalid("status", "Unknown status %q; use pending, accepted, dismissed or expired.", in.Status)
+		return nil, domain.Invalid("status", "Unknown status %q; use %s.", in.Status, domain.Choices(domain.MemberStatuses))
 	}
 	out, err := s.members(ctx, actor, q)
 	if out == nil && err == nil {

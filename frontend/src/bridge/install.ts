@@ -1,5 +1,6 @@
 // Browser shim for `roster serve`: recreates the parts of the Wails globals that
 // the generated bindings and runtime wrapper use, over HTTP + Server-Sent Events.
+import { ErrorCode } from '../api/models';
 
 type Binding = (...args: unknown[]) => Promise<unknown>;
 type EventCallback = (...data: unknown[]) => void;
@@ -56,7 +57,7 @@ async function rpc(struct: string, method: string, args: unknown[], onOk: () => 
       body: JSON.stringify(args),
     });
   } catch {
-    throw rpcError({ code: 'internal', message: 'Cannot reach the Roster server.' });
+    throw rpcError({ code: ErrorCode.Internal, message: 'Cannot reach the Roster server.' });
   }
   const text = await res.text();
   if (res.ok) {
@@ -67,10 +68,10 @@ async function rpc(struct: string, method: string, args: unknown[], onOk: () => 
   const body = parseJSON(text);
   if (res.status === 401) {
     const message = isErrorBody(body) ? body.message : 'Your session has ended.';
-    throw rpcError({ code: 'unauthenticated', message });
+    throw rpcError({ code: ErrorCode.Unauthenticated, message });
   }
   throw rpcError(
-    isErrorBody(body) ? body : { code: 'internal', message: `Request failed (HTTP ${res.status}).` },
+    isErrorBody(body) ? body : { code: ErrorCode.Internal, message: `Request failed (HTTP ${res.status}).` },
   );
 }
 
