@@ -4,6 +4,7 @@
 //	roster [--db PATH]                 open the desktop window
 //	roster serve [--db PATH] [--addr]  serve the same UI to a browser
 //	roster seed --db PATH --users N    fill an empty database with demo data
+//	roster ingest [--db PATH] FILE|-   apply events (JSON Lines) from a file or stdin
 //	roster migrate [--db PATH]         bring a database to this build's schema
 //	roster version                     print the version and schema version
 package main
@@ -28,7 +29,9 @@ import (
 	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/ingest"
 	"roster/backend/mail"
+	"roster/backend/notify"
 	"roster/backend/outbox"
 	"roster/backend/seed"
 	"roster/backend/store"
@@ -65,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runServe(ctx, args, stdout, log)
 	case "seed":
 		return runSeed(ctx, args, stdout)
+	case "ingest":
+		return runIngest(ctx, args, os.Stdin, stdout, stderr)
 	case "migrate":
 		return runMigrate(ctx, args, stdout)
 	case "version":
@@ -81,6 +86,7 @@ const usage = `usage:
   roster [--db PATH]                                     open the desktop window
   roster serve [--db PATH] [--addr 127.0.0.1:8080] [--tls-cert F --tls-key F] [--insecure]
   roster seed --db PATH --users N [--seed S] [--now RFC3339]
+  roster ingest [--db PATH] [--quiet] FILE|-              apply events (JSON Lines; - reads stdin)
   roster migrate [--db PATH]
   roster version
 The database defaults to $ROSTER_DB, else <user config dir>/Roster/roster.db.
@@ -171,6 +177,62 @@ func runSeed(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
+func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("roster ingest", flag.ContinueOnError)
+	db := dbFlag(fl)
+	quiet := fl.Bool("quiet", false, "print only the summary and the rejected lines")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		return errors.New("roster ingest: name one file of events (JSON Lines), or - for standard input")
+	}
+	in, name := stdin, "standard input"
+	if fl.Arg(0) != "-" {
+		f, err := os.Open(fl.Arg(0))
+		if err != nil {
+			return fmt.Errorf("roster ingest: %w", err)
+		}
+		defer f.Close()
+		in, name = f, fl.Arg(0)
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svc := ingest.New(st, time.Now, func(int) {})
+	start, last := time.Now(), time.Now()
+	progress := func(r ingest.Report) {
+		if *quiet || time.Since(last) < time.Second {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(stderr, "%d events: %d accepted, %d duplicates, %d rejected (%.0f events/s)\n",
+			r.Total(), r.Accepted, r.Duplicates, r.Rejected, float64(r.Total())/time.Since(start).Seconds())
+	}
+	rep, err := svc.Ingest(ctx, ingest.Lines(in), ingest.Options{Progress: progress})
+	for _, l := range rep.Lines {
+		fmt.Fprintln(stderr, l)
+	}
+	if err != nil {
+		return err
+	}
+	if err := svc.Audit(ctx, domain.CommandLine(), name, rep); err != nil {
+		return err
+	}
+	secs := time.Since(start).Seconds()
+	fmt.Fprintf(stdout, "%s: %d accepted, %d duplicates, %d rejected in %.1fs (%.0f events/s); %d notification mails queued\n",
+		name, rep.Accepted, rep.Duplicates, rep.Rejected, secs, float64(rep.Total())/secs, rep.MailQueued)
+	if rep.Rejected > len(rep.Lines) {
+		fmt.Fprintf(stdout, "(only the first %d rejected lines are listed)\n", len(rep.Lines))
+	}
+	if rep.Rejected > 0 {
+		return fmt.Errorf("%d of %d lines were rejected; the others were applied", rep.Rejected, rep.Total())
+	}
+	return nil
+}
+
 func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	fl := flag.NewFlagSet("roster migrate", flag.ContinueOnError)
 	db := dbFlag(fl)
@@ -200,8 +262,22 @@ func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logge
 	tm := team.New(st, mailer, func() { sender.Kick() }, time.Now)
 	sender = outbox.NewSender(st, mailer, tm.MailConfig, time.Now, log)
 	go sender.Run(ctx)
+	// The notifier sends what waits for a time (failure digests, offline
+	// changes held back by the cooldown); events it did not see (another
+	// process's) it finds within a minute.
+	notifier := notify.New(st, time.Now, log, sender.Kick)
+	go notifier.Run(ctx)
+	users := connected.New(st, time.Now)
+	go users.RunPruner(ctx, log)
 	b := &app.Backend{
-		Connected: connected.New(st, time.Now),
+		Connected: users,
+		Ingest: ingest.New(st, time.Now, func(queued int) {
+			notifier.Kick()
+			if queued > 0 {
+				sender.Kick()
+			}
+		}),
+		Outbox:    outbox.NewView(st, time.Now, sender.Kick, tm.MailConfig),
 		Audit:     audit.New(st),
 		Workspace: workspace.New(st, time.Now, version),
 		Team:      tm,

@@ -34,7 +34,11 @@ func callRPC(w http.ResponseWriter, r *http.Request, b *Backend, sess *Session, 
 		writeError(w, b, http.StatusNotFound, ErrorBody{Code: domain.CodeNotFound, Message: fmt.Sprintf("There is no method %s.%s.", parts[0], parts[1])})
 		return
 	}
-	args, err := decodeArgs(http.MaxBytesReader(w, r.Body, maxBody), method.Type())
+	limit := int64(maxBody)
+	if parts[0] == "Events" {
+		limit = maxEventsBody // a file of events, imported from the browser
+	}
+	args, err := decodeArgs(http.MaxBytesReader(w, r.Body, limit), method.Type())
 	if err != nil {
 		writeError(w, b, http.StatusBadRequest, ErrorBody{Code: domain.CodeInvalid, Message: fmt.Sprintf("Bad arguments for %s.%s: %v", parts[0], parts[1], err)})
 		return

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"roster/backend/domain"
+	"roster/backend/ingest"
 	"roster/backend/mail"
 	"roster/backend/workspace"
 )
@@ -22,7 +23,8 @@ func enums() []any {
 		enum(domain.UserSorts), enum(domain.SortOrders),
 		enum(domain.Roles), enum(domain.Permissions), enum(domain.MemberStatuses), enum(domain.Deliveries),
 		enum(domain.AuditActions), enum(domain.TargetTypes), enum(domain.Codes),
-		enum(mail.Securities), enum(workspace.Modes),
+		enum(domain.RunStatuses), enum(domain.CredentialErrors), enum(domain.MailStatuses), enum(domain.MailKinds),
+		enum(mail.Securities), enum(workspace.Modes), enum(ingest.Outcomes),
 	}
 }
 

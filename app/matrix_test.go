@@ -66,6 +66,16 @@ var boundCalls = []struct {
 	{"Settings.SendTestEmail", func(fixture) string {
 		return `[{"smtp": {"host": "127.0.0.1", "port": 1, "security": "none", "from": "roster@example.com"}, "to": "o@example.com"}]`
 	}},
+	{"Runs.List", func(fixture) string { return `[{}]` }},
+	{"Events.Import", func(fixture) string {
+		return `["events.jsonl", "{\"id\":\"m1\",\"type\":\"user.upserted\",\"data\":{\"user\":\"matrix\"}}"]`
+	}},
+	{"IngestKeys.List", func(fixture) string { return `[]` }},
+	{"IngestKeys.Create", func(fixture) string { return `["matrix"]` }},
+	{"IngestKeys.Revoke", func(fixture) string { return `[1]` }},
+	{"Outbox.List", func(fixture) string { return `[{}]` }},
+	{"Outbox.Health", func(fixture) string { return `[]` }},
+	{"Outbox.Retry", func(fixture) string { return `[1]` }},
 	{"Team.TransferOwnership", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.heir) }},
 	{"Auth.SignOut", func(fixture) string { return `[]` }},
 }
@@ -108,11 +118,12 @@ func TestPermissionMatrix(t *testing.T) {
 	// has an owner and no client holds the start-up link's cookie.
 	public := []string{"Auth.State", "Auth.SignIn", "Auth.CheckInvitation", "Auth.AcceptInvitation", "Auth.DismissInvitation", "Auth.SignOut"}
 	member := append(slices.Clone(public), "System.Info", "Team.List")
-	monitor := append(slices.Clone(member), "Integrations.List", "Users.List", "Users.Counts", "Users.Get", "Audit.List")
+	monitor := append(slices.Clone(member), "Integrations.List", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Runs.List")
 	manage := append(slices.Clone(monitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration", "Users.Disable", "Users.Enable")
 	admin := append(slices.Clone(manage), "System.LoadDemoData", "Team.Invite", "Team.NewCode", "Team.Resend", "Team.Revoke",
-		"Team.ChangeRole", "Team.SetEnabled", "Team.SetNotifications", "Team.Remove", "Settings.Get", "Settings.Update", "Settings.SendTestEmail")
-	scopedMonitor := append(slices.Clone(member), "Integrations.List", "Users.Get")
+		"Team.ChangeRole", "Team.SetEnabled", "Team.SetNotifications", "Team.Remove", "Settings.Get", "Settings.Update", "Settings.SendTestEmail",
+		"Events.Import", "IngestKeys.List", "IngestKeys.Create", "IngestKeys.Revoke", "Outbox.List", "Outbox.Health", "Outbox.Retry")
+	scopedMonitor := append(slices.Clone(member), "Integrations.List", "Users.Get", "Runs.List")
 	scopedManage := append(slices.Clone(scopedMonitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration")
 	cases := []struct {
 		name    string

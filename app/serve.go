@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"roster/backend/domain"
+	"roster/backend/ingest"
 )
 
 const (
@@ -83,6 +85,7 @@ func (s *Server) Handler() http.Handler {
 		})
 	})
 	mux.HandleFunc("GET /events", s.events)
+	mux.HandleFunc("POST /api/v1/events", s.ingestEvents)
 	files := http.FileServerFS(s.assets)
 	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Has("token") {
@@ -166,6 +169,74 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		}
 		flusher.Flush()
 	}
+}
+
+// maxEventsBody bounds one POST /api/v1/events body; larger files go
+// through `roster ingest`.
+const maxEventsBody = 8 << 20
+
+// ingestEvents serves POST /api/v1/events: events from the integration
+// platform, authenticated with an ingest key (Authorization: Bearer …), as
+// JSON Lines (application/x-ndjson) or JSON (one event or an array). It
+// answers with the report of every line: 200 when all were accepted or
+// duplicates, 422 when any was rejected (the others are applied).
+func (s *Server) ingestEvents(w http.ResponseWriter, r *http.Request) {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="roster"`)
+		writeError(w, s.b, http.StatusUnauthorized, ErrorBody{Code: domain.CodeUnauthenticated,
+			Message: "Send an ingest key as Authorization: Bearer <key>. Create one under Settings → Ingest keys."})
+		return
+	}
+	key, err := s.b.Ingest.Authenticate(r.Context(), strings.TrimSpace(token))
+	if err != nil {
+		body := errorBody(s.b.Log, err)
+		writeError(w, s.b, httpStatus(body.Code), body)
+		return
+	}
+	ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
+	ct = strings.TrimSpace(strings.ToLower(ct))
+	if ct != "application/x-ndjson" && ct != "application/jsonl" && ct != "application/json" {
+		writeError(w, s.b, http.StatusUnsupportedMediaType, ErrorBody{Code: domain.CodeInvalid,
+			Message: "Send events as application/x-ndjson (one JSON event per line) or application/json (one event or an array)."})
+		return
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxEventsBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, s.b, http.StatusRequestEntityTooLarge, ErrorBody{Code: domain.CodeInvalid,
+				Message: fmt.Sprintf("The body is over %d MiB. Send fewer events per request, or import the file with `roster ingest`.", maxEventsBody>>20)})
+			return
+		}
+		writeError(w, s.b, http.StatusBadRequest, ErrorBody{Code: domain.CodeInvalid, Message: "Could not read the request body."})
+		return
+	}
+	var src ingest.Source
+	if ct == "application/json" {
+		if src, err = ingest.JSON(data); err != nil {
+			body := errorBody(s.b.Log, err)
+			writeError(w, s.b, httpStatus(body.Code), body)
+			return
+		}
+	} else {
+		src = ingest.Lines(bytes.NewReader(data))
+	}
+	rep, err := s.b.Ingest.Ingest(r.Context(), src, ingest.Options{AllLines: true})
+	if err != nil {
+		body := errorBody(s.b.Log, err)
+		writeError(w, s.b, httpStatus(body.Code), body)
+		return
+	}
+	s.b.Log.Info("ingested events", "key", key.Name, "accepted", rep.Accepted, "duplicates", rep.Duplicates, "rejected", rep.Rejected)
+	if rep.Accepted > 0 {
+		s.hub.Emit(EventChanged, map[string]any{"what": []string{"users", "runs", "outbox"}})
+	}
+	status := http.StatusOK
+	if rep.Rejected > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	writeJSON(w, s.b, status, rep)
 }
 
 func securityHeaders(next http.Handler) http.Handler {

@@ -17,7 +17,9 @@ import (
 	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/ingest"
 	"roster/backend/mail"
+	"roster/backend/outbox"
 	"roster/backend/seed"
 	"roster/backend/store"
 	"roster/backend/team"
@@ -51,8 +53,10 @@ func openTestStore(t *testing.T, seeded bool) *store.Store {
 
 // newBackend wires the real use cases onto st, as main does.
 func newBackend(st *store.Store, hub *Hub) *Backend {
+	tm := team.New(st, &mail.SMTP{Timeout: time.Second}, func() {}, testNow)
 	return &Backend{Connected: connected.New(st, testNow), Audit: audit.New(st), Workspace: workspace.New(st, testNow, "test"),
-		Team: team.New(st, &mail.SMTP{Timeout: time.Second}, func() {}, testNow), Events: hub, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Mode: "serve"}
+		Team: tm, Ingest: ingest.New(st, testNow, func(int) {}), Outbox: outbox.NewView(st, testNow, func() {}, tm.MailConfig),
+		Events: hub, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Mode: "serve"}
 }
 
 // newTestServer runs serve mode's real handler over a real database, empty

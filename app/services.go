@@ -11,6 +11,8 @@ import (
 	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/ingest"
+	"roster/backend/outbox"
 	"roster/backend/team"
 	"roster/backend/workspace"
 )
@@ -22,6 +24,8 @@ type Backend struct {
 	Audit     *audit.Service
 	Workspace *workspace.Service
 	Team      *team.Service
+	Ingest    *ingest.Service
+	Outbox    *outbox.View
 	Events    Emitter
 	Log       *slog.Logger
 	Mode      workspace.Mode
@@ -73,18 +77,23 @@ type Services struct {
 	Settings     *Settings
 	Audit        *Audit
 	System       *System
+	Events       *Events
+	Runs         *Runs
+	Outbox       *Outbox
+	IngestKeys   *IngestKeys
 }
 
 // NewServices builds the bound set for one session; it is cheap.
 func NewServices(b *Backend, s *Session) *Services {
 	base := svc{b: b, s: s}
 	return &Services{Auth: &Auth{base}, Users: &Users{base}, Integrations: &Integrations{base}, Team: &Team{base},
-		Settings: &Settings{base}, Audit: &Audit{base}, System: &System{base}}
+		Settings: &Settings{base}, Audit: &Audit{base}, System: &System{base}, Events: &Events{base}, Runs: &Runs{base},
+		Outbox: &Outbox{base}, IngestKeys: &IngestKeys{base}}
 }
 
 // Bind lists the structs to bind, for wails.Run.
 func (s *Services) Bind() []any {
-	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System}
+	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System, s.Events, s.Runs, s.Outbox, s.IngestKeys}
 }
 
 type svc struct {

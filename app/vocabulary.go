@@ -50,6 +50,10 @@ export interface RoleOption extends Option<domain.Role> {
 	writeOptions(&b, "memberStatuses", domain.MemberStatuses, domain.MemberStatus.Label)
 	writeOptions(&b, "auditActions", domain.AuditActions, domain.AuditAction.Label)
 	writeOptions(&b, "targetTypes", domain.TargetTypes, domain.TargetType.Label)
+	writeOptions(&b, "runStatuses", domain.RunStatuses, domain.RunStatus.Label)
+	writeOptions(&b, "credentialErrors", domain.CredentialErrors, domain.CredentialError.Label)
+	writeOptions(&b, "mailStatuses", domain.MailStatuses, domain.MailStatus.Label)
+	writeOptions(&b, "mailKinds", domain.MailKinds, domain.MailKind.Label)
 	b.WriteString("/** The SMTP security modes, the usual first, with the port each usually takes. */\n")
 	b.WriteString("export const smtpSecurities: readonly (Option<mail.Security> & { port: number })[] = [\n")
 	for _, s := range mail.Securities {

@@ -85,6 +85,7 @@ type WorkflowState struct {
 type Connection struct {
 	Integration     Integration      `json:"integration"`
 	Status          ConnectionStatus `json:"status"`
+	ErrorReason     CredentialError  `json:"errorReason,omitempty"` // only when Status is error
 	ErrorMessage    string           `json:"errorMessage"`
 	ConnectedAt     time.Time        `json:"connectedAt" ts_type:"string"`
 	StatusChangedAt time.Time        `json:"statusChangedAt" ts_type:"string"`
@@ -174,6 +175,10 @@ const (
 	ActionOwnershipTransfer   AuditAction = "member.ownership_transfer"
 	ActionSettingsUpdate      AuditAction = "settings.update"
 	ActionSettingsTestEmail   AuditAction = "settings.test_email"
+	ActionIngestKeyCreate     AuditAction = "ingest_key.create"
+	ActionIngestKeyRevoke     AuditAction = "ingest_key.revoke"
+	ActionEventsImport        AuditAction = "events.import"
+	ActionMailRetry           AuditAction = "mail.retry"
 )
 
 // AuditActions lists every action the audit log can hold, in the order the
@@ -181,7 +186,8 @@ const (
 var AuditActions = []AuditAction{ActionUserDisable, ActionUserEnable, ActionConnectionUninstall, ActionWorkflowDisable, ActionWorkflowEnable, ActionDemoLoad,
 	ActionOwnerSetup, ActionSignIn, ActionSignInFailed, ActionSignOut, ActionMemberInvite, ActionMemberResend, ActionMemberNewCode,
 	ActionMemberRevoke, ActionMemberAccept, ActionMemberDismiss, ActionMemberRole, ActionMemberEnable, ActionMemberDisable,
-	ActionMemberNotifications, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail}
+	ActionMemberNotifications, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail,
+	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry}
 
 // Valid reports whether a is a known action.
 func (a AuditAction) Valid() bool { return slices.Contains(AuditActions, a) }
@@ -219,6 +225,10 @@ var auditActionLabels = map[AuditAction]string{
 	ActionOwnershipTransfer:   "Transferred ownership",
 	ActionSettingsUpdate:      "Changed settings",
 	ActionSettingsTestEmail:   "Sent a test e-mail",
+	ActionIngestKeyCreate:     "Created ingest key",
+	ActionIngestKeyRevoke:     "Revoked ingest key",
+	ActionEventsImport:        "Imported events",
+	ActionMailRetry:           "Retried mail",
 }
 
 // TargetType is the kind of record an audit entry is about.
@@ -232,18 +242,23 @@ const (
 	TargetWorkspace  TargetType = "workspace"
 	TargetMember     TargetType = "member"
 	TargetSettings   TargetType = "settings"
+	TargetIngestKey  TargetType = "ingest_key"
+	TargetMail       TargetType = "mail"
 )
 
 // TargetTypes lists every target type.
-var TargetTypes = []TargetType{TargetUser, TargetConnection, TargetWorkflow, TargetWorkspace, TargetMember, TargetSettings}
+var TargetTypes = []TargetType{TargetUser, TargetConnection, TargetWorkflow, TargetWorkspace, TargetMember, TargetSettings, TargetIngestKey, TargetMail}
 
 // Valid reports whether t is a known target type.
 func (t TargetType) Valid() bool { return slices.Contains(TargetTypes, t) }
 
 // Label is the target type as people read it.
 func (t TargetType) Label() string {
-	if t == "" {
+	switch t {
+	case "":
 		return ""
+	case TargetIngestKey:
+		return "Ingest key"
 	}
 	return strings.ToUpper(string(t[:1])) + string(t[1:])
 }

@@ -6,6 +6,8 @@ package mail
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	netmail "net/mail"
@@ -96,15 +98,23 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// Message is one e-mail. ID (the outbox row) makes the Message-ID, so a
-// retry sends the same message, never a second one.
+// Message is one e-mail. ID, fixed per outbox row, is the left part of its
+// Message-ID (the right is the From domain), so a retry sends the same
+// message, never a second one. A message without one gets a random ID.
 type Message struct {
-	ID      int64
+	ID      string
 	To      string
 	ToName  string
 	Subject string
 	Text    string
 	HTML    string
+}
+
+// NewMessageID returns a globally unique left part for a Message-ID.
+func NewMessageID() string {
+	b := make([]byte, 16)
+	rand.Read(b) // never fails (crypto/rand documents it)
+	return "roster." + hex.EncodeToString(b)
 }
 
 // Mailer delivers one message now.
@@ -129,7 +139,11 @@ func Compose(cfg Config, m Message, now time.Time) ([]byte, error) {
 	h.SetAddressList("To", []*gomail.Address{{Name: m.ToName, Address: m.To}})
 	h.SetSubject(m.Subject)
 	h.SetDate(now)
-	h.SetMessageID(fmt.Sprintf("roster.outbox.%d@%s", m.ID, from.Address[strings.LastIndexByte(from.Address, '@')+1:]))
+	id := m.ID
+	if id == "" {
+		id = NewMessageID()
+	}
+	h.SetMessageID(id + "@" + from.Address[strings.LastIndexByte(from.Address, '@')+1:])
 	var buf bytes.Buffer
 	if m.HTML == "" {
 		h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})

@@ -24,7 +24,7 @@ func TestSendThroughSTARTTLSAndAuthPlain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := m.Send(context.Background(), cfg, mail.Message{ID: 42, To: "bob@example.com", ToName: "Bob Müller", Subject: subject, Text: text, HTML: html}); err != nil {
+	if err := m.Send(context.Background(), cfg, mail.Message{ID: "roster.outbox.42", To: "bob@example.com", ToName: "Bob Müller", Subject: subject, Text: text, HTML: html}); err != nil {
 		t.Fatal(err)
 	}
 	got := srv.Wait(t, 1, 5*time.Second)[0]
@@ -103,7 +103,7 @@ func TestSendFailuresSayWhichStage(t *testing.T) {
 				m.Timeout = 5 * time.Second
 			}
 			m.RootCAs = c.roots
-			err := m.Send(context.Background(), c.cfg, mail.Message{ID: 1, To: "bob@example.com", Subject: "hi", Text: "hi"})
+			err := m.Send(context.Background(), c.cfg, mail.Message{ID: "roster.outbox.1", To: "bob@example.com", Subject: "hi", Text: "hi"})
 			se, isSend := err.(*mail.SendError)
 			if !isSend {
 				t.Fatalf("got %T %v; want a *mail.SendError", err, err)
@@ -130,8 +130,8 @@ func TestComposeRefusesHeaderInjection(t *testing.T) {
 			t.Errorf("Compose accepted %+v", m)
 		}
 	}
-	a, _ := mail.Compose(cfg, mail.Message{ID: 7, To: "b@example.com", Subject: "s", Text: "t"}, time.Now())
-	b, _ := mail.Compose(cfg, mail.Message{ID: 7, To: "b@example.com", Subject: "s", Text: "t"}, time.Now().Add(time.Hour))
+	a, _ := mail.Compose(cfg, mail.Message{ID: "roster.outbox.7", To: "b@example.com", Subject: "s", Text: "t"}, time.Now())
+	b, _ := mail.Compose(cfg, mail.Message{ID: "roster.outbox.7", To: "b@example.com", Subject: "s", Text: "t"}, time.Now().Add(time.Hour))
 	if !strings.Contains(string(a), "<roster.outbox.7@example.com>") || !strings.Contains(string(b), "<roster.outbox.7@example.com>") {
 		t.Fatal("the Message-ID is not stable for one outbox row")
 	}

@@ -19,7 +19,6 @@ import (
 const (
 	firstRetry = 30 * time.Second
 	maxRetry   = time.Hour
-	GiveUp     = 5 * 24 * time.Hour // keep trying this long after queuing
 	// lease is how long a claimed row is hidden from other senders; longer
 	// than one SMTP exchange can take.
 	lease = 2 * time.Minute
@@ -85,6 +84,10 @@ func (s *Sender) RunOnce(ctx context.Context) (int, error) {
 	if !cfg.Configured() {
 		return 0, nil
 	}
+	policy, err := store.Policy(ctx, s.st.Reader())
+	if err != nil {
+		return 0, err
+	}
 	due, err := store.DueMail(ctx, s.st.Reader(), s.now(), batch)
 	if err != nil {
 		return 0, err
@@ -98,7 +101,7 @@ func (s *Sender) RunOnce(ctx context.Context) (int, error) {
 		if !ok {
 			continue // another sender has it
 		}
-		if err := s.deliver(ctx, cfg, row); err != nil {
+		if err := s.deliver(ctx, cfg, policy.GiveUp(), row); err != nil {
 			return sent, err
 		}
 		if r, err := store.GetMail(ctx, s.st.Reader(), row.ID); err == nil && r.SentAt != nil {
@@ -119,9 +122,9 @@ func (s *Sender) claim(ctx context.Context, row store.OutboxRow) (bool, error) {
 }
 
 // deliver sends one row and records the outcome.
-func (s *Sender) deliver(ctx context.Context, cfg mail.Config, row store.OutboxRow) error {
+func (s *Sender) deliver(ctx context.Context, cfg mail.Config, giveUp time.Duration, row store.OutboxRow) error {
 	attempt := row.Attempts + 1
-	sendErr := s.mailer.Send(ctx, cfg, mail.Message{ID: row.ID, To: row.Recipient, Subject: row.Subject, Text: row.Text, HTML: row.HTML})
+	sendErr := s.mailer.Send(ctx, cfg, mail.Message{ID: row.MessageID, To: row.Recipient, Subject: row.Subject, Text: row.Text, HTML: row.HTML})
 	now := s.now()
 	log := s.log.With("outbox", row.ID, "kind", row.Kind, "to", row.Recipient, "attempt", attempt)
 	return s.st.Update(ctx, func(tx store.DB) error {
@@ -132,8 +135,8 @@ func (s *Sender) deliver(ctx context.Context, cfg mail.Config, row store.OutboxR
 		case mail.IsPermanent(sendErr):
 			log.Warn("outbox: refused, giving up", "err", sendErr)
 			return store.MarkMailFailed(ctx, tx, row.ID, attempt, now, sendErr.Error())
-		case now.Sub(row.CreatedAt) >= GiveUp:
-			msg := fmt.Sprintf("Gave up after %d attempts over %s: %v", attempt, GiveUp, sendErr)
+		case now.Sub(row.QueuedAt()) >= giveUp:
+			msg := fmt.Sprintf("Gave up after %d attempts over %s: %v", attempt, days(giveUp), sendErr)
 			log.Warn("outbox: giving up", "err", sendErr)
 			return store.MarkMailFailed(ctx, tx, row.ID, attempt, now, msg)
 		default:
@@ -142,6 +145,14 @@ func (s *Sender) deliver(ctx context.Context, cfg mail.Config, row store.OutboxR
 			return store.MarkMailRetry(ctx, tx, row.ID, attempt, next, sendErr.Error())
 		}
 	})
+}
+
+// days says a whole number of days in words.
+func days(d time.Duration) string {
+	if n := int(d / (24 * time.Hour)); n != 1 {
+		return fmt.Sprintf("%d days", n)
+	}
+	return "1 day"
 }
 
 // Backoff is the wait after the attempts-th failure: 30 s doubling to an

@@ -239,7 +239,7 @@ func TestRunSendsWhenKickedAndStopsWithItsContext(t *testing.T) {
 	sender.Kick()
 
 	got := srv.Wait(t, 1, 30*time.Second) // well under Run's one-minute timer
-	if got[0].To != recipient || got[0].Subject != "You are invited" || got[0].MessageID != fmt.Sprintf("roster.outbox.%d@example.com", id) {
+	if got[0].To != recipient || got[0].Subject != "You are invited" || got[0].MessageID != getMail(t, st, id).MessageID+"@example.com" {
 		t.Fatalf("received %+v", got[0])
 	}
 	eventually(t, "the mail is recorded as sent", func() bool { return getMail(t, st, id).SentAt != nil })
@@ -446,7 +446,7 @@ func TestGiveUpAfterFiveDays(t *testing.T) {
 		t.Fatalf("first attempt: %+v", r)
 	}
 	// Just short of GiveUp after queuing, it still retries.
-	r := round(t0.Add(outbox.GiveUp - 2*time.Minute))
+	r := round(t0.Add(domain.DefaultPolicy.GiveUp() - 2*time.Minute))
 	if r.Attempts != 2 || r.FailedAt != nil || !strings.Contains(r.LastError, "Could not connect") {
 		t.Fatalf("attempt before the deadline: %+v; want a retry", r)
 	}
@@ -454,9 +454,9 @@ func TestGiveUpAfterFiveDays(t *testing.T) {
 		t.Fatalf("settings while retrying: queued %d, failed %d, %q", s.MailQueued, s.MailFailed, s.MailLastError)
 	}
 	// At GiveUp it gives up, saying so.
-	end := t0.Add(outbox.GiveUp)
+	end := t0.Add(domain.DefaultPolicy.GiveUp())
 	r = round(end)
-	want := fmt.Sprintf("Gave up after 3 attempts over %s: Could not connect", outbox.GiveUp)
+	want := "Gave up after 3 attempts over 5 days: Could not connect"
 	if r.Attempts != 3 || (r.FailedAt == nil || !r.FailedAt.Equal(end)) || !strings.HasPrefix(r.LastError, want) || r.Text != "" {
 		t.Fatalf("at the deadline: %+v; want failed at %s saying %q…", r, end, want)
 	}
@@ -554,7 +554,7 @@ func TestALeasedMailIsSentOnce(t *testing.T) {
 	if n, err := second.RunOnce(ctx); err != nil || n != 0 {
 		t.Fatalf("second sender after the send: %d %v; want nothing", n, err)
 	}
-	if got := srv.Messages(); len(got) != 1 || got[0].MessageID != fmt.Sprintf("roster.outbox.%d@example.com", id) {
+	if got := srv.Messages(); len(got) != 1 || got[0].MessageID != getMail(t, st, id).MessageID+"@example.com" {
 		t.Fatalf("server received %d messages; want exactly one", len(got))
 	}
 }

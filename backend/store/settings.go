@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
+
+	"roster/backend/domain"
 )
 
 // Settings returns every stored setting.
@@ -34,4 +37,37 @@ func PutSettings(ctx context.Context, tx DB, kv map[string]string) error {
 		}
 	}
 	return nil
+}
+
+// Policy setting keys.
+const (
+	keyDigestMinutes   = "policy.digest_minutes"
+	keyCooldownMinutes = "policy.cooldown_minutes"
+	keyRetentionDays   = "policy.retention_days"
+	keyGiveUpDays      = "policy.give_up_days"
+)
+
+// Policy returns the notification and retention policy, defaults filled in.
+func Policy(ctx context.Context, db DB) (domain.Policy, error) {
+	kv, err := Settings(ctx, db)
+	if err != nil {
+		return domain.Policy{}, err
+	}
+	p := domain.DefaultPolicy
+	for key, field := range map[string]*int{keyDigestMinutes: &p.DigestMinutes, keyCooldownMinutes: &p.CooldownMinutes,
+		keyRetentionDays: &p.RetentionDays, keyGiveUpDays: &p.GiveUpDays} {
+		if v, ok := kv[key]; ok {
+			if n, err := strconv.Atoi(v); err == nil {
+				*field = n
+			}
+		}
+	}
+	return p, nil
+}
+
+// PutPolicy writes the policy.
+func PutPolicy(ctx context.Context, tx DB, p domain.Policy) error {
+	return PutSettings(ctx, tx, map[string]string{keyDigestMinutes: strconv.Itoa(p.DigestMinutes),
+		keyCooldownMinutes: strconv.Itoa(p.CooldownMinutes), keyRetentionDays: strconv.Itoa(p.RetentionDays),
+		keyGiveUpDays: strconv.Itoa(p.GiveUpDays)})
 }

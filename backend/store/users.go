@@ -353,7 +353,7 @@ func GetUser(ctx context.Context, db DB, id int64) (domain.UserDetail, error) {
 		u.DisabledAt = &t
 	}
 
-	rows, err := db.QueryContext(ctx, `SELECT i.id, i.key, i.name, i.category, c.status, c.error_message,
+	rows, err := db.QueryContext(ctx, `SELECT i.id, i.key, i.name, i.category, c.status, c.error_reason, c.error_message,
 		c.connected_at, c.status_changed_at,
 		w.id, w.key, w.name, w.description, uw.enabled, uw.changed_by, uw.changed_at
 		FROM connections c
@@ -374,7 +374,7 @@ func GetUser(ctx context.Context, db DB, id int64) (domain.UserDetail, error) {
 		var wKey, wName, wDesc, wBy sql.NullString
 		var wEnabled, wAt sql.NullInt64
 		if err := rows.Scan(&c.Integration.ID, &c.Integration.Key, &c.Integration.Name, &c.Integration.Category,
-			&c.Status, &c.ErrorMessage, &connected, &changed,
+			&c.Status, &c.ErrorReason, &c.ErrorMessage, &connected, &changed,
 			&wID, &wKey, &wName, &wDesc, &wEnabled, &wBy, &wAt); err != nil {
 			return u, fmt.Errorf("store: get user %d connections: %w", id, err)
 		}

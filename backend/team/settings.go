@@ -28,6 +28,8 @@ type Settings struct {
 	InvitationsOpen bool         `json:"invitationsOpen"`
 	InvitationDays  int          `json:"invitationDays"`
 	IdleMinutes     int          `json:"idleMinutes"`
+	// Policy is how notifications are paced and how long history is kept.
+	Policy domain.Policy `json:"policy"`
 	// Outbox: mail waiting or given up on, so a broken server is visible.
 	MailQueued    int    `json:"mailQueued"`
 	MailFailed    int    `json:"mailFailed"`
@@ -52,6 +54,8 @@ type SettingsInput struct {
 	InvitationsOpen bool      `json:"invitationsOpen"`
 	InvitationDays  int       `json:"invitationDays"`
 	IdleMinutes     int       `json:"idleMinutes"`
+	// Policy, when given, replaces the notification and retention policy.
+	Policy *domain.Policy `json:"policy,omitempty"`
 }
 
 // GetSettings returns the settings; only owners and administrators see them.
@@ -70,7 +74,8 @@ func (s *Service) GetSettings(ctx context.Context, actor domain.Actor) (Settings
 		return Settings{}, err
 	}
 	out.MailQueued, out.MailFailed, out.MailLastError = sum.Queued, sum.Failed, sum.LastError
-	return out, nil
+	out.Policy, err = store.Policy(ctx, db)
+	return out, err
 }
 
 // shown is the settings as the page shows them. Without an e-mail server,
@@ -132,10 +137,26 @@ func (s *Service) UpdateSettings(ctx context.Context, actor domain.Actor, in Set
 	if in.IdleMinutes < 5 || in.IdleMinutes > 24*60 {
 		return Settings{}, domain.Invalid("idleMinutes", "Sessions end after 5 to 1440 idle minutes.")
 	}
+	if in.Policy != nil {
+		if err := in.Policy.Validate(); err != nil {
+			return Settings{}, err
+		}
+	}
 	now := s.clock()
 	err := s.store.Update(ctx, func(tx store.DB) error {
 		old, err := loadConfig(ctx, tx)
 		if err != nil {
+			return err
+		}
+		oldPolicy, err := store.Policy(ctx, tx)
+		if err != nil {
+			return err
+		}
+		policy := oldPolicy
+		if in.Policy != nil {
+			policy = *in.Policy
+		}
+		if err := store.PutPolicy(ctx, tx, policy); err != nil {
 			return err
 		}
 		smtp, err := smtpConfig(in.SMTP, old.SMTP)
@@ -158,7 +179,7 @@ func (s *Service) UpdateSettings(ctx context.Context, actor domain.Actor, in Set
 		}); err != nil {
 			return err
 		}
-		before, after := auditable(shown(old)), auditable(shown(next))
+		before, after := auditable(shown(old), oldPolicy), auditable(shown(next), policy)
 		if old.SMTP.Password != smtp.Password {
 			after["smtpPasswordChanged"] = true
 		}
@@ -182,8 +203,9 @@ func (s *Service) UpdateSettings(ctx context.Context, actor domain.Actor, in Set
 }
 
 // auditable flattens settings for the audit log, without any secret.
-func auditable(st Settings) map[string]any {
+func auditable(st Settings, p domain.Policy) map[string]any {
 	return map[string]any{
+		"digestMinutes": p.DigestMinutes, "cooldownMinutes": p.CooldownMinutes, "retentionDays": p.RetentionDays, "giveUpDays": p.GiveUpDays,
 		"smtpHost": st.SMTP.Host, "smtpPort": st.SMTP.Port, "smtpSecurity": st.SMTP.Security, "smtpUsername": st.SMTP.Username,
 		"smtpPasswordSet": st.SMTP.PasswordSet, "smtpFrom": st.SMTP.From, "invitationsOpen": st.InvitationsOpen,
 		"invitationDays": st.InvitationDays, "idleMinutes": st.IdleMinutes,

@@ -68,6 +68,10 @@ export const auditActions: readonly Option<domain.AuditAction>[] = [
   { value: domain.AuditAction.MemberOwnershipTransfer, label: "Transferred ownership" },
   { value: domain.AuditAction.SettingsUpdate, label: "Changed settings" },
   { value: domain.AuditAction.SettingsTestEmail, label: "Sent a test e-mail" },
+  { value: domain.AuditAction.IngestKeyCreate, label: "Created ingest key" },
+  { value: domain.AuditAction.IngestKeyRevoke, label: "Revoked ingest key" },
+  { value: domain.AuditAction.EventsImport, label: "Imported events" },
+  { value: domain.AuditAction.MailRetry, label: "Retried mail" },
 ];
 
 export const targetTypes: readonly Option<domain.TargetType>[] = [
@@ -77,6 +81,35 @@ export const targetTypes: readonly Option<domain.TargetType>[] = [
   { value: domain.TargetType.Workspace, label: "Workspace" },
   { value: domain.TargetType.Member, label: "Member" },
   { value: domain.TargetType.Settings, label: "Settings" },
+  { value: domain.TargetType.IngestKey, label: "Ingest key" },
+  { value: domain.TargetType.Mail, label: "Mail" },
+];
+
+export const runStatuses: readonly Option<domain.RunStatus>[] = [
+  { value: domain.RunStatus.Succeeded, label: "Succeeded" },
+  { value: domain.RunStatus.Failed, label: "Failed" },
+];
+
+export const credentialErrors: readonly Option<domain.CredentialError>[] = [
+  { value: domain.CredentialError.Invalid, label: "Credential invalid" },
+  { value: domain.CredentialError.Expired, label: "Credential expired" },
+];
+
+export const mailStatuses: readonly Option<domain.MailStatus>[] = [
+  { value: domain.MailStatus.Queued, label: "Queued" },
+  { value: domain.MailStatus.Sending, label: "Sending" },
+  { value: domain.MailStatus.Retrying, label: "Retrying" },
+  { value: domain.MailStatus.Sent, label: "Sent" },
+  { value: domain.MailStatus.Failed, label: "Failed" },
+  { value: domain.MailStatus.Cancelled, label: "Cancelled" },
+];
+
+export const mailKinds: readonly Option<domain.MailKind>[] = [
+  { value: domain.MailKind.Invitation, label: "Invitation" },
+  { value: domain.MailKind.WorkflowFailed, label: "Workflow failed" },
+  { value: domain.MailKind.WorkflowDigest, label: "Failure summary" },
+  { value: domain.MailKind.ConnectionOffline, label: "Connection offline" },
+  { value: domain.MailKind.ConnectionOnline, label: "Connection back online" },
 ];
 
 /** The SMTP security modes, the usual first, with the port each usually takes. */

@@ -57,6 +57,32 @@ export namespace connected {
 	        this.limit = source["limit"];
 	    }
 	}
+	export class RunsInput {
+	    userId: number;
+	    integrationId: number;
+	    workflowId: number;
+	    status?: domain.RunStatus;
+	    from: string;
+	    to: string;
+	    cursor: string;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RunsInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.userId = source["userId"];
+	        this.integrationId = source["integrationId"];
+	        this.workflowId = source["workflowId"];
+	        this.status = source["status"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.cursor = source["cursor"];
+	        this.limit = source["limit"];
+	    }
+	}
 
 }
 
@@ -68,6 +94,10 @@ export namespace domain {
 	    AuthSignOut = "auth.sign_out",
 	    ConnectionUninstall = "connection.uninstall",
 	    DemoLoad = "demo.load",
+	    EventsImport = "events.import",
+	    IngestKeyCreate = "ingest_key.create",
+	    IngestKeyRevoke = "ingest_key.revoke",
+	    MailRetry = "mail.retry",
 	    MemberDisable = "member.disable",
 	    MemberEnable = "member.enable",
 	    MemberInvitationAccept = "member.invitation_accept",
@@ -105,9 +135,28 @@ export namespace domain {
 	    Connected = "connected",
 	    Error = "error",
 	}
+	export enum CredentialError {
+	    Expired = "expired",
+	    Invalid = "invalid",
+	}
 	export enum Delivery {
 	    Failed = "failed",
 	    Queued = "queued",
+	    Sent = "sent",
+	}
+	export enum MailKind {
+	    ConnectionOffline = "connection_offline",
+	    ConnectionOnline = "connection_online",
+	    Invitation = "invitation",
+	    WorkflowDigest = "workflow_digest",
+	    WorkflowFailed = "workflow_failed",
+	}
+	export enum MailStatus {
+	    Cancelled = "cancelled",
+	    Failed = "failed",
+	    Queued = "queued",
+	    Retrying = "retrying",
+	    Sending = "sending",
 	    Sent = "sent",
 	}
 	export enum MemberStatus {
@@ -134,12 +183,18 @@ export namespace domain {
 	    MonitorIntegrations = "monitor_integrations",
 	    Owner = "owner",
 	}
+	export enum RunStatus {
+	    Failed = "failed",
+	    Succeeded = "succeeded",
+	}
 	export enum SortOrder {
 	    Asc = "asc",
 	    Desc = "desc",
 	}
 	export enum TargetType {
 	    Connection = "connection",
+	    IngestKey = "ingest_key",
+	    Mail = "mail",
 	    Member = "member",
 	    Settings = "settings",
 	    User = "user",
@@ -266,6 +321,7 @@ export namespace domain {
 	export class Connection {
 	    integration: Integration;
 	    status: ConnectionStatus;
+	    errorReason: CredentialError;
 	    errorMessage: string;
 	    connectedAt: string;
 	    statusChangedAt: string;
@@ -279,6 +335,7 @@ export namespace domain {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.integration = this.convertValues(source["integration"], Integration);
 	        this.status = source["status"];
+	        this.errorReason = source["errorReason"];
 	        this.errorMessage = source["errorMessage"];
 	        this.connectedAt = source["connectedAt"];
 	        this.statusChangedAt = source["statusChangedAt"];
@@ -303,6 +360,30 @@ export namespace domain {
 		    return a;
 		}
 	}
+	export class IngestKey {
+	    id: number;
+	    name: string;
+	    prefix: string;
+	    createdAt: string;
+	    createdBy: string;
+	    lastUsedAt?: string | null;
+	    revokedAt?: string | null;
+	
+	    static createFrom(source: any = {}) {
+	        return new IngestKey(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.prefix = source["prefix"];
+	        this.createdAt = source["createdAt"];
+	        this.createdBy = source["createdBy"];
+	        this.lastUsedAt = source["lastUsedAt"];
+	        this.revokedAt = source["revokedAt"];
+	    }
+	}
 	
 	export class IntegrationRef {
 	    id: number;
@@ -317,6 +398,96 @@ export namespace domain {
 	        this.id = source["id"];
 	        this.name = source["name"];
 	    }
+	}
+	export class Mail {
+	    id: number;
+	    kind: MailKind;
+	    recipient: string;
+	    subject: string;
+	    status: MailStatus;
+	    attempts: number;
+	    createdAt: string;
+	    nextAttemptAt?: string | null;
+	    sentAt?: string | null;
+	    failedAt?: string | null;
+	    lastError: string;
+	    retryable: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Mail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.recipient = source["recipient"];
+	        this.subject = source["subject"];
+	        this.status = source["status"];
+	        this.attempts = source["attempts"];
+	        this.createdAt = source["createdAt"];
+	        this.nextAttemptAt = source["nextAttemptAt"];
+	        this.sentAt = source["sentAt"];
+	        this.failedAt = source["failedAt"];
+	        this.lastError = source["lastError"];
+	        this.retryable = source["retryable"];
+	    }
+	}
+	export class MailHealth {
+	    configured: boolean;
+	    queued: number;
+	    retrying: number;
+	    failed: number;
+	    lastError: string;
+	    nextAttemptAt?: string | null;
+	    giveUpDays: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MailHealth(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.configured = source["configured"];
+	        this.queued = source["queued"];
+	        this.retrying = source["retrying"];
+	        this.failed = source["failed"];
+	        this.lastError = source["lastError"];
+	        this.nextAttemptAt = source["nextAttemptAt"];
+	        this.giveUpDays = source["giveUpDays"];
+	    }
+	}
+	export class MailPage {
+	    mails: Mail[];
+	    nextCursor: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MailPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mails = this.convertValues(source["mails"], Mail);
+	        this.nextCursor = source["nextCursor"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class MemberRights {
 	    changeRole: boolean;
@@ -407,6 +578,148 @@ export namespace domain {
 		}
 	}
 	
+	export class NewIngestKey {
+	    key: IngestKey;
+	    secret: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewIngestKey(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = this.convertValues(source["key"], IngestKey);
+	        this.secret = source["secret"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Policy {
+	    digestMinutes: number;
+	    cooldownMinutes: number;
+	    retentionDays: number;
+	    giveUpDays: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Policy(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.digestMinutes = source["digestMinutes"];
+	        this.cooldownMinutes = source["cooldownMinutes"];
+	        this.retentionDays = source["retentionDays"];
+	        this.giveUpDays = source["giveUpDays"];
+	    }
+	}
+	export class Ref {
+	    id: number;
+	    key: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Ref(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.key = source["key"];
+	        this.name = source["name"];
+	    }
+	}
+	export class Run {
+	    id: number;
+	    user: Ref;
+	    integration: Ref;
+	    workflow: Ref;
+	    status: RunStatus;
+	    startedAt: string;
+	    durationMs: number;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Run(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.user = this.convertValues(source["user"], Ref);
+	        this.integration = this.convertValues(source["integration"], Ref);
+	        this.workflow = this.convertValues(source["workflow"], Ref);
+	        this.status = source["status"];
+	        this.startedAt = source["startedAt"];
+	        this.durationMs = source["durationMs"];
+	        this.error = source["error"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RunPage {
+	    runs: Run[];
+	    nextCursor: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RunPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.runs = this.convertValues(source["runs"], Run);
+	        this.nextCursor = source["nextCursor"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class StatusCounts {
 	    connected: number;
 	    accountErrors: number;
@@ -579,12 +892,101 @@ export namespace domain {
 
 }
 
+export namespace ingest {
+	
+	export enum Outcome {
+	    Accepted = "accepted",
+	    Duplicate = "duplicate",
+	    Rejected = "rejected",
+	}
+	export class Line {
+	    line: number;
+	    id: string;
+	    outcome: Outcome;
+	    field?: string;
+	    reason?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Line(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.id = source["id"];
+	        this.outcome = source["outcome"];
+	        this.field = source["field"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class Report {
+	    accepted: number;
+	    duplicates: number;
+	    rejected: number;
+	    lines: Line[];
+	    mailQueued: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accepted = source["accepted"];
+	        this.duplicates = source["duplicates"];
+	        this.rejected = source["rejected"];
+	        this.lines = this.convertValues(source["lines"], Line);
+	        this.mailQueued = source["mailQueued"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace mail {
 	
 	export enum Security {
 	    None = "none",
 	    Starttls = "starttls",
 	    Tls = "tls",
+	}
+
+}
+
+export namespace outbox {
+	
+	export class ListInput {
+	    status?: domain.MailStatus;
+	    cursor: string;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.cursor = source["cursor"];
+	        this.limit = source["limit"];
+	    }
 	}
 
 }
@@ -882,6 +1284,7 @@ export namespace team {
 	    invitationsOpen: boolean;
 	    invitationDays: number;
 	    idleMinutes: number;
+	    policy: domain.Policy;
 	    mailQueued: number;
 	    mailFailed: number;
 	    mailLastError: string;
@@ -896,6 +1299,7 @@ export namespace team {
 	        this.invitationsOpen = source["invitationsOpen"];
 	        this.invitationDays = source["invitationDays"];
 	        this.idleMinutes = source["idleMinutes"];
+	        this.policy = this.convertValues(source["policy"], domain.Policy);
 	        this.mailQueued = source["mailQueued"];
 	        this.mailFailed = source["mailFailed"];
 	        this.mailLastError = source["mailLastError"];
@@ -924,6 +1328,7 @@ export namespace team {
 	    invitationsOpen: boolean;
 	    invitationDays: number;
 	    idleMinutes: number;
+	    policy?: domain.Policy;
 	
 	    static createFrom(source: any = {}) {
 	        return new SettingsInput(source);
@@ -935,6 +1340,7 @@ export namespace team {
 	        this.invitationsOpen = source["invitationsOpen"];
 	        this.invitationDays = source["invitationDays"];
 	        this.idleMinutes = source["idleMinutes"];
+	        this.policy = this.convertValues(source["policy"], domain.Policy);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
