@@ -321,7 +321,7 @@ export namespace domain {
 	export class Connection {
 	    integration: Integration;
 	    status: ConnectionStatus;
-	    errorReason: CredentialError;
+	    errorReason?: CredentialError;
 	    errorMessage: string;
 	    connectedAt: string;
 	    statusChangedAt: string;
