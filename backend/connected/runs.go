@@ -48,6 +48,7 @@ func (s *Service) Runs(ctx context.Context, actor domain.Actor, in RunsInput) (d
 			return domain.RunPage{}, domain.Invalid("workflowId", "That workflow belongs to another integration.")
 		}
 		target.Integrations = []int64{id}
+		q.IntegrationID = id // its integration's index leads to it
 	}
 	if actor.Role.Scoped() && len(target.Integrations) == 0 {
 		// No integration named: show what the scope reaches.

@@ -15,12 +15,13 @@ import (
 // batch applies events in one write transaction, each inside a savepoint:
 // a rejected event leaves no trace, and the good ones beside it commit.
 type batch struct {
-	ctx    context.Context
-	tx     store.DB
-	now    time.Time
-	notify *notify.Tx
-	runs   *store.RunWriter
-	stmts  []*sql.Stmt
+	ctx                             context.Context
+	tx                              store.DB
+	now                             time.Time
+	notify                          *notify.Tx
+	runs                            *store.RunWriter
+	lookup                          *store.UserLookup
+	stmts                           []*sql.Stmt
 	save, release, rollback, record *sql.Stmt
 
 	// Lookups already made in this transaction.
@@ -54,6 +55,10 @@ func newBatch(ctx context.Context, tx store.DB, now time.Time, policy domain.Pol
 		return nil, err
 	}
 	b.runs = runs
+	if b.lookup, err = store.NewUserLookup(ctx, tx); err != nil {
+		b.close()
+		return nil, err
+	}
 	return b, nil
 }
 
@@ -64,6 +69,10 @@ func (b *batch) close() {
 	if b.runs != nil {
 		b.runs.Close()
 	}
+	if b.lookup != nil {
+		b.lookup.Close()
+	}
+	b.notify.Close()
 }
 
 // forget drops the lookups: after a rollback they may name rows that are gone.
@@ -121,7 +130,7 @@ func (b *batch) user(externalID string) (domain.Ref, error) {
 	if r, ok := b.users[externalID]; ok {
 		return r, nil
 	}
-	r, err := store.UserByExternalID(b.ctx, b.tx, externalID)
+	r, err := b.lookup.Get(b.ctx, externalID)
 	if err == nil {
 		b.users[externalID] = r
 	}

@@ -264,18 +264,18 @@ func TestBadLinesAreRejectedWithTheirReasonAndBlockNothing(t *testing.T) {
 	f := newFixture(t)
 	f.catalogue()
 	lines := []string{
-		run("slack", "notify", "succeeded", "", t0),                               // 1 good
-		`{"id":"x1","type":"workflow.run","data":{"user":"u1"`,                    // 2 not JSON
-		`{"id":"x2","type":"user.deleted","data":{}}`,                             // 3 unknown type
-		`{"id":"x3","type":"user.upserted","data":{"user":"u9","nickname":"x"}}`,  // 4 unknown field
-		`{"type":"user.upserted","data":{"user":"u9"}}`,                           // 5 no id
+		run("slack", "notify", "succeeded", "", t0),                              // 1 good
+		`{"id":"x1","type":"workflow.run","data":{"user":"u1"`,                   // 2 not JSON
+		`{"id":"x2","type":"user.deleted","data":{}}`,                            // 3 unknown type
+		`{"id":"x3","type":"user.upserted","data":{"user":"u9","nickname":"x"}}`, // 4 unknown field
+		`{"type":"user.upserted","data":{"user":"u9"}}`,                          // 5 no id
 		ev("workflow.run", `{"user":"ghost","integration":"slack","workflow":"notify","status":"failed","started_at":"2026-11-23T08:00:00Z","duration_ms":5}`), // 6 unknown user
-		ev("connection.failed", `{"user":"u1","integration":"slack","reason":"stolen"}`), // 7 bad reason
-		ev("workflow.run", `{"user":"u1","integration":"slack","workflow":"notify","status":"failed","duration_ms":5}`), // 8 no started_at
-		"",                          // 9 blank: skipped
-		ev("user.upserted", `{"user":"u2","name":"Grace"}`), // 10 good
-		ev("user.upserted", `{"user":"u3","email":"not-an-address"}`), // 11 bad e-mail
-		ev("connection.restored", `{"user":"u2","integration":"slack"}`), // 12 no such connection
+		ev("connection.failed", `{"user":"u1","integration":"slack","reason":"stolen"}`),                                                                       // 7 bad reason
+		ev("workflow.run", `{"user":"u1","integration":"slack","workflow":"notify","status":"failed","duration_ms":5}`),                                        // 8 no started_at
+		"", // 9 blank: skipped
+		ev("user.upserted", `{"user":"u2","name":"Grace"}`),                                   // 10 good
+		ev("user.upserted", `{"user":"u3","email":"not-an-address"}`),                         // 11 bad e-mail
+		ev("connection.restored", `{"user":"u2","integration":"slack"}`),                      // 12 no such connection
 		`{"id":"x4","type":"user.upserted","at":"2030-01-01T00:00:00Z","data":{"user":"u4"}}`, // 13 from the future
 	}
 	rep := f.ingest(lines...)

@@ -40,12 +40,32 @@ type Tx struct {
 	policy     domain.Policy
 	recipients map[int64][]store.Recipient
 	queued     int
+	incidents  *store.IncidentReader // prepared on first use
 }
 
 // NewTx returns a Tx writing in tx; now is when Roster learned of the
 // changes (cooldowns and digests count in Roster's time, not the events').
 func NewTx(ctx context.Context, tx store.DB, now time.Time, policy domain.Policy) *Tx {
 	return &Tx{ctx: ctx, tx: tx, now: now, policy: policy, recipients: map[int64][]store.Recipient{}}
+}
+
+// Close releases what the Tx prepared; call it before the transaction ends.
+func (t *Tx) Close() error {
+	if t.incidents != nil {
+		return t.incidents.Close()
+	}
+	return nil
+}
+
+func (t *Tx) incident(userID, workflowID int64) (store.Incident, error) {
+	if t.incidents == nil {
+		r, err := store.NewIncidentReader(t.ctx, t.tx)
+		if err != nil {
+			return store.Incident{}, err
+		}
+		t.incidents = r
+	}
+	return t.incidents.Get(t.ctx, userID, workflowID)
 }
 
 // Queued is how many mails the transaction queued.
@@ -83,7 +103,7 @@ func (t *Tx) send(integrationID int64, kind domain.MailKind, key, subject, text 
 // RunFailed records a failed run: the workflow's first failure for the user
 // is mailed at once; later ones wait for the digest.
 func (t *Tx) RunFailed(s Subject, startedAt time.Time, runErr, eventID string) error {
-	inc, err := store.GetIncident(t.ctx, t.tx, s.User.ID, s.Workflow.ID)
+	inc, err := t.incident(s.User.ID, s.Workflow.ID)
 	switch {
 	case errors.Is(err, domain.ErrNotFound):
 		inc = store.Incident{UserID: s.User.ID, WorkflowID: s.Workflow.ID, OpenedAt: t.now, Failures: 1, LastError: runErr,
@@ -110,7 +130,7 @@ func (t *Tx) RunFailed(s Subject, startedAt time.Time, runErr, eventID string) e
 // RunSucceeded records a successful run: a failing workflow is resolved,
 // and the next digest says so.
 func (t *Tx) RunSucceeded(s Subject) error {
-	inc, err := store.GetIncident(t.ctx, t.tx, s.User.ID, s.Workflow.ID)
+	inc, err := t.incident(s.User.ID, s.Workflow.ID)
 	if errors.Is(err, domain.ErrNotFound) {
 		return nil
 	}
@@ -246,6 +266,7 @@ func (n *Notifier) Flush(ctx context.Context) (int, error) {
 			return err
 		}
 		t := NewTx(ctx, tx, now, policy)
+		defer t.Close()
 		if err := t.checkHeld(); err != nil {
 			return err
 		}

@@ -51,15 +51,23 @@ func (s *Sender) Kick() {
 	}
 }
 
-// Run sends until ctx ends.
+// Run sends until ctx ends. A full round goes on at once; otherwise it
+// sleeps until the next mail is due, a kick, or a minute (without SMTP
+// settings it waits for the kick that saving them gives).
 func (s *Sender) Run(ctx context.Context) {
 	for {
-		if _, err := s.RunOnce(ctx); err != nil && ctx.Err() == nil {
+		r, err := s.round(ctx)
+		if err != nil && ctx.Err() == nil {
 			s.log.Error("outbox: round failed", "err", err)
 		}
 		wait := time.Minute
-		if next, err := store.NextMailDue(ctx, s.st.Reader()); err == nil && !next.IsZero() {
-			wait = min(wait, max(time.Second, next.Sub(s.now())))
+		switch {
+		case err == nil && r.tried == batch:
+			wait = 0
+		case r.configured:
+			if next, err := store.NextMailDue(ctx, s.st.Reader()); err == nil && !next.IsZero() {
+				wait = min(wait, max(time.Second, next.Sub(s.now())))
+			}
 		}
 		timer := time.NewTimer(wait)
 		select {
@@ -73,42 +81,51 @@ func (s *Sender) Run(ctx context.Context) {
 	}
 }
 
-// RunOnce tries every mail that is due and reports how many were sent.
-// Without SMTP settings it leaves the queue as it is: the mail goes out
-// once someone sets up e-mail.
+// RunOnce tries every mail that is due (up to a batch) and reports how many
+// were sent. Without SMTP settings it leaves the queue as it is: the mail
+// goes out once someone sets up e-mail.
 func (s *Sender) RunOnce(ctx context.Context) (int, error) {
+	r, err := s.round(ctx)
+	return r.sent, err
+}
+
+type roundResult struct {
+	configured  bool
+	tried, sent int
+}
+
+func (s *Sender) round(ctx context.Context) (roundResult, error) {
+	var r roundResult
 	cfg, err := s.config(ctx)
-	if err != nil {
-		return 0, err
+	if err != nil || !cfg.Configured() {
+		return r, err
 	}
-	if !cfg.Configured() {
-		return 0, nil
-	}
+	r.configured = true
 	policy, err := store.Policy(ctx, s.st.Reader())
 	if err != nil {
-		return 0, err
+		return r, err
 	}
 	due, err := store.DueMail(ctx, s.st.Reader(), s.now(), batch)
 	if err != nil {
-		return 0, err
+		return r, err
 	}
-	sent := 0
+	r.tried = len(due)
 	for _, row := range due {
 		ok, err := s.claim(ctx, row)
 		if err != nil {
-			return sent, err
+			return r, err
 		}
 		if !ok {
 			continue // another sender has it
 		}
 		if err := s.deliver(ctx, cfg, policy.GiveUp(), row); err != nil {
-			return sent, err
+			return r, err
 		}
-		if r, err := store.GetMail(ctx, s.st.Reader(), row.ID); err == nil && r.SentAt != nil {
-			sent++
+		if got, err := store.GetMail(ctx, s.st.Reader(), row.ID); err == nil && got.SentAt != nil {
+			r.sent++
 		}
 	}
-	return sent, nil
+	return r, nil
 }
 
 func (s *Sender) claim(ctx context.Context, row store.OutboxRow) (bool, error) {

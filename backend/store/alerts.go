@@ -64,10 +64,32 @@ func scanIncident(sc interface{ Scan(...any) error }) (Incident, error) {
 	return i, err
 }
 
-// GetIncident returns the open incident of a workflow for a user, or a
-// not-found error.
-func GetIncident(ctx context.Context, db DB, userID, workflowID int64) (Incident, error) {
-	i, err := scanIncident(db.QueryRowContext(ctx, `SELECT `+incidentCols+` FROM workflow_incidents WHERE user_id = ? AND workflow_id = ?`, userID, workflowID))
+const getIncident = `SELECT ` + incidentCols + ` FROM workflow_incidents WHERE user_id = ? AND workflow_id = ?`
+
+// IncidentReader returns the open incident of a workflow for a user (or a
+// not-found error) with a statement prepared once: every run an ingest
+// applies asks whether its workflow is failing.
+type IncidentReader struct{ get *sql.Stmt }
+
+// NewIncidentReader prepares the lookup on tx; Close it with tx.
+func NewIncidentReader(ctx context.Context, tx DB) (*IncidentReader, error) {
+	st, err := tx.PrepareContext(ctx, getIncident)
+	if err != nil {
+		return nil, fmt.Errorf("store: prepare incidents: %w", err)
+	}
+	return &IncidentReader{get: st}, nil
+}
+
+// Get returns the incident of a workflow for a user, or a not-found error.
+func (r *IncidentReader) Get(ctx context.Context, userID, workflowID int64) (Incident, error) {
+	return incident(r.get.QueryRowContext(ctx, userID, workflowID), userID, workflowID)
+}
+
+// Close releases the statement.
+func (r *IncidentReader) Close() error { return r.get.Close() }
+
+func incident(row *sql.Row, userID, workflowID int64) (Incident, error) {
+	i, err := scanIncident(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return i, domain.NotFound("The workflow is not failing for this user.")
 	}

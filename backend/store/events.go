@@ -123,11 +123,11 @@ func UpsertUser(ctx context.Context, tx DB, u UserUpsert) (domain.Ref, error) {
 	return r, nil
 }
 
-// UserByExternalID returns a connected user by their external id, or a
-// not-found error.
-func UserByExternalID(ctx context.Context, db DB, externalID string) (domain.Ref, error) {
+const userByExternalID = "SELECT id, name FROM connected_users WHERE external_id = ?"
+
+func userRef(row *sql.Row, externalID string) (domain.Ref, error) {
 	r := domain.Ref{Key: externalID}
-	err := db.QueryRowContext(ctx, "SELECT id, name FROM connected_users WHERE external_id = ?", externalID).Scan(&r.ID, &r.Name)
+	err := row.Scan(&r.ID, &r.Name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, domain.NotFound("There is no connected user %q; send a user.upserted event for them first.", externalID)
 	}
@@ -136,6 +136,27 @@ func UserByExternalID(ctx context.Context, db DB, externalID string) (domain.Ref
 	}
 	return r, nil
 }
+
+// UserLookup finds connected users by external id with a statement
+// prepared once, for an ingest that looks up a user per event.
+type UserLookup struct{ get *sql.Stmt }
+
+// NewUserLookup prepares the lookup on tx; Close it with tx.
+func NewUserLookup(ctx context.Context, tx DB) (*UserLookup, error) {
+	st, err := tx.PrepareContext(ctx, userByExternalID)
+	if err != nil {
+		return nil, fmt.Errorf("store: prepare user lookup: %w", err)
+	}
+	return &UserLookup{get: st}, nil
+}
+
+// Get returns a connected user by their external id, or a not-found error.
+func (l *UserLookup) Get(ctx context.Context, externalID string) (domain.Ref, error) {
+	return userRef(l.get.QueryRowContext(ctx, externalID), externalID)
+}
+
+// Close releases the statement.
+func (l *UserLookup) Close() error { return l.get.Close() }
 
 // ConnectionState is one connection's health.
 type ConnectionState struct {
@@ -252,9 +273,7 @@ func ListRuns(ctx context.Context, db DB, q RunQuery) (domain.RunPage, error) {
 	switch {
 	case q.UserID != 0:
 		index = "runs_user"
-	case q.WorkflowID != 0:
-		index = "runs_workflow"
-	case q.IntegrationID != 0:
+	case q.IntegrationID != 0 || q.WorkflowID != 0:
 		index = "runs_integration"
 	case q.Status == domain.RunFailed:
 		index = "runs_failed"
