@@ -199,6 +199,7 @@ type command struct {
 	cmd    *exec.Cmd
 	done   chan error
 	output *strings.Builder
+	url    string // where it serves
 }
 
 func startRoster(t *testing.T, args ...string) *command {
@@ -219,7 +220,8 @@ func startRoster(t *testing.T, args ...string) *command {
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
-			if strings.HasPrefix(sc.Text(), "Roster is serving at ") {
+			if u, ok := strings.CutPrefix(sc.Text(), "Roster is serving at "); ok {
+				c.url = strings.TrimSuffix(u, "/")
 				close(started)
 			}
 		}

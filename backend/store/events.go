@@ -291,8 +291,11 @@ func ListRuns(ctx context.Context, db DB, q RunQuery) (domain.RunPage, error) {
 		ids, _ := json.Marshal(q.Integrations)
 		where, args = append(where, "r.integration_id IN (SELECT value FROM json_each(?))"), append(args, string(ids))
 	}
-	if q.Status != "" {
-		where, args = append(where, "r.status = ?"), append(args, q.Status)
+	switch q.Status {
+	case domain.RunFailed:
+		where = append(where, "r.status = 'failed'") // a literal, so the partial index applies
+	case domain.RunSucceeded:
+		where = append(where, "r.status = 'succeeded'")
 	}
 	if !q.From.IsZero() {
 		where, args = append(where, "r.started_at >= ?"), append(args, q.From.UnixMilli())

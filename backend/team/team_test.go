@@ -593,6 +593,10 @@ func TestSettingsNeverExposeThePassword(t *testing.T) {
 			{"host injection", func(s *team.SettingsInput) { s.SMTP.Host = "a\r\nb" }, "smtp.host"},
 			{"days", func(s *team.SettingsInput) { s.InvitationDays = 0 }, "invitationDays"},
 			{"idle", func(s *team.SettingsInput) { s.IdleMinutes = 2 }, "idleMinutes"},
+			{"digest", func(s *team.SettingsInput) { p := domain.DefaultPolicy; p.DigestMinutes = 0; s.Policy = &p }, "policy.digestMinutes"},
+			{"cooldown", func(s *team.SettingsInput) { p := domain.DefaultPolicy; p.CooldownMinutes = -1; s.Policy = &p }, "policy.cooldownMinutes"},
+			{"retention", func(s *team.SettingsInput) { p := domain.DefaultPolicy; p.RetentionDays = 0; s.Policy = &p }, "policy.retentionDays"},
+			{"give up", func(s *team.SettingsInput) { p := domain.DefaultPolicy; p.GiveUpDays = 31; s.Policy = &p }, "policy.giveUpDays"},
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				t.Parallel()
@@ -603,6 +607,26 @@ func TestSettingsNeverExposeThePassword(t *testing.T) {
 					t.Fatalf("got %v (field %q); want invalid %s", err, e.Field, c.field)
 				}
 			})
+		}
+	})
+	t.Run("policy", func(t *testing.T) {
+		if got.Policy != domain.DefaultPolicy {
+			t.Fatalf("a new workspace's policy is %+v; want the defaults", got.Policy)
+		}
+		p := domain.Policy{DigestMinutes: 30, CooldownMinutes: 0, RetentionDays: 7, GiveUpDays: 2}
+		withPolicy := in
+		withPolicy.Policy = &p
+		saved, err := f.svc.UpdateSettings(f.ctx, owner, withPolicy)
+		if err != nil || saved.Policy != p {
+			t.Fatalf("saved %+v, %v; want %+v", saved.Policy, err, p)
+		}
+		// A form without a policy keeps it.
+		if saved, err = f.svc.UpdateSettings(f.ctx, owner, in); err != nil || saved.Policy != p {
+			t.Fatalf("kept %+v, %v", saved.Policy, err)
+		}
+		if n := f.count(`SELECT count(*) FROM audit_log WHERE action = ? AND json_extract(before, '$.retentionDays') = 90
+			AND json_extract(after, '$.retentionDays') = 7`, domain.ActionSettingsUpdate); n != 1 {
+			t.Fatalf("%d audit entries record the retention change; want 1", n)
 		}
 	})
 	monitor, _ := f.member(owner, "mo@example.com", domain.RoleMonitorAll)
