@@ -140,3 +140,26 @@ func TestIngestEndpoint(t *testing.T) {
 		}
 	})
 }
+
+func TestImportEventsFromTheWindow(t *testing.T) {
+	t.Parallel()
+	ts, s, _ := newTestServer(t, false)
+	owner := ownerClient(t, ts, s)
+	sample, err := os.ReadFile("../docs/examples/events.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	args, _ := json.Marshal([]string{"events.jsonl", string(sample) + "not json\n"})
+	status, body := rpc(t, owner, ts, "Events/Import", string(args))
+	var r ingest.Report
+	if err := json.Unmarshal(body, &r); status != 200 || err != nil || r.Accepted != 50 || r.Rejected != 1 || len(r.Lines) != 1 || r.Lines[0].Line != 51 {
+		t.Fatalf("%d %s", status, body)
+	}
+	status, body = rpc(t, owner, ts, "Audit/List", `[{"action": "events.import"}]`)
+	if status != 200 || !strings.Contains(string(body), `"accepted":50`) || !strings.Contains(string(body), "events.jsonl") {
+		t.Fatalf("audit: %d %s", status, body)
+	}
+	if status, body := rpc(t, owner, ts, "Events/Import", `["empty.jsonl", "  "]`); status != 400 || !strings.Contains(string(body), "The file is empty") {
+		t.Fatalf("an empty file: %d %s", status, body)
+	}
+}

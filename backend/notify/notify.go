@@ -41,7 +41,15 @@ type Tx struct {
 	recipients map[int64][]store.Recipient
 	queued     int
 	incidents  *store.IncidentReader // prepared on first use
+	// open holds the open incidents' keys when there are few (loaded on
+	// first use; nil: ask the database), so a successful run, the common
+	// case, costs no query.
+	open       map[[2]int64]bool
+	openLoaded bool
 }
+
+// maxOpenKeys bounds the open incidents a Tx keeps in memory.
+const maxOpenKeys = 100_000
 
 // NewTx returns a Tx writing in tx; now is when Roster learned of the
 // changes (cooldowns and digests count in Roster's time, not the events').
@@ -111,6 +119,9 @@ func (t *Tx) RunFailed(s Subject, startedAt time.Time, runErr, eventID string) e
 		if err := store.PutIncident(t.ctx, t.tx, inc); err != nil {
 			return err
 		}
+		if t.open != nil {
+			t.open[[2]int64{inc.UserID, inc.WorkflowID}] = true
+		}
 		subject, text, err := mail.WorkflowFailed(mail.WorkflowFailedData{Alert: s.alert(), StartedAt: startedAt, Error: runErr,
 			DigestMinutes: t.policy.DigestMinutes})
 		if err != nil {
@@ -130,6 +141,9 @@ func (t *Tx) RunFailed(s Subject, startedAt time.Time, runErr, eventID string) e
 // RunSucceeded records a successful run: a failing workflow is resolved,
 // and the next digest says so.
 func (t *Tx) RunSucceeded(s Subject) error {
+	if maybe, err := t.maybeFailing(s.User.ID, s.Workflow.ID); err != nil || !maybe {
+		return err
+	}
 	inc, err := t.incident(s.User.ID, s.Workflow.ID)
 	if errors.Is(err, domain.ErrNotFound) {
 		return nil
@@ -388,9 +402,22 @@ func (t *Tx) digests() error {
 	return nil
 }
 
-// Mark returns a function that forgets the mails counted since: call it
+// Mark returns a function that forgets what the Tx learned since: call it
 // when the caller rolls back to a savepoint taken with Mark.
 func (t *Tx) Mark() (undo func()) {
 	n := t.queued
-	return func() { t.queued = n }
+	return func() { t.queued, t.open, t.openLoaded = n, nil, false }
+}
+
+// maybeFailing reports whether a workflow may have an open incident for a
+// user: false only when the Tx knows every open incident.
+func (t *Tx) maybeFailing(userID, workflowID int64) (bool, error) {
+	if !t.openLoaded {
+		keys, err := store.IncidentKeys(t.ctx, t.tx, maxOpenKeys)
+		if err != nil {
+			return false, err
+		}
+		t.open, t.openLoaded = keys, true
+	}
+	return t.open == nil || t.open[[2]int64{userID, workflowID}], nil
 }

@@ -66,6 +66,32 @@ func scanIncident(sc interface{ Scan(...any) error }) (Incident, error) {
 
 const getIncident = `SELECT ` + incidentCols + ` FROM workflow_incidents WHERE user_id = ? AND workflow_id = ?`
 
+// IncidentKeys returns the (user, workflow) pairs of every open incident,
+// or nil if there are more than limit: a caller with a few in memory need
+// not ask about every successful run.
+func IncidentKeys(ctx context.Context, db DB, limit int) (map[[2]int64]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT user_id, workflow_id FROM workflow_incidents LIMIT ?`, limit+1)
+	if err != nil {
+		return nil, fmt.Errorf("store: incident keys: %w", err)
+	}
+	defer rows.Close()
+	keys := map[[2]int64]bool{}
+	for rows.Next() {
+		var k [2]int64
+		if err := rows.Scan(&k[0], &k[1]); err != nil {
+			return nil, fmt.Errorf("store: incident keys: %w", err)
+		}
+		keys[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: incident keys: %w", err)
+	}
+	if len(keys) > limit {
+		return nil, nil
+	}
+	return keys, nil
+}
+
 // IncidentReader returns the open incident of a workflow for a user (or a
 // not-found error) with a statement prepared once: every run an ingest
 // applies asks whether its workflow is failing.
