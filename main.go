@@ -222,8 +222,11 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	secs := time.Since(start).Seconds()
-	fmt.Fprintf(stdout, "%s: %d accepted, %d duplicates, %d rejected in %.1fs (%.0f events/s); %d notification mails queued\n",
-		name, rep.Accepted, rep.Duplicates, rep.Rejected, secs, float64(rep.Total())/secs, rep.MailQueued)
+	fmt.Fprintf(stdout, "%s: %d accepted, %d duplicates, %d rejected in %.1fs (%.0f events/s)\n",
+		name, rep.Accepted, rep.Duplicates, rep.Rejected, secs, float64(rep.Total())/secs)
+	if rep.MailQueued > 0 {
+		fmt.Fprintf(stdout, "%d notification mails queued; the Roster window or roster serve sends them.\n", rep.MailQueued)
+	}
 	if rep.Rejected > len(rep.Lines) {
 		fmt.Fprintf(stdout, "(only the first %d rejected lines are listed)\n", len(rep.Lines))
 	}
