@@ -142,12 +142,17 @@ func TestPruneRunsKeepsTheRetentionPeriod(t *testing.T) {
 			return err
 		}
 		defer w.Close()
+		log, err := store.NewEventLog(f.ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer log.Close()
 		for _, age := range []time.Duration{89, 91, 200} {
 			at := clock.Add(-age * 24 * time.Hour)
 			if err := w.Insert(f.ctx, store.RunRecord{UserID: userAda, WorkflowID: wfSync, IntegrationID: intSalesforce, Status: domain.RunSucceeded, StartedAt: at}); err != nil {
 				return err
 			}
-			if err := store.RecordEvent(f.ctx, tx, fmt.Sprint("e", age), "workflow.run", at); err != nil {
+			if _, err := log.Record(f.ctx, fmt.Sprint("e", age), "workflow.run", at); err != nil {
 				return err
 			}
 		}

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -15,14 +14,13 @@ import (
 // batch applies events in one write transaction, each inside a savepoint:
 // a rejected event leaves no trace, and the good ones beside it commit.
 type batch struct {
-	ctx                             context.Context
-	tx                              store.DB
-	now                             time.Time
-	notify                          *notify.Tx
-	runs                            *store.RunWriter
-	lookup                          *store.UserLookup
-	stmts                           []*sql.Stmt
-	save, release, rollback, record *sql.Stmt
+	ctx    context.Context
+	tx     store.DB
+	now    time.Time
+	log    *store.EventLog
+	notify *notify.Tx
+	runs   *store.RunWriter
+	lookup *store.UserLookup
 
 	// Lookups already made in this transaction.
 	users        map[string]domain.Ref
@@ -34,28 +32,13 @@ type batch struct {
 func newBatch(ctx context.Context, tx store.DB, now time.Time, policy domain.Policy) (*batch, error) {
 	b := &batch{ctx: ctx, tx: tx, now: now, notify: notify.NewTx(ctx, tx, now, policy), active: map[int64]time.Time{}}
 	b.forget()
-	for _, p := range []struct {
-		stmt **sql.Stmt
-		sql  string
-	}{
-		{&b.save, "SAVEPOINT event"}, {&b.release, "RELEASE event"}, {&b.rollback, "ROLLBACK TO event"},
-		{&b.record, "INSERT OR IGNORE INTO events (id, type, received_at) VALUES (?, ?, ?)"},
-	} {
-		st, err := tx.PrepareContext(ctx, p.sql)
-		if err != nil {
-			b.close()
-			return nil, fmt.Errorf("ingest: prepare: %w", err)
+	var err error
+	if b.log, err = store.NewEventLog(ctx, tx); err == nil {
+		if b.runs, err = store.NewRunWriter(ctx, tx); err == nil {
+			b.lookup, err = store.NewUserLookup(ctx, tx)
 		}
-		*p.stmt = st
-		b.stmts = append(b.stmts, st)
 	}
-	runs, err := store.NewRunWriter(ctx, tx)
 	if err != nil {
-		b.close()
-		return nil, err
-	}
-	b.runs = runs
-	if b.lookup, err = store.NewUserLookup(ctx, tx); err != nil {
 		b.close()
 		return nil, err
 	}
@@ -63,8 +46,8 @@ func newBatch(ctx context.Context, tx store.DB, now time.Time, policy domain.Pol
 }
 
 func (b *batch) close() {
-	for _, st := range b.stmts {
-		st.Close()
+	if b.log != nil {
+		b.log.Close()
 	}
 	if b.runs != nil {
 		b.runs.Close()
@@ -84,16 +67,14 @@ func (b *batch) forget() {
 // a *domain.Error is Roster's own and fails the whole batch.
 func (b *batch) one(e *event) (Line, error) {
 	l := Line{Line: e.line, ID: e.id, Outcome: Accepted}
-	if _, err := b.save.ExecContext(b.ctx); err != nil {
-		return l, fmt.Errorf("ingest: savepoint: %w", err)
+	if err := b.log.Begin(b.ctx); err != nil {
+		return l, err
 	}
-	res, err := b.record.ExecContext(b.ctx, e.id, string(e.typ), b.now.UnixMilli())
+	fresh, err := b.log.Record(b.ctx, e.id, string(e.typ), b.now)
 	if err != nil {
-		return l, fmt.Errorf("ingest: record event %q: %w", e.id, err)
+		return l, err
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return l, fmt.Errorf("ingest: record event %q: %w", e.id, err)
-	} else if n == 0 {
+	if !fresh {
 		l.Outcome = Duplicate
 	} else {
 		undo := b.notify.Mark()
@@ -102,18 +83,15 @@ func (b *batch) one(e *event) (Line, error) {
 			if !errors.As(err, &de) {
 				return l, err
 			}
-			if _, err := b.rollback.ExecContext(b.ctx); err != nil {
-				return l, fmt.Errorf("ingest: roll back event %q: %w", e.id, err)
+			if err := b.log.Undo(b.ctx); err != nil {
+				return l, err
 			}
 			undo()
 			b.forget()
 			l.Outcome, l.Field, l.Reason = Rejected, de.Field, de.Message
 		}
 	}
-	if _, err := b.release.ExecContext(b.ctx); err != nil {
-		return l, fmt.Errorf("ingest: release savepoint: %w", err)
-	}
-	return l, nil
+	return l, b.log.End(b.ctx)
 }
 
 // finish writes what was gathered over the batch.

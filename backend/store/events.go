@@ -11,23 +11,77 @@ import (
 	"roster/backend/domain"
 )
 
-// EventSeen reports whether an event id was applied already.
-func EventSeen(ctx context.Context, db DB, id string) (bool, error) {
-	var one int
-	err := db.QueryRowContext(ctx, "SELECT 1 FROM events WHERE id = ?", id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("store: find event %q: %w", id, err)
-	}
-	return true, nil
+// EventLog applies events one savepoint each and records their ids, with
+// statements prepared once per transaction: a bad event is undone alone,
+// and an id applied before is recognised.
+type EventLog struct {
+	save, release, rollback, record *sql.Stmt
 }
 
-// RecordEvent marks an event id applied, in the transaction that applies it.
-func RecordEvent(ctx context.Context, tx DB, id, typ string, at time.Time) error {
-	if _, err := tx.ExecContext(ctx, "INSERT INTO events (id, type, received_at) VALUES (?, ?, ?)", id, typ, at.UnixMilli()); err != nil {
-		return fmt.Errorf("store: record event %q: %w", id, err)
+// NewEventLog prepares the log's statements on tx; Close them with it.
+func NewEventLog(ctx context.Context, tx DB) (*EventLog, error) {
+	var l EventLog
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&l.save, "SAVEPOINT event"}, {&l.release, "RELEASE event"}, {&l.rollback, "ROLLBACK TO event"},
+		{&l.record, "INSERT OR IGNORE INTO events (id, type, received_at) VALUES (?, ?, ?)"},
+	} {
+		st, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			l.Close()
+			return nil, fmt.Errorf("store: prepare the event log: %w", err)
+		}
+		*p.stmt = st
+	}
+	return &l, nil
+}
+
+// Close releases the statements.
+func (l *EventLog) Close() error {
+	var errs []error
+	for _, st := range []*sql.Stmt{l.save, l.release, l.rollback, l.record} {
+		if st != nil {
+			errs = append(errs, st.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Begin opens the savepoint of one event.
+func (l *EventLog) Begin(ctx context.Context) error {
+	if _, err := l.save.ExecContext(ctx); err != nil {
+		return fmt.Errorf("store: savepoint: %w", err)
+	}
+	return nil
+}
+
+// Record marks an event id applied, and reports false if it was before.
+func (l *EventLog) Record(ctx context.Context, id, typ string, at time.Time) (bool, error) {
+	res, err := l.record.ExecContext(ctx, id, typ, at.UnixMilli())
+	if err != nil {
+		return false, fmt.Errorf("store: record event %q: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: record event %q: %w", id, err)
+	}
+	return n == 1, nil
+}
+
+// Undo rolls back everything since Begin; End must still follow.
+func (l *EventLog) Undo(ctx context.Context) error {
+	if _, err := l.rollback.ExecContext(ctx); err != nil {
+		return fmt.Errorf("store: roll back event: %w", err)
+	}
+	return nil
+}
+
+// End releases the savepoint: the event stays in the transaction.
+func (l *EventLog) End(ctx context.Context) error {
+	if _, err := l.release.ExecContext(ctx); err != nil {
+		return fmt.Errorf("store: release savepoint: %w", err)
 	}
 	return nil
 }
