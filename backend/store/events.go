@@ -272,7 +272,13 @@ func ListRuns(ctx context.Context, db DB, q RunQuery) (domain.RunPage, error) {
 		ids, _ := json.Marshal(q.Integrations)
 		where, args = append(where, "r.integration_id IN (SELECT value FROM json_each(?))"), append(args, string(ids))
 	}
-	if q.Status != "" {
+	switch {
+	case index == "runs_failed":
+		// The partial index (WHERE status = 'failed') is usable only when
+		// the query says so literally: with a bound parameter SQLite cannot
+		// prove it and fails with "no query solution".
+		where = append(where, "r.status = 'failed'")
+	case q.Status != "":
 		where, args = append(where, "r.status = ?"), append(args, q.Status)
 	}
 	if !q.From.IsZero() {
