@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff, IconUserSearch } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import { Permission, type UserRow } from '../../api/models';
+import { Permission, type Ref, type UserRow } from '../../api/models';
 import { EmptyState } from '../../components/EmptyState';
 import { useInfo } from '../../hooks/useInfo';
 import { useCan, useCanDisableUsers, useMe } from '../../hooks/useMe';
@@ -29,18 +29,23 @@ import { WorkflowsModal } from './WorkflowsModal';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
-export function UsersPage() {
+interface UsersPageProps {
+  /** Opens the run history filtered on a user (their drawer's "See all runs"). */
+  onShowRuns?: (user: Ref) => void;
+}
+
+export function UsersPage({ onShowRuns }: UsersPageProps) {
   const { data: info } = useInfo();
   return (
     <Stack h="100%" gap="md">
       <Title order={2}>Connected users</Title>
       {/* Wait for Info: an empty workspace gets the demo-data offer instead of a list query. */}
-      {info && (info.empty ? <DemoDataEmptyState /> : <UsersView />)}
+      {info && (info.empty ? <DemoDataEmptyState /> : <UsersView onShowRuns={onShowRuns} />)}
     </Stack>
   );
 }
 
-function UsersView() {
+function UsersView({ onShowRuns }: UsersPageProps) {
   const me = useMe();
   const scoped = isScoped(me.role);
   const defaults = useMemo(() => defaultFilters(me), [me]);
@@ -134,7 +139,7 @@ function UsersView() {
         />
       )}
 
-      <UserDrawer userId={openUserId} onClose={() => setOpenUserId(null)} />
+      <UserDrawer userId={openUserId} onClose={() => setOpenUserId(null)} onShowRuns={onShowRuns} />
       <DisableUserModal user={disableTarget} onClose={() => setDisableTarget(null)} />
       <WorkflowsModal user={workflowsTarget} onClose={() => setWorkflowsTarget(null)} />
     </>
