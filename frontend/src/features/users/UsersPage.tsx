@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilterOff, IconUserSearch } from '@tabler/icons-react';
+import { IconFileImport, IconFilterOff, IconUserSearch } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/errors';
 import { Permission, type Ref, type UserRow } from '../../api/models';
@@ -11,6 +11,7 @@ import { isScoped } from '../../api/vocabulary';
 import { formatNumber, plural } from '../../lib/format';
 import { DemoDataEmptyState } from './DemoDataEmptyState';
 import { DisableUserModal, type UserRef } from './DisableUserModal';
+import { ImportEventsModal } from './ImportEventsModal';
 import { useEnableUser } from './mutations';
 import {
   buildUsersQuery,
@@ -36,11 +37,25 @@ interface UsersPageProps {
 
 export function UsersPage({ onShowRuns }: UsersPageProps) {
   const { data: info } = useInfo();
+  const canImport = useCan(Permission.WorkspaceManage);
+  const [importing, setImporting] = useState(false);
   return (
     <Stack h="100%" gap="md">
-      <Title order={2}>Connected users</Title>
+      <Group justify="space-between">
+        <Title order={2}>Connected users</Title>
+        {canImport && (
+          <Button
+            variant="default"
+            leftSection={<IconFileImport size={16} />}
+            onClick={() => setImporting(true)}
+          >
+            Import events…
+          </Button>
+        )}
+      </Group>
       {/* Wait for Info: an empty workspace gets the demo-data offer instead of a list query. */}
       {info && (info.empty ? <DemoDataEmptyState /> : <UsersView onShowRuns={onShowRuns} />)}
+      {canImport && <ImportEventsModal opened={importing} onClose={() => setImporting(false)} />}
     </Stack>
   );
 }
