@@ -461,3 +461,59 @@ func TestBatchesAreAtomicPerEventAndIdsAreIdempotentWithinABatch(t *testing.T) {
 		t.Fatalf("the same id three times: %+v", rep)
 	}
 }
+
+// TestRunHistoryFiltersUseEachIndex lists the sample's runs through every
+// index ListRuns picks (by user, workflow, integration, failed, the rest)
+// and checks each answer against a plain count.
+func TestRunHistoryFiltersUseEachIndex(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	data, err := os.ReadFile("../../docs/examples/events.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Ingest(f.ctx, ingest.Lines(strings.NewReader(string(data))), ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	id := func(query string, args ...any) int64 {
+		t.Helper()
+		return int64(f.count(query, args...))
+	}
+	user := id("SELECT id FROM connected_users WHERE external_id = 'cus_1005'")
+	jira := id("SELECT id FROM integrations WHERE key = 'jira'")
+	issue := id("SELECT id FROM workflows WHERE key = 'create-issue'")
+	for _, c := range []struct {
+		name  string
+		q     store.RunQuery
+		where string
+	}{
+		{"all", store.RunQuery{}, "1"},
+		{"failed", store.RunQuery{Status: domain.RunFailed}, "status = 'failed'"},
+		{"succeeded", store.RunQuery{Status: domain.RunSucceeded}, "status = 'succeeded'"},
+		{"user", store.RunQuery{UserID: user}, fmt.Sprintf("user_id = %d", user)},
+		{"user failed", store.RunQuery{UserID: user, Status: domain.RunFailed}, fmt.Sprintf("user_id = %d AND status = 'failed'", user)},
+		{"integration", store.RunQuery{IntegrationID: jira}, fmt.Sprintf("integration_id = %d", jira)},
+		{"integration succeeded", store.RunQuery{IntegrationID: jira, Status: domain.RunSucceeded}, fmt.Sprintf("integration_id = %d AND status = 'succeeded'", jira)},
+		{"workflow failed", store.RunQuery{WorkflowID: issue, Status: domain.RunFailed}, fmt.Sprintf("workflow_id = %d AND status = 'failed'", issue)},
+		{"failed in scope", store.RunQuery{Integrations: []int64{jira}, Status: domain.RunFailed}, fmt.Sprintf("integration_id = %d AND status = 'failed'", jira)},
+	} {
+		want := f.count("SELECT count(*) FROM workflow_runs WHERE " + c.where)
+		// Pages of 2 walk the cursor too.
+		q, got := c.q, 0
+		q.Limit = 2
+		for {
+			page, err := store.ListRuns(f.ctx, f.st.Reader(), q)
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			got += len(page.Runs)
+			if page.NextCursor == "" {
+				break
+			}
+			q.Cursor = page.NextCursor
+		}
+		if got != want || want == 0 {
+			t.Errorf("%s: listed %d runs; want %d (and some)", c.name, got, want)
+		}
+	}
+}

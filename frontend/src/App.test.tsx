@@ -8,8 +8,18 @@ import { onRosterChanged } from './api/events';
 import { listIntegrations } from './api/integrations';
 import { getInfo } from './api/system';
 import { ErrorCode, Permission, Role, type Me } from './api/models';
-import { getCounts, listUsers } from './api/users';
-import { makeCounts, makeInfo, makeMe, makePage, makeUserRow } from './test/fixtures';
+import { listRuns } from './api/runs';
+import { getCounts, getUser, listUsers } from './api/users';
+import {
+  makeCounts,
+  makeInfo,
+  makeMe,
+  makePage,
+  makeRun,
+  makeRunPage,
+  makeUserDetail,
+  makeUserRow,
+} from './test/fixtures';
 import { renderWithProviders } from './test/render';
 
 vi.mock('./api/auth');
@@ -18,6 +28,7 @@ vi.mock('./api/users');
 vi.mock('./api/integrations');
 vi.mock('./api/audit');
 vi.mock('./api/events');
+vi.mock('./api/runs');
 
 const me: Me = makeMe();
 
@@ -29,6 +40,8 @@ beforeEach(() => {
   vi.mocked(listUsers).mockResolvedValue(makePage([makeUserRow()]));
   vi.mocked(listAudit).mockResolvedValue({ entries: [], nextCursor: '' });
   vi.mocked(onRosterChanged).mockReturnValue(() => {});
+  vi.mocked(listRuns).mockResolvedValue(makeRunPage([makeRun()]));
+  vi.mocked(getUser).mockResolvedValue(makeUserDetail());
 });
 
 describe('App', () => {
@@ -43,6 +56,23 @@ describe('App', () => {
     await user.click(screen.getByRole('button', { name: 'Audit log' }));
     expect(await screen.findByRole('heading', { name: 'Audit log' })).toBeInTheDocument();
     expect(listAudit).toHaveBeenCalled();
+  });
+
+  it("goes from a user's drawer to their run history, and back to every run from the menu", async () => {
+    const { user } = renderWithProviders(<App />);
+    await user.click(await screen.findByText('Ada Lovelace'));
+    const drawer = await screen.findByRole('dialog', { name: 'Ada Lovelace' });
+    await user.click(await within(drawer).findByRole('button', { name: 'See all runs' }));
+
+    expect(await screen.findByRole('heading', { name: 'Run history' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Run history' })).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByText('User: Ada Lovelace (usr_001)')).toBeInTheDocument();
+    await waitFor(() => expect(listRuns).toHaveBeenLastCalledWith(expect.objectContaining({ userId: 1 })));
+
+    await user.click(screen.getByRole('button', { name: 'Connected users' }));
+    await user.click(await screen.findByRole('button', { name: 'Run history' }));
+    expect(await screen.findByRole('heading', { name: 'Run history' })).toBeInTheDocument();
+    expect(screen.queryByText(/^User: /)).toBeNull();
   });
 
   it('shows only the pages the role may open', async () => {
@@ -63,7 +93,7 @@ describe('App', () => {
       within(nav)
         .getAllByRole('button')
         .map((b) => b.textContent),
-    ).toEqual(['Connected users', 'Team']);
+    ).toEqual(['Connected users', 'Run history', 'Team']);
   });
 
   it('refetches everything when the backend reports a change', async () => {

@@ -13,6 +13,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import {
+  IconActivity,
   IconAlertTriangle,
   IconChevronDown,
   IconHistory,
@@ -23,23 +24,25 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { signOut } from './api/auth';
-import { Permission } from './api/models';
+import { Permission, type Ref } from './api/models';
 import { AuthGate, signedOut } from './features/auth/AuthGate';
 import { useEffect, useState } from 'react';
 import { errorMessage } from './api/errors';
 import { onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
 import { AuditPage } from './features/audit/AuditPage';
+import { RunsPage } from './features/runs/RunsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { TeamPage } from './features/team/TeamPage';
 import { UsersPage } from './features/users/UsersPage';
 import { useInfo } from './hooks/useInfo';
 import { has, MeProvider, useMe } from './hooks/useMe';
 
-type Page = 'users' | 'team' | 'audit' | 'settings';
+type Page = 'users' | 'runs' | 'team' | 'audit' | 'settings';
 
 const PAGES: { page: Page; label: string; icon: typeof IconUsers; permission: Permission }[] = [
   { page: 'users', label: 'Connected users', icon: IconUsers, permission: Permission.UsersView },
+  { page: 'runs', label: 'Run history', icon: IconActivity, permission: Permission.UsersView },
   { page: 'team', label: 'Team', icon: IconUsersGroup, permission: Permission.TeamView },
   { page: 'audit', label: 'Audit log', icon: IconHistory, permission: Permission.AuditView },
   { page: 'settings', label: 'Settings', icon: IconSettings, permission: Permission.SettingsManage },
@@ -73,6 +76,16 @@ function Console() {
     onSettled: () => signedOut(queryClient),
   });
   const [page, setPage] = useState<Page>('users');
+  // The user the run history opens on, when a user's drawer sent us there.
+  const [runsUser, setRunsUser] = useState<Ref | null>(null);
+  const openPage = (p: Page) => {
+    setRunsUser(null);
+    setPage(p);
+  };
+  const showRuns = (user: Ref) => {
+    setRunsUser(user);
+    setPage('runs');
+  };
 
   if (info.isPending) {
     return (
@@ -133,7 +146,7 @@ function Console() {
               leftSection={<Icon size={18} />}
               active={current === p}
               aria-current={current === p ? 'page' : undefined}
-              onClick={() => setPage(p)}
+              onClick={() => openPage(p)}
             />
           ))}
         </Stack>
@@ -148,7 +161,8 @@ function Console() {
             overflow: current === 'settings' || current === 'team' ? 'auto' : undefined,
           }}
         >
-          {current === 'users' && <UsersPage />}
+          {current === 'users' && <UsersPage onShowRuns={showRuns} />}
+          {current === 'runs' && <RunsPage initialUser={runsUser} />}
           {current === 'team' && <TeamPage />}
           {current === 'audit' && <AuditPage />}
           {current === 'settings' && <SettingsPage />}

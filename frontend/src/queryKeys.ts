@@ -1,4 +1,5 @@
 import type { AuditQuery } from './api/audit';
+import type { RunsQuery } from './api/runs';
 import type { TeamQuery } from './api/team';
 import type { ListUsersQuery } from './api/users';
 
@@ -11,6 +12,9 @@ export const queryKeys = {
   userList: (query: ListUsersQuery) => ['users', 'list', query] as const,
   userCounts: ['users', 'counts'] as const,
   user: (id: number) => ['users', 'detail', id] as const,
+  runs: ['runs'] as const,
+  runList: (query: RunsQuery) => ['runs', 'list', query] as const,
+  recentRuns: (userId: number) => ['runs', 'recent', userId] as const,
   audit: ['audit'] as const,
   auditList: (query: AuditQuery) => ['audit', 'list', query] as const,
   team: ['team'] as const,

@@ -2,7 +2,7 @@
 // (wailsjs/go/models.ts) declare it: every type here is derived from a
 // generated one, so a field renamed in Go fails the type check wherever the
 // frontend uses it. Nothing is typed by hand.
-import { audit, connected, domain, mail, team, workspace } from '../../wailsjs/go/models';
+import { audit, connected, domain, ingest, mail, team, workspace } from '../../wailsjs/go/models';
 
 /**
  * The JSON shape of a generated model: its fields without the helper methods
@@ -44,6 +44,12 @@ export const SmtpSecurity = mail.Security;
 export type SmtpSecurity = mail.Security;
 export const Mode = workspace.Mode;
 export type Mode = workspace.Mode;
+export const RunStatus = domain.RunStatus;
+export type RunStatus = domain.RunStatus;
+export const CredentialError = domain.CredentialError;
+export type CredentialError = domain.CredentialError;
+export const ImportOutcome = ingest.Outcome;
+export type ImportOutcome = ingest.Outcome;
 
 // Connected users.
 export type Integration = Model<domain.Integration>;
@@ -55,6 +61,14 @@ export type WorkflowState = Model<domain.WorkflowState>;
 export type Connection = Model<domain.Connection>;
 export type UserDetail = Model<domain.UserDetail>;
 export type ListUsersInput = Model<connected.ListInput>;
+
+// Run history and event import.
+export type Ref = Model<domain.Ref>;
+export type Run = Model<domain.Run>;
+export type RunPage = Model<domain.RunPage>;
+export type ListRunsInput = Model<connected.RunsInput>;
+export type ImportReport = Model<ingest.Report>;
+export type ImportLine = Model<ingest.Line>;
 
 // Audit log.
 export type AuditEntry = Model<domain.AuditEntry>;

@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
-import { ConnectionStatus, UserStatus } from '../api/models';
-import { connectionStatuses, labelOf, userStatuses } from '../api/vocabulary';
+import { ConnectionStatus, RunStatus, UserStatus } from '../api/models';
+import { connectionStatuses, labelOf, runStatuses, userStatuses } from '../api/vocabulary';
 
 export const USER_STATUS_COLOR: Record<UserStatus, string> = {
   [UserStatus.Connected]: 'green',
@@ -21,6 +21,14 @@ export function ConnectionStatusBadge({ status }: { status: ConnectionStatus }) 
   return (
     <Badge color={status === ConnectionStatus.Error ? 'red' : 'green'} variant="light" tt="none">
       {labelOf(connectionStatuses, status)}
+    </Badge>
+  );
+}
+
+export function RunStatusBadge({ status }: { status: RunStatus }) {
+  return (
+    <Badge color={status === RunStatus.Failed ? 'red' : 'green'} variant="light" tt="none">
+      {labelOf(runStatuses, status)}
     </Badge>
   );
 }

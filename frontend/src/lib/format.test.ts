@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatRelative, plural } from './format';
+import { formatDuration, formatNumber, formatRelative, plural } from './format';
 
 const now = Date.parse('2026-03-20T12:00:00Z');
 
@@ -18,5 +18,20 @@ describe('format', () => {
 
   it('does not put a time slightly ahead of the local clock in the future', () => {
     expect(formatRelative('2026-03-20T12:00:20Z', now)).toBe('a few seconds ago');
+  });
+
+  it('reads durations in the largest sensible unit', () => {
+    expect(formatDuration(0)).toBe('0 ms');
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(999)).toBe('999 ms');
+    expect(formatDuration(1000)).toBe('1 s');
+    expect(formatDuration(1200)).toBe('1.2 s');
+    expect(formatDuration(1840)).toBe('1.8 s');
+    expect(formatDuration(59_940)).toBe('59.9 s');
+    expect(formatDuration(59_960)).toBe('1 min');
+    expect(formatDuration(125_000)).toBe('2 min 5 s');
+    expect(formatDuration(3_599_400)).toBe('59 min 59 s');
+    expect(formatDuration(3_600_000)).toBe('1 h');
+    expect(formatDuration(3_780_000)).toBe('1 h 3 min');
   });
 });

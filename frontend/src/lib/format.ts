@@ -31,3 +31,23 @@ export function formatDateTime(iso: string): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatNumber(count)} ${count === 1 ? singular : pluralForm}`;
 }
+
+/**
+ * A run's duration as people read it: "850 ms", "1.2 s", "2 min 5 s",
+ * "1 h 3 min".
+ */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  // Tenths of a second below a minute; 59.96 s rounds up to "1 min".
+  if (ms < 59_950) return `${(Math.round(ms / 100) / 10).toString()} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) {
+    const m = Math.floor(seconds / 60);
+    const s = seconds % 60;
+    return s === 0 ? `${m} min` : `${m} min ${s} s`;
+  }
+  const minutes = Math.round(seconds / 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${formatNumber(h)} h` : `${formatNumber(h)} h ${m} min`;
+}

@@ -5,12 +5,16 @@ import {
   Mode,
   Permission,
   Role,
+  RunStatus,
   UserStatus,
   type Connection,
+  type ImportReport,
   type Info,
   type Me,
   type Member,
   type MemberRights,
+  type Run,
+  type RunPage,
   type StatusCounts,
   type UserDetail,
   type UserPage,
@@ -182,4 +186,27 @@ export function makeMember(overrides: Partial<Member> = {}): Member {
     },
     ...overrides,
   };
+}
+
+/** A successful run of Ada's Sync contacts on Salesforce. */
+export function makeRun(overrides: Partial<Run> = {}): Run {
+  return {
+    id: 500,
+    user: { id: 1, key: 'usr_001', name: 'Ada Lovelace' },
+    integration: { id: 10, key: 'salesforce', name: 'Salesforce' },
+    workflow: { id: 100, key: 'sync-contacts', name: 'Sync contacts' },
+    status: RunStatus.Succeeded,
+    startedAt: '2026-03-20T09:00:00Z',
+    durationMs: 1200,
+    error: '',
+    ...overrides,
+  };
+}
+
+export function makeRunPage(runs: Run[], overrides: Partial<RunPage> = {}): RunPage {
+  return { runs, nextCursor: '', ...overrides };
+}
+
+export function makeImportReport(overrides: Partial<ImportReport> = {}): ImportReport {
+  return { accepted: 0, duplicates: 0, rejected: 0, lines: [], mailQueued: 0, ...overrides };
 }

@@ -44,3 +44,19 @@ Element.prototype.scrollTo = function scrollTo(this: Element, options?: ScrollTo
   if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
 };
 Element.prototype.scrollIntoView = vi.fn();
+
+// jsdom's Blob has no text(), which browsers have had since 2019: read it
+// with the FileReader jsdom does have.
+if (!Reflect.has(Blob.prototype, 'text')) {
+  Object.defineProperty(Blob.prototype, 'text', {
+    configurable: true,
+    value(this: Blob): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+        reader.onerror = () => reject(reader.error ?? new Error('FileReader failed'));
+        reader.readAsText(this);
+      });
+    },
+  });
+}

@@ -1,6 +1,7 @@
-import { Avatar, Button, Card, Divider, Group, Stack, Text } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
-import type { Connection, UserDetail } from '../../api/models';
+import { Alert, Avatar, Button, Card, Divider, Group, Stack, Text } from '@mantine/core';
+import { IconPlugConnectedX, IconTrash } from '@tabler/icons-react';
+import { ConnectionStatus, type Connection, type UserDetail } from '../../api/models';
+import { connectionStatuses, credentialErrors, labelOf } from '../../api/vocabulary';
 import { LockedHint } from '../../components/LockedHint';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ConnectionStatusBadge } from '../../components/StatusBadge';
@@ -48,18 +49,56 @@ export function ConnectionCard({ user, connection, canManage, locked, onUninstal
         )}
       </Group>
 
-      {connection.errorMessage && (
-        <Text size="sm" c="red" mt="xs">
-          {connection.errorMessage}
-        </Text>
+      {connection.status === ConnectionStatus.Error ? (
+        <ConnectionError connection={connection} />
+      ) : (
+        connection.errorMessage && (
+          <Text size="sm" c="red" mt="xs">
+            {connection.errorMessage}
+          </Text>
+        )
       )}
       <Text size="xs" c="dimmed" mt="xs">
-        Connected <RelativeTime value={connection.connectedAt} /> · Status changed{' '}
-        <RelativeTime value={connection.statusChangedAt} />
+        Connected <RelativeTime value={connection.connectedAt} />
+        {/* In error, the alert above says since when. */}
+        {connection.status !== ConnectionStatus.Error && (
+          <>
+            {' '}
+            · Status changed <RelativeTime value={connection.statusChangedAt} />
+          </>
+        )}
       </Text>
 
       <Divider my="sm" label="Workflows" labelPosition="left" />
       <WorkflowList user={user} connection={connection} locked={locked} />
     </Card>
+  );
+}
+
+/** Why a connection is in error and since when: "Credential expired since 2 hours ago". */
+function ConnectionError({ connection }: { connection: Connection }) {
+  const why = connection.errorReason
+    ? labelOf(credentialErrors, connection.errorReason)
+    : labelOf(connectionStatuses, connection.status);
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      mt="sm"
+      p="xs"
+      icon={<IconPlugConnectedX size={18} />}
+      title={
+        <>
+          {why} since <RelativeTime value={connection.statusChangedAt} fallback="an unknown time" />
+        </>
+      }
+      styles={{ title: { marginBottom: connection.errorMessage ? 2 : 0 } }}
+    >
+      {connection.errorMessage && (
+        <Text size="sm" style={{ wordBreak: 'break-word' }}>
+          {connection.errorMessage}
+        </Text>
+      )}
+    </Alert>
   );
 }

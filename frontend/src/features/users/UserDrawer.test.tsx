@@ -1,32 +1,65 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/errors';
+import { listRuns } from '../../api/runs';
 import { getInfo } from '../../api/system';
 import { disableUser, enableUser, getUser, setWorkflowEnabled, uninstallIntegration } from '../../api/users';
-import { makeConnection, makeInfo, makeMe, makeUserDetail, makeWorkflow } from '../../test/fixtures';
+import {
+  makeConnection,
+  makeInfo,
+  makeMe,
+  makeRun,
+  makeRunPage,
+  makeUserDetail,
+  makeWorkflow,
+} from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { UserDrawer } from './UserDrawer';
-import { ChangedBy, ConnectionStatus, ErrorCode, Permission, Role, UserStatus } from '../../api/models';
+import {
+  ChangedBy,
+  ConnectionStatus,
+  CredentialError,
+  ErrorCode,
+  Permission,
+  Role,
+  RunStatus,
+  UserStatus,
+} from '../../api/models';
 
 vi.mock('../../api/users');
 vi.mock('../../api/system');
+vi.mock('../../api/runs');
 
 const hubspot = makeConnection({
   integration: { id: 11, key: 'hubspot', name: 'HubSpot', category: 'Marketing', users: 120 },
   status: ConnectionStatus.Error,
+  errorReason: CredentialError.Expired,
   errorMessage: 'Token expired: reconnect required',
+  statusChangedAt: '2026-03-20T07:00:00Z',
   workflows: [makeWorkflow({ id: 200, key: 'sync-leads', name: 'Sync leads', changedBy: ChangedBy.Admin })],
 });
 const ada = makeUserDetail({ connections: [makeConnection(), hubspot] });
 
+const failedRun = makeRun({
+  id: 502,
+  integration: { id: 11, key: 'hubspot', name: 'HubSpot' },
+  workflow: { id: 200, key: 'sync-leads', name: 'Sync leads' },
+  status: RunStatus.Failed,
+  durationMs: 850,
+  error: 'HubSpot returned 401: the token expired',
+});
+
 beforeEach(() => {
   vi.mocked(getInfo).mockResolvedValue(makeInfo());
   vi.mocked(getUser).mockResolvedValue(ada);
+  vi.mocked(listRuns).mockResolvedValue(makeRunPage([failedRun, makeRun()]));
 });
 
-async function renderDrawer(me = makeMe()) {
+async function renderDrawer(me = makeMe(), onShowRuns?: () => void) {
   const onClose = vi.fn();
-  const result = renderWithProviders(<UserDrawer userId={1} onClose={onClose} />, { me });
+  const result = renderWithProviders(<UserDrawer userId={1} onClose={onClose} onShowRuns={onShowRuns} />, {
+    me,
+  });
   const drawer = await screen.findByRole('dialog', { name: 'Ada Lovelace' });
   await within(drawer).findByText('Salesforce');
   return { ...result, drawer, onClose };
@@ -49,12 +82,66 @@ describe('UserDrawer', () => {
 
     const hubspotCard = card('HubSpot');
     expect(within(hubspotCard).getByText('Error')).toBeInTheDocument();
-    expect(within(hubspotCard).getByText('Token expired: reconnect required')).toBeInTheDocument();
     expect(within(hubspotCard).getByText(/Changed by admin/)).toBeInTheDocument();
 
     const metadata = within(drawer).getByRole('table', { name: 'Metadata' });
     expect(within(metadata).getByText('enterprise')).toBeInTheDocument();
     expect(within(metadata).getByText('12')).toBeInTheDocument();
+  });
+
+  it('says why a connection is in error, since when, and its message', async () => {
+    await renderDrawer();
+    const hubspotCard = card('HubSpot');
+    const alert = within(hubspotCard).getByRole('alert');
+    expect(alert).toHaveTextContent(/^Credential expired since .+ ago/);
+    expect(within(alert).getByRole('time')).toHaveAttribute('datetime', '2026-03-20T07:00:00Z');
+    expect(within(alert).getByText('Token expired: reconnect required')).toBeInTheDocument();
+    // A healthy connection has no alert.
+    expect(within(card('Salesforce')).queryByRole('alert')).toBeNull();
+  });
+
+  it('names the status when an error gives no reason', async () => {
+    vi.mocked(getUser).mockResolvedValue(
+      makeUserDetail({ connections: [{ ...hubspot, errorReason: undefined, errorMessage: '' }] }),
+    );
+    renderWithProviders(<UserDrawer userId={1} onClose={vi.fn()} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^Error since .+ ago$/);
+  });
+
+  it("lists the user's recent runs", async () => {
+    const { drawer } = await renderDrawer();
+    const table = await within(drawer).findByRole('table', { name: 'Recent runs' });
+    expect(listRuns).toHaveBeenCalledWith({ userId: 1, limit: 10 });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3); // header + 2 runs
+    expect(within(rows[1]).getByText('Failed')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('Sync leads')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('HubSpot')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('850 ms')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('HubSpot returned 401: the token expired')).toBeInTheDocument();
+    expect(within(rows[1]).getByRole('time')).toHaveAttribute('datetime', '2026-03-20T09:00:00Z');
+    expect(within(rows[2]).getByText('Succeeded')).toBeInTheDocument();
+    expect(within(rows[2]).getByText('Sync contacts')).toBeInTheDocument();
+    expect(within(rows[2]).getByText('1.2 s')).toBeInTheDocument();
+  });
+
+  it('says when the user has no runs yet', async () => {
+    vi.mocked(listRuns).mockResolvedValue(makeRunPage([]));
+    const { drawer } = await renderDrawer();
+    expect(await within(drawer).findByText('No runs recorded yet')).toBeInTheDocument();
+  });
+
+  it('opens the run history on this user', async () => {
+    const onShowRuns = vi.fn();
+    const { user, drawer } = await renderDrawer(makeMe(), onShowRuns);
+    await user.click(within(drawer).getByRole('button', { name: 'See all runs' }));
+    expect(onShowRuns).toHaveBeenCalledWith({ id: 1, key: 'usr_001', name: 'Ada Lovelace' });
+  });
+
+  it('offers See all runs only where the run history can open', async () => {
+    const { drawer } = await renderDrawer();
+    await within(drawer).findByRole('table', { name: 'Recent runs' });
+    expect(within(drawer).queryByRole('button', { name: 'See all runs' })).toBeNull();
   });
 
   it('turns a workflow off', async () => {

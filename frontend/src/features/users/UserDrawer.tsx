@@ -14,12 +14,13 @@ import {
 import { IconBan, IconPlayerPlay } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { errorMessage } from '../../api/errors';
-import { Permission, UserStatus, type Connection, type UserDetail } from '../../api/models';
+import { Permission, UserStatus, type Connection, type Ref, type UserDetail } from '../../api/models';
 import { RelativeTime } from '../../components/RelativeTime';
 import { UserStatusBadge } from '../../components/StatusBadge';
 import { useCan, useCanDisableUsers } from '../../hooks/useMe';
 import { formatDateTime } from '../../lib/format';
 import { useRetained } from '../../lib/useRetained';
+import { RecentRuns } from '../runs/RecentRuns';
 import { ConnectionCard } from './ConnectionCard';
 import { DisableUserModal } from './DisableUserModal';
 import { lockReason } from './lockReason';
@@ -30,9 +31,16 @@ import { UninstallModal, type UninstallTarget } from './UninstallModal';
 interface UserDrawerProps {
   userId: number | null;
   onClose: () => void;
+  /** Opens the run history filtered on this user ("See all runs"). */
+  onShowRuns?: (user: Ref) => void;
 }
 
-export function UserDrawer({ userId, onClose }: UserDrawerProps) {
+/** The user as the run history's filter names them: id, external id and name. */
+export function userRef(user: UserDetail): Ref {
+  return { id: user.id, key: user.externalId, name: user.name };
+}
+
+export function UserDrawer({ userId, onClose, onShowRuns }: UserDrawerProps) {
   const { data: user, error, isPending } = useUser(useRetained(userId));
   const [disableTarget, setDisableTarget] = useState<UserDetail | null>(null);
   const [uninstallTarget, setUninstallTarget] = useState<UninstallTarget | null>(null);
@@ -51,6 +59,7 @@ export function UserDrawer({ userId, onClose }: UserDrawerProps) {
             user={user}
             onDisable={setDisableTarget}
             onUninstall={(connection) => setUninstallTarget({ user, connection })}
+            onShowRuns={onShowRuns && (() => onShowRuns(userRef(user)))}
           />
         ) : error ? (
           <Alert color="red" title="Could not load this user">
@@ -75,9 +84,10 @@ interface UserDetailViewProps {
   user: UserDetail;
   onDisable: (user: UserDetail) => void;
   onUninstall: (connection: Connection) => void;
+  onShowRuns?: () => void;
 }
 
-function UserDetailView({ user, onDisable, onUninstall }: UserDetailViewProps) {
+function UserDetailView({ user, onDisable, onUninstall, onShowRuns }: UserDetailViewProps) {
   const canManage = useCan(Permission.UsersManage);
   const canDisable = useCanDisableUsers();
   const enable = useEnableUser();
@@ -155,6 +165,8 @@ function UserDetailView({ user, onDisable, onUninstall }: UserDetailViewProps) {
           ))
         )}
       </Stack>
+
+      <RecentRuns userId={user.id} onSeeAll={onShowRuns} />
 
       <Stack gap="sm">
         <Title order={4}>Metadata</Title>

@@ -1,9 +1,18 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listIntegrations } from '../../api/integrations';
+import { listRuns } from '../../api/runs';
 import { getInfo, loadDemoData } from '../../api/system';
 import { disableUser, getCounts, getUser, listUsers } from '../../api/users';
-import { makeCounts, makeInfo, makeMe, makePage, makeUserDetail, makeUserRow } from '../../test/fixtures';
+import {
+  makeCounts,
+  makeInfo,
+  makeMe,
+  makePage,
+  makeRunPage,
+  makeUserDetail,
+  makeUserRow,
+} from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { UsersPage } from './UsersPage';
 import { Permission, Role, UserStatus } from '../../api/models';
@@ -11,6 +20,7 @@ import { Permission, Role, UserStatus } from '../../api/models';
 vi.mock('../../api/users');
 vi.mock('../../api/system');
 vi.mock('../../api/integrations');
+vi.mock('../../api/runs');
 
 const ada = makeUserRow();
 const alan = makeUserRow({
@@ -29,6 +39,7 @@ beforeEach(() => {
   ]);
   vi.mocked(listUsers).mockResolvedValue(makePage([ada, alan], { total: 12345 }));
   vi.mocked(getUser).mockResolvedValue(makeUserDetail());
+  vi.mocked(listRuns).mockResolvedValue(makeRunPage([]));
 });
 
 const lastListQuery = () => vi.mocked(listUsers).mock.lastCall?.[0];

@@ -1,9 +1,9 @@
 import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilterOff, IconUserSearch } from '@tabler/icons-react';
+import { IconFileImport, IconFilterOff, IconUserSearch } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import { Permission, type UserRow } from '../../api/models';
+import { Permission, type Ref, type UserRow } from '../../api/models';
 import { EmptyState } from '../../components/EmptyState';
 import { useInfo } from '../../hooks/useInfo';
 import { useCan, useCanDisableUsers, useMe } from '../../hooks/useMe';
@@ -11,6 +11,7 @@ import { isScoped } from '../../api/vocabulary';
 import { formatNumber, plural } from '../../lib/format';
 import { DemoDataEmptyState } from './DemoDataEmptyState';
 import { DisableUserModal, type UserRef } from './DisableUserModal';
+import { ImportEventsModal } from './ImportEventsModal';
 import { useEnableUser } from './mutations';
 import {
   buildUsersQuery,
@@ -29,18 +30,37 @@ import { WorkflowsModal } from './WorkflowsModal';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
-export function UsersPage() {
+interface UsersPageProps {
+  /** Opens the run history filtered on a user (their drawer's "See all runs"). */
+  onShowRuns?: (user: Ref) => void;
+}
+
+export function UsersPage({ onShowRuns }: UsersPageProps) {
   const { data: info } = useInfo();
+  const canImport = useCan(Permission.WorkspaceManage);
+  const [importing, setImporting] = useState(false);
   return (
     <Stack h="100%" gap="md">
-      <Title order={2}>Connected users</Title>
+      <Group justify="space-between">
+        <Title order={2}>Connected users</Title>
+        {canImport && (
+          <Button
+            variant="default"
+            leftSection={<IconFileImport size={16} />}
+            onClick={() => setImporting(true)}
+          >
+            Import events…
+          </Button>
+        )}
+      </Group>
       {/* Wait for Info: an empty workspace gets the demo-data offer instead of a list query. */}
-      {info && (info.empty ? <DemoDataEmptyState /> : <UsersView />)}
+      {info && (info.empty ? <DemoDataEmptyState /> : <UsersView onShowRuns={onShowRuns} />)}
+      {canImport && <ImportEventsModal opened={importing} onClose={() => setImporting(false)} />}
     </Stack>
   );
 }
 
-function UsersView() {
+function UsersView({ onShowRuns }: UsersPageProps) {
   const me = useMe();
   const scoped = isScoped(me.role);
   const defaults = useMemo(() => defaultFilters(me), [me]);
@@ -134,7 +154,7 @@ function UsersView() {
         />
       )}
 
-      <UserDrawer userId={openUserId} onClose={() => setOpenUserId(null)} />
+      <UserDrawer userId={openUserId} onClose={() => setOpenUserId(null)} onShowRuns={onShowRuns} />
       <DisableUserModal user={disableTarget} onClose={() => setDisableTarget(null)} />
       <WorkflowsModal user={workflowsTarget} onClose={() => setWorkflowsTarget(null)} />
     </>

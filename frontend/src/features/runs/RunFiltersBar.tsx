@@ -1,0 +1,81 @@
+import { Badge, Button, CloseButton, Group, SegmentedControl, Select } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
+import { runStatuses, valueOf } from '../../api/vocabulary';
+import { useIntegrations } from '../users/queries';
+import { hasRunFilters, type RunFilters } from './queries';
+
+const ANY_STATUS = 'any';
+
+interface RunFiltersBarProps {
+  filters: RunFilters;
+  onChange: (patch: Partial<RunFilters>) => void;
+  onClear: () => void;
+}
+
+export function RunFiltersBar({ filters, onChange, onClear }: RunFiltersBarProps) {
+  const { data: integrations = [] } = useIntegrations();
+  const { user } = filters;
+
+  return (
+    <Group gap="sm" align="center">
+      {user && (
+        <Badge
+          size="xl"
+          variant="light"
+          radius="xl"
+          tt="none"
+          fw={500}
+          pr={4}
+          rightSection={
+            <CloseButton
+              size="sm"
+              radius="xl"
+              variant="transparent"
+              aria-label="Remove the user filter"
+              onClick={() => onChange({ user: null })}
+            />
+          }
+        >
+          User: {user.name || user.key} ({user.key})
+        </Badge>
+      )}
+      <Select
+        aria-label="Integration"
+        placeholder="Any integration"
+        data={integrations.map((i) => ({ value: String(i.id), label: i.name }))}
+        value={filters.integrationId ? String(filters.integrationId) : null}
+        onChange={(value) => onChange({ integrationId: value ? Number(value) : 0 })}
+        searchable
+        selectFirstOptionOnChange
+        clearable
+        nothingFoundMessage="No integration found"
+        w={200}
+      />
+      <SegmentedControl
+        aria-label="Status"
+        data={[{ value: ANY_STATUS, label: 'All' }, ...runStatuses]}
+        value={filters.status ?? ANY_STATUS}
+        onChange={(value) => onChange({ status: valueOf(runStatuses, value) })}
+      />
+      <DatePickerInput
+        type="range"
+        aria-label="Started between"
+        placeholder="Any time"
+        leftSection={<IconCalendar size={16} />}
+        value={filters.range}
+        onChange={(range) => onChange({ range })}
+        valueFormat="D MMM YYYY"
+        clearable
+        allowSingleDateInRange
+        maxDate={new Date()}
+        w={260}
+      />
+      {hasRunFilters(filters) && (
+        <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={onClear}>
+          Clear filters
+        </Button>
+      )}
+    </Group>
+  );
+}
