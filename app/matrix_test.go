@@ -39,6 +39,7 @@ var boundCalls = []struct {
 	{"Auth.DismissInvitation", func(fixture) string { return `["x@example.com", "no-such-code"]` }},
 	{"System.Info", func(fixture) string { return `[]` }},
 	{"Integrations.List", func(fixture) string { return `[]` }},
+	{"Integrations.Workflows", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.integration) }},
 	{"Users.List", func(fixture) string { return `[{}]` }},
 	{"Users.Counts", func(fixture) string { return `[]` }},
 	{"Users.Get", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.user) }},
@@ -118,12 +119,12 @@ func TestPermissionMatrix(t *testing.T) {
 	// has an owner and no client holds the start-up link's cookie.
 	public := []string{"Auth.State", "Auth.SignIn", "Auth.CheckInvitation", "Auth.AcceptInvitation", "Auth.DismissInvitation", "Auth.SignOut"}
 	member := append(slices.Clone(public), "System.Info", "Team.List")
-	monitor := append(slices.Clone(member), "Integrations.List", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Runs.List")
+	monitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Runs.List")
 	manage := append(slices.Clone(monitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration", "Users.Disable", "Users.Enable")
 	admin := append(slices.Clone(manage), "System.LoadDemoData", "Team.Invite", "Team.NewCode", "Team.Resend", "Team.Revoke",
 		"Team.ChangeRole", "Team.SetEnabled", "Team.SetNotifications", "Team.Remove", "Settings.Get", "Settings.Update", "Settings.SendTestEmail",
 		"Events.Import", "IngestKeys.List", "IngestKeys.Create", "IngestKeys.Revoke", "Outbox.List", "Outbox.Health", "Outbox.Retry")
-	scopedMonitor := append(slices.Clone(member), "Integrations.List", "Users.Get", "Runs.List")
+	scopedMonitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.Get", "Runs.List")
 	scopedManage := append(slices.Clone(scopedMonitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration")
 	cases := []struct {
 		name    string

@@ -187,6 +187,13 @@ func (i *Integrations) List() ([]domain.Integration, error) {
 	return as(i.svc, i.b.Connected.Integrations)
 }
 
+// Workflows lists an integration's workflows by name.
+func (i *Integrations) Workflows(integrationID int64) ([]domain.Ref, error) {
+	return as(i.svc, func(ctx context.Context, a domain.Actor) ([]domain.Ref, error) {
+		return i.b.Connected.Workflows(ctx, a, integrationID)
+	})
+}
+
 // Audit is the bound service for the audit log.
 type Audit struct{ svc }
 

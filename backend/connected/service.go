@@ -353,3 +353,22 @@ func (s *Service) Integrations(ctx context.Context, actor domain.Actor) ([]domai
 	}
 	return out, nil
 }
+
+// Workflows lists an integration's workflows by name, for the run
+// history's workflow filter.
+func (s *Service) Workflows(ctx context.Context, actor domain.Actor, integrationID int64) ([]domain.Ref, error) {
+	if err := domain.ID("integrationId", integrationID); err != nil {
+		return nil, err
+	}
+	if err := domain.Require(actor, domain.PermViewUsers, domain.Target{Integrations: []int64{integrationID}}); err != nil {
+		return nil, err
+	}
+	ok, err := store.IntegrationExists(ctx, s.store.Reader(), integrationID)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, domain.NotFound("There is no integration with id %d.", integrationID)
+	}
+	return store.ListWorkflows(ctx, s.store.Reader(), integrationID)
+}

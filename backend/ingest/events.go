@@ -117,14 +117,15 @@ func parse(line int, raw []byte, now time.Time) (*event, error) {
 	if len(env.Data) == 0 || bytes.Equal(env.Data, []byte("null")) {
 		return e, domain.Invalid("data", "A %s event needs its data object.", env.Type)
 	}
-	if err := strict(env.Data, e.data); err != nil {
-		var de *domain.Error
-		if errors.As(err, &de) && de.Field != "" {
-			de.Field = "data." + de.Field
-		}
-		return e, err
+	err = strict(env.Data, e.data)
+	if err == nil {
+		err = e.data.validate(now)
 	}
-	return e, e.data.validate(now)
+	var de *domain.Error
+	if errors.As(err, &de) && de.Field != "" {
+		de.Field = "data." + de.Field // the envelope's fields are named as they are
+	}
+	return e, err
 }
 
 // strict decodes one JSON object, refusing unknown fields and trailing data,

@@ -8,6 +8,7 @@ export const queryKeys = {
   auth: ['auth'] as const,
   info: ['info'] as const,
   integrations: ['integrations'] as const,
+  workflows: (integrationId: number) => ['integrations', 'workflows', integrationId] as const,
   userLists: ['users', 'list'] as const,
   userList: (query: ListUsersQuery) => ['users', 'list', query] as const,
   userCounts: ['users', 'counts'] as const,

@@ -3,7 +3,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
 import { runStatuses, valueOf } from '../../api/vocabulary';
 import { useIntegrations } from '../users/queries';
-import { hasRunFilters, type RunFilters } from './queries';
+import { hasRunFilters, useWorkflows, type RunFilters } from './queries';
 
 const ANY_STATUS = 'any';
 
@@ -15,6 +15,7 @@ interface RunFiltersBarProps {
 
 export function RunFiltersBar({ filters, onChange, onClear }: RunFiltersBarProps) {
   const { data: integrations = [] } = useIntegrations();
+  const { data: workflows = [] } = useWorkflows(filters.integrationId);
   const { user } = filters;
 
   return (
@@ -45,12 +46,24 @@ export function RunFiltersBar({ filters, onChange, onClear }: RunFiltersBarProps
         placeholder="Any integration"
         data={integrations.map((i) => ({ value: String(i.id), label: i.name }))}
         value={filters.integrationId ? String(filters.integrationId) : null}
-        onChange={(value) => onChange({ integrationId: value ? Number(value) : 0 })}
+        onChange={(value) => onChange({ integrationId: value ? Number(value) : 0, workflowId: 0 })}
         searchable
         selectFirstOptionOnChange
         clearable
         nothingFoundMessage="No integration found"
         w={200}
+      />
+      <Select
+        aria-label="Workflow"
+        placeholder={filters.integrationId ? 'Any workflow' : 'Pick an integration first'}
+        data={workflows.map((w) => ({ value: String(w.id), label: w.name }))}
+        value={filters.workflowId ? String(filters.workflowId) : null}
+        onChange={(value) => onChange({ workflowId: value ? Number(value) : 0 })}
+        disabled={!filters.integrationId}
+        searchable
+        clearable
+        nothingFoundMessage="No workflow found"
+        w={220}
       />
       <SegmentedControl
         aria-label="Status"

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { listIntegrations } from '../../api/integrations';
+import { listIntegrations, listWorkflows } from '../../api/integrations';
 import { RunStatus } from '../../api/models';
 import { listRuns } from '../../api/runs';
 import { getInfo } from '../../api/system';
@@ -132,6 +132,29 @@ describe('RunsPage', () => {
     expect(shows('Create issue from ticket')).toBe(true);
     expect(screen.getByRole('textbox', { name: 'Integration' })).toHaveValue('');
     expect(screen.getByRole('radio', { name: 'All' })).toBeChecked();
+  });
+
+  it('filters by a workflow of the chosen integration', async () => {
+    vi.mocked(listWorkflows).mockResolvedValue([
+      { id: 300, key: 'create-issue', name: 'Create issue from ticket' },
+      { id: 301, key: 'sync-status', name: 'Sync issue status' },
+    ]);
+    const { user } = await renderPage();
+    const workflow = screen.getByRole('textbox', { name: 'Workflow' });
+    expect(workflow).toBeDisabled();
+
+    await user.click(screen.getByRole('textbox', { name: 'Integration' }));
+    await user.click(await screen.findByRole('option', { name: 'Jira' }));
+    await waitFor(() => expect(workflow).toBeEnabled());
+    expect(listWorkflows).toHaveBeenCalledWith(12);
+    await user.click(workflow);
+    await user.click(await screen.findByRole('option', { name: 'Sync issue status' }));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ integrationId: 12, workflowId: 301 }));
+
+    // Another integration drops the workflow, which belonged to the first.
+    await user.click(screen.getByRole('textbox', { name: 'Integration' }));
+    await user.click(await screen.findByRole('option', { name: 'Salesforce' }));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ integrationId: 10, workflowId: 0 }));
   });
 
   it('starts on a user given by their drawer, shown as a removable chip', async () => {

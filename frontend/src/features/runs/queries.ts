@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Ref, RunStatus } from '../../api/models';
+import { listWorkflows } from '../../api/integrations';
 import { listRuns, type RunsQuery } from '../../api/runs';
 import { limits } from '../../api/vocabulary';
 import { dayRangeToInstants, EMPTY_RANGE, isRangeSet, type DayRange } from '../../lib/dateRange';
@@ -12,6 +13,8 @@ import { queryKeys } from '../../queryKeys';
 export interface RunFilters {
   user: Ref | null;
   integrationId: number;
+  /** A workflow of the chosen integration; 0 = any. */
+  workflowId: number;
   status?: RunStatus;
   range: DayRange;
 }
@@ -19,11 +22,18 @@ export interface RunFilters {
 export const EMPTY_RUN_FILTERS: RunFilters = {
   user: null,
   integrationId: 0,
+  workflowId: 0,
   range: EMPTY_RANGE,
 };
 
 export function hasRunFilters(f: RunFilters): boolean {
-  return f.user !== null || f.integrationId !== 0 || f.status !== undefined || isRangeSet(f.range);
+  return (
+    f.user !== null ||
+    f.integrationId !== 0 ||
+    f.workflowId !== 0 ||
+    f.status !== undefined ||
+    isRangeSet(f.range)
+  );
 }
 
 /** A complete query (every field but an absent status set) so it is also a stable cache key. */
@@ -32,7 +42,7 @@ export function buildRunsQuery(filters: RunFilters): RunsQuery {
   return {
     userId: filters.user?.id ?? 0,
     integrationId: filters.integrationId,
-    workflowId: 0,
+    workflowId: filters.workflowId,
     status: filters.status,
     from,
     to,
@@ -59,5 +69,14 @@ export function useRecentRuns(userId: number) {
   return useQuery({
     queryKey: queryKeys.recentRuns(userId),
     queryFn: () => listRuns({ userId, limit: RECENT_RUNS }),
+  });
+}
+
+/** The workflows of the integration the history is filtered on. */
+export function useWorkflows(integrationId: number) {
+  return useQuery({
+    queryKey: queryKeys.workflows(integrationId),
+    queryFn: () => listWorkflows(integrationId),
+    enabled: integrationId > 0,
   });
 }

@@ -3,3 +3,5 @@
 import {domain} from '../models';
 
 export function List():Promise<Array<domain.Integration>>;
+
+export function Workflows(arg1:number):Promise<Array<domain.Ref>>;

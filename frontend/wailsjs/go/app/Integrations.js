@@ -5,3 +5,7 @@
 export function List() {
   return window['go']['app']['Integrations']['List']();
 }
+
+export function Workflows(arg1) {
+  return window['go']['app']['Integrations']['Workflows'](arg1);
+}
