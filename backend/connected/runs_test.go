@@ -171,3 +171,20 @@ func TestPruneRunsKeepsTheRetentionPeriod(t *testing.T) {
 		t.Fatalf("%d runs and %d event ids left; want 1 and 1", runs, events)
 	}
 }
+
+func TestWorkflowsOfAnIntegration(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	owner := domain.Actor{ID: "1", Role: domain.RoleOwner}
+	got, err := f.svc.Workflows(f.ctx, owner, intSalesforce)
+	if err != nil || fmt.Sprint(got) != "[{11 log Log activity} {10 sync Sync contacts}]" {
+		t.Fatalf("%v %v", got, err)
+	}
+	slack := domain.Actor{ID: "2", Role: domain.RoleMonitorIntegrations, Integrations: []int64{intSlack}}
+	if _, err := f.svc.Workflows(f.ctx, slack, intSalesforce); domain.AsError(err).Code != domain.CodeForbidden {
+		t.Fatalf("Salesforce workflows for a Slack monitor: %v", err)
+	}
+	if _, err := f.svc.Workflows(f.ctx, owner, 99); domain.AsError(err).Code != domain.CodeNotFound {
+		t.Fatalf("an unknown integration: %v", err)
+	}
+}
