@@ -272,6 +272,13 @@ func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logge
 	go notifier.Run(ctx)
 	users := connected.New(st, time.Now)
 	go users.RunPruner(ctx, log)
+	// Another process (roster ingest, a second Roster) writing the file
+	// refreshes the windows too.
+	go func() {
+		if err := st.Watch(ctx, 2*time.Second, func() { hub.Emit(app.EventChanged, map[string]any{"what": []string{"file"}}) }); err != nil {
+			log.Error("watch the database for changes", "err", err)
+		}
+	}()
 	b := &app.Backend{
 		Connected: users,
 		Ingest: ingest.New(st, time.Now, func(queued int) {

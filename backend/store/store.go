@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -155,3 +156,44 @@ type connector struct {
 
 func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
 func (c connector) Driver() driver.Driver                        { return c.drv }
+
+// Watch calls changed whenever another connection (another Roster process,
+// `roster ingest`, or this one's own writes) commits to the file, checking
+// every `every` until ctx ends: SQLite's data_version moves on every commit
+// but the watching connection's own.
+func (s *Store) Watch(ctx context.Context, every time.Duration, changed func()) error {
+	conn, err := s.read.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: watch: %w", err)
+	}
+	defer conn.Close()
+	version := func() (int64, error) {
+		var v int64
+		err := conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+		return v, err
+	}
+	last, err := version()
+	if err != nil {
+		return fmt.Errorf("store: watch: %w", err)
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+		v, err := version()
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("store: watch: %w", err)
+		}
+		if v != last {
+			last = v
+			changed()
+		}
+	}
+}
