@@ -20,6 +20,7 @@ const stored: Settings = {
   invitationsOpen: false,
   invitationDays: 7,
   idleMinutes: 60,
+  policy: { digestMinutes: 15, cooldownMinutes: 10, retentionDays: 90, giveUpDays: 5 },
   mailQueued: 2,
   mailFailed: 0,
   mailLastError: 'dial tcp: connection refused',
