@@ -7,9 +7,10 @@ import { ApiError } from './api/errors';
 import { onRosterChanged } from './api/events';
 import { listIntegrations } from './api/integrations';
 import { getInfo } from './api/system';
-import { ErrorCode, Permission, Role, type Me } from './api/models';
+import { ErrorCode, MailStatus, Permission, Role, type Me } from './api/models';
+import { getOutboxHealth, listOutbox } from './api/outbox';
 import { getCounts, listUsers } from './api/users';
-import { makeCounts, makeInfo, makeMe, makePage, makeUserRow } from './test/fixtures';
+import { makeCounts, makeHealth, makeInfo, makeMail, makeMe, makePage, makeUserRow } from './test/fixtures';
 import { renderWithProviders } from './test/render';
 
 vi.mock('./api/auth');
@@ -18,6 +19,7 @@ vi.mock('./api/users');
 vi.mock('./api/integrations');
 vi.mock('./api/audit');
 vi.mock('./api/events');
+vi.mock('./api/outbox');
 
 const me: Me = makeMe();
 
@@ -29,6 +31,8 @@ beforeEach(() => {
   vi.mocked(listUsers).mockResolvedValue(makePage([makeUserRow()]));
   vi.mocked(listAudit).mockResolvedValue({ entries: [], nextCursor: '' });
   vi.mocked(onRosterChanged).mockReturnValue(() => {});
+  vi.mocked(getOutboxHealth).mockResolvedValue(makeHealth());
+  vi.mocked(listOutbox).mockResolvedValue({ mails: [], nextCursor: '' });
 });
 
 describe('App', () => {
@@ -64,6 +68,46 @@ describe('App', () => {
         .getAllByRole('button')
         .map((b) => b.textContent),
     ).toEqual(['Connected users', 'Team']);
+  });
+
+  it('tells those who manage settings that mail is stuck, and opens the outbox on it', async () => {
+    vi.mocked(getOutboxHealth).mockResolvedValue(makeHealth({ failed: 2 }));
+    const failed = makeMail({ status: MailStatus.Failed, subject: 'Salesforce offline for Ada Lovelace' });
+    vi.mocked(listOutbox).mockResolvedValue({ mails: [failed], nextCursor: '' });
+    const { user } = renderWithProviders(<App />);
+    const banner = (await screen.findByText(/2 e-mails could not be delivered/)).closest('[role="alert"]');
+    if (!(banner instanceof HTMLElement)) throw new Error('the note is not an alert');
+    await user.click(within(banner).getByRole('button', { name: 'See them in the outbox' }));
+    expect(await screen.findByRole('heading', { name: 'Outbox' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Outbox' })).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByRole('radio', { name: 'Failed' })).toBeChecked();
+    expect(await screen.findByText('Salesforce offline for Ada Lovelace')).toBeInTheDocument();
+    expect(listOutbox).toHaveBeenCalledWith(expect.objectContaining({ status: MailStatus.Failed }));
+  });
+
+  it('shows no mail banner, nor asks, to members who do not manage settings', async () => {
+    vi.mocked(getOutboxHealth).mockResolvedValue(makeHealth({ configured: false, queued: 4, failed: 2 }));
+    vi.mocked(getAuthState).mockResolvedValue({
+      needsSetup: false,
+      signedIn: true,
+      me: makeMe({
+        role: Role.ManageAll,
+        permissions: [
+          Permission.UsersView,
+          Permission.UsersManage,
+          Permission.AuditView,
+          Permission.TeamView,
+        ],
+        grantable: [],
+      }),
+      notice: '',
+    });
+    renderWithProviders(<App />);
+    expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Outbox' })).not.toBeInTheDocument();
+    expect(getOutboxHealth).not.toHaveBeenCalled();
+    expect(screen.queryByText(/e-mails are waiting/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/could not be delivered/)).not.toBeInTheDocument();
   });
 
   it('refetches everything when the backend reports a change', async () => {

@@ -17,31 +17,35 @@ import {
   IconChevronDown,
   IconHistory,
   IconLogout,
+  IconMail,
   IconSettings,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { signOut } from './api/auth';
-import { Permission } from './api/models';
+import { Permission, type MailStatus } from './api/models';
 import { AuthGate, signedOut } from './features/auth/AuthGate';
 import { useEffect, useState } from 'react';
 import { errorMessage } from './api/errors';
 import { onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
 import { AuditPage } from './features/audit/AuditPage';
+import { MailBanner } from './features/outbox/MailBanner';
+import { OutboxPage } from './features/outbox/OutboxPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { TeamPage } from './features/team/TeamPage';
 import { UsersPage } from './features/users/UsersPage';
 import { useInfo } from './hooks/useInfo';
 import { has, MeProvider, useMe } from './hooks/useMe';
 
-type Page = 'users' | 'team' | 'audit' | 'settings';
+type Page = 'users' | 'team' | 'audit' | 'outbox' | 'settings';
 
 const PAGES: { page: Page; label: string; icon: typeof IconUsers; permission: Permission }[] = [
   { page: 'users', label: 'Connected users', icon: IconUsers, permission: Permission.UsersView },
   { page: 'team', label: 'Team', icon: IconUsersGroup, permission: Permission.TeamView },
   { page: 'audit', label: 'Audit log', icon: IconHistory, permission: Permission.AuditView },
+  { page: 'outbox', label: 'Outbox', icon: IconMail, permission: Permission.SettingsManage },
   { page: 'settings', label: 'Settings', icon: IconSettings, permission: Permission.SettingsManage },
 ];
 
@@ -73,6 +77,12 @@ function Console() {
     onSettled: () => signedOut(queryClient),
   });
   const [page, setPage] = useState<Page>('users');
+  // The outbox's status filter lives here: the mail banner opens the outbox on failed mail.
+  const [outboxStatus, setOutboxStatus] = useState<MailStatus | undefined>();
+  const openOutbox = (status?: MailStatus) => {
+    setOutboxStatus(status);
+    setPage('outbox');
+  };
 
   if (info.isPending) {
     return (
@@ -141,6 +151,9 @@ function Console() {
 
       {/* A fixed-height main lets the tables fill the viewport and scroll inside. */}
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        {has(me, Permission.SettingsManage) && (
+          <MailBanner onOpenOutbox={openOutbox} onOpenSettings={() => setPage('settings')} />
+        )}
         <div
           style={{
             flex: 1,
@@ -151,6 +164,13 @@ function Console() {
           {current === 'users' && <UsersPage />}
           {current === 'team' && <TeamPage />}
           {current === 'audit' && <AuditPage />}
+          {current === 'outbox' && (
+            <OutboxPage
+              status={outboxStatus}
+              onStatusChange={setOutboxStatus}
+              onOpenSettings={() => setPage('settings')}
+            />
+          )}
           {current === 'settings' && <SettingsPage />}
         </div>
       </AppShell.Main>
