@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -74,4 +74,27 @@ export async function mailTo(address: string, subject: RegExp): Promise<Mail> {
     )
     .toBe(true);
   return found!;
+}
+
+/** The owner's page: set up on a new database (this file run alone), else signed in. */
+export async function ownerPage(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(process.env.ROSTER_URL!);
+  const setup = page.getByRole('heading', { name: 'Set up the owner' });
+  await expect(setup.or(page.getByRole('heading', { name: 'Sign in' }))).toBeVisible();
+  if (await setup.isVisible()) {
+    await page.getByLabel('Your name').fill(owner.name);
+    await page.getByLabel('E-mail').fill(owner.email);
+    await page.getByLabel(/^Password\W*$/).fill(owner.password);
+    await page.getByLabel('Repeat the password').fill(owner.password);
+    await page.getByRole('button', { name: 'Create the owner and sign in' }).click();
+  } else {
+    await signIn(page, owner);
+  }
+  await expect(page.getByRole('heading', { name: 'Connected users' })).toBeVisible();
+  return page;
+}
+
+export function nav(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name });
 }

@@ -1,31 +1,8 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { mailTo, owner, rosterURL, rpc, rpcCall, shots, signIn } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { mailTo, nav, owner, ownerPage, rosterURL, rpc, rpcCall, shots, signIn } from './helpers';
 
 const monitor = { name: 'Monica Monitor', email: 'monica@example.com', password: 'Monitor-pass-42' };
 const manager = { name: 'Marek Manager', email: 'marek@example.com', password: 'Manager-pass-42' };
-
-/** The owner's page: set up on a new database (this file run alone), else signed in. */
-async function ownerPage(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(process.env.ROSTER_URL!);
-  const setup = page.getByRole('heading', { name: 'Set up the owner' });
-  await expect(setup.or(page.getByRole('heading', { name: 'Sign in' }))).toBeVisible();
-  if (await setup.isVisible()) {
-    await page.getByLabel('Your name').fill(owner.name);
-    await page.getByLabel('E-mail').fill(owner.email);
-    await page.getByLabel(/^Password\W*$/).fill(owner.password);
-    await page.getByLabel('Repeat the password').fill(owner.password);
-    await page.getByRole('button', { name: 'Create the owner and sign in' }).click();
-  } else {
-    await signIn(page, owner);
-  }
-  await expect(page.getByRole('heading', { name: 'Connected users' })).toBeVisible();
-  return page;
-}
-
-function nav(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name });
-}
 
 /** The text's code and link, as an invitee reads them in the e-mail. */
 function invitation(text: string): { code: string; link: string } {

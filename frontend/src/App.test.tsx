@@ -7,12 +7,15 @@ import { ApiError } from './api/errors';
 import { onRosterChanged } from './api/events';
 import { listIntegrations } from './api/integrations';
 import { getInfo } from './api/system';
-import { ErrorCode, Permission, Role, type Me } from './api/models';
+import { ErrorCode, MailStatus, Permission, Role, type Me } from './api/models';
+import { getOutboxHealth, listOutbox } from './api/outbox';
 import { listRuns } from './api/runs';
 import { getCounts, getUser, listUsers } from './api/users';
 import {
   makeCounts,
+  makeHealth,
   makeInfo,
+  makeMail,
   makeMe,
   makePage,
   makeRun,
@@ -29,6 +32,7 @@ vi.mock('./api/integrations');
 vi.mock('./api/audit');
 vi.mock('./api/events');
 vi.mock('./api/runs');
+vi.mock('./api/outbox');
 
 const me: Me = makeMe();
 
@@ -42,6 +46,8 @@ beforeEach(() => {
   vi.mocked(onRosterChanged).mockReturnValue(() => {});
   vi.mocked(listRuns).mockResolvedValue(makeRunPage([makeRun()]));
   vi.mocked(getUser).mockResolvedValue(makeUserDetail());
+  vi.mocked(getOutboxHealth).mockResolvedValue(makeHealth());
+  vi.mocked(listOutbox).mockResolvedValue({ mails: [], nextCursor: '' });
 });
 
 describe('App', () => {
@@ -94,6 +100,46 @@ describe('App', () => {
         .getAllByRole('button')
         .map((b) => b.textContent),
     ).toEqual(['Connected users', 'Run history', 'Team']);
+  });
+
+  it('tells those who manage settings that mail is stuck, and opens the outbox on it', async () => {
+    vi.mocked(getOutboxHealth).mockResolvedValue(makeHealth({ failed: 2 }));
+    const failed = makeMail({ status: MailStatus.Failed, subject: 'Salesforce offline for Ada Lovelace' });
+    vi.mocked(listOutbox).mockResolvedValue({ mails: [failed], nextCursor: '' });
+    const { user } = renderWithProviders(<App />);
+    const banner = (await screen.findByText(/2 e-mails could not be delivered/)).closest('[role="alert"]');
+    if (!(banner instanceof HTMLElement)) throw new Error('the note is not an alert');
+    await user.click(within(banner).getByRole('button', { name: 'See them in the outbox' }));
+    expect(await screen.findByRole('heading', { name: 'Outbox' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Outbox' })).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByRole('radio', { name: 'Failed' })).toBeChecked();
+    expect(await screen.findByText('Salesforce offline for Ada Lovelace')).toBeInTheDocument();
+    expect(listOutbox).toHaveBeenCalledWith(expect.objectContaining({ status: MailStatus.Failed }));
+  });
+
+  it('shows no mail banner, nor asks, to members who do not manage settings', async () => {
+    vi.mocked(getOutboxHealth).mockResolvedValue(makeHealth({ configured: false, queued: 4, failed: 2 }));
+    vi.mocked(getAuthState).mockResolvedValue({
+      needsSetup: false,
+      signedIn: true,
+      me: makeMe({
+        role: Role.ManageAll,
+        permissions: [
+          Permission.UsersView,
+          Permission.UsersManage,
+          Permission.AuditView,
+          Permission.TeamView,
+        ],
+        grantable: [],
+      }),
+      notice: '',
+    });
+    renderWithProviders(<App />);
+    expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Outbox' })).not.toBeInTheDocument();
+    expect(getOutboxHealth).not.toHaveBeenCalled();
+    expect(screen.queryByText(/e-mails are waiting/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/could not be delivered/)).not.toBeInTheDocument();
   });
 
   it('refetches everything when the backend reports a change', async () => {

@@ -18,13 +18,14 @@ import {
   IconChevronDown,
   IconHistory,
   IconLogout,
+  IconMail,
   IconSettings,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { signOut } from './api/auth';
-import { Permission, type Ref } from './api/models';
+import { Permission, type MailStatus, type Ref } from './api/models';
 import { AuthGate, signedOut } from './features/auth/AuthGate';
 import { useEffect, useState } from 'react';
 import { errorMessage } from './api/errors';
@@ -32,19 +33,22 @@ import { onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
 import { AuditPage } from './features/audit/AuditPage';
 import { RunsPage } from './features/runs/RunsPage';
+import { MailBanner } from './features/outbox/MailBanner';
+import { OutboxPage } from './features/outbox/OutboxPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { TeamPage } from './features/team/TeamPage';
 import { UsersPage } from './features/users/UsersPage';
 import { useInfo } from './hooks/useInfo';
 import { has, MeProvider, useMe } from './hooks/useMe';
 
-type Page = 'users' | 'runs' | 'team' | 'audit' | 'settings';
+type Page = 'users' | 'runs' | 'team' | 'audit' | 'outbox' | 'settings';
 
 const PAGES: { page: Page; label: string; icon: typeof IconUsers; permission: Permission }[] = [
   { page: 'users', label: 'Connected users', icon: IconUsers, permission: Permission.UsersView },
   { page: 'runs', label: 'Run history', icon: IconActivity, permission: Permission.UsersView },
   { page: 'team', label: 'Team', icon: IconUsersGroup, permission: Permission.TeamView },
   { page: 'audit', label: 'Audit log', icon: IconHistory, permission: Permission.AuditView },
+  { page: 'outbox', label: 'Outbox', icon: IconMail, permission: Permission.SettingsManage },
   { page: 'settings', label: 'Settings', icon: IconSettings, permission: Permission.SettingsManage },
 ];
 
@@ -76,15 +80,22 @@ function Console() {
     onSettled: () => signedOut(queryClient),
   });
   const [page, setPage] = useState<Page>('users');
-  // The user the run history opens on, when a user's drawer sent us there.
+  // The user the run history opens on (a user's drawer sends us there), and
+  // the outbox's status filter (the mail banner opens it on failed mail).
   const [runsUser, setRunsUser] = useState<Ref | null>(null);
+  const [outboxStatus, setOutboxStatus] = useState<MailStatus | undefined>();
   const openPage = (p: Page) => {
     setRunsUser(null);
+    setOutboxStatus(undefined);
     setPage(p);
   };
   const showRuns = (user: Ref) => {
     setRunsUser(user);
     setPage('runs');
+  };
+  const openOutbox = (status?: MailStatus) => {
+    setOutboxStatus(status);
+    setPage('outbox');
   };
 
   if (info.isPending) {
@@ -154,6 +165,9 @@ function Console() {
 
       {/* A fixed-height main lets the tables fill the viewport and scroll inside. */}
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        {has(me, Permission.SettingsManage) && (
+          <MailBanner onOpenOutbox={openOutbox} onOpenSettings={() => setPage('settings')} />
+        )}
         <div
           style={{
             flex: 1,
@@ -165,6 +179,13 @@ function Console() {
           {current === 'runs' && <RunsPage initialUser={runsUser} />}
           {current === 'team' && <TeamPage />}
           {current === 'audit' && <AuditPage />}
+          {current === 'outbox' && (
+            <OutboxPage
+              status={outboxStatus}
+              onStatusChange={setOutboxStatus}
+              onOpenSettings={() => setPage('settings')}
+            />
+          )}
           {current === 'settings' && <SettingsPage />}
         </div>
       </AppShell.Main>

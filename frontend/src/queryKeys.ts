@@ -1,5 +1,6 @@
 import type { AuditQuery } from './api/audit';
 import type { RunsQuery } from './api/runs';
+import type { OutboxQuery } from './api/outbox';
 import type { TeamQuery } from './api/team';
 import type { ListUsersQuery } from './api/users';
 
@@ -21,4 +22,9 @@ export const queryKeys = {
   team: ['team'] as const,
   teamList: (query: TeamQuery) => ['team', 'list', query] as const,
   settings: ['settings'] as const,
+  ingestKeys: ['ingestKeys'] as const,
+  // The list and the health under one prefix: a retry refreshes both.
+  outbox: ['outbox'] as const,
+  outboxList: (query: OutboxQuery) => ['outbox', 'list', query] as const,
+  outboxHealth: ['outbox', 'health'] as const,
 };

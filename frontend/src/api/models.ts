@@ -2,7 +2,7 @@
 // (wailsjs/go/models.ts) declare it: every type here is derived from a
 // generated one, so a field renamed in Go fails the type check wherever the
 // frontend uses it. Nothing is typed by hand.
-import { audit, connected, domain, ingest, mail, team, workspace } from '../../wailsjs/go/models';
+import { audit, connected, domain, ingest, mail, outbox, team, workspace } from '../../wailsjs/go/models';
 
 /**
  * The JSON shape of a generated model: its fields without the helper methods
@@ -50,6 +50,10 @@ export const CredentialError = domain.CredentialError;
 export type CredentialError = domain.CredentialError;
 export const ImportOutcome = ingest.Outcome;
 export type ImportOutcome = ingest.Outcome;
+export const MailStatus = domain.MailStatus;
+export type MailStatus = domain.MailStatus;
+export const MailKind = domain.MailKind;
+export type MailKind = domain.MailKind;
 
 // Connected users.
 export type Integration = Model<domain.Integration>;
@@ -92,6 +96,15 @@ export type Settings = Model<team.Settings>;
 export type SettingsInput = Model<team.SettingsInput>;
 export type SmtpInput = Model<team.SMTPInput>;
 export type TestEmailResult = Model<team.TestEmailResult>;
+export type Policy = Model<domain.Policy>;
+
+// Events in, alerts out: the outbox and the keys of POST /api/v1/events.
+export type Mail = Model<domain.Mail>;
+export type MailPage = Model<domain.MailPage>;
+export type MailHealth = Model<domain.MailHealth>;
+export type OutboxListInput = Model<outbox.ListInput>;
+export type IngestKey = Model<domain.IngestKey>;
+export type NewIngestKey = Model<domain.NewIngestKey>;
 
 // The workspace.
 export type Info = Model<workspace.Info>;

@@ -1,6 +1,8 @@
 import {
   ChangedBy,
   ConnectionStatus,
+  MailKind,
+  MailStatus,
   MemberStatus,
   Mode,
   Permission,
@@ -9,7 +11,10 @@ import {
   UserStatus,
   type Connection,
   type ImportReport,
+  type IngestKey,
   type Info,
+  type Mail,
+  type MailHealth,
   type Me,
   type Member,
   type MemberRights,
@@ -203,10 +208,56 @@ export function makeRun(overrides: Partial<Run> = {}): Run {
   };
 }
 
+export function makeIngestKey(overrides: Partial<IngestKey> = {}): IngestKey {
+  return {
+    id: 1,
+    name: 'Production platform',
+    prefix: 'rk_ab12cd34ef56',
+    createdAt: '2026-11-01T10:00:00Z',
+    createdBy: 'Grace Hopper',
+    lastUsedAt: null,
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
 export function makeRunPage(runs: Run[], overrides: Partial<RunPage> = {}): RunPage {
   return { runs, nextCursor: '', ...overrides };
 }
 
 export function makeImportReport(overrides: Partial<ImportReport> = {}): ImportReport {
   return { accepted: 0, duplicates: 0, rejected: 0, lines: [], mailQueued: 0, ...overrides };
+}
+
+/** A workflow-failed alert that went out. */
+export function makeMail(overrides: Partial<Mail> = {}): Mail {
+  return {
+    id: 1,
+    kind: MailKind.WorkflowFailed,
+    recipient: 'grace@example.com',
+    subject: 'Workflow failed: Sync contacts for Ada Lovelace (Salesforce)',
+    status: MailStatus.Sent,
+    attempts: 1,
+    createdAt: '2026-11-20T09:15:00Z',
+    nextAttemptAt: null,
+    sentAt: '2026-11-20T09:15:02Z',
+    failedAt: null,
+    lastError: '',
+    retryable: false,
+    ...overrides,
+  };
+}
+
+/** An outbox with nothing stuck and a mail server set up. */
+export function makeHealth(overrides: Partial<MailHealth> = {}): MailHealth {
+  return {
+    configured: true,
+    queued: 0,
+    retrying: 0,
+    failed: 0,
+    lastError: '',
+    nextAttemptAt: null,
+    giveUpDays: 5,
+    ...overrides,
+  };
 }

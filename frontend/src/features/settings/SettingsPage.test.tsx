@@ -1,12 +1,17 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/errors';
+import { listIngestKeys } from '../../api/ingestKeys';
 import { getSettings, sendTestEmail, updateSettings } from '../../api/settings';
+import { getInfo } from '../../api/system';
 import { ErrorCode, SmtpSecurity, type Settings } from '../../api/models';
+import { makeInfo } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { SettingsPage } from './SettingsPage';
 
 vi.mock('../../api/settings');
+vi.mock('../../api/ingestKeys');
+vi.mock('../../api/system');
 
 const stored: Settings = {
   smtp: {
@@ -28,6 +33,8 @@ const stored: Settings = {
 
 beforeEach(() => {
   vi.mocked(getSettings).mockResolvedValue(stored);
+  vi.mocked(listIngestKeys).mockResolvedValue([]);
+  vi.mocked(getInfo).mockResolvedValue(makeInfo());
 });
 
 async function renderPage() {
@@ -62,6 +69,7 @@ describe('SettingsPage', () => {
       invitationsOpen: false,
       invitationDays: 7,
       idleMinutes: 30,
+      policy: { digestMinutes: 15, cooldownMinutes: 10, retentionDays: 90, giveUpDays: 5 },
     });
     expect(await screen.findByText('Settings saved')).toBeInTheDocument();
   });
@@ -105,5 +113,57 @@ describe('SettingsPage', () => {
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText(/The port is a number from 1 to 65535/)).toBeInTheDocument();
     expect(screen.getByLabelText('Host')).toHaveValue('mail.example.org');
+  });
+
+  it('saves the notification and history policy with the rest of the form', async () => {
+    vi.mocked(updateSettings).mockImplementation((input) =>
+      Promise.resolve({ ...stored, policy: input.policy ?? stored.policy }),
+    );
+    const { user } = await renderPage();
+    expect(screen.getByRole('heading', { name: 'Notifications & history' })).toBeInTheDocument();
+    const digest = screen.getByLabelText('Failure summary every (minutes)');
+    expect(digest).toHaveValue('15');
+    await user.clear(digest);
+    await user.type(digest, '30');
+    const cooldown = screen.getByLabelText('Offline cooldown (minutes)');
+    await user.clear(cooldown);
+    await user.type(cooldown, '0');
+    const retention = screen.getByLabelText('Keep run history (days)');
+    await user.clear(retention);
+    await user.type(retention, '365');
+    const giveUp = screen.getByLabelText('Give up on an e-mail after (days)');
+    await user.clear(giveUp);
+    await user.type(giveUp, '7');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() =>
+      expect(updateSettings).toHaveBeenCalledWith(
+        expect.objectContaining({
+          policy: { digestMinutes: 30, cooldownMinutes: 0, retentionDays: 365, giveUpDays: 7 },
+        }),
+      ),
+    );
+    expect(await screen.findByText('Settings saved')).toBeInTheDocument();
+    expect(screen.getByLabelText('Give up on an e-mail after (days)')).toHaveValue('7');
+  });
+
+  it("shows Go's refusal of a policy value on that field", async () => {
+    vi.mocked(updateSettings).mockRejectedValue(
+      new ApiError(
+        ErrorCode.Invalid,
+        'The outbox keeps retrying a mail for 1 to 30 days.',
+        'policy.giveUpDays',
+      ),
+    );
+    const { user } = await renderPage();
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    const giveUp = screen.getByLabelText('Give up on an e-mail after (days)');
+    await waitFor(() =>
+      expect(giveUp).toHaveAccessibleDescription(/The outbox keeps retrying a mail for 1 to 30 days/),
+    );
+    expect(giveUp).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Failure summary every (minutes)')).not.toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
   });
 });

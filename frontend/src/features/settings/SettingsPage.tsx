@@ -9,6 +9,7 @@ import {
   Paper,
   PasswordInput,
   Select,
+  SimpleGrid,
   Stack,
   Switch,
   Text,
@@ -20,12 +21,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, type ApiError } from '../../api/errors';
 import { getSettings, sendTestEmail, updateSettings } from '../../api/settings';
-import type { Settings, SettingsInput, TestEmailResult } from '../../api/models';
+import type { Policy, Settings, SettingsInput, TestEmailResult } from '../../api/models';
 import { smtpSecurities } from '../../api/vocabulary';
 import { useMe } from '../../hooks/useMe';
 import { plural } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { queryKeys } from '../../queryKeys';
+import { IngestKeys } from './IngestKeys';
 
 export function SettingsPage() {
   const settings = useQuery({ queryKey: queryKeys.settings, queryFn: getSettings });
@@ -40,12 +42,14 @@ export function SettingsPage() {
       )}
       {/* Keyed on the stored values (not the outbox counts): a save elsewhere resets the form. */}
       {settings.data && <SettingsForm key={formKey(settings.data)} stored={settings.data} />}
+      {/* Keys apply at once: they are not part of the form's Save. */}
+      <IngestKeys />
     </Stack>
   );
 }
 
-function formKey({ smtp, invitationsOpen, invitationDays, idleMinutes }: Settings): string {
-  return JSON.stringify([smtp, invitationsOpen, invitationDays, idleMinutes]);
+function formKey({ smtp, invitationsOpen, invitationDays, idleMinutes, policy }: Settings): string {
+  return JSON.stringify([smtp, invitationsOpen, invitationDays, idleMinutes, policy]);
 }
 
 function toInput(s: Settings): SettingsInput {
@@ -59,6 +63,7 @@ function toInput(s: Settings): SettingsInput {
     invitationsOpen: s.invitationsOpen,
     invitationDays: s.invitationDays,
     idleMinutes: s.idleMinutes,
+    policy: { ...s.policy },
   };
 }
 
@@ -69,6 +74,9 @@ function SettingsForm({ stored }: { stored: Settings }) {
   const smtp = form.smtp;
   const setSmtp = (patch: Partial<SettingsInput['smtp']>) =>
     setForm((f) => ({ ...f, smtp: { ...f.smtp, ...patch } }));
+  const policy = form.policy ?? stored.policy;
+  const setPolicy = (patch: Partial<Policy>) =>
+    setForm((f) => ({ ...f, policy: { ...(f.policy ?? stored.policy), ...patch } }));
 
   const save = useMutation<Settings, ApiError, SettingsInput>({
     mutationFn: (input) => updateSettings(input),
@@ -76,6 +84,7 @@ function SettingsForm({ stored }: { stored: Settings }) {
       queryClient.setQueryData(queryKeys.settings, saved);
       void queryClient.invalidateQueries({ queryKey: queryKeys.audit });
       void queryClient.invalidateQueries({ queryKey: queryKeys.auth }); // idle time and invite rights
+      void queryClient.invalidateQueries({ queryKey: queryKeys.outbox }); // the mail banner and give-up days
       notifySuccess('Settings saved');
     },
     onError: (err) => {
@@ -203,7 +212,7 @@ function SettingsForm({ stored }: { stored: Settings }) {
             </Text>
             {test.data && <TestResult result={test.data} />}
             {test.isError && !test.error.field && <Alert color="red">{errorMessage(test.error)}</Alert>}
-            <Outbox settings={stored} />
+            <OutgoingMail settings={stored} />
           </Stack>
         </Paper>
 
@@ -243,6 +252,54 @@ function SettingsForm({ stored }: { stored: Settings }) {
           </Stack>
         </Paper>
 
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <Title order={4}>Notifications & history</Title>
+            <Text size="sm" c="dimmed">
+              Members with notifications on get an e-mail when a workflow fails or a connection goes offline,
+              and when it is back online.
+            </Text>
+            <SimpleGrid cols={2} spacing="md" verticalSpacing="sm">
+              <NumberInput
+                label="Failure summary every (minutes)"
+                description="A workflow's first failure is mailed at once; further failures, in one summary per interval."
+                min={1}
+                max={1440}
+                value={policy.digestMinutes}
+                onChange={(v) => setPolicy({ digestMinutes: Number(v) || 0 })}
+                error={error('policy.digestMinutes')}
+              />
+              <NumberInput
+                label="Offline cooldown (minutes)"
+                description="No new offline e-mail for a connection that goes offline again this soon after the last one. 0: always."
+                min={0}
+                max={1440}
+                value={policy.cooldownMinutes}
+                onChange={(v) => setPolicy({ cooldownMinutes: Number(v) || 0 })}
+                error={error('policy.cooldownMinutes')}
+              />
+              <NumberInput
+                label="Keep run history (days)"
+                description="Older workflow runs are deleted once a day."
+                min={1}
+                max={3650}
+                value={policy.retentionDays}
+                onChange={(v) => setPolicy({ retentionDays: Number(v) || 0 })}
+                error={error('policy.retentionDays')}
+              />
+              <NumberInput
+                label="Give up on an e-mail after (days)"
+                description="The outbox retries an e-mail it cannot send for this long, then marks it failed."
+                min={1}
+                max={30}
+                value={policy.giveUpDays}
+                onChange={(v) => setPolicy({ giveUpDays: Number(v) || 0 })}
+                error={error('policy.giveUpDays')}
+              />
+            </SimpleGrid>
+          </Stack>
+        </Paper>
+
         <Group justify="flex-end">
           <Button variant="default" onClick={() => setForm(toInput(stored))}>
             Discard changes
@@ -271,7 +328,7 @@ function TestResult({ result }: { result: TestEmailResult }) {
   );
 }
 
-function Outbox({ settings }: { settings: Settings }) {
+function OutgoingMail({ settings }: { settings: Settings }) {
   if (settings.mailQueued === 0 && settings.mailFailed === 0) return null;
   return (
     <Alert color={settings.mailFailed > 0 ? 'red' : 'yellow'} title="Outgoing mail">
@@ -279,7 +336,10 @@ function Outbox({ settings }: { settings: Settings }) {
         <Text size="sm">{plural(settings.mailQueued, 'e-mail')} waiting to be sent.</Text>
       )}
       {settings.mailFailed > 0 && (
-        <Text size="sm">{plural(settings.mailFailed, 'e-mail')} given up on after 5 days of retries.</Text>
+        <Text size="sm">
+          {plural(settings.mailFailed, 'e-mail')} could not be delivered (refused by the server, or still
+          failing after {plural(settings.policy.giveUpDays, 'day')} of retries). The Outbox page lists them.
+        </Text>
       )}
       {settings.mailLastError && (
         <Text size="sm" c="dimmed">

@@ -1,25 +1,6 @@
-import { ActionIcon, Alert, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { Alert, Code, Group, Stack, Text } from '@mantine/core';
 import type { Invitation } from '../../api/models';
-
-function Copy({ value, what }: { value: string; what: string }) {
-  return (
-    <CopyButton value={value} timeout={2000}>
-      {({ copied, copy }) => (
-        <Tooltip label={copied ? 'Copied' : `Copy ${what}`} withArrow>
-          <ActionIcon
-            variant="subtle"
-            color={copied ? 'teal' : 'gray'}
-            onClick={copy}
-            aria-label={`Copy ${what}`}
-          >
-            {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </CopyButton>
-  );
-}
+import { CopyValue } from '../../components/CopyValue';
 
 /** Codes and links to hand over by hand. Roster keeps only their hashes: they are shown this once. */
 export function InvitationCodes({ invitations }: { invitations: Invitation[] }) {
@@ -39,12 +20,12 @@ export function InvitationCodes({ invitations }: { invitations: Invitation[] }) 
             <Code style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="invitation-code">
               {inv.code}
             </Code>
-            <Copy value={inv.code} what={`code for ${inv.member.email}`} />
+            <CopyValue value={inv.code} what={`code for ${inv.member.email}`} />
           </Group>
           {inv.link && (
             <Group gap="xs" wrap="nowrap">
               <Code style={{ flex: 1, overflowWrap: 'anywhere' }}>{inv.link}</Code>
-              <Copy value={inv.link} what={`link for ${inv.member.email}`} />
+              <CopyValue value={inv.link} what={`link for ${inv.member.email}`} />
             </Group>
           )}
         </Stack>
