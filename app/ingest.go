@@ -56,6 +56,13 @@ func (o *Outbox) Retry(id int64) (domain.Mail, error) {
 	return out, err
 }
 
+// RetryAll sends every waiting mail now and says how many.
+func (o *Outbox) RetryAll() (int, error) {
+	out, err := as(o.svc, o.b.Outbox.RetryAll)
+	o.changed(err, "outbox", "audit")
+	return out, err
+}
+
 // IngestKeys is the bound service for the keys of POST /api/v1/events.
 type IngestKeys struct{ svc }
 

@@ -98,7 +98,7 @@ func (v *View) Health(ctx context.Context, actor domain.Actor) (domain.MailHealt
 		return domain.MailHealth{}, err
 	}
 	return domain.MailHealth{Configured: cfg.Configured(), Queued: sum.Queued, Retrying: sum.Retrying, Failed: sum.Failed,
-		LastError: sum.LastError, NextAttemptAt: sum.NextAttemptAt, GiveUpDays: policy.GiveUpDays}, nil
+		LastError: sum.WaitingError, NextAttemptAt: sum.NextAttemptAt, GiveUpDays: policy.GiveUpDays}, nil
 }
 
 // Retry sends a waiting mail now, or tries a failed one again (its give-up
@@ -146,4 +146,29 @@ func (v *View) Retry(ctx context.Context, actor domain.Actor, id int64) (domain.
 	}
 	v.kick()
 	return out, nil
+}
+
+// RetryAll sends every waiting mail now (the banner's Retry now) and
+// reports how many it made due; one audit entry says so.
+func (v *View) RetryAll(ctx context.Context, actor domain.Actor) (int, error) {
+	if err := domain.Require(actor, domain.PermManageSettings, domain.Target{}); err != nil {
+		return 0, err
+	}
+	now := v.now()
+	var n int64
+	err := v.st.Update(ctx, func(tx store.DB) error {
+		var err error
+		if n, err = store.RetryWaiting(ctx, tx, now); err != nil || n == 0 {
+			return err
+		}
+		return store.AppendAudit(ctx, tx, store.AuditRecord{At: now, Actor: actor, Action: domain.ActionMailRetry, TargetType: domain.TargetMail,
+			TargetID: "waiting", TargetLabel: "Every waiting mail", After: map[string]any{"mails": n}})
+	})
+	if err != nil {
+		return 0, err
+	}
+	if n > 0 {
+		v.kick()
+	}
+	return int(n), nil
 }

@@ -124,6 +124,24 @@ func TestOutboxView(t *testing.T) {
 			t.Fatalf("%d retries in the audit log; want 2", audits)
 		}
 	})
+	t.Run("retry every waiting mail", func(t *testing.T) {
+		later := queue(t, st, domain.MailWorkflowFailed, func(tx store.DB, id int64) error {
+			return store.MarkMailRetry(ctx, tx, id, 2, t0.Add(time.Hour), "421 try later")
+		})
+		clk.Set(t0.Add(20 * time.Second))
+		before := kicks
+		n, err := view.RetryAll(ctx, owner)
+		if err != nil || n != 4 || kicks != before+1 {
+			t.Fatalf("RetryAll: %d %v; want the 4 waiting mails", n, err)
+		}
+		if r := getMail(t, st, later); !r.NextAttemptAt.Equal(clk.Now()) {
+			t.Fatalf("a mail due in an hour is due at %v after Retry now", r.NextAttemptAt)
+		}
+		h, _ := view.Health(ctx, owner)
+		if h.LastError != "421 try later" {
+			t.Fatalf("health quotes %q; want the error of a waiting mail, not of a given-up one", h.LastError)
+		}
+	})
 	t.Run("only owners and administrators", func(t *testing.T) {
 		monitor := domain.Actor{ID: "9", Role: domain.RoleMonitorAll}
 		if _, err := view.List(ctx, monitor, outbox.ListInput{}); domain.AsError(err).Code != domain.CodeForbidden {
@@ -131,6 +149,9 @@ func TestOutboxView(t *testing.T) {
 		}
 		if _, err := view.Retry(ctx, monitor, queued); domain.AsError(err).Code != domain.CodeForbidden {
 			t.Errorf("retry as a monitor: %v", err)
+		}
+		if _, err := view.RetryAll(ctx, monitor); domain.AsError(err).Code != domain.CodeForbidden {
+			t.Errorf("retry all as a monitor: %v", err)
 		}
 	})
 	t.Run("refuses bad input", func(t *testing.T) {

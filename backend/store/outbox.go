@@ -194,6 +194,7 @@ func GetMail(ctx context.Context, db DB, id int64) (OutboxRow, error) {
 type OutboxStats struct {
 	Queued, Retrying, Failed int
 	LastError                string     // of the newest mail not sent (waiting or given up)
+	WaitingError             string     // of the newest mail still waiting
 	NextAttemptAt            *time.Time // of the first mail still waiting
 }
 
@@ -207,8 +208,10 @@ func OutboxSummary(ctx context.Context, db DB) (OutboxStats, error) {
 		(SELECT count(*) FROM outbox INDEXED BY outbox_due WHERE sent_at = 0 AND failed_at = 0 AND cancelled_at = 0 AND attempts > 0),
 		(SELECT count(*) FROM outbox WHERE failed_at > 0),
 		coalesce((SELECT last_error FROM outbox WHERE last_error != '' AND sent_at = 0 AND cancelled_at = 0 ORDER BY id DESC LIMIT 1), ''),
+		coalesce((SELECT last_error FROM outbox INDEXED BY outbox_due WHERE last_error != '' AND sent_at = 0 AND failed_at = 0 AND cancelled_at = 0
+			ORDER BY id DESC LIMIT 1), ''),
 		(SELECT min(next_attempt_at) FROM outbox INDEXED BY outbox_due WHERE sent_at = 0 AND failed_at = 0 AND cancelled_at = 0)`).
-		Scan(&s.Queued, &s.Retrying, &s.Failed, &s.LastError, &next)
+		Scan(&s.Queued, &s.Retrying, &s.Failed, &s.LastError, &s.WaitingError, &next)
 	if err != nil {
 		return s, fmt.Errorf("store: outbox summary: %w", err)
 	}
@@ -227,6 +230,21 @@ func RetryMail(ctx context.Context, tx DB, id int64, at time.Time) error {
 		return fmt.Errorf("store: retry mail %d: %w", id, err)
 	}
 	return nil
+}
+
+// RetryWaiting makes every waiting mail due at once (but one a sender has
+// leased now) and reports how many.
+func RetryWaiting(ctx context.Context, tx DB, at time.Time) (int64, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE outbox SET next_attempt_at = ?1, retried_at = ?1
+		WHERE sent_at = 0 AND failed_at = 0 AND cancelled_at = 0 AND sending_until <= ?1`, at.UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("store: retry waiting mail: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("store: retry waiting mail: %w", err)
+	}
+	return n, nil
 }
 
 // MailQuery is a validated outbox-view request, newest first.

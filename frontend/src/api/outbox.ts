@@ -23,3 +23,8 @@ export function getOutboxHealth(): Promise<MailHealth> {
 export function retryMail(id: number): Promise<Mail> {
   return call(() => OutboxAPI.Retry(id));
 }
+
+/** Sends every waiting mail now; resolves with how many. */
+export function retryAllMail(): Promise<number> {
+  return call(() => OutboxAPI.RetryAll());
+}

@@ -7,15 +7,15 @@ import {
 } from '@tanstack/react-query';
 import type { ApiError } from '../../api/errors';
 import { MailStatus, type Mail } from '../../api/models';
-import { getOutboxHealth, listOutbox, retryMail, type OutboxQuery } from '../../api/outbox';
+import { getOutboxHealth, listOutbox, retryAllMail, retryMail, type OutboxQuery } from '../../api/outbox';
 import { limits } from '../../api/vocabulary';
 import { plural } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { queryKeys } from '../../queryKeys';
 
 /**
- * How often the outbox is asked again. The sender does not announce what it
- * sent or gave up on (no roster:changed), so the views poll.
+ * How often the outbox is asked again, besides every roster:changed (which
+ * follows the sender's writes within seconds): a backstop.
  */
 export const OUTBOX_POLL_MS = 30_000;
 
@@ -62,30 +62,14 @@ export function useRetryMail() {
   });
 }
 
-export interface RetriedWaiting {
-  retried: number;
-  /** More mail was waiting than one page: the rest keeps its own schedule. */
-  more: boolean;
-}
-
-/**
- * Retry now for the mail waiting on a retry: each one on the outbox's first
- * page of retrying mail (Go has no "retry all"; each retry is audited).
- */
+/** Retry now for every waiting mail (one call: Go makes them due and audits it once). */
 export function useRetryWaiting() {
   const refresh = useRefreshOutbox();
-  return useMutation<RetriedWaiting, ApiError, void>({
-    mutationFn: async () => {
-      const page = await listOutbox(outboxQuery(MailStatus.Retrying));
-      const waiting = page.mails.filter((m) => m.retryable);
-      for (const mail of waiting) await retryMail(mail.id);
-      return { retried: waiting.length, more: page.nextCursor !== '' };
-    },
-    onSuccess: ({ retried, more }) =>
+  return useMutation<number, ApiError, void>({
+    mutationFn: retryAllMail,
+    onSuccess: (retried) =>
       notifySuccess(
-        retried === 0
-          ? 'Nothing is waiting on a retry any more'
-          : `Trying ${plural(retried, 'e-mail')} again now${more ? ' (the newest; the others keep their schedule)' : ''}`,
+        retried === 0 ? 'Nothing is waiting any more' : `Trying ${plural(retried, 'e-mail')} again now`,
       ),
     onError: notifyError,
     onSettled: refresh,

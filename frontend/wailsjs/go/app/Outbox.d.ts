@@ -8,3 +8,5 @@ export function Health():Promise<domain.MailHealth>;
 export function List(arg1:outbox.ListInput):Promise<domain.MailPage>;
 
 export function Retry(arg1:number):Promise<domain.Mail>;
+
+export function RetryAll():Promise<number>;

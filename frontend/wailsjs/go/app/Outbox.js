@@ -13,3 +13,7 @@ export function List(arg1) {
 export function Retry(arg1) {
   return window['go']['app']['Outbox']['Retry'](arg1);
 }
+
+export function RetryAll() {
+  return window['go']['app']['Outbox']['RetryAll']();
+}
