@@ -139,8 +139,22 @@ test('events come in with an ingest key; alerts go out through the outbox', asyn
   const drawer = page.getByRole('dialog', { name: evan.name });
   await expect(drawer).toContainText('The refresh token expired; the user must sign in to E2E CRM again.');
   await expect(drawer).toContainText(crm.name);
-  await page.keyboard.press('Escape');
-  await expect(drawer).toBeHidden();
+  // The failed run is in the drawer, and in the run history filtered on Evan.
+  await expect(drawer.getByRole('table', { name: 'Recent runs' })).toContainText(
+    'E2E CRM returned 401: session expired',
+  );
+  await drawer.getByRole('button', { name: 'See all runs' }).click();
+  await expect(page.getByRole('heading', { name: 'Run history' })).toBeVisible();
+  await expect(page.getByText(`User: ${evan.name} (${evan.key})`)).toBeVisible();
+  const run = page
+    .getByRole('grid', { name: 'Run history' })
+    .getByRole('row')
+    .filter({ hasText: workflow.name });
+  await expect(run).toContainText('Failed');
+  await expect(run).toContainText('950 ms');
+  await page.screenshot({ path: `${shots}/e2e-events-1b-run-history.png` });
+  await nav(page, 'Connected users').click();
+  await page.getByRole('textbox', { name: 'Search users' }).fill(evan.name);
 
   // Back online.
   const restored = await send(request, secret, [
