@@ -34,7 +34,7 @@ const columns: ColumnDef<Mail>[] = [
   {
     id: 'recipient',
     header: 'Recipient',
-    meta: { width: 140, grow: 1 },
+    meta: { width: 190, grow: 1.2 },
     cell: ({ row: { original: m } }) => (
       <Text size="sm" truncate title={m.recipient}>
         {m.recipient}

@@ -32,7 +32,7 @@ function runColumns(onOpenUser: (run: Run) => void): ColumnDef<Run>[] {
     {
       id: 'started',
       header: 'Started',
-      meta: { width: 130 },
+      meta: { width: 150 },
       cell: ({ row }) => (
         <Text size="sm" truncate>
           <RelativeTime value={row.original.startedAt} />
