@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -76,12 +77,12 @@ func (f *fixture) must(lines ...string) ingest.Report {
 	return rep
 }
 
-var seq int
+// seq numbers the events of every test (they run in parallel).
+var seq atomic.Int64
 
 // ev builds one event line with a fresh id.
 func ev(typ, data string) string {
-	seq++
-	return fmt.Sprintf(`{"id":"e%d","type":%q,"data":%s}`, seq, typ, data)
+	return fmt.Sprintf(`{"id":"e%d","type":%q,"data":%s}`, seq.Add(1), typ, data)
 }
 
 func (f *fixture) count(query string, args ...any) int {
