@@ -24,6 +24,7 @@ import (
 	"roster/backend/outbox"
 	"roster/backend/store"
 	"roster/backend/team"
+	"roster/backend/testutil"
 )
 
 // TestMain lets a test run this binary as the roster command (a real
@@ -118,28 +119,11 @@ func freePort(t *testing.T) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
 // The SMTP server is down while the failures come in; it comes back; every
 // mail arrives exactly once.
 func TestFaultSMTPDownWhileFailuresArrive(t *testing.T) {
 	t.Parallel()
-	clock := &testClock{now: time.Now().UTC().Truncate(time.Second)}
+	clock := testutil.NewClock(time.Now().UTC().Truncate(time.Second))
 	path := filepath.Join(t.TempDir(), "roster.db")
 	port := freePort(t) // nothing listens there: the server is down
 	want := faultWorkspace(t, path, port, clock.Now)

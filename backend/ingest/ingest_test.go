@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"os"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,29 +20,11 @@ import (
 
 var t0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
-// clock is a test clock: it moves only when the test moves it.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
 type fixture struct {
 	t     *testing.T
 	ctx   context.Context
 	st    *store.Store
-	clock *clock
+	clock *testutil.Clock
 	svc   *ingest.Service
 	n     *notify.Notifier
 	kicks int
@@ -51,7 +32,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{t: t, ctx: context.Background(), st: testutil.Open(t), clock: &clock{now: t0}}
+	f := &fixture{t: t, ctx: context.Background(), st: testutil.Open(t), clock: testutil.NewClock(t0)}
 	f.svc = ingest.New(f.st, f.clock.Now, func(int) { f.kicks++ })
 	f.n = notify.New(f.st, f.clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)), func() {})
 	return f

@@ -32,25 +32,7 @@ const (
 // t0 is when every test's mail is queued.
 var t0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
-// clock is a test clock: it moves only when the test moves it.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock { return &clock{now: t0} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	c.now = t
-	c.mu.Unlock()
-}
+func newClock() *testutil.Clock { return testutil.NewClock(t0) }
 
 // syncBuffer is a log destination the test reads while the sender writes.
 type syncBuffer struct {
@@ -159,7 +141,7 @@ type teamEnv struct {
 	owner domain.Actor
 }
 
-func newTeamEnv(st *store.Store, clk *clock) teamEnv {
+func newTeamEnv(st *store.Store, clk *testutil.Clock) teamEnv {
 	return teamEnv{svc: team.New(st, &mail.SMTP{Timeout: 5 * time.Second}, func() {}, clk.Now), owner: domain.CommandLine()}
 }
 

@@ -24,22 +24,10 @@ func Recipients(ctx context.Context, db DB, integrationID int64) ([]Recipient, e
 		  AND (role NOT IN ('manage_integrations', 'monitor_integrations')
 		       OR EXISTS (SELECT 1 FROM member_integrations mi WHERE mi.member_id = m.id AND mi.integration_id = ?))
 		ORDER BY id`, integrationID)
-	if err != nil {
-		return nil, fmt.Errorf("store: recipients of integration %d: %w", integrationID, err)
-	}
-	defer rows.Close()
-	var out []Recipient
-	for rows.Next() {
+	return collect(rows, err, fmt.Sprintf("recipients of integration %d", integrationID), func(rows *sql.Rows) (Recipient, error) {
 		var r Recipient
-		if err := rows.Scan(&r.MemberID, &r.Email, &r.Name); err != nil {
-			return nil, fmt.Errorf("store: recipients of integration %d: %w", integrationID, err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: recipients of integration %d: %w", integrationID, err)
-	}
-	return out, nil
+		return r, rows.Scan(&r.MemberID, &r.Email, &r.Name)
+	})
 }
 
 // Incident is a workflow failing for a user.
@@ -148,22 +136,7 @@ func DeleteIncident(ctx context.Context, tx DB, userID, workflowID int64) error 
 func DueIncidents(ctx context.Context, db DB, before time.Time, limit int) ([]Incident, error) {
 	rows, err := db.QueryContext(ctx, `SELECT `+incidentCols+` FROM workflow_incidents INDEXED BY incidents_pending
 		WHERE (unreported > 0 OR resolved_at > 0) AND reported_at <= ? ORDER BY reported_at LIMIT ?`, before.UnixMilli(), limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: due incidents: %w", err)
-	}
-	defer rows.Close()
-	var out []Incident
-	for rows.Next() {
-		i, err := scanIncident(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: due incidents: %w", err)
-		}
-		out = append(out, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: due incidents: %w", err)
-	}
-	return out, nil
+	return collect(rows, err, "due incidents", func(rows *sql.Rows) (Incident, error) { return scanIncident(rows) })
 }
 
 // ConnectionAlert is what the members were last told about a connection.
@@ -225,22 +198,7 @@ func DeleteConnectionAlert(ctx context.Context, tx DB, userID, integrationID int
 func DueConnectionChecks(ctx context.Context, db DB, now time.Time, limit int) ([]ConnectionAlert, error) {
 	rows, err := db.QueryContext(ctx, `SELECT `+alertCols+` FROM connection_alerts INDEXED BY connection_alerts_check
 		WHERE check_at > 0 AND check_at <= ? ORDER BY check_at LIMIT ?`, now.UnixMilli(), limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: due connection checks: %w", err)
-	}
-	defer rows.Close()
-	var out []ConnectionAlert
-	for rows.Next() {
-		a, err := scanAlert(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: due connection checks: %w", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: due connection checks: %w", err)
-	}
-	return out, nil
+	return collect(rows, err, "due connection checks", func(rows *sql.Rows) (ConnectionAlert, error) { return scanAlert(rows) })
 }
 
 // NextAlertDue returns when the notifier has work next: the oldest incident

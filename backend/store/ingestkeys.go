@@ -33,22 +33,7 @@ func InsertIngestKey(ctx context.Context, tx DB, name, prefix string, secretHash
 // ListIngestKeys returns every key, newest first, revoked ones included.
 func ListIngestKeys(ctx context.Context, db DB) ([]domain.IngestKey, error) {
 	rows, err := db.QueryContext(ctx, `SELECT `+ingestKeyCols+` FROM ingest_keys ORDER BY id DESC`)
-	if err != nil {
-		return nil, fmt.Errorf("store: list ingest keys: %w", err)
-	}
-	defer rows.Close()
-	out := []domain.IngestKey{}
-	for rows.Next() {
-		k, err := scanIngestKey(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list ingest keys: %w", err)
-		}
-		out = append(out, k)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list ingest keys: %w", err)
-	}
-	return out, nil
+	return collect(rows, err, "list ingest keys", func(rows *sql.Rows) (domain.IngestKey, error) { return scanIngestKey(rows) })
 }
 
 // GetIngestKey returns one key, or a not-found error.

@@ -69,20 +69,8 @@ func InsertWorkflow(ctx context.Context, tx DB, integrationID int64, key, name, 
 // ListWorkflows returns an integration's workflows by name.
 func ListWorkflows(ctx context.Context, db DB, integrationID int64) ([]domain.Ref, error) {
 	rows, err := db.QueryContext(ctx, "SELECT id, key, name FROM workflows WHERE integration_id = ? ORDER BY name, id", integrationID)
-	if err != nil {
-		return nil, fmt.Errorf("store: list workflows of %d: %w", integrationID, err)
-	}
-	defer rows.Close()
-	out := []domain.Ref{}
-	for rows.Next() {
+	return collect(rows, err, fmt.Sprintf("list workflows of %d", integrationID), func(rows *sql.Rows) (domain.Ref, error) {
 		var r domain.Ref
-		if err := rows.Scan(&r.ID, &r.Key, &r.Name); err != nil {
-			return nil, fmt.Errorf("store: list workflows of %d: %w", integrationID, err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list workflows of %d: %w", integrationID, err)
-	}
-	return out, nil
+		return r, rows.Scan(&r.ID, &r.Key, &r.Name)
+	})
 }

@@ -99,22 +99,7 @@ func DueMail(ctx context.Context, db DB, now time.Time, limit int) ([]OutboxRow,
 	rows, err := db.QueryContext(ctx, `SELECT `+outboxCols+` FROM outbox INDEXED BY outbox_due
 		WHERE sent_at = 0 AND failed_at = 0 AND cancelled_at = 0 AND next_attempt_at <= ?
 		ORDER BY next_attempt_at, id LIMIT ?`, now.UnixMilli(), limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: due mail: %w", err)
-	}
-	defer rows.Close()
-	var out []OutboxRow
-	for rows.Next() {
-		r, err := scanOutbox(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: due mail: %w", err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: due mail: %w", err)
-	}
-	return out, nil
+	return collect(rows, err, "due mail", func(rows *sql.Rows) (OutboxRow, error) { return scanOutbox(rows) })
 }
 
 // NextMailDue returns when the next queued mail is due (zero if none).
@@ -279,20 +264,5 @@ func ListMail(ctx context.Context, db DB, q MailQuery) ([]OutboxRow, error) {
 		where, args = append(where, waiting+" AND sending_until <= ? AND attempts = 0"), append(args, now)
 	}
 	rows, err := db.QueryContext(ctx, `SELECT `+outboxCols+` FROM outbox `+whereSQL(where)+` ORDER BY id DESC LIMIT ?`, append(args, q.Limit)...)
-	if err != nil {
-		return nil, fmt.Errorf("store: list mail: %w", err)
-	}
-	defer rows.Close()
-	var out []OutboxRow
-	for rows.Next() {
-		r, err := scanOutbox(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list mail: %w", err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list mail: %w", err)
-	}
-	return out, nil
+	return collect(rows, err, "list mail", func(rows *sql.Rows) (OutboxRow, error) { return scanOutbox(rows) })
 }
