@@ -39,6 +39,15 @@ func callRPC(w http.ResponseWriter, r *http.Request, b *Backend, sess *Session, 
 		limit = maxEventsBody // a file of events, imported from the browser
 	}
 	args, err := decodeArgs(http.MaxBytesReader(w, r.Body, limit), method.Type())
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		msg := fmt.Sprintf("The request is over %d MiB.", limit>>20)
+		if parts[0] == "Events" {
+			msg = fmt.Sprintf("The file is over %d MiB: import it with `roster ingest --db <file> <events.jsonl>` instead.", limit>>20)
+		}
+		writeError(w, b, http.StatusRequestEntityTooLarge, ErrorBody{Code: domain.CodeInvalid, Message: msg})
+		return
+	}
 	if err != nil {
 		writeError(w, b, http.StatusBadRequest, ErrorBody{Code: domain.CodeInvalid, Message: fmt.Sprintf("Bad arguments for %s.%s: %v", parts[0], parts[1], err)})
 		return

@@ -162,4 +162,8 @@ func TestImportEventsFromTheWindow(t *testing.T) {
 	if status, body := rpc(t, owner, ts, "Events/Import", `["empty.jsonl", "  "]`); status != 400 || !strings.Contains(string(body), "The file is empty") {
 		t.Fatalf("an empty file: %d %s", status, body)
 	}
+	huge, _ := json.Marshal([]string{"huge.jsonl", strings.Repeat(" ", maxEventsBody)})
+	if status, body := rpc(t, owner, ts, "Events/Import", string(huge)); status != 413 || !strings.Contains(string(body), "roster ingest") {
+		t.Fatalf("a file over the limit: %d %s", status, body)
+	}
 }
