@@ -1,8 +1,7 @@
-import { Button, Group, Select, TextInput } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
-import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
+import { Group, Select, TextInput } from '@mantine/core';
 import { auditActions, targetTypes, valueOf } from '../../api/vocabulary';
 import { hasAuditFilters, type AuditFilters } from './queries';
+import { ClearFiltersButton, DayRangeInput } from '../../components/FilterParts';
 
 interface AuditFiltersBarProps {
   filters: AuditFilters;
@@ -40,24 +39,8 @@ export function AuditFiltersBar({ filters, onChange, onClear }: AuditFiltersBarP
         onChange={(e) => onChange({ targetId: e.currentTarget.value })}
         w={180}
       />
-      <DatePickerInput
-        type="range"
-        aria-label="Date range"
-        placeholder="Any time"
-        leftSection={<IconCalendar size={16} />}
-        value={filters.range}
-        onChange={(range) => onChange({ range })}
-        valueFormat="D MMM YYYY"
-        clearable
-        allowSingleDateInRange
-        maxDate={new Date()}
-        w={260}
-      />
-      {hasAuditFilters(filters) && (
-        <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={onClear}>
-          Clear filters
-        </Button>
-      )}
+      <DayRangeInput label="Date range" value={filters.range} onChange={(range) => onChange({ range })} />
+      {hasAuditFilters(filters) && <ClearFiltersButton onClick={onClear} />}
     </Group>
   );
 }

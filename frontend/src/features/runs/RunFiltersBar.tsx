@@ -1,9 +1,8 @@
-import { Badge, Button, CloseButton, Group, SegmentedControl, Select } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
-import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
+import { Badge, CloseButton, Group, SegmentedControl, Select } from '@mantine/core';
 import { runStatuses, valueOf } from '../../api/vocabulary';
 import { useIntegrations } from '../users/queries';
 import { hasRunFilters, useWorkflows, type RunFilters } from './queries';
+import { ClearFiltersButton, DayRangeInput } from '../../components/FilterParts';
 
 const ANY_STATUS = 'any';
 
@@ -71,24 +70,12 @@ export function RunFiltersBar({ filters, onChange, onClear }: RunFiltersBarProps
         value={filters.status ?? ANY_STATUS}
         onChange={(value) => onChange({ status: valueOf(runStatuses, value) })}
       />
-      <DatePickerInput
-        type="range"
-        aria-label="Started between"
-        placeholder="Any time"
-        leftSection={<IconCalendar size={16} />}
+      <DayRangeInput
+        label="Started between"
         value={filters.range}
         onChange={(range) => onChange({ range })}
-        valueFormat="D MMM YYYY"
-        clearable
-        allowSingleDateInRange
-        maxDate={new Date()}
-        w={260}
       />
-      {hasRunFilters(filters) && (
-        <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={onClear}>
-          Clear filters
-        </Button>
-      )}
+      {hasRunFilters(filters) && <ClearFiltersButton onClick={onClear} />}
     </Group>
   );
 }

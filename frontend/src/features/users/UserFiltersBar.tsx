@@ -1,9 +1,9 @@
-import { Button, CloseButton, Group, Select, Text, TextInput } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
-import { IconCalendar, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { CloseButton, Group, Select, Text, TextInput } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
 import { limits } from '../../api/vocabulary';
 import { formatNumber } from '../../lib/format';
 import { hasFilters, useIntegrations, type UserFilters } from './queries';
+import { ClearFiltersButton, DayRangeInput } from '../../components/FilterParts';
 
 interface UserFiltersBarProps {
   filters: UserFilters;
@@ -60,24 +60,13 @@ export function UserFiltersBar({
         nothingFoundMessage="No integration found"
         w={220}
       />
-      <DatePickerInput
-        type="range"
-        aria-label="Created between"
+      <DayRangeInput
+        label="Created between"
         placeholder="Created any time"
-        leftSection={<IconCalendar size={16} />}
         value={filters.created}
         onChange={(created) => onChange({ created })}
-        valueFormat="D MMM YYYY"
-        clearable
-        allowSingleDateInRange
-        maxDate={new Date()}
-        w={260}
       />
-      {hasFilters(filters, defaults) && (
-        <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={onClear}>
-          Clear filters
-        </Button>
-      )}
+      {hasFilters(filters, defaults) && <ClearFiltersButton onClick={onClear} />}
     </Group>
   );
 }
