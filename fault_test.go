@@ -182,7 +182,7 @@ func TestFaultSMTPDownWhileFailuresArrive(t *testing.T) {
 type command struct {
 	cmd    *exec.Cmd
 	done   chan error
-	output *strings.Builder
+	output *testutil.Buffer
 	url    string // where it serves
 }
 
@@ -194,8 +194,8 @@ func startRoster(t *testing.T, args ...string) *command {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var logs strings.Builder
-	cmd.Stderr = &syncWriter{w: &logs}
+	var logs testutil.Buffer
+	cmd.Stderr = &logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -220,17 +220,6 @@ func startRoster(t *testing.T, args ...string) *command {
 		t.Fatalf("roster %v did not start serving within 60 s", args)
 	}
 	return c
-}
-
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
 }
 
 // Roster is killed (SIGKILL) while the SMTP server holds a message it has

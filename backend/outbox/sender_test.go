@@ -1,7 +1,6 @@
 package outbox_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"math/rand/v2"
 	"net"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -34,26 +32,8 @@ var t0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
 func newClock() *testutil.Clock { return testutil.NewClock(t0) }
 
-// syncBuffer is a log destination the test reads while the sender writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func newLog() (*slog.Logger, *syncBuffer) {
-	var buf syncBuffer
+func newLog() (*slog.Logger, *testutil.Buffer) {
+	var buf testutil.Buffer
 	return slog.New(slog.NewTextHandler(&buf, nil)), &buf
 }
 
@@ -63,7 +43,7 @@ func enqueue(t *testing.T, st *store.Store, at time.Time) int64 {
 	var id int64
 	err := st.Update(context.Background(), func(tx store.DB) error {
 		var err error
-		id, err = store.EnqueueMail(context.Background(), tx, store.OutboxMail{Kind: "invitation", Recipient: recipient,
+		id, err = store.EnqueueMail(context.Background(), tx, store.OutboxMail{Kind: string(domain.MailInvitation), Recipient: recipient,
 			Subject: "You are invited", Text: "Your code is in here.", HTML: "<p>Your code is in here.</p>"}, at)
 		return err
 	})

@@ -217,7 +217,7 @@ func (s *Service) issue(ctx context.Context, tx store.DB, actor domain.Actor, cf
 		if err != nil {
 			return "", err
 		}
-		if outboxID, err = store.EnqueueMail(ctx, tx, store.OutboxMail{Kind: "invitation", Recipient: email,
+		if outboxID, err = store.EnqueueMail(ctx, tx, store.OutboxMail{Kind: string(domain.MailInvitation), Recipient: email,
 			Subject: subject, Text: text, HTML: html}, now); err != nil {
 			return "", err
 		}
