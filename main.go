@@ -5,6 +5,7 @@
 //	roster serve [--db PATH] [--addr]  serve the same UI to a browser
 //	roster seed --db PATH --users N    fill an empty database with demo data
 //	roster ingest [--db PATH] FILE|-   apply events (JSON Lines) from a file or stdin
+//	roster import [--db PATH] FILE     load connected users from CSV or JSON
 //	roster migrate [--db PATH]         bring a database to this build's schema
 //	roster version                     print the version and schema version
 package main
@@ -22,6 +23,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 	"time"
 
@@ -29,6 +31,7 @@ import (
 	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/importer"
 	"roster/backend/ingest"
 	"roster/backend/mail"
 	"roster/backend/notify"
@@ -70,6 +73,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runSeed(ctx, args, stdout)
 	case "ingest":
 		return runIngest(ctx, args, os.Stdin, stdout, stderr)
+	case "import":
+		return runImport(ctx, args, stdout, stderr)
 	case "migrate":
 		return runMigrate(ctx, args, stdout)
 	case "version":
@@ -87,6 +92,8 @@ const usage = `usage:
   roster serve [--db PATH] [--addr 127.0.0.1:8080] [--tls-cert F --tls-key F] [--insecure]
   roster seed --db PATH --users N [--seed S] [--now RFC3339]
   roster ingest [--db PATH] [--quiet] FILE|-              apply events (JSON Lines; - reads stdin)
+  roster import [--db PATH] [--dry-run] [--resume] [--format csv|jsonl|json] [--map FIELD=COLUMN,...] FILE
+                                                         load connected users (docs/import.md)
   roster migrate [--db PATH]
   roster version
 The database defaults to $ROSTER_DB, else <user config dir>/Roster/roster.db.
@@ -232,6 +239,90 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	if rep.Rejected > 0 {
 		return fmt.Errorf("%d of %d lines were rejected; the others were applied", rep.Rejected, rep.Total())
+	}
+	return nil
+}
+
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("roster import", flag.ContinueOnError)
+	db := dbFlag(fl)
+	dry := fl.Bool("dry-run", false, "check every row and count what would change; write nothing")
+	resume := fl.Bool("resume", false, "continue an interrupted import of the same file where it stopped")
+	format := fl.String("format", "", "csv, jsonl or json (default: detected from the file)")
+	mapping := fl.String("map", "", "CSV columns for fields, e.g. user_id=Customer,name=Full name (default: detected)")
+	quiet := fl.Bool("quiet", false, "no progress lines")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		return errors.New("roster import: name one file to import (CSV, JSON Lines or a JSON array; see docs/import.md)")
+	}
+	src, err := importer.FileSource(fl.Arg(0))
+	if err != nil {
+		return err
+	}
+	opt := importer.Options{Format: importer.Format(*format), DryRun: *dry}
+	if *mapping != "" {
+		opt.Mapping = importer.Mapping{}
+		for _, pair := range strings.Split(*mapping, ",") {
+			field, column, ok := strings.Cut(pair, "=")
+			if !ok {
+				return fmt.Errorf("roster import: --map takes FIELD=COLUMN pairs separated by commas; got %q", pair)
+			}
+			opt.Mapping[importer.Field(strings.TrimSpace(field))] = strings.TrimSpace(column)
+		}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svc := importer.New(st, time.Now)
+	if *resume {
+		if opt.Skip, err = svc.ResumePoint(ctx, src); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Resuming %s after row %d\n", src.Name, opt.Skip)
+	}
+	last := time.Now()
+	opt.Progress = func(p importer.Progress) {
+		if *quiet || time.Since(last) < time.Second {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(stderr, "%s %d rows (%.0f%%): %d added, %d updated, %d unchanged, %d rejected (%.0f rows/s)\n",
+			map[bool]string{true: "dry run:", false: "import:"}[p.DryRun], p.Rows, 100*float64(p.Bytes)/float64(max(p.Size, 1)),
+			p.Added, p.Updated, p.Unchanged, p.Rejected, float64(p.Rows)/max(p.Seconds, 0.001))
+	}
+	rep, err := svc.Run(ctx, domain.CommandLine(), src, opt)
+	for _, p := range rep.Problems {
+		fmt.Fprintf(stderr, "line %d%s: %s%s\n", p.Line, map[bool]string{true: " (" + p.UserID + ")", false: ""}[p.UserID != ""],
+			map[bool]string{true: p.Field + ": ", false: ""}[p.Field != ""], p.Reason)
+	}
+	if rep.Format == "" {
+		return err
+	}
+	verb := "Imported"
+	if *dry {
+		verb = "Dry run of"
+	}
+	fmt.Fprintf(stdout, "%s %s (%s): %d rows, %d added, %d updated, %d unchanged, %d rejected in %.1fs (%.0f rows/s)\n",
+		verb, rep.File, rep.Format, rep.Rows, rep.Added, rep.Updated, rep.Unchanged, rep.Rejected, rep.Seconds,
+		float64(rep.Rows)/max(rep.Seconds, 0.001))
+	if len(rep.NewIntegrations) > 0 {
+		fmt.Fprintf(stdout, "New integrations: %s\n", strings.Join(rep.NewIntegrations, ", "))
+	}
+	if rep.Rejected > len(rep.Problems) {
+		fmt.Fprintf(stdout, "(only the first %d rejected rows are listed)\n", len(rep.Problems))
+	}
+	if err != nil {
+		return err
+	}
+	if rep.State != domain.ImportDone {
+		return errors.New(rep.Error)
+	}
+	if rep.Rejected > 0 {
+		return fmt.Errorf("%d of %d rows were rejected; the others were imported", rep.Rejected, rep.Rows)
 	}
 	return nil
 }

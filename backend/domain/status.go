@@ -48,6 +48,9 @@ const (
 // ConnectionStatuses lists every connection status.
 var ConnectionStatuses = []ConnectionStatus{ConnectionConnected, ConnectionError}
 
+// Valid reports whether s is a known connection status.
+func (s ConnectionStatus) Valid() bool { return slices.Contains(ConnectionStatuses, s) }
+
 // Label is the connection status as people read it.
 func (s ConnectionStatus) Label() string {
 	switch s {

@@ -179,6 +179,7 @@ const (
 	ActionIngestKeyRevoke     AuditAction = "ingest_key.revoke"
 	ActionEventsImport        AuditAction = "events.import"
 	ActionMailRetry           AuditAction = "mail.retry"
+	ActionUsersImport         AuditAction = "users.import"
 )
 
 // AuditActions lists every action the audit log can hold, in the order the
@@ -187,7 +188,7 @@ var AuditActions = []AuditAction{ActionUserDisable, ActionUserEnable, ActionConn
 	ActionOwnerSetup, ActionSignIn, ActionSignInFailed, ActionSignOut, ActionMemberInvite, ActionMemberResend, ActionMemberNewCode,
 	ActionMemberRevoke, ActionMemberAccept, ActionMemberDismiss, ActionMemberRole, ActionMemberEnable, ActionMemberDisable,
 	ActionMemberNotifications, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail,
-	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry}
+	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry, ActionUsersImport}
 
 // Valid reports whether a is a known action.
 func (a AuditAction) Valid() bool { return slices.Contains(AuditActions, a) }
@@ -229,6 +230,7 @@ var auditActionLabels = map[AuditAction]string{
 	ActionIngestKeyRevoke:     "Revoked ingest key",
 	ActionEventsImport:        "Imported events",
 	ActionMailRetry:           "Retried mail",
+	ActionUsersImport:         "Imported users",
 }
 
 // TargetType is the kind of record an audit entry is about.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"roster/backend/domain"
 )
@@ -35,11 +34,6 @@ var Types = []Type{TypeIntegration, TypeWorkflow, TypeUser, TypeConnectionConnec
 // Limits on an event.
 const (
 	MaxLine     = 64 << 10 // one event, in bytes
-	maxIDLen    = 200
-	maxKeyLen   = 100
-	maxNameLen  = 200
-	maxTextLen  = 2000
-	maxMetadata = 16 << 10
 	maxDuration = 7 * 24 * time.Hour
 	maxSkew     = 24 * time.Hour // how far in the future an event may claim to be
 )
@@ -94,7 +88,7 @@ func parse(line int, raw []byte, now time.Time) (*event, error) {
 	if err := strict(raw, &env); err != nil {
 		return nil, err
 	}
-	id, err := text("id", env.ID, maxIDLen, true)
+	id, err := domain.OneLine("id", env.ID, domain.MaxExternalIDLen, true)
 	if err != nil {
 		return nil, err
 	}
@@ -164,51 +158,6 @@ func jsonKind(k string) string {
 	return "number"
 }
 
-// text checks a one-line text field: valid UTF-8, no control characters,
-// at most max characters; required ones may not be empty.
-func text(field, s string, max int, required bool) (string, error) {
-	s = strings.TrimSpace(s)
-	if required && s == "" {
-		return "", domain.Invalid(field, "%s is required.", field)
-	}
-	if !utf8.ValidString(s) {
-		return "", domain.Invalid(field, "%s is not valid UTF-8 text.", field)
-	}
-	if n := utf8.RuneCountInString(s); n > max {
-		return "", domain.Invalid(field, "%s is %d characters long; the limit is %d.", field, n, max)
-	}
-	if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-		return "", domain.Invalid(field, "%s must be one line without control characters.", field)
-	}
-	return s, nil
-}
-
-// message checks a longer text (an error message): line breaks allowed.
-func message(field, s string) (string, error) {
-	s, err := domain.CleanText(field, s, maxTextLen)
-	if err != nil {
-		var de *domain.Error
-		if errors.As(err, &de) {
-			de.Message = field + ": " + de.Message
-		}
-	}
-	return s, err
-}
-
-// key checks an integration or workflow key: letters, digits and . _ - :
-func key(field, s string) (string, error) {
-	s, err := text(field, s, maxKeyLen, true)
-	if err != nil {
-		return "", err
-	}
-	if i := strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-:", r))
-	}); i >= 0 {
-		return "", domain.Invalid(field, "%s %q may hold only letters, digits and . _ - : (found %q).", field, s, s[i:i+1])
-	}
-	return s, nil
-}
-
 type integrationData struct {
 	Integration string `json:"integration"`
 	Name        string `json:"name"`
@@ -216,13 +165,13 @@ type integrationData struct {
 }
 
 func (d *integrationData) validate(time.Time) (err error) {
-	if d.Integration, err = key("integration", d.Integration); err != nil {
+	if d.Integration, err = domain.Key("integration", d.Integration); err != nil {
 		return err
 	}
-	if d.Name, err = text("name", d.Name, maxNameLen, true); err != nil {
+	if d.Name, err = domain.OneLine("name", d.Name, domain.MaxLabelLen, true); err != nil {
 		return err
 	}
-	d.Category, err = text("category", d.Category, maxNameLen, false)
+	d.Category, err = domain.OneLine("category", d.Category, domain.MaxLabelLen, false)
 	return err
 }
 
@@ -234,16 +183,16 @@ type workflowData struct {
 }
 
 func (d *workflowData) validate(time.Time) (err error) {
-	if d.Integration, err = key("integration", d.Integration); err != nil {
+	if d.Integration, err = domain.Key("integration", d.Integration); err != nil {
 		return err
 	}
-	if d.Workflow, err = key("workflow", d.Workflow); err != nil {
+	if d.Workflow, err = domain.Key("workflow", d.Workflow); err != nil {
 		return err
 	}
-	if d.Name, err = text("name", d.Name, maxNameLen, true); err != nil {
+	if d.Name, err = domain.OneLine("name", d.Name, domain.MaxLabelLen, true); err != nil {
 		return err
 	}
-	d.Description, err = message("description", d.Description)
+	d.Description, err = domain.Message("description", d.Description)
 	return err
 }
 
@@ -255,11 +204,11 @@ type userData struct {
 }
 
 func (d *userData) validate(time.Time) (err error) {
-	if d.User, err = text("user", d.User, maxIDLen, true); err != nil {
+	if d.User, err = domain.OneLine("user", d.User, domain.MaxExternalIDLen, true); err != nil {
 		return err
 	}
 	if d.Name != nil {
-		n, err := text("name", *d.Name, maxNameLen, true)
+		n, err := domain.OneLine("name", *d.Name, domain.MaxLabelLen, true)
 		if err != nil {
 			return err
 		}
@@ -273,18 +222,9 @@ func (d *userData) validate(time.Time) (err error) {
 		d.Email = &e
 	}
 	if d.Metadata != nil {
-		if len(d.Metadata) > maxMetadata {
-			return domain.Invalid("metadata", "metadata is %d bytes; the limit is %d.", len(d.Metadata), maxMetadata)
+		if d.Metadata, err = domain.Metadata("metadata", d.Metadata); err != nil {
+			return err
 		}
-		var obj map[string]any
-		if err := json.Unmarshal(d.Metadata, &obj); err != nil || obj == nil {
-			return domain.Invalid("metadata", "metadata must be a JSON object.")
-		}
-		var b bytes.Buffer
-		if err := json.Compact(&b, d.Metadata); err != nil {
-			return domain.Invalid("metadata", "metadata must be a JSON object.")
-		}
-		d.Metadata = b.Bytes()
 	}
 	return nil
 }
@@ -296,10 +236,10 @@ type connectionData struct {
 }
 
 func (d *connectionData) validate(time.Time) (err error) {
-	if d.User, err = text("user", d.User, maxIDLen, true); err != nil {
+	if d.User, err = domain.OneLine("user", d.User, domain.MaxExternalIDLen, true); err != nil {
 		return err
 	}
-	d.Integration, err = key("integration", d.Integration)
+	d.Integration, err = domain.Key("integration", d.Integration)
 	return err
 }
 
@@ -316,7 +256,7 @@ func (d *failureData) validate(now time.Time) (err error) {
 	if !d.Reason.Valid() {
 		return domain.Invalid("reason", "reason is %s, not %q.", domain.Choices(domain.CredentialErrors), d.Reason)
 	}
-	d.Message, err = message("message", d.Message)
+	d.Message, err = domain.Message("message", d.Message)
 	return err
 }
 
@@ -330,7 +270,7 @@ func (d *workflowRef) validate(now time.Time) (err error) {
 	if err := d.connectionData.validate(now); err != nil {
 		return err
 	}
-	d.Workflow, err = key("workflow", d.Workflow)
+	d.Workflow, err = domain.Key("workflow", d.Workflow)
 	return err
 }
 
@@ -366,7 +306,7 @@ func (d *runData) validate(now time.Time) (err error) {
 	if *d.DurationMs < 0 || time.Duration(*d.DurationMs)*time.Millisecond > maxDuration {
 		return domain.Invalid("duration_ms", "duration_ms is %d; it must be from 0 to %d (7 days).", *d.DurationMs, maxDuration.Milliseconds())
 	}
-	if d.Error, err = message("error", d.Error); err != nil {
+	if d.Error, err = domain.Message("error", d.Error); err != nil {
 		return err
 	}
 	if d.Status == domain.RunSucceeded && d.Error != "" {

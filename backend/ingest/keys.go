@@ -30,7 +30,7 @@ func (s *Service) CreateKey(ctx context.Context, actor domain.Actor, name string
 	if err := domain.Require(actor, domain.PermManageSettings, domain.Target{}); err != nil {
 		return domain.NewIngestKey{}, err
 	}
-	name, err := text("name", name, 100, false)
+	name, err := domain.OneLine("name", name, 100, false)
 	if err != nil {
 		return domain.NewIngestKey{}, err
 	}
@@ -130,7 +130,7 @@ func (s *Service) Import(ctx context.Context, actor domain.Actor, name, content 
 	if err := domain.Require(actor, domain.PermManageWorkspace, domain.Target{}); err != nil {
 		return Report{}, err
 	}
-	name, err := text("name", name, 255, false)
+	name, err := domain.OneLine("name", name, 255, false)
 	if err != nil {
 		return Report{}, err
 	}

@@ -72,6 +72,7 @@ export const auditActions: readonly Option<domain.AuditAction>[] = [
   { value: domain.AuditAction.IngestKeyRevoke, label: "Revoked ingest key" },
   { value: domain.AuditAction.EventsImport, label: "Imported events" },
   { value: domain.AuditAction.MailRetry, label: "Retried mail" },
+  { value: domain.AuditAction.UsersImport, label: "Imported users" },
 ];
 
 export const targetTypes: readonly Option<domain.TargetType>[] = [

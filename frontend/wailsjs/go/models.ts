@@ -115,6 +115,7 @@ export namespace domain {
 	    TeamOwnerSetup = "team.owner_setup",
 	    UserDisable = "user.disable",
 	    UserEnable = "user.enable",
+	    UsersImport = "users.import",
 	    WorkflowDisable = "workflow.disable",
 	    WorkflowEnable = "workflow.enable",
 	}

@@ -1,0 +1,142 @@
+package importer_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"roster/backend/connected"
+	"roster/backend/domain"
+	"roster/backend/importer"
+	"roster/backend/testutil"
+)
+
+// benchUsers is $ROSTER_BENCH_USERS (default 100,000).
+func benchUsers(b *testing.B) int {
+	b.Helper()
+	if v := os.Getenv("ROSTER_BENCH_USERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			b.Fatalf("ROSTER_BENCH_USERS: %v", err)
+		}
+		return n
+	}
+	return 100_000
+}
+
+// writeCSV writes n users with 0–5 connections each (about 2 on average,
+// ~8% with an account error) and returns the path and the connection count.
+func writeCSV(b *testing.B, n int) (string, int) {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "users.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	keys := make([]string, 32)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("integration-%02d", i)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	conns := 0
+	fmt.Fprintln(w, "user_id,name,email,created_at,last_active_at,integrations,metadata")
+	for i := range n {
+		var ints []byte
+		k := r.IntN(6)
+		for j, x := range r.Perm(len(keys))[:k] {
+			if j > 0 {
+				ints = append(ints, ';')
+			}
+			ints = append(ints, keys[x]...)
+			if j == 0 && r.IntN(12) == 0 {
+				ints = append(ints, ":error"...)
+			}
+		}
+		conns += k
+		created := start.Add(time.Duration(i) * time.Minute)
+		fmt.Fprintf(w, "cus_%07d,Person %d Example,person%d@example.com,%s,%s,%s,\"{\"\"plan\"\":\"\"p%d\"\"}\"\n", i, i, i,
+			created.Format(time.RFC3339), created.Add(time.Hour).Format(time.RFC3339), ints, i%4)
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return path, conns
+}
+
+// BenchmarkImportCSV imports a CSV of $ROSTER_BENCH_USERS users into an
+// empty file, while a reader lists users the whole time, and reports
+// users/s, rows/s (users and connections) and the list's p95.
+func BenchmarkImportCSV(b *testing.B) {
+	n := benchUsers(b)
+	path, conns := writeCSV(b, n)
+	src, err := importer.FileSource(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var elapsed time.Duration
+	var lists, idle []time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		st := testutil.Open(b)
+		svc := importer.New(st, time.Now)
+		users := connected.New(st, time.Now)
+		ctx, stop := context.WithCancel(context.Background())
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() { // the list stays usable while the import runs
+			defer wg.Done()
+			inputs := []connected.ListInput{{}, {Status: domain.StatusAccountErrors}, {Search: "person12"}, {Sort: domain.SortName}}
+			for i := 0; ctx.Err() == nil; i++ {
+				t0 := time.Now()
+				if _, err := users.List(ctx, domain.CommandLine(), inputs[i%len(inputs)]); err != nil && ctx.Err() == nil {
+					b.Error(err)
+					return
+				}
+				lists = append(lists, time.Since(t0))
+				time.Sleep(5 * time.Millisecond) // a person scrolling, not a load test
+			}
+		}()
+		b.StartTimer()
+		t0 := time.Now()
+		chunkRows, _ := strconv.Atoi(os.Getenv("CHUNK"))
+		rep, err := svc.Run(context.Background(), domain.CommandLine(), src, importer.Options{ChunkRows: chunkRows})
+		elapsed += time.Since(t0)
+		b.StopTimer()
+		stop()
+		wg.Wait()
+		if err != nil || rep.Added != n {
+			b.Fatalf("import: %+v %v", rep.Progress, err)
+		}
+		inputs := []connected.ListInput{{}, {Status: domain.StatusAccountErrors}, {Search: "person12"}, {Sort: domain.SortName}}
+		for i := range 200 {
+			t0 := time.Now()
+			if _, err := users.List(context.Background(), domain.CommandLine(), inputs[i%len(inputs)]); err != nil {
+				b.Fatal(err)
+			}
+			idle = append(idle, time.Since(t0))
+		}
+		b.StartTimer()
+	}
+	secs := elapsed.Seconds() / float64(b.N)
+	b.ReportMetric(float64(n)/secs, "users/s")
+	b.ReportMetric(float64(n+conns)/secs, "rows/s")
+	if len(lists) > 0 {
+		slices.Sort(lists)
+		b.ReportMetric(float64(lists[len(lists)*95/100].Microseconds())/1000, "list-p95-ms")
+		slices.Sort(idle)
+		b.ReportMetric(float64(idle[len(idle)*95/100].Microseconds())/1000, "idle-list-p95-ms")
+	}
+}

@@ -1,0 +1,506 @@
+package importer
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"roster/backend/domain"
+	"roster/backend/store"
+)
+
+// Service imports files of connected users.
+type Service struct {
+	st  *store.Store
+	now func() time.Time
+}
+
+// New returns a Service.
+func New(st *store.Store, now func() time.Time) *Service { return &Service{st: st, now: now} }
+
+// Source is a file to import.
+type Source struct {
+	Name string // as shown and recorded: the file's base name
+	Size int64
+	Open func() (io.ReadCloser, error)
+}
+
+// FileSource is the file at path.
+func FileSource(path string) (Source, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return Source{}, domain.Invalid("file", "Cannot read %s: %v.", path, errors.Unwrap(err))
+	}
+	if fi.IsDir() {
+		return Source{}, domain.Invalid("file", "%s is a folder, not a file.", path)
+	}
+	return Source{Name: filepath.Base(path), Size: fi.Size(), Open: func() (io.ReadCloser, error) { return os.Open(path) }}, nil
+}
+
+// Options say how to import.
+type Options struct {
+	Format  Format  // "" = detect
+	Mapping Mapping // CSV only; nil = detect from the header
+	DryRun  bool    // check and count, write nothing
+	// Skip reads the first Skip rows (for duplicates) without writing them:
+	// resuming an interrupted import.
+	Skip     int64
+	Progress func(Progress) // after each chunk
+	// ChunkRows is how many rows one transaction writes (default 5,000).
+	ChunkRows int
+}
+
+// Progress is how far an import has got.
+type Progress struct {
+	ImportID  int64   `json:"importId"` // 0 for a dry run
+	DryRun    bool    `json:"dryRun"`
+	Rows      int64   `json:"rows"` // rows read (and, unless dry, committed)
+	Bytes     int64   `json:"bytes"`
+	Size      int64   `json:"size"`
+	Added     int     `json:"added"`
+	Updated   int     `json:"updated"`
+	Unchanged int     `json:"unchanged"`
+	Skipped   int64   `json:"skipped"`
+	Rejected  int     `json:"rejected"`
+	Seconds   float64 `json:"seconds"`
+}
+
+// Report is what became of an import.
+type Report struct {
+	Progress
+	File            string             `json:"file"`
+	Format          Format             `json:"format"`
+	State           domain.ImportState `json:"state"`
+	Error           string             `json:"error"`
+	NewIntegrations []string           `json:"newIntegrations"`
+	NewWorkflows    []string           `json:"newWorkflows"`
+	// Problems lists the rejected rows (the first MaxProblems).
+	Problems []Problem `json:"problems"`
+	Written  int       `json:"written"` // users, connections and workflow states written
+}
+
+// MaxProblems bounds the rejected rows a report lists.
+const MaxProblems = 1000
+
+// DefaultChunkRows is how many rows one transaction writes.
+const DefaultChunkRows = 5000
+
+// errDry rolls a dry run's chunk back.
+var errDry = errors.New("dry run")
+
+// chunk is a batch of validated records and what reading them found.
+type chunk struct {
+	recs     []*Record
+	rows     int64 // rows read so far, this chunk's included
+	bytes    int64
+	skipped  int64
+	problems []Problem
+}
+
+// Run imports src. A rejected row is reported and skipped; a file that
+// cannot be read past some point stops there, keeping the chunks written.
+func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt Options) (Report, error) {
+	rep := Report{File: src.Name, Problems: []Problem{}, NewIntegrations: []string{}, NewWorkflows: []string{}}
+	rep.Size, rep.DryRun = src.Size, opt.DryRun
+	if err := domain.Require(actor, domain.PermManageWorkspace, domain.Target{}); err != nil {
+		return rep, err
+	}
+	if opt.Format != "" && !opt.Format.Valid() {
+		return rep, domain.Invalid("format", "The format is %s, not %q.", domain.Choices(Formats), opt.Format)
+	}
+	if opt.ChunkRows <= 0 {
+		opt.ChunkRows = DefaultChunkRows
+	}
+	f, err := src.Open()
+	if err != nil {
+		return rep, domain.Invalid("file", "Cannot read %s: %v.", src.Name, err)
+	}
+	defer f.Close()
+	rs, format, err := open(src.Name, f, opt.Format)
+	if err != nil {
+		return rep, err
+	}
+	rep.Format = format
+	dec := &decoder{now: s.now()}
+	if h := rs.header(); h != nil {
+		m := opt.Mapping
+		if m == nil {
+			m = DetectMapping(h)
+		}
+		if dec.cols, err = m.columns(h); err != nil {
+			return rep, err
+		}
+	}
+	cat, err := store.ReadCatalogue(ctx, s.st.Reader())
+	if err != nil {
+		return rep, err
+	}
+	c := newCatalogue(cat)
+	start := s.now()
+	if !opt.DryRun {
+		err = s.st.Update(ctx, func(tx store.DB) (err error) {
+			rep.ImportID, err = store.StartImport(ctx, tx, src.Name, string(format), src.Size, actor, start)
+			return err
+		})
+		if err != nil {
+			return rep, err
+		}
+	}
+
+	// One goroutine reads and checks rows while this one writes them.
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	chunks := make(chan chunk, 2)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		readErr <- read(readCtx, rs, dec, opt, chunks)
+	}()
+
+	var runErr error
+	for ch := range chunks {
+		if runErr != nil || ctx.Err() != nil {
+			continue // drain
+		}
+		var n counts
+		err := s.st.Update(ctx, func(tx store.DB) (err error) {
+			if n, err = applyChunk(ctx, tx, c, ch.recs, s.now().UnixMilli()); err != nil {
+				return err
+			}
+			if opt.DryRun {
+				return errDry
+			}
+			return store.ProgressImport(ctx, tx, store.ImportRecord{ID: rep.ImportID, RowsDone: ch.rows, BytesDone: ch.bytes,
+				Added: rep.Added + n.Added, Updated: rep.Updated + n.Updated, Unchanged: rep.Unchanged + n.Unchanged,
+				Rejected: rep.Rejected + len(ch.problems)}, s.now())
+		})
+		switch {
+		case err == nil:
+			c.commit()
+		case errors.Is(err, errDry):
+			c.rollback()
+		default:
+			c.rollback()
+			if ctx.Err() == nil {
+				runErr = err
+			}
+			stopReading()
+			continue
+		}
+		rep.Rows, rep.Bytes, rep.Skipped = ch.rows, ch.bytes, ch.skipped
+		rep.Added, rep.Updated, rep.Unchanged = rep.Added+n.Added, rep.Updated+n.Updated, rep.Unchanged+n.Unchanged
+		rep.Rejected += len(ch.problems)
+		for _, p := range ch.problems {
+			if len(rep.Problems) < MaxProblems {
+				rep.Problems = append(rep.Problems, p)
+			}
+		}
+		rep.Written += n.Rows
+		rep.Seconds = s.now().Sub(start).Seconds()
+		if opt.Progress != nil {
+			opt.Progress(rep.Progress)
+		}
+	}
+	if err := <-readErr; runErr == nil && err != nil && !errors.Is(err, context.Canceled) {
+		runErr = err
+	}
+	rep.Seconds = s.now().Sub(start).Seconds()
+	for k := range c.newIntegrations {
+		rep.NewIntegrations = append(rep.NewIntegrations, k)
+	}
+	for k := range c.newWorkflows {
+		rep.NewWorkflows = append(rep.NewWorkflows, k)
+	}
+	sort.Strings(rep.NewIntegrations)
+	sort.Strings(rep.NewWorkflows)
+	sort.SliceStable(rep.Problems, func(i, j int) bool { return rep.Problems[i].Line < rep.Problems[j].Line })
+
+	rep.State = domain.ImportDone
+	switch {
+	case ctx.Err() != nil:
+		rep.State, rep.Error = domain.ImportCancelled, fmt.Sprintf("Cancelled after %d rows; the rows before were imported.", rep.Rows)
+	case runErr != nil:
+		rep.State, rep.Error = domain.ImportFailed, failure(runErr, rep.Rows)
+	}
+	if opt.DryRun {
+		return rep, runErr
+	}
+	// The end is recorded even when the caller has gone (cancelled).
+	end := context.WithoutCancel(ctx)
+	err = s.st.Update(end, func(tx store.DB) error {
+		if err := store.FinishImport(end, tx, rep.ImportID, rep.State, rep.Error, s.now()); err != nil {
+			return err
+		}
+		return s.audit(end, tx, actor, rep)
+	})
+	return rep, errors.Join(runErr, err)
+}
+
+// failure words why an import stopped.
+func failure(err error, rows int64) string {
+	var de *domain.Error
+	msg := err.Error()
+	if errors.As(err, &de) {
+		msg = de.Message
+	}
+	return fmt.Sprintf("%s The %d rows before were imported.", strings.TrimSpace(msg), rows)
+}
+
+func (s *Service) audit(ctx context.Context, tx store.DB, actor domain.Actor, rep Report) error {
+	return store.AppendAudit(ctx, tx, store.AuditRecord{At: s.now(), Actor: actor, Action: domain.ActionUsersImport,
+		TargetType: domain.TargetWorkspace, TargetID: fmt.Sprintf("import/%d", rep.ImportID), TargetLabel: rep.File,
+		After: map[string]any{"file": rep.File, "format": rep.Format, "state": rep.State, "rows": rep.Rows,
+			"added": rep.Added, "updated": rep.Updated, "unchanged": rep.Unchanged, "rejected": rep.Rejected,
+			"skipped": rep.Skipped, "newIntegrations": rep.NewIntegrations}})
+}
+
+// open detects (or checks) the format and opens the rows of a file.
+func open(name string, f io.Reader, format Format) (rows, Format, error) {
+	br := bufio.NewReaderSize(f, 64<<10)
+	head, _ := br.Peek(4096)
+	detected, err := detect(name, head)
+	if err != nil {
+		return nil, "", err
+	}
+	if format == "" {
+		format = detected
+	}
+	rs, err := openRows(format, &counter{r: br})
+	return rs, format, err
+}
+
+// read decodes rows into chunks of records, skipping and reporting the
+// rejected ones, until the file ends or ctx is done.
+func read(ctx context.Context, rs rows, dec *decoder, opt Options, out chan<- chunk) error {
+	seen := map[uint64]int{} // user id hash → first line: each user once per file
+	seed := maphash.MakeSeed()
+	var ch chunk
+	var rowsRead, skipped int64
+	send := func() error {
+		ch.rows, ch.skipped, ch.bytes = rowsRead, skipped, rs.offset()
+		select {
+		case out <- ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		ch = chunk{}
+		return nil
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r, err := rs.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			if e := send(); e != nil {
+				return e
+			}
+			return err
+		}
+		rowsRead++
+		rec, err := dec.record(r)
+		if err != nil {
+			id := ""
+			if rec != nil {
+				id = rec.UserID
+			}
+			ch.problems = append(ch.problems, problem(r.line, id, err))
+		} else if first, dup := seen[maphash.String(seed, rec.UserID)]; dup {
+			ch.problems = append(ch.problems, Problem{Line: r.line, UserID: rec.UserID, Field: string(FieldUserID),
+				Reason: fmt.Sprintf("%s appears again (first on line %d); each user may appear once in a file.", rec.UserID, first)})
+		} else {
+			seen[maphash.String(seed, rec.UserID)] = r.line
+			if rowsRead <= opt.Skip {
+				skipped++
+			} else {
+				ch.recs = append(ch.recs, rec)
+			}
+		}
+		if len(ch.recs) >= opt.ChunkRows || len(ch.problems) >= opt.ChunkRows {
+			if err := send(); err != nil {
+				return err
+			}
+		}
+	}
+	return send()
+}
+
+// Preview is the start of a file, as the import dialog shows it before
+// anything is written.
+type Preview struct {
+	File    string       `json:"file"`
+	Size    int64        `json:"size"`
+	Format  Format       `json:"format"`
+	Columns []string     `json:"columns"` // the CSV header; the record's fields for JSON
+	Rows    []PreviewRow `json:"rows"`
+	// Mapping is the detected (CSV) mapping: field → column.
+	Mapping Mapping `json:"mapping"`
+	// Last is the previous import of the same file, if any (one that was
+	// interrupted can be resumed).
+	Last *store.ImportRecord `json:"last"`
+}
+
+// PreviewRow is one row of a preview: its cells, or why it would be
+// rejected.
+type PreviewRow struct {
+	Line    int      `json:"line"`
+	Cells   []string `json:"cells"`
+	Problem *Problem `json:"problem"`
+}
+
+// PreviewRows is how many rows a preview shows.
+const PreviewRows = 10
+
+// Preview reads the first rows of src, and detects its format and mapping.
+func (s *Service) Preview(ctx context.Context, actor domain.Actor, src Source, format Format, mapping Mapping) (Preview, error) {
+	p := Preview{File: src.Name, Size: src.Size, Rows: []PreviewRow{}}
+	if err := domain.Require(actor, domain.PermManageWorkspace, domain.Target{}); err != nil {
+		return p, err
+	}
+	if format != "" && !format.Valid() {
+		return p, domain.Invalid("format", "The format is %s, not %q.", domain.Choices(Formats), format)
+	}
+	f, err := src.Open()
+	if err != nil {
+		return p, domain.Invalid("file", "Cannot read %s: %v.", src.Name, err)
+	}
+	defer f.Close()
+	rs, format, err := open(src.Name, f, format)
+	if err != nil {
+		return p, err
+	}
+	p.Format = format
+	dec := &decoder{now: s.now()}
+	if h := rs.header(); h != nil {
+		p.Columns = slices.Clone(h)
+		if mapping == nil {
+			mapping = DetectMapping(h)
+		}
+		p.Mapping = mapping
+		if dec.cols, err = mapping.columns(h); err != nil {
+			dec.cols = nil // shown, not checked: the dialog asks for the mapping
+		}
+	} else {
+		for _, f := range Fields {
+			p.Columns = append(p.Columns, string(f))
+		}
+	}
+	for len(p.Rows) < PreviewRows {
+		r, err := rs.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return p, err
+		}
+		pr := PreviewRow{Line: r.line, Cells: slices.Clone(r.cells)}
+		if r.cells == nil || dec.cols != nil {
+			rec, err := dec.record(r)
+			if err != nil {
+				id := ""
+				if rec != nil {
+					id = rec.UserID
+				}
+				pb := problem(r.line, id, err)
+				pr.Problem = &pb
+			}
+			if r.cells == nil && rec != nil {
+				pr.Cells = rec.cells()
+			}
+		}
+		p.Rows = append(p.Rows, pr)
+	}
+	if last, err := store.LastImportOf(ctx, s.st.Reader(), src.Name, src.Size); err == nil {
+		p.Last = &last
+	} else if !errors.Is(err, domain.ErrNotFound) {
+		return p, err
+	}
+	return p, nil
+}
+
+// cells renders a record as a preview row, one cell per field.
+func (r *Record) cells() []string {
+	str := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	}
+	date := func(ms *int64) string {
+		switch {
+		case ms == nil || *ms == 0:
+			return ""
+		case *ms == disabledNow:
+			return "yes"
+		}
+		return time.UnixMilli(*ms).UTC().Format(time.RFC3339)
+	}
+	var ints []string
+	for k, c := range r.Integrations {
+		if c.Status == domain.ConnectionError {
+			k += ":error"
+		}
+		ints = append(ints, k)
+	}
+	sort.Strings(ints)
+	return []string{r.UserID, str(r.Name), str(r.Email), date(r.CreatedAt), date(r.LastActiveAt), date(r.DisabledAt),
+		str(r.DisabledReason), str(r.Metadata), strings.Join(ints, ";")}
+}
+
+// ResumePoint says how many rows of src an interrupted (or cancelled, or
+// failed) import already committed, so a rerun can skip them.
+func (s *Service) ResumePoint(ctx context.Context, src Source) (int64, error) {
+	if err := s.MarkInterrupted(ctx); err != nil {
+		return 0, err
+	}
+	last, err := store.LastImportOf(ctx, s.st.Reader(), src.Name, src.Size)
+	if err != nil {
+		return 0, err
+	}
+	switch last.State {
+	case domain.ImportDone:
+		return 0, domain.Conflict("The last import of %s finished; import it again without resuming (unchanged rows cost little).", src.Name)
+	case domain.ImportRunning:
+		return 0, domain.Conflict("%s is being imported right now (import %d).", src.Name, last.ID)
+	}
+	return last.RowsDone, nil
+}
+
+// StaleAfter is how long a running import may go without committing a
+// chunk before it counts as interrupted.
+const StaleAfter = 2 * time.Minute
+
+// MarkInterrupted records as interrupted the imports whose process stopped
+// half-way (a crash, kill -9, power loss), with their audit entry.
+func (s *Service) MarkInterrupted(ctx context.Context) error {
+	stale, err := store.StaleImports(ctx, s.st.Reader(), s.now().Add(-StaleAfter))
+	if err != nil || len(stale) == 0 {
+		return err
+	}
+	return s.st.Update(ctx, func(tx store.DB) error {
+		for _, im := range stale {
+			msg := fmt.Sprintf("Stopped after %d rows (the process ended); they were imported. Import the file again with resume to finish it.", im.RowsDone)
+			if err := store.FinishImport(ctx, tx, im.ID, domain.ImportInterrupted, msg, s.now()); err != nil {
+				return err
+			}
+			rep := Report{File: im.File, Format: Format(im.Format), State: domain.ImportInterrupted, NewIntegrations: []string{}}
+			rep.ImportID, rep.Rows, rep.Added, rep.Updated, rep.Unchanged, rep.Rejected = im.ID, im.RowsDone, im.Added, im.Updated, im.Unchanged, im.Rejected
+			if err := s.audit(ctx, tx, domain.Actor{ID: "system", Name: "Roster"}, rep); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

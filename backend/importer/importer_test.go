@@ -1,0 +1,550 @@
+package importer_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"roster/backend/connected"
+	"roster/backend/domain"
+	"roster/backend/importer"
+	"roster/backend/seed"
+	"roster/backend/store"
+	"roster/backend/testutil"
+)
+
+func TestMain(m *testing.M) { testutil.Main(m) }
+
+var clock = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+
+type fixture struct {
+	t   *testing.T
+	ctx context.Context
+	st  *store.Store
+	svc *importer.Service
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	st := testutil.Open(t)
+	return &fixture{t: t, ctx: context.Background(), st: st, svc: importer.New(st, func() time.Time { return clock })}
+}
+
+// source is an in-memory file.
+func source(name, content string) importer.Source {
+	return importer.Source{Name: name, Size: int64(len(content)), Open: func() (io.ReadCloser, error) {
+		return io.NopCloser(strings.NewReader(content)), nil
+	}}
+}
+
+func (f *fixture) run(name, content string, opt importer.Options) (importer.Report, error) {
+	f.t.Helper()
+	return f.svc.Run(f.ctx, domain.CommandLine(), source(name, content), opt)
+}
+
+func (f *fixture) must(name, content string) importer.Report {
+	f.t.Helper()
+	rep, err := f.run(name, content, importer.Options{})
+	if err != nil {
+		f.t.Fatalf("import %s: %v", name, err)
+	}
+	if rep.Rejected > 0 {
+		f.t.Fatalf("import %s rejected rows: %+v", name, rep.Problems)
+	}
+	checkConsistent(f.t, f.st)
+	return rep
+}
+
+func (f *fixture) count(query string, args ...any) int {
+	f.t.Helper()
+	var n int
+	if err := f.st.Reader().QueryRowContext(f.ctx, query, args...).Scan(&n); err != nil {
+		f.t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+func (f *fixture) str(query string, args ...any) string {
+	f.t.Helper()
+	var s string
+	if err := f.st.Reader().QueryRowContext(f.ctx, query, args...).Scan(&s); err != nil {
+		f.t.Fatalf("%s: %v", query, err)
+	}
+	return s
+}
+
+// user returns a user as the drawer shows them.
+func (f *fixture) user(externalID string) domain.UserDetail {
+	f.t.Helper()
+	var id int64
+	if err := f.st.Reader().QueryRowContext(f.ctx, "SELECT id FROM connected_users WHERE external_id = ?", externalID).Scan(&id); err != nil {
+		f.t.Fatalf("user %s: %v", externalID, err)
+	}
+	u, err := store.GetUser(f.ctx, f.st.Reader(), id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return u
+}
+
+// summary is a user's connections as "key=status[/reason][ wf=on|off…]".
+func summary(u domain.UserDetail) []string {
+	var out []string
+	for _, c := range u.Connections {
+		s := c.Integration.Key + "=" + string(c.Status)
+		if c.ErrorReason != "" {
+			s += "/" + string(c.ErrorReason)
+		}
+		for _, w := range c.Workflows {
+			if w.ChangedAt != nil {
+				s += fmt.Sprintf(" %s=%v", w.Key, w.Enabled)
+			}
+		}
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// checkConsistent compares every maintained count, status and the search
+// index with a recount from the rows, and runs SQLite's integrity check.
+func checkConsistent(t testing.TB, st *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	db := st.Reader()
+	for what, q := range map[string]string{
+		"a status differs from its derivation": `SELECT count(*) FROM connected_users u JOIN user_status_derived d ON d.id = u.id WHERE d.status <> u.status`,
+		"status_counts differs from a recount": `SELECT count(*) FROM status_counts s
+			WHERE s.n <> (SELECT count(*) FROM connected_users u WHERE u.status = s.status)`,
+		"integrations.user_count differs from a recount": `SELECT count(*) FROM integrations i
+			WHERE i.user_count <> (SELECT count(*) FROM connections c WHERE c.integration_id = i.id)`,
+		"a connection's user_created_at differs from its user's": `SELECT count(*) FROM connections c JOIN connected_users u ON u.id = c.user_id
+			WHERE c.user_created_at <> u.created_at`,
+		"a workflow state without its connection": `SELECT count(*) FROM user_workflows uw JOIN workflows w ON w.id = uw.workflow_id
+			WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.user_id = uw.user_id AND c.integration_id = w.integration_id)`,
+		"triggers are missing": `SELECT 13 - count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN ('connected_users', 'connections')`,
+	} {
+		var n int
+		if err := db.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if n != 0 {
+			t.Fatalf("%s (%d)", what, n)
+		}
+	}
+	var ok string
+	if err := db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+		t.Fatalf("integrity_check: %s %v", ok, err)
+	}
+	if _, err := st.Reader().ExecContext(ctx, "INSERT INTO users_fts (users_fts) VALUES ('integrity-check')"); err == nil {
+		t.Fatal("the read pool accepted a write") // query_only: the check below runs on the writer
+	}
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO users_fts (users_fts, rank) VALUES ('integrity-check', 1)")
+		return err
+	}); err != nil {
+		t.Fatalf("search index differs from the users: %v", err)
+	}
+}
+
+const sampleCSV = "\ufeffuser_id,name,email,created_at,last_active_at,disabled_at,disabled_reason,integrations,metadata\n" +
+	"cus_1,Ada Lovelace,ada@example.com,2024-03-01,2026-10-01T08:00:00Z,,,salesforce;slack:error,\"{\"\"plan\"\":\"\"pro\"\"}\"\n" +
+	"cus_2,Alan Turing,,2024-03-02T10:00:00Z,,2026-09-01,\"Asked to pause,\nuntil the audit ends\",hubspot,\n" +
+	"cus_3,Grace Hopper,grace@example.com,2024-03-03,,,,,\n"
+
+func TestEachFormatImportsTheSameUsers(t *testing.T) {
+	t.Parallel()
+	jsonl := `{"user_id":"cus_1","name":"Ada Lovelace","email":"ada@example.com","created_at":"2024-03-01","last_active_at":"2026-10-01T08:00:00Z","metadata":{"plan":"pro"},"integrations":{"salesforce":{},"slack":{"status":"error"}}}
+{"user_id":"cus_2","name":"Alan Turing","email":"","created_at":"2024-03-02T10:00:00Z","disabled_at":"2026-09-01","disabled_reason":"Asked to pause,\nuntil the audit ends","integrations":{"hubspot":{"status":"connected"}}}
+
+{"user_id":"cus_3","name":"Grace Hopper","email":"grace@example.com","created_at":"2024-03-03","integrations":{}}
+`
+	lines := strings.Split(strings.TrimSpace(jsonl), "\n")
+	array := "[\n" + lines[0] + ",\n" + lines[1] + ",\n" + lines[3] + "\n]"
+	platform := `{"userId":"cus_1","authenticated":true,"meta":{"Name":"Ada Lovelace","Email":"ada@example.com","plan":"pro"},"integrations":{"salesforce":{"enabled":true,"credentialStatus":"VALID"},"slack":{"enabled":true,"credentialStatus":"INVALID"},"zendesk":{"enabled":false}}}
+{"userId":"cus_2","meta":{"name":"Alan Turing"},"integrations":{"hubspot":{"enabled":true,"credentialStatus":"VALID","configuredWorkflows":{}}}}
+{"userId":"cus_3","meta":{"name":"Grace Hopper","email":"grace@example.com"},"integrations":{}}
+`
+	for _, tc := range []struct {
+		name, file, content string
+		format              importer.Format
+	}{
+		{"csv", "users.csv", sampleCSV, importer.FormatCSV},
+		{"json lines", "users.jsonl", jsonl, importer.FormatJSONL},
+		{"json array", "users.json", array, importer.FormatJSON},
+		{"platform users API", "paragon.jsonl", platform, importer.FormatJSONL},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			rep := f.must(tc.file, tc.content)
+			if rep.Format != tc.format || rep.Added != 3 || rep.Rows != 3 || rep.State != domain.ImportDone {
+				t.Fatalf("report %+v", rep)
+			}
+			if want := []string{"hubspot", "salesforce", "slack"}; !slices.Equal(rep.NewIntegrations, want) {
+				t.Errorf("new integrations %v, want %v", rep.NewIntegrations, want)
+			}
+			ada := f.user("cus_1")
+			if ada.Name != "Ada Lovelace" || ada.Email != "ada@example.com" || ada.Status != domain.StatusAccountErrors ||
+				string(ada.Metadata) != `{"plan":"pro"}` {
+				t.Errorf("cus_1 = %+v", ada)
+			}
+			if got := summary(ada); !slices.Equal(got[:1], []string{"salesforce=connected"}) || !strings.HasPrefix(got[1], "slack=error") {
+				t.Errorf("cus_1 connections %v", got)
+			}
+			if f.str("SELECT name FROM integrations WHERE key = 'salesforce'") != "Salesforce" {
+				t.Error("a new integration is not named from its key")
+			}
+			grace := f.user("cus_3")
+			if grace.Status != domain.StatusNoIntegrations || len(grace.Connections) != 0 {
+				t.Errorf("cus_3 = %+v", grace)
+			}
+			if tc.name == "platform users API" {
+				return // it carries neither dates nor a disabled state
+			}
+			if got := ada.CreatedAt.Format(time.RFC3339); got != "2024-03-01T00:00:00Z" {
+				t.Errorf("cus_1 created %s", got)
+			}
+			alan := f.user("cus_2")
+			if alan.Status != domain.StatusDisabled || alan.DisabledAt == nil || alan.DisabledReason != "Asked to pause,\nuntil the audit ends" {
+				t.Errorf("cus_2 = %+v", alan)
+			}
+		})
+	}
+}
+
+func TestReimportChangesNothingAndAChangedRowOnlyWhatChanged(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.must("users.csv", sampleCSV)
+	version := func() int { return f.count("SELECT count(*) FROM audit_log") }
+	audits := version()
+
+	rep := f.must("users.csv", sampleCSV)
+	if rep.Added != 0 || rep.Updated != 0 || rep.Unchanged != 3 || rep.Written != 0 {
+		t.Fatalf("re-import: %+v", rep)
+	}
+	if version() != audits+1 {
+		t.Fatalf("a re-import wrote %d audit entries, want 1", version()-audits)
+	}
+
+	// Ada changes e-mail and loses Slack; Grace connects Zendesk.
+	changed := strings.Replace(sampleCSV, "ada@example.com", "ada@lovelace.dev", 1)
+	changed = strings.Replace(changed, "salesforce;slack:error", "salesforce", 1)
+	changed = strings.Replace(changed, "grace@example.com,2024-03-03,,,,,", "grace@example.com,2024-03-03,,,,zendesk:error,", 1)
+	rep = f.must("users.csv", changed)
+	if rep.Added != 0 || rep.Updated != 2 || rep.Unchanged != 1 {
+		t.Fatalf("changed import: %+v", rep)
+	}
+	ada := f.user("cus_1")
+	if ada.Email != "ada@lovelace.dev" || ada.Status != domain.StatusConnected || !slices.Equal(summary(ada), []string{"salesforce=connected"}) {
+		t.Errorf("cus_1 after the change: %+v %v", ada, summary(ada))
+	}
+	if g := f.user("cus_3"); g.Status != domain.StatusAccountErrors {
+		t.Errorf("cus_3 after the change: %s", g.Status)
+	}
+	// The search index follows the new e-mail and forgets the old one.
+	page, err := connected.New(f.st, func() time.Time { return clock }).List(f.ctx, domain.CommandLine(), connected.ListInput{Search: "lovelace.dev"})
+	if err != nil || len(page.Users) != 1 {
+		t.Fatalf("search for the new e-mail: %v %+v", err, page)
+	}
+	page, _ = connected.New(f.st, func() time.Time { return clock }).List(f.ctx, domain.CommandLine(), connected.ListInput{Search: "ada@example"})
+	if len(page.Users) != 0 {
+		t.Errorf("the old e-mail is still found: %+v", page.Users)
+	}
+	var after map[string]any
+	if err := json.Unmarshal([]byte(f.str("SELECT after FROM audit_log WHERE action = 'users.import' ORDER BY id DESC LIMIT 1")), &after); err != nil {
+		t.Fatal(err)
+	}
+	if after["updated"] != 2.0 || after["unchanged"] != 1.0 || after["file"] != "users.csv" {
+		t.Errorf("audit entry %v", after)
+	}
+}
+
+func TestWorkflowStatesAndAbsentFieldsKeepWhatRosterHas(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.must("a.jsonl", `{"user_id":"u1","name":"Ann","email":"ann@example.com","metadata":{"a":1},"integrations":{"slack":{"workflows":{"notify":true,"digest":false}}}}`)
+	u := f.user("u1")
+	if got := summary(u); !slices.Equal(got, []string{"slack=connected digest=false notify=true"}) {
+		t.Fatalf("workflows %v", got)
+	}
+	// A record with only a name leaves e-mail, metadata and connections.
+	rep := f.must("b.jsonl", `{"user_id":"u1","name":"Ann Smith"}`)
+	if rep.Updated != 1 {
+		t.Fatalf("%+v", rep)
+	}
+	u = f.user("u1")
+	if u.Name != "Ann Smith" || u.Email != "ann@example.com" || string(u.Metadata) != `{"a":1}` || len(u.Connections) != 1 {
+		t.Fatalf("after a partial record: %+v", u)
+	}
+	// Turning one workflow on touches only it; error details round-trip.
+	f.must("c.jsonl", `{"user_id":"u1","integrations":{"slack":{"status":"error","error_reason":"expired","error":"Token expired.","workflows":{"digest":true}}}}`)
+	u = f.user("u1")
+	if got := summary(u); !slices.Equal(got, []string{"slack=error/expired digest=true notify=true"}) || u.Connections[0].ErrorMessage != "Token expired." {
+		t.Fatalf("after the error: %v %+v", got, u.Connections)
+	}
+}
+
+func TestBadInputIsReportedAndNothingHalfImported(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("x", 10_000)
+	for _, tc := range []struct {
+		name, file, content string
+		wantErr             string // the whole file is refused
+		wantLines           []int  // or these rows are rejected
+		wantReason          string // (the first one's reason contains)
+		wantAdded           int
+	}{
+		{name: "empty file", file: "e.csv", content: "", wantErr: "The file is empty"},
+		{name: "only blank lines", file: "e.jsonl", content: "\n\n \n", wantErr: "The file is empty"},
+		{name: "UTF-16", file: "u.csv", content: "\xff\xfeu\x00s\x00", wantErr: "UTF-16"},
+		{name: "header without user_id", file: "h.csv", content: "name,email\nAda,ada@example.com\n", wantErr: "No column is mapped to user_id"},
+		{name: "not JSON", file: "n.json", content: "user_id\nx\n", wantErr: "not JSON"},
+		{name: "JSON that is not an array of objects", file: "n.json", content: `[{"user_id":"a"}, 3]`, wantLines: []int{1}, wantReason: "not a JSON object", wantAdded: 1},
+		{name: "JSON array cut short", file: "c.json", content: "[\n{\"user_id\":\"a\"},\n{\"user_id\":", wantErr: "not valid JSON", wantAdded: 1}, // chunks of 1
+		{name: "non-numeric date", file: "d.csv", content: "user_id,created_at\na,yesterday\nb,2024-01-01\n", wantLines: []int{2}, wantReason: "must be a date", wantAdded: 1},
+		{name: "date in the future", file: "d.csv", content: "user_id,created_at\na,2099-01-01\n", wantLines: []int{2}, wantReason: "ahead of this machine's clock"},
+		{name: "duplicate ids", file: "d.csv", content: "user_id,name\na,A\nb,B\na,A2\n", wantLines: []int{4}, wantReason: "appears again (first on line 2)", wantAdded: 2},
+		{name: "10,000-character name", file: "l.csv", content: "user_id,name\na," + long + "\nb,B\n", wantLines: []int{2}, wantReason: "10000 characters long; the limit is 200", wantAdded: 1},
+		{name: "10,000-character reason", file: "l.csv", content: "user_id,disabled_reason\na," + long + "\n", wantLines: []int{2}, wantReason: "limit is 500"},
+		{name: "quoted newline in a name", file: "q.csv", content: "user_id,name\na,\"Ada\nLovelace\"\nb,B\n", wantLines: []int{2}, wantReason: "one line", wantAdded: 1},
+		{name: "unclosed quote", file: "q.csv", content: "user_id,name\na,\"Ada\nb,B\n", wantLines: []int{2}, wantReason: "not closed"},
+		{name: "bare quote", file: "q.csv", content: "user_id,name\na,Ada \"the\" first\nb,B\n", wantLines: []int{2}, wantReason: "quote inside an unquoted field", wantAdded: 1},
+		{name: "Latin-1 text", file: "l.csv", content: "user_id,name\na,Ren\xe9\nb,B\n", wantLines: []int{2}, wantReason: "not valid UTF-8", wantAdded: 1},
+		{name: "bad e-mail", file: "m.csv", content: "user_id,email\na,not-an-address\n", wantLines: []int{2}, wantReason: "not an e-mail address"},
+		{name: "bad integration key", file: "k.csv", content: "user_id,integrations\na,sales force\n", wantLines: []int{2}, wantReason: "may hold only letters"},
+		{name: "metadata not an object", file: "m.csv", content: "user_id,metadata\na,[1]\n", wantLines: []int{2}, wantReason: "JSON object"},
+		{name: "unknown JSON field", file: "u.jsonl", content: `{"user_id":"a","nmae":"Ada"}` + "\n", wantLines: []int{1}, wantReason: `Unknown field "nmae"`},
+		{name: "JSON line not JSON", file: "u.jsonl", content: "{\"user_id\":\"a\"}\n{oops\n", wantLines: []int{2}, wantReason: "not a JSON object", wantAdded: 1},
+		{name: "missing user id", file: "u.jsonl", content: `{"name":"Ada"}` + "\n", wantLines: []int{1}, wantReason: "user_id is required"},
+		{name: "bad credential status", file: "p.jsonl", content: `{"userId":"a","integrations":{"slack":{"enabled":true,"credentialStatus":"MAYBE"}}}` + "\n", wantLines: []int{1}, wantReason: "VALID or INVALID"},
+		{name: "connected with an error message", file: "c.jsonl", content: `{"user_id":"a","integrations":{"slack":{"error":"x"}}}` + "\n", wantLines: []int{1}, wantReason: "has no error"},
+		{name: "a row longer than 1 MiB", file: "big.jsonl", content: `{"user_id":"a","name":"` + strings.Repeat("y", 1<<20+10) + `"}` + "\n", wantErr: "longer than"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			rep, err := f.run(tc.file, tc.content, importer.Options{ChunkRows: 1})
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error %v, want one containing %q", err, tc.wantErr)
+				}
+			} else if err != nil {
+				t.Fatalf("unexpected error %v", err)
+			}
+			var lines []int
+			for _, p := range rep.Problems {
+				lines = append(lines, p.Line)
+			}
+			if !slices.Equal(lines, tc.wantLines) {
+				t.Fatalf("rejected lines %v, want %v (%+v)", lines, tc.wantLines, rep.Problems)
+			}
+			if len(tc.wantLines) > 0 && !strings.Contains(rep.Problems[0].Reason, tc.wantReason) {
+				t.Errorf("reason %q, want it to contain %q", rep.Problems[0].Reason, tc.wantReason)
+			}
+			if n := f.count("SELECT count(*) FROM connected_users"); n != tc.wantAdded || rep.Added != tc.wantAdded {
+				t.Errorf("%d users in the file, %d reported added; want %d", n, rep.Added, tc.wantAdded)
+			}
+			checkConsistent(t, f.st)
+		})
+	}
+}
+
+func TestDryRunReportsEverythingAndWritesNothing(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.must("users.csv", sampleCSV)
+	before := f.count("SELECT count(*) FROM audit_log") + f.count("SELECT count(*) FROM imports")
+	content := sampleCSV + "cus_4,New Person,,2025-01-01,,,,pipedrive,\ncus_5,,bad,,,,,,\n"
+	content = strings.Replace(content, "Grace Hopper", "Grace B. Hopper", 1)
+	rep, err := f.run("users.csv", content, importer.Options{DryRun: true, ChunkRows: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 1 || rep.Updated != 1 || rep.Unchanged != 2 || rep.Rejected != 1 || rep.ImportID != 0 || !rep.DryRun {
+		t.Fatalf("dry run %+v", rep)
+	}
+	if !slices.Equal(rep.NewIntegrations, []string{"pipedrive"}) {
+		t.Errorf("new integrations %v", rep.NewIntegrations)
+	}
+	if f.count("SELECT count(*) FROM connected_users") != 3 || f.count("SELECT count(*) FROM integrations WHERE key = 'pipedrive'") != 0 ||
+		f.user("cus_3").Name != "Grace Hopper" {
+		t.Error("the dry run wrote")
+	}
+	if after := f.count("SELECT count(*) FROM audit_log") + f.count("SELECT count(*) FROM imports"); after != before {
+		t.Error("the dry run left an audit entry or an import record")
+	}
+	checkConsistent(t, f.st)
+}
+
+func TestCancelKeepsWholeChunksAndResumeFinishes(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	var b strings.Builder
+	b.WriteString("user_id,name,integrations\n")
+	for i := range 50 {
+		fmt.Fprintf(&b, "u%02d,User %d,slack%s\n", i, i, map[bool]string{true: ":error", false: ""}[i%7 == 0])
+	}
+	ctx, cancel := context.WithCancel(f.ctx)
+	defer cancel()
+	rep, err := f.svc.Run(ctx, domain.CommandLine(), source("big.csv", b.String()), importer.Options{ChunkRows: 10,
+		Progress: func(p importer.Progress) {
+			if p.Rows >= 20 {
+				cancel()
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.State != domain.ImportCancelled || rep.Added%10 != 0 || rep.Added < 20 || rep.Added >= 50 {
+		t.Fatalf("cancelled import %+v", rep)
+	}
+	if n := f.count("SELECT count(*) FROM connected_users"); n != rep.Added {
+		t.Fatalf("%d users written, %d reported", n, rep.Added)
+	}
+	if f.str("SELECT state FROM imports WHERE id = ?", rep.ImportID) != "cancelled" ||
+		f.count("SELECT rows_done FROM imports WHERE id = ?", rep.ImportID) != rep.Added {
+		t.Error("the import record does not say how far it got")
+	}
+	checkConsistent(t, f.st)
+
+	src := source("big.csv", b.String())
+	skip, err := f.svc.ResumePoint(f.ctx, src)
+	if err != nil || skip != int64(rep.Added) {
+		t.Fatalf("resume point %d, %v; want %d", skip, err, rep.Added)
+	}
+	rep2, err := f.svc.Run(f.ctx, domain.CommandLine(), src, importer.Options{Skip: skip, ChunkRows: 10})
+	if err != nil || rep2.Added != 50-rep.Added || rep2.Skipped != skip || rep2.State != domain.ImportDone {
+		t.Fatalf("resumed import %+v, %v", rep2, err)
+	}
+	if f.count("SELECT count(*) FROM connected_users") != 50 {
+		t.Error("the resumed import did not finish the file")
+	}
+	checkConsistent(t, f.st)
+	if _, err := f.svc.ResumePoint(f.ctx, src); err == nil {
+		t.Error("a finished import offered to resume")
+	}
+}
+
+func TestImportIntoASeededDatabaseKeepsItConsistent(t *testing.T) {
+	t.Parallel()
+	st := testutil.OpenSeeded(t, seed.Options{Users: 2000, Seed: 3, Now: clock, Actor: domain.CommandLine()})
+	f := &fixture{t: t, ctx: context.Background(), st: st, svc: importer.New(st, func() time.Time { return clock })}
+	// Rewrite a slice of the seeded users: rename some, move their
+	// connections, disable a few, and add new ones.
+	rows, err := st.Reader().QueryContext(f.ctx, "SELECT external_id FROM connected_users ORDER BY id LIMIT 300")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for rows.Next() {
+		var s string
+		_ = rows.Scan(&s)
+		ids = append(ids, s)
+	}
+	rows.Close()
+	var b bytes.Buffer
+	for i, id := range ids {
+		rec := map[string]any{"user_id": id}
+		switch i % 4 {
+		case 0:
+			rec["name"] = fmt.Sprintf("Renamed %d", i)
+		case 1:
+			rec["integrations"] = map[string]any{"slack": map[string]any{"status": "error", "error_reason": "invalid"}, "hubspot": map[string]any{}}
+		case 2:
+			rec["disabled_at"] = "2026-10-01T00:00:00Z"
+		case 3:
+			rec["integrations"] = map[string]any{}
+		}
+		line, _ := json.Marshal(rec)
+		b.Write(append(line, '\n'))
+	}
+	for i := range 100 {
+		fmt.Fprintf(&b, `{"user_id":"new_%d","name":"New %d","created_at":"2020-01-01","integrations":{"salesforce":{}}}`+"\n", i, i)
+	}
+	rep := f.must("mix.jsonl", b.String())
+	if rep.Added != 100 || rep.Updated+rep.Unchanged != 300 || rep.Updated < 200 {
+		t.Fatalf("%+v", rep)
+	}
+	page, err := connected.New(st, func() time.Time { return clock }).List(f.ctx, domain.CommandLine(), connected.ListInput{Search: "Renamed 12"})
+	if err != nil || len(page.Users) == 0 {
+		t.Fatalf("search for a renamed user: %v %+v", err, page)
+	}
+}
+
+func TestPreviewShowsTheFirstRowsAndTheDetectedMapping(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	csv := "Customer ID,Full name,E-mail,Date created,Plan\nc1,Ada,ada@example.com,2024-01-01,pro\nc2,Bob,nope,2024-01-02,free\n"
+	p, err := f.svc.Preview(f.ctx, domain.CommandLine(), source("people.csv", csv), "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := importer.Mapping{importer.FieldUserID: "Customer ID", importer.FieldName: "Full name", importer.FieldEmail: "E-mail", importer.FieldCreatedAt: "Date created"}
+	if fmt.Sprint(p.Mapping) != fmt.Sprint(want) || p.Format != importer.FormatCSV || len(p.Rows) != 2 || len(p.Columns) != 5 {
+		t.Fatalf("preview %+v", p)
+	}
+	if p.Rows[0].Problem != nil || p.Rows[1].Problem == nil || p.Rows[1].Problem.Field != "email" {
+		t.Errorf("row problems %+v %+v", p.Rows[0].Problem, p.Rows[1].Problem)
+	}
+	// The mapping a person chose is used by the import.
+	m := importer.Mapping{importer.FieldUserID: "Full name"}
+	rep, err := f.run("people.csv", csv, importer.Options{Mapping: m})
+	if err != nil || rep.Added != 2 || f.count("SELECT count(*) FROM connected_users WHERE external_id = 'Bob'") != 1 {
+		t.Fatalf("import with a chosen mapping: %+v %v", rep, err)
+	}
+	if _, err := f.run("people.csv", csv, importer.Options{Mapping: importer.Mapping{importer.FieldUserID: "Nope"}}); err == nil ||
+		!strings.Contains(err.Error(), `no column "Nope"`) {
+		t.Errorf("a mapping to a missing column: %v", err)
+	}
+
+	j, err := f.svc.Preview(f.ctx, domain.CommandLine(), source("p.jsonl", `{"userId":"x","meta":{"Name":"X"},"integrations":{"slack":{"enabled":true,"credentialStatus":"INVALID"}}}`), "", nil)
+	if err != nil || len(j.Rows) != 1 || j.Rows[0].Cells[0] != "x" || j.Rows[0].Cells[8] != "slack:error" {
+		t.Fatalf("JSON preview %+v %v", j, err)
+	}
+}
+
+func TestImportNeedsTheWorkspacePermission(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	for _, role := range []domain.Role{domain.RoleManageAll, domain.RoleMonitorAll, domain.RoleManageIntegrations} {
+		a := domain.Actor{ID: "9", Name: "M", Role: role}
+		if _, err := f.svc.Run(f.ctx, a, source("a.csv", sampleCSV), importer.Options{}); !errorsIsForbidden(err) {
+			t.Errorf("%s: import %v", role, err)
+		}
+		if _, err := f.svc.Preview(f.ctx, a, source("a.csv", sampleCSV), "", nil); !errorsIsForbidden(err) {
+			t.Errorf("%s: preview %v", role, err)
+		}
+	}
+}
+
+func errorsIsForbidden(err error) bool { return errors.Is(err, domain.ErrForbidden) }
+
+func TestFileSourceReadsFromDisk(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	path := filepath.Join(t.TempDir(), "users.csv")
+	if err := os.WriteFile(path, []byte(sampleCSV), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src, err := importer.FileSource(path)
+	if err != nil || src.Name != "users.csv" || src.Size != int64(len(sampleCSV)) {
+		t.Fatalf("%+v %v", src, err)
+	}
+	if rep, err := f.svc.Run(f.ctx, domain.CommandLine(), src, importer.Options{}); err != nil || rep.Added != 3 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	if _, err := importer.FileSource(filepath.Join(t.TempDir(), "missing.csv")); err == nil {
+		t.Error("a missing file was accepted")
+	}
+}

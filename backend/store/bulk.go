@@ -1,0 +1,509 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Bulk writes connected users, connections and workflow states in large
+// batches inside one transaction, with the per-row triggers on
+// connected_users and connections set aside: statuses, the header and
+// integration counts and the search index are brought up to date with a few
+// set-based statements per batch instead. Every user a batch touches must be
+// passed to Unaccount before its rows change and to Account after; triggers
+// are restored by Close, in the same transaction, so no other connection ever
+// sees them missing.
+type Bulk struct {
+	tx       DB
+	triggers []string // CREATE TRIGGER statements to restore
+}
+
+// BeginBulk sets the triggers aside on tx.
+func BeginBulk(ctx context.Context, tx DB) (*Bulk, error) {
+	type trigger struct{ name, sql string }
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema
+		WHERE type = 'trigger' AND tbl_name IN ('connected_users', 'connections') ORDER BY name`)
+	ts, err := collect(rows, err, "bulk: read triggers", func(r *sql.Rows) (trigger, error) {
+		var t trigger
+		return t, r.Scan(&t.name, &t.sql)
+	})
+	if err != nil {
+		return nil, err
+	}
+	b := &Bulk{tx: tx}
+	for _, t := range ts {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+t.name+`"`); err != nil {
+			return nil, fmt.Errorf("store: bulk: set trigger %s aside: %w", t.name, err)
+		}
+		b.triggers = append(b.triggers, t.sql)
+	}
+	return b, nil
+}
+
+// Close restores the triggers. The caller commits (or rolls back) tx.
+func (b *Bulk) Close(ctx context.Context) error {
+	for _, s := range b.triggers {
+		if _, err := b.tx.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("store: bulk: restore trigger: %w", err)
+		}
+	}
+	b.triggers = nil
+	return nil
+}
+
+// counting subtracts (?2 = -1) or adds (?2 = +1) what the users in the JSON
+// array ?1 contribute to every maintained count.
+var counting = []string{
+	`WITH d AS (SELECT status, count(*) AS n FROM connected_users WHERE id IN (SELECT value FROM json_each(?1)) GROUP BY status)
+	UPDATE status_counts SET n = status_counts.n + ?2 * d.n FROM d WHERE d.status = status_counts.status`,
+	`WITH d AS (SELECT integration_id, count(*) AS n FROM connections WHERE user_id IN (SELECT value FROM json_each(?1)) GROUP BY integration_id)
+	UPDATE integrations SET user_count = integrations.user_count + ?2 * d.n FROM d WHERE d.integration_id = integrations.id`,
+}
+
+// Unaccount takes existing users out of the counts and the search index
+// before their rows change (the index's delete needs the old values).
+func (b *Bulk) Unaccount(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	arr, _ := json.Marshal(ids)
+	return b.exec(ctx, "unaccount users", string(arr), -1, `INSERT INTO users_fts (users_fts, rowid, name, email, external_id)
+		SELECT 'delete', id, name, email, external_id FROM connected_users WHERE id IN (SELECT value FROM json_each(?))`)
+}
+
+// Account derives the users' statuses from their rows, then counts and
+// indexes them.
+func (b *Bulk) Account(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	arr, _ := json.Marshal(ids)
+	if _, err := b.tx.ExecContext(ctx, `UPDATE connected_users
+		SET status = (SELECT d.status FROM user_status_derived d WHERE d.id = connected_users.id)
+		WHERE id IN (SELECT value FROM json_each(?))`, string(arr)); err != nil {
+		return fmt.Errorf("store: bulk: derive statuses: %w", err)
+	}
+	return b.exec(ctx, "account users", string(arr), 1, `INSERT INTO users_fts (rowid, name, email, external_id)
+		SELECT id, name, email, external_id FROM connected_users WHERE id IN (SELECT value FROM json_each(?))`)
+}
+
+// exec runs the counting statements with sign, then index.
+func (b *Bulk) exec(ctx context.Context, what, ids string, sign int, index string) error {
+	for _, q := range counting {
+		if _, err := b.tx.ExecContext(ctx, q, ids, sign); err != nil {
+			return fmt.Errorf("store: bulk: %s: %w", what, err)
+		}
+	}
+	if _, err := b.tx.ExecContext(ctx, index, ids); err != nil {
+		return fmt.Errorf("store: bulk: %s in the search index: %w", what, err)
+	}
+	return nil
+}
+
+// UserSnapshot is what Roster holds about one connected user, as an import
+// compares it with a file. Times are Unix milliseconds; 0 = never/none.
+type UserSnapshot struct {
+	ID             int64
+	ExternalID     string
+	Name           string
+	Email          string
+	CreatedAt      int64
+	LastActiveAt   int64
+	DisabledAt     int64
+	DisabledReason string
+	Metadata       string
+	Connections    map[int64]*ConnectionSnapshot // by integration id
+}
+
+// ConnectionSnapshot is one connection and its workflow states.
+type ConnectionSnapshot struct {
+	Status    string
+	Reason    string
+	Message   string
+	Workflows map[int64]bool // by workflow id
+}
+
+// UserSnapshots returns the users among externalIDs that exist, by external
+// id, with their connections and workflow states.
+func UserSnapshots(ctx context.Context, db DB, externalIDs []string) (map[string]*UserSnapshot, error) {
+	out := make(map[string]*UserSnapshot, len(externalIDs))
+	if len(externalIDs) == 0 {
+		return out, nil
+	}
+	arr, _ := json.Marshal(externalIDs)
+	byID := map[int64]*UserSnapshot{}
+	rows, err := db.QueryContext(ctx, `SELECT id, external_id, name, email, created_at, last_active_at,
+		coalesce(disabled_at, 0), disabled_reason, metadata
+		FROM connected_users WHERE external_id IN (SELECT value FROM json_each(?))`, string(arr))
+	users, err := collect(rows, err, "snapshot users", func(r *sql.Rows) (*UserSnapshot, error) {
+		u := &UserSnapshot{Connections: map[int64]*ConnectionSnapshot{}}
+		return u, r.Scan(&u.ID, &u.ExternalID, &u.Name, &u.Email, &u.CreatedAt, &u.LastActiveAt, &u.DisabledAt,
+			&u.DisabledReason, &u.Metadata)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(users) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(users))
+	for i, u := range users {
+		out[u.ExternalID], byID[u.ID], ids[i] = u, u, u.ID
+	}
+	idArr, _ := json.Marshal(ids)
+	rows, err = db.QueryContext(ctx, `SELECT c.user_id, c.integration_id, c.status, c.error_reason, c.error_message,
+		uw.workflow_id, uw.enabled
+		FROM connections c
+		LEFT JOIN workflows w ON w.integration_id = c.integration_id
+		LEFT JOIN user_workflows uw ON uw.user_id = c.user_id AND uw.workflow_id = w.id
+		WHERE c.user_id IN (SELECT value FROM json_each(?))`, string(idArr))
+	if err != nil {
+		return nil, fmt.Errorf("store: snapshot connections: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var uid, iid int64
+		var status, reason, msg string
+		var wid sql.NullInt64
+		var enabled sql.NullBool
+		if err := rows.Scan(&uid, &iid, &status, &reason, &msg, &wid, &enabled); err != nil {
+			return nil, fmt.Errorf("store: snapshot connections: %w", err)
+		}
+		u := byID[uid]
+		c := u.Connections[iid]
+		if c == nil {
+			c = &ConnectionSnapshot{Status: status, Reason: reason, Message: msg, Workflows: map[int64]bool{}}
+			u.Connections[iid] = c
+		}
+		if wid.Valid {
+			c.Workflows[wid.Int64] = enabled.Bool
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: snapshot connections: %w", err)
+	}
+	return out, nil
+}
+
+// NewUser is a connected user to insert. Times are Unix milliseconds; 0 =
+// never/none.
+type NewUser struct {
+	ExternalID     string `json:"e"`
+	Name           string `json:"n"`
+	Email          string `json:"m"`
+	CreatedAt      int64  `json:"c"`
+	LastActiveAt   int64  `json:"a"`
+	DisabledAt     int64  `json:"d"`
+	DisabledReason string `json:"r"`
+	Metadata       string `json:"x"`
+	Status         string `json:"s"` // for InsertUsers: derived by the caller (see DeriveStatus)
+}
+
+// InsertUsers adds users with the status the caller derived, and returns
+// their ids by external id. They are counted and indexed by AddCounts and
+// Index, not Account.
+func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int64, error) {
+	out := make(map[string]int64, len(users))
+	args := make([]any, 0, len(users)*9)
+	for _, u := range users {
+		var disabled any
+		if u.DisabledAt != 0 {
+			disabled = u.DisabledAt
+		}
+		args = append(args, u.ExternalID, u.Name, u.Email, u.CreatedAt, u.LastActiveAt, disabled, u.DisabledReason, u.Metadata, u.Status)
+	}
+	err := insertValues(ctx, b.tx, `INSERT INTO connected_users (external_id, name, email, created_at, last_active_at,
+			disabled_at, disabled_reason, metadata, status) VALUES `, " RETURNING id, external_id", 9, args,
+		func(rows *sql.Rows) error {
+			var id int64
+			var ext string
+			if err := rows.Scan(&id, &ext); err != nil {
+				return err
+			}
+			out[ext] = id
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: bulk insert users: %w", err)
+	}
+	return out, nil
+}
+
+// valuesPerStatement bounds the rows of one multi-row INSERT (SQLite takes
+// up to 32,766 parameters).
+const valuesPerStatement = 500
+
+// insertValues runs head + "(?, …), (?, …)…" + tail over args, width
+// parameters a row, as few statements as it takes: no JSON for SQLite to
+// parse, and one call into SQLite per 500 rows. scan, if not nil, reads
+// each RETURNING row.
+func insertValues(ctx context.Context, tx DB, head, tail string, width int, args []any, scan func(*sql.Rows) error) error {
+	tuple := "(" + strings.Repeat("?, ", width-1) + "?)"
+	stmts := map[int]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	for len(args) > 0 {
+		n := min(len(args)/width, valuesPerStatement)
+		st := stmts[n]
+		if st == nil {
+			var err error
+			if st, err = tx.PrepareContext(ctx, head+strings.Repeat(tuple+", ", n-1)+tuple+tail); err != nil {
+				return err
+			}
+			stmts[n] = st
+		}
+		batch := args[:n*width]
+		args = args[n*width:]
+		if scan == nil {
+			if _, err := st.ExecContext(ctx, batch...); err != nil {
+				return err
+			}
+			continue
+		}
+		rows, err := st.QueryContext(ctx, batch...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeriveStatus is a new user's status, as user_status_derived defines it:
+// disabled, else account errors if a connection is in error, else
+// connected if they have one.
+func DeriveStatus(disabled bool, connections, inError int) string {
+	switch {
+	case disabled:
+		return "disabled"
+	case inError > 0:
+		return "account_errors"
+	case connections > 0:
+		return "connected"
+	}
+	return "no_integrations"
+}
+
+// AddCounts adds new users to the header counts (by status) and the
+// integrations' user counts (by integration id).
+func (b *Bulk) AddCounts(ctx context.Context, byStatus map[string]int, byIntegration map[int64]int) error {
+	for st, n := range byStatus {
+		if _, err := b.tx.ExecContext(ctx, "UPDATE status_counts SET n = n + ? WHERE status = ?", n, st); err != nil {
+			return fmt.Errorf("store: bulk count %s: %w", st, err)
+		}
+	}
+	if len(byIntegration) == 0 {
+		return nil
+	}
+	pairs := make([][2]int64, 0, len(byIntegration))
+	for id, n := range byIntegration {
+		pairs = append(pairs, [2]int64{id, int64(n)})
+	}
+	arr, _ := json.Marshal(pairs)
+	if _, err := b.tx.ExecContext(ctx, `UPDATE integrations SET user_count = integrations.user_count + (j.value->>1)
+		FROM json_each(?) j WHERE integrations.id = j.value->>0`, string(arr)); err != nil {
+		return fmt.Errorf("store: bulk count integrations: %w", err)
+	}
+	return nil
+}
+
+// Index adds new users to the search index.
+func (b *Bulk) Index(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	arr, _ := json.Marshal(ids)
+	if _, err := b.tx.ExecContext(ctx, `INSERT INTO users_fts (rowid, name, email, external_id)
+		SELECT id, name, email, external_id FROM connected_users WHERE id IN (SELECT value FROM json_each(?))`, string(arr)); err != nil {
+		return fmt.Errorf("store: bulk index users: %w", err)
+	}
+	return nil
+}
+
+// InsertConnections adds connections of new users (no conflict possible);
+// At is both when they connected and when their status was set, and
+// UserCreatedAt copies the user's created_at.
+func (b *Bulk) InsertConnections(ctx context.Context, cs []ConnectionWrite) error {
+	args := make([]any, 0, len(cs)*8)
+	for _, c := range cs {
+		args = append(args, c.UserID, c.IntegrationID, c.Status, c.Reason, c.Message, c.At, c.At, c.UserCreatedAt)
+	}
+	if err := insertValues(ctx, b.tx, `INSERT INTO connections (user_id, integration_id, status, error_reason, error_message,
+			connected_at, status_changed_at, user_created_at) VALUES `, "", 8, args, nil); err != nil {
+		return fmt.Errorf("store: bulk insert connections: %w", err)
+	}
+	return nil
+}
+
+// UserUpdate is a changed user: every field is written.
+type UserUpdate struct {
+	ID int64 `json:"i"`
+	NewUser
+	Moved bool `json:"-"` // created_at changed
+}
+
+// UpdateUsers rewrites users' fields; a changed created_at moves the copy in
+// their connections too.
+func (b *Bulk) UpdateUsers(ctx context.Context, users []UserUpdate) error {
+	if len(users) == 0 {
+		return nil
+	}
+	arr, err := json.Marshal(users)
+	if err != nil {
+		return fmt.Errorf("store: bulk update users: %w", err)
+	}
+	if _, err := b.tx.ExecContext(ctx, `UPDATE connected_users SET name = j.value->>'n', email = j.value->>'m',
+			created_at = j.value->>'c', last_active_at = j.value->>'a', disabled_at = nullif(j.value->>'d', 0),
+			disabled_reason = j.value->>'r', metadata = j.value->>'x'
+		FROM json_each(?) j WHERE connected_users.id = j.value->>'i'`, string(arr)); err != nil {
+		return fmt.Errorf("store: bulk update users: %w", err)
+	}
+	// created_at rarely changes: move the copy in connections user by user.
+	for _, u := range users {
+		if !u.Moved {
+			continue
+		}
+		if _, err := b.tx.ExecContext(ctx, "UPDATE connections SET user_created_at = ? WHERE user_id = ?", u.CreatedAt, u.ID); err != nil {
+			return fmt.Errorf("store: bulk update user %d connections: %w", u.ID, err)
+		}
+	}
+	return nil
+}
+
+// ConnectionWrite is a connection to insert or update. At is when its
+// status changed (Unix milliseconds).
+type ConnectionWrite struct {
+	UserID        int64  `json:"u"`
+	IntegrationID int64  `json:"i"`
+	Status        string `json:"s"`
+	Reason        string `json:"r"`
+	Message       string `json:"m"`
+	At            int64  `json:"t"`
+	UserCreatedAt int64  `json:"c,omitempty"` // InsertConnections only
+}
+
+// UpsertConnections inserts connections, or updates the status of existing
+// ones (keeping when they connected).
+func (b *Bulk) UpsertConnections(ctx context.Context, cs []ConnectionWrite) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	arr, err := json.Marshal(cs)
+	if err != nil {
+		return fmt.Errorf("store: bulk upsert connections: %w", err)
+	}
+	if _, err := b.tx.ExecContext(ctx, `INSERT INTO connections (user_id, integration_id, status, error_reason, error_message,
+			connected_at, status_changed_at, user_created_at)
+		SELECT j.value->>'u', j.value->>'i', j.value->>'s', j.value->>'r', j.value->>'m', j.value->>'t', j.value->>'t', u.created_at
+		FROM json_each(?) j JOIN connected_users u ON u.id = j.value->>'u'
+		WHERE true
+		ON CONFLICT (user_id, integration_id) DO UPDATE SET status = excluded.status, error_reason = excluded.error_reason,
+			error_message = excluded.error_message, status_changed_at = excluded.status_changed_at`, string(arr)); err != nil {
+		return fmt.Errorf("store: bulk upsert connections: %w", err)
+	}
+	return nil
+}
+
+// DeleteConnections removes connections ([user id, integration id] pairs)
+// and their workflow states.
+func (b *Bulk) DeleteConnections(ctx context.Context, pairs [][2]int64) error {
+	if len(pairs) == 0 {
+		return nil
+	}
+	arr, _ := json.Marshal(pairs)
+	if _, err := b.tx.ExecContext(ctx, `DELETE FROM user_workflows WHERE (user_id, workflow_id) IN (
+			SELECT j.value->>0, w.id FROM json_each(?) j JOIN workflows w ON w.integration_id = j.value->>1)`, string(arr)); err != nil {
+		return fmt.Errorf("store: bulk delete workflow states: %w", err)
+	}
+	if _, err := b.tx.ExecContext(ctx, `DELETE FROM connections WHERE (user_id, integration_id) IN (
+			SELECT value->>0, value->>1 FROM json_each(?))`, string(arr)); err != nil {
+		return fmt.Errorf("store: bulk delete connections: %w", err)
+	}
+	return nil
+}
+
+// WorkflowWrite is one user's state of one workflow.
+type WorkflowWrite struct {
+	UserID     int64 `json:"u"`
+	WorkflowID int64 `json:"w"`
+	Enabled    bool  `json:"e"`
+	At         int64 `json:"t"`
+}
+
+// SetWorkflowStates records workflow states as the user's own choice.
+func (b *Bulk) SetWorkflowStates(ctx context.Context, ws []WorkflowWrite) error {
+	if len(ws) == 0 {
+		return nil
+	}
+	arr, err := json.Marshal(ws)
+	if err != nil {
+		return fmt.Errorf("store: bulk workflow states: %w", err)
+	}
+	if _, err := b.tx.ExecContext(ctx, `INSERT INTO user_workflows (user_id, workflow_id, enabled, changed_by, changed_at)
+		SELECT value->>'u', value->>'w', value->>'e', 'user', value->>'t' FROM json_each(?) WHERE true
+		ON CONFLICT (user_id, workflow_id) DO UPDATE SET enabled = excluded.enabled, changed_by = 'user',
+			changed_at = excluded.changed_at`, string(arr)); err != nil {
+		return fmt.Errorf("store: bulk workflow states: %w", err)
+	}
+	return nil
+}
+
+// Catalogue maps integration and workflow keys to ids.
+type Catalogue struct {
+	Integrations map[string]int64
+	Workflows    map[[2]string]int64 // by integration key, workflow key
+}
+
+// ReadCatalogue returns every integration and workflow id by key.
+func ReadCatalogue(ctx context.Context, db DB) (Catalogue, error) {
+	c := Catalogue{Integrations: map[string]int64{}, Workflows: map[[2]string]int64{}}
+	rows, err := db.QueryContext(ctx, `SELECT i.key, i.id, w.key, w.id FROM integrations i LEFT JOIN workflows w ON w.integration_id = i.id`)
+	if err != nil {
+		return c, fmt.Errorf("store: read catalogue: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ik string
+		var iid int64
+		var wk sql.NullString
+		var wid sql.NullInt64
+		if err := rows.Scan(&ik, &iid, &wk, &wid); err != nil {
+			return c, fmt.Errorf("store: read catalogue: %w", err)
+		}
+		c.Integrations[ik] = iid
+		if wid.Valid {
+			c.Workflows[[2]string{ik, wk.String}] = wid.Int64
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return c, fmt.Errorf("store: read catalogue: %w", err)
+	}
+	return c, nil
+}
+
+// KeyName makes a display name from a key: "google-drive" → "Google Drive".
+func KeyName(key string) string {
+	words := strings.FieldsFunc(key, func(r rune) bool { return strings.ContainsRune("._-:", r) })
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	if len(words) == 0 {
+		return key
+	}
+	return strings.Join(words, " ")
+}
