@@ -119,6 +119,7 @@ func runDesktop(ctx context.Context, args []string, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
+	defer b.Imports.Files().Close()
 	ui, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		return err
@@ -143,6 +144,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 		return err
 	}
 	defer st.Close()
+	defer b.Imports.Files().Close()
 	ui, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		return err
@@ -370,7 +372,21 @@ func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logge
 			log.Error("watch the database for changes", "err", err)
 		}
 	}()
+	// Files a browser uploads for import wait in a folder of this process's
+	// own beside the database, removed when it ends (the callers of open
+	// close it).
+	uploads, err := os.MkdirTemp(filepath.Dir(st.Path()), ".roster-uploads-")
+	if err != nil {
+		st.Close()
+		return nil, nil, nil, fmt.Errorf("create the upload folder: %w", err)
+	}
+	files := importer.NewFiles(uploads)
+	imp := importer.New(st, time.Now)
 	b := &app.Backend{
+		Importer: imp,
+		Imports: importer.NewJobs(ctx, imp, files, func(importer.Report) {
+			hub.Emit(app.EventChanged, map[string]any{"what": []string{"users", "audit", "imports"}})
+		}),
 		Connected: users,
 		Ingest: ingest.New(st, time.Now, func(queued int) {
 			notifier.Kick()

@@ -78,6 +78,12 @@ var boundCalls = []struct {
 	{"Outbox.Health", func(fixture) string { return `[]` }},
 	{"Outbox.Retry", func(fixture) string { return `[1]` }},
 	{"Outbox.RetryAll", func(fixture) string { return `[]` }},
+	{"Imports.ChooseFile", func(fixture) string { return `[]` }},
+	{"Imports.Preview", func(fixture) string { return `["no-such-token", "", null]` }},
+	{"Imports.Start", func(fixture) string { return `[{"token": "no-such-token"}]` }},
+	{"Imports.Status", func(fixture) string { return `[1]` }},
+	{"Imports.Cancel", func(fixture) string { return `[1]` }},
+	{"Imports.History", func(fixture) string { return `[]` }},
 	{"Team.TransferOwnership", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.heir) }},
 	{"Auth.SignOut", func(fixture) string { return `[]` }},
 }
@@ -124,7 +130,8 @@ func TestPermissionMatrix(t *testing.T) {
 	manage := append(slices.Clone(monitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration", "Users.Disable", "Users.Enable")
 	admin := append(slices.Clone(manage), "System.LoadDemoData", "Team.Invite", "Team.NewCode", "Team.Resend", "Team.Revoke",
 		"Team.ChangeRole", "Team.SetEnabled", "Team.SetNotifications", "Team.Remove", "Settings.Get", "Settings.Update", "Settings.SendTestEmail",
-		"Events.Import", "IngestKeys.List", "IngestKeys.Create", "IngestKeys.Revoke", "Outbox.List", "Outbox.Health", "Outbox.Retry", "Outbox.RetryAll")
+		"Events.Import", "IngestKeys.List", "IngestKeys.Create", "IngestKeys.Revoke", "Outbox.List", "Outbox.Health", "Outbox.Retry", "Outbox.RetryAll",
+		"Imports.ChooseFile", "Imports.Preview", "Imports.Start", "Imports.Status", "Imports.Cancel", "Imports.History")
 	scopedMonitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.Get", "Runs.List")
 	scopedManage := append(slices.Clone(scopedMonitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration")
 	cases := []struct {

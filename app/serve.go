@@ -86,6 +86,7 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.HandleFunc("GET /events", s.events)
 	mux.HandleFunc("POST /api/v1/events", s.ingestEvents)
+	mux.HandleFunc("POST /api/imports/upload", s.uploadImport)
 	files := http.FileServerFS(s.assets)
 	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Has("token") {
@@ -237,6 +238,34 @@ func (s *Server) ingestEvents(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusUnprocessableEntity
 	}
 	writeJSON(w, s.b, status, rep)
+}
+
+// uploadImport serves POST /api/imports/upload?name=FILE: a browser's file
+// for File → Import…, streamed to disk (the body is the file, as
+// application/octet-stream, which no other site can send without a CORS
+// preflight). It answers with the staged file's token for Imports.Preview
+// and Imports.Start.
+func (s *Server) uploadImport(w http.ResponseWriter, r *http.Request) {
+	actor, err := s.b.Team.Authenticate(r.Context(), s.session(r).Token())
+	if err == nil {
+		err = domain.Require(actor, domain.PermManageWorkspace, domain.Target{})
+	}
+	if err != nil {
+		body := errorBody(s.b.Log, err)
+		writeError(w, s.b, httpStatus(body.Code), body)
+		return
+	}
+	if ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); strings.TrimSpace(ct) != "application/octet-stream" {
+		writeError(w, s.b, http.StatusUnsupportedMediaType, ErrorBody{Code: domain.CodeInvalid, Message: "Send the file as application/octet-stream."})
+		return
+	}
+	ref, err := s.b.Imports.Files().Upload(r.URL.Query().Get("name"), r.Body)
+	if err != nil {
+		body := errorBody(s.b.Log, err)
+		writeError(w, s.b, httpStatus(body.Code), body)
+		return
+	}
+	writeJSON(w, s.b, http.StatusOK, ref)
 }
 
 func securityHeaders(next http.Handler) http.Handler {

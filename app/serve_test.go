@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -17,6 +18,7 @@ import (
 	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/importer"
 	"roster/backend/ingest"
 	"roster/backend/mail"
 	"roster/backend/outbox"
@@ -54,7 +56,10 @@ func openTestStore(t *testing.T, seeded bool) *store.Store {
 // newBackend wires the real use cases onto st, as main does.
 func newBackend(st *store.Store, hub *Hub) *Backend {
 	tm := team.New(st, &mail.SMTP{Timeout: time.Second}, func() {}, testNow)
+	imp := importer.New(st, testNow)
+	files := importer.NewFiles(filepath.Join(filepath.Dir(st.Path()), "uploads"))
 	return &Backend{Connected: connected.New(st, testNow), Audit: audit.New(st), Workspace: workspace.New(st, testNow, "test"),
+		Importer: imp, Imports: importer.NewJobs(context.Background(), imp, files, func(importer.Report) {}),
 		Team: tm, Ingest: ingest.New(st, testNow, func(int) {}), Outbox: outbox.NewView(st, testNow, func() {}, tm.MailConfig),
 		Events: hub, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Mode: "serve"}
 }

@@ -11,6 +11,7 @@ import (
 	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/importer"
 	"roster/backend/ingest"
 	"roster/backend/outbox"
 	"roster/backend/team"
@@ -25,6 +26,8 @@ type Backend struct {
 	Workspace *workspace.Service
 	Team      *team.Service
 	Ingest    *ingest.Service
+	Importer  *importer.Service
+	Imports   *importer.Jobs
 	Outbox    *outbox.View
 	Events    Emitter
 	Log       *slog.Logger
@@ -81,6 +84,7 @@ type Services struct {
 	Runs         *Runs
 	Outbox       *Outbox
 	IngestKeys   *IngestKeys
+	Imports      *Imports
 }
 
 // NewServices builds the bound set for one session; it is cheap.
@@ -88,12 +92,12 @@ func NewServices(b *Backend, s *Session) *Services {
 	base := svc{b: b, s: s}
 	return &Services{Auth: &Auth{base}, Users: &Users{base}, Integrations: &Integrations{base}, Team: &Team{base},
 		Settings: &Settings{base}, Audit: &Audit{base}, System: &System{base}, Events: &Events{base}, Runs: &Runs{base},
-		Outbox: &Outbox{base}, IngestKeys: &IngestKeys{base}}
+		Outbox: &Outbox{base}, IngestKeys: &IngestKeys{base}, Imports: &Imports{base}}
 }
 
 // Bind lists the structs to bind, for wails.Run.
 func (s *Services) Bind() []any {
-	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System, s.Events, s.Runs, s.Outbox, s.IngestKeys}
+	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System, s.Events, s.Runs, s.Outbox, s.IngestKeys, s.Imports}
 }
 
 type svc struct {

@@ -127,3 +127,23 @@ func (s ImportState) Label() string {
 	}
 	return string(s)
 }
+
+// ImportRun is one import of a file of connected users, as Roster records it.
+type ImportRun struct {
+	ID         int64       `json:"id"`
+	File       string      `json:"file"`
+	Format     string      `json:"format"`
+	Size       int64       `json:"size"`
+	ActorName  string      `json:"actorName"`
+	State      ImportState `json:"state"`
+	StartedAt  time.Time   `json:"startedAt" ts_type:"string"`
+	UpdatedAt  time.Time   `json:"updatedAt" ts_type:"string"`
+	FinishedAt *time.Time  `json:"finishedAt" ts_type:"string | null"`
+	RowsDone   int64       `json:"rowsDone"`
+	BytesDone  int64       `json:"bytesDone"`
+	Added      int         `json:"added"`
+	Updated    int         `json:"updated"`
+	Unchanged  int         `json:"unchanged"`
+	Rejected   int         `json:"rejected"`
+	Error      string      `json:"error"`
+}

@@ -179,7 +179,7 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 			if opt.DryRun {
 				return errDry
 			}
-			return store.ProgressImport(ctx, tx, store.ImportRecord{ID: rep.ImportID, RowsDone: ch.rows, BytesDone: ch.bytes,
+			return store.ProgressImport(ctx, tx, domain.ImportRun{ID: rep.ImportID, RowsDone: ch.rows, BytesDone: ch.bytes,
 				Added: rep.Added + n.Added, Updated: rep.Updated + n.Updated, Unchanged: rep.Unchanged + n.Unchanged,
 				Rejected: rep.Rejected + len(ch.problems)}, s.now())
 		})
@@ -349,7 +349,7 @@ type Preview struct {
 	Mapping Mapping `json:"mapping"`
 	// Last is the previous import of the same file, if any (one that was
 	// interrupted can be resumed).
-	Last *store.ImportRecord `json:"last"`
+	Last *domain.ImportRun `json:"last"`
 }
 
 // PreviewRow is one row of a preview: its cells, or why it would be

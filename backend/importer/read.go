@@ -31,6 +31,19 @@ const (
 // Formats lists every format.
 var Formats = []Format{FormatCSV, FormatJSONL, FormatJSON}
 
+// Label is the format as people read it.
+func (f Format) Label() string {
+	switch f {
+	case FormatCSV:
+		return "CSV"
+	case FormatJSONL:
+		return "JSON Lines"
+	case FormatJSON:
+		return "JSON array"
+	}
+	return string(f)
+}
+
 // Valid reports whether f is a known format.
 func (f Format) Valid() bool {
 	return f == FormatCSV || f == FormatJSONL || f == FormatJSON

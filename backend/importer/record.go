@@ -40,6 +40,28 @@ func (f Field) Valid() bool {
 	return false
 }
 
+// Label is the field as the column mapping shows it.
+func (f Field) Label() string {
+	return map[Field]string{FieldUserID: "User ID", FieldName: "Name", FieldEmail: "E-mail", FieldCreatedAt: "Date created",
+		FieldLastActiveAt: "Last active", FieldDisabledAt: "Disabled", FieldDisabledReason: "Disabled reason",
+		FieldMetadata: "Metadata", FieldIntegrations: "Integrations"}[f]
+}
+
+// Description says what a column mapped to f must hold.
+func (f Field) Description() string {
+	return map[Field]string{
+		FieldUserID:         "Your external id for the user; the key of the upsert",
+		FieldName:           "Up to 200 characters; a new user without one is named by their id",
+		FieldEmail:          "An e-mail address, or empty",
+		FieldCreatedAt:      "A date (2024-03-01) or time (2024-03-01T09:30:00Z); empty keeps the date Roster has",
+		FieldLastActiveAt:   "A date or time; empty means never",
+		FieldDisabledAt:     "A date or time, or yes/no; empty means enabled",
+		FieldDisabledReason: "Why the user is disabled",
+		FieldMetadata:       "A JSON object",
+		FieldIntegrations:   "Integration keys separated by ; each optionally followed by :error (salesforce;slack:error)",
+	}[f]
+}
+
 // aliases are the column names (lower case, letters and digits only) a
 // CSV header is matched with, per field.
 var aliases = map[Field][]string{

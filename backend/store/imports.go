@@ -10,26 +10,6 @@ import (
 	"roster/backend/domain"
 )
 
-// ImportRecord is one import of a file, as the imports table keeps it.
-type ImportRecord struct {
-	ID         int64              `json:"id"`
-	File       string             `json:"file"`
-	Format     string             `json:"format"`
-	Size       int64              `json:"size"`
-	ActorName  string             `json:"actorName"`
-	State      domain.ImportState `json:"state"`
-	StartedAt  time.Time          `json:"startedAt"`
-	UpdatedAt  time.Time          `json:"updatedAt"`
-	FinishedAt *time.Time         `json:"finishedAt"`
-	RowsDone   int64              `json:"rowsDone"`
-	BytesDone  int64              `json:"bytesDone"`
-	Added      int                `json:"added"`
-	Updated    int                `json:"updated"`
-	Unchanged  int                `json:"unchanged"`
-	Rejected   int                `json:"rejected"`
-	Error      string             `json:"error"`
-}
-
 // StartImport records an import as running and returns its id.
 func StartImport(ctx context.Context, tx DB, file, format string, size int64, actor domain.Actor, at time.Time) (int64, error) {
 	var id int64
@@ -44,7 +24,7 @@ func StartImport(ctx context.Context, tx DB, file, format string, size int64, ac
 
 // ProgressImport records how far an import got, in the transaction of the
 // chunk that got it there.
-func ProgressImport(ctx context.Context, tx DB, r ImportRecord, at time.Time) error {
+func ProgressImport(ctx context.Context, tx DB, r domain.ImportRun, at time.Time) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE imports SET updated_at = ?, rows_done = ?, bytes_done = ?, added = ?,
 		updated = ?, unchanged = ?, rejected = ? WHERE id = ?`,
 		at.UnixMilli(), r.RowsDone, r.BytesDone, r.Added, r.Updated, r.Unchanged, r.Rejected, r.ID); err != nil {
@@ -65,8 +45,8 @@ func FinishImport(ctx context.Context, tx DB, id int64, state domain.ImportState
 const importColumns = `id, file, format, size, actor_name, state, started_at, updated_at, finished_at, rows_done, bytes_done,
 	added, updated, unchanged, rejected, error`
 
-func scanImport(r interface{ Scan(...any) error }) (ImportRecord, error) {
-	var i ImportRecord
+func scanImport(r interface{ Scan(...any) error }) (domain.ImportRun, error) {
+	var i domain.ImportRun
 	var started, updated, finished int64
 	err := r.Scan(&i.ID, &i.File, &i.Format, &i.Size, &i.ActorName, &i.State, &started, &updated, &finished,
 		&i.RowsDone, &i.BytesDone, &i.Added, &i.Updated, &i.Unchanged, &i.Rejected, &i.Error)
@@ -75,7 +55,7 @@ func scanImport(r interface{ Scan(...any) error }) (ImportRecord, error) {
 }
 
 // GetImport returns one import, or a not-found error.
-func GetImport(ctx context.Context, db DB, id int64) (ImportRecord, error) {
+func GetImport(ctx context.Context, db DB, id int64) (domain.ImportRun, error) {
 	i, err := scanImport(db.QueryRowContext(ctx, "SELECT "+importColumns+" FROM imports WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return i, domain.NotFound("There is no import %d.", id)
@@ -87,21 +67,21 @@ func GetImport(ctx context.Context, db DB, id int64) (ImportRecord, error) {
 }
 
 // ListImports returns the latest imports, newest first.
-func ListImports(ctx context.Context, db DB, limit int) ([]ImportRecord, error) {
+func ListImports(ctx context.Context, db DB, limit int) ([]domain.ImportRun, error) {
 	rows, err := db.QueryContext(ctx, "SELECT "+importColumns+" FROM imports ORDER BY id DESC LIMIT ?", limit)
-	return collect(rows, err, "list imports", func(r *sql.Rows) (ImportRecord, error) { return scanImport(r) })
+	return collect(rows, err, "list imports", func(r *sql.Rows) (domain.ImportRun, error) { return scanImport(r) })
 }
 
 // StaleImports returns the imports still marked running whose last chunk
 // committed before cutoff: their process stopped without finishing them.
-func StaleImports(ctx context.Context, db DB, cutoff time.Time) ([]ImportRecord, error) {
+func StaleImports(ctx context.Context, db DB, cutoff time.Time) ([]domain.ImportRun, error) {
 	rows, err := db.QueryContext(ctx, "SELECT "+importColumns+" FROM imports WHERE state = 'running' AND updated_at < ?", cutoff.UnixMilli())
-	return collect(rows, err, "stale imports", func(r *sql.Rows) (ImportRecord, error) { return scanImport(r) })
+	return collect(rows, err, "stale imports", func(r *sql.Rows) (domain.ImportRun, error) { return scanImport(r) })
 }
 
 // LastImportOf returns the newest import of a file (by name and size), or a
 // not-found error.
-func LastImportOf(ctx context.Context, db DB, file string, size int64) (ImportRecord, error) {
+func LastImportOf(ctx context.Context, db DB, file string, size int64) (domain.ImportRun, error) {
 	i, err := scanImport(db.QueryRowContext(ctx, "SELECT "+importColumns+` FROM imports
 		WHERE file = ? AND size = ? ORDER BY id DESC LIMIT 1`, file, size))
 	if errors.Is(err, sql.ErrNoRows) {

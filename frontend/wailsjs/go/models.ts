@@ -1,3 +1,28 @@
+export namespace app {
+	
+	export class ImportInput {
+	    token: string;
+	    format: importer.Format;
+	    mapping: Record<string, string>;
+	    dryRun: boolean;
+	    resume: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.token = source["token"];
+	        this.format = source["format"];
+	        this.mapping = source["mapping"];
+	        this.dryRun = source["dryRun"];
+	        this.resume = source["resume"];
+	    }
+	}
+
+}
+
 export namespace audit {
 	
 	export class ListInput {
@@ -144,6 +169,13 @@ export namespace domain {
 	    Failed = "failed",
 	    Queued = "queued",
 	    Sent = "sent",
+	}
+	export enum ImportState {
+	    Cancelled = "cancelled",
+	    Done = "done",
+	    Failed = "failed",
+	    Interrupted = "interrupted",
+	    Running = "running",
 	}
 	export enum MailKind {
 	    ConnectionOffline = "connection_offline",
@@ -360,6 +392,48 @@ export namespace domain {
 		    }
 		    return a;
 		}
+	}
+	export class ImportRun {
+	    id: number;
+	    file: string;
+	    format: string;
+	    size: number;
+	    actorName: string;
+	    state: ImportState;
+	    startedAt: string;
+	    updatedAt: string;
+	    finishedAt?: string | null;
+	    rowsDone: number;
+	    bytesDone: number;
+	    added: number;
+	    updated: number;
+	    unchanged: number;
+	    rejected: number;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportRun(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.file = source["file"];
+	        this.format = source["format"];
+	        this.size = source["size"];
+	        this.actorName = source["actorName"];
+	        this.state = source["state"];
+	        this.startedAt = source["startedAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.finishedAt = source["finishedAt"];
+	        this.rowsDone = source["rowsDone"];
+	        this.bytesDone = source["bytesDone"];
+	        this.added = source["added"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.rejected = source["rejected"];
+	        this.error = source["error"];
+	    }
 	}
 	export class IngestKey {
 	    id: number;
@@ -889,6 +963,276 @@ export namespace domain {
 		    return a;
 		}
 	}
+	
+
+}
+
+export namespace importer {
+	
+	export enum Field {
+	    CreatedAt = "created_at",
+	    DisabledAt = "disabled_at",
+	    DisabledReason = "disabled_reason",
+	    Email = "email",
+	    Integrations = "integrations",
+	    LastActiveAt = "last_active_at",
+	    Metadata = "metadata",
+	    Name = "name",
+	    UserId = "user_id",
+	}
+	export enum Format {
+	    Csv = "csv",
+	    Json = "json",
+	    Jsonl = "jsonl",
+	}
+	export class FileRef {
+	    token: string;
+	    name: string;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FileRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.token = source["token"];
+	        this.name = source["name"];
+	        this.size = source["size"];
+	    }
+	}
+	export class Problem {
+	    line: number;
+	    userId?: string;
+	    field?: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Problem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.userId = source["userId"];
+	        this.field = source["field"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class Report {
+	    importId: number;
+	    dryRun: boolean;
+	    rows: number;
+	    bytes: number;
+	    size: number;
+	    added: number;
+	    updated: number;
+	    unchanged: number;
+	    skipped: number;
+	    rejected: number;
+	    seconds: number;
+	    file: string;
+	    format: Format;
+	    state: domain.ImportState;
+	    error: string;
+	    newIntegrations: string[];
+	    newWorkflows: string[];
+	    problems: Problem[];
+	    written: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.importId = source["importId"];
+	        this.dryRun = source["dryRun"];
+	        this.rows = source["rows"];
+	        this.bytes = source["bytes"];
+	        this.size = source["size"];
+	        this.added = source["added"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.skipped = source["skipped"];
+	        this.rejected = source["rejected"];
+	        this.seconds = source["seconds"];
+	        this.file = source["file"];
+	        this.format = source["format"];
+	        this.state = source["state"];
+	        this.error = source["error"];
+	        this.newIntegrations = source["newIntegrations"];
+	        this.newWorkflows = source["newWorkflows"];
+	        this.problems = this.convertValues(source["problems"], Problem);
+	        this.written = source["written"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Progress {
+	    importId: number;
+	    dryRun: boolean;
+	    rows: number;
+	    bytes: number;
+	    size: number;
+	    added: number;
+	    updated: number;
+	    unchanged: number;
+	    skipped: number;
+	    rejected: number;
+	    seconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Progress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.importId = source["importId"];
+	        this.dryRun = source["dryRun"];
+	        this.rows = source["rows"];
+	        this.bytes = source["bytes"];
+	        this.size = source["size"];
+	        this.added = source["added"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.skipped = source["skipped"];
+	        this.rejected = source["rejected"];
+	        this.seconds = source["seconds"];
+	    }
+	}
+	export class Job {
+	    id: number;
+	    running: boolean;
+	    progress: Progress;
+	    report?: Report;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Job(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.running = source["running"];
+	        this.progress = this.convertValues(source["progress"], Progress);
+	        this.report = this.convertValues(source["report"], Report);
+	        this.error = source["error"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PreviewRow {
+	    line: number;
+	    cells: string[];
+	    problem?: Problem;
+	
+	    static createFrom(source: any = {}) {
+	        return new PreviewRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.cells = source["cells"];
+	        this.problem = this.convertValues(source["problem"], Problem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Preview {
+	    file: string;
+	    size: number;
+	    format: Format;
+	    columns: string[];
+	    rows: PreviewRow[];
+	    mapping: Record<string, string>;
+	    last?: domain.ImportRun;
+	
+	    static createFrom(source: any = {}) {
+	        return new Preview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.size = source["size"];
+	        this.format = source["format"];
+	        this.columns = source["columns"];
+	        this.rows = this.convertValues(source["rows"], PreviewRow);
+	        this.mapping = source["mapping"];
+	        this.last = this.convertValues(source["last"], domain.ImportRun);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 	
 
 }
