@@ -60,7 +60,7 @@ func (f *fixture) must(name, content string) importer.Report {
 	if rep.Rejected > 0 {
 		f.t.Fatalf("import %s rejected rows: %+v", name, rep.Problems)
 	}
-	checkConsistent(f.t, f.st)
+	testutil.CheckConsistent(f.t, f.st)
 	return rep
 }
 
@@ -113,47 +113,6 @@ func summary(u domain.UserDetail) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// checkConsistent compares every maintained count, status and the search
-// index with a recount from the rows, and runs SQLite's integrity check.
-func checkConsistent(t testing.TB, st *store.Store) {
-	t.Helper()
-	ctx := context.Background()
-	db := st.Reader()
-	for what, q := range map[string]string{
-		"a status differs from its derivation": `SELECT count(*) FROM connected_users u JOIN user_status_derived d ON d.id = u.id WHERE d.status <> u.status`,
-		"status_counts differs from a recount": `SELECT count(*) FROM status_counts s
-			WHERE s.n <> (SELECT count(*) FROM connected_users u WHERE u.status = s.status)`,
-		"integrations.user_count differs from a recount": `SELECT count(*) FROM integrations i
-			WHERE i.user_count <> (SELECT count(*) FROM connections c WHERE c.integration_id = i.id)`,
-		"a connection's user_created_at differs from its user's": `SELECT count(*) FROM connections c JOIN connected_users u ON u.id = c.user_id
-			WHERE c.user_created_at <> u.created_at`,
-		"a workflow state without its connection": `SELECT count(*) FROM user_workflows uw JOIN workflows w ON w.id = uw.workflow_id
-			WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.user_id = uw.user_id AND c.integration_id = w.integration_id)`,
-		"triggers are missing": `SELECT 13 - count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN ('connected_users', 'connections')`,
-	} {
-		var n int
-		if err := db.QueryRowContext(ctx, q).Scan(&n); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		if n != 0 {
-			t.Fatalf("%s (%d)", what, n)
-		}
-	}
-	var ok string
-	if err := db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
-		t.Fatalf("integrity_check: %s %v", ok, err)
-	}
-	if _, err := st.Reader().ExecContext(ctx, "INSERT INTO users_fts (users_fts) VALUES ('integrity-check')"); err == nil {
-		t.Fatal("the read pool accepted a write") // query_only: the check below runs on the writer
-	}
-	if err := st.Update(ctx, func(tx store.DB) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO users_fts (users_fts, rank) VALUES ('integrity-check', 1)")
-		return err
-	}); err != nil {
-		t.Fatalf("search index differs from the users: %v", err)
-	}
 }
 
 const sampleCSV = "\ufeffuser_id,name,email,created_at,last_active_at,disabled_at,disabled_reason,integrations,metadata\n" +
@@ -355,7 +314,7 @@ func TestBadInputIsReportedAndNothingHalfImported(t *testing.T) {
 			if n := f.count("SELECT count(*) FROM connected_users"); n != tc.wantAdded || rep.Added != tc.wantAdded {
 				t.Errorf("%d users in the file, %d reported added; want %d", n, rep.Added, tc.wantAdded)
 			}
-			checkConsistent(t, f.st)
+			testutil.CheckConsistent(t, f.st)
 		})
 	}
 }
@@ -384,7 +343,7 @@ func TestDryRunReportsEverythingAndWritesNothing(t *testing.T) {
 	if after := f.count("SELECT count(*) FROM audit_log") + f.count("SELECT count(*) FROM imports"); after != before {
 		t.Error("the dry run left an audit entry or an import record")
 	}
-	checkConsistent(t, f.st)
+	testutil.CheckConsistent(t, f.st)
 }
 
 func TestCancelKeepsWholeChunksAndResumeFinishes(t *testing.T) {
@@ -416,7 +375,7 @@ func TestCancelKeepsWholeChunksAndResumeFinishes(t *testing.T) {
 		f.count("SELECT rows_done FROM imports WHERE id = ?", rep.ImportID) != rep.Added {
 		t.Error("the import record does not say how far it got")
 	}
-	checkConsistent(t, f.st)
+	testutil.CheckConsistent(t, f.st)
 
 	src := source("big.csv", b.String())
 	skip, err := f.svc.ResumePoint(f.ctx, src)
@@ -430,7 +389,7 @@ func TestCancelKeepsWholeChunksAndResumeFinishes(t *testing.T) {
 	if f.count("SELECT count(*) FROM connected_users") != 50 {
 		t.Error("the resumed import did not finish the file")
 	}
-	checkConsistent(t, f.st)
+	testutil.CheckConsistent(t, f.st)
 	if _, err := f.svc.ResumePoint(f.ctx, src); err == nil {
 		t.Error("a finished import offered to resume")
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"time"
 
@@ -55,9 +56,28 @@ func Load(ctx context.Context, s *store.Store, o Options) (Result, error) {
 			return domain.Conflict("This database already has data; demo data can only be loaded into an empty database.")
 		}
 		g := &generator{ctx: ctx, tx: tx, rng: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)), now: o.Now.UTC()}
+		// The same bulk path as an import, for an empty file: no per-row
+		// triggers, secondary indexes and the search index built once at
+		// the end, statuses and counts computed as rows are generated.
+		if g.bulk, err = store.BeginLoad(ctx, tx); err != nil {
+			return err
+		}
+		t0 := time.Now()
 		if res, err = g.run(o.Users); err != nil {
 			return err
 		}
+		fmt.Fprintln(os.Stderr, "load", time.Since(t0))
+		t0 = time.Now()
+		if err := g.bulk.Reindex(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintln(os.Stderr, "reindex", time.Since(t0))
+		t0 = time.Now()
+		if err := g.bulk.Close(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintln(os.Stderr, "close", time.Since(t0))
+		t0 = time.Now()
 		return store.AppendAudit(ctx, tx, store.AuditRecord{At: time.Now(), Actor: o.Actor, Action: domain.ActionDemoLoad,
 			TargetType: domain.TargetWorkspace, TargetID: "demo", TargetLabel: "Demo data", After: res})
 	})
@@ -71,10 +91,11 @@ func Load(ctx context.Context, s *store.Store, o Options) (Result, error) {
 }
 
 type generator struct {
-	ctx context.Context
-	tx  store.DB
-	rng *rand.Rand
-	now time.Time
+	ctx  context.Context
+	tx   store.DB
+	bulk *store.Bulk
+	rng  *rand.Rand
+	now  time.Time
 
 	workflowIDs [][]int64 // by catalogue index
 	weightSum   int
@@ -101,7 +122,21 @@ func (g *generator) run(users int) (Result, error) {
 		res.Workflows += len(ids)
 	}
 
-	var b batch
+	// Generating rows and writing them take about as long as each other:
+	// a goroutine writes each batch while the next one is generated.
+	batches := make(chan *batch, 1)
+	written := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range batches {
+			if err == nil {
+				err = g.flush(b)
+			}
+		}
+		written <- err
+	}()
+	byStatus, byIntegration := map[string]int{}, map[int64]int{}
+	b := &batch{}
 	const span = 3 * 365 * 24 * time.Hour
 	for i := 1; i <= users; i++ {
 		r := g.rng
@@ -116,7 +151,7 @@ func (g *generator) run(users int) (Result, error) {
 		if r.Float64() > 0.08 {
 			active = between(r, created, g.now).UnixMilli()
 		}
-		var disabledAt any
+		var disabledAt int64
 		reason := ""
 		if r.Float64() < 0.004 {
 			disabledAt = between(r, created, g.now).UnixMilli()
@@ -130,59 +165,91 @@ func (g *generator) run(users int) (Result, error) {
 		if r.Float64() < 0.15 {
 			email = fmt.Sprintf("%s%d@%s.%s", asciiFold(first), r.IntN(1000), pick(r, companies), pick(r, tlds))
 		}
-		b.users = append(b.users, []any{i, externalID(i), name, email, disabledAt, reason, created.UnixMilli(), active, string(meta)})
+		u := store.NewUser{ExternalID: externalID(i), Name: name, Email: email, CreatedAt: created.UnixMilli(),
+			LastActiveAt: active, DisabledAt: disabledAt, DisabledReason: reason, Metadata: string(meta)}
 
 		conns := g.pickIntegrations(connectionCount(r))
 		withError := len(conns) > 0 && r.Float64() < 0.085
+		errors := 0
 		for j, ci := range conns {
 			connected := between(r, created, g.now)
-			status, msg, changed := "connected", "", connected
+			c := store.ConnectionWrite{IntegrationID: int64(ci + 1), Status: "connected", At: connected.UnixMilli(),
+				UserCreatedAt: u.CreatedAt}
 			if withError && j == 0 {
-				status, msg, changed = "error", pick(r, connectionErrors), between(r, connected, g.now)
+				c.Status, c.Message, errors = "error", pick(r, connectionErrors), 1
+				c.ChangedAt = between(r, connected, g.now).UnixMilli()
 			}
-			b.conns = append(b.conns, []any{i, ci + 1, status, msg, connected.UnixMilli(), changed.UnixMilli(), created.UnixMilli()})
+			b.conns = append(b.conns, pending[store.ConnectionWrite]{user: u.ExternalID, row: c})
+			byIntegration[c.IntegrationID]++
 			res.Connections++
 			for _, wid := range g.workflowIDs[ci] {
-				enabled, by := 1, "user"
+				w := store.WorkflowWrite{WorkflowID: wid, Enabled: true, By: "user", At: between(r, connected, g.now).UnixMilli()}
 				switch x := r.Float64(); {
 				case x < 0.05:
-					enabled, by = 0, "admin"
+					w.Enabled, w.By = false, "admin"
 				case x < 0.25:
-					enabled = 0
+					w.Enabled = false
 				}
-				b.flows = append(b.flows, []any{i, wid, enabled, by, between(r, connected, g.now).UnixMilli()})
+				b.flows = append(b.flows, pending[store.WorkflowWrite]{user: u.ExternalID, row: w})
 			}
 		}
+		u.Status = store.DeriveStatus(disabledAt != 0, len(conns), errors)
+		byStatus[u.Status]++
+		b.users = append(b.users, u)
 		res.Users++
-		if i%2000 == 0 || i == users {
-			if err := g.flush(&b); err != nil {
-				return res, err
+		if i%5000 == 0 || i == users {
+			if g.ctx.Err() != nil {
+				break
 			}
+			batches <- b
+			b = &batch{}
 		}
 	}
-	return res, nil
+	close(batches)
+	if err := <-written; err != nil {
+		return res, err
+	}
+	return res, g.bulk.AddCounts(g.ctx, byStatus, byIntegration)
 }
 
-// batch holds generated rows, in the column order store.LoadUsers,
-// store.LoadConnections and store.LoadUserWorkflows document, until they are
-// inserted together.
-type batch struct{ users, conns, flows [][]any }
+// pending is a row of a user not inserted yet, who has no id.
+type pending[T any] struct {
+	user string // external id
+	row  T
+}
 
-// flush inserts a batch with one bulk statement per table.
+// batch holds generated rows until they are inserted together.
+type batch struct {
+	users []store.NewUser
+	conns []pending[store.ConnectionWrite]
+	flows []pending[store.WorkflowWrite]
+}
+
+// flush inserts a batch through the bulk loader.
 func (g *generator) flush(b *batch) error {
 	if err := g.ctx.Err(); err != nil {
 		return err
 	}
-	if err := store.LoadUsers(g.ctx, g.tx, b.users); err != nil {
+	ids, err := g.bulk.InsertUsers(g.ctx, b.users)
+	if err != nil {
 		return err
 	}
-	if err := store.LoadConnections(g.ctx, g.tx, b.conns); err != nil {
+	conns := make([]store.ConnectionWrite, len(b.conns))
+	for i, c := range b.conns {
+		c.row.UserID = ids[c.user]
+		conns[i] = c.row
+	}
+	if err := g.bulk.InsertConnections(g.ctx, conns); err != nil {
 		return err
 	}
-	if err := store.LoadUserWorkflows(g.ctx, g.tx, b.flows); err != nil {
+	flows := make([]store.WorkflowWrite, len(b.flows))
+	for i, w := range b.flows {
+		w.row.UserID = ids[w.user]
+		flows[i] = w.row
+	}
+	if err := g.bulk.SetWorkflowStates(g.ctx, flows); err != nil {
 		return err
 	}
-	b.users, b.conns, b.flows = b.users[:0], b.conns[:0], b.flows[:0]
 	return nil
 }
 

@@ -31,20 +31,3 @@ func SetWorkflowEnabled(ctx context.Context, tx DB, userID, workflowID int64, en
 	}
 	return nil
 }
-
-// LoadConnections inserts connections in bulk. Each row is [user_id,
-// integration_id, status, error_message, connected_at, status_changed_at,
-// user_created_at], times in Unix milliseconds.
-func LoadConnections(ctx context.Context, tx DB, rows [][]any) error {
-	return loadJSON(ctx, tx, "connections", `INSERT INTO connections (user_id, integration_id, status, error_message, connected_at,
-			status_changed_at, user_created_at)
-		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 FROM json_each(?)`, rows)
-}
-
-// LoadUserWorkflows inserts workflow states in bulk. Each row is [user_id,
-// workflow_id, enabled (0 or 1), changed_by, changed_at], the time in Unix
-// milliseconds.
-func LoadUserWorkflows(ctx context.Context, tx DB, rows [][]any) error {
-	return loadJSON(ctx, tx, "workflow states", `INSERT INTO user_workflows (user_id, workflow_id, enabled, changed_by, changed_at)
-		SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?)`, rows)
-}

@@ -1,9 +1,7 @@
 package store
 
 import (
-	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -46,23 +44,6 @@ func whereSQL(conds []string) string {
 // escapeLike escapes LIKE's wildcards in s, for a pattern with ESCAPE '\'.
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-// loadJSON runs query, which reads its rows from json_each(?), with rows as
-// one JSON array: a bulk load costs far fewer cgo calls than a row at a
-// time, and triggers still run for every row.
-func loadJSON(ctx context.Context, tx DB, what, query string, rows [][]any) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	data, err := json.Marshal(rows)
-	if err != nil {
-		return fmt.Errorf("store: load %s: %w", what, err)
-	}
-	if _, err := tx.ExecContext(ctx, query, string(data)); err != nil {
-		return fmt.Errorf("store: load %s: %w", what, err)
-	}
-	return nil
 }
 
 // collect scans every row of a query with scan, closing the rows; what

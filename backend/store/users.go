@@ -423,13 +423,3 @@ func IsEmpty(ctx context.Context, db DB) (bool, error) {
 	}
 	return n == 0, nil
 }
-
-// LoadUsers inserts connected users in bulk. Each row is [id, external_id,
-// name, email, disabled_at (nil = enabled), disabled_reason, created_at,
-// last_active_at, metadata], times in Unix milliseconds.
-func LoadUsers(ctx context.Context, tx DB, rows [][]any) error {
-	return loadJSON(ctx, tx, "users", `INSERT INTO connected_users (id, external_id, name, email, disabled_at, disabled_reason,
-			created_at, last_active_at, metadata)
-		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
-		FROM json_each(?)`, rows)
-}

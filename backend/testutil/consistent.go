@@ -1,0 +1,71 @@
+package testutil
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"roster/backend/store"
+)
+
+// CheckConsistent compares every maintained count, status and the search
+// index with a recount from the rows, and runs SQLite's integrity check.
+func CheckConsistent(t testing.TB, st *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	db := st.Reader()
+	for what, q := range map[string]string{
+		"a status differs from its derivation": `SELECT count(*) FROM connected_users u JOIN user_status_derived d ON d.id = u.id WHERE d.status <> u.status`,
+		"status_counts differs from a recount": `SELECT count(*) FROM status_counts s
+			WHERE s.n <> (SELECT count(*) FROM connected_users u WHERE u.status = s.status)`,
+		"integrations.user_count differs from a recount": `SELECT count(*) FROM integrations i
+			WHERE i.user_count <> (SELECT count(*) FROM connections c WHERE c.integration_id = i.id)`,
+		"a connection's user_created_at differs from its user's": `SELECT count(*) FROM connections c JOIN connected_users u ON u.id = c.user_id
+			WHERE c.user_created_at <> u.created_at`,
+		"a workflow state without its connection": `SELECT count(*) FROM user_workflows uw JOIN workflows w ON w.id = uw.workflow_id
+			WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.user_id = uw.user_id AND c.integration_id = w.integration_id)`,
+	} {
+		var n int
+		if err := db.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if n != 0 {
+			t.Fatalf("%s (%d)", what, n)
+		}
+	}
+	var ok string
+	if err := db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+		t.Fatalf("integrity_check: %s %v", ok, err)
+	}
+	// Every trigger and index a fresh file has (a bulk load sets some aside).
+	fresh := Open(t)
+	if got, want := schemaObjects(t, st), schemaObjects(t, fresh); !slices.Equal(got, want) {
+		t.Fatalf("triggers and indexes %v, want %v", got, want)
+	}
+	// The search index's own check runs on the writer (the read pool is query_only).
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO users_fts (users_fts, rank) VALUES ('integrity-check', 1)")
+		return err
+	}); err != nil {
+		t.Fatalf("search index differs from the users: %v", err)
+	}
+}
+
+func schemaObjects(t testing.TB, st *store.Store) []string {
+	t.Helper()
+	rows, err := st.Reader().QueryContext(context.Background(),
+		"SELECT type || ' ' || name FROM sqlite_schema WHERE type IN ('trigger', 'index') ORDER BY 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
