@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"roster/backend/domain"
+	"roster/backend/importer"
 	"roster/backend/ingest"
 	"roster/backend/mail"
 	"roster/backend/mail/mailtest"
@@ -310,4 +311,91 @@ func TestFaultKilledMidDelivery(t *testing.T) {
 	}
 	t.Logf("SIGKILL after %d of %d mails: %d received, %d distinct Message-IDs, %d duplicate(s) with the same Message-ID",
 		killAt, len(want), len(srv.Messages()), len(got), dups)
+}
+
+// `roster import` is killed (SIGKILL) half-way through a file: the file
+// stays consistent (every committed chunk whole, counts and search exact),
+// the import is then reported interrupted, and resuming it finishes it.
+func TestFaultKilledMidImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Roster processes")
+	}
+	t.Parallel()
+	const users = 60_000 // twelve chunks
+	dir := t.TempDir()
+	path, file := filepath.Join(dir, "roster.db"), filepath.Join(dir, "users.csv")
+	var b strings.Builder
+	b.WriteString("user_id,name,email,integrations\n")
+	for i := range users {
+		fmt.Fprintf(&b, "cus_%d,Person %d,p%d@example.com,crm%s;chat\n", i, i, i, map[bool]string{true: ":error"}[i%9 == 0])
+	}
+	if err := os.WriteFile(file, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), path) // migrated before the child starts
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	cmd := exec.Command(os.Args[0], "import", "--db", path, "--quiet", file)
+	cmd.Env = append(os.Environ(), "ROSTER_AS_COMMAND=1")
+	var logs testutil.Buffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?_busy_timeout=10000&mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	deadline := time.Now().Add(2 * time.Minute)
+	for done := 0; done < 2*importer.DefaultChunkRows; {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("the import committed %d rows in 2 minutes\n%s", done, logs.String())
+		}
+		_ = db.QueryRow("SELECT coalesce(max(rows_done), 0) FROM imports").Scan(&done)
+		time.Sleep(10 * time.Millisecond) // polling the file, not waiting for time
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+
+	ctx := context.Background()
+	st, err = store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	testutil.CheckConsistent(t, st)
+	var written, done int
+	_ = st.Reader().QueryRowContext(ctx, "SELECT count(*) FROM connected_users").Scan(&written)
+	_ = st.Reader().QueryRowContext(ctx, "SELECT rows_done FROM imports").Scan(&done)
+	if written != done || done%importer.DefaultChunkRows != 0 || done >= users {
+		t.Fatalf("%d users written, %d rows recorded done: want the same whole number of chunks, short of %d", written, done, users)
+	}
+
+	later := func() time.Time { return time.Now().Add(importer.StaleAfter + time.Minute) }
+	svc := importer.New(st, later)
+	hist, err := svc.History(ctx, domain.CommandLine())
+	if err != nil || len(hist) != 1 || hist[0].State != domain.ImportInterrupted || hist[0].RowsDone != int64(done) {
+		t.Fatalf("after the kill the history says %+v (%v)", hist, err)
+	}
+	src, err := importer.FileSource(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	skip, err := svc.ResumePoint(ctx, src)
+	if err != nil || skip != int64(done) {
+		t.Fatalf("resume point %d (%v), want %d", skip, err, done)
+	}
+	rep, err := svc.Run(ctx, domain.CommandLine(), src, importer.Options{Skip: skip})
+	if err != nil || rep.Added != users-done || rep.State != domain.ImportDone {
+		t.Fatalf("resumed: %+v (%v)", rep.Progress, err)
+	}
+	testutil.CheckConsistent(t, st)
+	t.Logf("killed after %d of %d rows; resumed and finished %d more", done, users, rep.Added)
 }

@@ -288,6 +288,7 @@ func TestBadInputIsReportedAndNothingHalfImported(t *testing.T) {
 		{name: "missing user id", file: "u.jsonl", content: `{"name":"Ada"}` + "\n", wantLines: []int{1}, wantReason: "user_id is required"},
 		{name: "bad credential status", file: "p.jsonl", content: `{"userId":"a","integrations":{"slack":{"enabled":true,"credentialStatus":"MAYBE"}}}` + "\n", wantLines: []int{1}, wantReason: "VALID or INVALID"},
 		{name: "connected with an error message", file: "c.jsonl", content: `{"user_id":"a","integrations":{"slack":{"error":"x"}}}` + "\n", wantLines: []int{1}, wantReason: "has no error"},
+		{name: "an open quote swallowing the file", file: "q.csv", content: "user_id,name\na,A\nb,\"B\n" + strings.Repeat("c,C\n", 300_000), wantErr: "is a quote left open", wantAdded: 1},
 		{name: "a row longer than 1 MiB", file: "big.jsonl", content: `{"user_id":"a","name":"` + strings.Repeat("y", 1<<20+10) + `"}` + "\n", wantErr: "longer than"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

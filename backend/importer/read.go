@@ -159,6 +159,7 @@ type csvRows struct {
 	r    *csv.Reader
 	c    *counter
 	head []string
+	line int // where the last row started
 }
 
 func newCSVRows(r io.Reader, c *counter) (*csvRows, error) {
@@ -185,18 +186,19 @@ func (r *csvRows) offset() int64    { return r.c.n }
 func (r *csvRows) next() (row, error) {
 	r.c.mark = r.c.n
 	cells, err := r.r.Read()
-	line, _ := r.r.FieldPos(0)
 	if errors.Is(err, errTooLong) {
-		return row{}, domain.Invalid("file", "Line %d starts a row longer than %d bytes; is a quote left open?", line, MaxRecordBytes)
+		return row{}, domain.Invalid("file", "The row after line %d is longer than %d bytes; is a quote left open?", r.line, MaxRecordBytes)
 	}
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
+			r.line = pe.StartLine
 			return row{line: pe.StartLine, err: domain.Invalid("", "%v", readErr(err))}, nil
 		}
 		return row{}, err
 	}
-	return row{line: line, cells: cells}, nil
+	r.line, _ = r.r.FieldPos(0)
+	return row{line: r.line, cells: cells}, nil
 }
 
 // readErr words a CSV error for a person.
