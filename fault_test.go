@@ -397,5 +397,17 @@ func TestFaultKilledMidImport(t *testing.T) {
 		t.Fatalf("resumed: %+v (%v)", rep.Progress, err)
 	}
 	testutil.CheckConsistent(t, st)
-	t.Logf("killed after %d of %d rows; resumed and finished %d more", done, users, rep.Added)
+
+	// Or undo it all: the resumed import, then the interrupted one.
+	for _, id := range []int64{rep.ImportID, hist[0].ID} {
+		if _, err := svc.Rollback(ctx, domain.CommandLine(), id, nil); err != nil {
+			t.Fatalf("roll back import %d: %v", id, err)
+		}
+	}
+	_ = st.Reader().QueryRowContext(ctx, "SELECT count(*) FROM connected_users").Scan(&written)
+	if written != 0 {
+		t.Fatalf("%d users left after rolling both imports back", written)
+	}
+	testutil.CheckConsistent(t, st)
+	t.Logf("killed after %d of %d rows; resumed and finished %d more; rolled both back", done, users, rep.Added)
 }

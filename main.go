@@ -384,7 +384,7 @@ func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logge
 	imp := importer.New(st, time.Now)
 	b := &app.Backend{
 		Importer: imp,
-		Imports: importer.NewJobs(ctx, imp, files, func(importer.Report) {
+		Imports: importer.NewJobs(ctx, imp, files, func() {
 			hub.Emit(app.EventChanged, map[string]any{"what": []string{"users", "audit", "imports"}})
 		}),
 		Connected: users,

@@ -88,6 +88,14 @@ func (i *Imports) Cancel(id int64) (importer.Job, error) {
 	})
 }
 
+// RollBack undoes the newest import in the background (poll Status): the
+// users it added are removed and those it changed put back as they were.
+func (i *Imports) RollBack(importID int64) (importer.Job, error) {
+	return as(i.svc, func(_ context.Context, a domain.Actor) (importer.Job, error) {
+		return i.b.Imports.StartRollback(a, importID)
+	})
+}
+
 // History lists the latest imports (interrupted ones say so).
 func (i *Imports) History() ([]domain.ImportRun, error) {
 	return as(i.svc, i.b.Importer.History)

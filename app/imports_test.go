@@ -95,6 +95,24 @@ func TestImportUsersFromTheBrowser(t *testing.T) {
 	if status != 200 || !strings.Contains(string(body), `"file":"users.csv"`) || !strings.Contains(string(body), `"state":"done"`) {
 		t.Errorf("history: %d %s", status, body)
 	}
+	var hist []domain.ImportRun
+	_ = json.Unmarshal(body, &hist)
+	status, body = rpc(t, owner, ts, "Imports/RollBack", fmt.Sprintf(`[%d]`, hist[0].ID))
+	var j importer.Job
+	if err := json.Unmarshal(body, &j); status != 200 || err != nil {
+		t.Fatalf("roll back: %d %s", status, body)
+	}
+	if err := s.b.Imports.Wait(t.Context(), j.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, body = rpc(t, owner, ts, "Imports/Status", fmt.Sprintf(`[%d]`, j.ID))
+	if err := json.Unmarshal(body, &j); err != nil || j.Rollback == nil || j.Rollback.Removed != 5 || j.Error != "" {
+		t.Fatalf("rollback status: %s", body)
+	}
+	_ = st.Reader().QueryRowContext(t.Context(), "SELECT count(*) FROM connected_users").Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d users after the rollback", n)
+	}
 	status, body = rpc(t, monitor, ts, "Imports/Start", fmt.Sprintf(`[{"token": %q}]`, ref.Token))
 	if status != http.StatusForbidden {
 		t.Errorf("a monitor started an import: %d %s", status, body)

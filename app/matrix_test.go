@@ -84,6 +84,7 @@ var boundCalls = []struct {
 	{"Imports.Status", func(fixture) string { return `[1]` }},
 	{"Imports.Cancel", func(fixture) string { return `[1]` }},
 	{"Imports.History", func(fixture) string { return `[]` }},
+	{"Imports.RollBack", func(fixture) string { return `[999]` }},
 	{"Team.TransferOwnership", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.heir) }},
 	{"Auth.SignOut", func(fixture) string { return `[]` }},
 }
@@ -131,7 +132,7 @@ func TestPermissionMatrix(t *testing.T) {
 	admin := append(slices.Clone(manage), "System.LoadDemoData", "Team.Invite", "Team.NewCode", "Team.Resend", "Team.Revoke",
 		"Team.ChangeRole", "Team.SetEnabled", "Team.SetNotifications", "Team.Remove", "Settings.Get", "Settings.Update", "Settings.SendTestEmail",
 		"Events.Import", "IngestKeys.List", "IngestKeys.Create", "IngestKeys.Revoke", "Outbox.List", "Outbox.Health", "Outbox.Retry", "Outbox.RetryAll",
-		"Imports.ChooseFile", "Imports.Preview", "Imports.Start", "Imports.Status", "Imports.Cancel", "Imports.History")
+		"Imports.ChooseFile", "Imports.Preview", "Imports.Start", "Imports.Status", "Imports.Cancel", "Imports.History", "Imports.RollBack")
 	scopedMonitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.Get", "Runs.List")
 	scopedManage := append(slices.Clone(scopedMonitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration")
 	cases := []struct {

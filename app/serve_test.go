@@ -59,7 +59,7 @@ func newBackend(st *store.Store, hub *Hub) *Backend {
 	imp := importer.New(st, testNow)
 	files := importer.NewFiles(filepath.Join(filepath.Dir(st.Path()), "uploads"))
 	return &Backend{Connected: connected.New(st, testNow), Audit: audit.New(st), Workspace: workspace.New(st, testNow, "test"),
-		Importer: imp, Imports: importer.NewJobs(context.Background(), imp, files, func(importer.Report) {}),
+		Importer: imp, Imports: importer.NewJobs(context.Background(), imp, files, func() {}),
 		Team: tm, Ingest: ingest.New(st, testNow, func(int) {}), Outbox: outbox.NewView(st, testNow, func() {}, tm.MailConfig),
 		Events: hub, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Mode: "serve"}
 }

@@ -146,4 +146,6 @@ type ImportRun struct {
 	Unchanged  int         `json:"unchanged"`
 	Rejected   int         `json:"rejected"`
 	Error      string      `json:"error"`
+	// RolledBackAt is when the import was rolled back, if it was.
+	RolledBackAt *time.Time `json:"rolledBackAt" ts_type:"string | null"`
 }

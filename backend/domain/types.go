@@ -180,6 +180,7 @@ const (
 	ActionEventsImport        AuditAction = "events.import"
 	ActionMailRetry           AuditAction = "mail.retry"
 	ActionUsersImport         AuditAction = "users.import"
+	ActionUsersImportRollback AuditAction = "users.import_rollback"
 )
 
 // AuditActions lists every action the audit log can hold, in the order the
@@ -188,7 +189,7 @@ var AuditActions = []AuditAction{ActionUserDisable, ActionUserEnable, ActionConn
 	ActionOwnerSetup, ActionSignIn, ActionSignInFailed, ActionSignOut, ActionMemberInvite, ActionMemberResend, ActionMemberNewCode,
 	ActionMemberRevoke, ActionMemberAccept, ActionMemberDismiss, ActionMemberRole, ActionMemberEnable, ActionMemberDisable,
 	ActionMemberNotifications, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail,
-	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry, ActionUsersImport}
+	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry, ActionUsersImport, ActionUsersImportRollback}
 
 // Valid reports whether a is a known action.
 func (a AuditAction) Valid() bool { return slices.Contains(AuditActions, a) }
@@ -231,6 +232,7 @@ var auditActionLabels = map[AuditAction]string{
 	ActionEventsImport:        "Imported events",
 	ActionMailRetry:           "Retried mail",
 	ActionUsersImport:         "Imported users",
+	ActionUsersImportRollback: "Rolled back an import",
 }
 
 // TargetType is the kind of record an audit entry is about.

@@ -100,9 +100,10 @@ type connWrite struct {
 	at            int64 // a new user's connections date from when they were created
 }
 
-// applyChunk upserts recs (each user once) in tx. now is the import's
-// time, in Unix ms.
-func applyChunk(ctx context.Context, tx store.DB, cat *catalogue, recs []*Record, now int64) (counts, error) {
+// applyChunk upserts recs (each user once) in tx for import importID (0 for
+// a dry run: nothing is kept for a rollback). now is the import's time, in
+// Unix ms.
+func applyChunk(ctx context.Context, tx store.DB, cat *catalogue, recs []*Record, importID, now int64) (counts, error) {
 	var n counts
 	ids := make([]string, len(recs))
 	for i, r := range recs {
@@ -135,7 +136,7 @@ func applyChunk(ctx context.Context, tx store.DB, cat *catalogue, recs []*Record
 	if n.Added == 0 && n.Updated == 0 {
 		return n, nil
 	}
-	rows, err := p.write(ctx, tx)
+	rows, err := p.write(ctx, tx, importID)
 	n.Rows = rows
 	return n, err
 }
@@ -261,7 +262,12 @@ func (c *catalogue) has(ints map[string]*Conn, id int64) bool {
 
 // write runs the plan with the per-row triggers set aside and returns how
 // many rows it wrote.
-func (p *plan) write(ctx context.Context, tx store.DB) (int, error) {
+func (p *plan) write(ctx context.Context, tx store.DB, importID int64) (int, error) {
+	if importID != 0 {
+		if err := store.RecordBefore(ctx, tx, importID, p.touched); err != nil {
+			return 0, err
+		}
+	}
 	b, err := store.BeginBulk(ctx, tx)
 	if err != nil {
 		return 0, err
@@ -272,6 +278,12 @@ func (p *plan) write(ctx context.Context, tx store.DB) (int, error) {
 	added, err := b.InsertUsers(ctx, p.inserts)
 	if err != nil {
 		return 0, err
+	}
+	if importID != 0 && len(p.inserts) > 0 { // numbered in order: one range
+		first, last := added[p.inserts[0].ExternalID], added[p.inserts[len(p.inserts)-1].ExternalID]
+		if err := store.RecordAdded(ctx, tx, importID, first, last); err != nil {
+			return 0, err
+		}
 	}
 	if err := b.UpdateUsers(ctx, p.updates); err != nil {
 		return 0, err

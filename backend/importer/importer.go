@@ -173,7 +173,7 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 		}
 		var n counts
 		err := s.st.Update(ctx, func(tx store.DB) (err error) {
-			if n, err = applyChunk(ctx, tx, c, ch.recs, s.now().UnixMilli()); err != nil {
+			if n, err = applyChunk(ctx, tx, c, ch.recs, rep.ImportID, s.now().UnixMilli()); err != nil {
 				return err
 			}
 			if opt.DryRun {

@@ -508,3 +508,125 @@ func TestFileSourceReadsFromDisk(t *testing.T) {
 		t.Error("a missing file was accepted")
 	}
 }
+
+// dump is every row an import may touch, in order, as text.
+func dump(t *testing.T, st *store.Store) string {
+	t.Helper()
+	var b strings.Builder
+	for _, q := range []string{
+		"SELECT id, external_id, name, email, status, created_at, last_active_at, disabled_at, disabled_reason, metadata FROM connected_users ORDER BY id",
+		"SELECT * FROM connections ORDER BY user_id, integration_id",
+		"SELECT * FROM user_workflows ORDER BY user_id, workflow_id",
+		"SELECT * FROM status_counts ORDER BY status",
+		"SELECT id, key, user_count FROM integrations ORDER BY id",
+	} {
+		rows, err := st.Reader().QueryContext(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintln(&b, vals...)
+		}
+		rows.Close()
+	}
+	return b.String()
+}
+
+func TestRollbackPutsBackWhatTheImportChanged(t *testing.T) {
+	t.Parallel()
+	st := testutil.OpenSeeded(t, seed.Options{Users: 2000, Seed: 5, Now: clock, Actor: domain.CommandLine()})
+	f := &fixture{t: t, ctx: context.Background(), st: st, svc: importer.New(st, func() time.Time { return clock })}
+	before := dump(t, st)
+	var b strings.Builder
+	for i := 1; i <= 400; i++ { // existing users, changed three ways
+		switch i % 3 {
+		case 0:
+			fmt.Fprintf(&b, `{"user_id":%q,"name":"Changed %d","disabled_at":"2026-10-01"}`+"\n", externalID(t, st, i), i)
+		case 1:
+			fmt.Fprintf(&b, `{"user_id":%q,"integrations":{"slack":{"status":"error","workflows":{"%s":false}}}}`+"\n", externalID(t, st, i), workflowKey(t, st, "slack"))
+		case 2:
+			fmt.Fprintf(&b, `{"user_id":%q,"integrations":{}}`+"\n", externalID(t, st, i))
+		}
+	}
+	for i := range 700 {
+		fmt.Fprintf(&b, `{"user_id":"new_%d","integrations":{"hubspot":{}}}`+"\n", i)
+	}
+	rep, err := f.run("change.jsonl", b.String(), importer.Options{ChunkRows: 150})
+	if err != nil || rep.Added != 700 || rep.Updated < 300 {
+		t.Fatalf("import: %+v %v", rep.Progress, err)
+	}
+	if dump(t, st) == before {
+		t.Fatal("the import changed nothing")
+	}
+	var progress []int
+	rb, err := f.svc.Rollback(f.ctx, domain.CommandLine(), rep.ImportID, func(n int) { progress = append(progress, n) })
+	if err != nil || rb.Removed != 700 || rb.Restored != rep.Updated {
+		t.Fatalf("rollback: %+v %v", rb, err)
+	}
+	if len(progress) < 2 || progress[len(progress)-1] != 700+rep.Updated {
+		t.Errorf("progress %v", progress)
+	}
+	testutil.CheckConsistent(t, st)
+	if after := dump(t, st); after != before {
+		t.Fatalf("the rollback did not put everything back:\n%s", firstDiff(before, after))
+	}
+	hist, _ := f.svc.History(f.ctx, domain.CommandLine())
+	if hist[0].RolledBackAt == nil {
+		t.Error("the history does not say the import was rolled back")
+	}
+	if _, err := f.svc.Rollback(f.ctx, domain.CommandLine(), rep.ImportID, nil); !errors.Is(err, domain.ErrConflict) {
+		t.Errorf("a second rollback: %v", err)
+	}
+}
+
+func TestOnlyTheLatestImportRollsBack(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	first := f.must("a.csv", sampleCSV)
+	f.must("b.jsonl", `{"user_id":"cus_1","name":"Ada B."}`)
+	if _, err := f.svc.Rollback(f.ctx, domain.CommandLine(), first.ImportID, nil); !errors.Is(err, domain.ErrConflict) ||
+		!strings.Contains(err.Error(), "roll that one back first") {
+		t.Fatalf("rolling back an older import: %v", err)
+	}
+	if _, err := f.svc.Rollback(f.ctx, domain.Actor{ID: "2", Role: domain.RoleManageAll}, first.ImportID, nil); !errors.Is(err, domain.ErrForbidden) {
+		t.Errorf("a manager rolled back: %v", err)
+	}
+}
+
+func externalID(t *testing.T, st *store.Store, id int) string {
+	t.Helper()
+	var s string
+	if err := st.Reader().QueryRowContext(context.Background(), "SELECT external_id FROM connected_users WHERE id = ?", id).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func workflowKey(t *testing.T, st *store.Store, integration string) string {
+	t.Helper()
+	var s string
+	if err := st.Reader().QueryRowContext(context.Background(), `SELECT w.key FROM workflows w JOIN integrations i ON i.id = w.integration_id
+		WHERE i.key = ? ORDER BY w.id LIMIT 1`, integration).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("line %d:\n  before   %s\n  after    %s", i+1, al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("%d lines before, %d after", len(al), len(bl))
+}

@@ -123,8 +123,10 @@ type Job struct {
 	ID       int64    `json:"id"`
 	Running  bool     `json:"running"`
 	Progress Progress `json:"progress"`
-	// Report is the result, once the job has ended.
+	// Report is the result of an import (or dry run), once it has ended.
 	Report *Report `json:"report"`
+	// Rollback is the result of a rollback, once it has ended.
+	Rollback *RollbackReport `json:"rollback"`
 	// Error is why it could not run at all (the file could not be read…).
 	Error string `json:"error"`
 }
@@ -135,7 +137,7 @@ type Jobs struct {
 	ctx   context.Context // the jobs' lifetime: the process's, not a request's
 	svc   *Service
 	files *Files
-	done  func(Report) // after each job (the windows refresh)
+	done  func() // after each job (the windows refresh)
 	mu    sync.Mutex
 	next  int64
 	jobs  map[int64]*job
@@ -143,14 +145,14 @@ type Jobs struct {
 
 type job struct {
 	Job
-	file   string
+	what   string // "an import of users.csv"
 	cancel context.CancelFunc
 	done   chan struct{}
 }
 
 // NewJobs returns a Jobs running imports with svc on files until ctx ends;
 // done is called after each one.
-func NewJobs(ctx context.Context, svc *Service, files *Files, done func(Report)) *Jobs {
+func NewJobs(ctx context.Context, svc *Service, files *Files, done func()) *Jobs {
 	return &Jobs{ctx: ctx, svc: svc, files: files, done: done, jobs: map[int64]*job{}}
 }
 
@@ -166,41 +168,73 @@ func (j *Jobs) Start(actor domain.Actor, token string, opt Options) (Job, error)
 	if err != nil {
 		return Job{}, err
 	}
+	return j.start(actor, "an import of "+src.Name, Progress{DryRun: opt.DryRun, Size: src.Size},
+		func(ctx context.Context, r *job) {
+			opt.Progress = func(p Progress) {
+				j.mu.Lock()
+				r.Progress = p
+				j.mu.Unlock()
+			}
+			rep, err := j.svc.Run(ctx, actor, src, opt)
+			j.mu.Lock()
+			r.Report, r.Progress = &rep, rep.Progress
+			if err != nil && rep.Error == "" {
+				r.Error = describe(err)
+			}
+			j.mu.Unlock()
+		})
+}
+
+// StartRollback begins rolling back an import (see Service.Rollback).
+func (j *Jobs) StartRollback(actor domain.Actor, importID int64) (Job, error) {
+	if err := domain.Require(actor, domain.PermManageWorkspace, domain.Target{}); err != nil {
+		return Job{}, err
+	}
+	return j.start(actor, fmt.Sprintf("a rollback of import %d", importID), Progress{ImportID: importID},
+		func(ctx context.Context, r *job) {
+			rep, err := j.svc.Rollback(ctx, actor, importID, func(done int) {
+				j.mu.Lock()
+				r.Progress.Rows = int64(done)
+				j.mu.Unlock()
+			})
+			j.mu.Lock()
+			r.Rollback = &rep
+			if err != nil {
+				r.Error = describe(err)
+			}
+			j.mu.Unlock()
+		})
+}
+
+// start runs fn as a new job, unless one is running.
+func (j *Jobs) start(actor domain.Actor, what string, p Progress, fn func(ctx context.Context, r *job)) (Job, error) {
 	j.mu.Lock()
 	for _, r := range j.jobs {
 		if r.Running {
 			j.mu.Unlock()
-			return Job{}, domain.Conflict("An import of %s is already running; wait for it or cancel it first.", r.file)
+			return Job{}, domain.Conflict("%s is running; wait for it or cancel it first.", capitalise(r.what))
 		}
 	}
 	j.next++
 	ctx, cancel := context.WithCancel(j.ctx)
-	r := &job{Job: Job{ID: j.next, Running: true, Progress: Progress{DryRun: opt.DryRun, Size: src.Size}}, file: src.Name,
-		cancel: cancel, done: make(chan struct{})}
+	r := &job{Job: Job{ID: j.next, Running: true, Progress: p}, what: what, cancel: cancel, done: make(chan struct{})}
 	j.jobs[r.ID] = r
 	j.mu.Unlock()
-
-	opt.Progress = func(p Progress) {
-		j.mu.Lock()
-		r.Progress = p
-		j.mu.Unlock()
-	}
 	go func() {
 		defer close(r.done)
 		defer cancel()
-		rep, err := j.svc.Run(ctx, actor, src, opt)
+		fn(ctx, r)
 		j.mu.Lock()
-		r.Running, r.Report, r.Progress = false, &rep, rep.Progress
-		if err != nil && rep.Error == "" {
-			r.Error = describe(err)
-		}
+		r.Running = false
 		j.mu.Unlock()
 		if j.done != nil {
-			j.done(rep)
+			j.done()
 		}
 	}()
 	return j.Get(actor, r.ID)
 }
+
+func capitalise(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // Get returns a job.
 func (j *Jobs) Get(actor domain.Actor, id int64) (Job, error) {

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"time"
 
@@ -62,22 +61,15 @@ func Load(ctx context.Context, s *store.Store, o Options) (Result, error) {
 		if g.bulk, err = store.BeginLoad(ctx, tx); err != nil {
 			return err
 		}
-		t0 := time.Now()
 		if res, err = g.run(o.Users); err != nil {
 			return err
 		}
-		fmt.Fprintln(os.Stderr, "load", time.Since(t0))
-		t0 = time.Now()
 		if err := g.bulk.Reindex(ctx); err != nil {
 			return err
 		}
-		fmt.Fprintln(os.Stderr, "reindex", time.Since(t0))
-		t0 = time.Now()
 		if err := g.bulk.Close(ctx); err != nil {
 			return err
 		}
-		fmt.Fprintln(os.Stderr, "close", time.Since(t0))
-		t0 = time.Now()
 		return store.AppendAudit(ctx, tx, store.AuditRecord{At: time.Now(), Actor: o.Actor, Action: domain.ActionDemoLoad,
 			TargetType: domain.TargetWorkspace, TargetID: "demo", TargetLabel: "Demo data", After: res})
 	})

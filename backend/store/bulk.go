@@ -418,6 +418,54 @@ func (b *Bulk) UpdateUsers(ctx context.Context, users []UserUpdate) error {
 	return nil
 }
 
+// DeleteUsers removes users, and by cascade everything that is theirs.
+// Unaccount them first.
+func (b *Bulk) DeleteUsers(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	arr, _ := json.Marshal(ids)
+	if _, err := b.tx.ExecContext(ctx, "DELETE FROM connected_users WHERE id IN (SELECT value FROM json_each(?))", string(arr)); err != nil {
+		return fmt.Errorf("store: bulk delete users: %w", err)
+	}
+	return nil
+}
+
+// Restore puts users' rows back as RecordBefore kept them. Unaccount them
+// first and Account them after.
+func (b *Bulk) Restore(ctx context.Context, befores []Before) error {
+	if len(befores) == 0 {
+		return nil
+	}
+	raw := make([]json.RawMessage, len(befores))
+	for i, x := range befores {
+		raw[i] = json.RawMessage(x.JSON)
+	}
+	arr, err := json.Marshal(raw)
+	if err != nil {
+		return fmt.Errorf("store: restore users: %w", err)
+	}
+	for _, q := range []string{
+		`UPDATE connected_users SET name = j.value->>'name', email = j.value->>'email', created_at = j.value->>'created_at',
+			last_active_at = j.value->>'last_active_at', disabled_at = j.value->>'disabled_at',
+			disabled_reason = j.value->>'disabled_reason', metadata = j.value->>'metadata'
+		FROM json_each(?1) j WHERE connected_users.id = j.value->>'id'`,
+		`DELETE FROM user_workflows WHERE user_id IN (SELECT value->>'id' FROM json_each(?1))`,
+		`DELETE FROM connections WHERE user_id IN (SELECT value->>'id' FROM json_each(?1))`,
+		`INSERT INTO connections (user_id, integration_id, status, error_reason, error_message, connected_at, status_changed_at, user_created_at)
+		SELECT j.value->>'id', c.value->>'i', c.value->>'s', c.value->>'r', c.value->>'m', c.value->>'c', c.value->>'t', j.value->>'created_at'
+		FROM json_each(?1) j, json_each(j.value->'connections') c`,
+		`INSERT INTO user_workflows (user_id, workflow_id, enabled, changed_by, changed_at)
+		SELECT j.value->>'id', w.value->>0, w.value->>1, w.value->>2, w.value->>3
+		FROM json_each(?1) j, json_each(j.value->'connections') c, json_each(c.value->'w') w`,
+	} {
+		if _, err := b.tx.ExecContext(ctx, q, string(arr)); err != nil {
+			return fmt.Errorf("store: restore users: %w", err)
+		}
+	}
+	return nil
+}
+
 // ConnectionWrite is a connection to insert or update. At is when its
 // status changed (Unix milliseconds).
 type ConnectionWrite struct {

@@ -73,6 +73,7 @@ export const auditActions: readonly Option<domain.AuditAction>[] = [
   { value: domain.AuditAction.EventsImport, label: "Imported events" },
   { value: domain.AuditAction.MailRetry, label: "Retried mail" },
   { value: domain.AuditAction.UsersImport, label: "Imported users" },
+  { value: domain.AuditAction.UsersImportRollback, label: "Rolled back an import" },
 ];
 
 export const targetTypes: readonly Option<domain.TargetType>[] = [

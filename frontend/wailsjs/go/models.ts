@@ -141,6 +141,7 @@ export namespace domain {
 	    UserDisable = "user.disable",
 	    UserEnable = "user.enable",
 	    UsersImport = "users.import",
+	    UsersImportRollback = "users.import_rollback",
 	    WorkflowDisable = "workflow.disable",
 	    WorkflowEnable = "workflow.enable",
 	}
@@ -410,6 +411,7 @@ export namespace domain {
 	    unchanged: number;
 	    rejected: number;
 	    error: string;
+	    rolledBackAt?: string | null;
 	
 	    static createFrom(source: any = {}) {
 	        return new ImportRun(source);
@@ -433,6 +435,7 @@ export namespace domain {
 	        this.unchanged = source["unchanged"];
 	        this.rejected = source["rejected"];
 	        this.error = source["error"];
+	        this.rolledBackAt = source["rolledBackAt"];
 	    }
 	}
 	export class IngestKey {
@@ -1001,6 +1004,24 @@ export namespace importer {
 	        this.size = source["size"];
 	    }
 	}
+	export class RollbackReport {
+	    importId: number;
+	    file: string;
+	    removed: number;
+	    restored: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RollbackReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.importId = source["importId"];
+	        this.file = source["file"];
+	        this.removed = source["removed"];
+	        this.restored = source["restored"];
+	    }
+	}
 	export class Problem {
 	    line: number;
 	    userId?: string;
@@ -1122,6 +1143,7 @@ export namespace importer {
 	    running: boolean;
 	    progress: Progress;
 	    report?: Report;
+	    rollback?: RollbackReport;
 	    error: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1134,6 +1156,7 @@ export namespace importer {
 	        this.running = source["running"];
 	        this.progress = this.convertValues(source["progress"], Progress);
 	        this.report = this.convertValues(source["report"], Report);
+	        this.rollback = this.convertValues(source["rollback"], RollbackReport);
 	        this.error = source["error"];
 	    }
 	
@@ -1231,6 +1254,7 @@ export namespace importer {
 		    return a;
 		}
 	}
+	
 	
 	
 	

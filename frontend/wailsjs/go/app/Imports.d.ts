@@ -12,6 +12,8 @@ export function History():Promise<Array<domain.ImportRun>>;
 
 export function Preview(arg1:string,arg2:importer.Format,arg3:importer.Mapping):Promise<importer.Preview>;
 
+export function RollBack(arg1:number):Promise<importer.Job>;
+
 export function Start(arg1:app.ImportInput):Promise<importer.Job>;
 
 export function Status(arg1:number):Promise<importer.Job>;

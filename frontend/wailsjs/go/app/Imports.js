@@ -18,6 +18,10 @@ export function Preview(arg1, arg2, arg3) {
   return window['go']['app']['Imports']['Preview'](arg1, arg2, arg3);
 }
 
+export function RollBack(arg1) {
+  return window['go']['app']['Imports']['RollBack'](arg1);
+}
+
 export function Start(arg1) {
   return window['go']['app']['Imports']['Start'](arg1);
 }
