@@ -350,6 +350,11 @@ func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logge
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	go func() { // the first window opens on warm connections and pages
+		if err := st.Warm(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("warm the database", "err", err)
+		}
+	}()
 	hub := app.NewHub()
 	mailer := &mail.SMTP{}
 	// The one sender of the outbox: it delivers what use cases queued, with

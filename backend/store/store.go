@@ -15,9 +15,12 @@ import (
 	"net/url"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"roster/backend/domain"
 )
 
 // DB is what a query needs: the read pool, or a write transaction. A
@@ -196,4 +199,28 @@ func (s *Store) Watch(ctx context.Context, every time.Duration, changed func()) 
 			changed()
 		}
 	}
+}
+
+// Warm opens the read pool's connections and reads what the first screen
+// shows (the newest users, the counts, the catalogue), so the first window
+// after a start does not pay for cold connections and pages.
+func (s *Store) Warm(ctx context.Context) error {
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() {
+			switch i {
+			case 0:
+				_, errs[i] = ListUsers(ctx, s.read, UserQuery{Sort: domain.SortCreated, Desc: true, Limit: domain.DefPageSize})
+			case 1:
+				_, errs[i] = StatusCounts(ctx, s.read)
+			case 2:
+				_, errs[i] = ListIntegrations(ctx, s.read)
+			default:
+				errs[i] = s.read.PingContext(ctx)
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
