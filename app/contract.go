@@ -26,7 +26,7 @@ func enums() []any {
 		enum(domain.AuditActions), enum(domain.TargetTypes), enum(domain.Codes),
 		enum(domain.RunStatuses), enum(domain.CredentialErrors), enum(domain.MailStatuses), enum(domain.MailKinds),
 		enum(mail.Securities), enum(workspace.Modes), enum(ingest.Outcomes),
-		enum(domain.ImportStates), enum(importer.Formats), enum(importer.Fields),
+		enum(domain.ImportStates), enum(importer.Formats), enum(importer.Fields), enum(MenuCommands),
 	}
 }
 

@@ -29,6 +29,7 @@ func RunDesktop(b *Backend, hub *Hub, assets fs.FS, title string) error {
 			sess.Ctx = ctx
 			hub.setDesktop(func(name string, data any) { runtime.EventsEmit(ctx, name, data) })
 		},
+		Menu:           appMenu(func() context.Context { return sess.Ctx }),
 		Bind:           services.Bind(),
 		EnumBind:       enums(),
 		ErrorFormatter: ErrorFormatter(b.Log),

@@ -80,6 +80,8 @@ export interface RoleOption extends Option<domain.Role> {
 	}
 	fmt.Fprintf(&b, "  ],\n  lengthRule: %s,\n  kindsRule: %s,\n} as const;\n\n", lit(p.LengthRule()), lit(p.KindsRule()))
 
+	b.WriteString("/** The events Go emits to the windows (runtime.EventsOn). */\n")
+	fmt.Fprintf(&b, "export const events = {\n  changed: %s,\n  menu: %s,\n} as const;\n\n", lit(EventChanged), lit(EventMenu))
 	b.WriteString("/** Input limits Go enforces, for the UI's fields and counters. */\n")
 	b.WriteString("export const limits = {\n")
 	for _, l := range []struct {

@@ -1,9 +1,13 @@
 import { EventsOn } from '../../wailsjs/runtime/runtime';
+import type { app } from '../../wailsjs/go/models';
+import { events } from './vocabulary.gen';
 
-// app.EventChanged: Go emits it after every change.
-const CHANGED_EVENT = 'roster:changed';
-
-/** Subscribes to the backend's change notifications; returns the unsubscribe function. */
+/** Subscribes to the backend's change notifications (app.EventChanged); returns the unsubscribe function. */
 export function onRosterChanged(listener: () => void): () => void {
-  return EventsOn(CHANGED_EVENT, () => listener());
+  return EventsOn(events.changed, () => listener());
+}
+
+/** Subscribes to the desktop menu's commands (app.EventMenu); a browser never sends any. */
+export function onMenuCommand(listener: (command: app.MenuCommand) => void): () => void {
+  return EventsOn(events.menu, (command: app.MenuCommand) => listener(command));
 }

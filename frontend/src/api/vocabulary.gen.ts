@@ -163,6 +163,12 @@ export const passwordPolicy = {
   kindsRule: "Mixes two kinds: lower case, upper case, digits, symbols",
 } as const;
 
+/** The events Go emits to the windows (runtime.EventsOn). */
+export const events = {
+  changed: "roster:changed",
+  menu: "roster:menu",
+} as const;
+
 /** Input limits Go enforces, for the UI's fields and counters. */
 export const limits = {
   maxSearchLength: 200,

@@ -1,5 +1,11 @@
 export namespace app {
 	
+	export enum MenuCommand {
+	    BackUp = "back-up",
+	    Export = "export",
+	    ImportEvents = "import-events",
+	    ImportUsers = "import-users",
+	}
 	export class ImportInput {
 	    token: string;
 	    format: importer.Format;
