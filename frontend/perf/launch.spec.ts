@@ -85,6 +85,11 @@ test('launch to first rows visible', async ({ browser }) => {
     const p = await context.newPage();
     const t0 = performance.now();
     if (process.env.ROSTER_PERF_TRACE) {
+      p.on('request', (r) =>
+        console.log(
+          `  ${(performance.now() - t0).toFixed(0).padStart(5)} ms  start ${new URL(r.url()).pathname}`,
+        ),
+      );
       p.on('requestfinished', (r) => {
         const at = (performance.now() - t0).toFixed(0).padStart(5);
         console.log(

@@ -258,6 +258,6 @@ describe('signing in', () => {
       name: 'Ada Lovelace',
       password: 'Correct-horse-9',
     });
-    expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Account menu' })).toHaveTextContent('Ada Lovelace');
   });
 });

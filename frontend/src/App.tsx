@@ -37,6 +37,7 @@ import { MailBanner } from './features/outbox/MailBanner';
 import { OutboxPage } from './features/outbox/OutboxPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { TeamPage } from './features/team/TeamPage';
+import { prefetchUsersPage } from './features/users/queries';
 import { UsersPage } from './features/users/UsersPage';
 import { useInfo } from './hooks/useInfo';
 import { has, MeProvider, useMe } from './hooks/useMe';
@@ -80,6 +81,11 @@ function Console() {
     onSettled: () => signedOut(queryClient),
   });
   const [page, setPage] = useState<Page>('users');
+  useEffect(() => {
+    if (has(me, Permission.UsersView)) prefetchUsersPage(queryClient, me);
+    // Once, on sign-in: later changes refetch through the queries themselves.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   // The user the run history opens on (a user's drawer sends us there), and
   // the outbox's status filter (the mail banner opens it on failed mail).
   const [runsUser, setRunsUser] = useState<Ref | null>(null);

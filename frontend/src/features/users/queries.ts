@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
 import { listIntegrations } from '../../api/integrations';
 import { SortOrder, UserSort, type Me, type UserStatus } from '../../api/models';
 import { getCounts, getUser, listUsers, type ListUsersQuery } from '../../api/users';
@@ -58,15 +58,32 @@ export function buildUsersQuery(filters: UserFilters, sort: ListSort): ListUsers
   };
 }
 
+function usersListOptions(query: ListUsersQuery) {
+  return {
+    queryKey: queryKeys.userList(query),
+    queryFn: ({ pageParam }: { pageParam: string }) => listUsers({ ...query, cursor: pageParam }),
+    initialPageParam: '',
+    getNextPageParam: (last: Awaited<ReturnType<typeof listUsers>>) => last.nextCursor || undefined,
+  };
+}
+
 export function useUsersList(query: ListUsersQuery) {
   return useInfiniteQuery({
-    queryKey: queryKeys.userList(query),
-    queryFn: ({ pageParam }) => listUsers({ ...query, cursor: pageParam }),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor || undefined,
+    ...usersListOptions(query),
     // Keep the old rows on screen while a new filter loads, instead of flashing a skeleton.
     placeholderData: keepPreviousData,
   });
+}
+
+/**
+ * Asks for the first screen's data (the newest users, the counts, the
+ * catalogue) as soon as a member is signed in, beside the workspace info the
+ * page waits for, instead of after it has rendered.
+ */
+export function prefetchUsersPage(queryClient: QueryClient, me: Me) {
+  void queryClient.prefetchInfiniteQuery(usersListOptions(buildUsersQuery(defaultFilters(me), DEFAULT_SORT)));
+  void queryClient.prefetchQuery({ queryKey: queryKeys.userCounts, queryFn: getCounts });
+  void queryClient.prefetchQuery({ queryKey: queryKeys.integrations, queryFn: listIntegrations });
 }
 
 export function useCounts(enabled = true) {
