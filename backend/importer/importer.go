@@ -281,7 +281,7 @@ func open(name string, f io.Reader, format Format) (rows, Format, error) {
 // read decodes rows into chunks of records, skipping and reporting the
 // rejected ones, until the file ends or ctx is done.
 func read(ctx context.Context, rs rows, dec *decoder, opt Options, out chan<- chunk) error {
-	seen := map[uint64]int{} // user id hash → first line: each user once per file
+	seen := map[uint64]int32{} // user id hash → first line: each user once per file (~40 bytes each)
 	seed := maphash.MakeSeed()
 	var ch chunk
 	var rowsRead, skipped int64
@@ -321,7 +321,7 @@ func read(ctx context.Context, rs rows, dec *decoder, opt Options, out chan<- ch
 			ch.problems = append(ch.problems, Problem{Line: r.line, UserID: rec.UserID, Field: string(FieldUserID),
 				Reason: fmt.Sprintf("%s appears again (first on line %d); each user may appear once in a file.", rec.UserID, first)})
 		} else {
-			seen[maphash.String(seed, rec.UserID)] = r.line
+			seen[maphash.String(seed, rec.UserID)] = int32(r.line)
 			if rowsRead <= opt.Skip {
 				skipped++
 			} else {

@@ -3,8 +3,10 @@ package importer
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -82,4 +84,70 @@ func FuzzReadJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, "f.json", data) })
+}
+
+// bigCSV generates a CSV file of n rows of about 700 bytes on the fly.
+type bigCSV struct {
+	n, i int
+	buf  []byte
+}
+
+func (b *bigCSV) Read(p []byte) (int, error) {
+	for len(b.buf) == 0 {
+		switch {
+		case b.i == 0:
+			b.buf = []byte("user_id,name,email,metadata,integrations\n")
+		case b.i > b.n:
+			return 0, io.EOF
+		default:
+			b.buf = fmt.Appendf(nil, "cus_%d,Person %d,p%d@example.com,\"{\"\"note\"\":\"\"%s\"\"}\",crm;chat:error\n", b.i, b.i, b.i, bytes.Repeat([]byte("x"), 620))
+		}
+		b.i++
+	}
+	n := copy(p, b.buf)
+	b.buf = b.buf[n:]
+	return n, nil
+}
+
+// A file far larger than memory would hold streams through the reader: the
+// heap stays small while every row is read and checked.
+func TestLargeFileStreamsInBoundedMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 100 MB")
+	}
+	const rows = 150_000 // ~100 MB
+	rs, _, err := open("big.csv", &bigCSV{n: rows}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := &decoder{now: time.Now()}
+	if dec.cols, err = DetectMapping(rs.header()).columns(rs.header()); err != nil {
+		t.Fatal(err)
+	}
+	var peak uint64
+	var ms runtime.MemStats
+	n := 0
+	for {
+		r, err := rs.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := dec.record(r); err != nil {
+			t.Fatalf("line %d: %v", r.line, err)
+		}
+		if n++; n%10_000 == 0 {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+		}
+	}
+	if n != rows || rs.offset() < 100_000_000 {
+		t.Fatalf("read %d rows, %d bytes", n, rs.offset())
+	}
+	if peak > 32<<20 {
+		t.Errorf("the heap reached %d MiB reading a %d MiB file", peak>>20, rs.offset()>>20)
+	}
+	t.Logf("%d rows, %d MiB read; heap peak %d MiB", n, rs.offset()>>20, peak>>20)
 }
