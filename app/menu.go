@@ -45,6 +45,8 @@ func appMenu(ctx func() context.Context) *menu.Menu {
 	item("Back up now", nil, MenuBackUp)
 	file.AddSeparator()
 	file.AddText("Quit", keys.CmdOrCtrl("q"), func(*menu.CallbackData) { runtime.Quit(ctx()) })
-	m.Append(menu.EditMenu()) // copy and paste in the window, on every platform
+	if goruntime.GOOS == "darwin" {
+		m.Append(menu.EditMenu()) // macOS routes copy and paste through the menu
+	}
 	return m
 }

@@ -10,17 +10,8 @@ import (
 
 // counts is what became of the rows of a chunk.
 type counts struct {
-	Added     int `json:"added"`
-	Updated   int `json:"updated"`
-	Unchanged int `json:"unchanged"`
-	Rows      int `json:"rows"` // users, connections and workflow states written
-}
-
-func (c *counts) add(o counts) {
-	c.Added += o.Added
-	c.Updated += o.Updated
-	c.Unchanged += o.Unchanged
-	c.Rows += o.Rows
+	Added, Updated, Unchanged int
+	Rows                      int // users, connections and workflow states written
 }
 
 // catalogue is the integration and workflow ids by key: those committed,
