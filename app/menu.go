@@ -17,12 +17,10 @@ type MenuCommand string
 const (
 	MenuImportUsers  MenuCommand = "import-users"
 	MenuImportEvents MenuCommand = "import-events"
-	MenuExport       MenuCommand = "export"
-	MenuBackUp       MenuCommand = "back-up"
 )
 
 // MenuCommands lists every command.
-var MenuCommands = []MenuCommand{MenuImportUsers, MenuImportEvents, MenuExport, MenuBackUp}
+var MenuCommands = []MenuCommand{MenuImportUsers, MenuImportEvents}
 
 // EventMenu carries a MenuCommand to the window.
 const EventMenu = "roster:menu"
@@ -40,9 +38,6 @@ func appMenu(ctx func() context.Context) *menu.Menu {
 	}
 	item("Import users…", keys.CmdOrCtrl("i"), MenuImportUsers)
 	item("Import events…", nil, MenuImportEvents)
-	item("Export…", keys.CmdOrCtrl("e"), MenuExport)
-	file.AddSeparator()
-	item("Back up now", nil, MenuBackUp)
 	file.AddSeparator()
 	file.AddText("Quit", keys.CmdOrCtrl("q"), func(*menu.CallbackData) { runtime.Quit(ctx()) })
 	if goruntime.GOOS == "darwin" {

@@ -1,5 +1,5 @@
 import { EventsOn } from '../../wailsjs/runtime/runtime';
-import type { app } from '../../wailsjs/go/models';
+import type { MenuCommand } from './models';
 import { events } from './vocabulary.gen';
 
 /** Subscribes to the backend's change notifications (app.EventChanged); returns the unsubscribe function. */
@@ -8,6 +8,6 @@ export function onRosterChanged(listener: () => void): () => void {
 }
 
 /** Subscribes to the desktop menu's commands (app.EventMenu); a browser never sends any. */
-export function onMenuCommand(listener: (command: app.MenuCommand) => void): () => void {
-  return EventsOn(events.menu, (command: app.MenuCommand) => listener(command));
+export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
+  return EventsOn(events.menu, (command: MenuCommand) => listener(command));
 }

@@ -2,7 +2,18 @@
 // (wailsjs/go/models.ts) declare it: every type here is derived from a
 // generated one, so a field renamed in Go fails the type check wherever the
 // frontend uses it. Nothing is typed by hand.
-import { audit, connected, domain, ingest, mail, outbox, team, workspace } from '../../wailsjs/go/models';
+import {
+  app,
+  audit,
+  connected,
+  domain,
+  importer,
+  ingest,
+  mail,
+  outbox,
+  team,
+  workspace,
+} from '../../wailsjs/go/models';
 
 /**
  * The JSON shape of a generated model: its fields without the helper methods
@@ -54,6 +65,14 @@ export const MailStatus = domain.MailStatus;
 export type MailStatus = domain.MailStatus;
 export const MailKind = domain.MailKind;
 export type MailKind = domain.MailKind;
+export const ImportState = domain.ImportState;
+export type ImportState = domain.ImportState;
+export const ImportFormat = importer.Format;
+export type ImportFormat = importer.Format;
+export const ImportField = importer.Field;
+export type ImportField = importer.Field;
+export const MenuCommand = app.MenuCommand;
+export type MenuCommand = app.MenuCommand;
 
 // Connected users.
 export type Integration = Model<domain.Integration>;
@@ -73,6 +92,18 @@ export type RunPage = Model<domain.RunPage>;
 export type ListRunsInput = Model<connected.RunsInput>;
 export type ImportReport = Model<ingest.Report>;
 export type ImportLine = Model<ingest.Line>;
+
+// Connected users from files.
+export type FileRef = Model<importer.FileRef>;
+export type ImportPreview = Model<importer.Preview>;
+export type ImportJob = Model<importer.Job>;
+export type ImportProgress = Model<importer.Progress>;
+export type UsersImportReport = Model<importer.Report>;
+export type ImportProblem = Model<importer.Problem>;
+export type ImportRun = Model<domain.ImportRun>;
+export type ImportInput = Model<app.ImportInput>;
+/** Field → CSV column. */
+export type ImportMapping = Partial<Record<ImportField, string>>;
 
 // Audit log.
 export type AuditEntry = Model<domain.AuditEntry>;

@@ -1,8 +1,6 @@
 export namespace app {
 	
 	export enum MenuCommand {
-	    BackUp = "back-up",
-	    Export = "export",
 	    ImportEvents = "import-events",
 	    ImportUsers = "import-users",
 	}

@@ -15,6 +15,7 @@ vi.mock('../../api/ingest');
 vi.mock('../../api/users');
 vi.mock('../../api/system');
 vi.mock('../../api/integrations');
+vi.mock('../../api/events');
 
 const CONTENT = [
   '{"id":"evt_1","type":"user.upserted","at":"2026-11-20T08:05:00Z","data":{"user":"cus_1","name":"Ada"}}',
@@ -158,7 +159,8 @@ describe('Import events… on Connected users', () => {
 
   it('opens the import for a workspace manager', async () => {
     const { user } = renderWithProviders(<UsersPage />);
-    await user.click(await screen.findByRole('button', { name: 'Import events…' }));
+    await user.click(await screen.findByRole('button', { name: 'Import' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Events…' }));
     expect(await screen.findByRole('dialog', { name: 'Import events' })).toBeInTheDocument();
   });
 
@@ -167,6 +169,6 @@ describe('Import events… on Connected users', () => {
       me: makeMe({ role: Role.ManageAll, permissions: [Permission.UsersView, Permission.UsersManage] }),
     });
     expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Import events…' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
   });
 });

@@ -21,6 +21,7 @@ vi.mock('../../api/users');
 vi.mock('../../api/system');
 vi.mock('../../api/integrations');
 vi.mock('../../api/runs');
+vi.mock('../../api/events');
 
 const ada = makeUserRow();
 const alan = makeUserRow({

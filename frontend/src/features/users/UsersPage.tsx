@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Menu, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFileImport, IconFilterOff, IconUserSearch } from '@tabler/icons-react';
-import { useCallback, useMemo, useState } from 'react';
+import { IconChevronDown, IconFileImport, IconFilterOff, IconUserSearch } from '@tabler/icons-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import { Permission, type Ref, type UserRow } from '../../api/models';
+import { onMenuCommand } from '../../api/events';
+import { MenuCommand, Permission, type Ref, type UserRow } from '../../api/models';
 import { EmptyState } from '../../components/EmptyState';
 import { useInfo } from '../../hooks/useInfo';
 import { useCan, useCanDisableUsers, useMe } from '../../hooks/useMe';
@@ -12,6 +13,7 @@ import { formatNumber, plural } from '../../lib/format';
 import { DemoDataEmptyState } from './DemoDataEmptyState';
 import { DisableUserModal, type UserRef } from './DisableUserModal';
 import { ImportEventsModal } from './ImportEventsModal';
+import { ImportUsersModal } from './ImportUsersModal';
 import { useEnableUser } from './mutations';
 import {
   buildUsersQuery,
@@ -38,24 +40,43 @@ interface UsersPageProps {
 export function UsersPage({ onShowRuns }: UsersPageProps) {
   const { data: info } = useInfo();
   const canImport = useCan(Permission.WorkspaceManage);
-  const [importing, setImporting] = useState(false);
+  const [importing, setImporting] = useState<'users' | 'events' | null>(null);
+  // The desktop's File menu opens the same dialogs.
+  useEffect(
+    () =>
+      onMenuCommand((command) => {
+        if (!canImport) return;
+        if (command === MenuCommand.ImportUsers) setImporting('users');
+        if (command === MenuCommand.ImportEvents) setImporting('events');
+      }),
+    [canImport],
+  );
   return (
     <Stack h="100%" gap="md">
       <Group justify="space-between">
         <Title order={2}>Connected users</Title>
         {canImport && (
-          <Button
-            variant="default"
-            leftSection={<IconFileImport size={16} />}
-            onClick={() => setImporting(true)}
-          >
-            Import events…
-          </Button>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button
+                variant="default"
+                leftSection={<IconFileImport size={16} />}
+                rightSection={<IconChevronDown size={14} />}
+              >
+                Import
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item onClick={() => setImporting('users')}>Users from a file…</Menu.Item>
+              <Menu.Item onClick={() => setImporting('events')}>Events…</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
         )}
       </Group>
       {/* Wait for Info: an empty workspace gets the demo-data offer instead of a list query. */}
       {info && (info.empty ? <DemoDataEmptyState /> : <UsersView onShowRuns={onShowRuns} />)}
-      {canImport && <ImportEventsModal opened={importing} onClose={() => setImporting(false)} />}
+      {canImport && <ImportUsersModal opened={importing === 'users'} onClose={() => setImporting(null)} />}
+      {canImport && <ImportEventsModal opened={importing === 'events'} onClose={() => setImporting(null)} />}
     </Stack>
   );
 }
