@@ -6,6 +6,7 @@
 //	roster seed --db PATH --users N    fill an empty database with demo data
 //	roster ingest [--db PATH] FILE|-   apply events (JSON Lines) from a file or stdin
 //	roster import [--db PATH] FILE     load connected users from CSV or JSON
+//	roster export [--db PATH] [--out]  write connected users as CSV or JSON Lines
 //	roster migrate [--db PATH]         bring a database to this build's schema
 //	roster version                     print the version and schema version
 package main
@@ -23,6 +24,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -75,6 +77,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runIngest(ctx, args, os.Stdin, stdout, stderr)
 	case "import":
 		return runImport(ctx, args, stdout, stderr)
+	case "export":
+		return runExport(ctx, args, stdout, stderr)
 	case "migrate":
 		return runMigrate(ctx, args, stdout)
 	case "version":
@@ -94,6 +98,9 @@ const usage = `usage:
   roster ingest [--db PATH] [--quiet] FILE|-              apply events (JSON Lines; - reads stdin)
   roster import [--db PATH] [--dry-run] [--resume] [--format csv|jsonl|json] [--map FIELD=COLUMN,...] FILE
                                                          load connected users (docs/import.md)
+  roster export [--db PATH] [--format csv|jsonl] [--out FILE] [--search S] [--status S] [--integration KEY]
+                [--created-from DATE] [--created-to DATE] [--sort created|name|last_active] [--order asc|desc]
+                                                         write the connected users a list shows, as an import reads them
   roster migrate [--db PATH]
   roster version
 The database defaults to $ROSTER_DB, else <user config dir>/Roster/roster.db.
@@ -325,6 +332,86 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if rep.Rejected > 0 {
 		return fmt.Errorf("%d of %d rows were rejected; the others were imported", rep.Rejected, rep.Rows)
+	}
+	return nil
+}
+
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("roster export", flag.ContinueOnError)
+	db := dbFlag(fl)
+	format := fl.String("format", "csv", "csv, or jsonl (every field, workflow states included)")
+	out := fl.String("out", "", "file to write (default: standard output)")
+	var in connected.ListInput
+	fl.StringVar(&in.Search, "search", "", "only users whose name, e-mail or id contains this")
+	status := fl.String("status", "", "only users with this status: "+domain.Choices(domain.UserStatuses))
+	integration := fl.String("integration", "", "only users of this integration (its key)")
+	fl.StringVar(&in.CreatedFrom, "created-from", "", "only users created on or after this date (YYYY-MM-DD or RFC 3339)")
+	fl.StringVar(&in.CreatedTo, "created-to", "", "only users created before this date (YYYY-MM-DD or RFC 3339)")
+	sort := fl.String("sort", "", "created (default), name or last_active")
+	order := fl.String("order", "", "desc (default) or asc")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("roster export: unexpected %q; filters are flags (roster export --help)", fl.Arg(0))
+	}
+	in.Status, in.Sort, in.Order = domain.UserStatus(*status), domain.UserSort(*sort), domain.SortOrder(*order)
+	for _, d := range []*string{&in.CreatedFrom, &in.CreatedTo} {
+		if t, err := time.Parse(time.DateOnly, *d); err == nil {
+			*d = t.Format(time.RFC3339)
+		}
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *integration != "" {
+		ref, err := store.IntegrationByKey(ctx, st.Reader(), *integration)
+		if err != nil {
+			return fmt.Errorf("roster export: --integration: %w", err)
+		}
+		in.IntegrationID = ref.ID
+	}
+	w, where := stdout, "standard output"
+	var file *os.File
+	if *out != "" {
+		// Written beside the target and renamed at the end: a cancelled
+		// export leaves no partial file behind.
+		if file, err = os.CreateTemp(filepath.Dir(*out), ".roster-export-*"); err != nil {
+			return fmt.Errorf("roster export: %w", err)
+		}
+		defer os.Remove(file.Name())
+		defer file.Close()
+		w, where = file, filepath.Base(*out)
+	}
+	ew, err := importer.NewWriter(w, importer.Format(*format))
+	if err != nil {
+		return err
+	}
+	start, last := time.Now(), time.Now()
+	n, err := connected.New(st, time.Now).Export(ctx, domain.CommandLine(), in, connected.ExportTarget{Format: *format, Where: where},
+		func(recs []store.UserRecord) error {
+			if *out != "" && time.Since(last) > time.Second {
+				last = time.Now()
+				fmt.Fprintf(stderr, "%s users written\n", strconv.Itoa(int(ew.Count())))
+			}
+			return ew.Write(recs)
+		})
+	if err == nil {
+		err = ew.Flush()
+	}
+	if err != nil {
+		return err
+	}
+	if file != nil {
+		if err := errors.Join(file.Chmod(0o644), file.Close()); err != nil {
+			return fmt.Errorf("roster export: %w", err)
+		}
+		if err := os.Rename(file.Name(), *out); err != nil {
+			return fmt.Errorf("roster export: %w", err)
+		}
+		fmt.Fprintf(stderr, "Exported %d users to %s in %.1fs\n", n, *out, time.Since(start).Seconds())
 	}
 	return nil
 }

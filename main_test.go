@@ -64,3 +64,56 @@ func TestIngestCommand(t *testing.T) {
 		t.Fatalf("a missing file: %v", err)
 	}
 }
+
+func TestImportAndExportCommands(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	src, dst := filepath.Join(dir, "src.db"), filepath.Join(dir, "dst.db")
+	roster := func(args ...string) (string, string, error) {
+		var out, errs bytes.Buffer
+		err := run(args, &out, &errs)
+		return out.String(), errs.String(), err
+	}
+	if _, _, err := roster("import", "--db", src, filepath.Join("docs", "examples", "users.csv")); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := roster("import", "--db", src, "--dry-run", filepath.Join("docs", "examples", "users.jsonl"))
+	if err != nil || !strings.Contains(out, "Dry run of users.jsonl (jsonl): 5 rows, 0 added, 3 updated, 2 unchanged, 0 rejected") {
+		t.Fatalf("dry run: %v\n%s", err, out)
+	}
+	if _, _, err := roster("import", "--db", src, filepath.Join("docs", "examples", "users.jsonl")); err != nil {
+		t.Fatal(err)
+	}
+
+	// Everything out, and into another file: the same users.
+	file := filepath.Join(dir, "out.jsonl")
+	if _, errs, err := roster("export", "--db", src, "--format", "jsonl", "--out", file); err != nil || !strings.Contains(errs, "Exported 5 users") {
+		t.Fatalf("export: %v\n%s", err, errs)
+	}
+	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Fatalf("export file: %v %v", fi, err)
+	}
+	if out, _, err := roster("import", "--db", dst, file); err != nil || !strings.Contains(out, "5 added") {
+		t.Fatalf("import the export: %v\n%s", err, out)
+	}
+	// A filtered view to standard output, as CSV.
+	out, _, err = roster("export", "--db", src, "--status", "account_errors", "--sort", "name", "--order", "asc")
+	if err != nil || out != "user_id,name,email,created_at,last_active_at,disabled_at,disabled_reason,metadata,integrations\n"+
+		"cus_1001,Ada Lovelace,ada@example.com,2024-03-01T09:30:00Z,2026-10-28T09:15:00Z,,,\"{\"\"plan\"\":\"\"enterprise\"\"}\",salesforce;slack:error\n"+
+		"cus_1005,Dorothy Vaughan,,2025-02-03T00:00:00Z,,,,{},salesforce;slack;zendesk:error\n" {
+		t.Fatalf("filtered export: %v\n%s", err, out)
+	}
+	for _, bad := range [][]string{
+		{"export", "--db", src, "--status", "sleeping"},
+		{"export", "--db", src, "--integration", "nope"},
+		{"export", "--db", src, "--format", "xml"},
+		{"export", "--db", src, "users"},
+		{"import", "--db", src},
+		{"import", "--db", src, "--map", "user_id", filepath.Join("docs", "examples", "users.csv")},
+		{"import", "--db", src, filepath.Join(dir, "missing.csv")},
+	} {
+		if _, _, err := roster(bad...); err == nil {
+			t.Errorf("roster %v succeeded", bad)
+		}
+	}
+}

@@ -181,6 +181,7 @@ const (
 	ActionMailRetry           AuditAction = "mail.retry"
 	ActionUsersImport         AuditAction = "users.import"
 	ActionUsersImportRollback AuditAction = "users.import_rollback"
+	ActionUsersExport         AuditAction = "users.export"
 )
 
 // AuditActions lists every action the audit log can hold, in the order the
@@ -189,7 +190,7 @@ var AuditActions = []AuditAction{ActionUserDisable, ActionUserEnable, ActionConn
 	ActionOwnerSetup, ActionSignIn, ActionSignInFailed, ActionSignOut, ActionMemberInvite, ActionMemberResend, ActionMemberNewCode,
 	ActionMemberRevoke, ActionMemberAccept, ActionMemberDismiss, ActionMemberRole, ActionMemberEnable, ActionMemberDisable,
 	ActionMemberNotifications, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail,
-	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry, ActionUsersImport, ActionUsersImportRollback}
+	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry, ActionUsersImport, ActionUsersImportRollback, ActionUsersExport}
 
 // Valid reports whether a is a known action.
 func (a AuditAction) Valid() bool { return slices.Contains(AuditActions, a) }
@@ -233,6 +234,7 @@ var auditActionLabels = map[AuditAction]string{
 	ActionMailRetry:           "Retried mail",
 	ActionUsersImport:         "Imported users",
 	ActionUsersImportRollback: "Rolled back an import",
+	ActionUsersExport:         "Exported users",
 }
 
 // TargetType is the kind of record an audit entry is about.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -589,4 +590,110 @@ func KeyName(key string) string {
 		return key
 	}
 	return strings.Join(words, " ")
+}
+
+// UserRecord is a connected user in full, as an export writes them (the
+// record of docs/import.md). Times are Unix milliseconds; 0 = never/none.
+type UserRecord struct {
+	NewUser
+	Connections []ConnectionRecord
+}
+
+// ConnectionRecord is one connection in a UserRecord.
+type ConnectionRecord struct {
+	Integration string
+	Status      string
+	Reason      string
+	Message     string
+	Workflows   map[string]bool // by workflow key
+}
+
+// UserRecords returns users in full, in the order of ids; workflow states
+// only if asked (a CSV has no column for them).
+func UserRecords(ctx context.Context, db DB, ids []int64, workflows bool) ([]UserRecord, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	arr, _ := json.Marshal(ids)
+	byID := make(map[int64]*UserRecord, len(ids))
+	rows, err := db.QueryContext(ctx, `SELECT id, external_id, name, email, created_at, last_active_at, coalesce(disabled_at, 0),
+		disabled_reason, metadata, status FROM connected_users WHERE id IN (SELECT value FROM json_each(?))`, string(arr))
+	if err != nil {
+		return nil, fmt.Errorf("store: user records: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		u := &UserRecord{}
+		if err := rows.Scan(&id, &u.ExternalID, &u.Name, &u.Email, &u.CreatedAt, &u.LastActiveAt, &u.DisabledAt,
+			&u.DisabledReason, &u.Metadata, &u.Status); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: user records: %w", err)
+		}
+		byID[id] = u
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, fmt.Errorf("store: user records: %w", err)
+	}
+	// Connections, then workflow states: two walks of primary keys.
+	type key struct {
+		user        int64
+		integration int64
+	}
+	conns := map[key]int{} // index in the user's Connections
+	rows, err = db.QueryContext(ctx, `SELECT c.user_id, c.integration_id, i.key, c.status, c.error_reason, c.error_message
+		FROM connections c JOIN integrations i ON i.id = c.integration_id
+		WHERE c.user_id IN (SELECT value FROM json_each(?)) ORDER BY c.user_id, i.key`, string(arr))
+	if err != nil {
+		return nil, fmt.Errorf("store: user record connections: %w", err)
+	}
+	for rows.Next() {
+		var k key
+		var c ConnectionRecord
+		if err := rows.Scan(&k.user, &k.integration, &c.Integration, &c.Status, &c.Reason, &c.Message); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: user record connections: %w", err)
+		}
+		c.Workflows = map[string]bool{}
+		u := byID[k.user]
+		conns[k] = len(u.Connections)
+		u.Connections = append(u.Connections, c)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, fmt.Errorf("store: user record connections: %w", err)
+	}
+	if !workflows {
+		return ordered(ids, byID), nil
+	}
+	rows, err = db.QueryContext(ctx, `SELECT uw.user_id, w.integration_id, w.key, uw.enabled
+		FROM user_workflows uw JOIN workflows w ON w.id = uw.workflow_id
+		WHERE uw.user_id IN (SELECT value FROM json_each(?))`, string(arr))
+	if err != nil {
+		return nil, fmt.Errorf("store: user record workflows: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k key
+		var wkey string
+		var enabled bool
+		if err := rows.Scan(&k.user, &k.integration, &wkey, &enabled); err != nil {
+			return nil, fmt.Errorf("store: user record workflows: %w", err)
+		}
+		if i, ok := conns[k]; ok {
+			byID[k.user].Connections[i].Workflows[wkey] = enabled
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: user record workflows: %w", err)
+	}
+	return ordered(ids, byID), nil
+}
+
+func ordered(ids []int64, byID map[int64]*UserRecord) []UserRecord {
+	out := make([]UserRecord, 0, len(ids))
+	for _, id := range ids {
+		if u := byID[id]; u != nil {
+			out = append(out, *u)
+		}
+	}
+	return out
 }

@@ -30,6 +30,9 @@ type UserQuery struct {
 	Desc          bool
 	Cursor        string // from a previous page; "" = first page
 	Limit         int
+	// Bare leaves the rows' integrations out (an export reads users in full
+	// by id afterwards).
+	Bare bool
 
 	// probeIntegration: walk users in sort order and probe each one's
 	// connection, instead of sorting the integration's users (set by ListUsers).
@@ -161,8 +164,10 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		}
 		page.NextCursor = c.encode()
 	}
-	if err := attachIntegrations(ctx, db, page.Users); err != nil {
-		return page, err
+	if !q.Bare {
+		if err := attachIntegrations(ctx, db, page.Users); err != nil {
+			return page, err
+		}
 	}
 	if after == nil {
 		page.Total, page.TotalCapped, err = countUsers(ctx, db, q)
