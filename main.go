@@ -7,6 +7,8 @@
 //	roster ingest [--db PATH] FILE|-   apply events (JSON Lines) from a file or stdin
 //	roster import [--db PATH] FILE     load connected users from CSV or JSON
 //	roster export [--db PATH] [--out]  write connected users as CSV or JSON Lines
+//	roster backup [--db PATH]          copy the database aside, online and checked
+//	roster restore [--db PATH] FILE    replace the database's content with a backup
 //	roster migrate [--db PATH]         bring a database to this build's schema
 //	roster version                     print the version and schema version
 package main
@@ -79,6 +81,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runImport(ctx, args, stdout, stderr)
 	case "export":
 		return runExport(ctx, args, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args, stdout)
+	case "restore":
+		return runRestore(ctx, args, stdout)
 	case "migrate":
 		return runMigrate(ctx, args, stdout)
 	case "version":
@@ -101,6 +107,8 @@ const usage = `usage:
   roster export [--db PATH] [--format csv|jsonl] [--out FILE] [--search S] [--status S] [--integration KEY]
                 [--created-from DATE] [--created-to DATE] [--sort created|name|last_active] [--order asc|desc]
                                                          write the connected users a list shows, as an import reads them
+  roster backup [--db PATH] [--to FILE|DIR]              an online copy, checked (default: backups/ beside the file)
+  roster restore [--db PATH] FILE                        replace the file's content with a checked backup
   roster migrate [--db PATH]
   roster version
 The database defaults to $ROSTER_DB, else <user config dir>/Roster/roster.db.
@@ -413,6 +421,89 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		fmt.Fprintf(stderr, "Exported %d users to %s in %.1fs\n", n, *out, time.Since(start).Seconds())
 	}
+	return nil
+}
+
+func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
+	fl := flag.NewFlagSet("roster backup", flag.ContinueOnError)
+	db := dbFlag(fl)
+	to := fl.String("to", "", "the backup file, or a folder for roster-YYYYMMDD-HHMMSS.db (default: backups/ beside the database)")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("roster backup: unexpected %q; name the destination with --to", fl.Arg(0))
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	path := *to
+	if path == "" {
+		path = filepath.Join(filepath.Dir(st.Path()), "backups")
+	}
+	if fi, err := os.Stat(path); (err == nil && fi.IsDir()) || *to == "" {
+		if err := os.MkdirAll(path, 0o700); err != nil {
+			return fmt.Errorf("roster backup: %w", err)
+		}
+		path = filepath.Join(path, "roster-"+time.Now().UTC().Format("20060102-150405")+".db")
+	}
+	start := time.Now()
+	if err := st.BackupTo(ctx, path); err != nil {
+		return err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if err := st.Update(ctx, func(tx store.DB) error {
+		return store.AppendAudit(ctx, tx, store.AuditRecord{At: time.Now(), Actor: domain.CommandLine(), Action: domain.ActionBackup,
+			TargetType: domain.TargetWorkspace, TargetID: "backup", TargetLabel: filepath.Base(path),
+			After: map[string]any{"file": path, "bytes": fi.Size()}})
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Backed up %s to %s (%.1f MB) in %.1fs\n", st.Path(), path, float64(fi.Size())/1e6, time.Since(start).Seconds())
+	return nil
+}
+
+func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
+	fl := flag.NewFlagSet("roster restore", flag.ContinueOnError)
+	db := dbFlag(fl)
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		return errors.New("roster restore: name one backup file")
+	}
+	from := fl.Arg(0)
+	if err := store.CheckFile(ctx, from); err != nil {
+		return err // before touching the database
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	aside := st.Path() + ".before-restore-" + time.Now().UTC().Format("20060102-150405")
+	if err := st.RestoreFrom(ctx, from, aside); err != nil {
+		st.Close()
+		return err
+	}
+	st.Close()
+	// Reopen: a backup from an older Roster is migrated now.
+	if st, err = openStore(ctx, *db); err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Update(ctx, func(tx store.DB) error {
+		return store.AppendAudit(ctx, tx, store.AuditRecord{At: time.Now(), Actor: domain.CommandLine(), Action: domain.ActionRestore,
+			TargetType: domain.TargetWorkspace, TargetID: "restore", TargetLabel: filepath.Base(from),
+			After: map[string]any{"from": from, "keptAs": aside}})
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Restored %s from %s; the file as it was is kept as %s\n", st.Path(), from, aside)
 	return nil
 }
 

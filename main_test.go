@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"roster/backend/store"
+	"roster/backend/testutil"
 )
 
 func TestIngestCommand(t *testing.T) {
@@ -115,5 +116,68 @@ func TestImportAndExportCommands(t *testing.T) {
 		if _, _, err := roster(bad...); err == nil {
 			t.Errorf("roster %v succeeded", bad)
 		}
+	}
+}
+
+func TestBackupAndRestoreCommands(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "roster.db")
+	roster := func(args ...string) (string, error) {
+		var out, errs bytes.Buffer
+		err := run(args, &out, &errs)
+		return out.String() + errs.String(), err
+	}
+	count := func() int {
+		st, err := store.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		var n int
+		st.Reader().QueryRowContext(context.Background(), "SELECT count(*) FROM connected_users").Scan(&n)
+		return n
+	}
+	if _, err := roster("seed", "--db", db, "--users", "300"); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(dir, "b.db")
+	if out, err := roster("backup", "--db", db, "--to", backup); err != nil || !strings.Contains(out, "Backed up") {
+		t.Fatalf("backup: %v\n%s", err, out)
+	}
+	if out, err := roster("backup", "--db", db); err != nil || !strings.Contains(out, filepath.Join(dir, "backups", "roster-")) {
+		t.Fatalf("backup to the default folder: %v\n%s", err, out)
+	}
+	// Change the file, then put the backup back.
+	if _, err := roster("import", "--db", db, filepath.Join("docs", "examples", "users.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 305 {
+		t.Fatalf("%d users after the import", n)
+	}
+	out, err := roster("restore", "--db", db, backup)
+	if err != nil || !strings.Contains(out, "kept as") {
+		t.Fatalf("restore: %v\n%s", err, out)
+	}
+	if n := count(); n != 300 {
+		t.Fatalf("%d users after the restore; want the backup's 300", n)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testutil.CheckConsistent(t, st)
+	st.Close()
+
+	// Bad backups are refused and the file is left as it is.
+	junk := filepath.Join(dir, "junk.db")
+	os.WriteFile(junk, bytes.Repeat([]byte("not sqlite "), 1000), 0o600)
+	for _, bad := range []string{junk, filepath.Join(dir, "missing.db")} {
+		if out, err := roster("restore", "--db", db, bad); err == nil {
+			t.Errorf("restore from %s succeeded: %s", bad, out)
+		}
+	}
+	if n := count(); n != 300 {
+		t.Fatalf("%d users after refused restores", n)
 	}
 }

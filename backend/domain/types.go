@@ -182,6 +182,8 @@ const (
 	ActionUsersImport         AuditAction = "users.import"
 	ActionUsersImportRollback AuditAction = "users.import_rollback"
 	ActionUsersExport         AuditAction = "users.export"
+	ActionBackup              AuditAction = "workspace.backup"
+	ActionRestore             AuditAction = "workspace.restore"
 )
 
 // AuditActions lists every action the audit log can hold, in the order the
@@ -190,7 +192,7 @@ var AuditActions = []AuditAction{ActionUserDisable, ActionUserEnable, ActionConn
 	ActionOwnerSetup, ActionSignIn, ActionSignInFailed, ActionSignOut, ActionMemberInvite, ActionMemberResend, ActionMemberNewCode,
 	ActionMemberRevoke, ActionMemberAccept, ActionMemberDismiss, ActionMemberRole, ActionMemberEnable, ActionMemberDisable,
 	ActionMemberNotifications, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail,
-	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry, ActionUsersImport, ActionUsersImportRollback, ActionUsersExport}
+	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry, ActionUsersImport, ActionUsersImportRollback, ActionUsersExport, ActionBackup, ActionRestore}
 
 // Valid reports whether a is a known action.
 func (a AuditAction) Valid() bool { return slices.Contains(AuditActions, a) }
@@ -235,6 +237,8 @@ var auditActionLabels = map[AuditAction]string{
 	ActionUsersImport:         "Imported users",
 	ActionUsersImportRollback: "Rolled back an import",
 	ActionUsersExport:         "Exported users",
+	ActionBackup:              "Backed up the database",
+	ActionRestore:             "Restored a backup",
 }
 
 // TargetType is the kind of record an audit entry is about.

@@ -74,6 +74,9 @@ export const auditActions: readonly Option<domain.AuditAction>[] = [
   { value: domain.AuditAction.MailRetry, label: "Retried mail" },
   { value: domain.AuditAction.UsersImport, label: "Imported users" },
   { value: domain.AuditAction.UsersImportRollback, label: "Rolled back an import" },
+  { value: domain.AuditAction.UsersExport, label: "Exported users" },
+  { value: domain.AuditAction.WorkspaceBackup, label: "Backed up the database" },
+  { value: domain.AuditAction.WorkspaceRestore, label: "Restored a backup" },
 ];
 
 export const targetTypes: readonly Option<domain.TargetType>[] = [

@@ -144,10 +144,13 @@ export namespace domain {
 	    TeamOwnerSetup = "team.owner_setup",
 	    UserDisable = "user.disable",
 	    UserEnable = "user.enable",
+	    UsersExport = "users.export",
 	    UsersImport = "users.import",
 	    UsersImportRollback = "users.import_rollback",
 	    WorkflowDisable = "workflow.disable",
 	    WorkflowEnable = "workflow.enable",
+	    WorkspaceBackup = "workspace.backup",
+	    WorkspaceRestore = "workspace.restore",
 	}
 	export enum ChangedBy {
 	    Admin = "admin",

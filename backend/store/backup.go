@@ -1,0 +1,146 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"github.com/mattn/go-sqlite3"
+
+	"roster/backend/domain"
+)
+
+// BackupTo copies the database, as one consistent snapshot, to path with
+// SQLite's online backup (writers keep going meanwhile: WAL lets the copy
+// read its snapshot beside them). The copy is written beside path, checked
+// with quick_check and synced before it takes path's name, so path is a
+// whole, good backup or nothing.
+func (s *Store) BackupTo(ctx context.Context, path string) error {
+	tmp := path + ".partial"
+	_ = os.Remove(tmp)
+	if err := copyDatabase(ctx, s.read, tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("store: back up to %s: %w", path, err)
+	}
+	if err := CheckFile(ctx, tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("store: back up to %s: the copy fails its check: %w", path, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("store: back up to %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("store: back up to %s: %w", path, err)
+	}
+	return nil
+}
+
+// RestoreFrom replaces the database's content with the backup at path,
+// online: the open store keeps working and sees the restored data after.
+// The backup is checked first (a Roster file, whole, not from a newer
+// Roster); the current content is copied aside to aside first. The caller
+// migrates the restored content if it is older (Open does).
+func (s *Store) RestoreFrom(ctx context.Context, path, aside string) error {
+	if err := CheckFile(ctx, path); err != nil {
+		return err
+	}
+	if err := s.BackupTo(ctx, aside); err != nil {
+		return fmt.Errorf("store: keep the current file before restoring: %w", err)
+	}
+	src, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}}))
+	if err != nil {
+		return fmt.Errorf("store: restore from %s: %w", path, err)
+	}
+	defer src.Close()
+	if err := copyPages(ctx, src, s.write); err != nil {
+		return fmt.Errorf("store: restore from %s: %w", path, err)
+	}
+	return nil
+}
+
+// CheckFile tells whether path is a whole Roster database this build can
+// open: SQLite's quick_check, a Roster schema, not newer than this build's.
+func CheckFile(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return domain.Invalid("file", "Cannot read %s: %v.", path, errors.Unwrap(err))
+	}
+	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}}))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var ok string
+	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&ok); err != nil || ok != "ok" {
+		if err == nil {
+			err = errors.New(ok)
+		}
+		return domain.Invalid("file", "%s is not a whole SQLite database (%v).", filepath.Base(path), err)
+	}
+	var version uint
+	var dirty bool
+	err = db.QueryRowContext(ctx, "SELECT version, dirty FROM schema_migrations").Scan(&version, &dirty)
+	var users int
+	if err == nil {
+		err = db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE name = 'connected_users'").Scan(&users)
+	}
+	switch {
+	case err != nil || users == 0:
+		return domain.Invalid("file", "%s is not a Roster database.", filepath.Base(path))
+	case dirty:
+		return domain.Invalid("file", "%s was left half-migrated (version %d); it cannot be restored.", filepath.Base(path), version)
+	case version > LatestVersion():
+		return domain.Invalid("file", "%s comes from a newer Roster (schema version %d; this one knows %d).", filepath.Base(path), version, LatestVersion())
+	}
+	return nil
+}
+
+// copyDatabase backs src up into a new file at path.
+func copyDatabase(ctx context.Context, src *sql.DB, path string) error {
+	dst, err := sql.Open("sqlite3", fileDSN(path, url.Values{}))
+	if err != nil {
+		return err
+	}
+	defer dst.Close()
+	return copyPages(ctx, src, dst)
+}
+
+// copyPages copies src's main database over dst's in one step: one snapshot.
+func copyPages(ctx context.Context, src, dst *sql.DB) error {
+	sc, err := src.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer sc.Close()
+	dc, err := dst.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer dc.Close()
+	return dc.Raw(func(d any) error {
+		return sc.Raw(func(s any) error {
+			b, err := d.(*sqlite3.SQLiteConn).Backup("main", s.(*sqlite3.SQLiteConn), "main")
+			if err != nil {
+				return err
+			}
+			if _, err := b.Step(-1); err != nil {
+				b.Finish()
+				return err
+			}
+			return b.Finish()
+		})
+	})
+}
+
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	return errors.Join(f.Sync(), f.Close())
+}
