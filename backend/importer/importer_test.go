@@ -512,33 +512,12 @@ func TestFileSourceReadsFromDisk(t *testing.T) {
 // dump is every row an import may touch, in order, as text.
 func dump(t *testing.T, st *store.Store) string {
 	t.Helper()
-	var b strings.Builder
-	for _, q := range []string{
+	return testutil.Rows(t, st,
 		"SELECT id, external_id, name, email, status, created_at, last_active_at, disabled_at, disabled_reason, metadata FROM connected_users ORDER BY id",
 		"SELECT * FROM connections ORDER BY user_id, integration_id",
 		"SELECT * FROM user_workflows ORDER BY user_id, workflow_id",
 		"SELECT * FROM status_counts ORDER BY status",
-		"SELECT id, key, user_count FROM integrations ORDER BY id",
-	} {
-		rows, err := st.Reader().QueryContext(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintln(&b, vals...)
-		}
-		rows.Close()
-	}
-	return b.String()
+		"SELECT id, key, user_count FROM integrations ORDER BY id")
 }
 
 func TestRollbackPutsBackWhatTheImportChanged(t *testing.T) {
@@ -644,24 +623,7 @@ func byExternalID(t *testing.T, st *store.Store, withWorkflows bool) string {
 	} else {
 		q = strings.Replace(q, ` || '/' || c.error_reason || '/' || c.error_message`, "", 1)
 	}
-	rows, err := st.Reader().QueryContext(context.Background(), q+" FROM connected_users u ORDER BY u.external_id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var b strings.Builder
-	vals, ptrs := make([]any, len(cols)), make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintln(&b, vals...)
-	}
-	return b.String()
+	return testutil.Rows(t, st, q+" FROM connected_users u ORDER BY u.external_id")
 }
 
 func TestExportThenImportGivesTheSameUsers(t *testing.T) {

@@ -3,8 +3,6 @@ package seed_test
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -33,31 +31,10 @@ func BenchmarkSeed100k(b *testing.B) {
 // dump is the generated data as text, for comparing two loads.
 func dump(t *testing.T, st *store.Store) string {
 	t.Helper()
-	var out strings.Builder
-	for _, q := range []string{
+	return testutil.Rows(t, st,
 		"SELECT id, external_id, name, email, status, created_at, last_active_at, disabled_at, metadata FROM connected_users ORDER BY id",
 		"SELECT user_id, integration_id, status, error_message, connected_at FROM connections ORDER BY user_id, integration_id",
-		"SELECT user_id, workflow_id, enabled, changed_by, changed_at FROM user_workflows ORDER BY user_id, workflow_id",
-	} {
-		rows, err := st.Reader().QueryContext(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintln(&out, vals...)
-		}
-		rows.Close()
-	}
-	return out.String()
+		"SELECT user_id, workflow_id, enabled, changed_by, changed_at FROM user_workflows ORDER BY user_id, workflow_id")
 }
 
 func TestSeedIsDeterministicAndRealistic(t *testing.T) {

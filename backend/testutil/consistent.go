@@ -2,7 +2,10 @@ package testutil
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"roster/backend/store"
@@ -68,4 +71,32 @@ func schemaObjects(t testing.TB, st *store.Store) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// Rows runs each query on st and returns every row as a line of text, for
+// comparing two databases (or one before and after).
+func Rows(t testing.TB, st *store.Store, queries ...string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, q := range queries {
+		rows, err := st.Reader().QueryContext(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals, ptrs := make([]any, len(cols)), make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintln(&b, vals...)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.String()
 }

@@ -7,15 +7,15 @@
 // ROSTER_PERF_DB (default /tmp/roster-1m.db; seeded with ROSTER_PERF_USERS,
 // default 1,000,000, when missing), ROSTER_PERF_RUNS (5), ROSTER_BIN
 // (../build/bin/roster), ROSTER_PERF_TRACE=1 to print every request.
-import { expect, test, type Page } from '@playwright/test';
+import { test, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ownerPage } from '../e2e/helpers';
 
 const db = process.env.ROSTER_PERF_DB ?? '/tmp/roster-1m.db';
 const bin = resolve(process.env.ROSTER_BIN ?? '../build/bin/roster');
 const runs = Number(process.env.ROSTER_PERF_RUNS ?? 5);
-const owner = { name: 'Perf Owner', email: 'perf@example.com', password: 'Correct-horse-9' };
 
 interface Served {
   child: ChildProcess;
@@ -58,21 +58,8 @@ test('launch to first rows visible', async ({ browser }) => {
   }
   // Sign in once (setting up the owner of a new database); keep the cookie.
   const first = await serve();
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(first.url);
-  const setup = page.getByRole('heading', { name: 'Set up the owner' });
-  await expect(setup.or(page.getByRole('heading', { name: 'Sign in' }))).toBeVisible();
-  if (await setup.isVisible()) {
-    await page.getByLabel('Your name').fill(owner.name);
-    await page.getByLabel('E-mail').fill(owner.email);
-    await page.getByLabel(/^Password\W*$/).fill(owner.password);
-    await page.getByLabel('Repeat the password').fill(owner.password);
-    await page.getByRole('button', { name: 'Create the owner and sign in' }).click();
-  } else {
-    await page.getByLabel('E-mail').fill(owner.email);
-    await page.getByLabel('Password').fill(owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  process.env.ROSTER_URL = first.url;
+  const page = await ownerPage(browser);
   await firstRow(page).waitFor({ timeout: 60_000 });
   const storageState = await page.context().storageState();
   await page.context().close();

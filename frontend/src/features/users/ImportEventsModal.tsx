@@ -3,7 +3,6 @@ import {
   Code,
   FileInput,
   Group,
-  Modal,
   Paper,
   ScrollArea,
   SimpleGrid,
@@ -20,6 +19,7 @@ import { importEvents } from '../../api/ingest';
 import { ErrorCode, ImportOutcome, type ImportReport } from '../../api/models';
 import { formatNumber, plural } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
+import { FreshModal } from '../../components/FreshModal';
 
 /** The file types a person may pick; Go reads any of them as JSON Lines. */
 const ACCEPT = '.jsonl,.ndjson,.json,.txt';
@@ -34,16 +34,10 @@ interface ImportEventsModalProps {
 
 /** "Import events…": applies a file of events and shows what became of each. */
 export function ImportEventsModal({ opened, onClose }: ImportEventsModalProps) {
-  // A new form (no file, no report) each time the modal opens.
-  const [session, setSession] = useState(0);
-  const close = () => {
-    onClose();
-    setSession((n) => n + 1);
-  };
   return (
-    <Modal opened={opened} onClose={close} title="Import events" size="xl" centered>
-      <ImportEventsForm key={session} onClose={close} />
-    </Modal>
+    <FreshModal opened={opened} onClose={onClose} title="Import events">
+      {(close) => <ImportEventsForm onClose={close} />}
+    </FreshModal>
   );
 }
 

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   Paper,
   Progress,
   ScrollArea,
@@ -43,6 +42,7 @@ import { importFields, importFormats, importStates } from '../../api/vocabulary.
 import { useInfo } from '../../hooks/useInfo';
 import { formatDateTime, formatNumber, plural } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
+import { FreshModal } from '../../components/FreshModal';
 
 const ACCEPT = '.csv,.json,.jsonl,.ndjson';
 const NOT_IMPORTED = '';
@@ -54,16 +54,10 @@ interface ImportUsersModalProps {
 
 /** "Import users…": a file of connected users, previewed, dry-run, then imported with progress. */
 export function ImportUsersModal({ opened, onClose }: ImportUsersModalProps) {
-  // A new dialog (no file, no job) each time it opens.
-  const [session, setSession] = useState(0);
-  const close = () => {
-    onClose();
-    setSession((n) => n + 1);
-  };
   return (
-    <Modal opened={opened} onClose={close} title="Import connected users" size="xl" centered>
-      <ImportUsers key={session} onClose={close} />
-    </Modal>
+    <FreshModal opened={opened} onClose={onClose} title="Import connected users">
+      {(close) => <ImportUsers onClose={close} />}
+    </FreshModal>
   );
 }
 
