@@ -5,8 +5,9 @@
 //   npx playwright test -c playwright.perf.config.ts
 //
 // ROSTER_PERF_DB (default /tmp/roster-1m.db; seeded with ROSTER_PERF_USERS,
-// default 1,000,000, when missing), ROSTER_PERF_RUNS (5), ROSTER_BIN
-// (../build/bin/roster), ROSTER_PERF_TRACE=1 to print every request.
+// default 1,000,000, when missing; its owner is set up as the end-to-end
+// tests' owner), ROSTER_PERF_RUNS (5), ROSTER_BIN (../build/bin/roster),
+// ROSTER_PERF_TRACE=1 to print every request.
 import { test, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
