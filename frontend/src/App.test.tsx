@@ -1,13 +1,13 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { listAudit } from './api/audit';
 import { acceptInvitation, checkInvitation, getAuthState, setupOwner, signIn } from './api/auth';
 import { ApiError } from './api/errors';
-import { onRosterChanged } from './api/events';
+import { onMenuCommand, onRosterChanged } from './api/events';
 import { listIntegrations } from './api/integrations';
 import { getInfo } from './api/system';
-import { ErrorCode, MailStatus, Permission, Role, type Me } from './api/models';
+import { ErrorCode, MailStatus, MenuCommand, Permission, Role, type Me } from './api/models';
 import { getOutboxHealth, listOutbox } from './api/outbox';
 import { listRuns } from './api/runs';
 import { getCounts, getUser, listUsers } from './api/users';
@@ -140,6 +140,24 @@ describe('App', () => {
     expect(getOutboxHealth).not.toHaveBeenCalled();
     expect(screen.queryByText(/e-mails are waiting/)).not.toBeInTheDocument();
     expect(screen.queryByText(/could not be delivered/)).not.toBeInTheDocument();
+  });
+
+  it("opens the desktop File menu's imports on the users page, from any page", async () => {
+    let menu: ((c: MenuCommand) => void) | undefined;
+    vi.mocked(onMenuCommand).mockImplementation((listener) => {
+      menu = listener;
+      return () => {};
+    });
+    const { user } = renderWithProviders(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Audit log' }));
+    expect(await screen.findByRole('heading', { name: 'Audit log' })).toBeInTheDocument();
+    act(() => menu!(MenuCommand.ImportUsers));
+    expect(await screen.findByRole('dialog', { name: 'Import connected users' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Connected users' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    act(() => menu!(MenuCommand.ImportEvents));
+    expect(await screen.findByRole('dialog', { name: 'Import events' })).toBeInTheDocument();
   });
 
   it('refetches everything when the backend reports a change', async () => {

@@ -25,11 +25,11 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { signOut } from './api/auth';
-import { Permission, type MailStatus, type Ref } from './api/models';
+import { MenuCommand, Permission, type MailStatus, type Ref } from './api/models';
 import { AuthGate, signedOut } from './features/auth/AuthGate';
 import { useEffect, useState } from 'react';
 import { errorMessage } from './api/errors';
-import { onRosterChanged } from './api/events';
+import { onMenuCommand, onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
 import { AuditPage } from './features/audit/AuditPage';
 import { RunsPage } from './features/runs/RunsPage';
@@ -81,6 +81,16 @@ function Console() {
     onSettled: () => signedOut(queryClient),
   });
   const [page, setPage] = useState<Page>('users');
+  // The desktop's File menu: its imports open on the users page, wherever one is.
+  const [menuImport, setMenuImport] = useState<{ what: 'users' | 'events' }>();
+  useEffect(
+    () =>
+      onMenuCommand((command) => {
+        setPage('users');
+        setMenuImport({ what: command === MenuCommand.ImportEvents ? 'events' : 'users' });
+      }),
+    [],
+  );
   useEffect(() => {
     if (has(me, Permission.UsersView)) prefetchUsersPage(queryClient, me);
     // Once, on sign-in: later changes refetch through the queries themselves.
@@ -181,7 +191,13 @@ function Console() {
             overflow: current === 'settings' || current === 'team' ? 'auto' : undefined,
           }}
         >
-          {current === 'users' && <UsersPage onShowRuns={showRuns} />}
+          {current === 'users' && (
+            <UsersPage
+              onShowRuns={showRuns}
+              menuImport={menuImport}
+              onMenuImportDone={() => setMenuImport(undefined)}
+            />
+          )}
           {current === 'runs' && <RunsPage initialUser={runsUser} />}
           {current === 'team' && <TeamPage />}
           {current === 'audit' && <AuditPage />}

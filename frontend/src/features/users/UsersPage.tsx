@@ -1,10 +1,9 @@
 import { Alert, Button, Group, Loader, Menu, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconFileImport, IconFilterOff, IconUserSearch } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import { onMenuCommand } from '../../api/events';
-import { MenuCommand, Permission, type Ref, type UserRow } from '../../api/models';
+import { Permission, type Ref, type UserRow } from '../../api/models';
 import { EmptyState } from '../../components/EmptyState';
 import { useInfo } from '../../hooks/useInfo';
 import { useCan, useCanDisableUsers, useMe } from '../../hooks/useMe';
@@ -35,22 +34,27 @@ const SEARCH_DEBOUNCE_MS = 250;
 interface UsersPageProps {
   /** Opens the run history filtered on a user (their drawer's "See all runs"). */
   onShowRuns?: (user: Ref) => void;
+  /** An import the desktop's File menu asked for (a new object each time)… */
+  menuImport?: { what: 'users' | 'events' };
+  /** …and the call that says its dialog closed. */
+  onMenuImportDone?: () => void;
 }
 
-export function UsersPage({ onShowRuns }: UsersPageProps) {
+export function UsersPage({ onShowRuns, menuImport, onMenuImportDone }: UsersPageProps) {
   const { data: info } = useInfo();
   const canImport = useCan(Permission.WorkspaceManage);
-  const [importing, setImporting] = useState<'users' | 'events' | null>(null);
-  // The desktop's File menu opens the same dialogs.
-  useEffect(
-    () =>
-      onMenuCommand((command) => {
-        if (!canImport) return;
-        if (command === MenuCommand.ImportUsers) setImporting('users');
-        if (command === MenuCommand.ImportEvents) setImporting('events');
-      }),
-    [canImport],
-  );
+  // The desktop's File menu opens the same dialogs, on arrival or while here.
+  const asked = menuImport && canImport ? menuImport.what : null;
+  const [importing, setImporting] = useState<'users' | 'events' | null>(asked);
+  const [seen, setSeen] = useState(menuImport);
+  if (menuImport !== seen) {
+    setSeen(menuImport);
+    if (asked) setImporting(asked);
+  }
+  const closeImport = () => {
+    setImporting(null);
+    onMenuImportDone?.();
+  };
   return (
     <Stack h="100%" gap="md">
       <Group justify="space-between">
@@ -75,8 +79,8 @@ export function UsersPage({ onShowRuns }: UsersPageProps) {
       </Group>
       {/* Wait for Info: an empty workspace gets the demo-data offer instead of a list query. */}
       {info && (info.empty ? <DemoDataEmptyState /> : <UsersView onShowRuns={onShowRuns} />)}
-      {canImport && <ImportUsersModal opened={importing === 'users'} onClose={() => setImporting(null)} />}
-      {canImport && <ImportEventsModal opened={importing === 'events'} onClose={() => setImporting(null)} />}
+      {canImport && <ImportUsersModal opened={importing === 'users'} onClose={closeImport} />}
+      {canImport && <ImportEventsModal opened={importing === 'events'} onClose={closeImport} />}
     </Stack>
   );
 }
