@@ -450,7 +450,7 @@ function JobView({ jobId, input, onStarted, onClose }: JobViewProps) {
         />
       </SimpleGrid>
       {r.newIntegrations.length > 0 && (
-        <Text size="sm">
+        <Text size="sm" component="div">
           {dry ? 'Would add' : 'Added'} {plural(r.newIntegrations.length, 'integration')} to the catalogue:{' '}
           {r.newIntegrations.map((k) => (
             <Badge key={k} variant="light" mr={4}>
