@@ -19,6 +19,10 @@ import (
 	_ "github.com/mattn/go-sqlite3" // registers "sqlite3" for the migration connection
 )
 
+// Migrations are numbered upwards from the newest one: a file at version N
+// never runs a lower number added later. Version 5 was skipped (reserved by
+// work that did not land); the next migration is 000008.
+//
 //go:embed migrations/*.sql
 var migrations embed.FS
 

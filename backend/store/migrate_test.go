@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -195,5 +197,31 @@ func TestAuditLogIsAppendOnlyAndChained(t *testing.T) {
 	}
 	if err := VerifyAudit(ctx, st.Reader()); err == nil || !strings.Contains(err.Error(), "entry 2") {
 		t.Fatalf("tampered chain: %v; want entry 2 reported", err)
+	}
+}
+
+// A new migration must come after every landed one: a database already at
+// the newest version would never run a lower number. Version 5 was skipped
+// when 6 and 7 landed and must stay unused; every other one is there.
+func TestMigrationsOnlyGoUp(t *testing.T) {
+	entries, err := fs.ReadDir(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[uint]bool{}
+	for _, e := range entries {
+		n, err := strconv.ParseUint(strings.SplitN(e.Name(), "_", 2)[0], 10, 32)
+		if err != nil {
+			t.Fatalf("%s: not a numbered migration", e.Name())
+		}
+		have[uint(n)] = true
+	}
+	for v := uint(1); v <= LatestVersion(); v++ {
+		if v == 5 && have[v] {
+			t.Fatalf("migration 5 was skipped when 6 and 7 landed; number new migrations after %d", LatestVersion())
+		}
+		if v != 5 && !have[v] {
+			t.Errorf("migration %d is missing", v)
+		}
 	}
 }
