@@ -26,15 +26,22 @@ func TestWatchSeesAnotherConnectionsCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	if err := other.Update(ctx, func(tx DB) error {
-		return PutSettings(ctx, tx, map[string]string{"x": "1"})
-	}); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-changed:
-	case <-time.After(30 * time.Second):
-		t.Fatal("no change seen after another connection committed")
+	// The watcher takes its baseline when its goroutine first runs, which
+	// may be after a first commit: commit until it reports one.
+	deadline := time.After(30 * time.Second)
+	for seen := false; !seen; {
+		if err := other.Update(ctx, func(tx DB) error {
+			return PutSettings(ctx, tx, map[string]string{"x": time.Now().String()})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-changed:
+			seen = true
+		case <-time.After(100 * time.Millisecond):
+		case <-deadline:
+			t.Fatal("no change seen after another connection committed")
+		}
 	}
 	cancel()
 	if err := <-done; err != nil {
