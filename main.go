@@ -6,7 +6,7 @@
 //	roster seed --db PATH --users N    fill an empty database with demo data
 //	roster ingest [--db PATH] FILE|-   apply events (JSON Lines) from a file or stdin
 //	roster import [--db PATH] FILE     load connected users from CSV or JSON
-//	roster export [--db PATH] [--out]  write connected users as CSV or JSON Lines
+//	roster export [--db PATH] [--what] [--out]  write users, the team, the audit log or runs as CSV or JSON
 //	roster backup [--db PATH]          copy the database aside, online and checked
 //	roster restore [--db PATH] FILE    replace the database's content with a backup
 //	roster migrate [--db PATH]         bring a database to this build's schema
@@ -26,7 +26,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
-	"strconv"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -35,6 +35,7 @@ import (
 	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/exporter"
 	"roster/backend/importer"
 	"roster/backend/ingest"
 	"roster/backend/mail"
@@ -104,9 +105,10 @@ const usage = `usage:
   roster ingest [--db PATH] [--quiet] FILE|-              apply events (JSON Lines; - reads stdin)
   roster import [--db PATH] [--dry-run] [--resume] [--format csv|jsonl|json] [--map FIELD=COLUMN,...] FILE
                                                          load connected users (docs/import.md)
-  roster export [--db PATH] [--format csv|jsonl] [--out FILE] [--search S] [--status S] [--integration KEY]
-                [--created-from DATE] [--created-to DATE] [--sort created|name|last_active] [--order asc|desc]
-                                                         write the connected users a list shows, as an import reads them
+  roster export [--db PATH] [--what users|members|audit|runs] [--format csv|jsonl|json] [--out FILE]
+                [--search S] [--status S] [--integration KEY] [--role R] [--action A] [--from DATE] [--to DATE]
+                [--sort created|name|last_active] [--order asc|desc]
+                                                         write what a page shows (users as an import reads them)
   roster backup [--db PATH] [--to FILE|DIR]              an online copy, checked (default: backups/ beside the file)
   roster restore [--db PATH] FILE                        replace the file's content with a checked backup
   roster migrate [--db PATH]
@@ -134,7 +136,7 @@ func runDesktop(ctx context.Context, args []string, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
-	defer b.Imports.Files().Close()
+	defer b.Close()
 	ui, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		return err
@@ -159,7 +161,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 		return err
 	}
 	defer st.Close()
-	defer b.Imports.Files().Close()
+	defer b.Close()
 	ui, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		return err
@@ -347,24 +349,39 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("roster export", flag.ContinueOnError)
 	db := dbFlag(fl)
-	format := fl.String("format", "csv", "csv, or jsonl (every field, workflow states included)")
+	what := fl.String("what", "users", "users, members (the team), audit (the audit log) or runs (the run history)")
+	format := fl.String("format", "csv", "csv, jsonl (JSON Lines) or json (an array); JSON keeps users' workflow states")
 	out := fl.String("out", "", "file to write (default: standard output)")
-	var in connected.ListInput
-	fl.StringVar(&in.Search, "search", "", "only users whose name, e-mail or id contains this")
-	status := fl.String("status", "", "only users with this status: "+domain.Choices(domain.UserStatuses))
-	integration := fl.String("integration", "", "only users of this integration (its key)")
-	fl.StringVar(&in.CreatedFrom, "created-from", "", "only users created on or after this date (YYYY-MM-DD or RFC 3339)")
-	fl.StringVar(&in.CreatedTo, "created-to", "", "only users created before this date (YYYY-MM-DD or RFC 3339)")
-	sort := fl.String("sort", "", "created (default), name or last_active")
-	order := fl.String("order", "", "desc (default) or asc")
+	search := fl.String("search", "", "users, members: only those whose name, e-mail (or user id) contains this")
+	status := fl.String("status", "", "users: "+domain.Choices(domain.UserStatuses)+"; members: "+domain.Choices(domain.MemberStatuses)+"; runs: "+domain.Choices(domain.RunStatuses))
+	integration := fl.String("integration", "", "users, runs: only those of this integration (its key)")
+	role := fl.String("role", "", "members: only those with this role")
+	action := fl.String("action", "", "audit: only entries of this action (e.g. user.disable)")
+	from := fl.String("from", "", "users: created, audit: made, runs: started on or after this date (YYYY-MM-DD or RFC 3339)")
+	to := fl.String("to", "", "the same, before this date")
+	sort := fl.String("sort", "", "users: created (default), name or last_active")
+	order := fl.String("order", "", "users: desc (default) or asc")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
-		return fmt.Errorf("roster export: unexpected %q; filters are flags (roster export --help)", fl.Arg(0))
+		return fmt.Errorf("roster export: unexpected %q; say what to export with --what, filters are flags (roster export --help)", fl.Arg(0))
 	}
-	in.Status, in.Sort, in.Order = domain.UserStatus(*status), domain.UserSort(*sort), domain.SortOrder(*order)
-	for _, d := range []*string{&in.CreatedFrom, &in.CreatedTo} {
+	in := exporter.Input{What: exporter.What(*what), Format: importer.Format(*format)}
+	applies := map[string][]exporter.What{"search": {exporter.WhatUsers, exporter.WhatMembers}, "status": {exporter.WhatUsers, exporter.WhatMembers, exporter.WhatRuns},
+		"integration": {exporter.WhatUsers, exporter.WhatRuns}, "role": {exporter.WhatMembers}, "action": {exporter.WhatAudit},
+		"from": {exporter.WhatUsers, exporter.WhatAudit, exporter.WhatRuns}, "to": {exporter.WhatUsers, exporter.WhatAudit, exporter.WhatRuns},
+		"sort": {exporter.WhatUsers}, "order": {exporter.WhatUsers}}
+	var misplaced error
+	fl.Visit(func(f *flag.Flag) {
+		if ok, known := applies[f.Name]; known && !slices.Contains(ok, in.What) && misplaced == nil {
+			misplaced = fmt.Errorf("roster export: --%s does not filter --what %s", f.Name, in.What)
+		}
+	})
+	if misplaced != nil {
+		return misplaced
+	}
+	for _, d := range []*string{from, to} {
 		if t, err := time.Parse(time.DateOnly, *d); err == nil {
 			*d = t.Format(time.RFC3339)
 		}
@@ -374,13 +391,22 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close()
+	var integrationID int64
 	if *integration != "" {
 		ref, err := store.IntegrationByKey(ctx, st.Reader(), *integration)
 		if err != nil {
 			return fmt.Errorf("roster export: --integration: %w", err)
 		}
-		in.IntegrationID = ref.ID
+		integrationID = ref.ID
 	}
+	in.Users = connected.ListInput{Search: *search, Status: domain.UserStatus(*status), IntegrationID: integrationID,
+		CreatedFrom: *from, CreatedTo: *to, Sort: domain.UserSort(*sort), Order: domain.SortOrder(*order)}
+	in.Members = team.ListInput{Search: *search, Role: domain.Role(*role), Status: domain.MemberStatus(*status)}
+	in.Audit = audit.ListInput{Action: domain.AuditAction(*action), From: *from, To: *to}
+	in.Runs = connected.RunsInput{IntegrationID: integrationID, Status: domain.RunStatus(*status), From: *from, To: *to}
+
+	users := connected.New(st, time.Now)
+	svc := exporter.New(st, users, team.New(st, &mail.SMTP{}, func() {}, time.Now), audit.New(st), time.Now)
 	w, where := stdout, "standard output"
 	var file *os.File
 	if *out != "" {
@@ -391,24 +417,15 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		defer os.Remove(file.Name())
 		defer file.Close()
-		w, where = file, filepath.Base(*out)
-	}
-	ew, err := importer.NewWriter(w, importer.Format(*format))
-	if err != nil {
-		return err
+		w, where = file, *out
 	}
 	start, last := time.Now(), time.Now()
-	n, err := connected.New(st, time.Now).Export(ctx, domain.CommandLine(), in, connected.ExportTarget{Format: *format, Where: where},
-		func(recs []store.UserRecord) error {
-			if *out != "" && time.Since(last) > time.Second {
-				last = time.Now()
-				fmt.Fprintf(stderr, "%s users written\n", strconv.Itoa(int(ew.Count())))
-			}
-			return ew.Write(recs)
-		})
-	if err == nil {
-		err = ew.Flush()
-	}
+	n, err := svc.Run(ctx, domain.CommandLine(), in, w, where, func(p exporter.Progress) {
+		if *out != "" && time.Since(last) > time.Second {
+			last = time.Now()
+			fmt.Fprintf(stderr, "%d rows written\n", p.Rows)
+		}
+	})
 	if err != nil {
 		return err
 	}
@@ -419,7 +436,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err := os.Rename(file.Name(), *out); err != nil {
 			return fmt.Errorf("roster export: %w", err)
 		}
-		fmt.Fprintf(stderr, "Exported %d users to %s in %.1fs\n", n, *out, time.Since(start).Seconds())
+		fmt.Fprintf(stderr, "Exported %d %s to %s in %.1fs\n", n, strings.ToLower(in.What.Label()), *out, time.Since(start).Seconds())
 	}
 	return nil
 }
@@ -555,17 +572,27 @@ func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logge
 			log.Error("watch the database for changes", "err", err)
 		}
 	}()
-	// Files a browser uploads for import wait in a folder of this process's
-	// own beside the database, removed when it ends (the callers of open
-	// close it).
+	// Files a browser uploads for import, and exports it downloads, wait in
+	// folders of this process's own beside the database, removed when it
+	// ends (the callers of open close the backend).
 	uploads, err := os.MkdirTemp(filepath.Dir(st.Path()), ".roster-uploads-")
 	if err != nil {
 		st.Close()
 		return nil, nil, nil, fmt.Errorf("create the upload folder: %w", err)
 	}
+	downloads, err := os.MkdirTemp(filepath.Dir(st.Path()), ".roster-exports-")
+	if err != nil {
+		os.Remove(uploads)
+		st.Close()
+		return nil, nil, nil, fmt.Errorf("create the export folder: %w", err)
+	}
 	files := importer.NewFiles(uploads)
 	imp := importer.New(st, time.Now)
+	au := audit.New(st)
+	exp := exporter.New(st, users, tm, au, time.Now)
 	b := &app.Backend{
+		Export:   exp,
+		Exports:  exporter.NewJobs(ctx, exp, downloads, time.Now),
 		Importer: imp,
 		Imports: importer.NewJobs(ctx, imp, files, func() {
 			hub.Emit(app.EventChanged, map[string]any{"what": []string{"users", "audit", "imports"}})
@@ -578,7 +605,7 @@ func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logge
 			}
 		}),
 		Outbox:    outbox.NewView(st, time.Now, sender.Kick, tm.MailConfig),
-		Audit:     audit.New(st),
+		Audit:     au,
 		Workspace: workspace.New(st, time.Now, version),
 		Team:      tm,
 		Events:    hub,

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,7 +89,7 @@ func TestImportAndExportCommands(t *testing.T) {
 
 	// Everything out, and into another file: the same users.
 	file := filepath.Join(dir, "out.jsonl")
-	if _, errs, err := roster("export", "--db", src, "--format", "jsonl", "--out", file); err != nil || !strings.Contains(errs, "Exported 5 users") {
+	if _, errs, err := roster("export", "--db", src, "--format", "jsonl", "--out", file); err != nil || !strings.Contains(errs, "Exported 5 connected users") {
 		t.Fatalf("export: %v\n%s", err, errs)
 	}
 	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm() != 0o644 {
@@ -104,7 +105,20 @@ func TestImportAndExportCommands(t *testing.T) {
 		"cus_1005,Dorothy Vaughan,,2025-02-03T00:00:00Z,,,,{},salesforce;slack;zendesk:error\n" {
 		t.Fatalf("filtered export: %v\n%s", err, out)
 	}
+	// The audit log, which now holds the imports and the exports above.
+	out, _, err = roster("export", "--db", src, "--what", "audit", "--format", "json", "--action", "users.import")
+	var entries []struct {
+		Action string `json:"action"`
+	}
+	if err != nil || json.Unmarshal([]byte(out), &entries) != nil || len(entries) != 2 || entries[0].Action != "users.import" {
+		t.Fatalf("audit export: %v\n%s", err, out)
+	}
+	if out, _, err = roster("export", "--db", src, "--what", "members"); err != nil || !strings.HasPrefix(out, "name,email,role,") {
+		t.Fatalf("members export: %v\n%s", err, out)
+	}
 	for _, bad := range [][]string{
+		{"export", "--db", src, "--what", "audit", "--search", "ada"},
+		{"export", "--db", src, "--what", "secrets"},
 		{"export", "--db", src, "--status", "sleeping"},
 		{"export", "--db", src, "--integration", "nope"},
 		{"export", "--db", src, "--format", "xml"},

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"roster/backend/domain"
+	"roster/backend/exporter"
 	"roster/backend/importer"
 	"roster/backend/ingest"
 	"roster/backend/mail"
@@ -26,7 +27,7 @@ func enums() []any {
 		enum(domain.AuditActions), enum(domain.TargetTypes), enum(domain.Codes),
 		enum(domain.RunStatuses), enum(domain.CredentialErrors), enum(domain.MailStatuses), enum(domain.MailKinds),
 		enum(mail.Securities), enum(workspace.Modes), enum(ingest.Outcomes),
-		enum(domain.ImportStates), enum(importer.Formats), enum(importer.Fields), enum(MenuCommands),
+		enum(domain.ImportStates), enum(importer.Formats), enum(importer.Fields), enum(exporter.Whats), enum(MenuCommands),
 	}
 }
 

@@ -85,6 +85,9 @@ var boundCalls = []struct {
 	{"Imports.Cancel", func(fixture) string { return `[1]` }},
 	{"Imports.History", func(fixture) string { return `[]` }},
 	{"Imports.RollBack", func(fixture) string { return `[999]` }},
+	{"Exports.Start", func(fixture) string { return `[{"what": "audit", "format": "csv"}]` }},
+	{"Exports.Status", func(fixture) string { return `[1]` }},
+	{"Exports.Cancel", func(fixture) string { return `[1]` }},
 	{"Team.TransferOwnership", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.heir) }},
 	{"Auth.SignOut", func(fixture) string { return `[]` }},
 }
@@ -126,8 +129,10 @@ func TestPermissionMatrix(t *testing.T) {
 	// not on permission). Auth.Setup is refused to everyone: the database
 	// has an owner and no client holds the start-up link's cookie.
 	public := []string{"Auth.State", "Auth.SignIn", "Auth.CheckInvitation", "Auth.AcceptInvitation", "Auth.DismissInvitation", "Auth.SignOut"}
-	member := append(slices.Clone(public), "System.Info", "Team.List")
-	monitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Runs.List")
+	// A member's own exports are theirs to follow, whatever the role.
+	member := append(slices.Clone(public), "System.Info", "Team.List", "Exports.Status", "Exports.Cancel")
+	monitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Runs.List",
+		"Exports.Start")
 	manage := append(slices.Clone(monitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration", "Users.Disable", "Users.Enable")
 	admin := append(slices.Clone(manage), "System.LoadDemoData", "Team.Invite", "Team.NewCode", "Team.Resend", "Team.Revoke",
 		"Team.ChangeRole", "Team.SetEnabled", "Team.SetNotifications", "Team.Remove", "Settings.Get", "Settings.Update", "Settings.SendTestEmail",

@@ -17,10 +17,11 @@ type MenuCommand string
 const (
 	MenuImportUsers  MenuCommand = "import-users"
 	MenuImportEvents MenuCommand = "import-events"
+	MenuExport       MenuCommand = "export" // what the page shows
 )
 
 // MenuCommands lists every command.
-var MenuCommands = []MenuCommand{MenuImportUsers, MenuImportEvents}
+var MenuCommands = []MenuCommand{MenuImportUsers, MenuImportEvents, MenuExport}
 
 // EventMenu carries a MenuCommand to the window.
 const EventMenu = "roster:menu"
@@ -38,6 +39,7 @@ func appMenu(ctx func() context.Context) *menu.Menu {
 	}
 	item("Import users…", keys.CmdOrCtrl("i"), MenuImportUsers)
 	item("Import events…", nil, MenuImportEvents)
+	item("Export…", keys.CmdOrCtrl("e"), MenuExport)
 	file.AddSeparator()
 	file.AddText("Quit", keys.CmdOrCtrl("q"), func(*menu.CallbackData) { runtime.Quit(ctx()) })
 	if goruntime.GOOS == "darwin" {

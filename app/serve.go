@@ -11,8 +11,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"mime"
 	"net"
 	"net/http"
+	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -87,6 +90,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /events", s.events)
 	mux.HandleFunc("POST /api/v1/events", s.ingestEvents)
 	mux.HandleFunc("POST /api/imports/upload", s.uploadImport)
+	mux.HandleFunc("GET /api/exports/{id}", s.downloadExport)
 	files := http.FileServerFS(s.assets)
 	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Has("token") {
@@ -266,6 +270,44 @@ func (s *Server) uploadImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, s.b, http.StatusOK, ref)
+}
+
+// downloadExport serves GET /api/exports/{id}: the finished file of one of
+// the session's member's exports (Exports.Start), as an attachment.
+func (s *Server) downloadExport(w http.ResponseWriter, r *http.Request) {
+	fail := func(err error) {
+		body := errorBody(s.b.Log, err)
+		writeError(w, s.b, httpStatus(body.Code), body)
+	}
+	actor, err := s.b.Team.Authenticate(r.Context(), s.session(r).Token())
+	if err != nil {
+		fail(err)
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		fail(domain.Invalid("id", "The export id must be a positive number."))
+		return
+	}
+	path, name, err := s.b.Exports.Download(actor, id)
+	if err != nil {
+		fail(err)
+		return
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		fail(domain.NotFound("Export %d's file is gone; export again.", id))
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		fail(err)
+		return
+	}
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Cache-Control", "no-store")
+	http.ServeContent(w, r, name, fi.ModTime(), f)
 }
 
 func securityHeaders(next http.Handler) http.Handler {

@@ -18,6 +18,7 @@ import (
 	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/exporter"
 	"roster/backend/importer"
 	"roster/backend/ingest"
 	"roster/backend/mail"
@@ -58,8 +59,11 @@ func newBackend(st *store.Store, hub *Hub) *Backend {
 	tm := team.New(st, &mail.SMTP{Timeout: time.Second}, func() {}, testNow)
 	imp := importer.New(st, testNow)
 	files := importer.NewFiles(filepath.Join(filepath.Dir(st.Path()), "uploads"))
-	return &Backend{Connected: connected.New(st, testNow), Audit: audit.New(st), Workspace: workspace.New(st, testNow, "test"),
+	users, au := connected.New(st, testNow), audit.New(st)
+	exp := exporter.New(st, users, tm, au, testNow)
+	return &Backend{Connected: users, Audit: au, Workspace: workspace.New(st, testNow, "test"),
 		Importer: imp, Imports: importer.NewJobs(context.Background(), imp, files, func() {}),
+		Export: exp, Exports: exporter.NewJobs(context.Background(), exp, filepath.Join(filepath.Dir(st.Path()), "exports"), testNow),
 		Team: tm, Ingest: ingest.New(st, testNow, func(int) {}), Outbox: outbox.NewView(st, testNow, func() {}, tm.MailConfig),
 		Events: hub, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Mode: "serve"}
 }

@@ -5,12 +5,14 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 
 	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/exporter"
 	"roster/backend/importer"
 	"roster/backend/ingest"
 	"roster/backend/outbox"
@@ -28,12 +30,19 @@ type Backend struct {
 	Ingest    *ingest.Service
 	Importer  *importer.Service
 	Imports   *importer.Jobs
+	Export    *exporter.Service
+	Exports   *exporter.Jobs
 	Outbox    *outbox.View
 	Events    Emitter
 	Log       *slog.Logger
 	Mode      workspace.Mode
 
 	firstCall sync.Once
+}
+
+// Close removes the files waiting for an import or a download.
+func (b *Backend) Close() error {
+	return errors.Join(b.Imports.Files().Close(), b.Exports.Close())
 }
 
 // Session is one window onto Roster: the desktop window, or one browser
@@ -85,6 +94,7 @@ type Services struct {
 	Outbox       *Outbox
 	IngestKeys   *IngestKeys
 	Imports      *Imports
+	Exports      *Exports
 }
 
 // NewServices builds the bound set for one session; it is cheap.
@@ -92,12 +102,12 @@ func NewServices(b *Backend, s *Session) *Services {
 	base := svc{b: b, s: s}
 	return &Services{Auth: &Auth{base}, Users: &Users{base}, Integrations: &Integrations{base}, Team: &Team{base},
 		Settings: &Settings{base}, Audit: &Audit{base}, System: &System{base}, Events: &Events{base}, Runs: &Runs{base},
-		Outbox: &Outbox{base}, IngestKeys: &IngestKeys{base}, Imports: &Imports{base}}
+		Outbox: &Outbox{base}, IngestKeys: &IngestKeys{base}, Imports: &Imports{base}, Exports: &Exports{base}}
 }
 
 // Bind lists the structs to bind, for wails.Run.
 func (s *Services) Bind() []any {
-	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System, s.Events, s.Runs, s.Outbox, s.IngestKeys, s.Imports}
+	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System, s.Events, s.Runs, s.Outbox, s.IngestKeys, s.Imports, s.Exports}
 }
 
 type svc struct {

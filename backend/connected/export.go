@@ -2,23 +2,16 @@ package connected
 
 import (
 	"context"
-	"fmt"
 
 	"roster/backend/domain"
 	"roster/backend/store"
 )
 
-// ExportTarget names what an export wrote, for its audit entry.
-type ExportTarget struct {
-	Format string // as written: csv (no workflow states), jsonl
-	Where  string // a file name, or "standard output"
-}
-
 // Export walks every user the list in shows (its filters and sort, the
-// actor's scope) and hands them to write in full, a page at a time; it
-// returns how many it wrote. Data leaving Roster is recorded in the audit
-// log, with the filters and the count.
-func (s *Service) Export(ctx context.Context, actor domain.Actor, in ListInput, to ExportTarget, write func([]store.UserRecord) error) (int, error) {
+// actor's scope) and hands them to write in full, a page at a time, with
+// their workflow states if workflows is set; it returns how many it wrote.
+// The caller records the export in the audit log (backend/export).
+func (s *Service) Export(ctx context.Context, actor domain.Actor, in ListInput, workflows bool, write func([]store.UserRecord) error) (int, error) {
 	if err := domain.Require(actor, domain.PermViewUsers, listTarget(in)); err != nil {
 		return 0, err
 	}
@@ -42,7 +35,7 @@ func (s *Service) Export(ctx context.Context, actor domain.Actor, in ListInput, 
 		for i, u := range page.Users {
 			ids[i] = u.ID
 		}
-		recs, err := store.UserRecords(ctx, s.store.Reader(), ids, to.Format != "csv")
+		recs, err := store.UserRecords(ctx, s.store.Reader(), ids, workflows)
 		if err != nil {
 			return n, err
 		}
@@ -62,17 +55,8 @@ func (s *Service) Export(ctx context.Context, actor domain.Actor, in ListInput, 
 		}
 		n += len(recs)
 		if page.NextCursor == "" {
-			break
+			return n, nil
 		}
 		q.Cursor = page.NextCursor
 	}
-	err = s.store.Update(ctx, func(tx store.DB) error {
-		return store.AppendAudit(ctx, tx, store.AuditRecord{At: s.now(), Actor: actor, Action: domain.ActionUsersExport,
-			TargetType: domain.TargetWorkspace, TargetID: "users", TargetLabel: to.Where,
-			After: map[string]any{"filters": in, "format": to.Format, "to": to.Where, "users": n}})
-	})
-	if err != nil {
-		return n, fmt.Errorf("connected: export: %w", err)
-	}
-	return n, nil
 }

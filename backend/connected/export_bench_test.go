@@ -2,6 +2,7 @@ package connected_test
 
 import (
 	"context"
+	"encoding/csv"
 	"io"
 	"testing"
 	"time"
@@ -19,15 +20,19 @@ func BenchmarkExportUsersCSV(b *testing.B) {
 	var n int
 	var spent time.Duration
 	for b.Loop() {
-		w, err := importer.NewWriter(io.Discard, importer.FormatCSV)
-		if err != nil {
-			b.Fatal(err)
-		}
 		start := time.Now()
-		n, err = svc.Export(context.Background(), owner, connected.ListInput{}, connected.ExportTarget{Format: "csv", Where: "bench"},
-			func(recs []store.UserRecord) error { return w.Write(recs) })
-		if err == nil {
-			err = w.Flush()
+		w := csv.NewWriter(io.Discard)
+		var err error
+		n, err = svc.Export(context.Background(), owner, connected.ListInput{}, false, func(recs []store.UserRecord) error {
+			for _, u := range recs {
+				if err := w.Write(importer.CSVRow(u)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if w.Flush(); err == nil {
+			err = w.Error()
 		}
 		if err != nil {
 			b.Fatal(err)

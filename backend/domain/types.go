@@ -182,6 +182,7 @@ const (
 	ActionUsersImport         AuditAction = "users.import"
 	ActionUsersImportRollback AuditAction = "users.import_rollback"
 	ActionUsersExport         AuditAction = "users.export"
+	ActionExport              AuditAction = "workspace.export" // the team, the audit log or the run history
 	ActionBackup              AuditAction = "workspace.backup"
 	ActionRestore             AuditAction = "workspace.restore"
 )
@@ -192,7 +193,7 @@ var AuditActions = []AuditAction{ActionUserDisable, ActionUserEnable, ActionConn
 	ActionOwnerSetup, ActionSignIn, ActionSignInFailed, ActionSignOut, ActionMemberInvite, ActionMemberResend, ActionMemberNewCode,
 	ActionMemberRevoke, ActionMemberAccept, ActionMemberDismiss, ActionMemberRole, ActionMemberEnable, ActionMemberDisable,
 	ActionMemberNotifications, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail,
-	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry, ActionUsersImport, ActionUsersImportRollback, ActionUsersExport, ActionBackup, ActionRestore}
+	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry, ActionUsersImport, ActionUsersImportRollback, ActionUsersExport, ActionExport, ActionBackup, ActionRestore}
 
 // Valid reports whether a is a known action.
 func (a AuditAction) Valid() bool { return slices.Contains(AuditActions, a) }
@@ -237,6 +238,7 @@ var auditActionLabels = map[AuditAction]string{
 	ActionUsersImport:         "Imported users",
 	ActionUsersImportRollback: "Rolled back an import",
 	ActionUsersExport:         "Exported users",
+	ActionExport:              "Exported data",
 	ActionBackup:              "Backed up the database",
 	ActionRestore:             "Restored a backup",
 }

@@ -14,11 +14,15 @@ import (
 	"testing"
 	"time"
 
+	"roster/backend/audit"
 	"roster/backend/connected"
 	"roster/backend/domain"
+	"roster/backend/exporter"
 	"roster/backend/importer"
+	"roster/backend/mail"
 	"roster/backend/seed"
 	"roster/backend/store"
+	"roster/backend/team"
 	"roster/backend/testutil"
 )
 
@@ -626,33 +630,31 @@ func byExternalID(t *testing.T, st *store.Store, withWorkflows bool) string {
 	return testutil.Rows(t, st, q+" FROM connected_users u ORDER BY u.external_id")
 }
 
+// exportService is an export service over st, as the app builds it.
+func exportService(st *store.Store) *exporter.Service {
+	now := func() time.Time { return clock }
+	users := connected.New(st, now)
+	return exporter.New(st, users, team.New(st, &mail.SMTP{}, func() {}, now), audit.New(st), now)
+}
+
 func TestExportThenImportGivesTheSameUsers(t *testing.T) {
 	t.Parallel()
 	src := testutil.OpenSeeded(t, seed.Options{Users: 800, Seed: 9, Now: clock, Actor: domain.CommandLine()})
-	users := connected.New(src, func() time.Time { return clock })
-	for _, format := range []importer.Format{importer.FormatJSONL, importer.FormatCSV} {
+	for _, format := range importer.Formats {
 		t.Run(string(format), func(t *testing.T) {
 			var buf bytes.Buffer
-			w, err := importer.NewWriter(&buf, format)
-			if err != nil {
-				t.Fatal(err)
-			}
-			n, err := users.Export(context.Background(), domain.CommandLine(), connected.ListInput{}, connected.ExportTarget{Format: string(format), Where: "test"},
-				func(recs []store.UserRecord) error { return w.Write(recs) })
+			n, err := exportService(src).Run(context.Background(), domain.CommandLine(), exporter.Input{What: exporter.WhatUsers, Format: format}, &buf, "test", nil)
 			if err != nil || n != 800 {
 				t.Fatalf("export: %d, %v", n, err)
-			}
-			if err := w.Flush(); err != nil {
-				t.Fatal(err)
 			}
 			f := newFixture(t)
 			rep := f.must("users."+string(format), buf.String())
 			if rep.Added != 800 {
 				t.Fatalf("import: %+v", rep.Progress)
 			}
-			// JSON Lines carries everything; CSV the users and their
+			// JSON carries everything; CSV the users and their
 			// connections' status (docs/import.md).
-			full := format == importer.FormatJSONL
+			full := format != importer.FormatCSV
 			if got, want := byExternalID(t, f.st, full), byExternalID(t, src, full); got != want {
 				t.Fatalf("the imported users differ from the exported ones:\n%s", firstDiff(want, got))
 			}
@@ -684,31 +686,41 @@ func TestExportKeepsTheListsFiltersAndScope(t *testing.T) {
 	}
 	in.Cursor = ""
 	scoped := domain.Actor{ID: "5", Name: "Scoped", Role: domain.RoleMonitorIntegrations, Integrations: []int64{slack}}
+	var buf bytes.Buffer
+	n, err := exportService(st).Run(ctx, scoped, exporter.Input{What: exporter.WhatUsers, Format: importer.FormatJSONL, Users: in}, &buf, "test", nil)
+	if err != nil || int(n) != len(listed) || len(listed) == 0 {
+		t.Fatalf("exported %d users, the list shows %d (%v)", n, len(listed), err)
+	}
 	var exported []string
 	other := 0
-	_, err := users.Export(ctx, scoped, in, connected.ExportTarget{Format: "csv", Where: "test"}, func(recs []store.UserRecord) error {
-		for _, r := range recs {
-			exported = append(exported, r.ExternalID)
-			for _, c := range r.Connections {
-				if c.Integration != "slack" {
-					other++
-				}
+	for line := range strings.Lines(buf.String()) {
+		var u struct {
+			UserID       string                     `json:"user_id"`
+			Integrations map[string]json.RawMessage `json:"integrations"`
+		}
+		if err := json.Unmarshal([]byte(line), &u); err != nil {
+			t.Fatal(err)
+		}
+		exported = append(exported, u.UserID)
+		for key := range u.Integrations {
+			if key != "slack" {
+				other++
 			}
 		}
-		return nil
-	})
-	if err != nil || len(listed) == 0 || !slices.Equal(exported, listed) {
-		t.Fatalf("exported %d users, the list shows %d (%v)", len(exported), len(listed), err)
+	}
+	if !slices.Equal(exported, listed) {
+		t.Fatalf("exported %v, the list shows %v", exported, listed)
 	}
 	if other != 0 {
 		t.Errorf("a per-integration role exported %d connections of other integrations", other)
 	}
-	if _, err := users.Export(ctx, scoped, connected.ListInput{}, connected.ExportTarget{}, func([]store.UserRecord) error { return nil }); !errors.Is(err, domain.ErrForbidden) {
-		t.Errorf("a scoped role exported every user: %v", err)
+	buf.Reset()
+	if _, err := exportService(st).Run(ctx, scoped, exporter.Input{What: exporter.WhatUsers, Format: importer.FormatCSV}, &buf, "test", nil); !errors.Is(err, domain.ErrForbidden) || buf.Len() != 0 {
+		t.Errorf("a scoped role exported every user: %v, %d bytes", err, buf.Len())
 	}
 	var after string
 	_ = st.Reader().QueryRowContext(ctx, "SELECT after FROM audit_log WHERE action = 'users.export' ORDER BY id DESC LIMIT 1").Scan(&after)
-	if !strings.Contains(after, fmt.Sprintf(`"users":%d`, len(listed))) {
+	if !strings.Contains(after, fmt.Sprintf(`"rows":%d`, len(listed))) || !strings.Contains(after, `"integrationId":`) {
 		t.Errorf("audit entry %s", after)
 	}
 }

@@ -1,11 +1,7 @@
 package importer
 
 import (
-	"bufio"
-	"encoding/csv"
 	"encoding/json"
-	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -13,67 +9,14 @@ import (
 	"roster/backend/store"
 )
 
-// Writer writes users in a format an import reads back (docs/import.md):
-// CSV, or JSON Lines with every field.
-type Writer struct {
-	format Format
-	count  int64
-	buf    *bufio.Writer
-	csv    *csv.Writer
-	enc    *json.Encoder
-}
-
-// NewWriter writes to w in format (csv or jsonl). Flush it at the end.
-func NewWriter(w io.Writer, format Format) (*Writer, error) {
-	out := &Writer{format: format, buf: bufio.NewWriterSize(w, 256<<10)}
-	switch format {
-	case FormatCSV:
-		out.csv = csv.NewWriter(out.buf)
-		head := make([]string, len(Fields))
-		for i, f := range Fields {
-			head[i] = string(f)
-		}
-		if err := out.csv.Write(head); err != nil {
-			return nil, err
-		}
-	case FormatJSONL:
-		out.enc = json.NewEncoder(out.buf)
-		out.enc.SetEscapeHTML(false)
-	default:
-		return nil, domain.Invalid("format", "An export is written as csv or jsonl, not %q.", format)
+// CSVHeader is the header of a users CSV file as an import reads it back
+// (docs/import.md).
+func CSVHeader() []string {
+	head := make([]string, len(Fields))
+	for i, f := range Fields {
+		head[i] = string(f)
 	}
-	return out, nil
-}
-
-// Count is how many users were written.
-func (w *Writer) Count() int64 { return w.count }
-
-// Write writes users.
-func (w *Writer) Write(users []store.UserRecord) error {
-	for _, u := range users {
-		w.count++
-		var err error
-		if w.csv != nil {
-			err = w.csv.Write(csvRow(u))
-		} else {
-			err = w.enc.Encode(jsonRecord(u))
-		}
-		if err != nil {
-			return fmt.Errorf("importer: write %s: %w", u.ExternalID, err)
-		}
-	}
-	return nil
-}
-
-// Flush writes what is buffered.
-func (w *Writer) Flush() error {
-	if w.csv != nil {
-		w.csv.Flush()
-		if err := w.csv.Error(); err != nil {
-			return err
-		}
-	}
-	return w.buf.Flush()
+	return head
 }
 
 func stamp(ms int64) string {
@@ -83,7 +26,9 @@ func stamp(ms int64) string {
 	return time.UnixMilli(ms).UTC().Format(time.RFC3339Nano)
 }
 
-func csvRow(u store.UserRecord) []string {
+// CSVRow is a user as a CSV row under CSVHeader: their connections status
+// but not their workflow states.
+func CSVRow(u store.UserRecord) []string {
 	ints := make([]string, len(u.Connections))
 	for i, c := range u.Connections {
 		ints[i] = c.Integration
@@ -122,7 +67,9 @@ func optStamp(ms int64) *string {
 	return &s
 }
 
-func jsonRecord(u store.UserRecord) jsonUser {
+// JSONRecord is a user with every field, as a JSON or JSON Lines import
+// reads it back.
+func JSONRecord(u store.UserRecord) any {
 	r := jsonUser{UserID: u.ExternalID, Name: u.Name, Email: u.Email, CreatedAt: stamp(u.CreatedAt),
 		LastActiveAt: optStamp(u.LastActiveAt), DisabledAt: optStamp(u.DisabledAt), DisabledReason: u.DisabledReason,
 		Metadata: json.RawMessage(u.Metadata), Integrations: map[string]jsonConn{}}

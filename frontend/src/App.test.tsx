@@ -142,21 +142,26 @@ describe('App', () => {
     expect(screen.queryByText(/could not be delivered/)).not.toBeInTheDocument();
   });
 
-  it("opens the desktop File menu's imports on the users page, from any page", async () => {
-    let menu: ((c: MenuCommand) => void) | undefined;
+  it("opens the desktop File menu's imports on the users page, and its export on the page shown", async () => {
+    const listeners: ((c: MenuCommand) => void)[] = [];
     vi.mocked(onMenuCommand).mockImplementation((listener) => {
-      menu = listener;
-      return () => {};
+      listeners.push(listener);
+      return () => listeners.splice(listeners.indexOf(listener), 1);
     });
+    const menu = (c: MenuCommand) => act(() => listeners.forEach((l) => l(c)));
     const { user } = renderWithProviders(<App />);
     await user.click(await screen.findByRole('button', { name: 'Audit log' }));
     expect(await screen.findByRole('heading', { name: 'Audit log' })).toBeInTheDocument();
-    act(() => menu!(MenuCommand.ImportUsers));
+    menu(MenuCommand.Export);
+    expect(await screen.findByRole('dialog', { name: 'Export audit log' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    menu(MenuCommand.ImportUsers);
     expect(await screen.findByRole('dialog', { name: 'Import connected users' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Connected users' })).toBeInTheDocument();
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    act(() => menu!(MenuCommand.ImportEvents));
+    menu(MenuCommand.ImportEvents);
     expect(await screen.findByRole('dialog', { name: 'Import events' })).toBeInTheDocument();
   });
 

@@ -32,6 +32,7 @@ import { errorMessage } from './api/errors';
 import { onMenuCommand, onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
 import { AuditPage } from './features/audit/AuditPage';
+import { ExportProvider } from './features/export/ExportContext';
 import { RunsPage } from './features/runs/RunsPage';
 import { MailBanner } from './features/outbox/MailBanner';
 import { OutboxPage } from './features/outbox/OutboxPage';
@@ -65,7 +66,9 @@ export function App() {
     <AuthGate>
       {(me) => (
         <MeProvider value={me}>
-          <Console />
+          <ExportProvider>
+            <Console />
+          </ExportProvider>
         </MeProvider>
       )}
     </AuthGate>
@@ -86,6 +89,7 @@ function Console() {
   useEffect(
     () =>
       onMenuCommand((command) => {
+        if (command === MenuCommand.Export) return; // the ExportProvider's
         setPage('users');
         setMenuImport({ what: command === MenuCommand.ImportEvents ? 'events' : 'users' });
       }),

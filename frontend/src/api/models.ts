@@ -7,6 +7,7 @@ import {
   audit,
   connected,
   domain,
+  exporter,
   importer,
   ingest,
   mail,
@@ -71,6 +72,8 @@ export const ImportFormat = importer.Format;
 export type ImportFormat = importer.Format;
 export const ImportField = importer.Field;
 export type ImportField = importer.Field;
+export const ExportWhat = exporter.What;
+export type ExportWhat = exporter.What;
 export const MenuCommand = app.MenuCommand;
 export type MenuCommand = app.MenuCommand;
 
@@ -102,6 +105,12 @@ export type UsersImportReport = Model<importer.Report>;
 export type ImportProblem = Model<importer.Problem>;
 export type ImportRun = Model<domain.ImportRun>;
 export type ImportInput = Model<app.ImportInput>;
+export type ExportInput = Model<exporter.Input>;
+export type ExportJob = Model<exporter.Job>;
+/** What a page offers to export: its kind and its current filters (the others stay empty). */
+export type ExportView = Pick<ExportInput, 'what'> & {
+  [K in 'users' | 'members' | 'audit' | 'runs']?: Partial<ExportInput[K]>;
+};
 /** Field → CSV column. */
 export type ImportMapping = Partial<Record<ImportField, string>>;
 

@@ -32,6 +32,12 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${formatNumber(count)} ${count === 1 ? singular : pluralForm}`;
 }
 
+/** Time left, rounded up: "4 s", "3 min". */
+export function formatSeconds(s: number): string {
+  if (s < 60) return `${Math.ceil(s)} s`;
+  return `${Math.ceil(s / 60)} min`;
+}
+
 /**
  * A run's duration as people read it: "850 ms", "1.2 s", "2 min 5 s",
  * "1 h 3 min".

@@ -1,6 +1,7 @@
 export namespace app {
 	
 	export enum MenuCommand {
+	    Export = "export",
 	    ImportEvents = "import-events",
 	    ImportUsers = "import-users",
 	}
@@ -150,6 +151,7 @@ export namespace domain {
 	    WorkflowDisable = "workflow.disable",
 	    WorkflowEnable = "workflow.enable",
 	    WorkspaceBackup = "workspace.backup",
+	    WorkspaceExport = "workspace.export",
 	    WorkspaceRestore = "workspace.restore",
 	}
 	export enum ChangedBy {
@@ -974,6 +976,121 @@ export namespace domain {
 		}
 	}
 	
+
+}
+
+export namespace exporter {
+	
+	export enum What {
+	    Audit = "audit",
+	    Members = "members",
+	    Runs = "runs",
+	    Users = "users",
+	}
+	export class Input {
+	    what: What;
+	    format: importer.Format;
+	    users: connected.ListInput;
+	    members: team.ListInput;
+	    audit: audit.ListInput;
+	    runs: connected.RunsInput;
+	
+	    static createFrom(source: any = {}) {
+	        return new Input(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.what = source["what"];
+	        this.format = source["format"];
+	        this.users = this.convertValues(source["users"], connected.ListInput);
+	        this.members = this.convertValues(source["members"], team.ListInput);
+	        this.audit = this.convertValues(source["audit"], audit.ListInput);
+	        this.runs = this.convertValues(source["runs"], connected.RunsInput);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Progress {
+	    rows: number;
+	    total: number;
+	    totalCapped: boolean;
+	    seconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Progress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = source["rows"];
+	        this.total = source["total"];
+	        this.totalCapped = source["totalCapped"];
+	        this.seconds = source["seconds"];
+	    }
+	}
+	export class Job {
+	    id: number;
+	    what: What;
+	    running: boolean;
+	    progress: Progress;
+	    name: string;
+	    path: string;
+	    done: boolean;
+	    cancelled: boolean;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Job(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.what = source["what"];
+	        this.running = source["running"];
+	        this.progress = this.convertValues(source["progress"], Progress);
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.done = source["done"];
+	        this.cancelled = source["cancelled"];
+	        this.error = source["error"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 

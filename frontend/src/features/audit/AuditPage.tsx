@@ -1,9 +1,11 @@
-import { Alert, Button, Stack, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff, IconHistory } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/errors';
+import { ExportWhat } from '../../api/models';
 import { EmptyState } from '../../components/EmptyState';
+import { ExportButton, useExportView } from '../export/ExportContext';
 import { AuditFiltersBar } from './AuditFiltersBar';
 import { AuditTable } from './AuditTable';
 import {
@@ -24,10 +26,19 @@ export function AuditPage() {
   const entries = useMemo(() => list.data?.pages.flatMap((p) => p.entries) ?? [], [list.data]);
   const clear = () => setFilters(EMPTY_AUDIT_FILTERS);
   const filtered = hasAuditFilters(filters);
+  useExportView({
+    view: { what: ExportWhat.Audit, audit: query },
+    description: filtered
+      ? 'Exports the audit entries that match the filters, newest first.'
+      : 'Exports the whole audit log, newest first.',
+  });
 
   return (
     <Stack h="100%" gap="md">
-      <Title order={2}>Audit log</Title>
+      <Group justify="space-between">
+        <Title order={2}>Audit log</Title>
+        <ExportButton />
+      </Group>
       <AuditFiltersBar
         filters={filters}
         onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))}

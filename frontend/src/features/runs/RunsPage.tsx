@@ -2,8 +2,9 @@ import { Alert, Button, Code, Group, Loader, Stack, Title } from '@mantine/core'
 import { IconActivity, IconFilterOff } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import type { Ref, Run } from '../../api/models';
+import { ExportWhat, type Ref, type Run } from '../../api/models';
 import { EmptyState } from '../../components/EmptyState';
+import { ExportButton, useExportView } from '../export/ExportContext';
 import { UserDrawer } from '../users/UserDrawer';
 import { RunFiltersBar } from './RunFiltersBar';
 import { RunsTable } from './RunsTable';
@@ -26,14 +27,23 @@ export function RunsPage({ initialUser = null }: RunsPageProps) {
 
   const clear = () => setFilters(EMPTY_RUN_FILTERS);
   const filtered = hasRunFilters(filters);
+  useExportView({
+    view: { what: ExportWhat.Runs, runs: query },
+    description: filtered
+      ? 'Exports the runs that match the filters, newest first.'
+      : 'Exports the whole run history, newest first.',
+  });
 
   return (
     <Stack h="100%" gap="md">
-      <Group gap="sm">
-        <Title order={2}>Run history</Title>
-        {list.isFetching && !list.isPending && !list.isFetchingNextPage && (
-          <Loader size={14} aria-label="Updating" />
-        )}
+      <Group justify="space-between">
+        <Group gap="sm">
+          <Title order={2}>Run history</Title>
+          {list.isFetching && !list.isPending && !list.isFetchingNextPage && (
+            <Loader size={14} aria-label="Updating" />
+          )}
+        </Group>
+        <ExportButton />
       </Group>
       <RunFiltersBar
         filters={filters}

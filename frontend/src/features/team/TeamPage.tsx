@@ -3,10 +3,11 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import { Permission, type InviteResult, type MemberStatus, type Role } from '../../api/models';
+import { ExportWhat, Permission, type InviteResult, type MemberStatus, type Role } from '../../api/models';
 import { memberStatuses, roles, valueOf } from '../../api/vocabulary';
 import { EmptyState } from '../../components/EmptyState';
 import { has, useMe } from '../../hooks/useMe';
+import { ExportButton, useExportView } from '../export/ExportContext';
 import { plural } from '../../lib/format';
 import { InviteModal } from './InviteModal';
 import type { MemberActions } from './MemberMenu';
@@ -22,6 +23,12 @@ export function TeamPage() {
   const [status, setStatus] = useState<MemberStatus>();
   const team = useTeam({ search: debounced.trim(), role, status });
   const filtered = search.trim() !== '' || role !== undefined || status !== undefined;
+  useExportView({
+    view: { what: ExportWhat.Members, members: { search: debounced.trim(), role, status } },
+    description: filtered
+      ? `Exports the ${team.data ? plural(team.data.length, 'member') : 'members'} that match the search and filters.`
+      : `Exports the whole team${team.data ? ` (${plural(team.data.length, 'member')})` : ''}.`,
+  });
 
   const [inviting, setInviting] = useState(false);
   const [inviteResult, setInviteResult] = useState<InviteResult | null>(null);
@@ -36,11 +43,14 @@ export function TeamPage() {
     <Stack h="100%" gap="md">
       <Group justify="space-between">
         <Title order={2}>Team</Title>
-        {has(me, Permission.TeamInvite) && me.grantable.length > 0 && (
-          <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
-            Invite members
-          </Button>
-        )}
+        <Group gap="sm">
+          <ExportButton />
+          {has(me, Permission.TeamInvite) && me.grantable.length > 0 && (
+            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
+              Invite members
+            </Button>
+          )}
+        </Group>
       </Group>
       <Group gap="sm" align="flex-end">
         <TextInput

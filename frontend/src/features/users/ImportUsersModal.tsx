@@ -40,7 +40,7 @@ import {
 } from '../../api/models';
 import { importFields, importFormats, importStates } from '../../api/vocabulary.gen';
 import { useInfo } from '../../hooks/useInfo';
-import { formatDateTime, formatNumber, plural } from '../../lib/format';
+import { formatDateTime, formatNumber, formatSeconds, plural } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
 import { FreshModal } from '../../components/FreshModal';
 
@@ -587,9 +587,4 @@ function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
   return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
-}
-
-function formatSeconds(s: number): string {
-  if (s < 60) return `${Math.ceil(s)} s`;
-  return `${Math.ceil(s / 60)} min`;
 }

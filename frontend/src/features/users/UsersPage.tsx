@@ -3,8 +3,9 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconFileImport, IconFilterOff, IconUserSearch } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import { Permission, type Ref, type UserRow } from '../../api/models';
+import { ExportWhat, Permission, type Ref, type UserRow } from '../../api/models';
 import { EmptyState } from '../../components/EmptyState';
+import { ExportButton, useExportView } from '../export/ExportContext';
 import { useInfo } from '../../hooks/useInfo';
 import { useCan, useCanDisableUsers, useMe } from '../../hooks/useMe';
 import { isScoped } from '../../api/vocabulary';
@@ -59,23 +60,26 @@ export function UsersPage({ onShowRuns, menuImport, onMenuImportDone }: UsersPag
     <Stack h="100%" gap="md">
       <Group justify="space-between">
         <Title order={2}>Connected users</Title>
-        {canImport && (
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <Button
-                variant="default"
-                leftSection={<IconFileImport size={16} />}
-                rightSection={<IconChevronDown size={14} />}
-              >
-                Import
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item onClick={() => setImporting('users')}>Users from a file…</Menu.Item>
-              <Menu.Item onClick={() => setImporting('events')}>Events…</Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        )}
+        <Group gap="sm">
+          {info && !info.empty && <ExportButton />}
+          {canImport && (
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Button
+                  variant="default"
+                  leftSection={<IconFileImport size={16} />}
+                  rightSection={<IconChevronDown size={14} />}
+                >
+                  Import
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item onClick={() => setImporting('users')}>Users from a file…</Menu.Item>
+                <Menu.Item onClick={() => setImporting('events')}>Events…</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
       </Group>
       {/* Wait for Info: an empty workspace gets the demo-data offer instead of a list query. */}
       {info && (info.empty ? <DemoDataEmptyState /> : <UsersView onShowRuns={onShowRuns} />)}
@@ -122,6 +126,18 @@ function UsersView({ onShowRuns }: UsersPageProps) {
 
   const users = useMemo(() => list.data?.pages.flatMap((p) => p.users) ?? [], [list.data]);
   const firstPage = list.data?.pages[0];
+  useExportView(
+    firstPage
+      ? {
+          view: { what: ExportWhat.Users, users: query },
+          description: `Exports the ${
+            firstPage.totalCapped
+              ? `${formatNumber(firstPage.total)}+ users`
+              : plural(firstPage.total, 'user')
+          } this list shows, with its search, filters and sort, as an import reads them back.`,
+        }
+      : null,
+  );
 
   return (
     <>
