@@ -128,10 +128,14 @@ func openPool(path string, readOnly bool) (*sql.DB, error) {
 		"PRAGMA foreign_keys = ON",
 		"PRAGMA synchronous = FULL", // a committed admin action survives power loss
 		"PRAGMA temp_store = MEMORY",
-		"PRAGMA cache_size = -65536", // 64 MiB: big transactions stay in memory instead of spilling
+		"PRAGMA cache_size = -65536", // the writer's 64 MiB: big transactions stay in memory instead of spilling
 	}
 	if readOnly {
 		pragmas = append(pragmas[:1], pragmas[2:]...) // a read-only connection cannot set WAL
+		// Readers keep 8 MiB each (the indexes' upper levels and the
+		// first pages); the OS caches the rest of the file for all of
+		// them, so memory stays flat however many readers serve mode has.
+		pragmas[len(pragmas)-1] = "PRAGMA cache_size = -8192"
 		pragmas = append(pragmas, "PRAGMA query_only = ON")
 	}
 	drv := &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {

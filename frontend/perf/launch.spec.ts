@@ -7,10 +7,11 @@
 // ROSTER_PERF_DB (default /tmp/roster-1m.db; seeded with ROSTER_PERF_USERS,
 // default 1,000,000, when missing; its owner is set up as the end-to-end
 // tests' owner), ROSTER_PERF_RUNS (5), ROSTER_BIN (../build/bin/roster),
-// ROSTER_PERF_TRACE=1 to print every request.
+// ROSTER_PERF_TRACE=1 to print every request. The second test reports serve's memory (RSS)
+// after scrolling and 16 concurrent readers.
 import { test, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ownerPage } from '../e2e/helpers';
 
@@ -99,4 +100,62 @@ test('launch to first rows visible', async ({ browser }) => {
   console.log(
     `median launch → first rows visible: ${launches[Math.floor(launches.length / 2)].toFixed(0)} ms over ${runs} runs`,
   );
+});
+
+/** Resident memory of a process, in MB: now and at its peak. */
+function memory(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)![1]);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+test('memory after scrolling and 16 concurrent readers', async ({ browser }) => {
+  const s = await serve();
+  process.env.ROSTER_URL = s.url;
+  const page = await ownerPage(browser);
+  await firstRow(page).waitFor({ timeout: 60_000 });
+  console.log(`signed in: ${JSON.stringify(memory(s.child.pid!))}`);
+
+  // Scroll the table down page after page (each a keyset page from Go).
+  await page.getByRole('grid').hover();
+  for (let i = 0; i < 30; i++) {
+    await page.mouse.wheel(0, 100_000);
+    await page.waitForTimeout(100); // the next page loads as the end comes into view
+  }
+  console.log(`after scrolling: ${JSON.stringify(memory(s.child.pid!))}`);
+
+  // 16 readers at once, each walking filtered, searched and sorted lists.
+  const inputs = [
+    {},
+    { status: 'account_errors' },
+    { status: 'disabled', sort: 'name', order: 'asc' },
+    { search: 'son' },
+    { search: 'globex', sort: 'name', order: 'asc' },
+    { sort: 'last_active' },
+    { integrationId: 1 },
+    { integrationId: 2, status: 'connected', sort: 'name', order: 'asc' },
+  ];
+  const started = performance.now();
+  let calls = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async (_, r) => {
+      for (let i = 0; i < 20; i++) {
+        let cursor = '';
+        for (let p = 0; p < 5; p++) {
+          const res = await page.request.post(new URL('/rpc/Users/List', s.url).href, {
+            data: [{ ...inputs[(r + i) % inputs.length], cursor, limit: 100 }],
+          });
+          calls++;
+          cursor = ((await res.json()) as { nextCursor: string }).nextCursor;
+          if (!cursor) break;
+        }
+      }
+    }),
+  );
+  const m = memory(s.child.pid!);
+  console.log(
+    `after 16 concurrent readers (${calls} list calls in ${((performance.now() - started) / 1000).toFixed(1)} s): RSS ${m.rss.toFixed(0)} MB, peak ${m.peak.toFixed(0)} MB`,
+  );
+  await page.context().close();
+  await stop(s.child);
 });
