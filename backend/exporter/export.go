@@ -177,7 +177,13 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, in Input, w io.Wr
 	case WhatUsers:
 		_, err = s.users.Export(ctx, actor, in.Users, in.Format != importer.FormatCSV, func(recs []store.UserRecord) error {
 			for _, u := range recs {
-				if err := enc.write(importer.CSVRow(u), importer.JSONRecord(u)); err != nil {
+				var err error
+				if enc.csv != nil {
+					err = enc.write(importer.CSVRow(u), nil)
+				} else {
+					err = enc.write(nil, importer.JSONRecord(u))
+				}
+				if err != nil {
 					return err
 				}
 			}
