@@ -1,0 +1,32 @@
+package store
+
+import "context"
+
+// WithCountBudget returns q with the search count's budget set to n, so
+// that a small database takes the bounded count's every branch.
+func WithCountBudget(q UserQuery, n int) UserQuery {
+	q.countBudget = n
+	return q
+}
+
+// PlanOf names the plan ListUsers picks for q.
+func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
+	if err := choosePlan(ctx, db, &q); err != nil {
+		return "", err
+	}
+	switch {
+	case searchDriven(q):
+		return "search index in id order", nil
+	case q.searchWalk:
+		return "walk the sort order, probe the search index", nil
+	case searchFirst(q):
+		return "sort the search's matches", nil
+	case joinsIntegration(q) && q.Status != "":
+		return "read the integration's users of the status", nil
+	case joinsIntegration(q):
+		return "read the integration's users", nil
+	case q.probeIntegration:
+		return "walk the sort order, probe the integration", nil
+	}
+	return "walk a users index", nil
+}
