@@ -95,10 +95,15 @@ func (b *Bulk) Close(ctx context.Context) error {
 	return nil
 }
 
-// Reindex rebuilds the search index from the users.
+// Reindex rebuilds the search index from the users, merged into one
+// segment: a rebuild leaves several, and a list that probes the index user
+// by user seeks in each (a name-sorted search of ".com" at 1M users: 45 ms
+// on the rebuilt index, 9 ms merged; merging costs 2 s).
 func (b *Bulk) Reindex(ctx context.Context) error {
-	if _, err := b.tx.ExecContext(ctx, "INSERT INTO users_fts (users_fts) VALUES ('rebuild')"); err != nil {
-		return fmt.Errorf("store: bulk: rebuild the search index: %w", err)
+	for _, cmd := range []string{"rebuild", "optimize"} {
+		if _, err := b.tx.ExecContext(ctx, "INSERT INTO users_fts (users_fts) VALUES (?)", cmd); err != nil {
+			return fmt.Errorf("store: bulk: %s the search index: %w", cmd, err)
+		}
 	}
 	return nil
 }

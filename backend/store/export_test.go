@@ -9,6 +9,14 @@ func WithCountBudget(q UserQuery, n int) UserQuery {
 	return q
 }
 
+// WithWalkFrom returns q with the number of search matches from which a
+// search sorted by name or activity walks the sort order set to n (-1:
+// always).
+func WithWalkFrom(q UserQuery, n int) UserQuery {
+	q.walkFrom = n
+	return q
+}
+
 // PlanOf names the plan ListUsers picks for q.
 func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
 	if err := choosePlan(ctx, db, &q); err != nil {
@@ -29,4 +37,13 @@ func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
 		return "walk the sort order, probe the integration", nil
 	}
 	return "walk a users index", nil
+}
+
+// ListSQL returns the query of q's first page in the plan ListUsers picks.
+func ListSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {
+	if err := choosePlan(ctx, db, &q); err != nil {
+		return "", nil, err
+	}
+	query, args := listSQL(q, nil)
+	return query, args, nil
 }

@@ -96,6 +96,10 @@ func TestListPlansAgainstOracle(t *testing.T) {
 		{Sort: domain.SortName, Desc: true, Search: ".co", Status: domain.StatusAccountErrors},
 		{Sort: domain.SortLastActive, Desc: true, Search: ".co", IntegrationID: common},
 		{Sort: domain.SortName, Search: "globex", IntegrationID: rare, Status: domain.StatusConnected},
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: "mon"}, 10),   // Ramón by the index, monarch by LIKE
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: "ramón"}, 10), // not ASCII: the index alone
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: `a"_%`}, -1),  // LIKE's wildcards and a quote are literal
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: "ACME"}, 10),  // case folded
 		// A search with other filters (the count reads a bounded number of matches).
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", CreatedFrom: oldFrom, CreatedTo: oldTo}, // globex_oldest_month
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", IntegrationID: rare},                    // globex_bamboohr

@@ -24,6 +24,10 @@ const CountCap = 1000
 // characters, and without it a search reads every user.
 const MinSearchLen = 3
 
+// idBoundsScan is how many users of a created range the list reads at most
+// to find the range's smallest and largest id (see idBounds).
+const idBoundsScan = 30000
+
 // countBudget is how many search matches the count of a search with other
 // filters reads at most; when that is not all of them, the count is a lower
 // bound (TotalCapped).
@@ -52,8 +56,12 @@ type UserQuery struct {
 	// searchWalk: walk users in sort order and probe the search index for
 	// each one, instead of sorting the matches.
 	searchWalk bool
-	// countBudget overrides the constant (tests).
-	countBudget int
+	// idBounded: the search index is read between idLo and idHi only.
+	idBounded  bool
+	idLo, idHi int64
+	// countBudget and walkFrom override the constant and the computed
+	// threshold (tests).
+	countBudget, walkFrom int
 }
 
 // cursor is the keyset position after the last row of a page. It carries
@@ -103,46 +111,8 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	if err := choosePlan(ctx, db, &q); err != nil {
 		return page, err
 	}
-	from, where, args := userFilter(q)
-	dir, cmp := "ASC", ">"
-	if q.Desc {
-		dir, cmp = "DESC", "<"
-	}
-	var order string
-	switch {
-	case searchDriven(q):
-		// Walk the search index in id order and stop at a page: users are
-		// numbered as first seen, so id order is created order, and a
-		// common substring costs a page, not every match.
-		order = "f.rowid " + dir
-		if after != nil {
-			where, args = append(where, "f.rowid "+cmp+" ?"), append(args, after.ID)
-		}
-	default:
-		// With an integration filter, created order comes straight from the
-		// connections index (integration_id, [user_status,] user_created_at, user_id).
-		sortCol, idCol := "u.created_at", "u.id"
-		switch {
-		case q.Sort == domain.SortName:
-			sortCol = "u.name"
-		case q.Sort == domain.SortLastActive:
-			sortCol = "u.last_active_at"
-		case joinsIntegration(q):
-			sortCol, idCol = "c.user_created_at", "c.user_id"
-		}
-		order = fmt.Sprintf("%s %s, %s %s", sortCol, dir, idCol, dir)
-		if after != nil {
-			where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, cmp))
-			if q.Sort == domain.SortName {
-				args = append(args, after.Str, after.ID)
-			} else {
-				args = append(args, after.Int, after.ID)
-			}
-		}
-	}
-	query := fmt.Sprintf(`SELECT u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at
-		FROM %s %s ORDER BY %s LIMIT ?`, from, whereSQL(where), order)
-	rows, err := db.QueryContext(ctx, query, append(args, q.Limit+1)...)
+	query, args := listSQL(q, after)
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return page, fmt.Errorf("store: list users: %w", err)
 	}
@@ -193,12 +163,55 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	return page, nil
 }
 
+// listSQL is the query for one page of q's plan after a cursor (nil: the
+// first page).
+func listSQL(q UserQuery, after *cursor) (string, []any) {
+	from, where, args := userFilter(q)
+	dir, cmp := "ASC", ">"
+	if q.Desc {
+		dir, cmp = "DESC", "<"
+	}
+	var order string
+	switch {
+	case searchDriven(q):
+		// Walk the search index in id order and stop at a page: users are
+		// numbered as first seen, so id order is created order, and a
+		// common substring costs a page, not every match.
+		order = "f.rowid " + dir
+		if after != nil {
+			where, args = append(where, "f.rowid "+cmp+" ?"), append(args, after.ID)
+		}
+	default:
+		// With an integration filter, created order comes straight from the
+		// connections index (integration_id, [user_status,] user_created_at, user_id).
+		sortCol, idCol := "u.created_at", "u.id"
+		switch {
+		case q.Sort == domain.SortName:
+			sortCol = "u.name"
+		case q.Sort == domain.SortLastActive:
+			sortCol = "u.last_active_at"
+		case joinsIntegration(q):
+			sortCol, idCol = "c.user_created_at", "c.user_id"
+		}
+		order = fmt.Sprintf("%s %s, %s %s", sortCol, dir, idCol, dir)
+		if after != nil {
+			where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, cmp))
+			if q.Sort == domain.SortName {
+				args = append(args, after.Str, after.ID)
+			} else {
+				args = append(args, after.Int, after.ID)
+			}
+		}
+	}
+	return fmt.Sprintf(`SELECT u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at
+		FROM %s %s ORDER BY %s LIMIT ?`, from, whereSQL(where), order), append(args, q.Limit+1)
+}
+
 // choosePlan decides how ListUsers finds a page when the filters could be
 // read in more than one order, from the maintained counts and a capped
 // count of the search's matches.
 func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
-	switch {
-	case q.Search != "" && q.Sort != domain.SortCreated:
+	if q.Search != "" && q.Sort != domain.SortCreated {
 		// Sorting every match of ".com" by name is a big sort; walking the
 		// name index finds a page of a common substring within a few
 		// hundred users. Of N users, m matches cost m to sort and about
@@ -209,12 +222,21 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 			return err
 		}
 		enough := max(int(math.Sqrt(float64(q.Limit+1)*float64(counts.Total))), q.Limit+1)
+		if q.walkFrom != 0 {
+			enough = max(q.walkFrom, 0)
+		}
 		n, err := searchMatches(ctx, db, q.Search, enough)
 		if err != nil {
 			return fmt.Errorf("store: list users: %w", err)
 		}
 		q.searchWalk = n >= enough
-	case q.Search == "" && q.IntegrationID != 0 && q.Sort != domain.SortCreated:
+	}
+	if searchFirst(*q) && (!q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero()) {
+		if err := idBounds(ctx, db, q); err != nil {
+			return fmt.Errorf("store: list users: %w", err)
+		}
+	}
+	if q.Search == "" && q.IntegrationID != 0 && q.Sort != domain.SortCreated {
 		// Walking the sort index (behind the status, if any) and probing
 		// each user's connection reads about limit × ofStatus / both
 		// users for a page; joining reads all `both` and sorts them.
@@ -223,6 +245,38 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 			return fmt.Errorf("store: list users: %w", err)
 		}
 		q.probeIntegration = int64(q.Limit+1)*ofStatus < both*both
+	}
+	return nil
+}
+
+// idBounds bounds the ids a search reads to those of the users created in
+// q's range (and of q's status), when the range holds at most idBoundsScan
+// of them. The bounds are the range's own smallest and largest id, read
+// from users_(status_)created, so every user in the range is between them
+// whatever order users were numbered in (an import numbers users it adds
+// with old creation dates after newer ones); the created range stays the
+// exact check.
+func idBounds(ctx context.Context, db DB, q *UserQuery) error {
+	var where []string
+	var args []any
+	if q.Status != "" {
+		where, args = append(where, "status = ?"), append(args, string(q.Status))
+	}
+	if !q.CreatedFrom.IsZero() {
+		where, args = append(where, "created_at >= ?"), append(args, q.CreatedFrom.UnixMilli())
+	}
+	if !q.CreatedTo.IsZero() {
+		where, args = append(where, "created_at < ?"), append(args, q.CreatedTo.UnixMilli())
+	}
+	var n int
+	var lo, hi int64
+	query := fmt.Sprintf(`SELECT count(*), coalesce(min(id), 1), coalesce(max(id), 0)
+		FROM (SELECT id FROM connected_users %s LIMIT ?)`, whereSQL(where))
+	if err := db.QueryRowContext(ctx, query, append(args, idBoundsScan+1)...).Scan(&n, &lo, &hi); err != nil {
+		return err
+	}
+	if n <= idBoundsScan {
+		q.idBounded, q.idLo, q.idHi = true, lo, hi
 	}
 	return nil
 }
@@ -266,6 +320,26 @@ func joinsIntegration(q UserQuery) bool {
 	return q.IntegrationID != 0 && !q.probeIntegration && !q.searchWalk && q.Search == ""
 }
 
+// isASCII reports whether s is printable ASCII only.
+func isASCII(s string) bool {
+	for _, r := range s {
+		if r < ' ' || r > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// integrationIndex names the connections index that holds q's integration
+// (and status) filter as a range in created order. Named, because the
+// planner without statistics for one of them may take the other and sort.
+func integrationIndex(q UserQuery) string {
+	if q.Status != "" {
+		return "connections_integration_status"
+	}
+	return "connections_integration"
+}
+
 // ftsPhrase quotes search for the trigram index: a quoted phrase is a
 // substring match.
 func ftsPhrase(search string) string {
@@ -285,10 +359,13 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 			args = append(args, q.IntegrationID)
 		}
 		where, args = append(where, "users_fts MATCH ?"), append(args, ftsPhrase(q.Search))
+		if q.idBounded {
+			where, args = append(where, "f.rowid BETWEEN ? AND ?"), append(args, q.idLo, q.idHi)
+		}
 	case joinsIntegration(q):
 		// The status copied into connections makes an integration and a
 		// status one range of connections_integration_status.
-		from = "connections c JOIN connected_users u ON u.id = c.user_id AND c.integration_id = ?"
+		from = "connections c INDEXED BY " + integrationIndex(q) + " JOIN connected_users u ON u.id = c.user_id AND c.integration_id = ?"
 		createdCol, statusCol = "c.user_created_at", "c.user_status"
 		args = append(args, q.IntegrationID)
 	case q.IntegrationID != 0:
@@ -296,8 +373,18 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 		args = append(args, q.IntegrationID)
 	}
 	if q.searchWalk {
-		where = append(where, "EXISTS (SELECT 1 FROM users_fts f WHERE users_fts MATCH ? AND f.rowid = u.id)")
-		args = append(args, ftsPhrase(q.Search))
+		probe := "EXISTS (SELECT 1 FROM users_fts f WHERE users_fts MATCH ? AND f.rowid = u.id)"
+		if isASCII(q.Search) {
+			// On ASCII text the index's match (folded case, accents
+			// removed) is LIKE's (ASCII case folded): a LIKE on the row
+			// costs a fraction of a probe into the index.
+			like := "%" + escapeLike(q.Search) + "%"
+			where = append(where, `CASE WHEN (u.name || u.email || u.external_id) GLOB '*[^ -~]*' THEN `+probe+`
+				ELSE u.name LIKE ? ESCAPE '\' OR u.email LIKE ? ESCAPE '\' OR u.external_id LIKE ? ESCAPE '\' END`)
+			args = append(args, ftsPhrase(q.Search), like, like, like)
+		} else {
+			where, args = append(where, probe), append(args, ftsPhrase(q.Search))
+		}
 	}
 	if q.Status != "" {
 		where = append(where, statusCol+" = ?")
@@ -350,7 +437,7 @@ func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int) (int, boo
 		from, createdCol := "connected_users u", "u.created_at"
 		switch {
 		case q.IntegrationID != 0:
-			from, createdCol = "connections c", "c.user_created_at"
+			from, createdCol = "connections c INDEXED BY "+integrationIndex(q), "c.user_created_at"
 			where, args = append(where, "c.integration_id = ?"), append(args, q.IntegrationID)
 			if q.Status != "" {
 				where, args = append(where, "c.user_status = ?"), append(args, string(q.Status))
@@ -401,14 +488,19 @@ func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int) (int, boo
 		conds = append(conds, "EXISTS (SELECT 1 FROM connected_users u WHERE u.id = d.id AND "+strings.Join(userConds, " AND ")+")")
 		args = append(args, userArgs...)
 	}
+	bounds := ""
+	args = append(args, ftsPhrase(q.Search))
+	if q.idBounded {
+		bounds, args = " AND rowid BETWEEN ? AND ?", append(args, q.idLo, q.idHi)
+	}
 	query := fmt.Sprintf(`SELECT count(*) FILTER (WHERE %s), count(*)
-		FROM (SELECT rowid AS id FROM users_fts WHERE users_fts MATCH ? LIMIT ?) d`, strings.Join(conds, " AND "))
+		FROM (SELECT rowid AS id FROM users_fts WHERE users_fts MATCH ?%s LIMIT ?) d`, strings.Join(conds, " AND "), bounds)
 	budget := countBudget
 	if q.countBudget > 0 {
 		budget = q.countBudget
 	}
 	var matched, read int
-	if err := db.QueryRowContext(ctx, query, append(args, ftsPhrase(q.Search), budget)...).Scan(&matched, &read); err != nil {
+	if err := db.QueryRowContext(ctx, query, append(args, budget)...).Scan(&matched, &read); err != nil {
 		return 0, false, fmt.Errorf("store: count users: %w", err)
 	}
 	return capCount(matched, read, budget, pageRows)

@@ -11,6 +11,8 @@ ALTER TABLE connections ADD COLUMN user_status TEXT NOT NULL DEFAULT '';
 UPDATE connections SET user_status = (SELECT u.status FROM connected_users u WHERE u.id = connections.user_id);
 
 CREATE INDEX connections_integration_status ON connections (integration_id, user_status, user_created_at, user_id);
+-- Statistics now, so that no plan takes the new index for the old one's work.
+ANALYZE connections_integration_status;
 
 CREATE TABLE integration_status_counts (
     integration_id INTEGER NOT NULL REFERENCES integrations(id),
