@@ -20,10 +20,6 @@ import (
 // and integration counts are exact: they are maintained with the rows.
 const CountCap = 1000
 
-// MinSearchLen is the shortest search: the trigram index needs three
-// characters, and without it a search reads every user.
-const MinSearchLen = 3
-
 // idBoundsScan is how many users of a created range the list reads at most
 // to find the range's smallest and largest id (see idBounds).
 const idBoundsScan = 30000
@@ -97,8 +93,8 @@ func decodeCursor(s string, sort domain.UserSort, desc bool) (cursor, error) {
 // ListUsers returns one keyset page of users, newest first by default.
 func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error) {
 	page := domain.UserPage{Users: []domain.UserRow{}, Total: -1}
-	if n := utf8.RuneCountInString(q.Search); n > 0 && n < MinSearchLen {
-		return page, domain.Invalid("search", "Type at least %d characters to search.", MinSearchLen)
+	if n := utf8.RuneCountInString(q.Search); n > 0 && n < domain.MinSearchLen {
+		return page, domain.Invalid("search", "Type at least %d characters to search.", domain.MinSearchLen)
 	}
 	var after *cursor
 	if q.Cursor != "" {
