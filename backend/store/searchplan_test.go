@@ -97,3 +97,44 @@ func explain(t *testing.T, st *store.Store, query string, args []any) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// TestCreatedRangeFindsLateNumberedUsers: an import numbers a user it adds
+// after everyone before it, whatever their creation date, so a created
+// range's users are not an id range of the table; the search reads the
+// range's own smallest to largest id and still finds them.
+func TestCreatedRangeFindsLateNumberedUsers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	st := testutil.Open(t)
+	if _, err := seed.Load(ctx, st, seed.Options{Users: 500, Seed: 5, Now: now, Actor: domain.CommandLine()}); err != nil {
+		t.Fatal(err)
+	}
+	var oldest int64
+	if err := st.Reader().QueryRowContext(ctx, "SELECT min(created_at) FROM connected_users").Scan(&oldest); err != nil {
+		t.Fatal(err)
+	}
+	// Created before everyone, numbered after everyone.
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO connected_users (id, external_id, name, email, created_at)
+			VALUES (100000, 'late-1', 'Zed Late', 'zed@latecomer.test', ?)`, oldest-1)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	from := time.UnixMilli(oldest - 1).UTC()
+	for _, q := range []store.UserQuery{
+		{Search: "latecomer", Sort: domain.SortCreated, Desc: true, CreatedFrom: from, CreatedTo: from.AddDate(0, 1, 0)},
+		{Search: "latecomer", Sort: domain.SortName, CreatedFrom: from, CreatedTo: from.AddDate(0, 1, 0)},
+		{Search: "late", Sort: domain.SortCreated, CreatedTo: from.AddDate(0, 0, 1)},
+	} {
+		q.Limit = 10
+		p, err := store.ListUsers(ctx, st.Reader(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Users) != 1 || p.Users[0].ID != 100000 || p.Total != 1 || p.TotalCapped {
+			t.Fatalf("%s: %d users, total %d capped %v; want the late-numbered user alone", describe(q), len(p.Users), p.Total, p.TotalCapped)
+		}
+	}
+}
