@@ -90,7 +90,7 @@ export interface RoleOption extends Option<domain.Role> {
 		name string
 		n    int
 	}{
-		{"maxSearchLength", domain.MaxSearchLen}, {"maxReasonLength", domain.MaxReasonLen}, {"defaultPageSize", domain.DefPageSize},
+		{"minSearchLength", domain.MinSearchLen}, {"maxSearchLength", domain.MaxSearchLen}, {"maxReasonLength", domain.MaxReasonLen}, {"defaultPageSize", domain.DefPageSize},
 	} {
 		fmt.Fprintf(&b, "  %s: %d,\n", l.name, l.n)
 	}

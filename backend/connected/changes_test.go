@@ -278,6 +278,7 @@ func TestValidation(t *testing.T) {
 		field string
 	}{
 		{"search too long", list(f, connected.ListInput{Search: strings.Repeat("a", 201)}), "search"},
+		{"search too short", list(f, connected.ListInput{Search: " an "}), "search"},
 		{"unknown status", list(f, connected.ListInput{Status: "happy"}), "status"},
 		{"unknown sort", list(f, connected.ListInput{Sort: "email"}), "sort"},
 		{"bad order", list(f, connected.ListInput{Order: "up"}), "order"},

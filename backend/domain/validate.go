@@ -8,6 +8,9 @@ import (
 
 // Limits on input sizes, shared by validation and the UI's counters.
 const (
+	// MinSearchLen is the shortest search: the search index matches
+	// three-character pieces, and a shorter search would read every user.
+	MinSearchLen = 3
 	MaxSearchLen = 200
 	MaxReasonLen = 500
 	MaxPageSize  = 500

@@ -286,15 +286,15 @@ func (p *plan) write(ctx context.Context, tx store.DB, importID int64) (int, err
 	// only the existing users a chunk changed are derived again in SQL.
 	var newConns []store.ConnectionWrite
 	newIDs := make([]int64, 0, len(added))
-	byStatus, byIntegration := map[string]int{}, map[int64]int{}
+	byStatus, byIntegration := map[string]int{}, map[store.IntegrationStatus]int{}
 	for _, u := range p.inserts {
 		id := added[u.ExternalID]
 		newIDs = append(newIDs, id)
 		byStatus[u.Status]++
 		for _, cw := range p.newConns[u.ExternalID] {
 			newConns = append(newConns, store.ConnectionWrite{UserID: id, IntegrationID: cw.integrationID,
-				Status: string(cw.c.Status), Reason: string(cw.c.Reason), Message: cw.c.Message, At: cw.at, UserCreatedAt: u.CreatedAt})
-			byIntegration[cw.integrationID]++
+				Status: string(cw.c.Status), Reason: string(cw.c.Reason), Message: cw.c.Message, At: cw.at, UserCreatedAt: u.CreatedAt, UserStatus: u.Status})
+			byIntegration[store.IntegrationStatus{IntegrationID: cw.integrationID, Status: u.Status}]++
 		}
 		for _, w := range p.newFlows[u.ExternalID] {
 			w.UserID = id

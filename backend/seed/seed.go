@@ -127,7 +127,7 @@ func (g *generator) run(users int) (Result, error) {
 		}
 		written <- err
 	}()
-	byStatus, byIntegration := map[string]int{}, map[int64]int{}
+	byStatus, byIntegration := map[string]int{}, map[store.IntegrationStatus]int{}
 	b := &batch{}
 	const span = 3 * 365 * 24 * time.Hour
 	for i := 1; i <= users; i++ {
@@ -172,7 +172,6 @@ func (g *generator) run(users int) (Result, error) {
 				c.ChangedAt = between(r, connected, g.now).UnixMilli()
 			}
 			b.conns = append(b.conns, pending[store.ConnectionWrite]{user: u.ExternalID, row: c})
-			byIntegration[c.IntegrationID]++
 			res.Connections++
 			for _, wid := range g.workflowIDs[ci] {
 				w := store.WorkflowWrite{WorkflowID: wid, Enabled: true, By: "user", At: between(r, connected, g.now).UnixMilli()}
@@ -187,6 +186,10 @@ func (g *generator) run(users int) (Result, error) {
 		}
 		u.Status = store.DeriveStatus(disabledAt != 0, len(conns), errors)
 		byStatus[u.Status]++
+		for j := len(b.conns) - len(conns); j < len(b.conns); j++ {
+			b.conns[j].row.UserStatus = u.Status
+			byIntegration[store.IntegrationStatus{IntegrationID: b.conns[j].row.IntegrationID, Status: u.Status}]++
+		}
 		b.users = append(b.users, u)
 		res.Users++
 		if i%5000 == 0 || i == users {

@@ -95,10 +95,15 @@ func (b *Bulk) Close(ctx context.Context) error {
 	return nil
 }
 
-// Reindex rebuilds the search index from the users.
+// Reindex rebuilds the search index from the users, merged into one
+// segment: a rebuild leaves several, and a list that probes the index user
+// by user seeks in each (a name-sorted search of ".com" at 1M users: 45 ms
+// on the rebuilt index, 9 ms merged; merging costs 2 s).
 func (b *Bulk) Reindex(ctx context.Context) error {
-	if _, err := b.tx.ExecContext(ctx, "INSERT INTO users_fts (users_fts) VALUES ('rebuild')"); err != nil {
-		return fmt.Errorf("store: bulk: rebuild the search index: %w", err)
+	for _, cmd := range []string{"rebuild", "optimize"} {
+		if _, err := b.tx.ExecContext(ctx, "INSERT INTO users_fts (users_fts) VALUES (?)", cmd); err != nil {
+			return fmt.Errorf("store: bulk: %s the search index: %w", cmd, err)
+		}
 	}
 	return nil
 }
@@ -110,6 +115,11 @@ var counting = []string{
 	UPDATE status_counts SET n = status_counts.n + ?2 * d.n FROM d WHERE d.status = status_counts.status`,
 	`WITH d AS (SELECT integration_id, count(*) AS n FROM connections WHERE user_id IN (SELECT value FROM json_each(?1)) GROUP BY integration_id)
 	UPDATE integrations SET user_count = integrations.user_count + ?2 * d.n FROM d WHERE d.integration_id = integrations.id`,
+	// By the status each connection holds: Account copies it from the user first.
+	`WITH d AS (SELECT integration_id, user_status, count(*) AS n FROM connections
+		WHERE user_id IN (SELECT value FROM json_each(?1)) GROUP BY integration_id, user_status)
+	UPDATE integration_status_counts SET n = integration_status_counts.n + ?2 * d.n
+	FROM d WHERE d.integration_id = integration_status_counts.integration_id AND d.user_status = integration_status_counts.status`,
 }
 
 // Unaccount takes existing users out of the counts and the search index
@@ -134,6 +144,11 @@ func (b *Bulk) Account(ctx context.Context, ids []int64) error {
 		SET status = (SELECT d.status FROM user_status_derived d WHERE d.id = connected_users.id)
 		WHERE id IN (SELECT value FROM json_each(?))`, string(arr)); err != nil {
 		return fmt.Errorf("store: bulk: derive statuses: %w", err)
+	}
+	if _, err := b.tx.ExecContext(ctx, `UPDATE connections
+		SET user_status = (SELECT u.status FROM connected_users u WHERE u.id = connections.user_id)
+		WHERE user_id IN (SELECT value FROM json_each(?))`, string(arr)); err != nil {
+		return fmt.Errorf("store: bulk: copy statuses to connections: %w", err)
 	}
 	return b.exec(ctx, "account users", string(arr), 1, `INSERT INTO users_fts (rowid, name, email, external_id)
 		SELECT id, name, email, external_id FROM connected_users WHERE id IN (SELECT value FROM json_each(?))`)
@@ -329,9 +344,15 @@ func DeriveStatus(disabled bool, connections, inError int) string {
 	return "no_integrations"
 }
 
+// IntegrationStatus keys the users of an integration by their status.
+type IntegrationStatus struct {
+	IntegrationID int64
+	Status        string
+}
+
 // AddCounts adds new users to the header counts (by status) and the
-// integrations' user counts (by integration id).
-func (b *Bulk) AddCounts(ctx context.Context, byStatus map[string]int, byIntegration map[int64]int) error {
+// integrations' user counts (by integration and the user's status).
+func (b *Bulk) AddCounts(ctx context.Context, byStatus map[string]int, byIntegration map[IntegrationStatus]int) error {
 	for st, n := range byStatus {
 		if _, err := b.tx.ExecContext(ctx, "UPDATE status_counts SET n = n + ? WHERE status = ?", n, st); err != nil {
 			return fmt.Errorf("store: bulk count %s: %w", st, err)
@@ -340,14 +361,24 @@ func (b *Bulk) AddCounts(ctx context.Context, byStatus map[string]int, byIntegra
 	if len(byIntegration) == 0 {
 		return nil
 	}
-	pairs := make([][2]int64, 0, len(byIntegration))
-	for id, n := range byIntegration {
-		pairs = append(pairs, [2]int64{id, int64(n)})
+	type count struct {
+		I int64  `json:"i"`
+		S string `json:"s"`
+		N int    `json:"n"`
 	}
-	arr, _ := json.Marshal(pairs)
-	if _, err := b.tx.ExecContext(ctx, `UPDATE integrations SET user_count = integrations.user_count + (j.value->>1)
-		FROM json_each(?) j WHERE integrations.id = j.value->>0`, string(arr)); err != nil {
+	counts := make([]count, 0, len(byIntegration))
+	for k, n := range byIntegration {
+		counts = append(counts, count{k.IntegrationID, k.Status, n})
+	}
+	arr, _ := json.Marshal(counts)
+	if _, err := b.tx.ExecContext(ctx, `WITH d AS (SELECT j.value->>'i' AS id, sum(j.value->>'n') AS n FROM json_each(?) j GROUP BY 1)
+		UPDATE integrations SET user_count = integrations.user_count + d.n FROM d WHERE integrations.id = d.id`, string(arr)); err != nil {
 		return fmt.Errorf("store: bulk count integrations: %w", err)
+	}
+	if _, err := b.tx.ExecContext(ctx, `UPDATE integration_status_counts SET n = integration_status_counts.n + (j.value->>'n')
+		FROM json_each(?) j WHERE integration_status_counts.integration_id = j.value->>'i'
+			AND integration_status_counts.status = j.value->>'s'`, string(arr)); err != nil {
+		return fmt.Errorf("store: bulk count integrations by status: %w", err)
 	}
 	return nil
 }
@@ -367,18 +398,18 @@ func (b *Bulk) Index(ctx context.Context, ids []int64) error {
 
 // InsertConnections adds connections of new users (no conflict possible);
 // At is both when they connected and when their status was set, and
-// UserCreatedAt copies the user's created_at.
+// UserCreatedAt and UserStatus copy the user's created_at and status.
 func (b *Bulk) InsertConnections(ctx context.Context, cs []ConnectionWrite) error {
-	args := make([]any, 0, len(cs)*8)
+	args := make([]any, 0, len(cs)*9)
 	for _, c := range cs {
 		changed := c.ChangedAt
 		if changed == 0 {
 			changed = c.At
 		}
-		args = append(args, c.UserID, c.IntegrationID, c.Status, c.Reason, c.Message, c.At, changed, c.UserCreatedAt)
+		args = append(args, c.UserID, c.IntegrationID, c.Status, c.Reason, c.Message, c.At, changed, c.UserCreatedAt, c.UserStatus)
 	}
 	if err := insertValues(ctx, b.tx, `INSERT INTO connections (user_id, integration_id, status, error_reason, error_message,
-			connected_at, status_changed_at, user_created_at) VALUES `, "", 8, args); err != nil {
+			connected_at, status_changed_at, user_created_at, user_status) VALUES `, "", 9, args); err != nil {
 		return fmt.Errorf("store: bulk insert connections: %w", err)
 	}
 	return nil
@@ -477,6 +508,7 @@ type ConnectionWrite struct {
 	Message       string `json:"m"`
 	At            int64  `json:"t"`
 	UserCreatedAt int64  `json:"c,omitempty"` // InsertConnections only
+	UserStatus    string `json:"-"`           // InsertConnections only
 	ChangedAt     int64  `json:"-"`           // InsertConnections: when the status was set, if not At
 }
 

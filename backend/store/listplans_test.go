@@ -3,6 +3,7 @@ package store_test
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -59,6 +60,8 @@ func TestListPlansAgainstOracle(t *testing.T) {
 	}
 
 	from, to := now.AddDate(0, -6, 0), now.AddDate(0, -1, 0)
+	oldest := time.UnixMilli(slices.MinFunc(all, func(a, b oracleUser) int { return cmp.Compare(a.created, b.created) }).created).UTC()
+	oldFrom, oldTo := oldest.Truncate(24*time.Hour), oldest.Truncate(24*time.Hour).AddDate(0, 1, 0)
 	queries := []store.UserQuery{
 		{Sort: domain.SortCreated, Desc: true},
 		{Sort: domain.SortCreated},
@@ -73,50 +76,113 @@ func TestListPlansAgainstOracle(t *testing.T) {
 		{Sort: domain.SortCreated, Desc: true, Search: "son"},    // search index in id order
 		{Sort: domain.SortCreated, Search: "ACME", IntegrationID: common},
 		{Sort: domain.SortCreated, Desc: true, Search: "mon", Status: domain.StatusConnected}, // Ramón, monarch
-		{Sort: domain.SortName, Search: "lov"},                                                // search by IN
-		{Sort: domain.SortCreated, Desc: true, Search: "an"},                                  // short: LIKE scan
-		{Sort: domain.SortName, Search: "_"},                                                  // LIKE wildcards are literal
+		{Sort: domain.SortName, Search: "lov"},                                                // few matches: sorted
 		{Sort: domain.SortCreated, Desc: true, CreatedFrom: from, CreatedTo: to},
 		{Sort: domain.SortCreated, Desc: true, CreatedFrom: from, CreatedTo: to, IntegrationID: common},
 		{Sort: domain.SortName, CreatedFrom: from, Search: "ada"},
+		// An integration and a status: one range of connections in created
+		// order, sorted when rare, probed when common.
+		{Sort: domain.SortCreated, Desc: true, IntegrationID: common, Status: domain.StatusAccountErrors},
+		{Sort: domain.SortCreated, IntegrationID: rare, Status: domain.StatusDisabled},
+		{Sort: domain.SortName, IntegrationID: rare, Status: domain.StatusAccountErrors},                // bamboohr_errors_by_name
+		{Sort: domain.SortName, IntegrationID: common, Status: domain.StatusConnected},                  // probe behind the status
+		{Sort: domain.SortName, IntegrationID: common, Status: domain.StatusDisabled},                   // slack_disabled_by_name
+		{Sort: domain.SortLastActive, Desc: true, IntegrationID: common, Status: domain.StatusDisabled}, // last_active_slack_disabled
+		{Sort: domain.SortCreated, Desc: true, IntegrationID: common, Status: domain.StatusAccountErrors, CreatedFrom: from, CreatedTo: to},
+		{Sort: domain.SortName, IntegrationID: rare, Status: domain.StatusConnected, CreatedFrom: from},
+		// Searches sorted by name or activity: many matches walk the sort
+		// order, few are sorted.
+		{Sort: domain.SortName, Search: ".co"}, // as search_dotcom_by_name: a common substring
+		{Sort: domain.SortName, Desc: true, Search: ".co", Status: domain.StatusAccountErrors},
+		{Sort: domain.SortLastActive, Desc: true, Search: ".co", IntegrationID: common},
+		{Sort: domain.SortName, Search: "globex", IntegrationID: rare, Status: domain.StatusConnected},
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: "mon"}, 10),   // Ramón by the index, monarch by LIKE
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: "ramón"}, 10), // not ASCII: the index alone
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: `a"_%`}, -1),  // LIKE's wildcards and a quote are literal
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: "ACME"}, 10),  // case folded
+		// A search with other filters (the count reads a bounded number of matches).
+		{Sort: domain.SortCreated, Desc: true, Search: "globex", CreatedFrom: oldFrom, CreatedTo: oldTo}, // globex_oldest_month
+		{Sort: domain.SortCreated, Desc: true, Search: "globex", IntegrationID: rare},                    // globex_bamboohr
+		{Sort: domain.SortCreated, Desc: true, Search: "globex", Status: domain.StatusAccountErrors},     // globex_errors
+		{Sort: domain.SortCreated, Search: ".com", IntegrationID: common, Status: domain.StatusDisabled},
 	}
+	plans := map[string]bool{} // written before the subtests run
+	t.Cleanup(func() {
+		for _, p := range []string{"search index in id order", "walk the sort order, probe the search index", "sort the search's matches",
+			"read the integration's users of the status", "read the integration's users", "walk the sort order, probe the integration",
+			"walk a users index"} {
+			if !plans[p] {
+				t.Errorf("no query took the plan %q", p)
+			}
+		}
+	})
 	for _, q := range queries {
 		q.Limit = 97
-		t.Run(describe(q), func(t *testing.T) {
-			t.Parallel()
-			want := oracle(all, q)
-			var got []int64
-			total := -2
-			for page := 0; ; page++ {
-				p, err := store.ListUsers(ctx, st.Reader(), q)
-				if err != nil {
-					t.Fatal(err)
+		plan, err := store.PlanOf(ctx, st.Reader(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plans[plan] = true
+		budgets := []int{0}
+		if q.Search != "" {
+			budgets = append(budgets, 150) // the count's budget runs out
+		}
+		for _, budget := range budgets {
+			q := store.WithCountBudget(q, budget)
+			t.Run(fmt.Sprintf("%s budget=%d", describe(q), budget), func(t *testing.T) {
+				t.Parallel()
+				want := oracle(all, q)
+				var got []int64
+				total, capped := -2, false
+				for page := 0; ; page++ {
+					p, err := store.ListUsers(ctx, st.Reader(), q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if page == 0 {
+						total, capped = p.Total, p.TotalCapped
+					} else if p.Total != -1 {
+						t.Fatalf("page %d: Total %d; want -1 after the first page", page, p.Total)
+					}
+					for _, u := range p.Users {
+						got = append(got, u.ID)
+					}
+					if p.NextCursor == "" {
+						break
+					}
+					q.Cursor = p.NextCursor
 				}
-				if page == 0 {
-					total = p.Total
-				} else if p.Total != -1 {
-					t.Fatalf("page %d: Total %d; want -1 after the first page", page, p.Total)
+				if !slices.Equal(got, want) {
+					t.Fatalf("walked %d users, want %d; first difference at %d", len(got), len(want), firstDiff(got, want))
 				}
-				for _, u := range p.Users {
-					got = append(got, u.ID)
+				// Exact from maintained counts without a search or dates;
+				// else exact, or a lower bound of at least the first page.
+				maintained := q.Search == "" && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero()
+				switch {
+				case !capped && total != len(want):
+					t.Fatalf("first page Total %d, exact; want %d", total, len(want))
+				case capped && maintained:
+					t.Fatalf("first page Total %d capped; want %d exactly from the maintained counts", total, len(want))
+				case capped && (total > min(len(want), store.CountCap) || total < min(len(want), q.Limit)):
+					t.Fatalf("first page Total %d capped; want a lower bound of %d, at least a page", total, len(want))
+				case capped && len(want) <= store.CountCap && budget == 0 && q.Search == "":
+					t.Fatalf("first page Total %d capped; want %d: a created range counts up to CountCap", total, len(want))
 				}
-				if p.NextCursor == "" {
-					break
-				}
-				q.Cursor = p.NextCursor
-			}
-			if !slices.Equal(got, want) {
-				t.Fatalf("walked %d users, want %d; first difference at %d", len(got), len(want), firstDiff(got, want))
-			}
-			// Exact from maintained counts for a status or an integration alone; else capped.
-			wantTotal := min(len(want), store.CountCap)
-			if q.Search == "" && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero() && (q.IntegrationID == 0 || q.Status == "") {
-				wantTotal = len(want)
-			}
-			if total != wantTotal {
-				t.Fatalf("first page Total %d; want %d", total, wantTotal)
-			}
-		})
+			})
+		}
+	}
+}
+
+// TestShortSearchIsRefused: one or two characters would read every user.
+func TestShortSearchIsRefused(t *testing.T) {
+	t.Parallel()
+	st := testutil.Open(t)
+	for _, search := range []string{"a", "an", "ó_"} {
+		_, err := store.ListUsers(context.Background(), st.Reader(), store.UserQuery{Search: search, Sort: domain.SortName, Limit: 10})
+		var de *domain.Error
+		if !errors.As(err, &de) || de.Code != domain.CodeInvalid || de.Field != "search" {
+			t.Fatalf("search %q: %v; want an invalid search", search, err)
+		}
 	}
 }
 

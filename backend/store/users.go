@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -18,6 +19,15 @@ import (
 // shows "1,000+" instead of scanning a million rows for a number. Status
 // and integration counts are exact: they are maintained with the rows.
 const CountCap = 1000
+
+// idBoundsScan is how many users of a created range the list reads at most
+// to find the range's smallest and largest id (see idBounds).
+const idBoundsScan = 30000
+
+// countBudget is how many search matches the count of a search with other
+// filters reads at most; when that is not all of them, the count is a lower
+// bound (TotalCapped).
+const countBudget = 2000
 
 // UserQuery is a validated user-list request.
 type UserQuery struct {
@@ -34,9 +44,20 @@ type UserQuery struct {
 	// by id afterwards).
 	Bare bool
 
+	// The plan, chosen by ListUsers (see choosePlan).
+	//
 	// probeIntegration: walk users in sort order and probe each one's
-	// connection, instead of sorting the integration's users (set by ListUsers).
+	// connection, instead of sorting the integration's users.
 	probeIntegration bool
+	// searchWalk: walk users in sort order and probe the search index for
+	// each one, instead of sorting the matches.
+	searchWalk bool
+	// idBounded: the search index is read between idLo and idHi only.
+	idBounded  bool
+	idLo, idHi int64
+	// countBudget and walkFrom override the constant and the computed
+	// threshold (tests).
+	countBudget, walkFrom int
 }
 
 // cursor is the keyset position after the last row of a page. It carries
@@ -72,6 +93,9 @@ func decodeCursor(s string, sort domain.UserSort, desc bool) (cursor, error) {
 // ListUsers returns one keyset page of users, newest first by default.
 func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error) {
 	page := domain.UserPage{Users: []domain.UserRow{}, Total: -1}
+	if n := utf8.RuneCountInString(q.Search); n > 0 && n < domain.MinSearchLen {
+		return page, domain.Invalid("search", "Type at least %d characters to search.", domain.MinSearchLen)
+	}
 	var after *cursor
 	if q.Cursor != "" {
 		c, err := decodeCursor(q.Cursor, q.Sort, q.Desc)
@@ -80,59 +104,11 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		}
 		after = &c
 	}
-
-	if q.IntegrationID != 0 && q.Sort != domain.SortCreated && !searchDriven(q) {
-		// Sorting every Slack user by name is a big sort; walking the name
-		// index and probing each user finds a page of a common integration
-		// within a few hundred rows. A rare integration is cheaper to sort.
-		var common bool
-		err := db.QueryRowContext(ctx, `SELECT user_count * 100 >= (SELECT sum(n) FROM status_counts)
-			FROM integrations WHERE id = ?`, q.IntegrationID).Scan(&common)
-		if err != nil {
-			return page, fmt.Errorf("store: list users: %w", err)
-		}
-		q.probeIntegration = common
+	if err := choosePlan(ctx, db, &q); err != nil {
+		return page, err
 	}
-	from, where, args := userFilter(q)
-	dir, cmp := "ASC", ">"
-	if q.Desc {
-		dir, cmp = "DESC", "<"
-	}
-	var order string
-	switch {
-	case searchDriven(q):
-		// Walk the search index in id order and stop at a page: users are
-		// numbered as first seen, so id order is created order, and a
-		// common substring costs a page, not every match.
-		order = "f.rowid " + dir
-		if after != nil {
-			where, args = append(where, "f.rowid "+cmp+" ?"), append(args, after.ID)
-		}
-	default:
-		// With an integration filter, created order comes straight from the
-		// connections index (integration_id, user_created_at, user_id).
-		sortCol, idCol := "u.created_at", "u.id"
-		switch {
-		case q.Sort == domain.SortName:
-			sortCol = "u.name"
-		case q.Sort == domain.SortLastActive:
-			sortCol = "u.last_active_at"
-		case q.IntegrationID != 0:
-			sortCol, idCol = "c.user_created_at", "c.user_id"
-		}
-		order = fmt.Sprintf("%s %s, %s %s", sortCol, dir, idCol, dir)
-		if after != nil {
-			where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, cmp))
-			if q.Sort == domain.SortName {
-				args = append(args, after.Str, after.ID)
-			} else {
-				args = append(args, after.Int, after.ID)
-			}
-		}
-	}
-	query := fmt.Sprintf(`SELECT u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at
-		FROM %s %s ORDER BY %s LIMIT ?`, from, whereSQL(where), order)
-	rows, err := db.QueryContext(ctx, query, append(args, q.Limit+1)...)
+	query, args := listSQL(q, after)
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return page, fmt.Errorf("store: list users: %w", err)
 	}
@@ -169,8 +145,13 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 			return page, err
 		}
 	}
-	if after == nil {
-		page.Total, page.TotalCapped, err = countUsers(ctx, db, q)
+	switch {
+	case after != nil:
+	case page.NextCursor == "":
+		// The first page is all there is: it is its own count.
+		page.Total = len(page.Users)
+	default:
+		page.Total, page.TotalCapped, err = countUsers(ctx, db, q, len(page.Users))
 		if err != nil {
 			return page, err
 		}
@@ -178,35 +159,231 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	return page, nil
 }
 
-// searchDriven reports whether the list is read from the search index in id
-// order (a substring search of three or more characters, newest or oldest
-// first) rather than from a users index.
-func searchDriven(q UserQuery) bool {
-	return q.Sort == domain.SortCreated && utf8.RuneCountInString(q.Search) >= 3
+// listSQL is the query for one page of q's plan after a cursor (nil: the
+// first page).
+func listSQL(q UserQuery, after *cursor) (string, []any) {
+	from, where, args := userFilter(q)
+	dir, cmp := "ASC", ">"
+	if q.Desc {
+		dir, cmp = "DESC", "<"
+	}
+	var order string
+	switch {
+	case searchDriven(q):
+		// Walk the search index in id order and stop at a page: users are
+		// numbered as first seen, so id order is created order, and a
+		// common substring costs a page, not every match.
+		order = "f.rowid " + dir
+		if after != nil {
+			where, args = append(where, "f.rowid "+cmp+" ?"), append(args, after.ID)
+		}
+	default:
+		// With an integration filter, created order comes straight from the
+		// connections index (integration_id, [user_status,] user_created_at, user_id).
+		sortCol, idCol := "u.created_at", "u.id"
+		switch {
+		case q.Sort == domain.SortName:
+			sortCol = "u.name"
+		case q.Sort == domain.SortLastActive:
+			sortCol = "u.last_active_at"
+		case joinsIntegration(q):
+			sortCol, idCol = "c.user_created_at", "c.user_id"
+		}
+		order = fmt.Sprintf("%s %s, %s %s", sortCol, dir, idCol, dir)
+		if after != nil {
+			where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, cmp))
+			if q.Sort == domain.SortName {
+				args = append(args, after.Str, after.ID)
+			} else {
+				args = append(args, after.Int, after.ID)
+			}
+		}
+	}
+	return fmt.Sprintf(`SELECT u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at
+		FROM %s %s ORDER BY %s LIMIT ?`, from, whereSQL(where), order), append(args, q.Limit+1)
 }
 
-// userFilter builds the FROM and WHERE parts shared by the list and its count.
+// choosePlan decides how ListUsers finds a page when the filters could be
+// read in more than one order, from the maintained counts and a capped
+// count of the search's matches.
+func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
+	if q.Search != "" && q.Sort != domain.SortCreated {
+		// Sorting every match of ".com" by name is a big sort; walking the
+		// name index finds a page of a common substring within a few
+		// hundred users. Of N users, m matches cost m to sort and about
+		// limit × N / m to walk to: walk from m = √(limit × N) on, a count
+		// of the matches capped there decides.
+		counts, err := StatusCounts(ctx, db)
+		if err != nil {
+			return err
+		}
+		enough := max(int(math.Sqrt(float64(q.Limit+1)*float64(counts.Total))), q.Limit+1)
+		if q.walkFrom != 0 {
+			enough = max(q.walkFrom, 0)
+		}
+		n, err := searchMatches(ctx, db, q.Search, enough)
+		if err != nil {
+			return fmt.Errorf("store: list users: %w", err)
+		}
+		q.searchWalk = n >= enough
+	}
+	if searchFirst(*q) && (!q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero()) {
+		if err := idBounds(ctx, db, q); err != nil {
+			return fmt.Errorf("store: list users: %w", err)
+		}
+	}
+	if q.Search == "" && q.IntegrationID != 0 && q.Sort != domain.SortCreated {
+		// Walking the sort index (behind the status, if any) and probing
+		// each user's connection reads about limit × ofStatus / both
+		// users for a page; joining reads all `both` and sorts them.
+		both, ofStatus, err := integrationShare(ctx, db, q.IntegrationID, q.Status)
+		if err != nil {
+			return fmt.Errorf("store: list users: %w", err)
+		}
+		q.probeIntegration = int64(q.Limit+1)*ofStatus < both*both
+	}
+	return nil
+}
+
+// idBounds bounds the ids a search reads to those of the users created in
+// q's range (and of q's status), when the range holds at most idBoundsScan
+// of them. The bounds are the range's own smallest and largest id, read
+// from users_(status_)created, so every user in the range is between them
+// whatever order users were numbered in (an import numbers users it adds
+// with old creation dates after newer ones); the created range stays the
+// exact check.
+func idBounds(ctx context.Context, db DB, q *UserQuery) error {
+	var where []string
+	var args []any
+	if q.Status != "" {
+		where, args = append(where, "status = ?"), append(args, string(q.Status))
+	}
+	if !q.CreatedFrom.IsZero() {
+		where, args = append(where, "created_at >= ?"), append(args, q.CreatedFrom.UnixMilli())
+	}
+	if !q.CreatedTo.IsZero() {
+		where, args = append(where, "created_at < ?"), append(args, q.CreatedTo.UnixMilli())
+	}
+	var n int
+	var lo, hi int64
+	query := fmt.Sprintf(`SELECT count(*), coalesce(min(id), 1), coalesce(max(id), 0)
+		FROM (SELECT id FROM connected_users %s LIMIT ?)`, whereSQL(where))
+	if err := db.QueryRowContext(ctx, query, append(args, idBoundsScan+1)...).Scan(&n, &lo, &hi); err != nil {
+		return err
+	}
+	if n <= idBoundsScan {
+		q.idBounded, q.idLo, q.idHi = true, lo, hi
+	}
+	return nil
+}
+
+// searchMatches counts the users matching search, up to limit.
+func searchMatches(ctx context.Context, db DB, search string, limit int) (int, error) {
+	var n int
+	err := db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM users_fts WHERE users_fts MATCH ? LIMIT ?)",
+		ftsPhrase(search), limit).Scan(&n)
+	return n, err
+}
+
+// integrationShare returns how many users an integration has in a status
+// ("" = any), and how many users the status has in all.
+func integrationShare(ctx context.Context, db DB, integrationID int64, status domain.UserStatus) (both, ofStatus int64, err error) {
+	if status == "" {
+		err = db.QueryRowContext(ctx, `SELECT user_count, (SELECT sum(n) FROM status_counts) FROM integrations WHERE id = ?`,
+			integrationID).Scan(&both, &ofStatus)
+	} else {
+		err = db.QueryRowContext(ctx, `SELECT coalesce((SELECT n FROM integration_status_counts WHERE integration_id = ?1 AND status = ?2), 0),
+			(SELECT n FROM status_counts WHERE status = ?2)`, integrationID, string(status)).Scan(&both, &ofStatus)
+	}
+	return both, ofStatus, err
+}
+
+// searchDriven reports whether the list is read from the search index in id
+// order (a search, newest or oldest first) rather than from a users index.
+func searchDriven(q UserQuery) bool {
+	return q.Sort == domain.SortCreated && q.Search != ""
+}
+
+// searchFirst reports whether the list reads the search's matches first
+// (and then sorts them, unless searchDriven).
+func searchFirst(q UserQuery) bool {
+	return q.Search != "" && !q.searchWalk
+}
+
+// joinsIntegration reports whether the list reads the integration's
+// connections first (in created order, or to sort them).
+func joinsIntegration(q UserQuery) bool {
+	return q.IntegrationID != 0 && !q.probeIntegration && !q.searchWalk && q.Search == ""
+}
+
+// isASCII reports whether s is printable ASCII only.
+func isASCII(s string) bool {
+	for _, r := range s {
+		if r < ' ' || r > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// integrationIndex names the connections index that holds q's integration
+// (and status) filter as a range in created order. Named, because the
+// planner without statistics for one of them may take the other and sort.
+func integrationIndex(q UserQuery) string {
+	if q.Status != "" {
+		return "connections_integration_status"
+	}
+	return "connections_integration"
+}
+
+// ftsPhrase quotes search for the trigram index: a quoted phrase is a
+// substring match.
+func ftsPhrase(search string) string {
+	return `"` + strings.ReplaceAll(search, `"`, `""`) + `"`
+}
+
+// userFilter builds the FROM and WHERE parts of the list for its plan.
 func userFilter(q UserQuery) (from string, where []string, args []any) {
 	from = "connected_users u"
-	if searchDriven(q) {
-		from = "users_fts f JOIN connected_users u ON u.id = f.rowid"
-	}
-	createdCol := "u.created_at"
+	createdCol, statusCol := "u.created_at", "u.status"
 	switch {
-	case q.IntegrationID == 0:
-	case q.probeIntegration:
+	case searchFirst(q):
+		// CROSS JOIN keeps the search index outermost.
+		from = "users_fts f CROSS JOIN connected_users u ON u.id = f.rowid"
+		if q.IntegrationID != 0 {
+			from += " JOIN connections c ON c.user_id = u.id AND c.integration_id = ?"
+			args = append(args, q.IntegrationID)
+		}
+		where, args = append(where, "users_fts MATCH ?"), append(args, ftsPhrase(q.Search))
+		if q.idBounded {
+			where, args = append(where, "f.rowid BETWEEN ? AND ?"), append(args, q.idLo, q.idHi)
+		}
+	case joinsIntegration(q):
+		// The status copied into connections makes an integration and a
+		// status one range of connections_integration_status.
+		from = "connections c INDEXED BY " + integrationIndex(q) + " JOIN connected_users u ON u.id = c.user_id AND c.integration_id = ?"
+		createdCol, statusCol = "c.user_created_at", "c.user_status"
+		args = append(args, q.IntegrationID)
+	case q.IntegrationID != 0:
 		where = append(where, "EXISTS (SELECT 1 FROM connections c WHERE c.user_id = u.id AND c.integration_id = ?)")
 		args = append(args, q.IntegrationID)
-	case searchDriven(q):
-		from += " JOIN connections c ON c.user_id = u.id AND c.integration_id = ?"
-		args = append(args, q.IntegrationID)
-	default:
-		from = "connections c JOIN connected_users u ON u.id = c.user_id AND c.integration_id = ?"
-		createdCol = "c.user_created_at"
-		args = append(args, q.IntegrationID)
+	}
+	if q.searchWalk {
+		probe := "EXISTS (SELECT 1 FROM users_fts f WHERE users_fts MATCH ? AND f.rowid = u.id)"
+		if isASCII(q.Search) {
+			// On ASCII text the index's match (folded case, accents
+			// removed) is LIKE's (ASCII case folded): a LIKE on the row
+			// costs a fraction of a probe into the index.
+			like := "%" + escapeLike(q.Search) + "%"
+			where = append(where, `CASE WHEN (u.name || u.email || u.external_id) GLOB '*[^ -~]*' THEN `+probe+`
+				ELSE u.name LIKE ? ESCAPE '\' OR u.email LIKE ? ESCAPE '\' OR u.external_id LIKE ? ESCAPE '\' END`)
+			args = append(args, ftsPhrase(q.Search), like, like, like)
+		} else {
+			where, args = append(where, probe), append(args, ftsPhrase(q.Search))
+		}
 	}
 	if q.Status != "" {
-		where = append(where, "u.status = ?")
+		where = append(where, statusCol+" = ?")
 		args = append(args, string(q.Status))
 	}
 	if !q.CreatedFrom.IsZero() {
@@ -217,38 +394,29 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 		where = append(where, createdCol+" < ?")
 		args = append(args, q.CreatedTo.UnixMilli())
 	}
-	if q.Search != "" {
-		// Trigram index: a quoted phrase is a substring match.
-		phrase := `"` + strings.ReplaceAll(q.Search, `"`, `""`) + `"`
-		switch {
-		case searchDriven(q):
-			where, args = append(where, "users_fts MATCH ?"), append(args, phrase)
-		case utf8.RuneCountInString(q.Search) >= 3:
-			where = append(where, "u.id IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)")
-			args = append(args, phrase)
-		default:
-			// Trigrams need three characters; shorter text is common enough
-			// that a scan in list order fills a page quickly.
-			like := "%" + escapeLike(q.Search) + "%"
-			where = append(where, `(u.name LIKE ? ESCAPE '\' OR u.email LIKE ? ESCAPE '\' OR u.external_id LIKE ? ESCAPE '\')`)
-			args = append(args, like, like, like)
-		}
-	}
 	return from, where, args
 }
 
-// countUsers counts the rows matching q: exactly from the maintained counts
-// when only a status or only an integration filters, else up to CountCap.
-func countUsers(ctx context.Context, db DB, q UserQuery) (int, bool, error) {
-	noOther := q.Search == "" && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero()
-	if noOther && q.IntegrationID != 0 && q.Status == "" {
+// countUsers counts the rows matching q when there is more than a page:
+// exactly from the maintained counts when only a status and an integration
+// filter, else up to CountCap from the index that holds the filter as a
+// range, or for a search with other filters from a bounded number of its
+// matches (a lower bound, never below the page's rows, when there are more).
+func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int) (int, bool, error) {
+	dates := !q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero()
+	switch {
+	case q.Search == "" && !dates && q.IntegrationID != 0:
 		var n int
-		if err := db.QueryRowContext(ctx, "SELECT user_count FROM integrations WHERE id = ?", q.IntegrationID).Scan(&n); err != nil {
+		query, args := "SELECT user_count FROM integrations WHERE id = ?", []any{q.IntegrationID}
+		if q.Status != "" {
+			query = "SELECT coalesce((SELECT n FROM integration_status_counts WHERE integration_id = ? AND status = ?), 0)"
+			args = append(args, string(q.Status))
+		}
+		if err := db.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
 			return 0, false, fmt.Errorf("store: count users of integration %d: %w", q.IntegrationID, err)
 		}
 		return n, false, nil
-	}
-	if noOther && q.IntegrationID == 0 {
+	case q.Search == "" && !dates:
 		counts, err := StatusCounts(ctx, db)
 		if err != nil {
 			return 0, false, err
@@ -257,17 +425,91 @@ func countUsers(ctx context.Context, db DB, q UserQuery) (int, bool, error) {
 			return counts.Of(q.Status), false, nil
 		}
 		return counts.Total, false, nil
+	case q.Search == "":
+		// A created range: one range of users_(status_)created or of
+		// connections_integration(_status), no other table.
+		var where []string
+		var args []any
+		from, createdCol := "connected_users u", "u.created_at"
+		switch {
+		case q.IntegrationID != 0:
+			from, createdCol = "connections c INDEXED BY "+integrationIndex(q), "c.user_created_at"
+			where, args = append(where, "c.integration_id = ?"), append(args, q.IntegrationID)
+			if q.Status != "" {
+				where, args = append(where, "c.user_status = ?"), append(args, string(q.Status))
+			}
+		case q.Status != "":
+			where, args = append(where, "u.status = ?"), append(args, string(q.Status))
+		}
+		if !q.CreatedFrom.IsZero() {
+			where, args = append(where, createdCol+" >= ?"), append(args, q.CreatedFrom.UnixMilli())
+		}
+		if !q.CreatedTo.IsZero() {
+			where, args = append(where, createdCol+" < ?"), append(args, q.CreatedTo.UnixMilli())
+		}
+		var n int
+		query := fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %s %s LIMIT ?)", from, whereSQL(where))
+		if err := db.QueryRowContext(ctx, query, append(args, CountCap+1)...).Scan(&n); err != nil {
+			return 0, false, fmt.Errorf("store: count users: %w", err)
+		}
+		return capCount(n, n, CountCap+1, pageRows)
+	case q.Status == "" && q.IntegrationID == 0 && !dates:
+		n, err := searchMatches(ctx, db, q.Search, CountCap+1)
+		if err != nil {
+			return 0, false, fmt.Errorf("store: count users: %w", err)
+		}
+		return capCount(n, n, CountCap+1, pageRows)
 	}
-	from, where, args := userFilter(q)
-	var n int
-	query := fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %s %s LIMIT ?)", from, whereSQL(where))
-	if err := db.QueryRowContext(ctx, query, append(args, CountCap+1)...).Scan(&n); err != nil {
+	// A search and other filters: check a bounded number of matches.
+	var conds, userConds []string
+	var args, userArgs []any
+	if q.IntegrationID != 0 {
+		cond := "EXISTS (SELECT 1 FROM connections c WHERE c.user_id = d.id AND c.integration_id = ?"
+		args = append(args, q.IntegrationID)
+		if q.Status != "" {
+			cond += " AND c.user_status = ?"
+			args = append(args, string(q.Status))
+		}
+		conds = append(conds, cond+")")
+	} else if q.Status != "" {
+		userConds, userArgs = append(userConds, "u.status = ?"), append(userArgs, string(q.Status))
+	}
+	if !q.CreatedFrom.IsZero() {
+		userConds, userArgs = append(userConds, "u.created_at >= ?"), append(userArgs, q.CreatedFrom.UnixMilli())
+	}
+	if !q.CreatedTo.IsZero() {
+		userConds, userArgs = append(userConds, "u.created_at < ?"), append(userArgs, q.CreatedTo.UnixMilli())
+	}
+	if len(userConds) > 0 {
+		conds = append(conds, "EXISTS (SELECT 1 FROM connected_users u WHERE u.id = d.id AND "+strings.Join(userConds, " AND ")+")")
+		args = append(args, userArgs...)
+	}
+	bounds := ""
+	args = append(args, ftsPhrase(q.Search))
+	if q.idBounded {
+		bounds, args = " AND rowid BETWEEN ? AND ?", append(args, q.idLo, q.idHi)
+	}
+	query := fmt.Sprintf(`SELECT count(*) FILTER (WHERE %s), count(*)
+		FROM (SELECT rowid AS id FROM users_fts WHERE users_fts MATCH ?%s LIMIT ?) d`, strings.Join(conds, " AND "), bounds)
+	budget := countBudget
+	if q.countBudget > 0 {
+		budget = q.countBudget
+	}
+	var matched, read int
+	if err := db.QueryRowContext(ctx, query, append(args, budget)...).Scan(&matched, &read); err != nil {
 		return 0, false, fmt.Errorf("store: count users: %w", err)
 	}
-	if n > CountCap {
-		return CountCap, true, nil
+	return capCount(matched, read, budget, pageRows)
+}
+
+// capCount turns n rows found in read rows of a walk stopped at limit into
+// a total: exact if the walk saw everything and n is at most CountCap, else
+// a lower bound, at least the page.
+func capCount(n, read, limit, pageRows int) (int, bool, error) {
+	if read < limit && n <= CountCap {
+		return n, false, nil
 	}
-	return n, false, nil
+	return max(min(n, CountCap), pageRows), true, nil
 }
 
 // attachIntegrations fills each row's integrations with one query.

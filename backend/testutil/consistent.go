@@ -23,6 +23,14 @@ func CheckConsistent(t testing.TB, st *store.Store) {
 			WHERE s.n <> (SELECT count(*) FROM connected_users u WHERE u.status = s.status)`,
 		"integrations.user_count differs from a recount": `SELECT count(*) FROM integrations i
 			WHERE i.user_count <> (SELECT count(*) FROM connections c WHERE c.integration_id = i.id)`,
+		"integration_status_counts differs from a recount": `SELECT count(*) FROM integrations i CROSS JOIN status_counts s
+			LEFT JOIN integration_status_counts n ON n.integration_id = i.id AND n.status = s.status
+			WHERE n.n IS NULL OR n.n <> (SELECT count(*) FROM connections c JOIN connected_users u ON u.id = c.user_id
+				WHERE c.integration_id = i.id AND u.status = s.status)`,
+		"integration_status_counts has a row for no integration and status": `SELECT count(*) FROM integration_status_counts n
+			WHERE n.integration_id NOT IN (SELECT id FROM integrations) OR n.status NOT IN (SELECT status FROM status_counts)`,
+		"a connection's user_status differs from its user's": `SELECT count(*) FROM connections c JOIN connected_users u ON u.id = c.user_id
+			WHERE c.user_status <> u.status`,
 		"a connection's user_created_at differs from its user's": `SELECT count(*) FROM connections c JOIN connected_users u ON u.id = c.user_id
 			WHERE c.user_created_at <> u.created_at`,
 		"a workflow state without its connection": `SELECT count(*) FROM user_workflows uw JOIN workflows w ON w.id = uw.workflow_id

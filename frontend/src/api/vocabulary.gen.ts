@@ -182,6 +182,7 @@ export const events = {
 
 /** Input limits Go enforces, for the UI's fields and counters. */
 export const limits = {
+  minSearchLength: 3,
   maxSearchLength: 200,
   maxReasonLength: 500,
   defaultPageSize: 100,

@@ -2,7 +2,7 @@ import { CloseButton, Group, Select, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { limits } from '../../api/vocabulary';
 import { formatNumber } from '../../lib/format';
-import { hasFilters, useIntegrations, type UserFilters } from './queries';
+import { hasFilters, isShortSearch, useIntegrations, type UserFilters } from './queries';
 import { ClearFiltersButton, DayRangeInput } from '../../components/FilterParts';
 
 interface UserFiltersBarProps {
@@ -33,6 +33,7 @@ export function UserFiltersBar({
         leftSection={<IconSearch size={16} />}
         value={filters.search}
         maxLength={limits.maxSearchLength}
+        error={isShortSearch(filters.search) && `Type at least ${limits.minSearchLength} characters`}
         onChange={(e) => onChange({ search: e.currentTarget.value })}
         rightSection={
           filters.search && <CloseButton aria-label="Clear search" onClick={() => onChange({ search: '' })} />

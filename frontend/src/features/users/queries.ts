@@ -42,11 +42,17 @@ export function hasFilters(filters: UserFilters, defaults: UserFilters = EMPTY_F
   );
 }
 
+/** A search too short for Go (it refuses one: it would read every user), still being typed. */
+export function isShortSearch(search: string): boolean {
+  const n = [...search.trim()].length;
+  return n > 0 && n < limits.minSearchLength;
+}
+
 /** A complete query (every field but an absent status set) so it is also a stable cache key. */
 export function buildUsersQuery(filters: UserFilters, sort: ListSort): ListUsersQuery {
   const { from, to } = dayRangeToInstants(filters.created);
   return {
-    search: filters.search.trim(),
+    search: isShortSearch(filters.search) ? '' : filters.search.trim(),
     status: filters.status,
     integrationId: filters.integrationId,
     createdFrom: from,

@@ -1,0 +1,49 @@
+package store
+
+import "context"
+
+// WithCountBudget returns q with the search count's budget set to n, so
+// that a small database takes the bounded count's every branch.
+func WithCountBudget(q UserQuery, n int) UserQuery {
+	q.countBudget = n
+	return q
+}
+
+// WithWalkFrom returns q with the number of search matches from which a
+// search sorted by name or activity walks the sort order set to n (-1:
+// always).
+func WithWalkFrom(q UserQuery, n int) UserQuery {
+	q.walkFrom = n
+	return q
+}
+
+// PlanOf names the plan ListUsers picks for q.
+func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
+	if err := choosePlan(ctx, db, &q); err != nil {
+		return "", err
+	}
+	switch {
+	case searchDriven(q):
+		return "search index in id order", nil
+	case q.searchWalk:
+		return "walk the sort order, probe the search index", nil
+	case searchFirst(q):
+		return "sort the search's matches", nil
+	case joinsIntegration(q) && q.Status != "":
+		return "read the integration's users of the status", nil
+	case joinsIntegration(q):
+		return "read the integration's users", nil
+	case q.probeIntegration:
+		return "walk the sort order, probe the integration", nil
+	}
+	return "walk a users index", nil
+}
+
+// ListSQL returns the query of q's first page in the plan ListUsers picks.
+func ListSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {
+	if err := choosePlan(ctx, db, &q); err != nil {
+		return "", nil, err
+	}
+	query, args := listSQL(q, nil)
+	return query, args, nil
+}

@@ -1,0 +1,9 @@
+DROP TRIGGER connections_status_count_after_delete;
+DROP TRIGGER connections_status_count_after_update;
+DROP TRIGGER connections_status_count_after_insert;
+DROP TRIGGER users_connections_after_status;
+DROP TRIGGER connections_user_status_after_insert;
+DROP TRIGGER integrations_status_counts_after_insert;
+DROP TABLE integration_status_counts;
+DROP INDEX connections_integration_status;
+ALTER TABLE connections DROP COLUMN user_status;

@@ -1,0 +1,140 @@
+package store_test
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"roster/backend/domain"
+	"roster/backend/seed"
+	"roster/backend/store"
+	"roster/backend/testutil"
+)
+
+// TestSearchPlansReadNoTable checks SQLite's plan for substring searches:
+// the page is read from the search index, or (many matches, sorted by name
+// or activity) by walking a users index in sort order to the page's LIMIT,
+// never by scanning the users table.
+func TestSearchPlansReadNoTable(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	st := testutil.Open(t)
+	if _, err := seed.Load(ctx, st, seed.Options{Users: 2000, Seed: 3, Now: now, Actor: domain.CommandLine()}); err != nil {
+		t.Fatal(err)
+	}
+	var slack int64
+	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
+		t.Fatal(err)
+	}
+	month := now.AddDate(0, -1, 0)
+	fullScan := regexp.MustCompile(`\bSCAN (u|connected_users)\b(?: USING (?:COVERING )?INDEX (users_name|users_status_name|users_active|users_status_active)\b)?`)
+	cases := []struct {
+		name string
+		q    store.UserQuery
+		walk bool // the plan walks a users index in sort order
+	}{
+		{"no match", store.UserQuery{Search: "qzx", Sort: domain.SortCreated, Desc: true}, false},
+		{"newest first", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true}, false},
+		{"by name, few matches", store.UserQuery{Search: "lov", Sort: domain.SortName}, false},
+		{"by name, many matches", store.UserQuery{Search: ".co", Sort: domain.SortName}, true},
+		{"by activity, many matches, status", store.UserQuery{Search: ".co", Sort: domain.SortLastActive, Desc: true, Status: domain.StatusConnected}, true},
+		{"created month", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, CreatedFrom: month}, false},
+		{"integration", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, IntegrationID: slack}, false},
+		{"status", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, Status: domain.StatusAccountErrors}, false},
+		{"by name, few matches, integration", store.UserQuery{Search: "globex", Sort: domain.SortName, IntegrationID: slack}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			c.q.Limit = 50
+			query, args, err := store.ListSQL(ctx, st.Reader(), c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan := explain(t, st, query, args)
+			t.Log(plan)
+			for _, line := range strings.Split(plan, "\n") {
+				m := fullScan.FindStringSubmatch(line)
+				switch {
+				case m == nil:
+				case m[2] == "":
+					t.Fatalf("scans the users table:\n%s", plan)
+				case !c.walk:
+					t.Fatalf("walks %s; want the search index first:\n%s", m[2], plan)
+				}
+			}
+			if c.walk && strings.Contains(plan, "TEMP B-TREE") {
+				t.Fatalf("sorts; want a walk in sort order to the LIMIT:\n%s", plan)
+			}
+			if !c.walk && !strings.Contains(plan, "VIRTUAL TABLE") {
+				t.Fatalf("does not read the search index:\n%s", plan)
+			}
+		})
+	}
+}
+
+// explain returns SQLite's query plan, a step a line.
+func explain(t *testing.T, st *store.Store, query string, args []any) string {
+	t.Helper()
+	rows, err := st.Reader().QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestCreatedRangeFindsLateNumberedUsers: an import numbers a user it adds
+// after everyone before it, whatever their creation date, so a created
+// range's users are not an id range of the table; the search reads the
+// range's own smallest to largest id and still finds them.
+func TestCreatedRangeFindsLateNumberedUsers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	st := testutil.Open(t)
+	if _, err := seed.Load(ctx, st, seed.Options{Users: 500, Seed: 5, Now: now, Actor: domain.CommandLine()}); err != nil {
+		t.Fatal(err)
+	}
+	var oldest int64
+	if err := st.Reader().QueryRowContext(ctx, "SELECT min(created_at) FROM connected_users").Scan(&oldest); err != nil {
+		t.Fatal(err)
+	}
+	// Created before everyone, numbered after everyone.
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO connected_users (id, external_id, name, email, created_at)
+			VALUES (100000, 'late-1', 'Zed Late', 'zed@latecomer.test', ?)`, oldest-1)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	from := time.UnixMilli(oldest - 1).UTC()
+	for _, q := range []store.UserQuery{
+		{Search: "latecomer", Sort: domain.SortCreated, Desc: true, CreatedFrom: from, CreatedTo: from.AddDate(0, 1, 0)},
+		{Search: "latecomer", Sort: domain.SortName, CreatedFrom: from, CreatedTo: from.AddDate(0, 1, 0)},
+		{Search: "late", Sort: domain.SortCreated, CreatedTo: from.AddDate(0, 0, 1)},
+	} {
+		q.Limit = 10
+		p, err := store.ListUsers(ctx, st.Reader(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Users) != 1 || p.Users[0].ID != 100000 || p.Total != 1 || p.TotalCapped {
+			t.Fatalf("%s: %d users, total %d capped %v; want the late-numbered user alone", describe(q), len(p.Users), p.Total, p.TotalCapped)
+		}
+	}
+}
