@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"roster/backend/audit"
+	"roster/backend/backups"
 	"roster/backend/connected"
 	"roster/backend/domain"
 	"roster/backend/importer"
@@ -58,8 +59,9 @@ func newBackend(st *store.Store, hub *Hub) *Backend {
 	tm := team.New(st, &mail.SMTP{Timeout: time.Second}, func() {}, testNow)
 	imp := importer.New(st, testNow)
 	files := importer.NewFiles(filepath.Join(filepath.Dir(st.Path()), "uploads"))
+	jobs := importer.NewJobs(context.Background(), imp, files, func() {})
 	return &Backend{Connected: connected.New(st, testNow), Audit: audit.New(st), Workspace: workspace.New(st, testNow, "test"),
-		Importer: imp, Imports: importer.NewJobs(context.Background(), imp, files, func() {}),
+		Importer: imp, Imports: jobs, Backups: backups.New(st, testNow, jobs.Running),
 		Team: tm, Ingest: ingest.New(st, testNow, func(int) {}), Outbox: outbox.NewView(st, testNow, func() {}, tm.MailConfig),
 		Events: hub, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Mode: "serve"}
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"roster/backend/audit"
+	"roster/backend/backups"
 	"roster/backend/connected"
 	"roster/backend/domain"
 	"roster/backend/importer"
@@ -28,6 +29,7 @@ type Backend struct {
 	Ingest    *ingest.Service
 	Importer  *importer.Service
 	Imports   *importer.Jobs
+	Backups   *backups.Service
 	Outbox    *outbox.View
 	Events    Emitter
 	Log       *slog.Logger
@@ -85,6 +87,7 @@ type Services struct {
 	Outbox       *Outbox
 	IngestKeys   *IngestKeys
 	Imports      *Imports
+	Backups      *Backups
 }
 
 // NewServices builds the bound set for one session; it is cheap.
@@ -92,12 +95,12 @@ func NewServices(b *Backend, s *Session) *Services {
 	base := svc{b: b, s: s}
 	return &Services{Auth: &Auth{base}, Users: &Users{base}, Integrations: &Integrations{base}, Team: &Team{base},
 		Settings: &Settings{base}, Audit: &Audit{base}, System: &System{base}, Events: &Events{base}, Runs: &Runs{base},
-		Outbox: &Outbox{base}, IngestKeys: &IngestKeys{base}, Imports: &Imports{base}}
+		Outbox: &Outbox{base}, IngestKeys: &IngestKeys{base}, Imports: &Imports{base}, Backups: &Backups{base}}
 }
 
 // Bind lists the structs to bind, for wails.Run.
 func (s *Services) Bind() []any {
-	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System, s.Events, s.Runs, s.Outbox, s.IngestKeys, s.Imports}
+	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System, s.Events, s.Runs, s.Outbox, s.IngestKeys, s.Imports, s.Backups}
 }
 
 type svc struct {
