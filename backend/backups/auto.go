@@ -253,7 +253,7 @@ func (s *Service) prune(all []Backup, keep int) error {
 func (s *Service) check(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	result, err := s.st.QuickCheck(ctx)
+	result, err := s.quickCheck(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			return err // shutting down: not a verdict on the file

@@ -56,6 +56,8 @@ type Service struct {
 	busy func() string
 	dir  string
 	mu   sync.Mutex // one backup, restore or check at a time
+	// quickCheck is st.QuickCheck; a test makes it report damage.
+	quickCheck func(context.Context) (string, error)
 }
 
 // New returns a Service keeping backups in backups/ beside st's file. busy
@@ -65,7 +67,7 @@ func New(st *store.Store, now func() time.Time, busy func() string) *Service {
 	if busy == nil {
 		busy = func() string { return "" }
 	}
-	return &Service{st: st, now: now, busy: busy, dir: filepath.Join(filepath.Dir(st.Path()), "backups")}
+	return &Service{st: st, now: now, busy: busy, dir: filepath.Join(filepath.Dir(st.Path()), "backups"), quickCheck: st.QuickCheck}
 }
 
 // Dir is the backups folder.
@@ -201,7 +203,8 @@ func (s *Service) list() ([]Backup, error) {
 		if c := b.At.Compare(a.At); c != 0 {
 			return c
 		}
-		return strings.Compare(b.Name, a.Name)
+		// Same second: -2 after the plain name (compared without ".db").
+		return strings.Compare(strings.TrimSuffix(b.Name, ".db"), strings.TrimSuffix(a.Name, ".db"))
 	})
 	return out, nil
 }
