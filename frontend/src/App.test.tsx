@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { listAudit } from './api/audit';
+import { getBackupStatus } from './api/backups';
 import { acceptInvitation, checkInvitation, getAuthState, setupOwner, signIn } from './api/auth';
 import { ApiError } from './api/errors';
 import { onMenuCommand, onRosterChanged } from './api/events';
@@ -12,6 +13,7 @@ import { getOutboxHealth, listOutbox } from './api/outbox';
 import { listRuns } from './api/runs';
 import { getCounts, getUser, listUsers } from './api/users';
 import {
+  makeBackupStatus,
   makeCounts,
   makeHealth,
   makeInfo,
@@ -33,6 +35,7 @@ vi.mock('./api/audit');
 vi.mock('./api/events');
 vi.mock('./api/runs');
 vi.mock('./api/outbox');
+vi.mock('./api/backups');
 
 const me: Me = makeMe();
 
@@ -48,6 +51,7 @@ beforeEach(() => {
   vi.mocked(getUser).mockResolvedValue(makeUserDetail());
   vi.mocked(getOutboxHealth).mockResolvedValue(makeHealth());
   vi.mocked(listOutbox).mockResolvedValue({ mails: [], nextCursor: '' });
+  vi.mocked(getBackupStatus).mockResolvedValue(makeBackupStatus());
 });
 
 describe('App', () => {

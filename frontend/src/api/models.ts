@@ -5,6 +5,7 @@
 import {
   app,
   audit,
+  backups,
   connected,
   domain,
   importer,
@@ -136,6 +137,13 @@ export type MailHealth = Model<domain.MailHealth>;
 export type OutboxListInput = Model<outbox.ListInput>;
 export type IngestKey = Model<domain.IngestKey>;
 export type NewIngestKey = Model<domain.NewIngestKey>;
+
+// Backups of the database file.
+export type Backup = Model<backups.Backup>;
+export type BackupStatus = Model<backups.Status>;
+export type BackupSettings = Model<backups.Settings>;
+export type IntegrityCheck = Model<backups.Check>;
+export type RestoreResult = Model<backups.RestoreResult>;
 
 // The workspace.
 export type Info = Model<workspace.Info>;
