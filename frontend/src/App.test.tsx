@@ -121,6 +121,20 @@ describe('App', () => {
     expect(listOutbox).toHaveBeenCalledWith(expect.objectContaining({ status: MailStatus.Failed }));
   });
 
+  it('warns owners above every page when the database failed its integrity check', async () => {
+    vi.mocked(getBackupStatus).mockResolvedValue(
+      makeBackupStatus({
+        check: { at: '2026-11-30T10:00:00Z', ok: false, result: 'row 3 missing from index x' },
+      }),
+    );
+    const { user } = renderWithProviders(<App />);
+    const banner = await screen.findByRole('alert', { name: 'The database failed its integrity check' });
+    await user.click(within(banner).getByRole('button', { name: 'Open the backups in Settings.' }));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Settings' })).toHaveAttribute('aria-current', 'page'),
+    );
+  });
+
   it('shows no mail banner, nor asks, to members who do not manage settings', async () => {
     vi.mocked(getOutboxHealth).mockResolvedValue(makeHealth({ configured: false, queued: 4, failed: 2 }));
     vi.mocked(getAuthState).mockResolvedValue({

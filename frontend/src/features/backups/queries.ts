@@ -32,7 +32,7 @@ export function useBackupStatus() {
 export function useBackUpNow() {
   const queryClient = useQueryClient();
   return useMutation<Backup, ApiError, void>({
-    mutationFn: backUpNow,
+    mutationFn: () => backUpNow(),
     onError: notifyError,
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.backups });
@@ -45,7 +45,7 @@ export function useBackUpNow() {
 export function useRestoreBackup() {
   const queryClient = useQueryClient();
   return useMutation<RestoreResult, ApiError, string>({
-    mutationFn: restoreBackup,
+    mutationFn: (name) => restoreBackup(name),
     onSuccess: () => void queryClient.invalidateQueries(),
   });
 }
@@ -53,7 +53,7 @@ export function useRestoreBackup() {
 export function useUpdateBackupSettings() {
   const queryClient = useQueryClient();
   return useMutation<BackupStatus, ApiError, BackupSettings>({
-    mutationFn: updateBackupSettings,
+    mutationFn: (settings) => updateBackupSettings(settings),
     onSuccess: (status) => {
       queryClient.setQueryData(queryKeys.backupStatus, status);
       void queryClient.invalidateQueries({ queryKey: queryKeys.audit });

@@ -170,4 +170,11 @@ describe('SettingsPage', () => {
       'true',
     );
   });
+
+  it('has a Backups section that applies at once, apart from the form', async () => {
+    await renderPage();
+    expect(await screen.findByRole('heading', { name: 'Backups' })).toBeInTheDocument();
+    expect(await screen.findByText('No backups yet.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Back up now' })).toBeInTheDocument();
+  });
 });
