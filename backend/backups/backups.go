@@ -30,6 +30,22 @@ const (
 	KindBeforeRestore Kind = "before-restore" // roster-before-restore-YYYYMMDD-HHMMSS.db: the file a restore replaced
 )
 
+// Kinds lists every kind, in the order the UI explains them.
+var Kinds = []Kind{KindManual, KindAuto, KindBeforeRestore}
+
+// Label is the kind as the list of backups shows it.
+func (k Kind) Label() string {
+	switch k {
+	case KindManual:
+		return "Manual"
+	case KindAuto:
+		return "Automatic"
+	case KindBeforeRestore:
+		return "Before a restore"
+	}
+	return string(k)
+}
+
 var prefixes = map[Kind]string{KindManual: "roster-", KindAuto: "roster-auto-", KindBeforeRestore: "roster-before-restore-"}
 
 const stamp = "20060102-150405"

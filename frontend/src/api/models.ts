@@ -72,6 +72,8 @@ export const ImportFormat = importer.Format;
 export type ImportFormat = importer.Format;
 export const ImportField = importer.Field;
 export type ImportField = importer.Field;
+export const BackupKind = backups.Kind;
+export type BackupKind = backups.Kind;
 export const MenuCommand = app.MenuCommand;
 export type MenuCommand = app.MenuCommand;
 

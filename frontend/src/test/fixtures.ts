@@ -1,4 +1,5 @@
 import {
+  BackupKind,
   type Backup,
   type BackupStatus,
   ChangedBy,
@@ -280,7 +281,7 @@ export function makeBackup(overrides: Partial<Backup> = {}): Backup {
     name: 'roster-20261201-100000.db',
     bytes: 3 * 1024 * 1024,
     at: '2026-12-01T10:00:00Z',
-    kind: 'manual',
+    kind: BackupKind.Manual,
     ...overrides,
   };
 }

@@ -58,11 +58,16 @@ export namespace audit {
 
 export namespace backups {
 	
+	export enum Kind {
+	    Auto = "auto",
+	    BeforeRestore = "before-restore",
+	    Manual = "manual",
+	}
 	export class Backup {
 	    name: string;
 	    bytes: number;
 	    at: string;
-	    kind: string;
+	    kind: Kind;
 	
 	    static createFrom(source: any = {}) {
 	        return new Backup(source);

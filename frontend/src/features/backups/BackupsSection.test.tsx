@@ -9,7 +9,7 @@ import {
   updateBackupSettings,
 } from '../../api/backups';
 import { ApiError } from '../../api/errors';
-import { ErrorCode } from '../../api/models';
+import { BackupKind, ErrorCode } from '../../api/models';
 import { makeBackup, makeBackupStatus } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { BackupsSection } from './BackupsSection';
@@ -20,7 +20,7 @@ const manual = makeBackup();
 const auto = makeBackup({
   name: 'roster-auto-20261202-100000.db',
   at: '2026-12-02T10:00:00Z',
-  kind: 'auto',
+  kind: BackupKind.Auto,
   bytes: 512,
 });
 

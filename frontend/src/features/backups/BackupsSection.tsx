@@ -16,7 +16,8 @@ import {
 import { IconAlertTriangle, IconCheck, IconDatabaseExport, IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/errors';
-import type { Backup, BackupSettings, BackupStatus } from '../../api/models';
+import { BackupKind, type Backup, type BackupSettings, type BackupStatus } from '../../api/models';
+import { backupKinds, labelOf } from '../../api/vocabulary';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatBytes, formatDateTime } from '../../lib/format';
 import { useRetained } from '../../lib/useRetained';
@@ -32,10 +33,10 @@ import {
 const KEEP_MIN = 1;
 const KEEP_MAX = 365;
 
-const kindLabels: Record<string, string> = {
-  manual: 'Manual',
-  auto: 'Automatic',
-  'before-restore': 'Before a restore',
+const kindColors: Record<BackupKind, string> = {
+  [BackupKind.Manual]: 'gray',
+  [BackupKind.Auto]: 'blue',
+  [BackupKind.BeforeRestore]: 'orange',
 };
 
 /**
@@ -198,11 +199,8 @@ function BackupList() {
               <Table.Tr key={b.name}>
                 <Table.Td>{b.name}</Table.Td>
                 <Table.Td>
-                  <Badge
-                    variant="light"
-                    color={b.kind === 'auto' ? 'blue' : b.kind === 'manual' ? 'gray' : 'orange'}
-                  >
-                    {kindLabels[b.kind] ?? b.kind}
+                  <Badge variant="light" color={kindColors[b.kind]}>
+                    {labelOf(backupKinds, b.kind)}
                   </Badge>
                 </Table.Td>
                 <Table.Td>
