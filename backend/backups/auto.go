@@ -194,40 +194,45 @@ func (s *Service) Tick(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
+// autoBackup makes the automatic backup if it is due and prunes, and
+// records what went wrong (or that nothing did) for Status.
 func (s *Service) autoBackup(ctx context.Context, st state) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	err := s.autoBackupDue(ctx, st.Keep)
+	if err != nil {
+		err = fmt.Errorf("backups: automatic backup: %w", err)
+	}
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	if msg != st.autoError {
+		if perr := s.put(ctx, map[string]string{keyAutoError: msg}); perr != nil {
+			return errors.Join(err, perr)
+		}
+	}
+	return err
+}
+
+func (s *Service) autoBackupDue(ctx context.Context, keep int) error {
 	all, err := s.list()
 	if err != nil {
 		return err
 	}
-	if b, ok := newestAuto(all); ok && s.now().Sub(b.At) < AutoEvery {
-		return s.prune(all, st.Keep)
-	}
-	var backupErr error
-	path, err := s.newName(s.dir, KindAuto)
-	if err == nil {
-		_, err = s.backUp(ctx, automatic, path, KindAuto)
-	}
-	if err != nil {
-		backupErr = fmt.Errorf("backups: automatic backup: %w", err)
-	}
-	msg := ""
-	if backupErr != nil {
-		msg = backupErr.Error()
-	}
-	if msg != st.autoError {
-		if err := s.put(ctx, map[string]string{keyAutoError: msg}); err != nil {
-			return errors.Join(backupErr, err)
+	if b, ok := newestAuto(all); !ok || s.now().Sub(b.At) >= AutoEvery {
+		path, err := s.newName(s.dir, KindAuto)
+		if err != nil {
+			return err
+		}
+		if _, err := s.backUp(ctx, automatic, path, KindAuto); err != nil {
+			return err
+		}
+		if all, err = s.list(); err != nil {
+			return err
 		}
 	}
-	if backupErr != nil {
-		return backupErr
-	}
-	if all, err = s.list(); err != nil {
-		return err
-	}
-	return s.prune(all, st.Keep)
+	return s.prune(all, keep)
 }
 
 // prune deletes automatic backups beyond the newest keep; it never touches

@@ -145,3 +145,35 @@ func TestTickChecksIntegrityWeekly(t *testing.T) {
 		t.Fatalf("after a good check: %d checks, %+v", checks, c)
 	}
 }
+
+// A failed automatic backup is recorded for the Backups section, and the
+// next good one clears it.
+func TestTickRecordsAFailedAutomaticBackup(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	svc, _, clock := open(t)
+	if err := os.WriteFile(svc.Dir(), []byte("a file where the folder goes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Tick(ctx); err == nil {
+		t.Fatal("Tick succeeded with no folder to back up into")
+	}
+	s, err := svc.Status(ctx, owner)
+	if err == nil {
+		t.Fatalf("status lists a folder that is a file: %+v", s)
+	}
+	if err := os.Remove(svc.Dir()); err != nil {
+		t.Fatal(err)
+	}
+	s, err = svc.Status(ctx, owner)
+	if err != nil || !strings.Contains(s.LastAutoError, "automatic backup") || s.LastAutoAt != nil {
+		t.Fatalf("after a failed backup: %+v, %v", s, err)
+	}
+	clock.Advance(time.Hour)
+	if err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = svc.Status(ctx, owner); err != nil || s.LastAutoError != "" || s.LastAutoAt == nil {
+		t.Fatalf("after a good backup: %+v, %v", s, err)
+	}
+}
