@@ -33,6 +33,7 @@ import (
 
 	"roster/app"
 	"roster/backend/audit"
+	"roster/backend/backups"
 	"roster/backend/connected"
 	"roster/backend/domain"
 	"roster/backend/exporter"
@@ -456,32 +457,12 @@ func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	path := *to
-	if path == "" {
-		path = filepath.Join(filepath.Dir(st.Path()), "backups")
-	}
-	if fi, err := os.Stat(path); (err == nil && fi.IsDir()) || *to == "" {
-		if err := os.MkdirAll(path, 0o700); err != nil {
-			return fmt.Errorf("roster backup: %w", err)
-		}
-		path = filepath.Join(path, "roster-"+time.Now().UTC().Format("20060102-150405")+".db")
-	}
 	start := time.Now()
-	if err := st.BackupTo(ctx, path); err != nil {
-		return err
-	}
-	fi, err := os.Stat(path)
+	b, err := backups.New(st, time.Now, nil).BackUpTo(ctx, domain.CommandLine(), *to)
 	if err != nil {
 		return err
 	}
-	if err := st.Update(ctx, func(tx store.DB) error {
-		return store.AppendAudit(ctx, tx, store.AuditRecord{At: time.Now(), Actor: domain.CommandLine(), Action: domain.ActionBackup,
-			TargetType: domain.TargetWorkspace, TargetID: "backup", TargetLabel: filepath.Base(path),
-			After: map[string]any{"file": path, "bytes": fi.Size()}})
-	}); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "Backed up %s to %s (%.1f MB) in %.1fs\n", st.Path(), path, float64(fi.Size())/1e6, time.Since(start).Seconds())
+	fmt.Fprintf(stdout, "Backed up %s to %s (%.1f MB) in %.1fs\n", st.Path(), b.Path, float64(b.Bytes)/1e6, time.Since(start).Seconds())
 	return nil
 }
 
@@ -496,31 +477,19 @@ func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	from := fl.Arg(0)
 	if err := store.CheckFile(ctx, from); err != nil {
-		return err // before touching the database
+		return err // before touching (or creating, or migrating) the database
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
-	aside := st.Path() + ".before-restore-" + time.Now().UTC().Format("20060102-150405")
-	if err := st.RestoreFrom(ctx, from, aside); err != nil {
-		st.Close()
-		return err
-	}
-	st.Close()
-	// Reopen: a backup from an older Roster is migrated now.
-	if st, err = openStore(ctx, *db); err != nil {
-		return err
-	}
 	defer st.Close()
-	if err := st.Update(ctx, func(tx store.DB) error {
-		return store.AppendAudit(ctx, tx, store.AuditRecord{At: time.Now(), Actor: domain.CommandLine(), Action: domain.ActionRestore,
-			TargetType: domain.TargetWorkspace, TargetID: "restore", TargetLabel: filepath.Base(from),
-			After: map[string]any{"from": from, "keptAs": aside}})
-	}); err != nil {
+	svc := backups.New(st, time.Now, nil)
+	res, err := svc.RestoreFile(ctx, domain.CommandLine(), from)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Restored %s from %s; the file as it was is kept as %s\n", st.Path(), from, aside)
+	fmt.Fprintf(stdout, "Restored %s from %s; the file as it was is kept as %s\n", st.Path(), from, filepath.Join(svc.Dir(), res.KeptAs))
 	return nil
 }
 
@@ -588,15 +557,21 @@ func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logge
 	}
 	files := importer.NewFiles(uploads)
 	imp := importer.New(st, time.Now)
+	jobs := importer.NewJobs(ctx, imp, files, func() {
+		hub.Emit(app.EventChanged, map[string]any{"what": []string{"users", "audit", "imports"}})
+	})
+	// Daily automatic backups (pruned to the newest N) and a weekly
+	// integrity check, for as long as a window is open.
+	bk := backups.New(st, time.Now, jobs.Running)
+	go bk.Run(ctx, time.Hour, log)
 	au := audit.New(st)
 	exp := exporter.New(st, users, tm, au, time.Now)
 	b := &app.Backend{
-		Export:   exp,
-		Exports:  exporter.NewJobs(ctx, exp, downloads, time.Now),
-		Importer: imp,
-		Imports: importer.NewJobs(ctx, imp, files, func() {
-			hub.Emit(app.EventChanged, map[string]any{"what": []string{"users", "audit", "imports"}})
-		}),
+		Importer:  imp,
+		Imports:   jobs,
+		Backups:   bk,
+		Export:    exp,
+		Exports:   exporter.NewJobs(ctx, exp, downloads, time.Now),
 		Connected: users,
 		Ingest: ingest.New(st, time.Now, func(queued int) {
 			notifier.Kick()

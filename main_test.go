@@ -176,6 +176,11 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	if n := count(); n != 300 {
 		t.Fatalf("%d users after the restore; want the backup's 300", n)
 	}
+	// The file as it was is kept beside the other backups, by a name the
+	// automatic pruning never deletes.
+	if kept, _ := filepath.Glob(filepath.Join(dir, "backups", "roster-before-restore-*.db")); len(kept) != 1 || !strings.Contains(out, kept[0]) {
+		t.Fatalf("kept aside: %v; output %s", kept, out)
+	}
 	st, err := store.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"roster/backend/backups"
 	"roster/backend/domain"
 	"roster/backend/exporter"
 	"roster/backend/importer"
@@ -28,6 +29,7 @@ func enums() []any {
 		enum(domain.RunStatuses), enum(domain.CredentialErrors), enum(domain.MailStatuses), enum(domain.MailKinds),
 		enum(mail.Securities), enum(workspace.Modes), enum(ingest.Outcomes),
 		enum(domain.ImportStates), enum(importer.Formats), enum(importer.Fields), enum(exporter.Whats), enum(MenuCommands),
+		enum(backups.Kinds),
 	}
 }
 

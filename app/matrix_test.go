@@ -88,6 +88,11 @@ var boundCalls = []struct {
 	{"Exports.Start", func(fixture) string { return `[{"what": "audit", "format": "csv"}]` }},
 	{"Exports.Status", func(fixture) string { return `[1]` }},
 	{"Exports.Cancel", func(fixture) string { return `[1]` }},
+	{"Backups.Status", func(fixture) string { return `[]` }},
+	{"Backups.List", func(fixture) string { return `[]` }},
+	{"Backups.UpdateSettings", func(fixture) string { return `[{"auto": true, "keep": 3}]` }},
+	{"Backups.BackUpNow", func(fixture) string { return `[]` }},
+	{"Backups.Restore", func(fixture) string { return `["roster-20000101-000000.db"]` }},
 	{"Team.TransferOwnership", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.heir) }},
 	{"Auth.SignOut", func(fixture) string { return `[]` }},
 }
@@ -137,7 +142,8 @@ func TestPermissionMatrix(t *testing.T) {
 	admin := append(slices.Clone(manage), "System.LoadDemoData", "Team.Invite", "Team.NewCode", "Team.Resend", "Team.Revoke",
 		"Team.ChangeRole", "Team.SetEnabled", "Team.SetNotifications", "Team.Remove", "Settings.Get", "Settings.Update", "Settings.SendTestEmail",
 		"Events.Import", "IngestKeys.List", "IngestKeys.Create", "IngestKeys.Revoke", "Outbox.List", "Outbox.Health", "Outbox.Retry", "Outbox.RetryAll",
-		"Imports.ChooseFile", "Imports.Preview", "Imports.Start", "Imports.Status", "Imports.Cancel", "Imports.History", "Imports.RollBack")
+		"Imports.ChooseFile", "Imports.Preview", "Imports.Start", "Imports.Status", "Imports.Cancel", "Imports.History", "Imports.RollBack",
+		"Backups.Status", "Backups.List", "Backups.UpdateSettings", "Backups.BackUpNow", "Backups.Restore")
 	scopedMonitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.Get", "Runs.List")
 	scopedManage := append(slices.Clone(scopedMonitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration")
 	cases := []struct {

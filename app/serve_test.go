@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"roster/backend/audit"
+	"roster/backend/backups"
 	"roster/backend/connected"
 	"roster/backend/domain"
 	"roster/backend/exporter"
@@ -61,8 +62,9 @@ func newBackend(st *store.Store, hub *Hub) *Backend {
 	files := importer.NewFiles(filepath.Join(filepath.Dir(st.Path()), "uploads"))
 	users, au := connected.New(st, testNow), audit.New(st)
 	exp := exporter.New(st, users, tm, au, testNow)
+	jobs := importer.NewJobs(context.Background(), imp, files, func() {})
 	return &Backend{Connected: users, Audit: au, Workspace: workspace.New(st, testNow, "test"),
-		Importer: imp, Imports: importer.NewJobs(context.Background(), imp, files, func() {}),
+		Importer: imp, Imports: jobs, Backups: backups.New(st, testNow, jobs.Running),
 		Export: exp, Exports: exporter.NewJobs(context.Background(), exp, filepath.Join(filepath.Dir(st.Path()), "exports"), testNow),
 		Team: tm, Ingest: ingest.New(st, testNow, func(int) {}), Outbox: outbox.NewView(st, testNow, func() {}, tm.MailConfig),
 		Events: hub, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Mode: "serve"}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"roster/backend/audit"
+	"roster/backend/backups"
 	"roster/backend/connected"
 	"roster/backend/domain"
 	"roster/backend/exporter"
@@ -32,6 +33,7 @@ type Backend struct {
 	Imports   *importer.Jobs
 	Export    *exporter.Service
 	Exports   *exporter.Jobs
+	Backups   *backups.Service
 	Outbox    *outbox.View
 	Events    Emitter
 	Log       *slog.Logger
@@ -95,6 +97,7 @@ type Services struct {
 	IngestKeys   *IngestKeys
 	Imports      *Imports
 	Exports      *Exports
+	Backups      *Backups
 }
 
 // NewServices builds the bound set for one session; it is cheap.
@@ -102,12 +105,12 @@ func NewServices(b *Backend, s *Session) *Services {
 	base := svc{b: b, s: s}
 	return &Services{Auth: &Auth{base}, Users: &Users{base}, Integrations: &Integrations{base}, Team: &Team{base},
 		Settings: &Settings{base}, Audit: &Audit{base}, System: &System{base}, Events: &Events{base}, Runs: &Runs{base},
-		Outbox: &Outbox{base}, IngestKeys: &IngestKeys{base}, Imports: &Imports{base}, Exports: &Exports{base}}
+		Outbox: &Outbox{base}, IngestKeys: &IngestKeys{base}, Imports: &Imports{base}, Exports: &Exports{base}, Backups: &Backups{base}}
 }
 
 // Bind lists the structs to bind, for wails.Run.
 func (s *Services) Bind() []any {
-	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System, s.Events, s.Runs, s.Outbox, s.IngestKeys, s.Imports, s.Exports}
+	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System, s.Events, s.Runs, s.Outbox, s.IngestKeys, s.Imports, s.Exports, s.Backups}
 }
 
 type svc struct {

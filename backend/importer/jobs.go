@@ -234,6 +234,19 @@ func (j *Jobs) start(actor domain.Actor, what string, p Progress, fn func(ctx co
 	return j.Get(actor, r.ID)
 }
 
+// Running names the job that is running ("an import of users.csv"), or
+// returns "" when none is: a restore waits for it.
+func (j *Jobs) Running() string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, r := range j.jobs {
+		if r.Running {
+			return r.what
+		}
+	}
+	return ""
+}
+
 func capitalise(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // Get returns a job.

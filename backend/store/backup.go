@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -44,8 +45,9 @@ func (s *Store) BackupTo(ctx context.Context, path string) error {
 // RestoreFrom replaces the database's content with the backup at path,
 // online: the open store keeps working and sees the restored data after.
 // The backup is checked first (a Roster file, whole, not from a newer
-// Roster); the current content is copied aside to aside first. The caller
-// migrates the restored content if it is older (Open does).
+// Roster); the current content is copied aside to aside first. Content
+// from an older Roster is migrated in place right after, so the open store
+// never runs on a schema older than it knows.
 func (s *Store) RestoreFrom(ctx context.Context, path, aside string) error {
 	if err := CheckFile(ctx, path); err != nil {
 		return err
@@ -61,7 +63,26 @@ func (s *Store) RestoreFrom(ctx context.Context, path, aside string) error {
 	if err := copyPages(ctx, src, s.write); err != nil {
 		return fmt.Errorf("store: restore from %s: %w", path, err)
 	}
+	v, err := Migrate(ctx, s.path)
+	if err != nil {
+		return fmt.Errorf("store: bring the restored content up to date (the file as it was is %s): %w", aside, err)
+	}
+	s.schema.Store(uint32(v))
 	return nil
+}
+
+// QuickCheck runs SQLite's quick_check on a read connection and returns its
+// verdict: "ok", or the problems it found (one a line).
+func (s *Store) QuickCheck(ctx context.Context) (string, error) {
+	rows, err := s.read.QueryContext(ctx, "PRAGMA quick_check")
+	lines, err := collect(rows, err, "quick_check", func(r *sql.Rows) (string, error) {
+		var l string
+		return l, r.Scan(&l)
+	})
+	if err != nil {
+		return "", err
+	}
+	return strings.Join(lines, "\n"), nil
 }
 
 // CheckFile tells whether path is a whole Roster database this build can

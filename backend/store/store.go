@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -40,7 +41,7 @@ type Store struct {
 	path   string
 	read   *sql.DB
 	write  *sql.DB
-	schema uint
+	schema atomic.Uint32 // moves when a restore brings in (and migrates) older content
 }
 
 // Open migrates the file at path to the schema this build knows (see
@@ -54,7 +55,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: abs, schema: version}
+	s := &Store{path: abs}
+	s.schema.Store(uint32(version))
 	if s.write, err = openPool(abs, false); err != nil {
 		return nil, err
 	}
@@ -81,7 +83,7 @@ func (s *Store) Close() error {
 func (s *Store) Path() string { return s.path }
 
 // SchemaVersion is the migration version the file is at.
-func (s *Store) SchemaVersion() uint { return s.schema }
+func (s *Store) SchemaVersion() uint { return uint(s.schema.Load()) }
 
 // Reader is the read pool.
 func (s *Store) Reader() DB { return s.read }

@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { listAudit } from './api/audit';
+import { getBackupStatus } from './api/backups';
 import { acceptInvitation, checkInvitation, getAuthState, setupOwner, signIn } from './api/auth';
 import { ApiError } from './api/errors';
 import { onMenuCommand, onRosterChanged } from './api/events';
@@ -12,6 +13,7 @@ import { getOutboxHealth, listOutbox } from './api/outbox';
 import { listRuns } from './api/runs';
 import { getCounts, getUser, listUsers } from './api/users';
 import {
+  makeBackupStatus,
   makeCounts,
   makeHealth,
   makeInfo,
@@ -33,6 +35,7 @@ vi.mock('./api/audit');
 vi.mock('./api/events');
 vi.mock('./api/runs');
 vi.mock('./api/outbox');
+vi.mock('./api/backups');
 
 const me: Me = makeMe();
 
@@ -48,6 +51,7 @@ beforeEach(() => {
   vi.mocked(getUser).mockResolvedValue(makeUserDetail());
   vi.mocked(getOutboxHealth).mockResolvedValue(makeHealth());
   vi.mocked(listOutbox).mockResolvedValue({ mails: [], nextCursor: '' });
+  vi.mocked(getBackupStatus).mockResolvedValue(makeBackupStatus());
 });
 
 describe('App', () => {
@@ -115,6 +119,20 @@ describe('App', () => {
     expect(screen.getByRole('radio', { name: 'Failed' })).toBeChecked();
     expect(await screen.findByText('Salesforce offline for Ada Lovelace')).toBeInTheDocument();
     expect(listOutbox).toHaveBeenCalledWith(expect.objectContaining({ status: MailStatus.Failed }));
+  });
+
+  it('warns owners above every page when the database failed its integrity check', async () => {
+    vi.mocked(getBackupStatus).mockResolvedValue(
+      makeBackupStatus({
+        check: { at: '2026-11-30T10:00:00Z', ok: false, result: 'row 3 missing from index x' },
+      }),
+    );
+    const { user } = renderWithProviders(<App />);
+    const banner = await screen.findByRole('alert', { name: 'The database failed its integrity check' });
+    await user.click(within(banner).getByRole('button', { name: 'Open the backups in Settings.' }));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Settings' })).toHaveAttribute('aria-current', 'page'),
+    );
   });
 
   it('shows no mail banner, nor asks, to members who do not manage settings', async () => {

@@ -34,6 +34,7 @@ import { EmptyState } from './components/EmptyState';
 import { AuditPage } from './features/audit/AuditPage';
 import { ExportProvider } from './features/export/ExportContext';
 import { RunsPage } from './features/runs/RunsPage';
+import { IntegrityBanner } from './features/backups/IntegrityBanner';
 import { MailBanner } from './features/outbox/MailBanner';
 import { OutboxPage } from './features/outbox/OutboxPage';
 import { SettingsPage } from './features/settings/SettingsPage';
@@ -185,6 +186,9 @@ function Console() {
 
       {/* A fixed-height main lets the tables fill the viewport and scroll inside. */}
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        {has(me, Permission.WorkspaceManage) && (
+          <IntegrityBanner onOpenSettings={() => setPage('settings')} />
+        )}
         {has(me, Permission.SettingsManage) && (
           <MailBanner onOpenOutbox={openOutbox} onOpenSettings={() => setPage('settings')} />
         )}

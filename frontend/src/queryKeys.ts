@@ -27,4 +27,8 @@ export const queryKeys = {
   outbox: ['outbox'] as const,
   outboxList: (query: OutboxQuery) => ['outbox', 'list', query] as const,
   outboxHealth: ['outbox', 'health'] as const,
+  // The list and the status under one prefix: a backup refreshes both.
+  backups: ['backups'] as const,
+  backupList: ['backups', 'list'] as const,
+  backupStatus: ['backups', 'status'] as const,
 };

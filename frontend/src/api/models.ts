@@ -5,6 +5,7 @@
 import {
   app,
   audit,
+  backups,
   connected,
   domain,
   exporter,
@@ -74,6 +75,8 @@ export const ImportField = importer.Field;
 export type ImportField = importer.Field;
 export const ExportWhat = exporter.What;
 export type ExportWhat = exporter.What;
+export const BackupKind = backups.Kind;
+export type BackupKind = backups.Kind;
 export const MenuCommand = app.MenuCommand;
 export type MenuCommand = app.MenuCommand;
 
@@ -145,6 +148,13 @@ export type MailHealth = Model<domain.MailHealth>;
 export type OutboxListInput = Model<outbox.ListInput>;
 export type IngestKey = Model<domain.IngestKey>;
 export type NewIngestKey = Model<domain.NewIngestKey>;
+
+// Backups of the database file.
+export type Backup = Model<backups.Backup>;
+export type BackupStatus = Model<backups.Status>;
+export type BackupSettings = Model<backups.Settings>;
+export type IntegrityCheck = Model<backups.Check>;
+export type RestoreResult = Model<backups.RestoreResult>;
 
 // The workspace.
 export type Info = Model<workspace.Info>;

@@ -38,6 +38,14 @@ export function formatSeconds(s: number): string {
   return `${Math.ceil(s / 60)} min`;
 }
 
+/** A file size as people read it: "512 B", "3.4 MB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
+
 /**
  * A run's duration as people read it: "850 ms", "1.2 s", "2 min 5 s",
  * "1 h 3 min".

@@ -1,4 +1,7 @@
 import {
+  BackupKind,
+  type Backup,
+  type BackupStatus,
   ChangedBy,
   ConnectionStatus,
   MailKind,
@@ -258,6 +261,27 @@ export function makeHealth(overrides: Partial<MailHealth> = {}): MailHealth {
     lastError: '',
     nextAttemptAt: null,
     giveUpDays: 5,
+    ...overrides,
+  };
+}
+
+export function makeBackupStatus(overrides: Partial<BackupStatus> = {}): BackupStatus {
+  return {
+    settings: { auto: true, keep: 7 },
+    dir: '/tmp/backups',
+    lastAutoAt: '2026-12-01T10:00:00Z',
+    lastAutoError: '',
+    check: { at: '2026-11-30T10:00:00Z', ok: true, result: 'ok' },
+    ...overrides,
+  };
+}
+
+export function makeBackup(overrides: Partial<Backup> = {}): Backup {
+  return {
+    name: 'roster-20261201-100000.db',
+    bytes: 3 * 1024 * 1024,
+    at: '2026-12-01T10:00:00Z',
+    kind: BackupKind.Manual,
     ...overrides,
   };
 }

@@ -57,6 +57,116 @@ export namespace audit {
 
 }
 
+export namespace backups {
+	
+	export enum Kind {
+	    Auto = "auto",
+	    BeforeRestore = "before-restore",
+	    Manual = "manual",
+	}
+	export class Backup {
+	    name: string;
+	    bytes: number;
+	    at: string;
+	    kind: Kind;
+	
+	    static createFrom(source: any = {}) {
+	        return new Backup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.bytes = source["bytes"];
+	        this.at = source["at"];
+	        this.kind = source["kind"];
+	    }
+	}
+	export class Check {
+	    at?: string | null;
+	    ok: boolean;
+	    result: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Check(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.ok = source["ok"];
+	        this.result = source["result"];
+	    }
+	}
+	export class RestoreResult {
+	    restored: string;
+	    keptAs: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RestoreResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.restored = source["restored"];
+	        this.keptAs = source["keptAs"];
+	    }
+	}
+	export class Settings {
+	    auto: boolean;
+	    keep: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.auto = source["auto"];
+	        this.keep = source["keep"];
+	    }
+	}
+	export class Status {
+	    settings: Settings;
+	    dir: string;
+	    lastAutoAt?: string | null;
+	    lastAutoError: string;
+	    check: Check;
+	
+	    static createFrom(source: any = {}) {
+	        return new Status(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.settings = this.convertValues(source["settings"], Settings);
+	        this.dir = source["dir"];
+	        this.lastAutoAt = source["lastAutoAt"];
+	        this.lastAutoError = source["lastAutoError"];
+	        this.check = this.convertValues(source["check"], Check);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace connected {
 	
 	export class ListInput {

@@ -1,15 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { getBackupStatus, listBackups } from '../../api/backups';
 import { ApiError } from '../../api/errors';
 import { listIngestKeys } from '../../api/ingestKeys';
 import { getSettings, sendTestEmail, updateSettings } from '../../api/settings';
 import { getInfo } from '../../api/system';
 import { ErrorCode, SmtpSecurity, type Settings } from '../../api/models';
-import { makeInfo } from '../../test/fixtures';
+import { makeBackupStatus, makeInfo } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { SettingsPage } from './SettingsPage';
 
 vi.mock('../../api/settings');
+vi.mock('../../api/backups');
 vi.mock('../../api/ingestKeys');
 vi.mock('../../api/system');
 
@@ -35,6 +37,8 @@ beforeEach(() => {
   vi.mocked(getSettings).mockResolvedValue(stored);
   vi.mocked(listIngestKeys).mockResolvedValue([]);
   vi.mocked(getInfo).mockResolvedValue(makeInfo());
+  vi.mocked(getBackupStatus).mockResolvedValue(makeBackupStatus());
+  vi.mocked(listBackups).mockResolvedValue([]);
 });
 
 async function renderPage() {
@@ -165,5 +169,12 @@ describe('SettingsPage', () => {
       'aria-invalid',
       'true',
     );
+  });
+
+  it('has a Backups section that applies at once, apart from the form', async () => {
+    await renderPage();
+    expect(await screen.findByRole('heading', { name: 'Backups' })).toBeInTheDocument();
+    expect(await screen.findByText('No backups yet.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Back up now' })).toBeInTheDocument();
   });
 });

@@ -21,15 +21,23 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, type ApiError } from '../../api/errors';
 import { getSettings, sendTestEmail, updateSettings } from '../../api/settings';
-import type { Policy, Settings, SettingsInput, TestEmailResult } from '../../api/models';
+import {
+  Permission,
+  type Policy,
+  type Settings,
+  type SettingsInput,
+  type TestEmailResult,
+} from '../../api/models';
 import { smtpSecurities } from '../../api/vocabulary';
-import { useMe } from '../../hooks/useMe';
+import { has, useMe } from '../../hooks/useMe';
 import { plural } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { queryKeys } from '../../queryKeys';
+import { BackupsSection } from '../backups/BackupsSection';
 import { IngestKeys } from './IngestKeys';
 
 export function SettingsPage() {
+  const me = useMe();
   const settings = useQuery({ queryKey: queryKeys.settings, queryFn: getSettings });
   return (
     <Stack gap="md" maw={720} pb="xl">
@@ -44,6 +52,8 @@ export function SettingsPage() {
       {settings.data && <SettingsForm key={formKey(settings.data)} stored={settings.data} />}
       {/* Keys apply at once: they are not part of the form's Save. */}
       <IngestKeys />
+      {/* Backups too apply at once; they need the workspace permission. */}
+      {has(me, Permission.WorkspaceManage) && <BackupsSection />}
     </Stack>
   );
 }

@@ -40,7 +40,7 @@ import {
 } from '../../api/models';
 import { importFields, importFormats, importStates } from '../../api/vocabulary.gen';
 import { useInfo } from '../../hooks/useInfo';
-import { formatDateTime, formatNumber, formatSeconds, plural } from '../../lib/format';
+import { formatBytes, formatDateTime, formatNumber, formatSeconds, plural } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
 import { FreshModal } from '../../components/FreshModal';
 
@@ -580,11 +580,4 @@ function Problems({ problems, total }: { problems: ImportProblem[]; total: numbe
       )}
     </Stack>
   );
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }

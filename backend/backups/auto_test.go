@@ -1,0 +1,179 @@
+package backups
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func kinds(t *testing.T, svc *Service) map[Kind][]string {
+	t.Helper()
+	list, err := svc.List(context.Background(), owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[Kind][]string{}
+	for _, b := range list {
+		out[b.Kind] = append(out[b.Kind], b.Name)
+	}
+	return out
+}
+
+func TestTickBacksUpDailyAndPrunesOnlyAutomaticBackups(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	svc, _, clock := open(t)
+	if _, err := svc.UpdateSettings(ctx, owner, Settings{Auto: true, Keep: 2}); err != nil {
+		t.Fatal(err)
+	}
+	// Manual backups and a before-restore copy, older than every automatic
+	// one: pruning must leave them.
+	manual, err := svc.BackUpNow(ctx, owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aside := filepath.Join(svc.Dir(), "roster-before-restore-20261130-000000.db")
+	if err := os.WriteFile(aside, []byte("kept"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	steps := []struct {
+		advance time.Duration
+		autos   []string // newest first
+	}{
+		{0, []string{"roster-auto-20261201-100000.db"}},
+		{time.Minute, []string{"roster-auto-20261201-100000.db"}}, // not due again
+		{23 * time.Hour, []string{"roster-auto-20261201-100000.db"}},
+		{time.Hour, []string{"roster-auto-20261202-100100.db", "roster-auto-20261201-100000.db"}},
+		{24 * time.Hour, []string{"roster-auto-20261203-100100.db", "roster-auto-20261202-100100.db"}},
+		{72 * time.Hour, []string{"roster-auto-20261206-100100.db", "roster-auto-20261203-100100.db"}},
+	}
+	for i, step := range steps {
+		clock.Advance(step.advance)
+		if err := svc.Tick(ctx); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		got := kinds(t, svc)
+		if !slices.Equal(got[KindAuto], step.autos) {
+			t.Fatalf("step %d: automatic backups %v; want %v", i, got[KindAuto], step.autos)
+		}
+		if !slices.Equal(got[KindManual], []string{manual.Name}) || !slices.Equal(got[KindBeforeRestore], []string{filepath.Base(aside)}) {
+			t.Fatalf("step %d: pruning touched other backups: %v", i, got)
+		}
+	}
+	s, err := svc.Status(ctx, owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.LastAutoAt == nil || !s.LastAutoAt.Equal(time.Date(2026, 12, 6, 10, 1, 0, 0, time.UTC)) || s.LastAutoError != "" {
+		t.Fatalf("status: last automatic %v, error %q", s.LastAutoAt, s.LastAutoError)
+	}
+
+	// Switched off: nothing more is made, and nothing is pruned.
+	if _, err := svc.UpdateSettings(ctx, owner, Settings{Auto: false, Keep: 1}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(48 * time.Hour)
+	if err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := kinds(t, svc)[KindAuto]; len(got) != 2 {
+		t.Fatalf("automatic backups while switched off: %v", got)
+	}
+}
+
+func TestTickChecksIntegrityWeekly(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	svc, _, clock := open(t)
+	if _, err := svc.UpdateSettings(ctx, owner, Settings{Auto: false, Keep: 7}); err != nil {
+		t.Fatal(err)
+	}
+	checks := 0
+	verdict := "ok"
+	svc.quickCheck = func(ctx context.Context) (string, error) {
+		checks++
+		if verdict == "real" {
+			return svc.st.QuickCheck(ctx)
+		}
+		return verdict, nil
+	}
+	status := func() Check {
+		t.Helper()
+		s, err := svc.Status(ctx, owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Check
+	}
+
+	verdict = "real" // the first check runs SQLite's own on the real file
+	if err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c := status()
+	if checks != 1 || c.At == nil || !c.At.Equal(start) || !c.OK || c.Result != "ok" {
+		t.Fatalf("after the first tick: %d checks, %+v", checks, c)
+	}
+	clock.Advance(6 * 24 * time.Hour)
+	if err := svc.Tick(ctx); err != nil || checks != 1 {
+		t.Fatalf("checked again within the week: %d checks, %v", checks, err)
+	}
+
+	clock.Advance(24 * time.Hour)
+	verdict = "*** in database main ***\nPage 7: btreeInitPage() returns error code 11"
+	err := svc.Tick(ctx)
+	if err == nil || !strings.Contains(err.Error(), "integrity check failed") {
+		t.Fatalf("a failed check: %v", err)
+	}
+	c = status()
+	if checks != 2 || c.OK || c.Result != verdict || !c.At.Equal(start.Add(7*24*time.Hour)) {
+		t.Fatalf("a failed check is recorded: %d checks, %+v", checks, c)
+	}
+
+	// The next week's good check clears it.
+	clock.Advance(7 * 24 * time.Hour)
+	verdict = "ok"
+	if err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if c = status(); !c.OK || checks != 3 {
+		t.Fatalf("after a good check: %d checks, %+v", checks, c)
+	}
+}
+
+// A failed automatic backup is recorded for the Backups section, and the
+// next good one clears it.
+func TestTickRecordsAFailedAutomaticBackup(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	svc, _, clock := open(t)
+	if err := os.WriteFile(svc.Dir(), []byte("a file where the folder goes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Tick(ctx); err == nil {
+		t.Fatal("Tick succeeded with no folder to back up into")
+	}
+	s, err := svc.Status(ctx, owner)
+	if err == nil {
+		t.Fatalf("status lists a folder that is a file: %+v", s)
+	}
+	if err := os.Remove(svc.Dir()); err != nil {
+		t.Fatal(err)
+	}
+	s, err = svc.Status(ctx, owner)
+	if err != nil || !strings.Contains(s.LastAutoError, "automatic backup") || s.LastAutoAt != nil {
+		t.Fatalf("after a failed backup: %+v, %v", s, err)
+	}
+	clock.Advance(time.Hour)
+	if err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = svc.Status(ctx, owner); err != nil || s.LastAutoError != "" || s.LastAutoAt == nil {
+		t.Fatalf("after a good backup: %+v, %v", s, err)
+	}
+}
