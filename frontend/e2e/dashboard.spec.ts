@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { owner, rosterURL, rpc, shots } from './helpers';
+import { owner, ownerPage, rosterURL, rpc, shots } from './helpers';
 
 interface Row {
   id: number;
@@ -139,4 +139,19 @@ test('calls without a session are refused', async ({ request }) => {
   const res = await request.post(rosterURL('/rpc/Users/Counts'), { data: [] });
   expect(res.status()).toBe(401);
   expect(await res.json()).toMatchObject({ code: 'unauthenticated' });
+});
+
+test('integration chips and dates name themselves on hover', async ({ browser }) => {
+  const page = await ownerPage(browser);
+  // The first integration chip of the first row that has one.
+  const chip = page
+    .getByRole('grid')
+    .getByLabel(/^[A-Z][A-Za-z]+( \(connection error\))?$/)
+    .first();
+  const name = (await chip.getAttribute('aria-label'))!;
+  await chip.hover();
+  await expect(page.getByRole('tooltip')).toHaveText(name);
+  await page.screenshot({ path: `${shots}/e2e-chip-tooltip.png` });
+  await page.getByRole('grid').locator('time').first().hover();
+  await expect(page.getByRole('tooltip')).toHaveText(/\d{4}, \d\d:\d\d:\d\d/);
 });

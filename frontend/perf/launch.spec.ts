@@ -64,6 +64,10 @@ const markFirstRow = `
     window.firstRowInserted = performance.timeOrigin + performance.now();
     requestAnimationFrame(() => setTimeout(() => (window.firstRowAt = performance.timeOrigin + performance.now())));
   }).observe(document, { childList: true, subtree: true });
+  window.longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.longTasks.push([Math.round(e.startTime), Math.round(e.duration)]);
+  }).observe({ type: 'longtask', buffered: true });
 `;
 
 test('launch to first rows visible', async ({ browser }) => {
@@ -111,6 +115,15 @@ test('launch to first rows visible', async ({ browser }) => {
       () => (globalThis as { firstRowInserted?: number }).firstRowInserted,
     ))!;
     launches.push(visible - s.started);
+    if (process.env.ROSTER_PERF_TRACE) {
+      const tasks = await p.evaluate(() => (globalThis as { longTasks?: number[][] }).longTasks);
+      const origin = await p.evaluate(
+        () => (globalThis as unknown as { performance: { timeOrigin: number } }).performance.timeOrigin,
+      );
+      console.log(
+        `  page origin at ${(origin - s.started).toFixed(0)} ms; long tasks [start, duration] in page ms: ${JSON.stringify(tasks)}`,
+      );
+    }
     console.log(
       `run ${i + 1}: start → listening ${(s.listening - s.started).toFixed(0)} ms, → first row in the DOM ${(inserted - s.started).toFixed(0)} ms, → painted ${(visible - s.started).toFixed(0)} ms`,
     );

@@ -1,4 +1,5 @@
-import { Avatar, Group, Indicator, Text, Tooltip } from '@mantine/core';
+import { Avatar, Group, Indicator, Text } from '@mantine/core';
+import { LazyTooltip } from './LazyTooltip';
 import { ConnectionStatus, type UserIntegration } from '../api/models';
 
 const MAX_SHOWN = 4;
@@ -7,7 +8,7 @@ function IntegrationAvatar({ integration }: { integration: UserIntegration }) {
   const failing = integration.status === ConnectionStatus.Error;
   const label = failing ? `${integration.name} (connection error)` : integration.name;
   return (
-    <Tooltip label={label} openDelay={200}>
+    <LazyTooltip label={label} openDelay={200}>
       <Indicator color="red" size={9} offset={3} withBorder disabled={!failing}>
         <Avatar
           name={integration.name}
@@ -17,7 +18,7 @@ function IntegrationAvatar({ integration }: { integration: UserIntegration }) {
           aria-label={label}
         />
       </Indicator>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
 
@@ -37,7 +38,7 @@ export function IntegrationChips({ integrations }: { integrations: UserIntegrati
         <IntegrationAvatar key={integration.id} integration={integration} />
       ))}
       {rest.length > 0 && (
-        <Tooltip label={rest.map((i) => i.name).join(', ')} openDelay={200}>
+        <LazyTooltip label={rest.map((i) => i.name).join(', ')} openDelay={200}>
           <Avatar
             size={28}
             radius="sm"
@@ -45,7 +46,7 @@ export function IntegrationChips({ integrations }: { integrations: UserIntegrati
           >
             +{rest.length}
           </Avatar>
-        </Tooltip>
+        </LazyTooltip>
       )}
     </Group>
   );

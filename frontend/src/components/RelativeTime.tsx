@@ -1,4 +1,5 @@
-import { Text, Tooltip } from '@mantine/core';
+import { Text } from '@mantine/core';
+import { LazyTooltip } from './LazyTooltip';
 import { formatDate, formatDateTime, formatRelative } from '../lib/format';
 import { useNow } from '../lib/useNow';
 
@@ -28,10 +29,10 @@ export function RelativeTime({
   const relative = formatRelative(value, now, future);
   const exact = formatDateTime(value);
   return (
-    <Tooltip label={display === 'date' ? `${exact} (${relative})` : exact} openDelay={300}>
+    <LazyTooltip label={display === 'date' ? `${exact} (${relative})` : exact} openDelay={300}>
       <Text inherit component="time" dateTime={value}>
         {display === 'date' ? formatDate(value) : relative}
       </Text>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
