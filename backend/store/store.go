@@ -65,8 +65,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.write.Close()
 		return nil, err
 	}
-	s.read.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	s.read.SetMaxIdleConns(max(4, runtime.NumCPU()))
+	// A query per core, plus the one Watch holds: more would only queue
+	// for the CPU, each with its page cache.
+	s.read.SetMaxOpenConns(runtime.NumCPU() + 1)
+	s.read.SetMaxIdleConns(runtime.NumCPU() + 1)
 	if err := s.write.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("store: open %s: %w", abs, err)

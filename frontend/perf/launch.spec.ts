@@ -150,13 +150,31 @@ test('memory after scrolling and 16 concurrent readers', async ({ browser }) => 
   await firstRow(page).waitFor({ timeout: 60_000 });
   console.log(`signed in: ${JSON.stringify(memory(s.child.pid!))}`);
 
-  // Scroll the table down page after page (each a keyset page from Go).
+  // Scroll the table down page after page (each a keyset page from Go),
+  // watching for main-thread tasks long enough to stall the scroll.
+  await page.evaluate(() => {
+    const g = globalThis as unknown as {
+      scrollTasks: number[];
+      PerformanceObserver: new (cb: (l: { getEntries(): { duration: number }[] }) => void) => {
+        observe(o: object): void;
+      };
+    };
+    g.scrollTasks = [];
+    new g.PerformanceObserver((l) => {
+      for (const e of l.getEntries()) g.scrollTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+  let pages = 0;
+  page.on('request', (r) => void (r.url().endsWith('/rpc/Users/List') && pages++));
   await page.getByRole('grid').hover();
   for (let i = 0; i < 30; i++) {
     await page.mouse.wheel(0, 100_000);
     await page.waitForTimeout(100); // the next page loads as the end comes into view
   }
-  console.log(`after scrolling: ${JSON.stringify(memory(s.child.pid!))}`);
+  const tasks = await page.evaluate(() => (globalThis as { scrollTasks?: number[] }).scrollTasks ?? []);
+  console.log(
+    `after scrolling 30 times to the end (${pages} more pages loaded): ${JSON.stringify(memory(s.child.pid!))}; tasks over 50 ms: ${tasks.length} (longest ${Math.max(0, ...tasks)} ms)`,
+  );
 
   // 16 readers at once, each walking filtered, searched and sorted lists.
   const inputs = [
