@@ -14,10 +14,12 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"roster/backend/domain"
 	"roster/backend/ingest"
@@ -39,6 +41,10 @@ type Server struct {
 	token  string
 	secure bool // cookies are marked Secure under TLS
 	limit  *limiter
+	// localOnly: bound to a loopback address, so every request names this
+	// machine in its Host (a page of another site that resolves its own
+	// name to 127.0.0.1, DNS rebinding, does not).
+	localOnly bool
 }
 
 // NewServer returns a Server with a fresh start-up token.
@@ -62,7 +68,7 @@ func (s *Server) Handler() http.Handler {
 		// A JSON content type cannot be sent cross-site without a CORS
 		// preflight, which this server never grants: with the SameSite
 		// cookie, that keeps other sites from calling in.
-		if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		if ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || ct != "application/json" {
 			writeError(w, s.b, http.StatusUnsupportedMediaType, ErrorBody{Code: domain.CodeInvalid, Message: "Send the arguments as application/json."})
 			return
 		}
@@ -74,6 +80,8 @@ func (s *Server) Handler() http.Handler {
 				return
 			}
 		}
+		// A call is small: its body comes within 30 s or not at all.
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(30 * time.Second))
 		sess := s.session(r)
 		before := sess.Token()
 		callRPC(w, r, s.b, sess, func() {
@@ -102,7 +110,52 @@ func (s *Server) Handler() http.Handler {
 		}
 		files.ServeHTTP(w, r)
 	})
-	return securityHeaders(mux)
+	return securityHeaders(s.guard(mux), s.secure)
+}
+
+// guard refuses what no page of Roster sends: a path that is not UTF-8, a
+// Host that is not this machine's (when bound to loopback), and a POST
+// from another site (browsers say where a request comes from; the ingest
+// endpoint, called by servers with a key and no cookie, is exempt).
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !utf8.ValidString(r.URL.Path) {
+			writeError(w, s.b, http.StatusBadRequest, ErrorBody{Code: domain.CodeInvalid, Message: "The address is not valid UTF-8."})
+			return
+		}
+		if s.localOnly && !isLoopback(hostOnly(r.Host)) {
+			writeError(w, s.b, http.StatusMisdirectedRequest, ErrorBody{Code: domain.CodeForbidden,
+				Message: "This Roster serves this machine only; open it at the address `roster serve` printed."})
+			return
+		}
+		if r.Method == http.MethodPost && r.URL.Path != "/api/v1/events" && !sameOrigin(r) {
+			writeError(w, s.b, http.StatusForbidden, ErrorBody{Code: domain.CodeForbidden, Message: "Calls come from Roster's own pages only."})
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// sameOrigin reports whether a browser's request comes from a page of this
+// server. A request without either header (a command-line client) passes:
+// it carries no other site's cookies.
+func sameOrigin(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+		return false
+	}
+	if origin := r.Header.Get("Origin"); origin != "" {
+		u, err := url.Parse(origin)
+		return err == nil && u.Host == r.Host
+	}
+	return true
+}
+
+// hostOnly is the host of a Host header, without its port.
+func hostOnly(hostport string) string {
+	if host, _, err := net.SplitHostPort(hostport); err == nil {
+		return host
+	}
+	return strings.Trim(hostport, "[]")
 }
 
 // startSetup trades the start-up token for a cookie that allows the first
@@ -310,13 +363,16 @@ func (s *Server) downloadExport(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, name, fi.ModTime(), f)
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+func securityHeaders(next http.Handler, secure bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer") // the first URL carries the token
 		h.Set("X-Frame-Options", "DENY")
-		h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'")
+		h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'")
+		if secure {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -362,8 +418,11 @@ func Serve(ctx context.Context, b *Backend, hub *Hub, assets fs.FS, opts ServeOp
 		return fmt.Errorf("serve: %w", err)
 	}
 	s := NewServer(b, hub, assets, useTLS)
+	s.localOnly = isLoopback(host)
 	// Requests inherit ctx, so open event streams end when serving stops.
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, TLSConfig: tlsConfig,
+	// No ReadTimeout: an upload may take minutes (each handler bounds its
+	// own body); a connection idle for 2 minutes is closed.
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, TLSConfig: tlsConfig,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	scheme := "http"
 	if useTLS {
