@@ -130,17 +130,34 @@ func newMigrator(path string) (*migrate.Migrate, func(), error) {
 }
 
 // backup copies the database aside, consistent even while others read it.
+// The copy is written under a .partial name and renamed once whole and
+// synced, so a copy killed half-way never looks like a backup; a second
+// copy within the same second gets a -2, -3… suffix.
 func backup(ctx context.Context, path string, version uint) (string, error) {
-	dst := fmt.Sprintf("%s.bak-v%d-%s", path, version, time.Now().UTC().Format("20060102T150405Z"))
-	if _, err := os.Stat(dst); err == nil {
-		return "", fmt.Errorf("store: backup %s: %s already exists", path, dst)
+	base := fmt.Sprintf("%s.bak-v%d-%s", path, version, time.Now().UTC().Format("20060102T150405Z"))
+	dst := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(dst); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		dst = fmt.Sprintf("%s-%d", base, i)
 	}
+	tmp := dst + ".partial"
+	_ = os.Remove(tmp)
 	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"_busy_timeout": {"10000"}}))
 	if err != nil {
 		return "", fmt.Errorf("store: backup %s: %w", path, err)
 	}
 	defer db.Close()
-	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", dst); err != nil {
+	_, err = db.ExecContext(ctx, "VACUUM INTO ?", tmp)
+	if err == nil {
+		err = syncFile(tmp)
+	}
+	if err == nil {
+		err = os.Rename(tmp, dst)
+	}
+	if err != nil {
+		os.Remove(tmp)
 		return "", fmt.Errorf("store: backup %s to %s: %w", path, dst, err)
 	}
 	return dst, nil

@@ -136,6 +136,49 @@ func TestBackupCopiesTheDatabase(t *testing.T) {
 	}
 }
 
+func TestBackupsInOneSecondAllKeptAndNoneHalfMade(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "roster.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	var made []string
+	for range 3 { // well within one second
+		dst, err := backup(ctx, path, 1)
+		if err != nil {
+			t.Fatalf("backup %d: %v", len(made)+1, err)
+		}
+		made = append(made, dst)
+	}
+	if made[0] == made[1] || made[1] == made[2] || made[0] == made[2] {
+		t.Errorf("backups named %v: one replaced another", made)
+	}
+	for _, m := range made {
+		if err := CheckFile(ctx, m); err != nil {
+			t.Errorf("%s: %v", m, err)
+		}
+	}
+	// A copy that stops part-way (here: cancelled) leaves nothing that
+	// looks like a backup, nor its partial file.
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := backup(cancelled, path, 1); err == nil {
+		t.Fatal("a cancelled backup succeeded")
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if n := len(names); n != 1+len(made) {
+		t.Errorf("the folder holds %v", names)
+	}
+}
+
 func TestPragmasAndReadOnlyPool(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
