@@ -155,6 +155,11 @@ func TestValidation(t *testing.T) {
 		{strings.Repeat("é", 10), strings.Repeat("é", 10), true}, // characters, not bytes
 		{strings.Repeat("é", 11), "", false},
 		{"\xff\xfe", "", false},
+		{"ne\u0085l", "", false},       // a C1 control: a line break to some
+		{"gpj\u202eexe", "", false},    // right-to-left override: shows "exejpg"
+		{"a\u2066b\u2069", "", false},  // an isolate
+		{"line\u2028two", "", false},   // a line separator
+		{"שלום Ann", "שלום Ann", true}, // right-to-left text itself is fine
 	} {
 		got, err := CleanText("reason", c.in, 10)
 		if (err == nil) != c.ok || got != c.want {
@@ -163,6 +168,14 @@ func TestValidation(t *testing.T) {
 		if err != nil && AsError(err).Field != "reason" {
 			t.Errorf("CleanText(%q): field %q", c.in, AsError(err).Field)
 		}
+	}
+	for _, bad := range []string{"Ann\u202eLee", "Ann\u2029Lee", "Ann\u0085Lee", "Ann\u2067x"} {
+		if _, err := OneLine("name", bad, 100, true); !errors.Is(err, ErrInvalid) {
+			t.Errorf("OneLine(%q) accepted it", bad)
+		}
+	}
+	if got, err := OneLine("name", "Zoë O'Brien-ﾀﾛｳ", 100, true); err != nil || got != "Zoë O'Brien-ﾀﾛｳ" {
+		t.Errorf("OneLine refused a plain name: %v", err)
 	}
 	for n, want := range map[int]int{0: DefPageSize, 1: 1, 500: 500, 501: -1, -1: -1} {
 		got, err := PageSize(n)

@@ -33,8 +33,12 @@ func OneLine(field, s string, max int, required bool) (string, error) {
 	if n := utf8.RuneCountInString(s); n > max {
 		return "", Invalid(field, "%s is %d characters long; the limit is %d.", field, n, max)
 	}
-	if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+	if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r >= 0x7f && r <= 0x9f }) {
 		return "", Invalid(field, "%s must be one line without control characters.", field)
+	}
+	if i := strings.IndexFunc(s, spoofs); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return "", Invalid(field, "%s contains an invisible character that changes how text reads (U+%04X); remove it.", field, r)
 	}
 	return s, nil
 }

@@ -28,11 +28,22 @@ func CleanText(field, s string, max int) (string, error) {
 		return "", Invalid(field, "%s is %d characters long; the limit is %d.", fieldLabel(field), n, max)
 	}
 	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f {
 			return "", Invalid(field, "%s contains a control character.", fieldLabel(field))
+		}
+		if spoofs(r) {
+			return "", Invalid(field, "%s contains an invisible character that changes how text reads (U+%04X); remove it.", fieldLabel(field), r)
 		}
 	}
 	return s, nil
+}
+
+// spoofs reports a character that changes how the text around it reads
+// without showing itself: bidirectional overrides and isolates (a name
+// that shows "exe.txt" for "txt.exe") and the line and paragraph
+// separators (a name that breaks a line in a list or a mail).
+func spoofs(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x2028 || r == 0x2029
 }
 
 // PageSize validates a requested page size; 0 means the default.

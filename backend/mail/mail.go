@@ -7,12 +7,14 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	netmail "net/mail"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	gomail "github.com/emersion/go-message/mail"
 
@@ -117,6 +119,31 @@ func NewMessageID() string {
 	return "roster." + hex.EncodeToString(b)
 }
 
+// setSubject sets the Subject, RFC 2047-encoded when it is not plain ASCII,
+// and also when it holds "=?": a mail client would decode such text (a
+// member named "=?utf-8?b?…?=") as if Roster had encoded it, so it is
+// encoded and reads literally.
+func setSubject(h *gomail.Header, s string) {
+	if !strings.Contains(s, "=?") {
+		h.SetSubject(s)
+		return
+	}
+	var words []string
+	for len(s) > 0 {
+		n := 0 // up to 45 bytes (60 in base64: each word within 75 characters), whole runes
+		for _, r := range s {
+			if size := utf8.RuneLen(r); n+size <= 45 {
+				n += size
+				continue
+			}
+			break
+		}
+		words = append(words, "=?utf-8?b?"+base64.StdEncoding.EncodeToString([]byte(s[:n]))+"?=")
+		s = s[n:]
+	}
+	h.Set("Subject", strings.Join(words, " "))
+}
+
 // Mailer delivers one message now.
 type Mailer interface {
 	Send(ctx context.Context, cfg Config, m Message) error
@@ -137,7 +164,7 @@ func Compose(cfg Config, m Message, now time.Time) ([]byte, error) {
 	var h gomail.Header
 	h.SetAddressList("From", []*gomail.Address{{Name: "Roster", Address: from.Address}})
 	h.SetAddressList("To", []*gomail.Address{{Name: m.ToName, Address: m.To}})
-	h.SetSubject(m.Subject)
+	setSubject(&h, m.Subject)
 	h.SetDate(now)
 	id := m.ID
 	if id == "" {

@@ -136,3 +136,30 @@ func TestComposeRefusesHeaderInjection(t *testing.T) {
 		t.Fatal("the Message-ID is not stable for one outbox row")
 	}
 }
+
+func TestASubjectThatLooksEncodedReadsLiterally(t *testing.T) {
+	t.Parallel()
+	srv := mailtest.Start(t, mailtest.Options{NoTLS: true})
+	m := &mail.SMTP{Timeout: 5 * time.Second}
+	cfg := mail.Config{Host: "127.0.0.1", Port: srv.Port(), Security: mail.SecurityNone, From: "roster@example.com"}
+	subjects := []string{
+		"=?utf-8?b?QWRtaW4gVGVhbQ==?= invited you to Roster", // decodes to "Admin Team" if sent as is
+		"Zoë =?iso-8859-1?q?=E9?= and a long tail of text well past the length of one encoded word, with ümlauts",
+	}
+	for _, subject := range subjects {
+		if err := m.Send(context.Background(), cfg, mail.Message{To: "bob@example.com", Subject: subject, Text: "hi"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := srv.Wait(t, 2, 5*time.Second)
+	for i, subject := range subjects {
+		if got[i].Subject != subject {
+			t.Errorf("subject arrived as %q, want %q literally", got[i].Subject, subject)
+		}
+		for _, line := range strings.Split(string(got[i].Raw), "\r\n") {
+			if len(line) > 998 {
+				t.Errorf("a header line of %d characters", len(line))
+			}
+		}
+	}
+}
