@@ -157,18 +157,28 @@ func runServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("roster serve: unexpected %q; options are flags (roster serve --help)", fl.Arg(0))
+	}
+	// The address and certificate first: a refusal leaves no database behind.
+	opts.Out = stdout
+	l, err := app.Listen(opts)
+	if err != nil {
+		return err
+	}
 	st, b, hub, err := open(ctx, *db, workspace.ModeServe, log)
 	if err != nil {
+		l.Close()
 		return err
 	}
 	defer st.Close()
 	defer b.Close()
 	ui, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
+		l.Close()
 		return err
 	}
-	opts.Out = stdout
-	return app.Serve(ctx, b, hub, ui, opts)
+	return app.Serve(ctx, b, hub, ui, l)
 }
 
 func runSeed(ctx context.Context, args []string, stdout io.Writer) error {

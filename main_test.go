@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -198,5 +199,24 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	}
 	if n := count(); n != 300 {
 		t.Fatalf("%d users after refused restores", n)
+	}
+}
+
+func TestServeRefusesBeforeTouchingTheDatabase(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		{"--addr", "0.0.0.0:0"},                          // exposed without TLS or --insecure
+		{"--addr", "127.0.0.1:0", "--tls-cert", "x.pem"}, // a certificate without its key
+		{"extra", "--addr", "127.0.0.1:0"},               // a stray word before the flags
+	} {
+		db := filepath.Join(t.TempDir(), "roster.db")
+		var out, errs bytes.Buffer
+		err := run(append([]string{"serve", "--db", db}, args...), &out, &errs)
+		if err == nil {
+			t.Fatalf("roster serve %v started", args)
+		}
+		if _, statErr := os.Stat(db); !errors.Is(statErr, os.ErrNotExist) {
+			t.Errorf("roster serve %v (%v) created or touched %s", args, err, db)
+		}
 	}
 }

@@ -386,37 +386,58 @@ type ServeOptions struct {
 	Out      io.Writer // where the URL line and warnings go
 }
 
-// Serve listens on opts.Addr and serves until ctx ends. It prints exactly one
-// line with the URL to open, or refuses to expose the console in plain HTTP
-// beyond this machine without --insecure.
-func Serve(ctx context.Context, b *Backend, hub *Hub, assets fs.FS, opts ServeOptions) error {
+// Listener is serve mode's checked options and its bound socket: taken
+// before the database is opened, so a refused address or certificate
+// leaves no file behind.
+type Listener struct {
+	opts      ServeOptions
+	ln        net.Listener
+	tlsConfig *tls.Config
+	host      string
+}
+
+// Close releases the socket of a Listener that will not serve.
+func (l *Listener) Close() error { return l.ln.Close() }
+
+// Listen checks opts and binds opts.Addr. It refuses to expose the console
+// in plain HTTP beyond this machine without --insecure, and says so on
+// opts.Out when allowed.
+func Listen(opts ServeOptions) (*Listener, error) {
 	useTLS := opts.TLSCert != "" || opts.TLSKey != ""
 	var tlsConfig *tls.Config
 	if useTLS {
 		if opts.TLSCert == "" || opts.TLSKey == "" {
-			return errors.New("serve: --tls-cert and --tls-key go together")
+			return nil, errors.New("serve: --tls-cert and --tls-key go together")
 		}
-		// Load them now: a bad pair must stop serve before it prints an address.
 		cert, err := tls.LoadX509KeyPair(opts.TLSCert, opts.TLSKey)
 		if err != nil {
-			return fmt.Errorf("serve: TLS certificate and key: %w", err)
+			return nil, fmt.Errorf("serve: TLS certificate and key: %w", err)
 		}
 		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
 	host, _, err := net.SplitHostPort(opts.Addr)
 	if err != nil {
-		return fmt.Errorf("serve: address %q: %w (use host:port, e.g. 127.0.0.1:8080)", opts.Addr, err)
+		return nil, fmt.Errorf("serve: address %q: %w (use host:port, e.g. 127.0.0.1:8080)", opts.Addr, err)
 	}
 	if !isLoopback(host) && !useTLS {
 		if !opts.Insecure {
-			return fmt.Errorf("serve: %s is reachable from other machines; use --tls-cert and --tls-key, or --insecure to serve plain HTTP anyway", opts.Addr)
+			return nil, fmt.Errorf("serve: %s is reachable from other machines; use --tls-cert and --tls-key, or --insecure to serve plain HTTP anyway", opts.Addr)
 		}
 		fmt.Fprintf(opts.Out, "WARNING: serving plain HTTP on %s: anyone on the network can read the session cookie.\n", opts.Addr)
 	}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return nil, fmt.Errorf("serve: %w", err)
 	}
+	return &Listener{opts: opts, ln: ln, tlsConfig: tlsConfig, host: host}, nil
+}
+
+// Serve serves on l until ctx ends. It prints exactly one line with the URL
+// to open.
+func Serve(ctx context.Context, b *Backend, hub *Hub, assets fs.FS, l *Listener) error {
+	opts, ln, tlsConfig, host := l.opts, l.ln, l.tlsConfig, l.host
+	defer ln.Close() // on an early return; after serving, already closed
+	useTLS := tlsConfig != nil
 	s := NewServer(b, hub, assets, useTLS)
 	s.localOnly = isLoopback(host)
 	// Requests inherit ctx, so open event streams end when serving stops.

@@ -370,7 +370,7 @@ func TestServeRefusesExposedPlainHTTP(t *testing.T) {
 		t.Run(addr, func(t *testing.T) {
 			t.Parallel()
 			var out strings.Builder
-			err := Serve(context.Background(), nil, nil, nil, ServeOptions{Addr: addr, Out: &out})
+			_, err := Listen(ServeOptions{Addr: addr, Out: &out})
 			if err == nil || !strings.Contains(err.Error(), "--insecure") {
 				t.Fatalf("got %v; want a refusal that mentions --insecure", err)
 			}

@@ -83,9 +83,12 @@ func startServe(t *testing.T, b *Backend, opts ServeOptions) (*output, func() er
 	opts.Out = out
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
-	go func() { errc <- Serve(ctx, b, NewHub(), testAssets, opts) }()
+	l, err := Listen(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { errc <- Serve(ctx, b, NewHub(), testAssets, l) }()
 	var once sync.Once
-	var err error
 	stop := func() error {
 		once.Do(func() {
 			cancel()
@@ -257,7 +260,6 @@ func TestServeOverTLS(t *testing.T) {
 
 func TestServeRefusesBadOptions(t *testing.T) {
 	t.Parallel()
-	b := newBackend(openTestStore(t, false), NewHub())
 	certFile, _, _ := selfSigned(t)
 	_, otherKey, _ := selfSigned(t)
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
@@ -280,14 +282,12 @@ func TestServeRefusesBadOptions(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			// Bounded, so that a Serve that wrongly starts fails the test.
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
 			out := newOutput()
 			c.opts.Out = out
-			err := Serve(ctx, b, NewHub(), testAssets, c.opts)
+			l, err := Listen(c.opts)
 			if err == nil {
-				t.Fatal("Serve started; want a refusal")
+				l.Close()
+				t.Fatal("Listen bound the address; want a refusal")
 			}
 			// A refused start prints no address to open.
 			if printed := out.String(); strings.Contains(printed, "serving at") {
