@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"roster/backend/domain"
+	"roster/backend/store"
 )
 
 // ErrorBody is an error as the frontend receives it.
@@ -18,6 +19,9 @@ type ErrorBody struct {
 // errorBody turns a backend error into what a person can act on; internal
 // details go to the log, not to the screen.
 func errorBody(log *slog.Logger, err error) ErrorBody {
+	if store.IsBusy(err) {
+		err = store.Busy()
+	}
 	e := domain.AsError(err)
 	if e.Code == domain.CodeInternal {
 		log.Error("call failed", "err", err)

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mattn/go-sqlite3"
+
 	"roster/backend/domain"
 )
 
@@ -38,6 +40,8 @@ func TestErrorFormatter(t *testing.T) {
 			`{"code":"conflict","message":"Olivia is the owner."}`, ""},
 		{"wrapped twice, keeps its field", fmt.Errorf("a: %w", fmt.Errorf("b: %w", domain.Invalid("smtp.port", "The port is a number."))),
 			`{"code":"invalid","message":"The port is a number.","field":"smtp.port"}`, ""},
+		{"database is locked: a conflict to retry", fmt.Errorf("store: list users: %w", sqlite3.Error{Code: sqlite3.ErrBusy}),
+			`{"code":"conflict","message":"Another Roster or roster command is writing to this file; try again in a moment."}`, ""},
 		{"internal", errors.New("disk I/O error at /secret"), "", "disk I/O error at /secret"},
 		{"wrapped internal", fmt.Errorf("store: list users in /secret/roster.db: %w", sql.ErrConnDone), "", "/secret/roster.db: " + sql.ErrConnDone.Error()},
 	} {

@@ -268,3 +268,43 @@ func TestMigrationsOnlyGoUp(t *testing.T) {
 		}
 	}
 }
+
+func TestAChangeWhileAnotherProcessHoldsTheLockIsAConflict(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// The writer waits 50 ms for the lock here, not 10 s (one connection:
+	// the pragma stays with it).
+	if _, err := st.write.ExecContext(ctx, "PRAGMA busy_timeout = 50"); err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("sqlite3", fileDSN(path, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	called := false
+	err = st.Update(ctx, func(DB) error { called = true; return nil })
+	if !errors.Is(err, domain.ErrConflict) || called || !strings.Contains(err.Error(), "try again") {
+		t.Fatalf("Update while locked: %v (fn called: %v); want a conflict to retry", err, called)
+	}
+	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Update(ctx, func(DB) error { called = true; return nil }); err != nil || !called {
+		t.Fatalf("Update once the lock is free: %v", err)
+	}
+}

@@ -92,9 +92,16 @@ func (s *Store) Reader() DB { return s.read }
 
 // Update runs fn in one write transaction (BEGIN IMMEDIATE, so it waits for
 // the write lock up front instead of failing half-way) and commits it only
-// if fn returns nil.
+// if fn returns nil. When another process holds the lock past the busy
+// timeout, it tries once more (nothing was written), then says so.
 func (s *Store) Update(ctx context.Context, fn func(tx DB) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
+	if IsBusy(err) {
+		tx, err = s.write.BeginTx(ctx, nil)
+	}
+	if IsBusy(err) {
+		return Busy()
+	}
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
@@ -114,6 +121,18 @@ func (s *Store) Optimize(ctx context.Context) error {
 		return fmt.Errorf("store: optimize: %w", err)
 	}
 	return nil
+}
+
+// Busy is what a call gets while another process keeps the file locked (a
+// second Roster, a roster command): a conflict to retry, not a failure.
+func Busy() *domain.Error {
+	return domain.Conflict("Another Roster or roster command is writing to this file; try again in a moment.")
+}
+
+// IsBusy reports whether err is SQLite's "database is locked" or "busy".
+func IsBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }
 
 // openPool opens a pool whose every connection gets Roster's pragmas.
