@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -65,7 +67,7 @@ func Migrate(ctx context.Context, path string) (uint, error) {
 	case err != nil:
 		return 0, fmt.Errorf("store: read schema version of %s: %w", path, err)
 	case dirty:
-		return 0, fmt.Errorf("%w: %s stopped part-way through migration %d. Restore the copy Roster saved beside it (%s.bak-v*) or the last backup; Roster has not changed the file", ErrSchemaDirty, path, current, path)
+		return 0, fmt.Errorf("%w: %s stopped part-way through migration %d. %s; Roster has not changed the file", ErrSchemaDirty, path, current, restoreHint(path))
 	case current > latest:
 		return 0, fmt.Errorf("%w: %s is at schema version %d but this Roster knows versions up to %d. Use a newer Roster; this one has not changed the file", ErrSchemaTooNew, path, current, latest)
 	}
@@ -84,6 +86,19 @@ func Migrate(ctx context.Context, path string) (uint, error) {
 		return 0, fmt.Errorf("store: migrate %s to version %d: %w", path, latest, err)
 	}
 	return latest, nil
+}
+
+// restoreHint says what to restore a dirty file from: the newest copy
+// Roster made beside it before migrating, if there is one (a file left
+// dirty by another tool, such as migrate's own command line, has none).
+func restoreHint(path string) string {
+	copies, _ := filepath.Glob(path + ".bak-v*")
+	copies = slices.DeleteFunc(copies, func(p string) bool { return strings.HasSuffix(p, ".partial") })
+	if len(copies) == 0 {
+		return "Roster made no copy of it before (another tool migrated it?): restore your last backup (Settings → Backups, or backups/ beside it)"
+	}
+	slices.Sort(copies) // the names end in the time they were made
+	return fmt.Sprintf("Restore the copy Roster saved before migrating, %s, or your last backup", copies[len(copies)-1])
 }
 
 // MigrateDown reverts every migration. Only the store's tests use it, to

@@ -80,7 +80,7 @@ func TestMigrateRefusesAndLeavesFileAlone(t *testing.T) {
 		say   string
 	}{
 		{"newer schema", "UPDATE schema_migrations SET version = 99, dirty = 0", ErrSchemaTooNew, "version 99"},
-		{"dirty schema", "UPDATE schema_migrations SET dirty = 1", ErrSchemaDirty, "part-way"},
+		{"dirty schema, no copy beside it", "UPDATE schema_migrations SET dirty = 1", ErrSchemaDirty, "made no copy of it before"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -306,5 +306,27 @@ func TestAChangeWhileAnotherProcessHoldsTheLockIsAConflict(t *testing.T) {
 	}
 	if err := st.Update(ctx, func(DB) error { called = true; return nil }); err != nil || !called {
 		t.Fatalf("Update once the lock is free: %v", err)
+	}
+}
+
+func TestADirtyFileNamesTheCopyMadeBeforeMigrating(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	if _, err := Migrate(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	older, err := backup(ctx, path, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer := path + ".bak-v7-20991231T000000Z" // made later: named by its time
+	if err := os.Link(older, newer); err != nil {
+		t.Fatal(err)
+	}
+	rawExec(t, path, "UPDATE schema_migrations SET dirty = 1")
+	_, err = Open(ctx, path)
+	if !errors.Is(err, ErrSchemaDirty) || !strings.Contains(err.Error(), newer) {
+		t.Fatalf("got %v; want it to name %s", err, newer)
 	}
 }
