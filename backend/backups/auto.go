@@ -158,10 +158,21 @@ func newestAuto(all []Backup) (Backup, bool) {
 	return Backup{}, false
 }
 
-// Run calls Tick a minute after start (not to slow the first window down)
-// and then every `every`, until ctx ends.
+// Run checks the live file soon after start: damage in the middle of a
+// file is otherwise found only by the weekly check, after days of writing
+// into it (a quick_check of a 1M-user file takes ~8 s, too long to make the
+// window wait for). It then calls Tick a minute after start (not to slow
+// the first window down) and every `every`, until ctx ends.
 func (s *Service) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
-	wait := time.Minute
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(s.startupCheck):
+	}
+	if err := s.check(ctx); err != nil && ctx.Err() == nil {
+		log.Error("integrity check at start", "err", err)
+	}
+	wait := max(time.Minute-s.startupCheck, 0)
 	for {
 		select {
 		case <-ctx.Done():

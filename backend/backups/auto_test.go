@@ -2,6 +2,8 @@ package backups
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -175,5 +177,37 @@ func TestTickRecordsAFailedAutomaticBackup(t *testing.T) {
 	}
 	if s, err = svc.Status(ctx, owner); err != nil || s.LastAutoError != "" || s.LastAutoAt == nil {
 		t.Fatalf("after a good backup: %+v, %v", s, err)
+	}
+}
+
+// The file is checked at every start, not only weekly: damage is reported
+// within seconds of opening it.
+func TestRunChecksTheFileSoonAfterStart(t *testing.T) {
+	t.Parallel()
+	svc, _, _ := open(t)
+	damage := "*** in database main ***\nPage 5: btreeInitPage() returns error code 11"
+	svc.quickCheck = func(context.Context) (string, error) { return damage, nil }
+	svc.startupCheck = 0
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		svc.Run(ctx, time.Hour, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	}()
+	defer func() { cancel(); <-done }()
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		s, err := svc.Status(context.Background(), owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Check.At != nil {
+			if s.Check.OK || s.Check.Result != damage {
+				t.Fatalf("the check at start recorded %+v", s.Check)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no check was recorded after start")
+		}
 	}
 }

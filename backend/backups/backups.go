@@ -74,6 +74,8 @@ type Service struct {
 	mu   sync.Mutex // one backup, restore or check at a time
 	// quickCheck is st.QuickCheck; a test makes it report damage.
 	quickCheck func(context.Context) (string, error)
+	// startupCheck is how long after start Run checks the file.
+	startupCheck time.Duration
 }
 
 // New returns a Service keeping backups in backups/ beside st's file. busy
@@ -83,7 +85,8 @@ func New(st *store.Store, now func() time.Time, busy func() string) *Service {
 	if busy == nil {
 		busy = func() string { return "" }
 	}
-	return &Service{st: st, now: now, busy: busy, dir: filepath.Join(filepath.Dir(st.Path()), "backups"), quickCheck: st.QuickCheck}
+	return &Service{st: st, now: now, busy: busy, dir: filepath.Join(filepath.Dir(st.Path()), "backups"), quickCheck: st.QuickCheck,
+		startupCheck: 10 * time.Second}
 }
 
 // Dir is the backups folder.
