@@ -55,7 +55,13 @@ var assets embed.FS
 var version = "dev"
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+	case errors.As(err, new(usageError)):
+		fmt.Fprintln(os.Stderr, "roster:", err)
+		os.Exit(2)
+	default:
 		fmt.Fprintln(os.Stderr, "roster:", err)
 		os.Exit(1)
 	}
@@ -89,14 +95,52 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runRestore(ctx, args, stdout)
 	case "migrate":
 		return runMigrate(ctx, args, stdout)
-	case "version":
-		fmt.Fprintf(stdout, "roster %s (schema version %d, %s)\n", version, store.LatestVersion(), runtime.Version())
-		return nil
-	case "help":
-		fmt.Fprint(stdout, usage)
+	case "version", "help":
+		if len(args) > 0 {
+			return usagef("roster %s takes no arguments; got %q", cmd, args[0])
+		}
+		if cmd == "help" {
+			fmt.Fprint(stdout, usage)
+		} else {
+			fmt.Fprintf(stdout, "roster %s (schema version %d, %s)\n", version, store.LatestVersion(), runtime.Version())
+		}
 		return nil
 	}
-	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+	return usagef("unknown command %q\n%s", cmd, usage)
+}
+
+// usageError is a command line Roster does not understand: it exits with
+// status 2 and changes nothing.
+type usageError struct{ error }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// parseFlags parses a command's flags. A parse error is a usage error;
+// --help prints the flags and stops (errHelp).
+func parseFlags(fl *flag.FlagSet, args []string) error {
+	err := fl.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return errHelp
+	}
+	if err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
+// errHelp: the command printed its help; nothing else to do.
+var errHelp = errors.New("help printed")
+
+// noArgs refuses words after a command's flags: flag parsing stops at the
+// first word, so flags after it would be ignored, and the command would
+// act on the default database instead of the one named.
+func noArgs(fl *flag.FlagSet) error {
+	if fl.NArg() > 0 {
+		return usagef("%s: unexpected %q; options are flags (%s --help)", fl.Name(), fl.Arg(0), fl.Name())
+	}
+	return nil
 }
 
 const usage = `usage:
@@ -115,12 +159,17 @@ const usage = `usage:
   roster migrate [--db PATH]
   roster version
 The database defaults to $ROSTER_DB, else <user config dir>/Roster/roster.db.
+A command line Roster does not understand changes nothing and exits with status 2; each command
+takes --help.
 `
 
 func runDesktop(ctx context.Context, args []string, log *slog.Logger) error {
 	fl := flag.NewFlagSet("roster", flag.ContinueOnError)
 	db := dbFlag(fl)
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if err := noArgs(fl); err != nil {
 		return err
 	}
 	switch desktopMode {
@@ -154,11 +203,11 @@ func runServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	fl.StringVar(&opts.TLSCert, "tls-cert", "", "TLS certificate file (PEM)")
 	fl.StringVar(&opts.TLSKey, "tls-key", "", "TLS key file (PEM)")
 	fl.BoolVar(&opts.Insecure, "insecure", false, "allow plain HTTP on a non-loopback address")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
-	if fl.NArg() > 0 {
-		return fmt.Errorf("roster serve: unexpected %q; options are flags (roster serve --help)", fl.Arg(0))
+	if err := noArgs(fl); err != nil {
+		return err
 	}
 	// The address and certificate first: a refusal leaves no database behind.
 	opts.Out = stdout
@@ -187,7 +236,10 @@ func runSeed(ctx context.Context, args []string, stdout io.Writer) error {
 	users := fl.Int("users", 10000, "number of connected users to generate")
 	seedN := fl.Uint64("seed", 1, "random seed: the same seed gives the same data")
 	now := fl.String("now", "", "reference time for generated dates (RFC 3339); default: today 00:00 UTC")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if err := noArgs(fl); err != nil {
 		return err
 	}
 	ref := time.Now().UTC().Truncate(24 * time.Hour)
@@ -218,11 +270,11 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fl := flag.NewFlagSet("roster ingest", flag.ContinueOnError)
 	db := dbFlag(fl)
 	quiet := fl.Bool("quiet", false, "print only the summary and the rejected lines")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() != 1 {
-		return errors.New("roster ingest: name one file of events (JSON Lines), or - for standard input")
+		return usagef("roster ingest: name one file of events (JSON Lines), or - for standard input")
 	}
 	in, name := stdin, "standard input"
 	if fl.Arg(0) != "-" {
@@ -281,11 +333,11 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	format := fl.String("format", "", "csv, jsonl or json (default: detected from the file)")
 	mapping := fl.String("map", "", "CSV columns for fields, e.g. user_id=Customer,name=Full name (default: detected)")
 	quiet := fl.Bool("quiet", false, "no progress lines")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() != 1 {
-		return errors.New("roster import: name one file to import (CSV, JSON Lines or a JSON array; see docs/import.md)")
+		return usagef("roster import: name one file to import (CSV, JSON Lines or a JSON array; see docs/import.md)")
 	}
 	src, err := importer.FileSource(fl.Arg(0))
 	if err != nil {
@@ -372,11 +424,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	to := fl.String("to", "", "the same, before this date")
 	sort := fl.String("sort", "", "users: created (default), name or last_active")
 	order := fl.String("order", "", "users: desc (default) or asc")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
-		return fmt.Errorf("roster export: unexpected %q; say what to export with --what, filters are flags (roster export --help)", fl.Arg(0))
+		return usagef("roster export: unexpected %q; say what to export with --what, filters are flags (roster export --help)", fl.Arg(0))
 	}
 	in := exporter.Input{What: exporter.What(*what), Format: importer.Format(*format)}
 	applies := map[string][]exporter.What{"search": {exporter.WhatUsers, exporter.WhatMembers}, "status": {exporter.WhatUsers, exporter.WhatMembers, exporter.WhatRuns},
@@ -456,11 +508,11 @@ func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
 	fl := flag.NewFlagSet("roster backup", flag.ContinueOnError)
 	db := dbFlag(fl)
 	to := fl.String("to", "", "the backup file, or a folder for roster-YYYYMMDD-HHMMSS.db (default: backups/ beside the database)")
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
-		return fmt.Errorf("roster backup: unexpected %q; name the destination with --to", fl.Arg(0))
+		return usagef("roster backup: unexpected %q; name the destination with --to", fl.Arg(0))
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -479,11 +531,11 @@ func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
 func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 	fl := flag.NewFlagSet("roster restore", flag.ContinueOnError)
 	db := dbFlag(fl)
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() != 1 {
-		return errors.New("roster restore: name one backup file")
+		return usagef("roster restore: name one backup file")
 	}
 	from := fl.Arg(0)
 	if err := store.CheckFile(ctx, from); err != nil {
@@ -506,7 +558,10 @@ func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	fl := flag.NewFlagSet("roster migrate", flag.ContinueOnError)
 	db := dbFlag(fl)
-	if err := fl.Parse(args); err != nil {
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if err := noArgs(fl); err != nil {
 		return err
 	}
 	st, err := openStore(ctx, *db)

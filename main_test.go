@@ -220,3 +220,31 @@ func TestServeRefusesBeforeTouchingTheDatabase(t *testing.T) {
 		}
 	}
 }
+
+func TestTheCommandLineRefusesWordsItDoesNotKnow(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	named := filepath.Join(dir, "named.db")
+	for _, args := range [][]string{
+		{"migrate", "down", "--db", named}, // "down" is no option: --db after it was ignored
+		{"seed", "extra", "--db", named, "--users", "1"},
+		{"frobnicate"},
+		{"version", "now"},
+		{"migrate", "--no-such-flag", "--db", named},
+		{"--db", named, "stray"},
+	} {
+		var out, errs bytes.Buffer
+		err := run(args, &out, &errs)
+		if !errors.As(err, new(usageError)) {
+			t.Errorf("roster %v: %v; want a usage error (exit status 2)", args, err)
+		}
+		if _, statErr := os.Stat(named); !errors.Is(statErr, os.ErrNotExist) {
+			t.Fatalf("roster %v touched %s", args, named)
+		}
+	}
+	// --help prints the flags (on standard error, as flag does) and is no error.
+	var out, errs bytes.Buffer
+	if err := run([]string{"migrate", "--help"}, &out, &errs); !errors.Is(err, errHelp) {
+		t.Errorf("roster migrate --help: %v", err)
+	}
+}
