@@ -95,6 +95,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runRestore(ctx, args, stdout)
 	case "migrate":
 		return runMigrate(ctx, args, stdout)
+	case "audit":
+		return runAudit(ctx, args, stdout)
 	case "version", "help":
 		if len(args) > 0 {
 			return usagef("roster %s takes no arguments; got %q", cmd, args[0])
@@ -157,6 +159,7 @@ const usage = `usage:
   roster backup [--db PATH] [--to FILE|DIR]              an online copy, checked (default: backups/ beside the file)
   roster restore [--db PATH] FILE                        replace the file's content with a checked backup
   roster migrate [--db PATH]
+  roster audit verify [--db PATH]                        check the audit log's hash chain
   roster version
 The database defaults to $ROSTER_DB, else <user config dir>/Roster/roster.db.
 A command line Roster does not understand changes nothing and exits with status 2; each command
@@ -552,6 +555,35 @@ func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "Restored %s from %s; the file as it was is kept as %s\n", st.Path(), from, filepath.Join(svc.Dir(), res.KeptAs))
+	return nil
+}
+
+func runAudit(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "verify" {
+		return usagef("roster audit: the command is `roster audit verify [--db PATH]`")
+	}
+	fl := flag.NewFlagSet("roster audit verify", flag.ContinueOnError)
+	db := dbFlag(fl)
+	if err := parseFlags(fl, args[1:]); err != nil {
+		return err
+	}
+	if err := noArgs(fl); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	n, err := store.VerifyAudit(ctx, st.Reader())
+	if err != nil {
+		return err
+	}
+	entries := "entries"
+	if n == 1 {
+		entries = "entry"
+	}
+	fmt.Fprintf(stdout, "The audit log is intact (%d %s): each entry matches its content and the one before it.\n", n, entries)
 	return nil
 }
 

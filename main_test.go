@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"os"
@@ -246,5 +247,35 @@ func TestTheCommandLineRefusesWordsItDoesNotKnow(t *testing.T) {
 	var out, errs bytes.Buffer
 	if err := run([]string{"migrate", "--help"}, &out, &errs); !errors.Is(err, errHelp) {
 		t.Errorf("roster migrate --help: %v", err)
+	}
+}
+
+func TestAuditVerifyCommand(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "roster.db")
+	roster := func(args ...string) (string, error) {
+		var out, errs bytes.Buffer
+		err := run(args, &out, &errs)
+		return out.String(), err
+	}
+	if _, err := roster("import", "--db", db, filepath.Join("docs", "examples", "users.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := roster("audit", "verify", "--db", db); err != nil || !strings.Contains(out, "intact (1 entry)") {
+		t.Fatalf("an untouched log: %v %q", err, out)
+	}
+	raw, err := sql.Open("sqlite3", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor_name = 'Mallory'"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := roster("audit", "verify", "--db", db); err == nil || !strings.Contains(err.Error(), "audit log entry 1 does not match") {
+		t.Fatalf("an altered log: %v", err)
+	}
+	if _, err := roster("audit", "--db", db); !errors.As(err, new(usageError)) {
+		t.Fatalf("roster audit without verify: %v", err)
 	}
 }

@@ -264,12 +264,19 @@ func (s *Service) prune(all []Backup, keep int) error {
 	return errors.Join(errs...)
 }
 
-// check runs quick_check on the live file and records when and what it
-// said; a check that could not run is recorded as a failed one.
+// check runs quick_check on the live file, then verifies the audit log's
+// chain, and records when and what they said; a check that could not run
+// is recorded as a failed one.
 func (s *Service) check(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	result, err := s.quickCheck(ctx)
+	if err == nil && result == "ok" {
+		var broken *store.AuditBroken
+		if _, err = store.VerifyAudit(ctx, s.st.Reader()); errors.As(err, &broken) {
+			result, err = broken.Error(), nil
+		}
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return err // shutting down: not a verdict on the file

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"roster/backend/store"
 )
 
 func kinds(t *testing.T, svc *Service) map[Kind][]string {
@@ -209,5 +211,36 @@ func TestRunChecksTheFileSoonAfterStart(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("no check was recorded after start")
 		}
+	}
+}
+
+// The check verifies the audit log's chain too: an entry edited behind
+// Roster's back fails it, saying which.
+func TestTheCheckVerifiesTheAuditChain(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	svc, _, _ := open(t)
+	if _, err := svc.BackUpNow(ctx, owner); err != nil { // an audit entry
+		t.Fatal(err)
+	}
+	if err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := svc.Status(ctx, owner); !s.Check.OK {
+		t.Fatalf("an untouched log failed the check: %+v", s.Check)
+	}
+	// Someone with the file and a SQLite shell drops the guard and edits history.
+	if err := svc.st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor_name = 'Mallory'")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.check(ctx); err == nil {
+		t.Fatal("the check passed an altered audit log")
+	}
+	s, err := svc.Status(ctx, owner)
+	if err != nil || s.Check.OK || !strings.Contains(s.Check.Result, "audit log entry") {
+		t.Fatalf("after tampering: %+v, %v", s.Check, err)
 	}
 }

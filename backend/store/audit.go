@@ -115,16 +115,25 @@ func ListAudit(ctx context.Context, db DB, q AuditQuery) (domain.AuditPage, erro
 	return page, nil
 }
 
-// VerifyAudit walks the whole chain and reports the first entry whose hash
-// does not match its content or its predecessor.
-func VerifyAudit(ctx context.Context, db DB) error {
+// AuditBroken is the first audit entry that does not match the chain: it,
+// or one before it, was changed or removed after it was written.
+type AuditBroken struct{ ID int64 }
+
+func (a *AuditBroken) Error() string {
+	return fmt.Sprintf("audit log entry %d does not match the chain: it or an earlier entry was altered or removed after it was written", a.ID)
+}
+
+// VerifyAudit walks the whole chain and returns how many entries it holds,
+// or an *AuditBroken for the first entry whose hash does not match its
+// content or its predecessor.
+func VerifyAudit(ctx context.Context, db DB) (int, error) {
 	rows, err := db.QueryContext(ctx, `SELECT id, at, actor_id, actor_name, action, target_type, target_id,
 		target_label, before, after, prev_hash, hash FROM audit_log ORDER BY id`)
 	if err != nil {
-		return fmt.Errorf("store: verify audit: %w", err)
+		return 0, fmt.Errorf("store: verify audit: %w", err)
 	}
 	defer rows.Close()
-	prev := ""
+	prev, n := "", 0
 	for rows.Next() {
 		var e domain.AuditEntry
 		var at int64
@@ -132,18 +141,18 @@ func VerifyAudit(ctx context.Context, db DB) error {
 		var prevHash, hash string
 		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID,
 			&e.TargetLabel, &before, &after, &prevHash, &hash); err != nil {
-			return fmt.Errorf("store: verify audit: %w", err)
+			return n, fmt.Errorf("store: verify audit: %w", err)
 		}
 		e.At, e.Before, e.After = fromMillis(at), rawOrNil(before), rawOrNil(after)
 		if prevHash != prev || chainHash(prev, e) != hash {
-			return fmt.Errorf("store: verify audit: entry %d does not match the chain; the log was altered", e.ID)
+			return n, &AuditBroken{ID: e.ID}
 		}
-		prev = hash
+		prev, n = hash, n+1
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: verify audit: %w", err)
+		return n, fmt.Errorf("store: verify audit: %w", err)
 	}
-	return nil
+	return n, nil
 }
 
 func scanAudit(rows *sql.Rows) (domain.AuditEntry, error) {

@@ -389,7 +389,7 @@ func TestInvitationLifecycle(t *testing.T) {
 			t.Errorf("%d %s audit entries; want %d", got, action, n)
 		}
 	}
-	if err := store.VerifyAudit(f.ctx, f.st.Reader()); err != nil {
+	if _, err := store.VerifyAudit(f.ctx, f.st.Reader()); err != nil {
 		t.Fatal(err)
 	}
 }
