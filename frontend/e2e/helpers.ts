@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -77,11 +77,20 @@ export async function mailTo(address: string, subject: RegExp): Promise<Mail> {
 }
 
 /** The owner's page: set up on a new database (this file run alone), else signed in. */
+// The owner's signed-in browser state, shared by the specs of this worker:
+// every sign-in spends one of serve mode's rate-limited attempts (10 per
+// address, then one every 6 s), and the suite would otherwise run out.
+let ownerState: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
+
+/** A page signed in as the owner (set up first on a new database). */
 export async function ownerPage(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await browser.newContext({ storageState: ownerState })).newPage();
   await page.goto(process.env.ROSTER_URL!);
   const setup = page.getByRole('heading', { name: 'Set up the owner' });
-  await expect(setup.or(page.getByRole('heading', { name: 'Sign in' }))).toBeVisible();
+  const signInForm = page.getByRole('heading', { name: 'Sign in' });
+  const home = page.getByRole('heading', { name: 'Connected users' });
+  await expect(setup.or(signInForm).or(home)).toBeVisible();
+  if (await home.isVisible()) return page; // the shared session still holds
   if (await setup.isVisible()) {
     await page.getByLabel('Your name').fill(owner.name);
     await page.getByLabel('E-mail').fill(owner.email);
@@ -91,7 +100,8 @@ export async function ownerPage(browser: Browser): Promise<Page> {
   } else {
     await signIn(page, owner);
   }
-  await expect(page.getByRole('heading', { name: 'Connected users' })).toBeVisible();
+  await expect(home).toBeVisible();
+  ownerState = await page.context().storageState();
   return page;
 }
 
