@@ -147,7 +147,7 @@ func noArgs(fl *flag.FlagSet) error {
 
 const usage = `usage:
   roster [--db PATH]                                     open the desktop window
-  roster serve [--db PATH] [--addr 127.0.0.1:8080] [--tls-cert F --tls-key F] [--insecure]
+  roster serve [--db PATH] [--addr 127.0.0.1:8080] [--tls-cert F --tls-key F] [--insecure] [--public-url URL]
   roster seed --db PATH --users N [--seed S] [--now RFC3339]
   roster ingest [--db PATH] [--quiet] FILE|-              apply events (JSON Lines; - reads stdin)
   roster import [--db PATH] [--dry-run] [--resume] [--format csv|jsonl|json] [--map FIELD=COLUMN,...] FILE
@@ -206,6 +206,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	fl.StringVar(&opts.TLSCert, "tls-cert", "", "TLS certificate file (PEM)")
 	fl.StringVar(&opts.TLSKey, "tls-key", "", "TLS key file (PEM)")
 	fl.BoolVar(&opts.Insecure, "insecure", false, "allow plain HTTP on a non-loopback address")
+	fl.StringVar(&opts.PublicURL, "public-url", "", "the address people open (e.g. https://roster.example.com), used in every link in mail")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}

@@ -384,6 +384,10 @@ type ServeOptions struct {
 	TLSKey   string
 	Insecure bool      // allow a non-loopback address without TLS
 	Out      io.Writer // where the URL line and warnings go
+	// PublicURL is the address people open (a name, a reverse proxy):
+	// printed, and used for every link in mail. Empty: the bound address,
+	// with this machine's name for a wildcard bind.
+	PublicURL string
 }
 
 // Listener is serve mode's checked options and its bound socket: taken
@@ -419,6 +423,13 @@ func Listen(opts ServeOptions) (*Listener, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: address %q: %w (use host:port, e.g. 127.0.0.1:8080)", opts.Addr, err)
 	}
+	if opts.PublicURL != "" {
+		u, err := url.Parse(opts.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return nil, fmt.Errorf("serve: --public-url %q: give the address people open, e.g. https://roster.example.com", opts.PublicURL)
+		}
+		opts.PublicURL = strings.TrimSuffix(u.String(), "/")
+	}
 	if !isLoopback(host) && !useTLS {
 		if !opts.Insecure {
 			return nil, fmt.Errorf("serve: %s is reachable from other machines; use --tls-cert and --tls-key, or --insecure to serve plain HTTP anyway", opts.Addr)
@@ -450,6 +461,17 @@ func Serve(ctx context.Context, b *Backend, hub *Hub, assets fs.FS, l *Listener)
 		scheme = "https"
 	}
 	base := fmt.Sprintf("%s://%s", scheme, ln.Addr())
+	switch {
+	case opts.PublicURL != "":
+		base = opts.PublicURL
+	case host == "" || net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified():
+		// Every address: [::] in a link opens nothing; the machine's name may.
+		if name, err := os.Hostname(); err == nil && name != "" {
+			_, port, _ := net.SplitHostPort(ln.Addr().String())
+			base = fmt.Sprintf("%s://%s", scheme, net.JoinHostPort(name, port))
+			fmt.Fprintf(opts.Out, "Links in mail use this machine's name, %s; pass --public-url if people reach Roster by another address.\n", name)
+		}
+	}
 	b.Team.SetLinkBase(base)
 	// The start-up token matters only until the first owner exists.
 	if n, err := b.Team.MemberCount(ctx); err != nil {

@@ -104,7 +104,7 @@ func startServe(t *testing.T, b *Backend, opts ServeOptions) (*output, func() er
 	return out, stop
 }
 
-var servingLine = regexp.MustCompile(`^Roster is serving at (https?://(?:[0-9.]+|\[[0-9a-f:]+\]):\d+)/(\?token=([0-9a-f]{64}))?\n$`)
+var servingLine = regexp.MustCompile(`^Roster is serving at (https?://(?:[0-9.]+|\[[0-9a-f:]+\]|[A-Za-z0-9.-]+):\d+)/(\?token=([0-9a-f]{64}))?\n$`)
 
 // served parses the line Serve prints: the base address and the token.
 func served(t *testing.T, line string) (base, token string) {
@@ -207,22 +207,46 @@ func TestServeWithMembersPrintsNoToken(t *testing.T) {
 }
 
 // --insecure serves plain HTTP beyond this machine, and says what it risks.
+// Bound to every address, its links use the machine's name, not [::].
 func TestServeInsecureWarns(t *testing.T) {
 	t.Parallel()
 	b := newBackend(openTestStore(t, false), NewHub())
 	out, stop := startServe(t, b, ServeOptions{Addr: "0.0.0.0:0", Insecure: true})
-	printed := out.waitLines(t, 2)
+	printed := out.waitLines(t, 3)
 	if printed[0] != "WARNING: serving plain HTTP on 0.0.0.0:0: anyone on the network can read the session cookie.\n" {
 		t.Fatalf("first line %q; want the warning", printed[0])
 	}
-	if _, token := served(t, printed[1]); token == "" {
-		t.Fatalf("second line %q; want the start-up link", printed[1])
+	name, _ := os.Hostname()
+	if !strings.Contains(printed[1], "this machine's name, "+name+";") || !strings.Contains(printed[1], "--public-url") {
+		t.Fatalf("second line %q; want the name links use", printed[1])
+	}
+	base, token := served(t, printed[2])
+	if token == "" || !strings.HasPrefix(base, "http://"+name+":") || b.Team.LinkBase() != base {
+		t.Fatalf("third line %q (links open %q); want the start-up link on %s", printed[2], b.Team.LinkBase(), name)
 	}
 	if err := stop(); err != nil {
 		t.Fatalf("Serve after its context ended: %v; want nil", err)
 	}
-	if n := strings.Count(out.String(), "\n"); n != 2 {
-		t.Fatalf("Serve printed %q; want the warning and the link", out.String())
+	if n := strings.Count(out.String(), "\n"); n != 3 {
+		t.Fatalf("Serve printed %q; want the warning, the name and the link", out.String())
+	}
+}
+
+// --public-url is what people open: printed, and in every link in mail.
+func TestServePublicURL(t *testing.T) {
+	t.Parallel()
+	b := newBackend(openTestStore(t, false), NewHub())
+	out, _ := startServe(t, b, ServeOptions{Addr: "127.0.0.1:0", PublicURL: "https://roster.example.com/"})
+	if line := out.waitLines(t, 1)[0]; !strings.HasPrefix(line, "Roster is serving at https://roster.example.com/?token=") {
+		t.Fatalf("printed %q", line)
+	}
+	if b.Team.LinkBase() != "https://roster.example.com" {
+		t.Fatalf("links open %q", b.Team.LinkBase())
+	}
+	for _, bad := range []string{"roster.example.com", "ftp://roster.example.com", "https://", "https://roster.example.com/?x=1"} {
+		if _, err := Listen(ServeOptions{Addr: "127.0.0.1:0", PublicURL: bad, Out: io.Discard}); err == nil || !strings.Contains(err.Error(), "--public-url") {
+			t.Errorf("--public-url %q: %v; want a refusal", bad, err)
+		}
 	}
 }
 
@@ -233,8 +257,9 @@ func TestServeOverTLS(t *testing.T) {
 	certFile, keyFile, roots := selfSigned(t)
 	b := newBackend(openTestStore(t, false), NewHub())
 	out, stop := startServe(t, b, ServeOptions{Addr: "0.0.0.0:0", TLSCert: certFile, TLSKey: keyFile})
-	base, token := served(t, out.waitLines(t, 1)[0])
-	if !strings.HasPrefix(base, "https://") || token == "" {
+	printed := out.waitLines(t, 2) // the name links use, then the link
+	base, token := served(t, printed[1])
+	if !strings.HasPrefix(base, "https://") || token == "" || strings.Contains(out.String(), "WARNING") {
 		t.Fatalf("printed %q; want an https link with the token and no warning", out.String())
 	}
 	_, port, _ := net.SplitHostPort(strings.TrimPrefix(base, "https://")) // listening on every address: reach it on loopback
@@ -253,8 +278,8 @@ func TestServeOverTLS(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatalf("Serve after its context ended: %v; want nil", err)
 	}
-	if strings.Count(out.String(), "\n") != 1 {
-		t.Fatalf("Serve printed %q; want exactly one line", out.String())
+	if strings.Count(out.String(), "\n") != 2 {
+		t.Fatalf("Serve printed %q; want the name links use and the link", out.String())
 	}
 }
 

@@ -227,14 +227,14 @@ type System struct{ svc }
 // Info describes the workspace.
 func (s *System) Info() (workspace.Info, error) {
 	info, err := as(s.svc, s.b.Workspace.Info)
-	info.Mode = s.b.Mode
+	info.Mode, info.LinkBase = s.b.Mode, s.b.Team.LinkBase()
 	return info, err
 }
 
 // LoadDemoData fills an empty database with demo data.
 func (s *System) LoadDemoData() (workspace.Info, error) {
 	info, err := as(s.svc, s.b.Workspace.LoadDemoData)
-	info.Mode = s.b.Mode
+	info.Mode, info.LinkBase = s.b.Mode, s.b.Team.LinkBase()
 	s.changed(err, "users", "audit")
 	return info, err
 }

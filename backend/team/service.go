@@ -53,6 +53,15 @@ func New(st *store.Store, mailer mail.Mailer, kick func(), now func() time.Time)
 // "http://127.0.0.1:8080"); without one, invitations carry only a code.
 func (s *Service) SetLinkBase(base string) { s.linkBase.Store(&base) }
 
+// LinkBase is the address invitation links open; "" when they carry only
+// a code (the desktop).
+func (s *Service) LinkBase() string {
+	if base := s.linkBase.Load(); base != nil {
+		return *base
+	}
+	return ""
+}
+
 func (s *Service) link(email, code string) string {
 	base := s.linkBase.Load()
 	if base == nil || *base == "" {

@@ -45,7 +45,10 @@ type Info struct {
 	SchemaVersion uint   `json:"schemaVersion"`
 	DBPath        string `json:"dbPath"`
 	Mode          Mode   `json:"mode"` // set by the shell
-	Empty         bool   `json:"empty"`
+	// LinkBase is the address links in mail open (set by the shell; "" on
+	// the desktop, whose invitations carry a code only).
+	LinkBase string `json:"linkBase"`
+	Empty    bool   `json:"empty"`
 }
 
 // Info returns the workspace description; every actor may read it.

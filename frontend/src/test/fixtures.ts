@@ -37,6 +37,7 @@ export function makeInfo(overrides: Partial<Info> = {}): Info {
     dbPath: '/tmp/roster.db',
     mode: Mode.Desktop,
     empty: false,
+    linkBase: '',
     ...overrides,
   };
 }

@@ -2044,6 +2044,7 @@ export namespace workspace {
 	    schemaVersion: number;
 	    dbPath: string;
 	    mode: Mode;
+	    linkBase: string;
 	    empty: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -2056,6 +2057,7 @@ export namespace workspace {
 	        this.schemaVersion = source["schemaVersion"];
 	        this.dbPath = source["dbPath"];
 	        this.mode = source["mode"];
+	        this.linkBase = source["linkBase"];
 	        this.empty = source["empty"];
 	    }
 	}

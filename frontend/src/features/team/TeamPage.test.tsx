@@ -4,12 +4,14 @@ import { ApiError } from '../../api/errors';
 import { listIntegrations } from '../../api/integrations';
 import { changeRole, inviteMembers, listMembers, revokeInvitation, setMemberEnabled } from '../../api/team';
 import { Delivery, ErrorCode, MemberStatus, Permission, Role } from '../../api/models';
-import { makeMe, makeMember, NO_RIGHTS } from '../../test/fixtures';
+import { getInfo } from '../../api/system';
+import { makeInfo, makeMe, makeMember, NO_RIGHTS } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { TeamPage } from './TeamPage';
 
 vi.mock('../../api/team');
 vi.mock('../../api/integrations');
+vi.mock('../../api/system');
 
 // The rows carry the rights Go computes for the member asking (team.rights):
 // here the owner's, unless a test says otherwise.
@@ -46,6 +48,7 @@ const pending = makeMember({
 });
 
 beforeEach(() => {
+  vi.mocked(getInfo).mockResolvedValue(makeInfo());
   vi.mocked(listMembers).mockResolvedValue([owner, ada, pending]);
   vi.mocked(listIntegrations).mockResolvedValue([
     { id: 10, key: 'salesforce', name: 'Salesforce', category: 'CRM', users: 340 },
@@ -62,6 +65,19 @@ async function renderPage(who = me) {
 const row = (email: string) => screen.getByRole('row', { name: new RegExp(email) });
 
 describe('TeamPage', () => {
+  it('says where invitation links lead: the public address, or a code on the desktop', async () => {
+    vi.mocked(getInfo).mockResolvedValue(makeInfo({ linkBase: 'https://roster.example.com' }));
+    await renderPage();
+    expect(
+      await screen.findByText(/Invitation e-mails link to https:\/\/roster\.example\.com/),
+    ).toBeInTheDocument();
+  });
+
+  it('says a desktop invitation carries a code', async () => {
+    await renderPage();
+    expect(await screen.findByText(/carry a code to type in/)).toBeInTheDocument();
+  });
+
   it('shows each member with role, status, switches and last sign-in', async () => {
     await renderPage();
     expect(within(row('new@example.com')).getByText('Not accepted yet')).toBeInTheDocument();

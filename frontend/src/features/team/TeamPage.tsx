@@ -6,6 +6,7 @@ import { errorMessage } from '../../api/errors';
 import { ExportWhat, Permission, type InviteResult, type MemberStatus, type Role } from '../../api/models';
 import { memberStatuses, roles, valueOf } from '../../api/vocabulary';
 import { EmptyState } from '../../components/EmptyState';
+import { useInfo } from '../../hooks/useInfo';
 import { has, useMe } from '../../hooks/useMe';
 import { ExportButton, useExportView } from '../export/ExportContext';
 import { plural } from '../../lib/format';
@@ -52,6 +53,7 @@ export function TeamPage() {
           )}
         </Group>
       </Group>
+      {has(me, Permission.TeamInvite) && <InvitationLinks />}
       <Group gap="sm" align="flex-end">
         <TextInput
           aria-label="Search members"
@@ -128,5 +130,18 @@ export function TeamPage() {
       <InviteResultModal result={inviteResult} onClose={() => setInviteResult(null)} />
       <MemberDialogs me={me} dialog={dialog} onClose={() => setDialog(null)} />
     </Stack>
+  );
+}
+
+/** Where invitation links lead: what invitees will open. */
+function InvitationLinks() {
+  const { data: info } = useInfo();
+  if (!info) return null;
+  return (
+    <Text size="sm" c="dimmed">
+      {info.linkBase
+        ? `Invitation e-mails link to ${info.linkBase} (roster serve --public-url sets it).`
+        : 'Invitation e-mails carry a code to type in: this desktop window has no address to link to.'}
+    </Text>
   );
 }
