@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -19,30 +17,10 @@ import (
 
 func TestMain(m *testing.M) { testutil.Main(m) }
 
-// benchStore is the benchmark's own copy of a database seeded with
-// $ROSTER_BENCH_USERS users (default 100,000); the seeded file is built once
-// per run. $ROSTER_BENCH_DB instead names a file seeded beforehand (roster
-// seed --db FILE --users N), opened in place (and migrated if older):
-// seeding a million users takes longer than the benchmarks.
+// benchStore: $ROSTER_BENCH_DB, else $ROSTER_BENCH_USERS users (default
+// 100,000) seeded once per run (testutil.BenchStore).
 func benchStore(b *testing.B) *store.Store {
-	b.Helper()
-	if path := os.Getenv("ROSTER_BENCH_DB"); path != "" {
-		st, err := store.Open(context.Background(), path)
-		if err != nil {
-			b.Fatalf("ROSTER_BENCH_DB: %v", err)
-		}
-		b.Cleanup(func() { st.Close() })
-		return st
-	}
-	users := 100_000
-	if v := os.Getenv("ROSTER_BENCH_USERS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			b.Fatalf("ROSTER_BENCH_USERS: %v", err)
-		}
-		users = n
-	}
-	return testutil.OpenSeeded(b, seed.Options{Users: users, Seed: 1, Now: clock, Actor: domain.CommandLine()})
+	return testutil.BenchStore(b, seed.Options{Users: 100_000, Seed: 1, Now: clock, Actor: domain.CommandLine()})
 }
 
 // measure times each call (use case + JSON encoding, as the bound method

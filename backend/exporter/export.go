@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,14 +41,7 @@ const (
 var Whats = []What{WhatUsers, WhatMembers, WhatAudit, WhatRuns}
 
 // Valid reports whether w is a known kind.
-func (w What) Valid() bool {
-	for _, v := range Whats {
-		if v == w {
-			return true
-		}
-	}
-	return false
-}
+func (w What) Valid() bool { return slices.Contains(Whats, w) }
 
 // Label is the kind as people read it.
 func (w What) Label() string {
@@ -111,7 +105,7 @@ func FileName(in Input, at time.Time) string {
 func (s *Service) Check(ctx context.Context, actor domain.Actor, in Input) (Progress, error) {
 	p := Progress{Total: -1}
 	if !in.What.Valid() {
-		return p, domain.Invalid("what", "Roster exports %s, not %q.", choices(), in.What)
+		return p, domain.Invalid("what", "Roster exports %s, not %q.", domain.Choices(Whats), in.What)
 	}
 	if !in.Format.Valid() {
 		return p, domain.Invalid("format", "An export is written as %s, not %q.", domain.Choices(importer.Formats), in.Format)
@@ -147,13 +141,7 @@ func (s *Service) Check(ctx context.Context, actor domain.Actor, in Input) (Prog
 	return p, nil
 }
 
-func choices() string {
-	s := make([]string, len(Whats))
-	for i, w := range Whats {
-		s[i] = string(w)
-	}
-	return strings.Join(s, ", ")
-}
+
 
 // Run writes the rows in asks for to w, calling progress after each page,
 // and records the export (to names where it went) in the audit log. It

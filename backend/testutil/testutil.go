@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -33,6 +34,31 @@ import (
 func Open(t testing.TB) *store.Store {
 	t.Helper()
 	return open(t, filepath.Join(t.TempDir(), "roster.db"))
+}
+
+// BenchStore is a benchmark's database: $ROSTER_BENCH_DB, a file seeded
+// beforehand (roster seed --db FILE --users N) opened in place and migrated
+// if older, since seeding a million users takes longer than the
+// benchmarks; else the benchmark's own copy of one seeded (with o) with
+// $ROSTER_BENCH_USERS users, or o.Users.
+func BenchStore(b *testing.B, o seed.Options) *store.Store {
+	b.Helper()
+	if path := os.Getenv("ROSTER_BENCH_DB"); path != "" {
+		st, err := store.Open(context.Background(), path)
+		if err != nil {
+			b.Fatalf("ROSTER_BENCH_DB: %v", err)
+		}
+		b.Cleanup(func() { st.Close() })
+		return st
+	}
+	if v := os.Getenv("ROSTER_BENCH_USERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			b.Fatalf("ROSTER_BENCH_USERS: %v", err)
+		}
+		o.Users = n
+	}
+	return OpenSeeded(b, o)
 }
 
 // OpenSeeded returns a store on the test's own copy of a database seeded
