@@ -141,8 +141,6 @@ func (s *Service) Check(ctx context.Context, actor domain.Actor, in Input) (Prog
 	return p, nil
 }
 
-
-
 // Run writes the rows in asks for to w, calling progress after each page,
 // and records the export (to names where it went) in the audit log. It
 // returns how many rows it wrote; on an error w holds part of them.
