@@ -59,6 +59,7 @@ var boundCalls = []struct {
 	}},
 	{"Team.SetEnabled", func(f fixture) string { return fmt.Sprintf(`[%d, false]`, f.target) }},
 	{"Team.SetNotifications", func(f fixture) string { return fmt.Sprintf(`[%d, false]`, f.target) }},
+	{"Team.UnlockSignIn", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.target) }},
 	{"Team.Remove", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.target) }},
 	{"Settings.Get", func(fixture) string { return `[]` }},
 	{"Settings.Update", func(fixture) string {
@@ -140,7 +141,7 @@ func TestPermissionMatrix(t *testing.T) {
 		"Exports.Start")
 	manage := append(slices.Clone(monitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration", "Users.Disable", "Users.Enable")
 	admin := append(slices.Clone(manage), "System.LoadDemoData", "Team.Invite", "Team.NewCode", "Team.Resend", "Team.Revoke",
-		"Team.ChangeRole", "Team.SetEnabled", "Team.SetNotifications", "Team.Remove", "Settings.Get", "Settings.Update", "Settings.SendTestEmail",
+		"Team.ChangeRole", "Team.SetEnabled", "Team.UnlockSignIn", "Team.SetNotifications", "Team.Remove", "Settings.Get", "Settings.Update", "Settings.SendTestEmail",
 		"Events.Import", "IngestKeys.List", "IngestKeys.Create", "IngestKeys.Revoke", "Outbox.List", "Outbox.Health", "Outbox.Retry", "Outbox.RetryAll",
 		"Imports.ChooseFile", "Imports.Preview", "Imports.Start", "Imports.Status", "Imports.Cancel", "Imports.History", "Imports.RollBack",
 		"Backups.Status", "Backups.List", "Backups.UpdateSettings", "Backups.BackUpNow", "Backups.Restore")

@@ -187,7 +187,9 @@ func (s *Server) session(r *http.Request) *Session {
 	if c, err := r.Cookie(setupCookie); err == nil {
 		setup = subtle.ConstantTimeCompare([]byte(c.Value), []byte(s.token)) == 1
 	}
-	return NewSession(r.Context(), token, setup)
+	sess := NewSession(r.Context(), token, setup)
+	sess.Client = "ip:" + clientIP(r)
+	return sess
 }
 
 // events streams change events to one browser window (server-sent events).

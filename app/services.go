@@ -57,6 +57,9 @@ type Session struct {
 	// Roster: the desktop window, or a browser that opened serve mode's
 	// start-up link.
 	SetupAllowed bool
+	// Client is who is calling, for counting failed sign-ins: "desktop", or
+	// "ip:" and a browser's address in serve mode.
+	Client string
 
 	mu    sync.Mutex
 	token string
@@ -64,7 +67,7 @@ type Session struct {
 
 // NewSession returns a session holding token ("" = signed out).
 func NewSession(ctx context.Context, token string, setupAllowed bool) *Session {
-	return &Session{Ctx: ctx, token: token, SetupAllowed: setupAllowed}
+	return &Session{Ctx: ctx, token: token, SetupAllowed: setupAllowed, Client: "desktop"}
 }
 
 // Token returns the session token; "" when signed out.

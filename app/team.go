@@ -35,7 +35,7 @@ func (a *Auth) Setup(in team.SetupInput) (team.Me, error) {
 
 // SignIn checks an e-mail and password and opens a session.
 func (a *Auth) SignIn(email, password string) (team.Me, error) {
-	token, me, err := a.b.Team.SignIn(a.s.Ctx, email, password)
+	token, me, err := a.b.Team.SignIn(a.s.Ctx, a.s.Client, email, password)
 	return a.signedIn(token, me, err)
 }
 
@@ -134,6 +134,15 @@ func (t *Team) SetEnabled(memberID int64, enabled bool) (domain.Member, error) {
 		return t.b.Team.SetEnabled(ctx, a, memberID, enabled)
 	})
 	t.changed(err, "team", "audit", "sessions")
+	return out, err
+}
+
+// UnlockSignIn lifts the locks failed sign-ins put on a member's account.
+func (t *Team) UnlockSignIn(memberID int64) (domain.Member, error) {
+	out, err := as(t.svc, func(ctx context.Context, a domain.Actor) (domain.Member, error) {
+		return t.b.Team.UnlockSignIn(ctx, a, memberID)
+	})
+	t.changed(err, "team", "audit")
 	return out, err
 }
 

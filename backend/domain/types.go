@@ -170,6 +170,7 @@ const (
 	ActionMemberRole          AuditAction = "member.role"
 	ActionMemberEnable        AuditAction = "member.enable"
 	ActionMemberDisable       AuditAction = "member.disable"
+	ActionMemberUnlock        AuditAction = "member.unlock"
 	ActionMemberNotifications AuditAction = "member.notifications"
 	ActionMemberRemove        AuditAction = "member.remove"
 	ActionOwnershipTransfer   AuditAction = "member.ownership_transfer"
@@ -191,7 +192,7 @@ const (
 // filter offers them.
 var AuditActions = []AuditAction{ActionUserDisable, ActionUserEnable, ActionConnectionUninstall, ActionWorkflowDisable, ActionWorkflowEnable, ActionDemoLoad,
 	ActionOwnerSetup, ActionSignIn, ActionSignInFailed, ActionSignOut, ActionMemberInvite, ActionMemberResend, ActionMemberNewCode,
-	ActionMemberRevoke, ActionMemberAccept, ActionMemberDismiss, ActionMemberRole, ActionMemberEnable, ActionMemberDisable,
+	ActionMemberRevoke, ActionMemberAccept, ActionMemberDismiss, ActionMemberRole, ActionMemberEnable, ActionMemberDisable, ActionMemberUnlock,
 	ActionMemberNotifications, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail,
 	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry, ActionUsersImport, ActionUsersImportRollback, ActionUsersExport, ActionExport, ActionBackup, ActionRestore}
 
@@ -226,6 +227,7 @@ var auditActionLabels = map[AuditAction]string{
 	ActionMemberRole:          "Changed role",
 	ActionMemberEnable:        "Enabled member",
 	ActionMemberDisable:       "Disabled member",
+	ActionMemberUnlock:        "Unlocked sign-in",
 	ActionMemberNotifications: "Changed notifications",
 	ActionMemberRemove:        "Removed member",
 	ActionOwnershipTransfer:   "Transferred ownership",

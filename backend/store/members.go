@@ -14,18 +14,16 @@ import (
 // MemberAuth is a member as signing in and the use cases that change a
 // member need them.
 type MemberAuth struct {
-	ID             int64
-	Email          string
-	Name           string
-	Role           domain.Role
-	Status         domain.MemberStatus // as stored: pending, accepted or dismissed
-	Enabled        bool
-	Notifications  bool
-	PasswordHash   string
-	FailedAttempts int
-	LockedUntil    *time.Time // nil if never locked
-	Integrations   []int64
-	Version        int64
+	ID            int64
+	Email         string
+	Name          string
+	Role          domain.Role
+	Status        domain.MemberStatus // as stored: pending, accepted or dismissed
+	Enabled       bool
+	Notifications bool
+	PasswordHash  string
+	Integrations  []int64
+	Version       int64
 }
 
 // Actor returns the member as the actor of a use case.
@@ -79,17 +77,13 @@ func SetMemberIntegrations(ctx context.Context, tx DB, id int64, integrations []
 	return nil
 }
 
-const memberAuthCols = `m.id, m.email, m.name, m.role, m.status, m.enabled, m.notifications, m.password_hash,
-	m.failed_attempts, m.locked_until, m.version`
+const memberAuthCols = `m.id, m.email, m.name, m.role, m.status, m.enabled, m.notifications, m.password_hash, m.version`
 
 // scanMemberAuth reads one row of memberAuthCols; the caller turns
 // sql.ErrNoRows into its not-found error.
 func scanMemberAuth(row *sql.Row) (MemberAuth, error) {
 	var m MemberAuth
-	var locked int64
-	err := row.Scan(&m.ID, &m.Email, &m.Name, &m.Role, &m.Status, &m.Enabled, &m.Notifications, &m.PasswordHash,
-		&m.FailedAttempts, &locked, &m.Version)
-	m.LockedUntil = optMillis(locked)
+	err := row.Scan(&m.ID, &m.Email, &m.Name, &m.Role, &m.Status, &m.Enabled, &m.Notifications, &m.PasswordHash, &m.Version)
 	return m, err
 }
 
@@ -176,7 +170,8 @@ func ListMembers(ctx context.Context, db DB, q MemberQuery, now time.Time) ([]do
 		where, args = append(where, memberStatusSQL+" = @status"), append(args, sql.Named("status", q.Status))
 	}
 	rows, err := db.QueryContext(ctx, `SELECT m.id, m.email, m.name, m.role, `+memberStatusSQL+`, m.enabled, m.notifications,
-			m.last_sign_in_at, m.locked_until, m.invited_by, m.created_at, m.version,
+			m.last_sign_in_at, (SELECT coalesce(max(locked_until), 0) FROM sign_in_failures WHERE member_id = m.id),
+			m.invited_by, m.created_at, m.version,
 			coalesce(i.expires_at, 0), coalesce(i.ended_at, 0),
 			coalesce(o.id, 0), coalesce(o.sent_at, 0), coalesce(o.failed_at, 0), coalesce(o.cancelled_at, 0), coalesce(o.last_error, '')
 		FROM members m
@@ -299,28 +294,69 @@ func UpdateMember(ctx context.Context, tx DB, u MemberUpdate) (bool, error) {
 	return n == 1, nil
 }
 
-// RecordSignIn notes a successful sign-in and clears the failure count.
+// RecordSignIn notes a successful sign-in.
 func RecordSignIn(ctx context.Context, tx DB, id int64, at time.Time) error {
-	if _, err := tx.ExecContext(ctx, "UPDATE members SET last_sign_in_at = ?, failed_attempts = 0, locked_until = 0 WHERE id = ?", at.UnixMilli(), id); err != nil {
+	if _, err := tx.ExecContext(ctx, "UPDATE members SET last_sign_in_at = ? WHERE id = ?", at.UnixMilli(), id); err != nil {
 		return fmt.Errorf("store: record sign-in of member %d: %w", id, err)
 	}
 	return nil
 }
 
-// RecordFailedSignIn counts a failed attempt; the limit-th locks the member
-// until lockUntil and starts the count again.
-func RecordFailedSignIn(ctx context.Context, tx DB, id int64, limit int, lockUntil time.Time) (locked bool, err error) {
+// ClearSignInFailures forgets the failed sign-ins counted from client
+// (after it signed in).
+func ClearSignInFailures(ctx context.Context, tx DB, id int64, client string) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM sign_in_failures WHERE member_id = ? AND client = ?", id, client); err != nil {
+		return fmt.Errorf("store: clear failed sign-ins of member %d: %w", id, err)
+	}
+	return nil
+}
+
+// RecordFailedSignIn counts a failed attempt from client; the limit-th
+// locks that client out of the member's account until lockUntil and starts
+// the count again.
+func RecordFailedSignIn(ctx context.Context, tx DB, id int64, client string, limit int, lockUntil time.Time) (locked bool, err error) {
 	var n int
-	if err := tx.QueryRowContext(ctx, "UPDATE members SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts", id).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO sign_in_failures (member_id, client, failed) VALUES (?, ?, 1)
+		ON CONFLICT (member_id, client) DO UPDATE SET failed = failed + 1 RETURNING failed`, id, client).Scan(&n); err != nil {
 		return false, fmt.Errorf("store: record failed sign-in of member %d: %w", id, err)
 	}
 	if n < limit {
 		return false, nil
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE members SET failed_attempts = 0, locked_until = ? WHERE id = ?", lockUntil.UnixMilli(), id); err != nil {
+	if _, err := tx.ExecContext(ctx, "UPDATE sign_in_failures SET failed = 0, locked_until = ? WHERE member_id = ? AND client = ?",
+		lockUntil.UnixMilli(), id, client); err != nil {
 		return false, fmt.Errorf("store: lock member %d: %w", id, err)
 	}
 	return true, nil
+}
+
+// SignInLock is until when client may not sign in as the member (a lock
+// from before locks were per client, '*', holds for every client); nil
+// when it may.
+func SignInLock(ctx context.Context, db DB, id int64, client string, now time.Time) (*time.Time, error) {
+	var until int64
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(locked_until), 0) FROM sign_in_failures
+		WHERE member_id = ? AND client IN (?, '*')`, id, client).Scan(&until); err != nil {
+		return nil, fmt.Errorf("store: sign-in lock of member %d: %w", id, err)
+	}
+	if until <= now.UnixMilli() {
+		return nil, nil
+	}
+	return optMillis(until), nil
+}
+
+// UnlockSignIn lifts every sign-in lock on a member; it reports whether
+// there was one in force.
+func UnlockSignIn(ctx context.Context, tx DB, id int64, now time.Time) (bool, error) {
+	var locked bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sign_in_failures WHERE member_id = ? AND locked_until > ?)`,
+		id, now.UnixMilli()).Scan(&locked); err != nil {
+		return false, fmt.Errorf("store: unlock member %d: %w", id, err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM sign_in_failures WHERE member_id = ?", id); err != nil {
+		return false, fmt.Errorf("store: unlock member %d: %w", id, err)
+	}
+	return locked, nil
 }
 
 // DeleteMember removes a membership; their audit entries keep their name.

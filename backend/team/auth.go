@@ -205,8 +205,11 @@ func (s *Service) startSession(ctx context.Context, tx store.DB, memberID int64,
 }
 
 // SignIn checks an e-mail and password and opens a session. Ten failures in
-// a row lock the account for seven minutes, and the message says until when.
-func (s *Service) SignIn(ctx context.Context, emailIn, password string) (string, Me, error) {
+// a row from one client (a browser's address, or the desktop window) lock
+// that client out of the account for seven minutes, and the message says
+// until when; other clients can still sign in, so a stranger's guesses do
+// not lock the owner out.
+func (s *Service) SignIn(ctx context.Context, client, emailIn, password string) (string, Me, error) {
 	email, err := domain.Email("email", emailIn)
 	if err != nil {
 		return "", Me{}, err
@@ -226,15 +229,21 @@ func (s *Service) SignIn(ctx context.Context, emailIn, password string) (string,
 	}
 	now := s.clock()
 	someone := domain.Actor{ID: "anonymous", Name: "Someone signing in"}
-	if found && m.LockedUntil != nil && m.LockedUntil.After(now) {
+	var lockedUntil *time.Time
+	if found {
+		if lockedUntil, err = store.SignInLock(ctx, s.store.Reader(), m.ID, client, now); err != nil {
+			return "", Me{}, err
+		}
+	}
+	if lockedUntil != nil {
 		err := s.store.Update(ctx, func(tx store.DB) error {
 			return audit(ctx, tx, someone, now, store.AuditRecord{Action: domain.ActionSignInFailed, TargetType: domain.TargetMember,
-				TargetID: m.Actor().ID, TargetLabel: email, After: map[string]any{"email": email, "reason": "locked"}})
+				TargetID: m.Actor().ID, TargetLabel: email, After: map[string]any{"email": email, "reason": "locked", "client": client}})
 		})
 		if err != nil {
 			return "", Me{}, err
 		}
-		return "", Me{}, lockedError(*m.LockedUntil)
+		return "", Me{}, lockedError(*lockedUntil)
 	}
 	usable := found && m.Status == domain.MemberAccepted && m.PasswordHash != ""
 	hash := s.dummyHash()
@@ -246,10 +255,10 @@ func (s *Service) SignIn(ctx context.Context, emailIn, password string) (string,
 	if !ok {
 		var locked bool
 		err := s.store.Update(ctx, func(tx store.DB) error {
-			after := map[string]any{"email": email, "reason": "wrong e-mail or password"}
+			after := map[string]any{"email": email, "reason": "wrong e-mail or password", "client": client}
 			tid := ""
 			if usable {
-				if locked, err = store.RecordFailedSignIn(ctx, tx, m.ID, LockAfter, now.Add(LockFor)); err != nil {
+				if locked, err = store.RecordFailedSignIn(ctx, tx, m.ID, client, LockAfter, now.Add(LockFor)); err != nil {
 					return err
 				}
 				if locked {
@@ -281,6 +290,9 @@ func (s *Service) SignIn(ctx context.Context, emailIn, password string) (string,
 	token, tokenHash := newSecret()
 	err = s.store.Update(ctx, func(tx store.DB) error {
 		if err := s.startSession(ctx, tx, m.ID, tokenHash, now); err != nil {
+			return err
+		}
+		if err := store.ClearSignInFailures(ctx, tx, m.ID, client); err != nil {
 			return err
 		}
 		tt, tid, tl := memberTarget(m.ID, label(m.Name, m.Email))

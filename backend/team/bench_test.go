@@ -32,7 +32,7 @@ func BenchmarkSessions(b *testing.B) {
 	})
 	b.Run("SignIn", func(b *testing.B) {
 		for b.Loop() {
-			if _, _, err := svc.SignIn(ctx, "olivia@example.com", strong); err != nil {
+			if _, _, err := svc.SignIn(ctx, "desktop", "olivia@example.com", strong); err != nil {
 				b.Fatal(err)
 			}
 		}

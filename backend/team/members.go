@@ -154,6 +154,28 @@ func (s *Service) SetEnabled(ctx context.Context, actor domain.Actor, id int64, 
 	return s.shownMember(ctx, actor, id)
 }
 
+// UnlockSignIn lifts the sign-in locks failed attempts put on a member's
+// account (from every client), for whoever may turn their access on or off.
+func (s *Service) UnlockSignIn(ctx context.Context, actor domain.Actor, id int64) (domain.Member, error) {
+	now := s.clock()
+	err := s.memberChange(ctx, actor, id, func(tx store.DB, m store.MemberAuth) error {
+		if err := grantable(actor, m.Role, m.Integrations); err != nil {
+			return err
+		}
+		locked, err := store.UnlockSignIn(ctx, tx, m.ID, now)
+		if err != nil || !locked {
+			return err
+		}
+		tt, tid, tl := memberTarget(m.ID, label(m.Name, m.Email))
+		return audit(ctx, tx, actor, now, store.AuditRecord{Action: domain.ActionMemberUnlock, TargetType: tt, TargetID: tid, TargetLabel: tl,
+			Before: map[string]any{"locked": true}, After: map[string]any{"locked": false}})
+	})
+	if err != nil {
+		return domain.Member{}, err
+	}
+	return s.shownMember(ctx, actor, id)
+}
+
 // SetNotifications opts a member in or out of notification e-mails. Members
 // switch their own; owners and administrators switch anyone's but the
 // owner's.

@@ -180,19 +180,19 @@ func TestSignInLockoutAndLastSignIn(t *testing.T) {
 	f := newFixture(t)
 	owner, _ := f.owner()
 	for i := 1; i < team.LockAfter; i++ {
-		_, _, err := f.svc.SignIn(f.ctx, "olivia@example.com", "wrong password 1")
+		_, _, err := f.svc.SignIn(f.ctx, "desktop", "olivia@example.com", "wrong password 1")
 		wantCode(t, err, domain.CodeUnauthenticated, "do not match")
 	}
-	_, _, err := f.svc.SignIn(f.ctx, "olivia@example.com", "wrong password 1")
+	_, _, err := f.svc.SignIn(f.ctx, "desktop", "olivia@example.com", "wrong password 1")
 	wantCode(t, err, domain.CodeRateLimited, "locked until")
 	// Even the right password is refused while locked.
-	_, _, err = f.svc.SignIn(f.ctx, "OLIVIA@example.com", strong)
+	_, _, err = f.svc.SignIn(f.ctx, "desktop", "OLIVIA@example.com", strong)
 	wantCode(t, err, domain.CodeRateLimited, "locked until")
 	f.advance(team.LockFor - time.Second)
-	_, _, err = f.svc.SignIn(f.ctx, "olivia@example.com", strong)
+	_, _, err = f.svc.SignIn(f.ctx, "desktop", "olivia@example.com", strong)
 	wantCode(t, err, domain.CodeRateLimited, "locked until")
 	f.advance(2 * time.Second)
-	token, me, err := f.svc.SignIn(f.ctx, "Olivia@Example.com", strong)
+	token, me, err := f.svc.SignIn(f.ctx, "desktop", "Olivia@Example.com", strong)
 	if err != nil || me.ID != owner.MemberID || token == "" {
 		t.Fatalf("sign-in after the lock: %v", err)
 	}
@@ -201,7 +201,7 @@ func TestSignInLockoutAndLastSignIn(t *testing.T) {
 		t.Fatalf("last sign-in %v; want %v", m.LastSignInAt, f.clock())
 	}
 	// An unknown address fails like a wrong password and locks nobody.
-	_, _, err = f.svc.SignIn(f.ctx, "nobody@example.com", strong)
+	_, _, err = f.svc.SignIn(f.ctx, "desktop", "nobody@example.com", strong)
 	wantCode(t, err, domain.CodeUnauthenticated, "do not match")
 	if n := f.count("SELECT count(*) FROM audit_log WHERE action = ?", domain.ActionSignInFailed); n != 13 {
 		t.Fatalf("%d failed sign-ins audited; want 13", n)
@@ -209,6 +209,48 @@ func TestSignInLockoutAndLastSignIn(t *testing.T) {
 	if n := f.count("SELECT count(*) FROM audit_log WHERE action = ? AND after LIKE '%lockedUntil%'", domain.ActionSignInFailed); n != 1 {
 		t.Fatalf("%d lockouts audited; want 1", n)
 	}
+}
+
+// A stranger's wrong guesses from one address lock that address only: the
+// owner signs in from the desktop or another address, and an administrator
+// can lift the lock.
+func TestLockoutIsPerClientAndCanBeLifted(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	owner, _ := f.owner()
+	f.member(owner, "bob@example.com", domain.RoleMonitorAll)
+	stranger := "ip:203.0.113.9"
+	for range team.LockAfter {
+		_, _, err := f.svc.SignIn(f.ctx, stranger, "bob@example.com", "wrong password 1")
+		if err == nil {
+			t.Fatal("a wrong password signed in")
+		}
+	}
+	_, _, err := f.svc.SignIn(f.ctx, stranger, "bob@example.com", strong)
+	wantCode(t, err, domain.CodeRateLimited, "locked until")
+	for _, client := range []string{"desktop", "ip:198.51.100.7"} {
+		if _, _, err := f.svc.SignIn(f.ctx, client, "bob@example.com", strong); err != nil {
+			t.Fatalf("sign-in from %s while %s is locked out: %v", client, stranger, err)
+		}
+	}
+	if m := f.memberByEmail(owner, "bob@example.com"); m.LockedUntil == nil {
+		t.Fatal("the Team page does not show the lock")
+	}
+
+	// The owner lifts it; the stranger's address may sign in again.
+	m, err := f.svc.UnlockSignIn(f.ctx, owner, f.memberByEmail(owner, "bob@example.com").ID)
+	if err != nil || m.LockedUntil != nil {
+		t.Fatalf("unlock: %+v, %v", m.LockedUntil, err)
+	}
+	if _, _, err := f.svc.SignIn(f.ctx, stranger, "bob@example.com", strong); err != nil {
+		t.Fatalf("sign-in after the unlock: %v", err)
+	}
+	if n := f.count("SELECT count(*) FROM audit_log WHERE action = ?", domain.ActionMemberUnlock); n != 1 {
+		t.Fatalf("%d unlocks audited; want 1", n)
+	}
+	monitor, _ := f.member(owner, "carol@example.com", domain.RoleMonitorAll)
+	_, err = f.svc.UnlockSignIn(f.ctx, monitor, m.ID)
+	wantCode(t, err, domain.CodeForbidden, "")
 }
 
 func TestSessionIdleTimeout(t *testing.T) {
@@ -229,7 +271,7 @@ func TestSessionIdleTimeout(t *testing.T) {
 	}
 	// A day later the next sign-in prunes it: the table does not grow forever.
 	f.advance(24 * time.Hour)
-	if _, _, err := f.svc.SignIn(f.ctx, "olivia@example.com", strong); err != nil {
+	if _, _, err := f.svc.SignIn(f.ctx, "desktop", "olivia@example.com", strong); err != nil {
 		t.Fatal(err)
 	}
 	var n int
@@ -245,7 +287,7 @@ func TestDisableEndsSessionsAndKeepsEverything(t *testing.T) {
 	owner, _ := f.owner()
 	admin, _ := f.member(owner, "ann@example.com", domain.RoleAdmin)
 	_, bobToken := f.member(admin, "bob@example.com", domain.RoleMonitorAll)
-	bobToken2, _, err := f.svc.SignIn(f.ctx, "bob@example.com", strong)
+	bobToken2, _, err := f.svc.SignIn(f.ctx, "desktop", "bob@example.com", strong)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +300,7 @@ func TestDisableEndsSessionsAndKeepsEverything(t *testing.T) {
 	wantCode(t, err, domain.CodeUnauthenticated, "turned off your access") // the window is told why
 	_, err = f.svc.Authenticate(f.ctx, bobToken)
 	wantCode(t, err, domain.CodeUnauthenticated, "turned off your access") // and again: the event stream asks too
-	_, _, err = f.svc.SignIn(f.ctx, "bob@example.com", strong)
+	_, _, err = f.svc.SignIn(f.ctx, "desktop", "bob@example.com", strong)
 	wantCode(t, err, domain.CodeForbidden, "turned off")
 	if got := f.memberByEmail(owner, "bob@example.com"); got.Enabled || got.Status != domain.MemberAccepted || got.Role != domain.RoleMonitorAll {
 		t.Fatalf("disabled member changed beyond enabled: %+v", got)
@@ -269,7 +311,7 @@ func TestDisableEndsSessionsAndKeepsEverything(t *testing.T) {
 	// Turning access back on does not revive a session that was open before.
 	_, err = f.svc.Authenticate(f.ctx, bobToken2)
 	wantCode(t, err, domain.CodeUnauthenticated, "turned off your access")
-	if _, _, err := f.svc.SignIn(f.ctx, "bob@example.com", strong); err != nil {
+	if _, _, err := f.svc.SignIn(f.ctx, "desktop", "bob@example.com", strong); err != nil {
 		t.Fatalf("sign-in after re-enable: %v", err)
 	}
 	var after string
@@ -525,7 +567,7 @@ func TestConcurrentRoleChangesDoNotOverwrite(t *testing.T) {
 		t.Fatalf("role audit %s → %s", before, after)
 	}
 	// A role change takes effect at the member's next call.
-	token, _, err := f.svc.SignIn(f.ctx, "bob@example.com", strong)
+	token, _, err := f.svc.SignIn(f.ctx, "desktop", "bob@example.com", strong)
 	if err != nil {
 		t.Fatal(err)
 	}

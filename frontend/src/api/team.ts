@@ -33,6 +33,10 @@ export function setMemberEnabled(memberId: number, enabled: boolean): Promise<Me
   return call(() => Team.SetEnabled(memberId, enabled));
 }
 
+export function unlockSignIn(memberId: number): Promise<Member> {
+  return call(() => Team.UnlockSignIn(memberId));
+}
+
 export function setMemberNotifications(memberId: number, on: boolean): Promise<Member> {
   return call(() => Team.SetNotifications(memberId, on));
 }

@@ -63,6 +63,7 @@ export const auditActions: readonly Option<domain.AuditAction>[] = [
   { value: domain.AuditAction.MemberRole, label: "Changed role" },
   { value: domain.AuditAction.MemberEnable, label: "Enabled member" },
   { value: domain.AuditAction.MemberDisable, label: "Disabled member" },
+  { value: domain.AuditAction.MemberUnlock, label: "Unlocked sign-in" },
   { value: domain.AuditAction.MemberNotifications, label: "Changed notifications" },
   { value: domain.AuditAction.MemberRemove, label: "Removed member" },
   { value: domain.AuditAction.MemberOwnershipTransfer, label: "Transferred ownership" },

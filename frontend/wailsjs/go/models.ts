@@ -250,6 +250,7 @@ export namespace domain {
 	    MemberOwnershipTransfer = "member.ownership_transfer",
 	    MemberRemove = "member.remove",
 	    MemberRole = "member.role",
+	    MemberUnlock = "member.unlock",
 	    SettingsTestEmail = "settings.test_email",
 	    SettingsUpdate = "settings.update",
 	    TeamOwnerSetup = "team.owner_setup",

@@ -2,7 +2,14 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/errors';
 import { listIntegrations } from '../../api/integrations';
-import { changeRole, inviteMembers, listMembers, revokeInvitation, setMemberEnabled } from '../../api/team';
+import {
+  changeRole,
+  inviteMembers,
+  listMembers,
+  revokeInvitation,
+  setMemberEnabled,
+  unlockSignIn,
+} from '../../api/team';
 import { Delivery, ErrorCode, MemberStatus, Permission, Role } from '../../api/models';
 import { getInfo } from '../../api/system';
 import { makeInfo, makeMe, makeMember, NO_RIGHTS } from '../../test/fixtures';
@@ -71,6 +78,17 @@ describe('TeamPage', () => {
     expect(
       await screen.findByText(/Invitation e-mails link to https:\/\/roster\.example\.com/),
     ).toBeInTheDocument();
+  });
+
+  it('shows a sign-in lock and lifts it for whoever may turn access off', async () => {
+    const locked = { ...ada, lockedUntil: '2099-01-01T00:00:00Z' };
+    vi.mocked(listMembers).mockResolvedValue([owner, locked, pending]);
+    vi.mocked(unlockSignIn).mockResolvedValue({ ...ada, lockedUntil: null });
+    const { user } = await renderPage();
+    expect(screen.getByText(/Locked after failed sign-ins/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(unlockSignIn).toHaveBeenCalledWith(ada.id);
+    expect(await screen.findByText(/can sign in again from anywhere/)).toBeInTheDocument();
   });
 
   it('says a desktop invitation carries a code', async () => {

@@ -1,9 +1,9 @@
-import { Badge, Group, Stack, Switch, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Stack, Switch, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { Delivery, MemberStatus, type Me, type Member } from '../../api/models';
 import { labelOf, memberStatuses, roleOf } from '../../api/vocabulary';
 import { RelativeTime } from '../../components/RelativeTime';
 import { MemberMenu, type MemberActions } from './MemberMenu';
-import { useSetEnabled, useSetNotifications, who } from './queries';
+import { useSetEnabled, useSetNotifications, useUnlockSignIn, who } from './queries';
 
 const STATUS_COLORS: Record<MemberStatus, string> = {
   [MemberStatus.Pending]: 'yellow',
@@ -119,6 +119,7 @@ function RoleCell({ member }: { member: Member }) {
 }
 
 function StatusCell({ member }: { member: Member }) {
+  const unlock = useUnlockSignIn();
   return (
     <Stack gap={2} align="flex-start">
       <Badge variant="light" color={STATUS_COLORS[member.status]}>
@@ -147,9 +148,22 @@ function StatusCell({ member }: { member: Member }) {
         </Text>
       )}
       {member.lockedUntil && (
-        <Text size="xs" c="orange">
-          Locked: sign-in opens <RelativeTime value={member.lockedUntil} future />
-        </Text>
+        <Group gap={6}>
+          <Text size="xs" c="orange">
+            Locked after failed sign-ins: opens <RelativeTime value={member.lockedUntil} future />
+          </Text>
+          {member.rights.enable && (
+            <Button
+              size="compact-xs"
+              variant="light"
+              color="orange"
+              loading={unlock.isPending}
+              onClick={() => unlock.mutate(member)}
+            >
+              Unlock
+            </Button>
+          )}
+        </Group>
       )}
     </Stack>
   );

@@ -9,6 +9,7 @@ import {
   resendInvitation,
   revokeInvitation,
   setMemberEnabled,
+  unlockSignIn,
   setMemberNotifications,
   transferOwnership,
   type TeamQuery,
@@ -79,6 +80,13 @@ export function useSetEnabled() {
       setMemberEnabled(member.id, enabled),
     success: (m) =>
       m.enabled ? `${who(m)} can sign in again` : `${who(m)} is signed out and cannot sign in`,
+  });
+}
+
+export function useUnlockSignIn() {
+  return useTeamMutation({
+    mutationFn: (member: Member) => unlockSignIn(member.id),
+    success: (m) => `${who(m)} can sign in again from anywhere`,
   });
 }
 

@@ -22,3 +22,5 @@ export function SetEnabled(arg1:number,arg2:boolean):Promise<domain.Member>;
 export function SetNotifications(arg1:number,arg2:boolean):Promise<domain.Member>;
 
 export function TransferOwnership(arg1:number):Promise<domain.Member>;
+
+export function UnlockSignIn(arg1:number):Promise<domain.Member>;

@@ -41,3 +41,7 @@ export function SetNotifications(arg1, arg2) {
 export function TransferOwnership(arg1) {
   return window['go']['app']['Team']['TransferOwnership'](arg1);
 }
+
+export function UnlockSignIn(arg1) {
+  return window['go']['app']['Team']['UnlockSignIn'](arg1);
+}
