@@ -13,7 +13,8 @@ func TestServeRefusesWhatNoPageOfRosterSends(t *testing.T) {
 	st := openTestStore(t, false)
 	hub := NewHub()
 	s := NewServer(newBackend(st, hub), hub, testAssets, true)
-	s.localOnly = true // as Serve sets it on 127.0.0.1
+	s.localOnly = true                  // as Serve sets it on 127.0.0.1…
+	s.publicHost = "roster.example.com" // …behind a proxy for --public-url https://roster.example.com
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 
@@ -34,6 +35,7 @@ func TestServeRefusesWhatNoPageOfRosterSends(t *testing.T) {
 		{"events from a platform (a key, no cookie)", "POST", "/api/v1/events", map[string]string{"Origin": "https://platform.example"}, http.StatusUnauthorized},
 		{"a Host that is not this machine (DNS rebinding)", "GET", "/", map[string]string{"Host": "evil.example:8080"}, http.StatusMisdirectedRequest},
 		{"localhost by name", "GET", "/", map[string]string{"Host": "localhost"}, 200},
+		{"the public URL's host, from a reverse proxy", "GET", "/", map[string]string{"Host": "roster.example.com"}, 200},
 		{"a path that is not UTF-8", "GET", "/%ff%fe", nil, http.StatusBadRequest},
 	}
 	for _, c := range cases {

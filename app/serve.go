@@ -45,6 +45,9 @@ type Server struct {
 	// machine in its Host (a page of another site that resolves its own
 	// name to 127.0.0.1, DNS rebinding, does not).
 	localOnly bool
+	// publicHost is --public-url's host: a reverse proxy in front of a
+	// loopback bind passes it on.
+	publicHost string
 }
 
 // NewServer returns a Server with a fresh start-up token.
@@ -123,7 +126,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			writeError(w, s.b, http.StatusBadRequest, ErrorBody{Code: domain.CodeInvalid, Message: "The address is not valid UTF-8."})
 			return
 		}
-		if s.localOnly && !isLoopback(hostOnly(r.Host)) {
+		if h := hostOnly(r.Host); s.localOnly && !isLoopback(h) && !strings.EqualFold(h, s.publicHost) {
 			writeError(w, s.b, http.StatusMisdirectedRequest, ErrorBody{Code: domain.CodeForbidden,
 				Message: "This Roster serves this machine only; open it at the address `roster serve` printed."})
 			return
@@ -453,6 +456,9 @@ func Serve(ctx context.Context, b *Backend, hub *Hub, assets fs.FS, l *Listener)
 	useTLS := tlsConfig != nil
 	s := NewServer(b, hub, assets, useTLS)
 	s.localOnly = isLoopback(host)
+	if u, err := url.Parse(opts.PublicURL); err == nil {
+		s.publicHost = u.Hostname()
+	}
 	// Requests inherit ctx, so open event streams end when serving stops.
 	// No ReadTimeout: an upload may take minutes (each handler bounds its
 	// own body); a connection idle for 2 minutes is closed.
