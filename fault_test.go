@@ -261,7 +261,7 @@ func TestFaultKilledMidDelivery(t *testing.T) {
 	<-first.done
 	close(release)
 
-	// The mail being sent is leased for two minutes to the dead process;
+	// The mail being sent is leased for 20 minutes to the dead process;
 	// fast-forward that wait instead of sleeping through it.
 	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?_busy_timeout=10000")
 	if err != nil {
@@ -308,6 +308,12 @@ func TestFaultKilledMidDelivery(t *testing.T) {
 	defer st.Close()
 	if sum, err := store.OutboxSummary(context.Background(), st.Reader()); err != nil || sum.Queued != 0 || sum.Failed != 0 {
 		t.Fatalf("outbox after the restart: %+v %v; want everything sent", sum, err)
+	}
+	// The try the dead process made counts: the mail it was sending shows
+	// two attempts, as many as the server received.
+	var twice int
+	if err := st.Reader().QueryRowContext(context.Background(), "SELECT count(*) FROM outbox WHERE attempts = 2").Scan(&twice); err != nil || twice != dups {
+		t.Fatalf("%d mails show two attempts, %d were received twice (%v)", twice, dups, err)
 	}
 	t.Logf("SIGKILL after %d of %d mails: %d received, %d distinct Message-IDs, %d duplicate(s) with the same Message-ID",
 		killAt, len(want), len(srv.Messages()), len(got), dups)

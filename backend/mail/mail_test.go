@@ -3,6 +3,7 @@ package mail_test
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"net"
 	"strings"
 	"testing"
@@ -161,5 +162,25 @@ func TestASubjectThatLooksEncodedReadsLiterally(t *testing.T) {
 				t.Errorf("a header line of %d characters", len(line))
 			}
 		}
+	}
+}
+
+// A server slow to answer the end of the message (filtering it) gets the
+// time RFC 5321 gives that reply, not a budget for the whole exchange: the
+// mail is delivered once, not failed and sent again.
+func TestASlowFinalReplyIsWaitedFor(t *testing.T) {
+	t.Parallel()
+	srv := mailtest.Start(t, mailtest.Options{NoTLS: true, OnReceive: func(mailtest.Received) { time.Sleep(time.Second) }})
+	cfg := mail.Config{Host: "127.0.0.1", Port: srv.Port(), Security: mail.SecurityNone, From: "roster@example.com"}
+	m := &mail.SMTP{Timeout: 300 * time.Millisecond, DataTimeout: 30 * time.Second}
+	if err := m.Send(context.Background(), cfg, mail.Message{To: "bob@example.com", Subject: "slow", Text: "hi"}); err != nil {
+		t.Fatalf("a final reply after 1 s (commands may take 300 ms each): %v", err)
+	}
+	// Past the data timeout it is a timeout of that stage.
+	m = &mail.SMTP{Timeout: 300 * time.Millisecond, DataTimeout: 300 * time.Millisecond}
+	err := m.Send(context.Background(), cfg, mail.Message{To: "bob@example.com", Subject: "too slow", Text: "hi"})
+	var se *mail.SendError
+	if !errors.As(err, &se) || se.Stage != mail.StageData || !strings.Contains(se.Message, "Timed out after 300ms") {
+		t.Fatalf("a final reply past the data timeout: %v", err)
 	}
 }

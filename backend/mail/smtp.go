@@ -18,21 +18,52 @@ import (
 
 // SMTP delivers through a mail server with go-smtp.
 type SMTP struct {
-	Timeout time.Duration  // for the whole exchange; default 15 s
-	RootCAs *x509.CertPool // nil: the system's roots (tests set their own)
-	Hello   string         // EHLO name; default "localhost"
+	// Timeout bounds each wait for the server: to connect, and for each
+	// reply (RFC 5321 §4.5.3.2: minutes; default 5 min). DataTimeout bounds
+	// the reply to the end of the message, which a server may spend
+	// filtering it (default 10 min). A whole-exchange budget made a slow
+	// final reply look like a failure, and the mail was sent again.
+	Timeout     time.Duration
+	DataTimeout time.Duration
+	RootCAs     *x509.CertPool // nil: the system's roots (tests set their own)
+	Hello       string         // EHLO name; default "localhost"
+}
+
+// waitConn bounds each wait for the server: go-smtp sets a deadline before
+// every command (its own 5 and 12 minute defaults, also while it greets and
+// starts TLS, before its fields can be set); the wait is capped at max, and
+// once ctx has ended (shutting down) every deadline is now.
+type waitConn struct {
+	net.Conn
+	ctx context.Context
+	max time.Duration
+}
+
+func (c *waitConn) SetDeadline(t time.Time) error {
+	if c.ctx.Err() != nil {
+		return c.Conn.SetDeadline(time.Now())
+	}
+	if limit := time.Now().Add(c.max); !t.IsZero() && t.After(limit) {
+		t = limit
+	}
+	return c.Conn.SetDeadline(t)
 }
 
 var _ Mailer = (*SMTP)(nil)
 
 // Send delivers m now, and says exactly which stage failed if it does not.
 func (s *SMTP) Send(ctx context.Context, cfg Config, m Message) (err error) {
-	timeout := s.Timeout
+	timeout, dataTimeout := s.Timeout, s.DataTimeout
 	if timeout == 0 {
-		timeout = 15 * time.Second
+		timeout = 5 * time.Minute
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
+	if dataTimeout == 0 {
+		dataTimeout = 10 * time.Minute
+	}
+	if d, ok := ctx.Deadline(); ok { // a caller in a hurry (the Settings page's test)
+		left := time.Until(d).Round(time.Millisecond)
+		timeout, dataTimeout = min(timeout, left), min(dataTimeout, left)
+	}
 	stage := StageConnect
 	addr := net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
 	defer func() {
@@ -50,19 +81,19 @@ func (s *SMTP) Send(ctx context.Context, cfg Config, m Message) (err error) {
 		return errors.New("refusing to send the password over an unencrypted connection: choose STARTTLS or TLS")
 	}
 	tlsConfig := &tls.Config{ServerName: cfg.Host, RootCAs: s.RootCAs, MinVersion: tls.VersionTLS12}
-	var conn net.Conn
+	var raw net.Conn
+	dialer := &net.Dialer{Timeout: timeout}
 	if cfg.Security == SecurityTLS {
 		stage = StageTLS // a refused connection is reclassified as connect below
-		conn, err = (&tls.Dialer{Config: tlsConfig}).DialContext(ctx, "tcp", addr)
+		raw, err = (&tls.Dialer{NetDialer: dialer, Config: tlsConfig}).DialContext(ctx, "tcp", addr)
 	} else {
-		conn, err = (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+		raw, err = dialer.DialContext(ctx, "tcp", addr)
 	}
 	if err != nil {
 		return err
 	}
-	deadline, _ := ctx.Deadline()
-	conn.SetDeadline(deadline)
-	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Now()) })
+	conn := &waitConn{Conn: raw, ctx: ctx, max: timeout}
+	stop := context.AfterFunc(ctx, func() { raw.SetDeadline(time.Now()) })
 	defer stop()
 
 	hello := s.Hello
@@ -109,6 +140,7 @@ func (s *SMTP) Send(ctx context.Context, cfg Config, m Message) (err error) {
 		w.Close()
 		return err
 	}
+	conn.max, timeout = dataTimeout, dataTimeout // the final "." and its reply
 	if err = w.Close(); err != nil {
 		return err
 	}

@@ -19,9 +19,10 @@ import (
 const (
 	firstRetry = 30 * time.Second
 	maxRetry   = time.Hour
-	// lease is how long a claimed row is hidden from other senders; longer
-	// than one SMTP exchange can take.
-	lease = 2 * time.Minute
+	// lease is how long a claimed row is hidden from other senders: longer
+	// than one SMTP exchange can take (mail.SMTP's waits: minutes per reply,
+	// 10 for the end of the message), so no other sender sends it meanwhile.
+	lease = 20 * time.Minute
 	batch = 20
 )
 

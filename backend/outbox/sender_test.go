@@ -544,3 +544,33 @@ func TestOnlyOneClaimWins(t *testing.T) {
 		t.Fatalf("claims won: %v; want the first only", won)
 	}
 }
+
+// A sender killed after the server took the mail but before recording it
+// (here: its claim, then nothing) leaves the try counted; after the lease
+// the mail goes again under the same Message-ID, and both tries show.
+func TestATryIsCountedWhenItStarts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := testutil.Open(t)
+	srv := mailtest.Start(t, mailtest.Options{Username: smtpUser, Password: smtpPassword})
+	clk := newClock()
+	id := enqueue(t, st, t0)
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := store.ClaimMail(ctx, tx, id, getMail(t, st, id).NextAttemptAt, t0.Add(20*time.Minute))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if m := getMail(t, st, id); m.Attempts != 1 {
+		t.Fatalf("after the claim of a sender that then died: %d attempts; want 1", m.Attempts)
+	}
+	clk.Set(t0.Add(21 * time.Minute)) // the lease has run out
+	log, _ := newLog()
+	sender := outbox.NewSender(st, &mail.SMTP{RootCAs: srv.RootCAs(), Timeout: 10 * time.Second}, fixed(smtpConfig(srv.Port())), clk.Now, log)
+	if n, err := sender.RunOnce(ctx); err != nil || n != 1 {
+		t.Fatalf("the next round: %d %v", n, err)
+	}
+	if m := getMail(t, st, id); m.Attempts != 2 || m.SentAt == nil {
+		t.Fatalf("after resending: %+v; want sent on the 2nd attempt", m)
+	}
+}

@@ -119,7 +119,9 @@ func NextMailDue(ctx context.Context, db DB) (time.Time, error) {
 // on the same file does not send it at the same time. It reports whether the
 // lease was won (the row was still due as seen).
 func ClaimMail(ctx context.Context, tx DB, id int64, seen, until time.Time) (bool, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE outbox SET next_attempt_at = ?1, sending_until = ?1
+	// The attempt counts from the claim: a sender killed after the server
+	// took the mail but before recording it leaves the try counted.
+	res, err := tx.ExecContext(ctx, `UPDATE outbox SET next_attempt_at = ?1, sending_until = ?1, attempts = attempts + 1
 		WHERE id = ?2 AND next_attempt_at = ?3 AND sent_at = 0 AND failed_at = 0 AND cancelled_at = 0`,
 		until.UnixMilli(), id, seen.UnixMilli())
 	if err != nil {

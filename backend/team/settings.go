@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"roster/backend/domain"
 	"roster/backend/mail"
@@ -229,6 +230,9 @@ type TestEmailResult struct {
 	Message string     `json:"message"`
 }
 
+// TestEmailTimeout bounds a test e-mail from the Settings page.
+const TestEmailTimeout = 30 * time.Second
+
 // SendTestEmail sends one mail right away (not through the outbox: the
 // person is waiting for the answer) and reports exactly what failed.
 func (s *Service) SendTestEmail(ctx context.Context, actor domain.Actor, in TestEmailInput) (TestEmailResult, error) {
@@ -252,7 +256,11 @@ func (s *Service) SendTestEmail(ctx context.Context, actor domain.Actor, in Test
 	}
 	now := s.clock()
 	res := TestEmailResult{OK: true, Message: "The server accepted the test e-mail for " + to + "."}
-	if err := s.mailer.Send(ctx, cfg, mail.TestMessage(to, now)); err != nil {
+	// Someone is waiting on the Settings page: half a minute, not the
+	// minutes RFC 5321 gives the outbox's deliveries.
+	sendCtx, cancel := context.WithTimeout(ctx, TestEmailTimeout)
+	defer cancel()
+	if err := s.mailer.Send(sendCtx, cfg, mail.TestMessage(to, now)); err != nil {
 		var se *mail.SendError
 		res = TestEmailResult{Message: err.Error()}
 		if errors.As(err, &se) {
