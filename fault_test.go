@@ -278,10 +278,24 @@ func TestFaultKilledMidDelivery(t *testing.T) {
 	}
 
 	second := startRoster(t, "serve", "--db", path, "--addr", "127.0.0.1:0")
-	deadline := time.Now().Add(2 * time.Minute)
-	for len(byID(t, srv.Messages())) < len(want) && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond) // polling the server's count, not waiting for time
+	// Every mail received, and recorded as sent (the server has a mail a
+	// moment before the sender records it).
+	db, err = sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
 	}
+	unsent := func() int {
+		var n int
+		if err := db.QueryRow("SELECT count(*) FROM outbox WHERE sent_at = 0 AND failed_at = 0").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for (len(byID(t, srv.Messages())) < len(want) || unsent() > 0) && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond) // polling, not waiting for time
+	}
+	db.Close()
 	second.cmd.Process.Signal(os.Interrupt)
 	if err := <-second.done; err != nil {
 		t.Errorf("roster serve did not stop cleanly: %v\n%s", err, second.output.String())
