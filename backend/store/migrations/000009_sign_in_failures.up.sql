@@ -9,7 +9,9 @@ CREATE TABLE sign_in_failures (
     PRIMARY KEY (member_id, client)
 ) WITHOUT ROWID;
 
--- members.failed_attempts and members.locked_until are no longer read; a
--- lock in force carries over for everyone until it ends.
+-- A lock in force carries over for every client until it ends; the
+-- per-member columns it came from go.
 INSERT INTO sign_in_failures (member_id, client, failed, locked_until)
 SELECT id, '*', 0, locked_until FROM members WHERE locked_until > 0;
+ALTER TABLE members DROP COLUMN failed_attempts;
+ALTER TABLE members DROP COLUMN locked_until;
