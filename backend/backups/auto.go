@@ -55,6 +55,9 @@ type Status struct {
 	// LastAutoError is why the last automatic backup failed; "" if it did not.
 	LastAutoError string `json:"lastAutoError"`
 	Check         Check  `json:"check"`
+	// LastGood is the newest backup (each passed quick_check when it was
+	// made): what the banner offers when the live file fails its check.
+	LastGood *Backup `json:"lastGood"`
 }
 
 // state is the stored settings and records, defaults filled in.
@@ -97,6 +100,9 @@ func (s *Service) Status(ctx context.Context, actor domain.Actor) (Status, error
 	out := Status{Settings: st.Settings, Dir: s.dir, LastAutoError: st.autoError}
 	if b, ok := newestAuto(all); ok {
 		out.LastAutoAt = &b.At
+	}
+	if len(all) > 0 {
+		out.LastGood = &all[0]
 	}
 	if !st.checkAt.IsZero() {
 		at := st.checkAt
@@ -164,6 +170,11 @@ func newestAuto(all []Backup) (Backup, bool) {
 // window wait for). It then calls Tick a minute after start (not to slow
 // the first window down) and every `every`, until ctx ends.
 func (s *Service) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
+	// Damage found before this start keeps changes blocked until the
+	// check below says otherwise.
+	if st, err := s.load(ctx); err == nil && !st.checkAt.IsZero() && st.checkResult != "ok" {
+		s.st.SetDamaged(st.checkResult)
+	}
 	select {
 	case <-ctx.Done():
 		return
@@ -286,14 +297,20 @@ func (s *Service) check(ctx context.Context) error {
 	if perr := s.put(ctx, map[string]string{keyCheckAt: s.now().UTC().Format(time.RFC3339), keyCheckResult: result}); perr != nil {
 		return errors.Join(err, perr)
 	}
+	if result == "ok" {
+		s.st.SetDamaged("")
+	} else {
+		s.st.SetDamaged(result)
+	}
 	if result != "ok" {
 		return fmt.Errorf("backups: integrity check failed: %s", result)
 	}
 	return err
 }
 
+// put records what the loop found; it writes into a damaged file too.
 func (s *Service) put(ctx context.Context, kv map[string]string) error {
-	if err := s.st.Update(ctx, func(tx store.DB) error { return store.PutSettings(ctx, tx, kv) }); err != nil {
+	if err := s.st.Record(ctx, func(tx store.DB) error { return store.PutSettings(ctx, tx, kv) }); err != nil {
 		return fmt.Errorf("backups: record: %w", err)
 	}
 	return nil

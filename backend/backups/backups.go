@@ -48,6 +48,10 @@ func (k Kind) Label() string {
 
 var prefixes = map[Kind]string{KindManual: "roster-", KindAuto: "roster-auto-", KindBeforeRestore: "roster-before-restore-"}
 
+// damagedPrefix names a damaged file a restore replaced: kept for a
+// closer look, never listed, so it is never offered for a restore.
+const damagedPrefix = "roster-damaged-"
+
 const stamp = "20060102-150405"
 
 // Backup is one file in the backups folder.
@@ -148,10 +152,14 @@ func (s *Service) backUp(ctx context.Context, actor domain.Actor, path string, k
 // time; a second backup in the same second gets a -2, -3… suffix rather
 // than replacing the first.
 func (s *Service) newName(dir string, kind Kind) (string, error) {
+	return s.newNameWith(dir, prefixes[kind])
+}
+
+func (s *Service) newNameWith(dir, prefix string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("backups: create the folder: %w", err)
 	}
-	base := prefixes[kind] + s.now().UTC().Format(stamp)
+	base := prefix + s.now().UTC().Format(stamp)
 	for i := 1; ; i++ {
 		name := base + ".db"
 		if i > 1 {
@@ -260,7 +268,11 @@ func (s *Service) RestoreFile(ctx context.Context, actor domain.Actor, path stri
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	aside, err := s.newName(s.dir, KindBeforeRestore)
+	prefix := prefixes[KindBeforeRestore]
+	if s.st.Damaged() != "" {
+		prefix = damagedPrefix
+	}
+	aside, err := s.newNameWith(s.dir, prefix)
 	if err != nil {
 		return RestoreResult{}, err
 	}

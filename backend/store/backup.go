@@ -21,15 +21,23 @@ import (
 // with quick_check and synced before it takes path's name, so path is a
 // whole, good backup or nothing.
 func (s *Store) BackupTo(ctx context.Context, path string) error {
+	return s.copyTo(ctx, path, true)
+}
+
+// copyTo is BackupTo; check false keeps a copy that fails quick_check too
+// (a damaged file set aside as it was).
+func (s *Store) copyTo(ctx context.Context, path string, check bool) error {
 	tmp := path + ".partial"
 	_ = os.Remove(tmp)
 	if err := copyDatabase(ctx, s.read, tmp); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("store: back up to %s: %w", path, err)
 	}
-	if err := CheckFile(ctx, tmp); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("store: back up to %s: the copy fails its check: %w", path, err)
+	if check {
+		if err := CheckFile(ctx, tmp); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("store: back up to %s: the copy fails its check: %w", path, err)
+		}
 	}
 	if err := syncFile(tmp); err != nil {
 		os.Remove(tmp)
@@ -47,12 +55,13 @@ func (s *Store) BackupTo(ctx context.Context, path string) error {
 // The backup is checked first (a Roster file, whole, not from a newer
 // Roster); the current content is copied aside to aside first. Content
 // from an older Roster is migrated in place right after, so the open store
-// never runs on a schema older than it knows.
+// never runs on a schema older than it knows. A damaged file is set aside
+// as it is, and the restore lifts the block on changes (see SetDamaged).
 func (s *Store) RestoreFrom(ctx context.Context, path, aside string) error {
 	if err := CheckFile(ctx, path); err != nil {
 		return err
 	}
-	if err := s.BackupTo(ctx, aside); err != nil {
+	if err := s.copyTo(ctx, aside, s.Damaged() == ""); err != nil {
 		return fmt.Errorf("store: keep the current file before restoring: %w", err)
 	}
 	src, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}}))
@@ -68,6 +77,7 @@ func (s *Store) RestoreFrom(ctx context.Context, path, aside string) error {
 		return fmt.Errorf("store: bring the restored content up to date (the file as it was is %s): %w", aside, err)
 	}
 	s.schema.Store(uint32(v))
+	s.SetDamaged("")
 	return nil
 }
 

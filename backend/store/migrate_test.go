@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -329,4 +330,50 @@ func TestADirtyFileNamesTheCopyMadeBeforeMigrating(t *testing.T) {
 	if !errors.Is(err, ErrSchemaDirty) || !strings.Contains(err.Error(), newer) {
 		t.Fatalf("got %v; want it to name %s", err, newer)
 	}
+}
+
+// A file marked read-only is refused at open, before anything touches it,
+// with an error that says how to fix it; not at the first change with a
+// generic failure.
+func TestOpenRefusesAReadOnlyFile(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err = Open(ctx, path)
+	if err == nil {
+		st.Close()
+		t.Fatal("a read-only file was opened")
+	}
+	if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "chmod u+w") {
+		t.Fatalf("error %q; want ErrReadOnly saying how to fix it", err)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Fatal("the refused file was changed")
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err = Open(ctx, path)
+	if err != nil {
+		t.Fatalf("made writable again, the file still fails to open: %v", err)
+	}
+	st.Close()
 }

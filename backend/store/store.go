@@ -12,11 +12,14 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -42,6 +45,10 @@ type Store struct {
 	read   *sql.DB
 	write  *sql.DB
 	schema atomic.Uint32 // moves when a restore brings in (and migrates) older content
+	// damaged is what the last integrity check found wrong ("" when
+	// nothing): while set, Update refuses, so nothing more is written into
+	// a broken file before someone restores a backup.
+	damaged atomic.Pointer[string]
 }
 
 // Open migrates the file at path to the schema this build knows (see
@@ -50,6 +57,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := checkWritable(abs); err != nil {
+		return nil, err
 	}
 	version, err := Migrate(ctx, abs)
 	if err != nil {
@@ -90,11 +100,76 @@ func (s *Store) SchemaVersion() uint { return uint(s.schema.Load()) }
 // Reader is the read pool.
 func (s *Store) Reader() DB { return s.read }
 
+// ErrReadOnly is Open's error for a file or folder Roster cannot write to.
+var ErrReadOnly = errors.New("database is read-only")
+
+// checkWritable refuses, before anything is touched, a database file (or,
+// for a new file, its folder) marked read-only or that this process cannot
+// write: SQLite would open it read-only (or, for root, write into it anyway)
+// and fail only at the first change.
+func checkWritable(path string) error {
+	refuse := func(why string) error {
+		return fmt.Errorf("%w: Roster cannot write to %s (%s). Make it writable (chmod u+w), or open a copy of it", ErrReadOnly, path, why)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o200 == 0 {
+		return refuse("the file is marked read-only")
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		f, err = os.CreateTemp(filepath.Dir(path), ".roster-write-check-*")
+		if err == nil {
+			defer os.Remove(f.Name())
+		} else if errors.Is(err, fs.ErrNotExist) {
+			return nil // a new folder: whoever creates it says if it cannot
+		}
+	}
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+			return refuse(errors.Unwrap(err).Error())
+		}
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// SetDamaged records what the integrity check found wrong with the file;
+// "" says it found nothing. While the file is damaged, Update refuses.
+func (s *Store) SetDamaged(problem string) {
+	if problem == "" {
+		s.damaged.Store(nil)
+		return
+	}
+	s.damaged.Store(&problem)
+}
+
+// Damaged is what the last integrity check found wrong; "" if nothing.
+func (s *Store) Damaged() string {
+	if p := s.damaged.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// ErrDamaged is the conflict every change gets while the file is damaged.
+func ErrDamaged() *domain.Error {
+	return domain.Conflict("Roster stopped saving changes: this database file failed its integrity check. Restore a backup (Settings → Backups) to go on.")
+}
+
 // Update runs fn in one write transaction (BEGIN IMMEDIATE, so it waits for
 // the write lock up front instead of failing half-way) and commits it only
 // if fn returns nil. When another process holds the lock past the busy
-// timeout, it tries once more (nothing was written), then says so.
+// timeout, it tries once more (nothing was written), then says so. While
+// the file is damaged it refuses (see SetDamaged).
 func (s *Store) Update(ctx context.Context, fn func(tx DB) error) error {
+	if s.Damaged() != "" {
+		return ErrDamaged()
+	}
+	return s.Record(ctx, fn)
+}
+
+// Record is Update even for a damaged file: for what the integrity check
+// itself records about the file.
+func (s *Store) Record(ctx context.Context, fn func(tx DB) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if IsBusy(err) {
 		tx, err = s.write.BeginTx(ctx, nil)

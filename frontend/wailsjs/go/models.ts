@@ -132,6 +132,7 @@ export namespace backups {
 	    lastAutoAt?: string | null;
 	    lastAutoError: string;
 	    check: Check;
+	    lastGood?: Backup;
 	
 	    static createFrom(source: any = {}) {
 	        return new Status(source);
@@ -144,6 +145,7 @@ export namespace backups {
 	        this.lastAutoAt = source["lastAutoAt"];
 	        this.lastAutoError = source["lastAutoError"];
 	        this.check = this.convertValues(source["check"], Check);
+	        this.lastGood = this.convertValues(source["lastGood"], Backup);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
   NumberInput,
   Paper,
   Stack,
@@ -19,15 +18,9 @@ import { errorMessage } from '../../api/errors';
 import { BackupKind, type Backup, type BackupSettings, type BackupStatus } from '../../api/models';
 import { backupKinds, labelOf } from '../../api/vocabulary';
 import { RelativeTime } from '../../components/RelativeTime';
-import { formatBytes, formatDateTime } from '../../lib/format';
-import { useRetained } from '../../lib/useRetained';
-import {
-  useBackUpNow,
-  useBackupList,
-  useBackupStatus,
-  useRestoreBackup,
-  useUpdateBackupSettings,
-} from './queries';
+import { formatBytes } from '../../lib/format';
+import { RestoreModal } from './RestoreModal';
+import { useBackUpNow, useBackupList, useBackupStatus, useUpdateBackupSettings } from './queries';
 
 /** The range Go accepts for "keep the newest N automatic backups" (backups.MaxKeep). */
 const KEEP_MIN = 1;
@@ -232,61 +225,5 @@ function BackupList() {
         }}
       />
     </Stack>
-  );
-}
-
-interface RestoreModalProps {
-  target: Backup | null;
-  onClose: () => void;
-  onRestored: (message: string) => void;
-}
-
-function RestoreModal({ target, onClose, onRestored }: RestoreModalProps) {
-  const restore = useRestoreBackup();
-  const shown = useRetained(target);
-  const close = () => {
-    restore.reset();
-    onClose();
-  };
-  const confirm = () => {
-    if (!target) return;
-    restore.mutate(target.name, {
-      onSuccess: (res) => {
-        restore.reset();
-        onRestored(
-          `Restored ${res.restored}. The database as it was is kept as ${res.keptAs} in the backups folder.`,
-        );
-      },
-    });
-  };
-  return (
-    <Modal opened={target !== null} onClose={close} title={shown && `Restore ${shown.name}?`} centered>
-      {shown && (
-        <Stack>
-          <Text size="sm">
-            Everything in Roster will be as it was on {formatDateTime(shown.at)}: connected users, team,
-            settings and the audit log. Changes made since then are undone.
-          </Text>
-          <Text size="sm">
-            The database as it is now is first copied aside into the backups folder
-            (roster-before-restore-….db), so you can restore it again. Every open window then reloads its
-            data; you may need to sign in again.
-          </Text>
-          {restore.isError && (
-            <Alert color="red" title="The backup was not restored">
-              {errorMessage(restore.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} data-autofocus>
-              Cancel
-            </Button>
-            <Button color="red" loading={restore.isPending} onClick={confirm}>
-              Restore
-            </Button>
-          </Group>
-        </Stack>
-      )}
-    </Modal>
   );
 }

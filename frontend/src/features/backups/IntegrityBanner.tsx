@@ -1,6 +1,10 @@
-import { Alert, Anchor } from '@mantine/core';
-import { IconDatabaseX } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
+import { IconDatabaseX, IconRestore } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { Backup } from '../../api/models';
 import { formatDateTime } from '../../lib/format';
+import { notifySuccess } from '../../lib/notify';
+import { RestoreModal } from './RestoreModal';
 import { useBackupStatus } from './queries';
 
 interface IntegrityBannerProps {
@@ -9,25 +13,62 @@ interface IntegrityBannerProps {
 
 /**
  * Says, above every page, that the last integrity check of the database
- * found problems, until a later check finds none. Not dismissable: a
- * damaged file needs someone to act (restore a backup).
+ * found problems, until a later check finds none or a backup is restored.
+ * Go refuses every change meanwhile (nothing more goes into a damaged
+ * file); the banner offers the newest backup, each of which passed the
+ * same check when it was made. Not dismissable: someone must act.
  */
 export function IntegrityBanner({ onOpenSettings }: IntegrityBannerProps) {
   const status = useBackupStatus();
+  const [restoring, setRestoring] = useState<Backup | null>(null);
   const check = status.data?.check;
   if (!check?.at || check.ok) return null;
+  const lastGood = status.data?.lastGood;
   return (
     <Alert
       color="red"
       mb="md"
       icon={<IconDatabaseX size={18} />}
-      title="The database failed its integrity check"
+      title="The database failed its integrity check: changes are blocked"
     >
-      The check on {formatDateTime(check.at)} reported: {check.result}. Restore a recent backup before more
-      changes are made.{' '}
-      <Anchor component="button" type="button" inherit onClick={onOpenSettings}>
-        Open the backups in Settings.
-      </Anchor>
+      <Text size="sm">
+        The check on {formatDateTime(check.at)} reported: {check.result}. Roster stopped saving changes so
+        that nothing more is written into a damaged file.
+      </Text>
+      {lastGood ? (
+        <Text size="sm" mt="xs">
+          The newest backup, {lastGood.name}, was made on {formatDateTime(lastGood.at)} and passed the same
+          check. Restore it to go on; changes made since then are lost.
+        </Text>
+      ) : (
+        <Text size="sm" mt="xs">
+          There is no backup to restore. Copy the database file somewhere safe before anything else, then
+          repair a copy (sqlite3&apos;s .recover) or start from an empty file.
+        </Text>
+      )}
+      <Group mt="sm" gap="md">
+        {lastGood && (
+          <Button
+            size="xs"
+            color="red"
+            leftSection={<IconRestore size={14} />}
+            onClick={() => setRestoring(lastGood)}
+          >
+            Restore {lastGood.name}…
+          </Button>
+        )}
+        <Anchor component="button" type="button" size="sm" onClick={onOpenSettings}>
+          Open the backups in Settings.
+        </Anchor>
+      </Group>
+      <RestoreModal
+        target={restoring}
+        onClose={() => setRestoring(null)}
+        onRestored={(message) => {
+          setRestoring(null);
+          notifySuccess(message);
+        }}
+      />
     </Alert>
   );
 }
