@@ -45,14 +45,22 @@ type Server struct {
 	// machine in its Host (a page of another site that resolves its own
 	// name to 127.0.0.1, DNS rebinding, does not).
 	localOnly bool
-	// publicHost is --public-url's host: a reverse proxy in front of a
-	// loopback bind passes it on.
-	publicHost string
+	// names are the host names a request may carry besides an address:
+	// --public-url's host (a reverse proxy passes it on), the bound name,
+	// this machine's name for a wildcard bind.
+	names []string
+	// bodyWindow is how long a body may take per minBodyBytes: a client
+	// trickling its body holds a connection no longer.
+	bodyWindow time.Duration
 }
+
+// minBodyBytes must arrive in each bodyWindow (64 KiB per 30 s, ~2 KiB/s).
+const minBodyBytes = 64 << 10
 
 // NewServer returns a Server with a fresh start-up token.
 func NewServer(b *Backend, hub *Hub, assets fs.FS, secure bool) *Server {
-	return &Server{b: b, hub: hub, assets: assets, token: randomToken(), secure: secure, limit: newLimiter(signInBurst, signInEvery)}
+	return &Server{b: b, hub: hub, assets: assets, token: randomToken(), secure: secure, limit: newLimiter(signInBurst, signInEvery),
+		bodyWindow: 30 * time.Second}
 }
 
 // Token is the start-up token that allows the first owner's setup.
@@ -83,8 +91,7 @@ func (s *Server) Handler() http.Handler {
 				return
 			}
 		}
-		// A call is small: its body comes within 30 s or not at all.
-		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(30 * time.Second))
+		r.Body = s.steady(w, r.Body)
 		sess := s.session(r)
 		before := sess.Token()
 		callRPC(w, r, s.b, sess, func() {
@@ -126,9 +133,12 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			writeError(w, s.b, http.StatusBadRequest, ErrorBody{Code: domain.CodeInvalid, Message: "The address is not valid UTF-8."})
 			return
 		}
-		if h := hostOnly(r.Host); s.localOnly && !isLoopback(h) && !strings.EqualFold(h, s.publicHost) {
-			writeError(w, s.b, http.StatusMisdirectedRequest, ErrorBody{Code: domain.CodeForbidden,
-				Message: "This Roster serves this machine only; open it at the address `roster serve` printed."})
+		if h := hostOnly(r.Host); !s.hostAllowed(h) {
+			msg := fmt.Sprintf("This Roster does not answer to %q: open it at the address `roster serve` printed, or start it with --public-url naming the address people open.", h)
+			if s.localOnly {
+				msg = "This Roster serves this machine only; open it at the address `roster serve` printed."
+			}
+			writeError(w, s.b, http.StatusMisdirectedRequest, ErrorBody{Code: domain.CodeForbidden, Message: msg})
 			return
 		}
 		if r.Method == http.MethodPost && r.URL.Path != "/api/v1/events" && !sameOrigin(r) {
@@ -137,6 +147,46 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// hostAllowed says whether a request's Host names this server. An address
+// always does (a rebinding attack needs a name it controls) unless serving
+// on loopback, which only loopback addresses reach; a name must be one
+// this server was given or bound to.
+func (s *Server) hostAllowed(h string) bool {
+	for _, n := range s.names {
+		if strings.EqualFold(h, n) {
+			return true
+		}
+	}
+	if s.localOnly {
+		return isLoopback(h)
+	}
+	return h == "localhost" || net.ParseIP(h) != nil
+}
+
+// steady bounds how long a body may trickle in: each bodyWindow must bring
+// minBodyBytes (or the end of the body), or the read fails and the
+// connection closes.
+func (s *Server) steady(w http.ResponseWriter, body io.ReadCloser) io.ReadCloser {
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Now().Add(s.bodyWindow))
+	return &steadyBody{ReadCloser: body, extend: func() { _ = rc.SetReadDeadline(time.Now().Add(s.bodyWindow)) }}
+}
+
+type steadyBody struct {
+	io.ReadCloser
+	extend func()
+	got    int
+}
+
+func (b *steadyBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if b.got += n; b.got >= minBodyBytes {
+		b.got = 0
+		b.extend()
+	}
+	return n, err
 }
 
 // sameOrigin reports whether a browser's request comes from a page of this
@@ -264,7 +314,7 @@ func (s *Server) ingestEvents(w http.ResponseWriter, r *http.Request) {
 			Message: "Send events as application/x-ndjson (one JSON event per line) or application/json (one event or an array)."})
 		return
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxEventsBody))
+	data, err := io.ReadAll(http.MaxBytesReader(w, s.steady(w, r.Body), maxEventsBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -321,7 +371,7 @@ func (s *Server) uploadImport(w http.ResponseWriter, r *http.Request) {
 		writeError(w, s.b, http.StatusUnsupportedMediaType, ErrorBody{Code: domain.CodeInvalid, Message: "Send the file as application/octet-stream."})
 		return
 	}
-	ref, err := s.b.Imports.Files().Upload(r.URL.Query().Get("name"), r.Body)
+	ref, err := s.b.Imports.Files().Upload(r.URL.Query().Get("name"), s.steady(w, r.Body))
 	if err != nil {
 		body := errorBody(s.b.Log, err)
 		writeError(w, s.b, httpStatus(body.Code), body)
@@ -403,6 +453,8 @@ type Listener struct {
 	ln        net.Listener
 	tlsConfig *tls.Config
 	host      string
+	// headerTimeout bounds a request's headers; bodyWindow, see Server.
+	headerTimeout, bodyWindow time.Duration
 }
 
 // Close releases the socket of a Listener that will not serve.
@@ -445,7 +497,7 @@ func Listen(opts ServeOptions) (*Listener, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
-	return &Listener{opts: opts, ln: ln, tlsConfig: tlsConfig, host: host}, nil
+	return &Listener{opts: opts, ln: ln, tlsConfig: tlsConfig, host: host, headerTimeout: 10 * time.Second}, nil
 }
 
 // Serve serves on l until ctx ends. It prints exactly one line with the URL
@@ -456,13 +508,24 @@ func Serve(ctx context.Context, b *Backend, hub *Hub, assets fs.FS, l *Listener)
 	useTLS := tlsConfig != nil
 	s := NewServer(b, hub, assets, useTLS)
 	s.localOnly = isLoopback(host)
-	if u, err := url.Parse(opts.PublicURL); err == nil {
-		s.publicHost = u.Hostname()
+	if u, err := url.Parse(opts.PublicURL); err == nil && u.Hostname() != "" {
+		s.names = append(s.names, u.Hostname())
+	}
+	wildcard := host == "" || net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified()
+	name, _ := os.Hostname()
+	switch {
+	case wildcard && name != "":
+		s.names = append(s.names, name)
+	case net.ParseIP(host) == nil:
+		s.names = append(s.names, host)
+	}
+	if l.bodyWindow > 0 {
+		s.bodyWindow = l.bodyWindow
 	}
 	// Requests inherit ctx, so open event streams end when serving stops.
-	// No ReadTimeout: an upload may take minutes (each handler bounds its
-	// own body); a connection idle for 2 minutes is closed.
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, TLSConfig: tlsConfig,
+	// No ReadTimeout: an upload may take minutes (each handler keeps its
+	// body coming, see steady); a connection idle for 2 minutes is closed.
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: l.headerTimeout, IdleTimeout: 2 * time.Minute, TLSConfig: tlsConfig,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	scheme := "http"
 	if useTLS {
@@ -472,9 +535,9 @@ func Serve(ctx context.Context, b *Backend, hub *Hub, assets fs.FS, l *Listener)
 	switch {
 	case opts.PublicURL != "":
 		base = opts.PublicURL
-	case host == "" || net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified():
+	case wildcard:
 		// Every address: [::] in a link opens nothing; the machine's name may.
-		if name, err := os.Hostname(); err == nil && name != "" {
+		if name != "" {
 			_, port, _ := net.SplitHostPort(ln.Addr().String())
 			base = fmt.Sprintf("%s://%s", scheme, net.JoinHostPort(name, port))
 			fmt.Fprintf(opts.Out, "Links in mail use this machine's name, %s; pass --public-url if people reach Roster by another address.\n", name)
