@@ -167,8 +167,9 @@ func (s *Store) Update(ctx context.Context, fn func(tx DB) error) error {
 	return s.Record(ctx, fn)
 }
 
-// Record is Update even for a damaged file: for what the integrity check
-// itself records about the file.
+// Record is Update even for a damaged file, for the bookkeeping that must
+// go on so that people can reach the restore: sign-in, sessions, and what
+// the integrity check records about the file.
 func (s *Store) Record(ctx context.Context, fn func(tx DB) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if IsBusy(err) {

@@ -116,7 +116,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor,
 		return domain.Actor{}, s.endSession(ctx, hash, "Your session ended after %d minutes without activity. Sign in again.", cfg.IdleMinutes)
 	}
 	if now.Sub(sess.LastSeen) > touchEvery {
-		if err := s.store.Update(ctx, func(tx store.DB) error { return store.TouchSession(ctx, tx, hash, now) }); err != nil {
+		if err := s.store.Record(ctx, func(tx store.DB) error { return store.TouchSession(ctx, tx, hash, now) }); err != nil {
 			return domain.Actor{}, err
 		}
 	}
@@ -129,7 +129,7 @@ const accessTurnedOff = "An administrator turned off your access to Roster."
 // (the window, its event stream) gets the same answer. Sign-in prunes it.
 func (s *Service) endSession(ctx context.Context, hash []byte, format string, args ...any) error {
 	err := domain.Unauthenticated(format, args...)
-	if uerr := s.store.Update(ctx, func(tx store.DB) error { return store.EndSession(ctx, tx, hash, err.Error()) }); uerr != nil {
+	if uerr := s.store.Record(ctx, func(tx store.DB) error { return store.EndSession(ctx, tx, hash, err.Error()) }); uerr != nil {
 		return uerr
 	}
 	return err
@@ -236,7 +236,7 @@ func (s *Service) SignIn(ctx context.Context, client, emailIn, password string) 
 		}
 	}
 	if lockedUntil != nil {
-		err := s.store.Update(ctx, func(tx store.DB) error {
+		err := s.store.Record(ctx, func(tx store.DB) error {
 			return audit(ctx, tx, someone, now, store.AuditRecord{Action: domain.ActionSignInFailed, TargetType: domain.TargetMember,
 				TargetID: m.Actor().ID, TargetLabel: email, After: map[string]any{"email": email, "reason": "locked", "client": client}})
 		})
@@ -254,7 +254,7 @@ func (s *Service) SignIn(ctx context.Context, client, emailIn, password string) 
 	wrong := domain.Unauthenticated("That e-mail address and password do not match a member of this Roster.")
 	if !ok {
 		var locked bool
-		err := s.store.Update(ctx, func(tx store.DB) error {
+		err := s.store.Record(ctx, func(tx store.DB) error {
 			after := map[string]any{"email": email, "reason": "wrong e-mail or password", "client": client}
 			tid := ""
 			if usable {
@@ -278,7 +278,7 @@ func (s *Service) SignIn(ctx context.Context, client, emailIn, password string) 
 		return "", Me{}, wrong
 	}
 	if !m.Enabled {
-		err := s.store.Update(ctx, func(tx store.DB) error {
+		err := s.store.Record(ctx, func(tx store.DB) error {
 			return audit(ctx, tx, someone, now, store.AuditRecord{Action: domain.ActionSignInFailed, TargetType: domain.TargetMember,
 				TargetID: m.Actor().ID, TargetLabel: label(m.Name, m.Email), After: map[string]any{"email": email, "reason": "access turned off"}})
 		})
@@ -288,7 +288,7 @@ func (s *Service) SignIn(ctx context.Context, client, emailIn, password string) 
 		return "", Me{}, domain.Forbidden("Your access to Roster is turned off. Ask an administrator to turn it back on.")
 	}
 	token, tokenHash := newSecret()
-	err = s.store.Update(ctx, func(tx store.DB) error {
+	err = s.store.Record(ctx, func(tx store.DB) error {
 		if err := s.startSession(ctx, tx, m.ID, tokenHash, now); err != nil {
 			return err
 		}
@@ -324,7 +324,7 @@ func (s *Service) SignOut(ctx context.Context, token string) error {
 		return err
 	}
 	now := s.clock()
-	return s.store.Update(ctx, func(tx store.DB) error {
+	return s.store.Record(ctx, func(tx store.DB) error {
 		if err := store.DeleteSession(ctx, tx, hash); err != nil {
 			return err
 		}
