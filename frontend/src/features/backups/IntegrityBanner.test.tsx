@@ -34,7 +34,7 @@ describe('IntegrityBanner', () => {
     const alert = await screen.findByRole('alert', {
       name: 'The database failed its integrity check: changes are blocked',
     });
-    expect(alert).toHaveTextContent(/reported: row 3 missing from index x/);
+    expect(alert).toHaveTextContent(/row 3 missing from index x/);
     expect(alert).toHaveTextContent(/There is no backup to restore/);
     await user.click(screen.getByRole('button', { name: 'Open the backups in Settings.' }));
     expect(onOpenSettings).toHaveBeenCalled();

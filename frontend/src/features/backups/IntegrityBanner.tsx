@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Text } from '@mantine/core';
 import { IconDatabaseX, IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Backup } from '../../api/models';
@@ -32,9 +32,12 @@ export function IntegrityBanner({ onOpenSettings }: IntegrityBannerProps) {
       title="The database failed its integrity check: changes are blocked"
     >
       <Text size="sm">
-        The check on {formatDateTime(check.at)} reported: {check.result}. Roster stopped saving changes so
+        The check on {formatDateTime(check.at)} reported the problems below. Roster stopped saving changes so
         that nothing more is written into a damaged file.
       </Text>
+      <Code block mt="xs" mah={120} style={{ overflow: 'auto' }}>
+        {check.result}
+      </Code>
       {lastGood ? (
         <Text size="sm" mt="xs">
           The newest backup, {lastGood.name}, was made on {formatDateTime(lastGood.at)} and passed the same
