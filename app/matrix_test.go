@@ -41,6 +41,7 @@ var boundCalls = []struct {
 	{"Integrations.List", func(fixture) string { return `[]` }},
 	{"Integrations.Workflows", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.integration) }},
 	{"Users.List", func(fixture) string { return `[{}]` }},
+	{"Users.Count", func(fixture) string { return `[{}]` }},
 	{"Users.Counts", func(fixture) string { return `[]` }},
 	{"Users.Get", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.user) }},
 	{"Users.SetWorkflowEnabled", func(f fixture) string { return fmt.Sprintf(`[%d, %d, false]`, f.user, f.workflow) }},
@@ -137,7 +138,7 @@ func TestPermissionMatrix(t *testing.T) {
 	public := []string{"Auth.State", "Auth.SignIn", "Auth.CheckInvitation", "Auth.AcceptInvitation", "Auth.DismissInvitation", "Auth.SignOut"}
 	// A member's own exports are theirs to follow, whatever the role.
 	member := append(slices.Clone(public), "System.Info", "Team.List", "Exports.Status", "Exports.Cancel")
-	monitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Runs.List",
+	monitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.List", "Users.Count", "Users.Counts", "Users.Get", "Audit.List", "Runs.List",
 		"Exports.Start")
 	manage := append(slices.Clone(monitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration", "Users.Disable", "Users.Enable")
 	admin := append(slices.Clone(manage), "System.LoadDemoData", "Team.Invite", "Team.NewCode", "Team.Resend", "Team.Revoke",

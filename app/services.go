@@ -151,6 +151,14 @@ func (u *Users) List(q connected.ListInput) (domain.UserPage, error) {
 	})
 }
 
+// Count returns the exact number of users a list's filters match, for a
+// list whose own total is a lower bound.
+func (u *Users) Count(q connected.ListInput) (int, error) {
+	return as(u.svc, func(ctx context.Context, a domain.Actor) (int, error) {
+		return u.b.Connected.Count(ctx, a, q)
+	})
+}
+
 // Counts returns the header status counts.
 func (u *Users) Counts() (domain.StatusCounts, error) {
 	return as(u.svc, u.b.Connected.Counts)

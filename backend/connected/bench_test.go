@@ -131,3 +131,30 @@ func BenchmarkGet(b *testing.B) {
 	}
 	measure(b, func() (any, error) { return svc.Get(context.Background(), owner, id) })
 }
+
+// BenchmarkCount times the exact count a list asks for apart when its own
+// total stopped at store.CountCap ("1,000+"): every match is read.
+func BenchmarkCount(b *testing.B) {
+	st := benchStore(b)
+	svc := connected.New(st, time.Now)
+	ctx := context.Background()
+	slack := integrationID(b, st, "slack")
+	cases := []struct {
+		name string
+		in   connected.ListInput
+	}{
+		{"search_dotcom", connected.ListInput{Search: ".com"}},
+		{"search_company", connected.ListInput{Search: "globex"}},
+		{"search_email_part", connected.ListInput{Search: "son@"}},
+		{"globex_errors", connected.ListInput{Search: "globex", Status: "account_errors"}},
+		{"globex_slack", connected.ListInput{Search: "globex", IntegrationID: slack}},
+		{"dotcom_connected", connected.ListInput{Search: ".com", Status: "connected"}},
+		{"last_year", connected.ListInput{CreatedFrom: time.Now().AddDate(-1, 0, 0).UTC().Format(time.RFC3339)}},
+		{"slack_last_year", connected.ListInput{IntegrationID: slack, CreatedFrom: time.Now().AddDate(-1, 0, 0).UTC().Format(time.RFC3339)}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			measure(b, func() (any, error) { return svc.Count(ctx, owner, c.in) })
+		})
+	}
+}

@@ -376,3 +376,92 @@ func TestScopedRoleSeesOnlyItsIntegrations(t *testing.T) {
 		})
 	}
 }
+
+// TestChangedByNamesTheMember: an admin's change names the member who made
+// it, the latest one when two did; a user's own change names nobody.
+func TestChangedByNamesTheMember(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ann := domain.Actor{ID: "7", MemberID: 7, Name: "Ann Admin", Role: domain.RoleAdmin}
+	bob := domain.Actor{ID: "8", MemberID: 8, Name: "Bob Boss", Role: domain.RoleAdmin}
+	steps := []struct {
+		actor   domain.Actor
+		wf      int64
+		enabled bool
+	}{{ann, wfSync, false}, {ann, wfLog, true}, {bob, wfLog, false}}
+	for _, s := range steps {
+		if _, err := f.svc.SetWorkflowEnabled(f.ctx, s.actor, userAda, s.wf, s.enabled); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[int64]string{wfSync: "Ann Admin", wfLog: "Bob Boss", wfAlerts: ""}
+	for _, c := range f.get(t, userAda).Connections {
+		for _, w := range c.Workflows {
+			if w.ChangedByName != want[w.ID] {
+				t.Errorf("%s: changed by %q (%s); want %q", w.Name, w.ChangedByName, w.ChangedBy, want[w.ID])
+			}
+		}
+	}
+}
+
+// TestIntegrationShortCodes: a row's, the drawer's and the catalogue's
+// badges carry the integration's own code, never two alike.
+func TestIntegrationShortCodes(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	want := map[int64]string{intSalesforce: "SA", intSlack: "SL"}
+	p, err := f.svc.List(f.ctx, owner, connected.ListInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range p.Users {
+		for _, i := range u.Integrations {
+			if i.Short != want[i.ID] {
+				t.Errorf("row %s: %s code %q; want %q", u.Name, i.Name, i.Short, want[i.ID])
+			}
+		}
+	}
+	for _, c := range f.get(t, userAda).Connections {
+		if c.Integration.Short != want[c.Integration.ID] {
+			t.Errorf("drawer: %s code %q; want %q", c.Integration.Name, c.Integration.Short, want[c.Integration.ID])
+		}
+	}
+	all, err := f.svc.Integrations(f.ctx, owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range all {
+		if i.Short != want[i.ID] {
+			t.Errorf("catalogue: %s code %q; want %q", i.Name, i.Short, want[i.ID])
+		}
+	}
+}
+
+// TestCountIsExact: Count answers a list's filters exactly, and checks
+// them as List does.
+func TestCountIsExact(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	for _, tt := range []struct {
+		in   connected.ListInput
+		want int
+	}{
+		{connected.ListInput{}, 3},
+		{connected.ListInput{Search: "example.com"}, 3},
+		{connected.ListInput{Search: "lovelace"}, 1},
+		{connected.ListInput{Search: "example", IntegrationID: intSalesforce}, 2},
+		{connected.ListInput{Search: "example", Status: domain.StatusNoIntegrations}, 1},
+	} {
+		n, err := f.svc.Count(f.ctx, owner, tt.in)
+		if err != nil || n != tt.want {
+			t.Errorf("Count(%+v) = %d, %v; want %d", tt.in, n, err, tt.want)
+		}
+	}
+	if _, err := f.svc.Count(f.ctx, owner, connected.ListInput{Search: "ab"}); !errors.Is(err, domain.ErrInvalid) {
+		t.Errorf("a two-character search: %v; want invalid", err)
+	}
+	monitor := domain.Actor{ID: "9", Role: domain.RoleMonitorIntegrations, Integrations: []int64{intSlack}}
+	if _, err := f.svc.Count(f.ctx, monitor, connected.ListInput{}); !errors.Is(err, domain.ErrForbidden) {
+		t.Errorf("a Slack monitor counting everyone: %v; want forbidden", err)
+	}
+}

@@ -116,6 +116,21 @@ func (s *Service) validateList(ctx context.Context, in ListInput) (store.UserQue
 	return q, err
 }
 
+// Count returns the exact number of users matching in (its cursor and limit
+// aside): the total a list reports as a lower bound (TotalCapped), counted
+// apart so the page does not wait for it.
+func (s *Service) Count(ctx context.Context, actor domain.Actor, in ListInput) (int, error) {
+	if err := domain.Require(actor, domain.PermViewUsers, listTarget(in)); err != nil {
+		return 0, err
+	}
+	in.Cursor, in.Limit = "", 0
+	q, err := s.validateList(ctx, in)
+	if err != nil {
+		return 0, err
+	}
+	return store.CountUsers(ctx, s.store.Reader(), q)
+}
+
 // Counts returns the header counts.
 func (s *Service) Counts(ctx context.Context, actor domain.Actor) (domain.StatusCounts, error) {
 	if err := domain.Require(actor, domain.PermViewUsers, domain.Target{}); err != nil {

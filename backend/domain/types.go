@@ -14,6 +14,8 @@ type Integration struct {
 	Name     string `json:"name"`
 	Category string `json:"category"`
 	Users    int    `json:"users"` // connected users, maintained with the rows
+	// Short is the badge code, unique in the catalogue (see ShortCodes).
+	Short string `json:"short"`
 }
 
 // UserIntegration is one of a user's connections, as a list row shows it.
@@ -21,6 +23,7 @@ type UserIntegration struct {
 	ID     int64            `json:"id"`
 	Key    string           `json:"key"`
 	Name   string           `json:"name"`
+	Short  string           `json:"short"` // see ShortCodes
 	Status ConnectionStatus `json:"status"`
 }
 
@@ -72,13 +75,16 @@ func (c StatusCounts) Of(s UserStatus) int {
 
 // WorkflowState is one workflow of a connection and whether it runs for the user.
 type WorkflowState struct {
-	ID          int64      `json:"id"`
-	Key         string     `json:"key"`
-	Name        string     `json:"name"`
-	Description string     `json:"description"`
-	Enabled     bool       `json:"enabled"`
-	ChangedBy   ChangedBy  `json:"changedBy"`
-	ChangedAt   *time.Time `json:"changedAt" ts_type:"string | null"`
+	ID          int64     `json:"id"`
+	Key         string    `json:"key"`
+	Name        string    `json:"name"`
+	Description string    `json:"description"`
+	Enabled     bool      `json:"enabled"`
+	ChangedBy   ChangedBy `json:"changedBy"`
+	// ChangedByName names the member who made an admin change, from the
+	// audit log ("" when the log does not say: a change made by an import).
+	ChangedByName string     `json:"changedByName"`
+	ChangedAt     *time.Time `json:"changedAt" ts_type:"string | null"`
 }
 
 // Connection is a user's integration with its credential status and workflows.

@@ -27,7 +27,38 @@ func ListIntegrations(ctx context.Context, db DB) ([]domain.Integration, error) 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: list integrations: %w", err)
 	}
+	codes, err := ShortCodes(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Short = codes[out[i].ID]
+	}
 	return out, nil
+}
+
+// ShortCodes reads the catalogue's badge codes (domain.ShortCodes): a
+// catalogue is tens of rows, cheaper to read than to keep codes in step.
+func ShortCodes(ctx context.Context, db DB) (map[int64]string, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id, name FROM integrations ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("store: integration codes: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	names := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("store: integration codes: %w", err)
+		}
+		ids, names[id] = append(ids, id), name
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: integration codes: %w", err)
+	}
+	return domain.ShortCodes(ids, names), nil
 }
 
 // IntegrationExists reports whether an integration id is known.

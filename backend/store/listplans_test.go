@@ -105,6 +105,10 @@ func TestListPlansAgainstOracle(t *testing.T) {
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", IntegrationID: rare},                    // globex_bamboohr
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", Status: domain.StatusAccountErrors},     // globex_errors
 		{Sort: domain.SortCreated, Search: ".com", IntegrationID: common, Status: domain.StatusDisabled},
+		// More than CountCap matches: the list's count is a lower bound.
+		{Sort: domain.SortCreated, Desc: true, Search: ".com"},
+		{Sort: domain.SortCreated, Desc: true, Search: ".com", Status: domain.StatusConnected},
+		{Sort: domain.SortCreated, Desc: true, Search: ".com", CreatedFrom: oldFrom, CreatedTo: to},
 	}
 	plans := map[string]bool{} // written before the subtests run
 	t.Cleanup(func() {
@@ -167,6 +171,10 @@ func TestListPlansAgainstOracle(t *testing.T) {
 					t.Fatalf("first page Total %d capped; want a lower bound of %d, at least a page", total, len(want))
 				case capped && len(want) <= store.CountCap && budget == 0 && q.Search == "":
 					t.Fatalf("first page Total %d capped; want %d: a created range counts up to CountCap", total, len(want))
+				}
+				// The separate count is exact however many match.
+				if n, err := store.CountUsers(ctx, st.Reader(), q); err != nil || n != len(want) {
+					t.Fatalf("CountUsers = %d, %v; want %d exactly", n, err, len(want))
 				}
 			})
 		}

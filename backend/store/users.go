@@ -151,7 +151,7 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		// The first page is all there is: it is its own count.
 		page.Total = len(page.Users)
 	default:
-		page.Total, page.TotalCapped, err = countUsers(ctx, db, q, len(page.Users))
+		page.Total, page.TotalCapped, err = countUsers(ctx, db, q, len(page.Users), false)
 		if err != nil {
 			return page, err
 		}
@@ -397,13 +397,34 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 	return from, where, args
 }
 
+// CountUsers counts every user matching q, however many: the exact total
+// of a list whose own count stopped at CountCap (TotalCapped). At a million
+// users it may read every match, so the list does not wait for it.
+func CountUsers(ctx context.Context, db DB, q UserQuery) (int, error) {
+	if n := utf8.RuneCountInString(q.Search); n > 0 && n < domain.MinSearchLen {
+		return 0, domain.Invalid("search", "Type at least %d characters to search.", domain.MinSearchLen)
+	}
+	if q.Search != "" && (!q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero()) {
+		if err := idBounds(ctx, db, &q); err != nil {
+			return 0, fmt.Errorf("store: count users: %w", err)
+		}
+	}
+	n, _, err := countUsers(ctx, db, q, 0, true)
+	return n, err
+}
+
 // countUsers counts the rows matching q when there is more than a page:
 // exactly from the maintained counts when only a status and an integration
 // filter, else up to CountCap from the index that holds the filter as a
 // range, or for a search with other filters from a bounded number of its
 // matches (a lower bound, never below the page's rows, when there are more).
-func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int) (int, bool, error) {
+// exact lifts the caps: every match is read.
+func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int, exact bool) (int, bool, error) {
 	dates := !q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero()
+	limit := CountCap + 1
+	if exact {
+		limit = -1 // SQLite: no limit
+	}
 	switch {
 	case q.Search == "" && !dates && q.IntegrationID != 0:
 		var n int
@@ -449,16 +470,16 @@ func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int) (int, boo
 		}
 		var n int
 		query := fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %s %s LIMIT ?)", from, whereSQL(where))
-		if err := db.QueryRowContext(ctx, query, append(args, CountCap+1)...).Scan(&n); err != nil {
+		if err := db.QueryRowContext(ctx, query, append(args, limit)...).Scan(&n); err != nil {
 			return 0, false, fmt.Errorf("store: count users: %w", err)
 		}
-		return capCount(n, n, CountCap+1, pageRows)
+		return capCount(n, n, limit, pageRows)
 	case q.Status == "" && q.IntegrationID == 0 && !dates:
-		n, err := searchMatches(ctx, db, q.Search, CountCap+1)
+		n, err := searchMatches(ctx, db, q.Search, limit)
 		if err != nil {
 			return 0, false, fmt.Errorf("store: count users: %w", err)
 		}
-		return capCount(n, n, CountCap+1, pageRows)
+		return capCount(n, n, limit, pageRows)
 	}
 	// A search and other filters: check a bounded number of matches.
 	var conds, userConds []string
@@ -492,7 +513,10 @@ func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int) (int, boo
 	query := fmt.Sprintf(`SELECT count(*) FILTER (WHERE %s), count(*)
 		FROM (SELECT rowid AS id FROM users_fts WHERE users_fts MATCH ?%s LIMIT ?) d`, strings.Join(conds, " AND "), bounds)
 	budget := countBudget
-	if q.countBudget > 0 {
+	switch {
+	case exact:
+		budget = -1
+	case q.countBudget > 0:
 		budget = q.countBudget
 	}
 	var matched, read int
@@ -503,9 +527,12 @@ func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int) (int, boo
 }
 
 // capCount turns n rows found in read rows of a walk stopped at limit into
-// a total: exact if the walk saw everything and n is at most CountCap, else
-// a lower bound, at least the page.
+// a total: exact if the walk saw everything (or had no limit, -1) and n is
+// at most CountCap, else a lower bound, at least the page.
 func capCount(n, read, limit, pageRows int) (int, bool, error) {
+	if limit < 0 {
+		return n, false, nil
+	}
 	if read < limit && n <= CountCap {
 		return n, false, nil
 	}
@@ -543,6 +570,15 @@ func attachIntegrations(ctx context.Context, db DB, users []domain.UserRow) erro
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store: list user integrations: %w", err)
+	}
+	codes, err := ShortCodes(ctx, db)
+	if err != nil {
+		return err
+	}
+	for i := range users {
+		for j := range users[i].Integrations {
+			users[i].Integrations[j].Short = codes[users[i].Integrations[j].ID]
+		}
 	}
 	return nil
 }
@@ -602,7 +638,13 @@ func GetUser(ctx context.Context, db DB, id int64) (domain.UserDetail, error) {
 
 	rows, err := db.QueryContext(ctx, `SELECT i.id, i.key, i.name, i.category, c.status, c.error_reason, c.error_message,
 		c.connected_at, c.status_changed_at,
-		w.id, w.key, w.name, w.description, uw.enabled, uw.changed_by, uw.changed_at
+		w.id, w.key, w.name, w.description, uw.enabled, uw.changed_by, uw.changed_at,
+		-- Who made an admin change: the audit row written with it (same
+		-- instant, same workflow), found through audit_target.
+		CASE WHEN uw.changed_by = 'admin' THEN (SELECT a.actor_name FROM audit_log a
+			WHERE a.target_type = 'workflow' AND a.target_id = CAST(c.user_id AS TEXT) AND a.at = uw.changed_at
+			AND a.after ->> '$.integration' = i.key AND a.after ->> '$.workflow' = w.key
+			ORDER BY a.id DESC LIMIT 1) END
 		FROM connections c
 		JOIN integrations i ON i.id = c.integration_id
 		LEFT JOIN workflows w ON w.integration_id = c.integration_id
@@ -618,11 +660,11 @@ func GetUser(ctx context.Context, db DB, id int64) (domain.UserDetail, error) {
 		var c domain.Connection
 		var connected, changed int64
 		var wID sql.NullInt64
-		var wKey, wName, wDesc, wBy sql.NullString
+		var wKey, wName, wDesc, wBy, wByName sql.NullString
 		var wEnabled, wAt sql.NullInt64
 		if err := rows.Scan(&c.Integration.ID, &c.Integration.Key, &c.Integration.Name, &c.Integration.Category,
 			&c.Status, &c.ErrorReason, &c.ErrorMessage, &connected, &changed,
-			&wID, &wKey, &wName, &wDesc, &wEnabled, &wBy, &wAt); err != nil {
+			&wID, &wKey, &wName, &wDesc, &wEnabled, &wBy, &wAt, &wByName); err != nil {
 			return u, fmt.Errorf("store: get user %d connections: %w", id, err)
 		}
 		n := len(u.Connections)
@@ -634,7 +676,7 @@ func GetUser(ctx context.Context, db DB, id int64) (domain.UserDetail, error) {
 		}
 		if wID.Valid {
 			w := domain.WorkflowState{ID: wID.Int64, Key: wKey.String, Name: wName.String, Description: wDesc.String,
-				Enabled: wEnabled.Int64 == 1, ChangedBy: domain.ChangedBy(wBy.String)}
+				Enabled: wEnabled.Int64 == 1, ChangedBy: domain.ChangedBy(wBy.String), ChangedByName: wByName.String}
 			if wAt.Valid {
 				t := fromMillis(wAt.Int64)
 				w.ChangedAt = &t
@@ -644,6 +686,13 @@ func GetUser(ctx context.Context, db DB, id int64) (domain.UserDetail, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return u, fmt.Errorf("store: get user %d connections: %w", id, err)
+	}
+	codes, err := ShortCodes(ctx, db)
+	if err != nil {
+		return u, err
+	}
+	for i := range u.Connections {
+		u.Connections[i].Integration.Short = codes[u.Connections[i].Integration.ID]
 	}
 	return u, nil
 }

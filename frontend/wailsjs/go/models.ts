@@ -437,6 +437,7 @@ export namespace domain {
 	    description: string;
 	    enabled: boolean;
 	    changedBy: ChangedBy;
+	    changedByName: string;
 	    changedAt?: string | null;
 	
 	    static createFrom(source: any = {}) {
@@ -451,6 +452,7 @@ export namespace domain {
 	        this.description = source["description"];
 	        this.enabled = source["enabled"];
 	        this.changedBy = source["changedBy"];
+	        this.changedByName = source["changedByName"];
 	        this.changedAt = source["changedAt"];
 	    }
 	}
@@ -460,6 +462,7 @@ export namespace domain {
 	    name: string;
 	    category: string;
 	    users: number;
+	    short: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Integration(source);
@@ -472,6 +475,7 @@ export namespace domain {
 	        this.name = source["name"];
 	        this.category = source["category"];
 	        this.users = source["users"];
+	        this.short = source["short"];
 	    }
 	}
 	export class Connection {
@@ -994,6 +998,7 @@ export namespace domain {
 	    id: number;
 	    key: string;
 	    name: string;
+	    short: string;
 	    status: ConnectionStatus;
 	
 	    static createFrom(source: any = {}) {
@@ -1005,6 +1010,7 @@ export namespace domain {
 	        this.id = source["id"];
 	        this.key = source["key"];
 	        this.name = source["name"];
+	        this.short = source["short"];
 	        this.status = source["status"];
 	    }
 	}
