@@ -15,7 +15,7 @@ type Integration struct {
 	Category string `json:"category"`
 	Users    int    `json:"users"` // connected users, maintained with the rows
 	// Short is the badge code, unique in the catalogue (see ShortCodes).
-	Short string `json:"short"`
+	Short string `json:"short,omitempty"`
 }
 
 // UserIntegration is one of a user's connections, as a list row shows it.

@@ -12,6 +12,8 @@ export const queryKeys = {
   workflows: (integrationId: number) => ['integrations', 'workflows', integrationId] as const,
   userLists: ['users', 'list'] as const,
   userList: (query: ListUsersQuery) => ['users', 'list', query] as const,
+  // Under the lists' prefix: whatever refreshes the lists refreshes the count.
+  userCount: (filters: ListUsersQuery) => ['users', 'list', 'count', filters] as const,
   userCounts: ['users', 'counts'] as const,
   user: (id: number) => ['users', 'detail', id] as const,
   runs: ['runs'] as const,

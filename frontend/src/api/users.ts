@@ -30,6 +30,11 @@ export function listUsers(query: ListUsersQuery): Promise<UserPage> {
   return call(() => Users.List({ ...LIST_DEFAULTS, ...query }));
 }
 
+/** The exact number of users the query's filters match (its cursor, limit and sort aside). */
+export function countUsers(query: ListUsersQuery): Promise<number> {
+  return call(() => Users.Count({ ...LIST_DEFAULTS, ...query }));
+}
+
 export function getCounts(): Promise<StatusCounts> {
   return call(() => Users.Counts());
 }

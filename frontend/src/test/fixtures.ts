@@ -90,7 +90,9 @@ export function makeUserRow(overrides: Partial<UserRow> = {}): UserRow {
     name: 'Ada Lovelace',
     email: 'ada@example.com',
     status: UserStatus.Connected,
-    integrations: [{ id: 10, key: 'salesforce', name: 'Salesforce', status: ConnectionStatus.Connected }],
+    integrations: [
+      { id: 10, key: 'salesforce', name: 'Salesforce', short: 'SA', status: ConnectionStatus.Connected },
+    ],
     createdAt: '2026-03-12T09:00:00Z',
     lastActiveAt: '2026-03-20T09:00:00Z',
     ...overrides,
@@ -109,6 +111,7 @@ export function makeWorkflow(overrides: Partial<WorkflowState> = {}): WorkflowSt
     description: 'Copies new contacts every hour',
     enabled: true,
     changedBy: ChangedBy.User,
+    changedByName: '',
     changedAt: '2026-03-15T09:00:00Z',
     ...overrides,
   };
@@ -116,7 +119,7 @@ export function makeWorkflow(overrides: Partial<WorkflowState> = {}): WorkflowSt
 
 export function makeConnection(overrides: Partial<Connection> = {}): Connection {
   return {
-    integration: { id: 10, key: 'salesforce', name: 'Salesforce', category: 'CRM', users: 340 },
+    integration: { id: 10, key: 'salesforce', name: 'Salesforce', category: 'CRM', users: 340, short: 'SA' },
     status: ConnectionStatus.Connected,
     errorMessage: '',
     connectedAt: '2026-03-12T10:00:00Z',

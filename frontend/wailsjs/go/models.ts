@@ -462,7 +462,7 @@ export namespace domain {
 	    name: string;
 	    category: string;
 	    users: number;
-	    short: string;
+	    short?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Integration(source);

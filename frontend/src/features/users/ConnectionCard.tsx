@@ -21,7 +21,9 @@ export function ConnectionCard({ user, connection, canManage, locked, onUninstal
     <Card withBorder padding="md" radius="md" aria-label={integration.name} component="section">
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Group gap="sm" wrap="nowrap">
-          <Avatar name={integration.name} color="initials" radius="sm" />
+          <Avatar name={integration.name} color="initials" radius="sm">
+            {integration.short}
+          </Avatar>
           <Stack gap={0}>
             <Group gap="xs">
               <Text fw={600}>{integration.name}</Text>
@@ -70,7 +72,7 @@ export function ConnectionCard({ user, connection, canManage, locked, onUninstal
       </Text>
 
       <Divider my="sm" label="Workflows" labelPosition="left" />
-      <WorkflowList user={user} connection={connection} locked={locked} />
+      <WorkflowList user={user} connection={connection} canManage={canManage} locked={locked} />
     </Card>
   );
 }

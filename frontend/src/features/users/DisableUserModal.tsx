@@ -36,7 +36,8 @@ function DisableUserForm({ user, onClose }: { user: UserRef; onClose: () => void
   return (
     <Stack>
       <Text size="sm">
-        {user.name} will be disabled. Their workflows stop running until you re-enable them.
+        {user.name} will be disabled. Their workflows stop running, and they cannot use the Connect Portal,
+        until you re-enable them.
       </Text>
       <Textarea
         label="Reason"

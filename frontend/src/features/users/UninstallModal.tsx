@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import type { Connection, UserDetail } from '../../api/models';
 import { useRetained } from '../../lib/useRetained';
 import { useUninstallIntegration } from './mutations';
@@ -14,12 +15,15 @@ interface UninstallModalProps {
 }
 
 function uninstallMessage({ user, connection }: UninstallTarget): string {
-  const lead = `${connection.integration.name} will be removed for ${user.name}.`;
-  const tail = 'must reconnect in the Connect Portal to use it again.';
+  const name = connection.integration.name;
   const count = connection.workflows.length;
-  if (count === 0) return `${lead} They ${tail}`;
-  const stop = count === 1 ? '1 workflow for it stops' : `${count} workflows for it stop`;
-  return `${lead} Their ${stop}, and they ${tail}`;
+  const stop =
+    count === 0
+      ? ''
+      : count === 1
+        ? ' Their 1 workflow for it stops.'
+        : ` Their ${count} workflows for it stop.`;
+  return `${name} will be removed for ${user.name}.${stop}`;
 }
 
 export function UninstallModal({ target, onClose }: UninstallModalProps) {
@@ -45,6 +49,10 @@ export function UninstallModal({ target, onClose }: UninstallModalProps) {
       {shown && (
         <Stack>
           <Text size="sm">{uninstallMessage(shown)}</Text>
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="This is permanent">
+            The removal cannot be undone. To use {shown.connection.integration.name} again, {shown.user.name}{' '}
+            must revisit the Connect Portal and reconnect it.
+          </Alert>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose} data-autofocus>
               Cancel

@@ -36,7 +36,16 @@ const hubspot = makeConnection({
   errorReason: CredentialError.Expired,
   errorMessage: 'Token expired: reconnect required',
   statusChangedAt: '2026-03-20T07:00:00Z',
-  workflows: [makeWorkflow({ id: 200, key: 'sync-leads', name: 'Sync leads', changedBy: ChangedBy.Admin })],
+  workflows: [
+    makeWorkflow({
+      id: 200,
+      key: 'sync-leads',
+      name: 'Sync leads',
+      enabled: false,
+      changedBy: ChangedBy.Admin,
+      changedByName: 'Grace Admin',
+    }),
+  ],
 });
 const ada = makeUserDetail({ connections: [makeConnection(), hubspot] });
 
@@ -82,7 +91,9 @@ describe('UserDrawer', () => {
 
     const hubspotCard = card('HubSpot');
     expect(within(hubspotCard).getByText('Error')).toBeInTheDocument();
-    expect(within(hubspotCard).getByText(/Changed by admin/)).toBeInTheDocument();
+    // An admin's change names the member; the user's own change says so.
+    expect(within(hubspotCard).getByText(/Changed by Grace Admin/)).toBeInTheDocument();
+    expect(within(salesforce).getAllByText(/Changed by the user/)).toHaveLength(2);
 
     const metadata = within(drawer).getByRole('table', { name: 'Metadata' });
     expect(within(metadata).getByText('enterprise')).toBeInTheDocument();
@@ -152,6 +163,27 @@ describe('UserDrawer', () => {
     expect(await screen.findByText('Sync contacts disabled for Ada Lovelace')).toBeInTheDocument();
   });
 
+  it('switches a workflow from its own ⋯ menu', async () => {
+    vi.mocked(setWorkflowEnabled).mockResolvedValue(ada);
+    const { user } = await renderDrawer();
+    await user.click(screen.getByRole('button', { name: 'Actions for Sync contacts (Salesforce)' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Disable workflow for user' }));
+    expect(setWorkflowEnabled).toHaveBeenCalledWith(1, 100, false);
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Sync leads (HubSpot)' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Enable workflow for user' }));
+    expect(setWorkflowEnabled).toHaveBeenCalledWith(1, 200, true);
+  });
+
+  it('says the user can re-enable a workflow an admin disabled', async () => {
+    await renderDrawer();
+    expect(
+      within(card('HubSpot')).getByText('Ada Lovelace can re-enable it in the Connect Portal.'),
+    ).toBeInTheDocument();
+    // Sync deals is off, but the user turned it off.
+    expect(within(card('Salesforce')).queryByText(/can re-enable it/)).toBeNull();
+  });
+
   it('uninstalls an integration only after confirming', async () => {
     vi.mocked(uninstallIntegration).mockResolvedValue(makeUserDetail({ connections: [hubspot] }));
     const { user } = await renderDrawer();
@@ -159,7 +191,10 @@ describe('UserDrawer', () => {
     await user.click(within(card('Salesforce')).getByRole('button', { name: 'Uninstall Salesforce' }));
     let dialog = await screen.findByRole('dialog', { name: 'Uninstall Salesforce?' });
     expect(dialog).toHaveTextContent(
-      'Salesforce will be removed for Ada Lovelace. Their 2 workflows for it stop, and they must reconnect in the Connect Portal to use it again.',
+      'Salesforce will be removed for Ada Lovelace. Their 2 workflows for it stop.',
+    );
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'This is permanentThe removal cannot be undone. To use Salesforce again, Ada Lovelace must revisit the Connect Portal and reconnect it.',
     );
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Uninstall Salesforce?' })).toBeNull());
@@ -179,7 +214,7 @@ describe('UserDrawer', () => {
     const { user } = await renderDrawer();
     await user.click(within(card('HubSpot')).getByRole('button', { name: 'Uninstall HubSpot' }));
     expect(await screen.findByRole('dialog', { name: 'Uninstall HubSpot?' })).toHaveTextContent(
-      'HubSpot will be removed for Ada Lovelace. Their 1 workflow for it stops, and they must reconnect in the Connect Portal to use it again.',
+      'HubSpot will be removed for Ada Lovelace. Their 1 workflow for it stops.',
     );
   });
 
@@ -189,7 +224,7 @@ describe('UserDrawer', () => {
     await user.click(within(drawer).getByRole('button', { name: 'Disable user' }));
     const dialog = await screen.findByRole('dialog', { name: 'Disable user?' });
     expect(dialog).toHaveTextContent(
-      'Ada Lovelace will be disabled. Their workflows stop running until you re-enable them.',
+      'Ada Lovelace will be disabled. Their workflows stop running, and they cannot use the Connect Portal, until you re-enable them.',
     );
     const reason = within(dialog).getByRole('textbox', { name: 'Reason' });
     await user.type(reason, 'Contract ended');
@@ -232,8 +267,13 @@ describe('UserDrawer', () => {
     });
 
     it('explains why and locks every change control except Enable', async () => {
-      const { drawer } = await renderDrawer();
+      const { user, drawer } = await renderDrawer();
       expect(within(drawer).getByText(/reason: Left the company/)).toBeInTheDocument();
+      expect(within(drawer).getByText(/they cannot use the Connect Portal/)).toBeInTheDocument();
+      await user.click(
+        within(drawer).getByRole('button', { name: 'Actions for Sync contacts (Salesforce)' }),
+      );
+      expect(await screen.findByRole('menuitem', { name: 'Disable workflow for user' })).toBeDisabled();
       expect(within(drawer).queryByRole('button', { name: 'Disable user' })).toBeNull();
       expect(within(drawer).getByRole('button', { name: 'Enable user' })).toBeEnabled();
       expect(within(drawer).getByRole('button', { name: 'Uninstall Salesforce' })).toBeDisabled();
@@ -270,6 +310,7 @@ describe('UserDrawer', () => {
     );
     expect(within(drawer).queryByRole('button', { name: 'Disable user' })).toBeNull();
     expect(within(drawer).queryByRole('button', { name: 'Uninstall Salesforce' })).toBeNull();
+    expect(within(drawer).queryByRole('button', { name: /^Actions for/ })).toBeNull();
     for (const toggle of within(drawer).getAllByRole('switch')) expect(toggle).toBeDisabled();
   });
 

@@ -119,6 +119,9 @@ function UserDetailView({ user, onDisable, onUninstall, onShowRuns }: UserDetail
               Disabled <RelativeTime value={user.disabledAt} fallback="at an unknown time" />
               {user.disabledReason && ` — reason: ${user.disabledReason}`}
             </Text>
+            <Text size="sm">
+              Their workflows do not run, and they cannot use the Connect Portal until they are re-enabled.
+            </Text>
             {canDisable && (
               <Button
                 size="xs"

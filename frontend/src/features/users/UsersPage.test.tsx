@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listIntegrations } from '../../api/integrations';
 import { listRuns } from '../../api/runs';
 import { getInfo, loadDemoData } from '../../api/system';
-import { disableUser, getCounts, getUser, listUsers } from '../../api/users';
+import { countUsers, disableUser, getCounts, getUser, listUsers } from '../../api/users';
 import {
   makeCounts,
   makeInfo,
@@ -66,11 +66,32 @@ describe('UsersPage', () => {
     );
   });
 
-  it('shows a lower bound when the total is capped', async () => {
-    vi.mocked(listUsers).mockResolvedValue(makePage([ada], { total: 10000, totalCapped: true }));
+  it('shows the exact count when the list only knows a lower bound', async () => {
+    vi.mocked(listUsers).mockResolvedValue(makePage([ada], { total: 1000, totalCapped: true }));
+    let answer: (n: number) => void = () => {};
+    vi.mocked(countUsers).mockReturnValue(new Promise((resolve) => (answer = resolve)));
     await renderPage();
-    expect(screen.getByText('10,000+ users')).toBeInTheDocument();
+    // The rows do not wait for the count: a bound, and a count on its way.
+    expect(screen.getByText('At least 1,000 users')).toBeInTheDocument();
     expect(screen.getByRole('grid', { name: 'Connected users' })).toHaveAttribute('aria-rowcount', '-1');
+    expect(screen.getByLabelText('Counting')).toBeInTheDocument();
+    expect(countUsers).toHaveBeenCalledWith({
+      search: '',
+      status: undefined,
+      integrationId: 0,
+      createdFrom: '',
+      createdTo: '',
+    });
+    answer(123456);
+    expect(await screen.findByText('123,456 users')).toBeInTheDocument();
+    expect(screen.queryByText(/\+ users|At least/)).toBeNull();
+    expect(screen.getByRole('grid', { name: 'Connected users' })).toHaveAttribute('aria-rowcount', '123457');
+  });
+
+  it('does not count apart when the list total is exact', async () => {
+    await renderPage();
+    expect(screen.getByText('12,345 users')).toBeInTheDocument();
+    expect(countUsers).not.toHaveBeenCalled();
   });
 
   it('shows "Never" for a user who was never active', async () => {
@@ -191,7 +212,7 @@ describe('UsersPage', () => {
 
     const dialog = await screen.findByRole('dialog', { name: 'Disable user?' });
     expect(dialog).toHaveTextContent(
-      'Ada Lovelace will be disabled. Their workflows stop running until you re-enable them.',
+      'Ada Lovelace will be disabled. Their workflows stop running, and they cannot use the Connect Portal, until you re-enable them.',
     );
     await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'Left the company');
     await user.click(within(dialog).getByRole('button', { name: 'Disable user' }));

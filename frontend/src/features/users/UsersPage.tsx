@@ -9,7 +9,6 @@ import { ExportButton, useExportView } from '../export/ExportContext';
 import { useInfo } from '../../hooks/useInfo';
 import { useCan, useCanDisableUsers, useMe } from '../../hooks/useMe';
 import { isScoped } from '../../api/vocabulary';
-import { formatNumber, plural } from '../../lib/format';
 import { DemoDataEmptyState } from './DemoDataEmptyState';
 import { DisableUserModal, type UserRef } from './DisableUserModal';
 import { ImportEventsModal } from './ImportEventsModal';
@@ -19,7 +18,9 @@ import {
   buildUsersQuery,
   DEFAULT_SORT,
   defaultFilters,
+  userTotalLabel,
   useUsersList,
+  useUserTotal,
   type UserFilters,
   type ListSort,
 } from './queries';
@@ -126,15 +127,12 @@ function UsersView({ onShowRuns }: UsersPageProps) {
 
   const users = useMemo(() => list.data?.pages.flatMap((p) => p.users) ?? [], [list.data]);
   const firstPage = list.data?.pages[0];
+  const total = useUserTotal(query, firstPage);
   useExportView(
-    firstPage
+    total
       ? {
           view: { what: ExportWhat.Users, users: query },
-          description: `Exports the ${
-            firstPage.totalCapped
-              ? `${formatNumber(firstPage.total)}+ users`
-              : plural(firstPage.total, 'user')
-          } this list shows, with its search, filters and sort, as an import reads them back.`,
+          description: `Exports the ${userTotalLabel(total)} this list shows, with its search, filters and sort, as an import reads them back.`,
         }
       : null,
   );
@@ -154,14 +152,14 @@ function UsersView({ onShowRuns }: UsersPageProps) {
         integrationRequired={scoped}
       />
       <Group gap="xs" h={20}>
-        {firstPage && (
-          <Text size="sm" c="dimmed">
-            {firstPage.totalCapped
-              ? `${formatNumber(firstPage.total)}+ users`
-              : plural(firstPage.total, 'user')}
+        {total && (
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {userTotalLabel(total, true)}
           </Text>
         )}
-        {list.isFetching && !list.isFetchingNextPage && <Loader size={14} aria-label="Updating" />}
+        {((list.isFetching && !list.isFetchingNextPage) || (total && !total.exact)) && (
+          <Loader size={14} aria-label={total && !total.exact ? 'Counting' : 'Updating'} />
+        )}
       </Group>
 
       {list.isError && !list.data ? (
@@ -173,7 +171,7 @@ function UsersView({ onShowRuns }: UsersPageProps) {
           // A new query starts at the top with no highlighted row.
           key={JSON.stringify(query)}
           users={users}
-          totalRows={firstPage && !firstPage.totalCapped ? firstPage.total : undefined}
+          totalRows={total?.exact ? total.total : undefined}
           isLoading={list.isPending}
           hasNextPage={list.hasNextPage}
           isFetchingNextPage={list.isFetchingNextPage}

@@ -58,7 +58,7 @@ function WorkflowsBody({ userId }: { userId: number }) {
       {user.connections.map((connection) => (
         <Stack key={connection.integration.id} gap="xs">
           <Title order={5}>{connection.integration.name}</Title>
-          <WorkflowList user={user} connection={connection} locked={locked} />
+          <WorkflowList user={user} connection={connection} canManage={canManage} locked={locked} />
         </Stack>
       ))}
     </Stack>

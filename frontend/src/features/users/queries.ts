@@ -1,9 +1,10 @@
 import { keepPreviousData, useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
 import { listIntegrations } from '../../api/integrations';
-import { SortOrder, UserSort, type Me, type UserStatus } from '../../api/models';
-import { getCounts, getUser, listUsers, type ListUsersQuery } from '../../api/users';
+import { SortOrder, UserSort, type Me, type UserPage, type UserStatus } from '../../api/models';
+import { countUsers, getCounts, getUser, listUsers, type ListUsersQuery } from '../../api/users';
 import { isScoped, limits } from '../../api/vocabulary';
 import { dayRangeToInstants, EMPTY_RANGE, isRangeSet, type DayRange } from '../../lib/dateRange';
+import { formatNumber, plural } from '../../lib/format';
 import { queryKeys } from '../../queryKeys';
 export interface UserFilters {
   search: string;
@@ -90,6 +91,38 @@ export function prefetchUsersPage(queryClient: QueryClient, me: Me) {
   void queryClient.prefetchInfiniteQuery(usersListOptions(buildUsersQuery(defaultFilters(me), DEFAULT_SORT)));
   void queryClient.prefetchQuery({ queryKey: queryKeys.userCounts, queryFn: getCounts });
   void queryClient.prefetchQuery({ queryKey: queryKeys.integrations, queryFn: listIntegrations });
+}
+
+/** How many users a list matches: exact, or a lower bound while the exact count is on its way. */
+export interface UserTotal {
+  total: number;
+  exact: boolean;
+}
+
+/**
+ * The list's total. When the first page's count stopped at a bound (a
+ * search over many users), the exact count is asked for apart, so the
+ * rows do not wait for it, and replaces the bound when it arrives.
+ */
+export function useUserTotal(query: ListUsersQuery, first: UserPage | undefined): UserTotal | undefined {
+  // The filters alone: the count is the same whatever the sort.
+  const { search, status, integrationId, createdFrom, createdTo } = query;
+  const filters = { search, status, integrationId, createdFrom, createdTo };
+  const capped = first?.totalCapped === true;
+  const count = useQuery({
+    queryKey: queryKeys.userCount(filters),
+    queryFn: () => countUsers(filters),
+    enabled: capped,
+  });
+  if (!first) return undefined;
+  if (capped && count.data === undefined) return { total: first.total, exact: false };
+  return { total: capped ? (count.data ?? first.total) : first.total, exact: true };
+}
+
+/** "12,345 users", or "at least 1,000 users" while counting ("At least" to start a sentence). */
+export function userTotalLabel({ total, exact }: UserTotal, start = false): string {
+  if (exact) return plural(total, 'user');
+  return `${start ? 'At' : 'at'} least ${formatNumber(total)} users`;
 }
 
 export function useCounts(enabled = true) {
