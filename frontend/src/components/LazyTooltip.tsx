@@ -1,24 +1,44 @@
 import { Tooltip, type TooltipProps } from '@mantine/core';
-import { cloneElement, useEffect, useState, type MouseEvent, type ReactElement } from 'react';
+import {
+  cloneElement,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type FocusEvent,
+  type MouseEvent,
+  type ReactElement,
+} from 'react';
 
-type HoverProps = {
+type TriggerProps = {
+  ref?: (node: HTMLElement | null) => void;
   onMouseEnter?: (e: MouseEvent) => void;
   onMouseLeave?: (e: MouseEvent) => void;
+  onFocus?: (e: FocusEvent) => void;
 };
 
 /**
- * A Tooltip set up only once its child has been hovered for openDelay: a
- * table shows a few tooltips per row, hundreds in all, each a floating
- * element to set up as the rows render, and almost none is ever hovered.
- * For hover-only children (a focusable child needs a plain Tooltip).
+ * A Tooltip set up only once its child has been hovered for openDelay, or
+ * focused: a table shows a few tooltips per row, hundreds in all, each a
+ * floating element to set up as the rows render, and almost none is ever
+ * hovered. A focusable child shows its tooltip on focus too.
  */
 export function LazyTooltip({
   children,
   openDelay = 0,
   ...props
-}: Omit<TooltipProps, 'children'> & { children: ReactElement<HoverProps> }) {
+}: Omit<TooltipProps, 'children'> & { children: ReactElement<TriggerProps> }) {
   const [hovered, setHovered] = useState(false);
   const [armed, setArmed] = useState(false);
+  // Setting the tooltip up mounts the child anew, which loses the focus
+  // that armed it: the new element takes it back, once.
+  const refocus = useRef(false);
+  const focusOnce = useCallback((node: HTMLElement | null) => {
+    if (node && refocus.current) {
+      refocus.current = false;
+      node.focus();
+    }
+  }, []);
   useEffect(() => {
     if (!hovered || armed) return;
     const t = setTimeout(() => setArmed(true), openDelay);
@@ -26,8 +46,13 @@ export function LazyTooltip({
   }, [hovered, armed, openDelay]);
   if (armed) {
     return (
-      <Tooltip {...props} openDelay={openDelay} defaultOpened>
-        {children}
+      <Tooltip
+        {...props}
+        openDelay={openDelay}
+        events={{ hover: true, focus: true, touch: false }}
+        defaultOpened
+      >
+        {cloneElement(children, { ref: focusOnce })}
       </Tooltip>
     );
   }
@@ -39,6 +64,11 @@ export function LazyTooltip({
     onMouseLeave: (e: MouseEvent) => {
       children.props.onMouseLeave?.(e);
       setHovered(false);
+    },
+    onFocus: (e: FocusEvent) => {
+      children.props.onFocus?.(e);
+      refocus.current = true;
+      setArmed(true);
     },
   });
 }
