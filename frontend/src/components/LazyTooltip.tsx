@@ -3,7 +3,6 @@ import {
   cloneElement,
   useCallback,
   useEffect,
-  useRef,
   useState,
   type FocusEvent,
   type MouseEvent,
@@ -29,19 +28,14 @@ export function LazyTooltip({
   ...props
 }: Omit<TooltipProps, 'children'> & { children: ReactElement<TriggerProps> }) {
   const [hovered, setHovered] = useState(false);
-  const [armed, setArmed] = useState(false);
+  const [armed, setArmed] = useState<'hover' | 'focus' | null>(null);
   // Setting the tooltip up mounts the child anew, which loses the focus
-  // that armed it: the new element takes it back, once.
-  const refocus = useRef(false);
-  const focusOnce = useCallback((node: HTMLElement | null) => {
-    if (node && refocus.current) {
-      refocus.current = false;
-      node.focus();
-    }
-  }, []);
+  // that armed it: the new element takes it back as it mounts (a stable
+  // callback, so only then).
+  const focusOnMount = useCallback((node: HTMLElement | null) => node?.focus(), []);
   useEffect(() => {
     if (!hovered || armed) return;
-    const t = setTimeout(() => setArmed(true), openDelay);
+    const t = setTimeout(() => setArmed('hover'), openDelay);
     return () => clearTimeout(t);
   }, [hovered, armed, openDelay]);
   if (armed) {
@@ -52,7 +46,7 @@ export function LazyTooltip({
         events={{ hover: true, focus: true, touch: false }}
         defaultOpened
       >
-        {cloneElement(children, { ref: focusOnce })}
+        {armed === 'focus' ? cloneElement(children, { ref: focusOnMount }) : children}
       </Tooltip>
     );
   }
@@ -67,8 +61,7 @@ export function LazyTooltip({
     },
     onFocus: (e: FocusEvent) => {
       children.props.onFocus?.(e);
-      refocus.current = true;
-      setArmed(true);
+      setArmed('focus');
     },
   });
 }
