@@ -86,14 +86,15 @@ test('an admin finds a user, changes them, and sees it all in the audit log', as
   await toggle.focus();
   await page.keyboard.press('Space');
   await expect(toggle).not.toBeChecked();
-  await expect(drawer.getByText(/Changed by admin/).first()).toBeVisible();
+  await expect(drawer.getByText(`Changed by ${owner.name}`).first()).toBeVisible();
   await page.screenshot({ path: `${shots}/e2e-3-workflow-disabled.png` });
 
   // Uninstall the integration: the confirmation says what will happen.
   await drawer.getByRole('button', { name: `Uninstall ${integration.name}` }).click();
   const confirm = page.getByRole('dialog', { name: `Uninstall ${integration.name}?` });
   await expect(confirm).toContainText(`${integration.name} will be removed for ${user.name}`);
-  await expect(confirm).toContainText('reconnect in the Connect Portal');
+  await expect(confirm).toContainText('cannot be undone');
+  await expect(confirm).toContainText('must revisit the Connect Portal and reconnect it');
   await page.screenshot({ path: `${shots}/e2e-4-uninstall-confirm.png` });
   await confirm.getByRole('button', { name: 'Uninstall', exact: true }).click();
   await expect(confirm).toBeHidden();
