@@ -143,6 +143,7 @@ func BenchmarkCount(b *testing.B) {
 		name string
 		in   connected.ListInput
 	}{
+		{"search_every_user", connected.ListInput{Search: "usr_"}}, // every external id: the worst case
 		{"search_dotcom", connected.ListInput{Search: ".com"}},
 		{"search_company", connected.ListInput{Search: "globex"}},
 		{"search_email_part", connected.ListInput{Search: "son@"}},
