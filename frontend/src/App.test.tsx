@@ -128,7 +128,9 @@ describe('App', () => {
       }),
     );
     const { user } = renderWithProviders(<App />);
-    const banner = await screen.findByRole('alert', { name: 'The database failed its integrity check' });
+    const banner = await screen.findByRole('alert', {
+      name: 'The database failed its integrity check: changes are blocked',
+    });
     await user.click(within(banner).getByRole('button', { name: 'Open the backups in Settings.' }));
     await waitFor(() =>
       expect(screen.getByRole('button', { name: 'Settings' })).toHaveAttribute('aria-current', 'page'),
