@@ -26,7 +26,7 @@ export function AuditFiltersBar({ filters, onChange, onClear }: AuditFiltersBarP
         clearable
         searchable
         selectFirstOptionOnChange
-        w={220}
+        w={200}
       />
       <Select
         aria-label="Actor"
@@ -38,7 +38,7 @@ export function AuditFiltersBar({ filters, onChange, onClear }: AuditFiltersBarP
         clearable
         searchable
         selectFirstOptionOnChange
-        w={240}
+        w={220}
       />
       <Select
         aria-label="Target type"
@@ -47,7 +47,7 @@ export function AuditFiltersBar({ filters, onChange, onClear }: AuditFiltersBarP
         value={filters.targetType ?? null}
         onChange={(value) => onChange({ targetType: valueOf(targetTypes, value) })}
         clearable
-        w={170}
+        w={150}
       />
       <TextInput
         aria-label="Target"

@@ -71,7 +71,7 @@ function auditColumns(links: SubjectLinks): ColumnDef<AuditEntry>[] {
     {
       id: 'at',
       header: 'When',
-      meta: { width: 220 },
+      meta: { width: 250 }, // the exact time, offset included, never truncated
       cell: ({ row: { original: e } }) => (
         <Stack gap={0}>
           <Text size="sm" truncate>
