@@ -4,7 +4,10 @@ package audit
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"roster/backend/domain"
 	"roster/backend/store"
@@ -22,7 +25,7 @@ func New(s *store.Store) *Service { return &Service{store: s} }
 type ListInput struct {
 	Action     domain.AuditAction `json:"action,omitempty"`     // "" = any
 	TargetType domain.TargetType  `json:"targetType,omitempty"` // "" = any
-	Actor      string             `json:"actor"`                // an actor's id (a member's, or "cli"); "" = anyone
+	Actor      string             `json:"actor"`                // an actor's id (a member's, or "cli") or a member's e-mail; "" = anyone
 	Target     string             `json:"target"`               // a connected user's external id or a member's e-mail; "" = any
 	From       string             `json:"from"`
 	To         string             `json:"to"`
@@ -45,6 +48,14 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, in ListInput) (d
 	}
 	if q.ActorID, err = domain.CleanText("actor", in.Actor, 100); err != nil {
 		return domain.AuditPage{}, err
+	}
+	if strings.Contains(q.ActorID, "@") {
+		// By e-mail, as the command line asks: who that member is now.
+		m, err := store.MemberByEmail(ctx, s.store.Reader(), q.ActorID)
+		if err != nil && !errors.Is(err, domain.ErrNotFound) {
+			return domain.AuditPage{}, fmt.Errorf("audit: list: %w", err)
+		}
+		q.ActorID = strconv.FormatInt(m.ID, 10) // 0, nobody's, when no member has it
 	}
 	target, err := domain.CleanText("target", in.Target, 320)
 	if err != nil {

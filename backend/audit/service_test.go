@@ -486,6 +486,8 @@ func TestListFiltersByActorAndTarget(t *testing.T) {
 		{"an internal id is not a target", audit.ListInput{Target: s.ada}, nil},
 		{"an actor", audit.ListInput{Actor: s.mia}, []string{"bob disabled", "ada's workflow"}},
 		{"the command line", audit.ListInput{Actor: "cli"}, []string{"from the command line"}},
+		{"an actor by e-mail, as the command line asks", audit.ListInput{Actor: "Mia@example.com"}, []string{"bob disabled", "ada's workflow"}},
+		{"an e-mail no member has", audit.ListInput{Actor: "gus@example.com"}, nil},
 		{"an actor and a target", audit.ListInput{Actor: s.owner, Target: "ada-001"}, []string{"ada disabled"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
