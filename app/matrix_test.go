@@ -48,6 +48,7 @@ var boundCalls = []struct {
 	{"Users.Disable", func(f fixture) string { return fmt.Sprintf(`[%d, "matrix"]`, f.user) }},
 	{"Users.Enable", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.user) }},
 	{"Audit.List", func(fixture) string { return `[{}]` }},
+	{"Audit.Actors", func(fixture) string { return `[]` }},
 	{"System.LoadDemoData", func(fixture) string { return `[]` }},
 	{"Team.List", func(fixture) string { return `[{}]` }},
 	{"Team.Invite", func(fixture) string { return `[{"emails": "new@example.com", "role": "monitor_all"}]` }},
@@ -137,7 +138,7 @@ func TestPermissionMatrix(t *testing.T) {
 	public := []string{"Auth.State", "Auth.SignIn", "Auth.CheckInvitation", "Auth.AcceptInvitation", "Auth.DismissInvitation", "Auth.SignOut"}
 	// A member's own exports are theirs to follow, whatever the role.
 	member := append(slices.Clone(public), "System.Info", "Team.List", "Exports.Status", "Exports.Cancel")
-	monitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Runs.List",
+	monitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Audit.Actors", "Runs.List",
 		"Exports.Start")
 	manage := append(slices.Clone(monitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration", "Users.Disable", "Users.Enable")
 	admin := append(slices.Clone(manage), "System.LoadDemoData", "Team.Invite", "Team.NewCode", "Team.Resend", "Team.Revoke",

@@ -224,6 +224,13 @@ func (a *Audit) List(q audit.ListInput) (domain.AuditPage, error) {
 	})
 }
 
+// Actors lists everyone who appears as an actor in the audit log.
+func (a *Audit) Actors() ([]domain.AuditActor, error) {
+	return as(a.svc, func(ctx context.Context, actor domain.Actor) ([]domain.AuditActor, error) {
+		return a.b.Audit.Actors(ctx, actor)
+	})
+}
+
 // System is the bound service for the workspace as a whole.
 type System struct{ svc }
 

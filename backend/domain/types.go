@@ -138,7 +138,40 @@ type AuditEntry struct {
 	TargetLabel string          `json:"targetLabel"`
 	Before      json.RawMessage `json:"before" ts_type:"unknown"`
 	After       json.RawMessage `json:"after" ts_type:"unknown"`
+	// Read, not recorded: resolved when the log is listed.
+	ActorEmail string        `json:"actorEmail"` // "" when the actor is not (or no longer) a member
+	Subject    *AuditSubject `json:"subject"`    // nil when the target is not a connected user or a member
 }
+
+// AuditSubject is the connected user or member an audit entry concerns, as
+// people know them: a user by external id and name, a member by e-mail.
+type AuditSubject struct {
+	Kind SubjectKind `json:"kind"`
+	ID   int64       `json:"id"`
+	// Key is the user's external id or the member's e-mail; "" once deleted.
+	Key  string `json:"key"`
+	Name string `json:"name"`
+	// Deleted: the user or member is gone; Name is what the entry recorded.
+	Deleted bool `json:"deleted"`
+	// Text is the subject in one line, as the page and exports show it.
+	Text string `json:"text"`
+}
+
+// AuditActor is someone who appears as an actor in the audit log.
+type AuditActor struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`  // as their latest entry recorded it
+	Email string `json:"email"` // "" when not (or no longer) a member
+}
+
+// SubjectKind is what an audit subject is.
+type SubjectKind string
+
+// Audit subject kinds.
+const (
+	SubjectUser   SubjectKind = "user"
+	SubjectMember SubjectKind = "member"
+)
 
 // AuditPage is one keyset page of the audit log.
 type AuditPage struct {

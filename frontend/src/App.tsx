@@ -25,13 +25,14 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { signOut } from './api/auth';
-import { MenuCommand, Permission, type MailStatus, type Ref } from './api/models';
+import { MenuCommand, Permission, type AuditSubject, type MailStatus, type Ref } from './api/models';
 import { AuthGate, signedOut } from './features/auth/AuthGate';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from './api/errors';
 import { onMenuCommand, onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
 import { AuditPage } from './features/audit/AuditPage';
+import type { SubjectLinks } from './features/audit/AuditTable';
 import { ExportProvider } from './features/export/ExportContext';
 import { RunsPage } from './features/runs/RunsPage';
 import { IntegrityBanner } from './features/backups/IntegrityBanner';
@@ -105,11 +106,35 @@ function Console() {
   // the outbox's status filter (the mail banner opens it on failed mail).
   const [runsUser, setRunsUser] = useState<Ref | null>(null);
   const [outboxStatus, setOutboxStatus] = useState<MailStatus | undefined>();
+  // Where the audit log's links lead: a user's drawer, a member found on the Team page.
+  const [openUserId, setOpenUserId] = useState<number>();
+  const [teamSearch, setTeamSearch] = useState<string>();
   const openPage = (p: Page) => {
     setRunsUser(null);
     setOutboxStatus(undefined);
+    setOpenUserId(undefined);
+    setTeamSearch(undefined);
     setPage(p);
   };
+  const canUsers = has(me, Permission.UsersView);
+  const canTeam = has(me, Permission.TeamView);
+  const auditLinks: SubjectLinks = useMemo(
+    () => ({
+      user: canUsers
+        ? (s: AuditSubject) => {
+            setOpenUserId(s.id);
+            setPage('users');
+          }
+        : undefined,
+      member: canTeam
+        ? (s: AuditSubject) => {
+            setTeamSearch(s.key);
+            setPage('team');
+          }
+        : undefined,
+    }),
+    [canUsers, canTeam],
+  );
   const showRuns = (user: Ref) => {
     setRunsUser(user);
     setPage('runs');
@@ -201,14 +226,15 @@ function Console() {
         >
           {current === 'users' && (
             <UsersPage
+              openUserId={openUserId}
               onShowRuns={showRuns}
               menuImport={menuImport}
               onMenuImportDone={() => setMenuImport(undefined)}
             />
           )}
           {current === 'runs' && <RunsPage initialUser={runsUser} />}
-          {current === 'team' && <TeamPage />}
-          {current === 'audit' && <AuditPage />}
+          {current === 'team' && <TeamPage initialSearch={teamSearch} />}
+          {current === 'audit' && <AuditPage links={auditLinks} />}
           {current === 'outbox' && (
             <OutboxPage
               status={outboxStatus}

@@ -19,6 +19,7 @@ export const queryKeys = {
   recentRuns: (userId: number) => ['runs', 'recent', userId] as const,
   audit: ['audit'] as const,
   auditList: (query: AuditQuery) => ['audit', 'list', query] as const,
+  auditActors: ['audit', 'actors'] as const,
   team: ['team'] as const,
   teamList: (query: TeamQuery) => ['team', 'list', query] as const,
   settings: ['settings'] as const,

@@ -119,6 +119,8 @@ export type ImportMapping = Partial<Record<ImportField, string>>;
 
 // Audit log.
 export type AuditEntry = Model<domain.AuditEntry>;
+export type AuditSubject = Model<domain.AuditSubject>;
+export type AuditActor = Model<domain.AuditActor>;
 export type AuditPage = Model<domain.AuditPage>;
 export type AuditListInput = Model<audit.ListInput>;
 
