@@ -68,11 +68,12 @@ export function AccountMenu() {
           {SCHEMES.map(({ value, label, icon: Icon }) => (
             <Menu.Item
               key={value}
-              role="menuitemradio"
-              aria-checked={colorScheme === value}
+              // Mantine's items are role="menuitem", which has no checked
+              // state: the chosen one says so in its name.
+              aria-label={colorScheme === value ? `${label} (chosen)` : label}
               closeMenuOnClick={false}
               leftSection={<Icon size={14} />}
-              rightSection={colorScheme === value ? <IconCheck size={14} aria-hidden /> : null}
+              rightSection={colorScheme === value ? <IconCheck size={14} /> : null}
               onClick={() => setColorScheme(value)}
             >
               {label}

@@ -83,7 +83,7 @@ function useProfileChange<V>(
 ) {
   const queryClient = useQueryClient();
   return useMutation<Profile | void, ApiError, V>({
-    mutationFn: fn,
+    mutationFn: (v) => fn(v),
     onSuccess: (p) => {
       if (p) queryClient.setQueryData(queryKeys.profile, p);
       notifySuccess(typeof success === 'string' ? success : p ? success(p) : '');
