@@ -122,23 +122,21 @@ function NameForm({ name: saved }: { name: string }) {
   const [name, setName] = useState(saved);
   const save = useProfileChange(updateName, 'Your name is saved.', ['name']);
   return (
-    <Section title="Name">
-      <form onSubmit={submit(() => save.mutate(name))}>
-        <Group align="flex-start" wrap="nowrap">
-          <TextInput
-            label="Name"
-            flex={1}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fieldError(save.error, 'name')}
-          />
-          <Button type="submit" mt={25} loading={save.isPending} disabled={name.trim() === saved}>
-            Save name
-          </Button>
-        </Group>
-      </form>
-    </Section>
+    <form onSubmit={submit(() => save.mutate(name))}>
+      <Group align="flex-start" wrap="nowrap">
+        <TextInput
+          label="Name"
+          flex={1}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError(save.error, 'name')}
+        />
+        <Button type="submit" mt={25} loading={save.isPending} disabled={name.trim() === saved}>
+          Save name
+        </Button>
+      </Group>
+    </form>
   );
 }
 
@@ -226,6 +224,8 @@ function EmailForm({ profile }: { profile: Profile }) {
 }
 
 function PasswordForm() {
+  // Folded until asked for: most visits to the profile are not about it.
+  const [open, setOpen] = useState(false);
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -238,9 +238,22 @@ function PasswordForm() {
           setCurrent('');
           setPassword('');
           setConfirm('');
+          setOpen(false);
         },
       },
     );
+  if (!open) {
+    return (
+      <Section title="Password">
+        <Group justify="space-between">
+          <Text size="sm">Change the password you sign in with.</Text>
+          <Button variant="light" onClick={() => setOpen(true)}>
+            Change password…
+          </Button>
+        </Group>
+      </Section>
+    );
+  }
   return (
     <Section title="Password">
       <form onSubmit={submit(save)}>
@@ -268,6 +281,9 @@ function PasswordForm() {
               disabled={current === '' || !newPasswordReady(password, confirm)}
             >
               Change password
+            </Button>
+            <Button variant="subtle" onClick={() => setOpen(false)}>
+              Cancel
             </Button>
           </Group>
         </Stack>
