@@ -36,12 +36,13 @@ func (c *Account) SetNotifications(on bool) (team.Profile, error) {
 	return out, err
 }
 
-// ChangePassword replaces the caller's password, given the current one.
+// ChangePassword replaces the caller's password, given the current one;
+// the member's other windows are signed out.
 func (c *Account) ChangePassword(in team.ChangePasswordInput) error {
 	_, err := as(c.svc, func(ctx context.Context, a domain.Actor) (struct{}, error) {
-		return struct{}{}, c.b.Team.ChangePassword(ctx, a, in)
+		return struct{}{}, c.b.Team.ChangePassword(ctx, a, c.s.Token(), in)
 	})
-	c.changed(err, "audit")
+	c.changed(err, "audit", "sessions")
 	return err
 }
 

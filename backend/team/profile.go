@@ -116,9 +116,15 @@ func (s *Service) SetOwnNotifications(ctx context.Context, actor domain.Actor, o
 	return s.Profile(ctx, actor)
 }
 
+// passwordChangeClient is the client under which wrong current passwords
+// are counted: guessing through an open window locks password changes
+// (for LockFor), not the member's sign-in elsewhere.
+const passwordChangeClient = "password change"
+
 // ChangePassword replaces the caller's password; it asks for the current
-// one, so that a window left open is not enough to take the account.
-func (s *Service) ChangePassword(ctx context.Context, actor domain.Actor, in ChangePasswordInput) error {
+// one, so that a window left open is not enough to take the account. Every
+// other session of the member ends; token is the caller's, which stays.
+func (s *Service) ChangePassword(ctx context.Context, actor domain.Actor, token string, in ChangePasswordInput) error {
 	if err := self(actor); err != nil {
 		return err
 	}
@@ -134,16 +140,36 @@ func (s *Service) ChangePassword(ctx context.Context, actor domain.Actor, in Cha
 	if in.New == in.Current {
 		return domain.Invalid("new", "Choose a password different from your current one.")
 	}
-	m, err := store.MemberByID(ctx, s.store.Reader(), actor.MemberID)
+	db := s.store.Reader()
+	m, err := store.MemberByID(ctx, db, actor.MemberID)
 	if err != nil {
 		return err
 	}
+	now := s.clock()
+	until, err := store.SignInLock(ctx, db, m.ID, passwordChangeClient, now)
+	if err != nil {
+		return err
+	}
+	if until != nil {
+		return passwordLocked(*until)
+	}
 	// ~40 ms each: outside the write lock.
 	if !checkPassword(m.PasswordHash, in.Current) {
+		var locked bool
+		err := s.store.Update(ctx, func(tx store.DB) error {
+			var err error
+			locked, err = store.RecordFailedSignIn(ctx, tx, m.ID, passwordChangeClient, LockAfter, now.Add(LockFor))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if locked {
+			return passwordLocked(now.Add(LockFor))
+		}
 		return domain.Invalid("current", "That is not your current password.")
 	}
 	hash := s.cost.hash(in.New)
-	now := s.clock()
 	return s.store.Update(ctx, func(tx store.DB) error {
 		ok, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: m.ID, Version: m.Version, PasswordHash: &hash})
 		if err != nil {
@@ -152,11 +178,22 @@ func (s *Service) ChangePassword(ctx context.Context, actor domain.Actor, in Cha
 		if !ok {
 			return domain.Conflict("Your account changed a moment ago; try again.")
 		}
+		if err := store.ClearSignInFailures(ctx, tx, m.ID, passwordChangeClient); err != nil {
+			return err
+		}
+		ended, err := store.EndOtherSessions(ctx, tx, m.ID, hashSecret(token), "Your password was changed. Sign in with the new one.")
+		if err != nil {
+			return err
+		}
 		tt, tid, tl := memberTarget(m.ID, label(m.Name, m.Email))
 		// Never the password: only that it changed.
 		return audit(ctx, tx, actor, now, store.AuditRecord{Action: domain.ActionMemberPassword, TargetType: tt, TargetID: tid, TargetLabel: tl,
-			After: map[string]any{"password": "changed"}})
+			After: map[string]any{"password": "changed", "otherSessionsEnded": ended}})
 	})
+}
+
+func passwordLocked(until time.Time) error {
+	return domain.RateLimited("Too many wrong current passwords: try again after %s.", until.Local().Format("15:04:05 MST"))
 }
 
 // RequestEmailChange mails a code to a new address; the address changes

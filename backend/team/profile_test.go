@@ -60,7 +60,11 @@ func TestChangePassword(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	owner, _ := f.owner()
-	ada, _ := f.member(owner, "ada@example.com", domain.RoleMonitorAll)
+	ada, token := f.member(owner, "ada@example.com", domain.RoleMonitorAll)
+	otherWindow, _, err := f.svc.SignIn(f.ctx, "ip:192.0.2.1", "ada@example.com", strong)
+	if err != nil {
+		t.Fatal(err)
+	}
 	const newer = "Battery-staple-42"
 
 	for _, c := range []struct {
@@ -76,10 +80,10 @@ func TestChangePassword(t *testing.T) {
 		{"unchanged", team.ChangePasswordInput{Current: strong, New: strong}, domain.CodeInvalid, "different"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			wantCode(t, f.svc.ChangePassword(f.ctx, ada, c.in), c.code, c.msg)
+			wantCode(t, f.svc.ChangePassword(f.ctx, ada, token, c.in), c.code, c.msg)
 		})
 	}
-	if err := f.svc.ChangePassword(f.ctx, ada, team.ChangePasswordInput{Current: strong, New: newer}); err != nil {
+	if err := f.svc.ChangePassword(f.ctx, ada, token, team.ChangePasswordInput{Current: strong, New: newer}); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := f.svc.SignIn(f.ctx, "desktop", "ada@example.com", strong); err == nil {
@@ -88,13 +92,43 @@ func TestChangePassword(t *testing.T) {
 	if _, _, err := f.svc.SignIn(f.ctx, "desktop", "ada@example.com", newer); err != nil {
 		t.Fatalf("the new password does not sign in: %v", err)
 	}
+	// This window stays signed in; the member's other windows are signed out.
+	if _, err := f.svc.Authenticate(f.ctx, token); err != nil {
+		t.Fatalf("the changing window: %v", err)
+	}
+	_, err = f.svc.Authenticate(f.ctx, otherWindow)
+	wantCode(t, err, domain.CodeUnauthenticated, "Your password was changed")
+
 	got := f.lastAudit(domain.ActionMemberPassword)
-	if got != `|{"password":"changed"}` || strings.Contains(got, newer) || strings.Contains(got, strong) {
+	if got != `|{"otherSessionsEnded":1,"password":"changed"}` || strings.Contains(got, newer) || strings.Contains(got, strong) {
 		t.Fatalf("audit: %s", got)
 	}
 	// The owner's password is untouched.
 	if _, _, err := f.svc.SignIn(f.ctx, "desktop", "olivia@example.com", strong); err != nil {
 		t.Fatalf("owner: %v", err)
+	}
+}
+
+func TestChangePasswordLimitsGuesses(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	owner, _ := f.owner()
+	ada, token := f.member(owner, "ada@example.com", domain.RoleMonitorAll)
+	wrong := team.ChangePasswordInput{Current: "Wrong-password-1", New: "Battery-staple-42"}
+	for range team.LockAfter - 1 {
+		wantCode(t, f.svc.ChangePassword(f.ctx, ada, token, wrong), domain.CodeInvalid, "not your current password")
+	}
+	wantCode(t, f.svc.ChangePassword(f.ctx, ada, token, wrong), domain.CodeRateLimited, "Too many wrong current passwords")
+	// Even the right one waits…
+	right := team.ChangePasswordInput{Current: strong, New: "Battery-staple-42"}
+	wantCode(t, f.svc.ChangePassword(f.ctx, ada, token, right), domain.CodeRateLimited, "Too many")
+	// …but signing in elsewhere is not locked by it.
+	if _, _, err := f.svc.SignIn(f.ctx, "desktop", "ada@example.com", strong); err != nil {
+		t.Fatalf("sign-in locked by password-change guesses: %v", err)
+	}
+	f.advance(team.LockFor)
+	if err := f.svc.ChangePassword(f.ctx, ada, token, right); err != nil {
+		t.Fatalf("after the lock: %v", err)
 	}
 }
 

@@ -98,3 +98,18 @@ func isUniqueViolation(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }
+
+// EndOtherSessions ends every open session of a member but the one of
+// keepHash, keeping why; it returns how many ended.
+func EndOtherSessions(ctx context.Context, tx DB, memberID int64, keepHash []byte, reason string) (int, error) {
+	res, err := tx.ExecContext(ctx, "UPDATE sessions SET ended_reason = ? WHERE member_id = ? AND ended_reason = '' AND token_hash != ?",
+		reason, memberID, keepHash)
+	if err != nil {
+		return 0, fmt.Errorf("store: end other sessions of member %d: %w", memberID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("store: end other sessions of member %d: %w", memberID, err)
+	}
+	return int(n), nil
+}
