@@ -205,6 +205,10 @@ const (
 	ActionMemberDisable       AuditAction = "member.disable"
 	ActionMemberUnlock        AuditAction = "member.unlock"
 	ActionMemberNotifications AuditAction = "member.notifications"
+	ActionMemberName          AuditAction = "member.name"
+	ActionMemberEmailRequest  AuditAction = "member.email_change_requested"
+	ActionMemberEmail         AuditAction = "member.email"
+	ActionMemberPassword      AuditAction = "member.password"
 	ActionMemberRemove        AuditAction = "member.remove"
 	ActionOwnershipTransfer   AuditAction = "member.ownership_transfer"
 	ActionSettingsUpdate      AuditAction = "settings.update"
@@ -226,7 +230,7 @@ const (
 var AuditActions = []AuditAction{ActionUserDisable, ActionUserEnable, ActionConnectionUninstall, ActionWorkflowDisable, ActionWorkflowEnable, ActionDemoLoad,
 	ActionOwnerSetup, ActionSignIn, ActionSignInFailed, ActionSignOut, ActionMemberInvite, ActionMemberResend, ActionMemberNewCode,
 	ActionMemberRevoke, ActionMemberAccept, ActionMemberDismiss, ActionMemberRole, ActionMemberEnable, ActionMemberDisable, ActionMemberUnlock,
-	ActionMemberNotifications, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail,
+	ActionMemberNotifications, ActionMemberName, ActionMemberEmailRequest, ActionMemberEmail, ActionMemberPassword, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail,
 	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry, ActionUsersImport, ActionUsersImportRollback, ActionUsersExport, ActionExport, ActionBackup, ActionRestore}
 
 // Valid reports whether a is a known action.
@@ -262,6 +266,10 @@ var auditActionLabels = map[AuditAction]string{
 	ActionMemberDisable:       "Disabled member",
 	ActionMemberUnlock:        "Unlocked sign-in",
 	ActionMemberNotifications: "Changed notifications",
+	ActionMemberName:          "Changed their name",
+	ActionMemberEmailRequest:  "Asked to change their e-mail",
+	ActionMemberEmail:         "Changed their e-mail",
+	ActionMemberPassword:      "Changed their password",
 	ActionMemberRemove:        "Removed member",
 	ActionOwnershipTransfer:   "Transferred ownership",
 	ActionSettingsUpdate:      "Changed settings",

@@ -1,32 +1,17 @@
-import {
-  AppShell,
-  Badge,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Menu,
-  NavLink,
-  Stack,
-  Text,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { AppShell, Button, Center, Group, Loader, NavLink, Stack, Title } from '@mantine/core';
 import {
   IconActivity,
   IconAlertTriangle,
-  IconChevronDown,
   IconHistory,
-  IconLogout,
   IconMail,
   IconSettings,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { signOut } from './api/auth';
+import { useQueryClient } from '@tanstack/react-query';
 import { MenuCommand, Permission, type AuditSubject, type MailStatus, type Ref } from './api/models';
-import { AuthGate, signedOut } from './features/auth/AuthGate';
+import { AccountMenu } from './features/account/AccountMenu';
+import { AuthGate } from './features/auth/AuthGate';
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from './api/errors';
 import { onMenuCommand, onRosterChanged } from './api/events';
@@ -81,10 +66,6 @@ function Console() {
   const me = useMe();
   const queryClient = useQueryClient();
   const info = useInfo();
-  const signOutMutation = useMutation({
-    mutationFn: signOut,
-    onSettled: () => signedOut(queryClient),
-  });
   const [page, setPage] = useState<Page>('users');
   // The desktop's File menu: its imports open on the users page, wherever one is.
   const [menuImport, setMenuImport] = useState<{ what: 'users' | 'events' }>();
@@ -171,25 +152,7 @@ function Console() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Title order={3}>Roster</Title>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <UnstyledButton aria-label="Account menu">
-                <Group gap="xs">
-                  <Text size="sm">{me.name}</Text>
-                  <Badge variant="light" color="gray">
-                    {me.roleLabel}
-                  </Badge>
-                  <IconChevronDown size={14} />
-                </Group>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{me.email}</Menu.Label>
-              <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => signOutMutation.mutate()}>
-                Sign out
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <AccountMenu />
         </Group>
       </AppShell.Header>
 

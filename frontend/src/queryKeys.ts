@@ -8,6 +8,8 @@ import type { ListUsersQuery } from './api/users';
 export const queryKeys = {
   auth: ['auth'] as const,
   info: ['info'] as const,
+  /** The signed-in member's own profile (the account menu's form). */
+  profile: ['profile'] as const,
   integrations: ['integrations'] as const,
   workflows: (integrationId: number) => ['integrations', 'workflows', integrationId] as const,
   userLists: ['users', 'list'] as const,

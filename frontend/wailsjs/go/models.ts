@@ -243,6 +243,8 @@ export namespace domain {
 	    IngestKeyRevoke = "ingest_key.revoke",
 	    MailRetry = "mail.retry",
 	    MemberDisable = "member.disable",
+	    MemberEmail = "member.email",
+	    MemberEmailChangeRequested = "member.email_change_requested",
 	    MemberEnable = "member.enable",
 	    MemberInvitationAccept = "member.invitation_accept",
 	    MemberInvitationCode = "member.invitation_code",
@@ -250,8 +252,10 @@ export namespace domain {
 	    MemberInvitationResend = "member.invitation_resend",
 	    MemberInvitationRevoke = "member.invitation_revoke",
 	    MemberInvite = "member.invite",
+	    MemberName = "member.name",
 	    MemberNotifications = "member.notifications",
 	    MemberOwnershipTransfer = "member.ownership_transfer",
+	    MemberPassword = "member.password",
 	    MemberRemove = "member.remove",
 	    MemberRole = "member.role",
 	    MemberUnlock = "member.unlock",
@@ -305,6 +309,7 @@ export namespace domain {
 	export enum MailKind {
 	    ConnectionOffline = "connection_offline",
 	    ConnectionOnline = "connection_online",
+	    EmailChange = "email_change",
 	    Invitation = "invitation",
 	    WorkflowDigest = "workflow_digest",
 	    WorkflowFailed = "workflow_failed",
@@ -1698,6 +1703,20 @@ export namespace team {
 	        this.notice = source["notice"];
 	    }
 	}
+	export class ChangePasswordInput {
+	    current: string;
+	    new: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChangePasswordInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.current = source["current"];
+	        this.new = source["new"];
+	    }
+	}
 	export class ChangeRoleInput {
 	    memberId: number;
 	    version: number;
@@ -1901,6 +1920,28 @@ export namespace team {
 		    }
 		    return a;
 		}
+	}
+	export class Profile {
+	    name: string;
+	    email: string;
+	    notifications: boolean;
+	    pendingEmail: string;
+	    pendingExpiresAt?: string | null;
+	    mailConfigured: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Profile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.notifications = source["notifications"];
+	        this.pendingEmail = source["pendingEmail"];
+	        this.pendingExpiresAt = source["pendingExpiresAt"];
+	        this.mailConfigured = source["mailConfigured"];
+	    }
 	}
 	export class SMTPInput {
 	    host: string;
