@@ -378,7 +378,8 @@ func TestScopedRoleSeesOnlyItsIntegrations(t *testing.T) {
 }
 
 // TestChangedByNamesTheMember: an admin's change names the member who made
-// it, the latest one when two did; a user's own change names nobody.
+// it (by their name now), the latest one when two did; a user's own change
+// names nobody.
 func TestChangedByNamesTheMember(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -394,7 +395,15 @@ func TestChangedByNamesTheMember(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	want := map[int64]string{wfSync: "Ann Admin", wfLog: "Bob Boss", wfAlerts: ""}
+	// Bob renamed himself since: the drawer says who he is now.
+	err := f.st.Update(f.ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(f.ctx, `INSERT INTO members (id, email, name, role, status, created_at) VALUES (8, 'bob@example.com', 'Robert Boss', 'admin', 'accepted', 1)`)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]string{wfSync: "Ann Admin", wfLog: "Robert Boss", wfAlerts: ""}
 	for _, c := range f.get(t, userAda).Connections {
 		for _, w := range c.Workflows {
 			if w.ChangedByName != want[w.ID] {

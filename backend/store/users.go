@@ -640,8 +640,10 @@ func GetUser(ctx context.Context, db DB, id int64) (domain.UserDetail, error) {
 		c.connected_at, c.status_changed_at,
 		w.id, w.key, w.name, w.description, uw.enabled, uw.changed_by, uw.changed_at,
 		-- Who made an admin change: the audit row written with it (same
-		-- instant, same workflow), found through audit_target.
-		CASE WHEN uw.changed_by = 'admin' THEN (SELECT a.actor_name FROM audit_log a
+		-- instant, same workflow), found through audit_target; named as the
+		-- member is named now, else as then.
+		CASE WHEN uw.changed_by = 'admin' THEN (SELECT coalesce(nullif(m.name, ''), a.actor_name)
+			FROM audit_log a LEFT JOIN members m ON m.id = a.actor_id
 			WHERE a.target_type = 'workflow' AND a.target_id = CAST(c.user_id AS TEXT) AND a.at = uw.changed_at
 			AND a.after ->> '$.integration' = i.key AND a.after ->> '$.workflow' = w.key
 			ORDER BY a.id DESC LIMIT 1) END
