@@ -119,6 +119,46 @@ func TestSendFailuresSayWhichStage(t *testing.T) {
 	}
 }
 
+// TestFromTakesADisplayName: the From setting is an address or a name and an
+// address; the header carries the name (Roster's own without one) and the
+// envelope the address alone.
+func TestFromTakesADisplayName(t *testing.T) {
+	t.Parallel()
+	srv := mailtest.Start(t, mailtest.Options{NoTLS: true})
+	m := &mail.SMTP{Timeout: 5 * time.Second}
+	for _, c := range []struct{ from, header, envelope string }{
+		{"Roster Admin <roster@example.com>", "Roster Admin <roster@example.com>", "roster@example.com"},
+		{"roster@example.com", "Roster <roster@example.com>", "roster@example.com"},
+		{`"Zoë, Ops" <ops@example.org>`, "Zoë, Ops <ops@example.org>", "ops@example.org"},
+	} {
+		t.Run(c.from, func(t *testing.T) {
+			cfg := mail.Config{Host: "127.0.0.1", Port: srv.Port(), Security: mail.SecurityNone, From: c.from}
+			if err := cfg.Validate(); err != nil {
+				t.Fatalf("Validate: %v", err)
+			}
+			subject := "from " + c.from
+			if err := m.Send(context.Background(), cfg, mail.Message{To: "bob@example.com", Subject: subject, Text: "hi"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, got := range srv.Messages() {
+				if got.Subject == subject {
+					if got.FromHeader != c.header || got.From != c.envelope {
+						t.Fatalf("From header %q, envelope %q; want %q, %q", got.FromHeader, got.From, c.header, c.envelope)
+					}
+					return
+				}
+			}
+			t.Fatal("not received")
+		})
+	}
+	for _, from := range []string{"Roster Admin", "Roster <not-an-address>", "roster@localhost", "a@example.com, b@example.com", strings.Repeat("n", 101) + " <a@example.com>"} {
+		cfg := mail.Config{Host: "127.0.0.1", Port: 25, Security: mail.SecurityNone, From: from}
+		if err := cfg.Validate(); err == nil {
+			t.Errorf("Validate accepted From %q", from)
+		}
+	}
+}
+
 func TestComposeRefusesHeaderInjection(t *testing.T) {
 	t.Parallel()
 	cfg := mail.Config{From: "roster@example.com"}

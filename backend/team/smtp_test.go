@@ -21,7 +21,7 @@ import (
 func (f *fixture) withSMTP(owner domain.Actor, port int, roots *mailtest.Server) *outbox.Sender {
 	f.t.Helper()
 	in := team.SettingsInput{SMTP: team.SMTPInput{Host: "127.0.0.1", Port: port, Security: mail.SecuritySTARTTLS,
-		Username: "roster", Password: "smtp-Secret-1", From: "roster@example.com"}, InvitationDays: 7, IdleMinutes: 60}
+		Username: "roster", Password: "smtp-Secret-1", From: "Roster Admin <roster@example.com>"}, InvitationDays: 7, IdleMinutes: 60}
 	if _, err := f.svc.UpdateSettings(f.ctx, owner, in); err != nil {
 		f.t.Fatal(err)
 	}
@@ -54,6 +54,15 @@ func TestInvitationTravelsBySMTP(t *testing.T) {
 	got := srv.Wait(t, 1, 5*time.Second)[0]
 	if got.To != "müller.jürgen@example.com" || got.Subject != "Olivia Owner invited you to Roster" {
 		t.Fatalf("received %+v", got)
+	}
+	// The From setting's display name is what the invitee sees; the
+	// envelope carries the address alone.
+	if got.FromHeader != "Roster Admin <roster@example.com>" || got.From != "roster@example.com" {
+		t.Fatalf("From header %q, envelope %q", got.FromHeader, got.From)
+	}
+	// Globally unique (random, at the From domain), not the outbox row's number.
+	if !regexp.MustCompile(`^roster\.[0-9a-f]{32}@example\.com$`).MatchString(got.MessageID) {
+		t.Fatalf("Message-ID %q", got.MessageID)
 	}
 	match := codeLine.FindStringSubmatch(got.Text)
 	if match == nil {
