@@ -257,7 +257,7 @@ func (s *Service) issue(ctx context.Context, tx store.DB, actor domain.Actor, cf
 	var outboxID int64
 	if send && cfg.SMTP.Configured() {
 		subject, text, html, err := mail.Invitation(mail.InvitationData{InviterName: actor.Name, InviteeEmail: email,
-			RoleLabel: role.Label(), Integrations: scopeNames, Code: code, Link: s.link(email, code), ExpiresAt: expires})
+			RoleLabel: role.Label(), Integrations: scopeNames, Code: code, Link: s.link(email, code), DeclineLink: s.declineLink(email, code), ExpiresAt: expires})
 		if err != nil {
 			return "", err
 		}

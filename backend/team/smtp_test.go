@@ -4,7 +4,9 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -179,6 +181,57 @@ func TestSendTestEmailSaysWhatFailed(t *testing.T) {
 				Host: "127.0.0.1", Port: c.port(t), Security: mail.SecurityNone, From: "roster@example.com"}})
 			if err != nil || res.OK != c.ok || res.Stage != c.stage || res.Title != c.title || res.Message == "" {
 				t.Fatalf("SendTestEmail = %+v, %v; want ok=%v stage %q title %q and a message", res, err, c.ok, c.stage, c.title)
+			}
+		})
+	}
+}
+
+// TestInvitationMailSaysHowToDecline: with an address to link to (serve),
+// the mail links to the dismiss form as it links to the accept form, and
+// the link's code dismisses; without one (the desktop) it says where to
+// decline in Roster.
+func TestInvitationMailSaysHowToDecline(t *testing.T) {
+	t.Parallel()
+	for _, base := range []string{"https://roster.example.com", ""} {
+		t.Run("link base "+base, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			owner, _ := f.owner()
+			srv := mailtest.Start(t, mailtest.Options{Username: "roster", Password: "smtp-Secret-1"})
+			sender := f.withSMTP(owner, srv.Port(), srv)
+			f.svc.SetLinkBase(base)
+			if _, err := f.svc.Invite(f.ctx, owner, team.InviteInput{Emails: "dee+x@example.com", Role: domain.RoleMonitorAll}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sender.RunOnce(f.ctx); err != nil {
+				t.Fatal(err)
+			}
+			got := srv.Wait(t, 1, 5*time.Second)[0]
+			if !strings.Contains(got.Text, `choose "Dismiss the invitation"`) {
+				t.Fatalf("the mail does not say how to decline:\n%s", got.Text)
+			}
+			code := codeLine.FindStringSubmatch(got.Text)[1]
+			decline := regexp.MustCompile(`Not for you\? Open this link to decline:\r?\n(\S+)`).FindStringSubmatch(got.Text)
+			if base == "" {
+				if decline != nil || strings.Contains(got.HTML, "#dismiss") {
+					t.Fatalf("a decline link without an address to link to:\n%s", got.Text)
+				}
+				return
+			}
+			want := base + "/#dismiss?email=dee%2Bx%40example.com&code=" + code
+			if decline == nil || decline[1] != want || !strings.Contains(got.HTML, `href="`+strings.ReplaceAll(want, "&", "&amp;")+`"`) {
+				t.Fatalf("decline link %v; want %s in text and HTML:\n%s\n%s", decline, want, got.Text, got.HTML)
+			}
+			u, err := url.Parse(decline[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, _ := url.ParseQuery(strings.TrimPrefix(u.EscapedFragment(), "dismiss?")) // as the browser reads location.hash
+			if err := f.svc.Dismiss(f.ctx, q.Get("email"), q.Get("code")); err != nil {
+				t.Fatalf("the decline link's code does not dismiss: %v", err)
+			}
+			if m := f.memberByEmail(owner, "dee+x@example.com"); m.Status != domain.MemberDismissed {
+				t.Fatalf("status %s after declining", m.Status)
 			}
 		})
 	}
