@@ -193,8 +193,9 @@ function SettingsForm({ stored }: { stored: Settings }) {
               />
             )}
             <TextInput
-              label="From address"
-              placeholder="roster@example.com"
+              label="From"
+              description="An address, or a name and an address: Roster Admin <roster@example.com>. Without a name, mail comes from “Roster”."
+              placeholder="Roster Admin <roster@example.com>"
               value={smtp.from}
               onChange={(e) => setSmtp({ from: e.currentTarget.value })}
               error={error('smtp.from')}
