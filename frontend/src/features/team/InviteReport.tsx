@@ -23,8 +23,8 @@ export function InviteReport({ result }: { result: InviteResult }) {
               <Table.Td style={{ overflowWrap: 'anywhere' }}>
                 <Text size="sm">{a.email}</Text>
               </Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={OUTCOME_COLORS[a.outcome]}>
+              <Table.Td w={1}>
+                <Badge variant="light" color={OUTCOME_COLORS[a.outcome]} style={{ overflow: 'visible' }}>
                   {outcomeLabel(a, result.emailed)}
                 </Badge>
               </Table.Td>
