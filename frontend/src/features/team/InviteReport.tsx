@@ -24,7 +24,7 @@ export function InviteReport({ result }: { result: InviteResult }) {
                 <Text size="sm">{a.email}</Text>
               </Table.Td>
               <Table.Td w={1}>
-                <Badge variant="light" color={OUTCOME_COLORS[a.outcome]} style={{ overflow: 'visible' }}>
+                <Badge variant="light" color={OUTCOME_COLORS[a.outcome]} miw="max-content">
                   {outcomeLabel(a, result.emailed)}
                 </Badge>
               </Table.Td>
