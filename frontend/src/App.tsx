@@ -1,37 +1,23 @@
-import {
-  AppShell,
-  Badge,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Menu,
-  NavLink,
-  Stack,
-  Text,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { AppShell, Button, Center, Group, Loader, NavLink, Stack, Title } from '@mantine/core';
 import {
   IconActivity,
   IconAlertTriangle,
-  IconChevronDown,
   IconHistory,
-  IconLogout,
   IconMail,
   IconSettings,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { signOut } from './api/auth';
-import { MenuCommand, Permission, type MailStatus, type Ref } from './api/models';
-import { AuthGate, signedOut } from './features/auth/AuthGate';
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { MenuCommand, Permission, type AuditSubject, type MailStatus, type Ref } from './api/models';
+import { AccountMenu } from './features/account/AccountMenu';
+import { AuthGate } from './features/auth/AuthGate';
+import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from './api/errors';
 import { onMenuCommand, onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
 import { AuditPage } from './features/audit/AuditPage';
+import type { SubjectLinks } from './features/audit/AuditTable';
 import { ExportProvider } from './features/export/ExportContext';
 import { RunsPage } from './features/runs/RunsPage';
 import { IntegrityBanner } from './features/backups/IntegrityBanner';
@@ -80,10 +66,6 @@ function Console() {
   const me = useMe();
   const queryClient = useQueryClient();
   const info = useInfo();
-  const signOutMutation = useMutation({
-    mutationFn: signOut,
-    onSettled: () => signedOut(queryClient),
-  });
   const [page, setPage] = useState<Page>('users');
   // The desktop's File menu: its imports open on the users page, wherever one is.
   const [menuImport, setMenuImport] = useState<{ what: 'users' | 'events' }>();
@@ -105,11 +87,35 @@ function Console() {
   // the outbox's status filter (the mail banner opens it on failed mail).
   const [runsUser, setRunsUser] = useState<Ref | null>(null);
   const [outboxStatus, setOutboxStatus] = useState<MailStatus | undefined>();
+  // Where the audit log's links lead: a user's drawer, a member found on the Team page.
+  const [openUserId, setOpenUserId] = useState<number>();
+  const [teamSearch, setTeamSearch] = useState<string>();
   const openPage = (p: Page) => {
     setRunsUser(null);
     setOutboxStatus(undefined);
+    setOpenUserId(undefined);
+    setTeamSearch(undefined);
     setPage(p);
   };
+  const canUsers = has(me, Permission.UsersView);
+  const canTeam = has(me, Permission.TeamView);
+  const auditLinks: SubjectLinks = useMemo(
+    () => ({
+      user: canUsers
+        ? (s: AuditSubject) => {
+            setOpenUserId(s.id);
+            setPage('users');
+          }
+        : undefined,
+      member: canTeam
+        ? (s: AuditSubject) => {
+            setTeamSearch(s.key);
+            setPage('team');
+          }
+        : undefined,
+    }),
+    [canUsers, canTeam],
+  );
   const showRuns = (user: Ref) => {
     setRunsUser(user);
     setPage('runs');
@@ -146,25 +152,7 @@ function Console() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Title order={3}>Roster</Title>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <UnstyledButton aria-label="Account menu">
-                <Group gap="xs">
-                  <Text size="sm">{me.name}</Text>
-                  <Badge variant="light" color="gray">
-                    {me.roleLabel}
-                  </Badge>
-                  <IconChevronDown size={14} />
-                </Group>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{me.email}</Menu.Label>
-              <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => signOutMutation.mutate()}>
-                Sign out
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <AccountMenu />
         </Group>
       </AppShell.Header>
 
@@ -201,14 +189,15 @@ function Console() {
         >
           {current === 'users' && (
             <UsersPage
+              openUserId={openUserId}
               onShowRuns={showRuns}
               menuImport={menuImport}
               onMenuImportDone={() => setMenuImport(undefined)}
             />
           )}
           {current === 'runs' && <RunsPage initialUser={runsUser} />}
-          {current === 'team' && <TeamPage />}
-          {current === 'audit' && <AuditPage />}
+          {current === 'team' && <TeamPage initialSearch={teamSearch} />}
+          {current === 'audit' && <AuditPage links={auditLinks} />}
           {current === 'outbox' && (
             <OutboxPage
               status={outboxStatus}

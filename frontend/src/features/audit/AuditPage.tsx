@@ -7,7 +7,7 @@ import { ExportWhat } from '../../api/models';
 import { EmptyState } from '../../components/EmptyState';
 import { ExportButton, useExportView } from '../export/ExportContext';
 import { AuditFiltersBar } from './AuditFiltersBar';
-import { AuditTable } from './AuditTable';
+import { AuditTable, type SubjectLinks } from './AuditTable';
 import {
   buildAuditQuery,
   EMPTY_AUDIT_FILTERS,
@@ -16,10 +16,17 @@ import {
   type AuditFilters,
 } from './queries';
 
-export function AuditPage() {
+const NO_LINKS: SubjectLinks = {};
+
+interface AuditPageProps {
+  /** Where a click on an entry's user or member leads; stable (memoised) for the table. */
+  links?: SubjectLinks;
+}
+
+export function AuditPage({ links = NO_LINKS }: AuditPageProps) {
   const [filters, setFilters] = useState<AuditFilters>(EMPTY_AUDIT_FILTERS);
-  const [targetId] = useDebouncedValue(filters.targetId, 250);
-  const query = useMemo(() => buildAuditQuery({ ...filters, targetId }), [filters, targetId]);
+  const [target] = useDebouncedValue(filters.target, 250);
+  const query = useMemo(() => buildAuditQuery({ ...filters, target }), [filters, target]);
   const list = useAuditList(query);
   const { fetchNextPage } = list;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
@@ -52,6 +59,7 @@ export function AuditPage() {
         <AuditTable
           key={JSON.stringify(query)}
           entries={entries}
+          links={links}
           isLoading={list.isPending}
           hasNextPage={list.hasNextPage}
           isFetchingNextPage={list.isFetchingNextPage}

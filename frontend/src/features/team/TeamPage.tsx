@@ -16,9 +16,10 @@ import { useResend, useTeam } from './queries';
 import { InviteResultModal, MemberDialogs, type MemberDialog } from './TeamDialogs';
 import { TeamTable } from './TeamTable';
 
-export function TeamPage() {
+/** initialSearch: a member to find on arrival (an audit entry's link), by e-mail. */
+export function TeamPage({ initialSearch = '' }: { initialSearch?: string }) {
   const me = useMe();
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useState(initialSearch);
   const [debounced] = useDebouncedValue(search, 250);
   const [role, setRole] = useState<Role>();
   const [status, setStatus] = useState<MemberStatus>();

@@ -33,6 +33,8 @@ import { WorkflowsModal } from './WorkflowsModal';
 const SEARCH_DEBOUNCE_MS = 250;
 
 interface UsersPageProps {
+  /** The user whose drawer is open on arrival (an audit entry's link). */
+  openUserId?: number;
   /** Opens the run history filtered on a user (their drawer's "See all runs"). */
   onShowRuns?: (user: Ref) => void;
   /** An import the desktop's File menu asked for (a new object each time)… */
@@ -41,7 +43,7 @@ interface UsersPageProps {
   onMenuImportDone?: () => void;
 }
 
-export function UsersPage({ onShowRuns, menuImport, onMenuImportDone }: UsersPageProps) {
+export function UsersPage({ openUserId, onShowRuns, menuImport, onMenuImportDone }: UsersPageProps) {
   const { data: info } = useInfo();
   const canImport = useCan(Permission.WorkspaceManage);
   // The desktop's File menu opens the same dialogs, on arrival or while here.
@@ -82,14 +84,15 @@ export function UsersPage({ onShowRuns, menuImport, onMenuImportDone }: UsersPag
         </Group>
       </Group>
       {/* Wait for Info: an empty workspace gets the demo-data offer instead of a list query. */}
-      {info && (info.empty ? <DemoDataEmptyState /> : <UsersView onShowRuns={onShowRuns} />)}
+      {info &&
+        (info.empty ? <DemoDataEmptyState /> : <UsersView openUserId={openUserId} onShowRuns={onShowRuns} />)}
       {canImport && <ImportUsersModal opened={importing === 'users'} onClose={closeImport} />}
       {canImport && <ImportEventsModal opened={importing === 'events'} onClose={closeImport} />}
     </Stack>
   );
 }
 
-function UsersView({ onShowRuns }: UsersPageProps) {
+function UsersView({ openUserId: initialUserId, onShowRuns }: UsersPageProps) {
   const me = useMe();
   const scoped = isScoped(me.role);
   const defaults = useMemo(() => defaultFilters(me), [me]);
@@ -101,7 +104,7 @@ function UsersView({ onShowRuns }: UsersPageProps) {
   const query = useMemo(() => buildUsersQuery({ ...filters, search }, sort), [filters, search, sort]);
   const list = useUsersList(query);
 
-  const [openUserId, setOpenUserId] = useState<number | null>(null);
+  const [openUserId, setOpenUserId] = useState<number | null>(initialUserId ?? null);
   const [disableTarget, setDisableTarget] = useState<UserRef | null>(null);
   const [workflowsTarget, setWorkflowsTarget] = useState<UserRef | null>(null);
   const { mutate: enableUser } = useEnableUser();
