@@ -37,7 +37,7 @@ test('the owner invites a Monitor and an integration Manager over SMTP; roles ho
   await page.getByLabel('Host').fill('127.0.0.1');
   await page.getByRole('textbox', { name: 'Security' }).click();
   await page.getByRole('option', { name: 'None (local relay only)' }).click();
-  await page.getByLabel('From', { exact: true }).fill(fromSetting);
+  await page.getByLabel('From address').fill(fromSetting);
   await page.getByLabel('Port').fill('1');
   await page.getByRole('button', { name: 'Send test e-mail' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Could not connect' })).toBeVisible();

@@ -81,8 +81,8 @@ describe('SettingsPage', () => {
   it('takes a display name in From and saves it as typed', async () => {
     vi.mocked(updateSettings).mockResolvedValue(stored);
     const { user } = await renderPage();
-    const from = screen.getByRole('textbox', { name: 'From' });
-    expect(screen.getByText(/An address, or a name and an address/)).toBeInTheDocument();
+    const from = screen.getByRole('textbox', { name: 'From address' });
+    expect(screen.getByText(/Or a name and an address/)).toBeInTheDocument();
     await user.clear(from);
     await user.type(from, 'Roster Admin <admin@example.com>');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));

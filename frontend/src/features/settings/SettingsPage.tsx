@@ -193,8 +193,8 @@ function SettingsForm({ stored }: { stored: Settings }) {
               />
             )}
             <TextInput
-              label="From"
-              description="An address, or a name and an address: Roster Admin <roster@example.com>. Without a name, mail comes from “Roster”."
+              label="From address"
+              description="Or a name and an address: Roster Admin <roster@example.com>. Without a name, mail comes from “Roster”."
               placeholder="Roster Admin <roster@example.com>"
               value={smtp.from}
               onChange={(e) => setSmtp({ from: e.currentTarget.value })}
