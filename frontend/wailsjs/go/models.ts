@@ -2016,6 +2016,7 @@ export namespace team {
 	    invitationsOpen: boolean;
 	    invitationDays: number;
 	    idleMinutes: number;
+	    publicUrl: string;
 	    policy: domain.Policy;
 	    mailQueued: number;
 	    mailFailed: number;
@@ -2031,6 +2032,7 @@ export namespace team {
 	        this.invitationsOpen = source["invitationsOpen"];
 	        this.invitationDays = source["invitationDays"];
 	        this.idleMinutes = source["idleMinutes"];
+	        this.publicUrl = source["publicUrl"];
 	        this.policy = this.convertValues(source["policy"], domain.Policy);
 	        this.mailQueued = source["mailQueued"];
 	        this.mailFailed = source["mailFailed"];
@@ -2060,6 +2062,7 @@ export namespace team {
 	    invitationsOpen: boolean;
 	    invitationDays: number;
 	    idleMinutes: number;
+	    publicUrl: string;
 	    policy?: domain.Policy;
 	
 	    static createFrom(source: any = {}) {
@@ -2072,6 +2075,7 @@ export namespace team {
 	        this.invitationsOpen = source["invitationsOpen"];
 	        this.invitationDays = source["invitationDays"];
 	        this.idleMinutes = source["idleMinutes"];
+	        this.publicUrl = source["publicUrl"];
 	        this.policy = this.convertValues(source["policy"], domain.Policy);
 	    }
 	

@@ -141,8 +141,8 @@ function InvitationLinks() {
   return (
     <Text size="sm" c="dimmed">
       {info.linkBase
-        ? `Invitation e-mails link to ${info.linkBase} (roster serve --public-url sets it).`
-        : 'Invitation e-mails carry a code to type in: this desktop window has no address to link to.'}
+        ? `Invitation e-mails link to ${info.linkBase} (Settings → Public address, or roster serve --public-url, sets it).`
+        : 'Invitation e-mails carry a code to type in: set a public address in Settings for them to carry a link.'}
     </Text>
   );
 }
