@@ -10,19 +10,13 @@ import { useInfo } from '../../hooks/useInfo';
 import { useCan, useCanDisableUsers, useMe } from '../../hooks/useMe';
 import { isScoped } from '../../api/vocabulary';
 import { formatNumber, plural } from '../../lib/format';
+import { usePageRoute } from '../../lib/route';
 import { DemoDataEmptyState } from './DemoDataEmptyState';
 import { DisableUserModal, type UserRef } from './DisableUserModal';
 import { ImportEventsModal } from './ImportEventsModal';
 import { ImportUsersModal } from './ImportUsersModal';
 import { useEnableUser } from './mutations';
-import {
-  buildUsersQuery,
-  DEFAULT_SORT,
-  defaultFilters,
-  useUsersList,
-  type UserFilters,
-  type ListSort,
-} from './queries';
+import { buildUsersQuery, defaultFilters, useUsersList, type UserFilters, type ListSort } from './queries';
 import { StatusCountsBar } from './StatusCountsBar';
 import { UserDrawer } from './UserDrawer';
 import { UserFiltersBar } from './UserFiltersBar';
@@ -95,19 +89,31 @@ function UsersView({ onShowRuns }: UsersPageProps) {
   const defaults = useMemo(() => defaultFilters(me), [me]);
   const canManage = useCan(Permission.UsersManage);
   const canDisable = useCanDisableUsers();
-  const [filters, setFilters] = useState<UserFilters>(defaults);
+  // Search, filters, sort and the open user are the address's (lib/route.ts).
+  const [route, go] = usePageRoute('users');
+  const { sort, user: openUserId } = route;
+  // A per-integration role lists one integration at a time: none in the address means its first.
+  const filters = useMemo(
+    () =>
+      route.filters.integrationId
+        ? route.filters
+        : { ...route.filters, integrationId: defaults.integrationId },
+    [route.filters, defaults],
+  );
   const [search] = useDebouncedValue(filters.search, SEARCH_DEBOUNCE_MS);
-  const [sort, setSort] = useState<ListSort>(DEFAULT_SORT);
   const query = useMemo(() => buildUsersQuery({ ...filters, search }, sort), [filters, search, sort]);
   const list = useUsersList(query);
 
-  const [openUserId, setOpenUserId] = useState<number | null>(null);
+  const setOpenUserId = useCallback((user: number | null) => go((r) => ({ ...r, user })), [go]);
+  const setSort = (sort: ListSort) => go((r) => ({ ...r, sort }));
   const [disableTarget, setDisableTarget] = useState<UserRef | null>(null);
   const [workflowsTarget, setWorkflowsTarget] = useState<UserRef | null>(null);
   const { mutate: enableUser } = useEnableUser();
 
-  const patchFilters = (patch: Partial<UserFilters>) => setFilters((f) => ({ ...f, ...patch }));
-  const clearFilters = () => setFilters(defaults);
+  // Typing a search replaces its history entry; any other change is a step Back returns from.
+  const patchFilters = (patch: Partial<UserFilters>) =>
+    go((r) => ({ ...r, filters: { ...r.filters, ...patch } }), 'search' in patch ? 'typing' : 'push');
+  const clearFilters = () => go((r) => ({ ...r, filters: defaults }));
 
   const actions: UserRowActions = useMemo(
     () => ({
@@ -118,7 +124,7 @@ function UsersView({ onShowRuns }: UsersPageProps) {
       onEnable: (u: UserRow) => enableUser(u.id),
       onWorkflows: (u: UserRow) => setWorkflowsTarget(u),
     }),
-    [canManage, canDisable, enableUser],
+    [canManage, canDisable, enableUser, setOpenUserId],
   );
 
   const { fetchNextPage } = list;
