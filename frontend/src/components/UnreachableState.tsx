@@ -27,7 +27,7 @@ export function UnreachableState({ error, noun, backLabel, onBack }: Unreachable
         : `Could not load this ${noun}`;
   const icon = err.code === ErrorCode.Forbidden ? <IconLock size={18} /> : <IconQuestionMark size={18} />;
   return (
-    <Alert color={err.code === ErrorCode.NotFound ? 'gray' : 'red'} icon={icon} title={title}>
+    <Alert color={err.code === ErrorCode.NotFound ? 'orange' : 'red'} icon={icon} title={title}>
       <Stack gap="sm" align="flex-start">
         <Text size="sm">{err.message}</Text>
         {onBack && backLabel && (
