@@ -153,7 +153,7 @@ const usage = `usage:
   roster import [--db PATH] [--dry-run] [--resume] [--format csv|jsonl|json] [--map FIELD=COLUMN,...] FILE
                                                          load connected users (docs/import.md)
   roster export [--db PATH] [--what users|members|audit|runs] [--format csv|jsonl|json] [--out FILE]
-                [--search S] [--status S] [--integration KEY] [--role R] [--action A] [--from DATE] [--to DATE]
+                [--search S] [--status S] [--integration KEY] [--role R] [--action A] [--actor EMAIL|cli] [--target ID|EMAIL] [--from DATE] [--to DATE]
                 [--sort created|name|last_active] [--order asc|desc]
                                                          write what a page shows (users as an import reads them)
   roster backup [--db PATH] [--to FILE|DIR]              an online copy, checked (default: backups/ beside the file)
@@ -424,6 +424,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	integration := fl.String("integration", "", "users, runs: only those of this integration (its key)")
 	role := fl.String("role", "", "members: only those with this role")
 	action := fl.String("action", "", "audit: only entries of this action (e.g. user.disable)")
+	actor := fl.String("actor", "", "audit: only entries by this member (their e-mail), or cli (the command line)")
+	target := fl.String("target", "", "audit: only entries about this connected user (external id) or member (e-mail)")
 	from := fl.String("from", "", "users: created, audit: made, runs: started on or after this date (YYYY-MM-DD or RFC 3339)")
 	to := fl.String("to", "", "the same, before this date")
 	sort := fl.String("sort", "", "users: created (default), name or last_active")
@@ -437,6 +439,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	in := exporter.Input{What: exporter.What(*what), Format: importer.Format(*format)}
 	applies := map[string][]exporter.What{"search": {exporter.WhatUsers, exporter.WhatMembers}, "status": {exporter.WhatUsers, exporter.WhatMembers, exporter.WhatRuns},
 		"integration": {exporter.WhatUsers, exporter.WhatRuns}, "role": {exporter.WhatMembers}, "action": {exporter.WhatAudit},
+		"actor": {exporter.WhatAudit}, "target": {exporter.WhatAudit},
 		"from": {exporter.WhatUsers, exporter.WhatAudit, exporter.WhatRuns}, "to": {exporter.WhatUsers, exporter.WhatAudit, exporter.WhatRuns},
 		"sort": {exporter.WhatUsers}, "order": {exporter.WhatUsers}}
 	var misplaced error
@@ -469,7 +472,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	in.Users = connected.ListInput{Search: *search, Status: domain.UserStatus(*status), IntegrationID: integrationID,
 		CreatedFrom: *from, CreatedTo: *to, Sort: domain.UserSort(*sort), Order: domain.SortOrder(*order)}
 	in.Members = team.ListInput{Search: *search, Role: domain.Role(*role), Status: domain.MemberStatus(*status)}
-	in.Audit = audit.ListInput{Action: domain.AuditAction(*action), From: *from, To: *to}
+	in.Audit = audit.ListInput{Action: domain.AuditAction(*action), Actor: *actor, Target: *target, From: *from, To: *to}
 	in.Runs = connected.RunsInput{IntegrationID: integrationID, Status: domain.RunStatus(*status), From: *from, To: *to}
 
 	users := connected.New(st, time.Now)

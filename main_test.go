@@ -115,11 +115,21 @@ func TestImportAndExportCommands(t *testing.T) {
 	if err != nil || json.Unmarshal([]byte(out), &entries) != nil || len(entries) != 2 || entries[0].Action != "users.import" {
 		t.Fatalf("audit export: %v\n%s", err, out)
 	}
+	// By actor (the command line did every import) and by target (a user).
+	out, _, err = roster("export", "--db", src, "--what", "audit", "--format", "json", "--actor", "cli", "--action", "users.import")
+	if err != nil || json.Unmarshal([]byte(out), &entries) != nil || len(entries) != 2 {
+		t.Fatalf("audit export by actor: %v\n%s", err, out)
+	}
+	out, _, err = roster("export", "--db", src, "--what", "audit", "--format", "json", "--target", "cus_1001")
+	if err != nil || json.Unmarshal([]byte(out), &entries) != nil || len(entries) != 0 {
+		t.Fatalf("audit export by a target nothing happened to: %v\n%s", err, out)
+	}
 	if out, _, err = roster("export", "--db", src, "--what", "members"); err != nil || !strings.HasPrefix(out, "name,email,role,") {
 		t.Fatalf("members export: %v\n%s", err, out)
 	}
 	for _, bad := range [][]string{
 		{"export", "--db", src, "--what", "audit", "--search", "ada"},
+		{"export", "--db", src, "--actor", "cli"},
 		{"export", "--db", src, "--what", "secrets"},
 		{"export", "--db", src, "--status", "sleeping"},
 		{"export", "--db", src, "--integration", "nope"},

@@ -48,6 +48,7 @@ var boundCalls = []struct {
 	{"Users.Disable", func(f fixture) string { return fmt.Sprintf(`[%d, "matrix"]`, f.user) }},
 	{"Users.Enable", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.user) }},
 	{"Audit.List", func(fixture) string { return `[{}]` }},
+	{"Audit.Actors", func(fixture) string { return `[]` }},
 	{"System.LoadDemoData", func(fixture) string { return `[]` }},
 	{"Team.List", func(fixture) string { return `[{}]` }},
 	{"Team.Invite", func(fixture) string { return `[{"emails": "new@example.com", "role": "monitor_all"}]` }},
@@ -94,6 +95,13 @@ var boundCalls = []struct {
 	{"Backups.UpdateSettings", func(fixture) string { return `[{"auto": true, "keep": 3}]` }},
 	{"Backups.BackUpNow", func(fixture) string { return `[]` }},
 	{"Backups.Restore", func(fixture) string { return `["roster-20000101-000000.db"]` }},
+	{"Account.Profile", func(fixture) string { return `[]` }},
+	{"Account.UpdateName", func(fixture) string { return `["Matrix Member"]` }},
+	{"Account.SetNotifications", func(fixture) string { return `[false]` }},
+	{"Account.ChangePassword", func(fixture) string { return `[{"current": "wrong", "new": "Another-password-1"}]` }},
+	{"Account.RequestEmailChange", func(fixture) string { return `["matrix-new@example.com"]` }},
+	{"Account.ConfirmEmailChange", func(fixture) string { return `["123456"]` }},
+	{"Account.CancelEmailChange", func(fixture) string { return `[]` }},
 	{"Team.TransferOwnership", func(f fixture) string { return fmt.Sprintf(`[%d]`, f.heir) }},
 	{"Auth.SignOut", func(fixture) string { return `[]` }},
 }
@@ -136,8 +144,11 @@ func TestPermissionMatrix(t *testing.T) {
 	// has an owner and no client holds the start-up link's cookie.
 	public := []string{"Auth.State", "Auth.SignIn", "Auth.CheckInvitation", "Auth.AcceptInvitation", "Auth.DismissInvitation", "Auth.SignOut"}
 	// A member's own exports are theirs to follow, whatever the role.
-	member := append(slices.Clone(public), "System.Info", "Team.List", "Exports.Status", "Exports.Cancel")
-	monitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Runs.List",
+	// Every member manages their own profile.
+	member := append(slices.Clone(public), "System.Info", "Team.List", "Exports.Status", "Exports.Cancel",
+		"Account.Profile", "Account.UpdateName", "Account.SetNotifications", "Account.ChangePassword",
+		"Account.RequestEmailChange", "Account.ConfirmEmailChange", "Account.CancelEmailChange")
+	monitor := append(slices.Clone(member), "Integrations.List", "Integrations.Workflows", "Users.List", "Users.Counts", "Users.Get", "Audit.List", "Audit.Actors", "Runs.List",
 		"Exports.Start")
 	manage := append(slices.Clone(monitor), "Users.SetWorkflowEnabled", "Users.UninstallIntegration", "Users.Disable", "Users.Enable")
 	admin := append(slices.Clone(manage), "System.LoadDemoData", "Team.Invite", "Team.NewCode", "Team.Resend", "Team.Revoke",

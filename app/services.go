@@ -101,6 +101,7 @@ type Services struct {
 	Imports      *Imports
 	Exports      *Exports
 	Backups      *Backups
+	Account      *Account
 }
 
 // NewServices builds the bound set for one session; it is cheap.
@@ -108,12 +109,13 @@ func NewServices(b *Backend, s *Session) *Services {
 	base := svc{b: b, s: s}
 	return &Services{Auth: &Auth{base}, Users: &Users{base}, Integrations: &Integrations{base}, Team: &Team{base},
 		Settings: &Settings{base}, Audit: &Audit{base}, System: &System{base}, Events: &Events{base}, Runs: &Runs{base},
-		Outbox: &Outbox{base}, IngestKeys: &IngestKeys{base}, Imports: &Imports{base}, Exports: &Exports{base}, Backups: &Backups{base}}
+		Outbox: &Outbox{base}, IngestKeys: &IngestKeys{base}, Imports: &Imports{base}, Exports: &Exports{base}, Backups: &Backups{base},
+		Account: &Account{base}}
 }
 
 // Bind lists the structs to bind, for wails.Run.
 func (s *Services) Bind() []any {
-	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System, s.Events, s.Runs, s.Outbox, s.IngestKeys, s.Imports, s.Exports, s.Backups}
+	return []any{s.Auth, s.Users, s.Integrations, s.Team, s.Settings, s.Audit, s.System, s.Events, s.Runs, s.Outbox, s.IngestKeys, s.Imports, s.Exports, s.Backups, s.Account}
 }
 
 type svc struct {
@@ -221,6 +223,13 @@ type Audit struct{ svc }
 func (a *Audit) List(q audit.ListInput) (domain.AuditPage, error) {
 	return as(a.svc, func(ctx context.Context, actor domain.Actor) (domain.AuditPage, error) {
 		return a.b.Audit.List(ctx, actor, q)
+	})
+}
+
+// Actors lists everyone who appears as an actor in the audit log.
+func (a *Audit) Actors() ([]domain.AuditActor, error) {
+	return as(a.svc, func(ctx context.Context, actor domain.Actor) ([]domain.AuditActor, error) {
+		return a.b.Audit.Actors(ctx, actor)
 	})
 }
 

@@ -10,6 +10,12 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results',
   globalSetup: './e2e/global-setup.ts',
+  // dashboard.spec.ts sets the owner up on the fresh database, so it runs
+  // first; the other specs follow in file-name order.
+  projects: [
+    { name: 'first', testMatch: 'dashboard.spec.ts' },
+    { name: 'specs', testIgnore: 'dashboard.spec.ts', dependencies: ['first'] },
+  ],
   use: {
     browserName: 'chromium',
     viewport: { width: 1400, height: 900 },

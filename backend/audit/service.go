@@ -4,6 +4,10 @@ package audit
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
 
 	"roster/backend/domain"
 	"roster/backend/store"
@@ -21,7 +25,8 @@ func New(s *store.Store) *Service { return &Service{store: s} }
 type ListInput struct {
 	Action     domain.AuditAction `json:"action,omitempty"`     // "" = any
 	TargetType domain.TargetType  `json:"targetType,omitempty"` // "" = any
-	TargetID   string             `json:"targetId"`
+	Actor      string             `json:"actor"`                // an actor's id (a member's, or "cli") or a member's e-mail; "" = anyone
+	Target     string             `json:"target"`               // a connected user's external id or a member's e-mail; "" = any
 	From       string             `json:"from"`
 	To         string             `json:"to"`
 	Cursor     string             `json:"cursor"`
@@ -41,7 +46,19 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, in ListInput) (d
 	if in.TargetType != "" && !in.TargetType.Valid() {
 		return domain.AuditPage{}, domain.Invalid("targetType", "Unknown target type %q; use %s.", in.TargetType, domain.Choices(domain.TargetTypes))
 	}
-	if q.TargetID, err = domain.CleanText("targetId", in.TargetID, 100); err != nil {
+	if q.ActorID, err = domain.CleanText("actor", in.Actor, 100); err != nil {
+		return domain.AuditPage{}, err
+	}
+	if strings.Contains(q.ActorID, "@") {
+		// By e-mail, as the command line asks: who that member is now.
+		m, err := store.MemberByEmail(ctx, s.store.Reader(), q.ActorID)
+		if err != nil && !errors.Is(err, domain.ErrNotFound) {
+			return domain.AuditPage{}, fmt.Errorf("audit: list: %w", err)
+		}
+		q.ActorID = strconv.FormatInt(m.ID, 10) // 0, nobody's, when no member has it
+	}
+	target, err := domain.CleanText("target", in.Target, 320)
+	if err != nil {
 		return domain.AuditPage{}, err
 	}
 	if q.From, err = domain.ParseInstant("from", in.From); err != nil {
@@ -57,5 +74,30 @@ func (s *Service) List(ctx context.Context, actor domain.Actor, in ListInput) (d
 		return domain.AuditPage{}, err
 	}
 	q.Action, q.TargetType = in.Action, in.TargetType
-	return store.ListAudit(ctx, s.store.Reader(), q)
+	if target != "" {
+		// Nobody by that key: no targets, so no entries.
+		if q.Targets, err = store.AuditTargetsOf(ctx, s.store.Reader(), target); err != nil {
+			return domain.AuditPage{}, fmt.Errorf("audit: list: %w", err)
+		}
+		if q.Targets == nil {
+			q.Targets = []store.AuditTargetKey{}
+		}
+	}
+	page, err := store.ListAudit(ctx, s.store.Reader(), q)
+	if err != nil {
+		return page, fmt.Errorf("audit: list: %w", err)
+	}
+	return page, nil
+}
+
+// Actors lists everyone who appears as an actor in the log, for its filter.
+func (s *Service) Actors(ctx context.Context, actor domain.Actor) ([]domain.AuditActor, error) {
+	if err := domain.Require(actor, domain.PermViewAudit, domain.Target{}); err != nil {
+		return nil, err
+	}
+	actors, err := store.AuditActors(ctx, s.store.Reader())
+	if err != nil {
+		return nil, fmt.Errorf("audit: actors: %w", err)
+	}
+	return actors, nil
 }

@@ -24,6 +24,7 @@ type record struct {
 	action     domain.AuditAction
 	targetType domain.TargetType
 	targetID   string
+	actorID    string
 }
 
 // kinds cycle through the entries: an action and the target it acts on.
@@ -55,7 +56,7 @@ func newFixture(t *testing.T) *fixture {
 	var rs []record
 	for i := range entryCount {
 		k := kinds[i%len(kinds)]
-		rs = append(rs, record{at: base.Add(time.Duration(i) * time.Hour), action: k.action, targetType: k.targetType, targetID: fmt.Sprint(i % 4)})
+		rs = append(rs, record{at: base.Add(time.Duration(i) * time.Hour), action: k.action, targetType: k.targetType, targetID: fmt.Sprint(i % 4), actorID: fmt.Sprint(i%3 + 1)})
 	}
 	f.append(t, rs...)
 	return f
@@ -68,7 +69,7 @@ func (f *fixture) append(t *testing.T, rs ...record) {
 	err := f.st.Update(f.ctx, func(tx store.DB) error {
 		for i := range rs {
 			n := len(f.written) + i
-			if err := store.AppendAudit(f.ctx, tx, store.AuditRecord{At: rs[i].at, Actor: domain.Actor{ID: "1", Name: "Olivia Owner"},
+			if err := store.AppendAudit(f.ctx, tx, store.AuditRecord{At: rs[i].at, Actor: domain.Actor{ID: rs[i].actorID, Name: "Member " + rs[i].actorID},
 				Action: rs[i].action, TargetType: rs[i].targetType, TargetID: rs[i].targetID, TargetLabel: "Target " + rs[i].targetID,
 				Before: map[string]any{"n": n}, After: map[string]any{"n": n + 1}}); err != nil {
 				return err
@@ -176,8 +177,10 @@ func TestListValidatesEveryField(t *testing.T) {
 	}{
 		{"unknown action", audit.ListInput{Action: "user.delete"}, "action"},
 		{"unknown target type", audit.ListInput{TargetType: "planet"}, "targetType"},
-		{"target id too long", audit.ListInput{TargetID: strings.Repeat("7", 101)}, "targetId"},
-		{"target id with a control character", audit.ListInput{TargetID: "7\x00"}, "targetId"},
+		{"actor too long", audit.ListInput{Actor: strings.Repeat("7", 101)}, "actor"},
+		{"actor with a control character", audit.ListInput{Actor: "7\x00"}, "actor"},
+		{"target too long", audit.ListInput{Target: strings.Repeat("a", 321)}, "target"},
+		{"target with a control character", audit.ListInput{Target: "ada\x00"}, "target"},
 		{"bad start date", audit.ListInput{From: "yesterday"}, "from"},
 		{"date without a zone", audit.ListInput{From: "2026-11-01T00:00:00"}, "from"},
 		{"bad end date", audit.ListInput{To: "2026-13-01T00:00:00Z"}, "to"},
@@ -214,8 +217,8 @@ func TestListFilters(t *testing.T) {
 		{"everything", audit.ListInput{}, all},
 		{"action", audit.ListInput{Action: domain.ActionUserDisable}, func(r record) bool { return r.action == domain.ActionUserDisable }},
 		{"target type", audit.ListInput{TargetType: domain.TargetUser}, func(r record) bool { return r.targetType == domain.TargetUser }},
-		{"target id", audit.ListInput{TargetID: "2"}, func(r record) bool { return r.targetID == "2" }},
-		{"target id is trimmed", audit.ListInput{TargetID: " 2 "}, func(r record) bool { return r.targetID == "2" }},
+		{"actor", audit.ListInput{Actor: "2"}, func(r record) bool { return r.actorID == "2" }},
+		{"actor is trimmed", audit.ListInput{Actor: " 2 "}, func(r record) bool { return r.actorID == "2" }},
 		{"from is inclusive", audit.ListInput{From: at(100)}, func(r record) bool { return !r.at.Before(base.Add(100 * time.Hour)) }},
 		{"to is exclusive", audit.ListInput{To: at(10)}, func(r record) bool { return r.at.Before(base.Add(10 * time.Hour)) }},
 		{"from and to", audit.ListInput{From: at(5), To: at(10)}, func(r record) bool {
@@ -224,11 +227,12 @@ func TestListFilters(t *testing.T) {
 		{"dates in another zone", audit.ListInput{From: "2026-11-01T07:00:00+02:00", To: "2026-11-01T09:30:00.5+02:00"}, func(r record) bool {
 			return !r.at.Before(base.Add(5*time.Hour)) && !r.at.After(base.Add(7*time.Hour))
 		}},
-		{"all together", audit.ListInput{Action: domain.ActionMemberInvite, TargetType: domain.TargetMember, TargetID: "3", From: at(20), To: at(90)},
+		{"all together", audit.ListInput{Action: domain.ActionMemberInvite, TargetType: domain.TargetMember, Actor: "3", From: at(20), To: at(90)},
 			func(r record) bool {
-				return r.action == domain.ActionMemberInvite && r.targetID == "3" && !r.at.Before(base.Add(20*time.Hour)) && r.at.Before(base.Add(90*time.Hour))
+				return r.action == domain.ActionMemberInvite && r.actorID == "3" && !r.at.Before(base.Add(20*time.Hour)) && r.at.Before(base.Add(90*time.Hour))
 			}},
-		{"a filter nothing matches", audit.ListInput{TargetID: "nobody"}, func(record) bool { return false }},
+		{"an actor who never acted", audit.ListInput{Actor: "99"}, func(record) bool { return false }},
+		{"a target nobody is", audit.ListInput{Target: "nobody@example.com"}, func(record) bool { return false }},
 		{"action and a target type it never has", audit.ListInput{Action: domain.ActionUserDisable, TargetType: domain.TargetMember}, func(record) bool { return false }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -259,7 +263,7 @@ func TestListReturnsEntriesAsWritten(t *testing.T) {
 	}
 	last, e := f.written[len(f.written)-1], page.Entries[0]
 	if e.ID != last.id || !e.At.Equal(last.at) || e.Action != last.action || e.TargetType != last.targetType || e.TargetID != last.targetID ||
-		e.TargetLabel != "Target "+last.targetID || e.ActorID != "1" || e.ActorName != "Olivia Owner" ||
+		e.TargetLabel != "Target "+last.targetID || e.ActorID != last.actorID || e.ActorName != "Member "+last.actorID ||
 		string(e.Before) != fmt.Sprintf(`{"n":%d}`, entryCount-1) || string(e.After) != fmt.Sprintf(`{"n":%d}`, entryCount) {
 		t.Fatalf("newest entry %+v (before %s, after %s); want %+v", e, e.Before, e.After, last)
 	}
@@ -337,4 +341,194 @@ func TestListAcceptsEveryAction(t *testing.T) {
 			t.Errorf("List refuses the offered action %s: %v", a, err)
 		}
 	}
+}
+
+// subjects is a log about real users and members, some since deleted.
+type subjects struct {
+	*fixture
+	owner, mia, ada string // ids as the log records them
+	ids             map[string]int64
+}
+
+func newSubjects(t *testing.T) *subjects {
+	t.Helper()
+	f := &fixture{ctx: context.Background(), st: testutil.Open(t)}
+	f.svc = audit.New(f.st)
+	s := &subjects{fixture: f, ids: map[string]int64{}}
+	var owner, mia, gus domain.Actor
+	var ada, bob int64
+	at := func(i int) time.Time { return base.Add(time.Duration(i) * time.Minute) }
+	err := f.st.Update(f.ctx, func(tx store.DB) error {
+		member := func(email, name string) domain.Actor {
+			id, err := store.InsertMember(f.ctx, tx, store.NewMember{Email: email, Name: name, Role: domain.RoleAdmin, Status: domain.MemberAccepted, At: base})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return domain.Actor{ID: fmt.Sprint(id), MemberID: id, Name: name, Email: email, Role: domain.RoleAdmin}
+		}
+		user := func(externalID, name string) int64 {
+			res, err := tx.ExecContext(f.ctx, "INSERT INTO connected_users (external_id, name, created_at) VALUES (?, ?, ?)", externalID, name, base.UnixMilli())
+			if err != nil {
+				t.Fatal(err)
+			}
+			id, _ := res.LastInsertId()
+			return id
+		}
+		owner, mia, gus = member("olivia@example.com", "Olivia Owner"), member("mia@example.com", "Mia Admin"), member("gus@example.com", "Gus Gone")
+		ada, bob = user("ada-001", "Ada Lovelace"), user("bob-002", "Bob Builder")
+		for i, r := range []struct {
+			name   string
+			actor  domain.Actor
+			action domain.AuditAction
+			tt     domain.TargetType
+			tid    int64
+			label  string
+			after  any
+		}{
+			{"ada disabled", owner, domain.ActionUserDisable, domain.TargetUser, ada, "Ada Lovelace", nil},
+			{"ada's workflow", mia, domain.ActionWorkflowDisable, domain.TargetWorkflow, ada, "Ada Lovelace · Salesforce · Sync", nil},
+			{"mia's role", owner, domain.ActionMemberRole, domain.TargetMember, mia.MemberID, "Mia Admin <mia@example.com>", nil},
+			{"bob disabled", mia, domain.ActionUserDisable, domain.TargetUser, bob, "Bob Builder", nil},
+			{"bob's connection", owner, domain.ActionConnectionUninstall, domain.TargetConnection, bob, "", nil},
+			{"gus invited", owner, domain.ActionMemberInvite, domain.TargetMember, gus.MemberID, "", map[string]any{"email": "gus@example.com"}},
+			{"settings", gus, domain.ActionSettingsUpdate, domain.TargetSettings, 0, "", nil},
+			{"from the command line", domain.CommandLine(), domain.ActionUserEnable, domain.TargetUser, ada, "Ada Lovelace", nil},
+		} {
+			if err := store.AppendAudit(f.ctx, tx, store.AuditRecord{At: at(i), Actor: r.actor, Action: r.action, TargetType: r.tt,
+				TargetID: fmt.Sprint(r.tid), TargetLabel: r.label, After: r.after}); err != nil {
+				return err
+			}
+			var id int64
+			if err := tx.QueryRowContext(f.ctx, "SELECT max(id) FROM audit_log").Scan(&id); err != nil {
+				return err
+			}
+			s.ids[r.name] = id
+		}
+		// The deleted: an import rolled back, a member removed.
+		if _, err := tx.ExecContext(f.ctx, "DELETE FROM connected_users WHERE id = ?", bob); err != nil {
+			return err
+		}
+		return store.DeleteMember(f.ctx, tx, gus.MemberID)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.owner, s.mia, s.ada = owner.ID, mia.ID, fmt.Sprint(ada)
+	return s
+}
+
+func TestListNamesSubjects(t *testing.T) {
+	t.Parallel()
+	s := newSubjects(t)
+	page, err := s.svc.List(s.ctx, domain.CommandLine(), audit.ListInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[int64]domain.AuditEntry{}
+	for _, e := range page.Entries {
+		byID[e.ID] = e
+	}
+	bob := byID[s.ids["bob disabled"]].TargetID
+	for _, c := range []struct {
+		entry      string
+		actorEmail string
+		want       *domain.AuditSubject // nil: no subject
+	}{
+		{"ada disabled", "olivia@example.com", &domain.AuditSubject{Kind: domain.SubjectUser, Key: "ada-001", Name: "Ada Lovelace", Text: "ada-001 · Ada Lovelace"}},
+		{"ada's workflow", "mia@example.com", &domain.AuditSubject{Kind: domain.SubjectUser, Key: "ada-001", Name: "Ada Lovelace", Text: "ada-001 · Ada Lovelace"}},
+		{"mia's role", "olivia@example.com", &domain.AuditSubject{Kind: domain.SubjectMember, Key: "mia@example.com", Name: "Mia Admin", Text: "mia@example.com"}},
+		{"bob disabled", "mia@example.com", &domain.AuditSubject{Kind: domain.SubjectUser, Name: "Bob Builder", Deleted: true, Text: "Bob Builder (deleted user)"}},
+		{"bob's connection", "olivia@example.com", &domain.AuditSubject{Kind: domain.SubjectUser, Deleted: true, Text: "deleted user #" + bob}},
+		{"gus invited", "olivia@example.com", &domain.AuditSubject{Kind: domain.SubjectMember, Name: "gus@example.com", Deleted: true, Text: "gus@example.com (deleted member)"}},
+		{"settings", "", nil}, // Gus acted, and is gone
+		{"from the command line", "", &domain.AuditSubject{Kind: domain.SubjectUser, Key: "ada-001", Name: "Ada Lovelace", Text: "ada-001 · Ada Lovelace"}},
+	} {
+		t.Run(c.entry, func(t *testing.T) {
+			e, ok := byID[s.ids[c.entry]]
+			if !ok {
+				t.Fatalf("entry %d not listed", s.ids[c.entry])
+			}
+			if e.ActorEmail != c.actorEmail {
+				t.Errorf("actor e-mail %q; want %q", e.ActorEmail, c.actorEmail)
+			}
+			if c.want != nil {
+				c.want.ID = mustID(t, e.TargetID)
+			}
+			if (e.Subject == nil) != (c.want == nil) || (c.want != nil && *e.Subject != *c.want) {
+				t.Errorf("subject %+v; want %+v", e.Subject, c.want)
+			}
+		})
+	}
+}
+
+func mustID(t *testing.T, s string) int64 {
+	t.Helper()
+	var id int64
+	if _, err := fmt.Sscan(s, &id); err != nil {
+		t.Fatalf("target id %q: %v", s, err)
+	}
+	return id
+}
+
+func TestListFiltersByActorAndTarget(t *testing.T) {
+	t.Parallel()
+	s := newSubjects(t)
+	for _, c := range []struct {
+		name string
+		in   audit.ListInput
+		want []string // entry names, newest first
+	}{
+		{"a user by external id: the user, their connections and workflows", audit.ListInput{Target: "ada-001"},
+			[]string{"from the command line", "ada's workflow", "ada disabled"}},
+		{"a member by e-mail, in any case", audit.ListInput{Target: "MIA@example.com"}, []string{"mia's role"}},
+		{"a target and a target type", audit.ListInput{Target: "ada-001", TargetType: domain.TargetWorkflow}, []string{"ada's workflow"}},
+		{"a deleted user is no one to find", audit.ListInput{Target: "bob-002"}, nil},
+		{"an internal id is not a target", audit.ListInput{Target: s.ada}, nil},
+		{"an actor", audit.ListInput{Actor: s.mia}, []string{"bob disabled", "ada's workflow"}},
+		{"the command line", audit.ListInput{Actor: "cli"}, []string{"from the command line"}},
+		{"an actor by e-mail, as the command line asks", audit.ListInput{Actor: "Mia@example.com"}, []string{"bob disabled", "ada's workflow"}},
+		{"an e-mail no member has", audit.ListInput{Actor: "gus@example.com"}, nil},
+		{"an actor and a target", audit.ListInput{Actor: s.owner, Target: "ada-001"}, []string{"ada disabled"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			var want []int64
+			for _, n := range c.want {
+				want = append(want, s.ids[n])
+			}
+			if got := s.walk(t, c.in); !slices.Equal(got, want) {
+				t.Fatalf("got %v; want %v (%v)", got, want, c.want)
+			}
+		})
+	}
+}
+
+func TestActorsListsEveryoneWhoActed(t *testing.T) {
+	t.Parallel()
+	s := newSubjects(t)
+	got, err := s.svc.Actors(s.ctx, domain.Actor{Role: domain.RoleMonitorAll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []domain.AuditActor{
+		{ID: s.gusID(t), Name: "Gus Gone"}, // removed since: no e-mail
+		{ID: s.mia, Name: "Mia Admin", Email: "mia@example.com"},
+		{ID: s.owner, Name: "Olivia Owner", Email: "olivia@example.com"},
+		{ID: "cli", Name: "Roster command line"},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("actors %+v; want %+v", got, want)
+	}
+	if _, err := s.svc.Actors(s.ctx, domain.Actor{Role: domain.RoleManageIntegrations, Integrations: []int64{1}}); domain.AsError(err).Code != domain.CodeForbidden {
+		t.Fatalf("Actors for a per-integration role: %v; want forbidden", err)
+	}
+}
+
+func (s *subjects) gusID(t *testing.T) string {
+	t.Helper()
+	var id string
+	if err := s.st.Reader().QueryRowContext(s.ctx, "SELECT actor_id FROM audit_log WHERE actor_name = 'Gus Gone'").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -219,10 +219,11 @@ const (
 	MailWorkflowDigest    MailKind = "workflow_digest"
 	MailConnectionOffline MailKind = "connection_offline"
 	MailConnectionOnline  MailKind = "connection_online"
+	MailEmailChange       MailKind = "email_change" // the code that confirms a member's new address
 )
 
 // MailKinds lists every kind of mail Roster sends.
-var MailKinds = []MailKind{MailInvitation, MailWorkflowFailed, MailWorkflowDigest, MailConnectionOffline, MailConnectionOnline}
+var MailKinds = []MailKind{MailInvitation, MailWorkflowFailed, MailWorkflowDigest, MailConnectionOffline, MailConnectionOnline, MailEmailChange}
 
 // Label is the kind as the outbox view shows it.
 func (k MailKind) Label() string {
@@ -237,6 +238,8 @@ func (k MailKind) Label() string {
 		return "Connection offline"
 	case MailConnectionOnline:
 		return "Connection back online"
+	case MailEmailChange:
+		return "E-mail address confirmation"
 	}
 	return string(k)
 }

@@ -138,7 +138,40 @@ type AuditEntry struct {
 	TargetLabel string          `json:"targetLabel"`
 	Before      json.RawMessage `json:"before" ts_type:"unknown"`
 	After       json.RawMessage `json:"after" ts_type:"unknown"`
+	// Read, not recorded: resolved when the log is listed.
+	ActorEmail string        `json:"actorEmail"` // "" when the actor is not (or no longer) a member
+	Subject    *AuditSubject `json:"subject"`    // nil when the target is not a connected user or a member
 }
+
+// AuditSubject is the connected user or member an audit entry concerns, as
+// people know them: a user by external id and name, a member by e-mail.
+type AuditSubject struct {
+	Kind SubjectKind `json:"kind"`
+	ID   int64       `json:"id"`
+	// Key is the user's external id or the member's e-mail; "" once deleted.
+	Key  string `json:"key"`
+	Name string `json:"name"`
+	// Deleted: the user or member is gone; Name is what the entry recorded.
+	Deleted bool `json:"deleted"`
+	// Text is the subject in one line, as the page and exports show it.
+	Text string `json:"text"`
+}
+
+// AuditActor is someone who appears as an actor in the audit log.
+type AuditActor struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`  // as their latest entry recorded it
+	Email string `json:"email"` // "" when not (or no longer) a member
+}
+
+// SubjectKind is what an audit subject is.
+type SubjectKind string
+
+// Audit subject kinds.
+const (
+	SubjectUser   SubjectKind = "user"
+	SubjectMember SubjectKind = "member"
+)
 
 // AuditPage is one keyset page of the audit log.
 type AuditPage struct {
@@ -172,6 +205,10 @@ const (
 	ActionMemberDisable       AuditAction = "member.disable"
 	ActionMemberUnlock        AuditAction = "member.unlock"
 	ActionMemberNotifications AuditAction = "member.notifications"
+	ActionMemberName          AuditAction = "member.name"
+	ActionMemberEmailRequest  AuditAction = "member.email_change_requested"
+	ActionMemberEmail         AuditAction = "member.email"
+	ActionMemberPassword      AuditAction = "member.password"
 	ActionMemberRemove        AuditAction = "member.remove"
 	ActionOwnershipTransfer   AuditAction = "member.ownership_transfer"
 	ActionSettingsUpdate      AuditAction = "settings.update"
@@ -193,7 +230,7 @@ const (
 var AuditActions = []AuditAction{ActionUserDisable, ActionUserEnable, ActionConnectionUninstall, ActionWorkflowDisable, ActionWorkflowEnable, ActionDemoLoad,
 	ActionOwnerSetup, ActionSignIn, ActionSignInFailed, ActionSignOut, ActionMemberInvite, ActionMemberResend, ActionMemberNewCode,
 	ActionMemberRevoke, ActionMemberAccept, ActionMemberDismiss, ActionMemberRole, ActionMemberEnable, ActionMemberDisable, ActionMemberUnlock,
-	ActionMemberNotifications, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail,
+	ActionMemberNotifications, ActionMemberName, ActionMemberEmailRequest, ActionMemberEmail, ActionMemberPassword, ActionMemberRemove, ActionOwnershipTransfer, ActionSettingsUpdate, ActionSettingsTestEmail,
 	ActionIngestKeyCreate, ActionIngestKeyRevoke, ActionEventsImport, ActionMailRetry, ActionUsersImport, ActionUsersImportRollback, ActionUsersExport, ActionExport, ActionBackup, ActionRestore}
 
 // Valid reports whether a is a known action.
@@ -229,6 +266,10 @@ var auditActionLabels = map[AuditAction]string{
 	ActionMemberDisable:       "Disabled member",
 	ActionMemberUnlock:        "Unlocked sign-in",
 	ActionMemberNotifications: "Changed notifications",
+	ActionMemberName:          "Changed their name",
+	ActionMemberEmailRequest:  "Asked to change their e-mail",
+	ActionMemberEmail:         "Changed their e-mail",
+	ActionMemberPassword:      "Changed their password",
 	ActionMemberRemove:        "Removed member",
 	ActionOwnershipTransfer:   "Transferred ownership",
 	ActionSettingsUpdate:      "Changed settings",

@@ -256,8 +256,12 @@ func (s *Service) auditLog(ctx context.Context, actor domain.Actor, in audit.Lis
 			return err
 		}
 		for _, e := range p.Entries {
-			row := []string{strconv.FormatInt(e.ID, 10), instant(&e.At), e.ActorID, e.ActorName, string(e.Action),
-				string(e.TargetType), e.TargetID, e.TargetLabel, raw(e.Before), raw(e.After)}
+			var target string
+			if e.Subject != nil {
+				target = e.Subject.Text
+			}
+			row := []string{strconv.FormatInt(e.ID, 10), instant(&e.At), e.ActorID, e.ActorName, e.ActorEmail, string(e.Action),
+				string(e.TargetType), e.TargetID, e.TargetLabel, target, raw(e.Before), raw(e.After)}
 			if err := enc.write(row, e); err != nil {
 				return err
 			}
@@ -300,7 +304,7 @@ func header(in Input) []string {
 	case WhatMembers:
 		return []string{"name", "email", "role", "integrations", "status", "enabled", "notifications", "last_sign_in_at", "invited_by", "created_at"}
 	case WhatAudit:
-		return []string{"id", "at", "actor_id", "actor_name", "action", "target_type", "target_id", "target_label", "before", "after"}
+		return []string{"id", "at", "actor_id", "actor_name", "actor_email", "action", "target_type", "target_id", "target_label", "target_name", "before", "after"}
 	default:
 		return []string{"id", "started_at", "status", "duration_ms", "user_id", "user_name", "integration", "workflow", "workflow_name", "error"}
 	}

@@ -141,6 +141,20 @@ func TestEachKindAndFormatHoldsWhatThePageShows(t *testing.T) {
 	for _, e := range auditPage.Entries {
 		auditIDs = append(auditIDs, strconv.FormatInt(e.ID, 10))
 	}
+	// The page filtered by actor and target: the export holds the same.
+	annFilter := audit.ListInput{Actor: f.owner.ID, Target: "ann@example.com", Limit: domain.MaxPageSize}
+	annPage, err := f.audit.List(ctx, f.owner, annFilter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var annIDs, annTargets []string
+	for _, e := range annPage.Entries {
+		annIDs, annTargets = append(annIDs, strconv.FormatInt(e.ID, 10)), append(annTargets, e.Subject.Text)
+	}
+	if len(annIDs) != 1 || annTargets[0] != "ann@example.com" {
+		t.Fatalf("fixture: ann's entries %v, named %v", annIDs, annTargets)
+	}
+	annFilter.Limit = 0
 	runPage, err := f.users.Runs(ctx, f.owner, connected.RunsInput{Status: domain.RunFailed, Limit: domain.MaxPageSize})
 	if err != nil {
 		t.Fatal(err)
@@ -161,6 +175,8 @@ func TestEachKindAndFormatHoldsWhatThePageShows(t *testing.T) {
 	}{
 		{exporter.Input{What: exporter.WhatMembers, Members: team.ListInput{Search: "example"}}, "email", "email", emails, "name,email,role,"},
 		{exporter.Input{What: exporter.WhatAudit}, "id", "id", auditIDs, "id,at,actor_id,"},
+		{exporter.Input{What: exporter.WhatAudit, Audit: annFilter}, "id", "id", annIDs, "id,at,actor_id,actor_name,actor_email,action,target_type,target_id,target_label,target_name,"},
+		{exporter.Input{What: exporter.WhatAudit, Audit: annFilter}, "target_name", "targetLabel", annTargets, "id,"},
 		{exporter.Input{What: exporter.WhatRuns, Runs: connected.RunsInput{Status: domain.RunFailed}}, "id", "id", runIDs, "id,started_at,status,"},
 	}
 	for _, c := range cases {

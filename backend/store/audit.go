@@ -9,7 +9,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"roster/backend/domain"
@@ -59,13 +61,56 @@ func AppendAudit(ctx context.Context, tx DB, r AuditRecord) error {
 type AuditQuery struct {
 	Action     domain.AuditAction
 	TargetType domain.TargetType
-	TargetID   string
-	From, To   time.Time // from inclusive, to exclusive; zero = open
+	ActorID    string           // "" = anyone
+	Targets    []AuditTargetKey // nil = any target; the entries about any of these
+	From, To   time.Time        // from inclusive, to exclusive; zero = open
 	Cursor     string
 	Limit      int
 }
 
-// ListAudit returns one page of the audit log, newest first.
+// AuditTargetKey is a target as the audit log records it.
+type AuditTargetKey struct {
+	Type domain.TargetType
+	ID   string
+}
+
+// userTargets are the target types whose id is a connected user's: the
+// user, one of their connections, one of their workflows.
+var userTargets = []domain.TargetType{domain.TargetUser, domain.TargetConnection, domain.TargetWorkflow}
+
+// AuditTargetsOf finds the connected user whose external id is key and the
+// member whose e-mail is key, and returns the audit targets that are them.
+// It returns none when nobody is key.
+func AuditTargetsOf(ctx context.Context, db DB, key string) ([]AuditTargetKey, error) {
+	rows, err := db.QueryContext(ctx, `SELECT 'user', id FROM connected_users WHERE external_id = ?1
+		UNION ALL SELECT 'member', id FROM members WHERE email = ?1`, key)
+	if err != nil {
+		return nil, fmt.Errorf("store: audit targets of %q: %w", key, err)
+	}
+	defer rows.Close()
+	var keys []AuditTargetKey
+	for rows.Next() {
+		var kind string
+		var id int64
+		if err := rows.Scan(&kind, &id); err != nil {
+			return nil, fmt.Errorf("store: audit targets of %q: %w", key, err)
+		}
+		types := []domain.TargetType{domain.TargetMember}
+		if kind == "user" {
+			types = userTargets
+		}
+		for _, t := range types {
+			keys = append(keys, AuditTargetKey{Type: t, ID: strconv.FormatInt(id, 10)})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: audit targets of %q: %w", key, err)
+	}
+	return keys, nil
+}
+
+// ListAudit returns one page of the audit log, newest first, with each
+// entry's actor and subject resolved to who they are now.
 func ListAudit(ctx context.Context, db DB, q AuditQuery) (domain.AuditPage, error) {
 	page := domain.AuditPage{Entries: []domain.AuditEntry{}}
 	var where []string
@@ -76,8 +121,27 @@ func ListAudit(ctx context.Context, db DB, q AuditQuery) (domain.AuditPage, erro
 	if q.TargetType != "" {
 		where, args = append(where, "target_type = ?"), append(args, q.TargetType)
 	}
-	if q.TargetID != "" {
-		where, args = append(where, "target_id = ?"), append(args, q.TargetID)
+	if q.ActorID != "" {
+		// Behind a target, the target's few entries are the ones to read
+		// (26 ms through the actor's index at 1M entries, 0.6 ms through
+		// the target's): "+" keeps the planner off audit_actor.
+		cond := "actor_id = ?"
+		if q.Targets != nil {
+			cond = "+actor_id = ?"
+		}
+		where, args = append(where, cond), append(args, q.ActorID)
+	}
+	if q.Targets != nil {
+		if len(q.Targets) == 0 {
+			return page, nil
+		}
+		// One index range (audit_target) per key; the few rows of one
+		// target are then sorted by id.
+		values := strings.Repeat("(?, ?),", len(q.Targets))
+		where = append(where, "(target_type, target_id) IN (VALUES "+values[:len(values)-1]+")")
+		for _, t := range q.Targets {
+			args = append(args, t.Type, t.ID)
+		}
 	}
 	if !q.From.IsZero() {
 		where, args = append(where, "at >= ?"), append(args, q.From.UnixMilli())
@@ -92,16 +156,39 @@ func ListAudit(ctx context.Context, db DB, q AuditQuery) (domain.AuditPage, erro
 		}
 		where, args = append(where, "id < ?"), append(args, id)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT id, at, actor_id, actor_name, action, target_type, target_id,
-		target_label, before, after FROM audit_log `+whereSQL(where)+` ORDER BY id DESC LIMIT ?`, append(args, q.Limit+1)...)
+	// The page first, then one primary-key lookup per row and joined table.
+	// A target id is text: the joins compare it as a number.
+	rows, err := db.QueryContext(ctx, `SELECT a.id, a.at, a.actor_id, a.actor_name, a.action, a.target_type, a.target_id,
+		a.target_label, a.before, a.after, coalesce(am.email, ''),
+		cu.id IS NOT NULL, coalesce(cu.external_id, ''), coalesce(cu.name, ''),
+		m.id IS NOT NULL, coalesce(m.email, ''), coalesce(m.name, '')
+		FROM (SELECT * FROM audit_log `+whereSQL(where)+` ORDER BY id DESC LIMIT ?) a
+		LEFT JOIN members am ON am.id = a.actor_id
+		LEFT JOIN connected_users cu ON a.target_type IN ('user', 'connection', 'workflow') AND cu.id = a.target_id
+		LEFT JOIN members m ON a.target_type = 'member' AND m.id = a.target_id
+		ORDER BY a.id DESC`, append(args, q.Limit+1)...)
 	if err != nil {
 		return page, fmt.Errorf("store: list audit: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
+		var e domain.AuditEntry
+		var at int64
+		var before, after sql.NullString
+		var user, member bool
+		var userKey, userName, memberEmail, memberName string
+		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID, &e.TargetLabel,
+			&before, &after, &e.ActorEmail, &user, &userKey, &userName, &member, &memberEmail, &memberName); err != nil {
 			return page, fmt.Errorf("store: list audit: %w", err)
+		}
+		e.At, e.Before, e.After = fromMillis(at), rawOrNil(before), rawOrNil(after)
+		switch {
+		case user:
+			e.Subject = subject(domain.SubjectUser, e.TargetID, userKey, userName)
+		case member:
+			e.Subject = subject(domain.SubjectMember, e.TargetID, memberEmail, memberName)
+		default:
+			e.Subject = deletedSubject(e)
 		}
 		page.Entries = append(page.Entries, e)
 	}
@@ -113,6 +200,88 @@ func ListAudit(ctx context.Context, db DB, q AuditQuery) (domain.AuditPage, erro
 		page.NextCursor = strconv.FormatInt(page.Entries[q.Limit-1].ID, 10)
 	}
 	return page, nil
+}
+
+func subject(kind domain.SubjectKind, targetID, key, name string) *domain.AuditSubject {
+	id, _ := strconv.ParseInt(targetID, 10, 64) // it joined, so it is a number
+	text := key
+	if kind == domain.SubjectUser && name != "" {
+		text = key + " · " + name
+	}
+	return &domain.AuditSubject{Kind: kind, ID: id, Key: key, Name: name, Text: text}
+}
+
+// deletedSubject is the subject of an entry whose user or member no longer
+// exists, named as the entry recorded them; nil for other targets.
+func deletedSubject(e domain.AuditEntry) *domain.AuditSubject {
+	kind := domain.SubjectUser
+	switch {
+	case e.TargetType == domain.TargetMember:
+		kind = domain.SubjectMember
+	case !slices.Contains(userTargets, e.TargetType):
+		return nil
+	}
+	id, err := strconv.ParseInt(e.TargetID, 10, 64)
+	if err != nil || id <= 0 {
+		return nil
+	}
+	s := &domain.AuditSubject{Kind: kind, ID: id, Deleted: true, Name: recordedName(e)}
+	if s.Name == "" {
+		s.Text = fmt.Sprintf("deleted %s #%d", kind, id)
+	} else {
+		s.Text = fmt.Sprintf("%s (deleted %s)", s.Name, kind)
+	}
+	return s
+}
+
+// recordedName is the name an entry wrote down for its subject: a name or
+// e-mail among its values, else its label (a connection's or workflow's
+// label starts with the user's name).
+func recordedName(e domain.AuditEntry) string {
+	for _, values := range []json.RawMessage{e.After, e.Before} {
+		var v map[string]any
+		if json.Unmarshal(values, &v) != nil {
+			continue
+		}
+		for _, k := range []string{"name", "email"} {
+			if s, ok := v[k].(string); ok && s != "" {
+				return s
+			}
+		}
+	}
+	name, _, _ := strings.Cut(e.TargetLabel, " · ")
+	return name
+}
+
+// AuditActors lists every actor in the log, by name. It skips through the
+// audit_actor index (one seek per actor), so a large log costs no scan.
+func AuditActors(ctx context.Context, db DB) ([]domain.AuditActor, error) {
+	rows, err := db.QueryContext(ctx, `WITH RECURSIVE actors(id) AS (
+			SELECT min(actor_id) FROM audit_log
+			UNION ALL
+			SELECT (SELECT min(actor_id) FROM audit_log WHERE actor_id > actors.id) FROM actors WHERE actors.id IS NOT NULL)
+		SELECT actors.id, (SELECT actor_name FROM audit_log WHERE actor_id = actors.id ORDER BY id DESC LIMIT 1), coalesce(m.email, '')
+		FROM actors LEFT JOIN members m ON m.id = actors.id
+		WHERE actors.id IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("store: audit actors: %w", err)
+	}
+	defer rows.Close()
+	actors := []domain.AuditActor{}
+	for rows.Next() {
+		var a domain.AuditActor
+		if err := rows.Scan(&a.ID, &a.Name, &a.Email); err != nil {
+			return nil, fmt.Errorf("store: audit actors: %w", err)
+		}
+		actors = append(actors, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: audit actors: %w", err)
+	}
+	slices.SortFunc(actors, func(a, b domain.AuditActor) int {
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	})
+	return actors, nil
 }
 
 // AuditBroken is the first audit entry that does not match the chain: it,
@@ -153,16 +322,6 @@ func VerifyAudit(ctx context.Context, db DB) (int, error) {
 		return n, fmt.Errorf("store: verify audit: %w", err)
 	}
 	return n, nil
-}
-
-func scanAudit(rows *sql.Rows) (domain.AuditEntry, error) {
-	var e domain.AuditEntry
-	var at int64
-	var before, after sql.NullString
-	err := rows.Scan(&e.ID, &at, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID,
-		&e.TargetLabel, &before, &after)
-	e.At, e.Before, e.After = fromMillis(at), rawOrNil(before), rawOrNil(after)
-	return e, err
 }
 
 // chainHash binds an entry to its content and to the previous entry.

@@ -3,6 +3,7 @@ import { owner, ownerPage, rosterURL, rpc, shots } from './helpers';
 
 interface Row {
   id: number;
+  externalId: string;
   name: string;
   email: string;
   status: string;
@@ -124,7 +125,7 @@ test('an admin finds a user, changes them, and sees it all in the audit log', as
     .or(page.getByRole('button', { name: 'Audit log' }))
     .first()
     .click();
-  await page.getByRole('textbox', { name: 'Target ID' }).fill(String(user.id));
+  await page.getByRole('textbox', { name: 'Target', exact: true }).fill(user.externalId);
   const grid = page.getByRole('grid');
   await expect(grid.getByText('demo.load', { exact: true })).toHaveCount(0); // the filter applied
   for (const action of ['user.enable', 'user.disable', 'connection.uninstall', 'workflow.disable']) {

@@ -1,16 +1,27 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
-import { listAudit } from './api/audit';
+import { listAudit, listAuditActors } from './api/audit';
 import { getBackupStatus } from './api/backups';
 import { acceptInvitation, checkInvitation, getAuthState, setupOwner, signIn } from './api/auth';
 import { ApiError } from './api/errors';
 import { onMenuCommand, onRosterChanged } from './api/events';
 import { listIntegrations } from './api/integrations';
 import { getInfo } from './api/system';
-import { ErrorCode, MailStatus, MenuCommand, Permission, Role, type Me } from './api/models';
+import {
+  AuditAction,
+  ErrorCode,
+  MailStatus,
+  MenuCommand,
+  Permission,
+  Role,
+  TargetType,
+  type AuditEntry,
+  type Me,
+} from './api/models';
 import { getOutboxHealth, listOutbox } from './api/outbox';
 import { listRuns } from './api/runs';
+import { listMembers } from './api/team';
 import { getCounts, getUser, listUsers } from './api/users';
 import {
   makeBackupStatus,
@@ -36,6 +47,7 @@ vi.mock('./api/events');
 vi.mock('./api/runs');
 vi.mock('./api/outbox');
 vi.mock('./api/backups');
+vi.mock('./api/team');
 
 const me: Me = makeMe();
 
@@ -46,6 +58,8 @@ beforeEach(() => {
   vi.mocked(listIntegrations).mockResolvedValue([]);
   vi.mocked(listUsers).mockResolvedValue(makePage([makeUserRow()]));
   vi.mocked(listAudit).mockResolvedValue({ entries: [], nextCursor: '' });
+  vi.mocked(listAuditActors).mockResolvedValue([]);
+  vi.mocked(listMembers).mockResolvedValue([]);
   vi.mocked(onRosterChanged).mockReturnValue(() => {});
   vi.mocked(listRuns).mockResolvedValue(makeRunPage([makeRun()]));
   vi.mocked(getUser).mockResolvedValue(makeUserDetail());
@@ -66,6 +80,58 @@ describe('App', () => {
     await user.click(screen.getByRole('button', { name: 'Audit log' }));
     expect(await screen.findByRole('heading', { name: 'Audit log' })).toBeInTheDocument();
     expect(listAudit).toHaveBeenCalled();
+  });
+
+  it('goes from an audit entry to the user or member it concerns', async () => {
+    const entry = (id: number, targetType: TargetType, subject: AuditEntry['subject']): AuditEntry => ({
+      id,
+      at: '2026-03-20T09:00:00Z',
+      actorId: '1',
+      actorName: 'Grace Hopper',
+      actorEmail: 'grace@example.com',
+      action: AuditAction.UserDisable,
+      targetType,
+      targetId: String(subject!.id),
+      targetLabel: '',
+      before: null,
+      after: null,
+      subject,
+    });
+    vi.mocked(listAudit).mockResolvedValue({
+      entries: [
+        entry(2, TargetType.User, {
+          kind: 'user',
+          id: 1,
+          key: 'ada-001',
+          name: 'Ada Lovelace',
+          deleted: false,
+          text: 'ada-001 · Ada Lovelace',
+        }),
+        entry(1, TargetType.Member, {
+          kind: 'member',
+          id: 3,
+          key: 'mia@example.com',
+          name: 'Mia',
+          deleted: false,
+          text: 'mia@example.com',
+        }),
+      ],
+      nextCursor: '',
+    });
+    const { user } = renderWithProviders(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Audit log' }));
+    await user.click(await screen.findByRole('button', { name: 'ada-001 · Ada Lovelace' }));
+    expect(await screen.findByRole('dialog', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(getUser).toHaveBeenCalledWith(1);
+    expect(screen.getByRole('button', { name: 'Connected users' })).toHaveAttribute('aria-current', 'page');
+
+    await user.click(screen.getByRole('button', { name: 'Audit log' }));
+    await user.click(await screen.findByRole('button', { name: 'mia@example.com' }));
+    expect(await screen.findByRole('heading', { name: 'Team' })).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Search members' })).toHaveValue('mia@example.com');
+    await waitFor(() =>
+      expect(listMembers).toHaveBeenCalledWith(expect.objectContaining({ search: 'mia@example.com' })),
+    );
   });
 
   it("goes from a user's drawer to their run history, and back to every run from the menu", async () => {
@@ -128,7 +194,9 @@ describe('App', () => {
       }),
     );
     const { user } = renderWithProviders(<App />);
-    const banner = await screen.findByRole('alert', { name: 'The database failed its integrity check' });
+    const banner = await screen.findByRole('alert', {
+      name: 'The database failed its integrity check: changes are blocked',
+    });
     await user.click(within(banner).getByRole('button', { name: 'Open the backups in Settings.' }));
     await waitFor(() =>
       expect(screen.getByRole('button', { name: 'Settings' })).toHaveAttribute('aria-current', 'page'),

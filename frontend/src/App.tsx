@@ -1,39 +1,24 @@
-import {
-  Alert,
-  AppShell,
-  Badge,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Menu,
-  NavLink,
-  Stack,
-  Text,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { Alert, AppShell, Button, Center, Group, Loader, NavLink, Stack, Title } from '@mantine/core';
 import {
   IconActivity,
   IconAlertTriangle,
-  IconChevronDown,
   IconHistory,
-  IconLogout,
   IconMail,
   IconSettings,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { signOut } from './api/auth';
-import { MenuCommand, Permission, type MailStatus, type Ref } from './api/models';
-import { AuthGate, signedOut } from './features/auth/AuthGate';
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { MenuCommand, Permission, type AuditSubject, type MailStatus, type Ref } from './api/models';
+import { AccountMenu } from './features/account/AccountMenu';
+import { AuthGate } from './features/auth/AuthGate';
+import { useEffect, useMemo, useState } from 'react';
 import { defaultRoute, navigate, openPage, useRoute, type Page } from './lib/route';
 import { errorMessage } from './api/errors';
 import { onMenuCommand, onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
 import { AuditPage } from './features/audit/AuditPage';
+import type { SubjectLinks } from './features/audit/AuditTable';
 import { ExportProvider } from './features/export/ExportContext';
 import { RunsPage } from './features/runs/RunsPage';
 import { IntegrityBanner } from './features/backups/IntegrityBanner';
@@ -80,10 +65,6 @@ function Console() {
   const me = useMe();
   const queryClient = useQueryClient();
   const info = useInfo();
-  const signOutMutation = useMutation({
-    mutationFn: signOut,
-    onSettled: () => signedOut(queryClient),
-  });
   // The page and its view come from the address (src/lib/route.ts).
   const route = useRoute();
   // The desktop's File menu: its imports open on the users page, wherever one is.
@@ -108,6 +89,19 @@ function Console() {
     navigate({ ...runs, filters: { ...runs.filters, userId: user.id } });
   };
   const openOutbox = (status?: MailStatus) => navigate({ page: 'outbox', status });
+  // Where the audit log's links lead: a user's drawer, a member found on the Team page.
+  const canUsers = has(me, Permission.UsersView);
+  const canTeam = has(me, Permission.TeamView);
+  const auditLinks: SubjectLinks = useMemo(
+    () => ({
+      user: canUsers ? (s: AuditSubject) => navigate({ ...defaultRoute('users'), user: s.id }) : undefined,
+      member: canTeam
+        ? (s: AuditSubject) =>
+            navigate({ page: 'team', filters: { ...defaultRoute('team').filters, search: s.key } })
+        : undefined,
+    }),
+    [canUsers, canTeam],
+  );
 
   if (info.isPending) {
     return (
@@ -139,25 +133,7 @@ function Console() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Title order={3}>Roster</Title>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <UnstyledButton aria-label="Account menu">
-                <Group gap="xs">
-                  <Text size="sm">{me.name}</Text>
-                  <Badge variant="light" color="gray">
-                    {me.roleLabel}
-                  </Badge>
-                  <IconChevronDown size={14} />
-                </Group>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{me.email}</Menu.Label>
-              <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => signOutMutation.mutate()}>
-                Sign out
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <AccountMenu />
         </Group>
       </AppShell.Header>
 
@@ -214,7 +190,7 @@ function Console() {
           )}
           {current === 'runs' && <RunsPage />}
           {current === 'team' && <TeamPage />}
-          {current === 'audit' && <AuditPage />}
+          {current === 'audit' && <AuditPage links={auditLinks} />}
           {current === 'outbox' && (
             <OutboxPage
               status={route.page === 'outbox' ? route.status : undefined}

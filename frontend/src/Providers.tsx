@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { ApiError } from './api/errors';
 import { ErrorCode } from './api/models';
 import { signedOut } from './features/auth/AuthGate';
-import { theme } from './theme';
+import { colorSchemeManager, theme } from './theme';
 
 declare module '@tanstack/react-query' {
   interface Register {
@@ -53,7 +53,12 @@ interface ProvidersProps {
 export function Providers({ client, children, env = 'default' }: ProvidersProps) {
   return (
     <QueryClientProvider client={client}>
-      <MantineProvider theme={theme} defaultColorScheme="auto" env={env}>
+      <MantineProvider
+        theme={theme}
+        colorSchemeManager={colorSchemeManager}
+        defaultColorScheme="auto"
+        env={env}
+      >
         <Notifications position="bottom-right" />
         {children}
       </MantineProvider>

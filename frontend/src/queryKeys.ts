@@ -8,6 +8,8 @@ import type { ListUsersQuery } from './api/users';
 export const queryKeys = {
   auth: ['auth'] as const,
   info: ['info'] as const,
+  /** The signed-in member's own profile (the account menu's form). */
+  profile: ['profile'] as const,
   integrations: ['integrations'] as const,
   workflows: (integrationId: number) => ['integrations', 'workflows', integrationId] as const,
   userLists: ['users', 'list'] as const,
@@ -19,6 +21,7 @@ export const queryKeys = {
   recentRuns: (userId: number) => ['runs', 'recent', userId] as const,
   audit: ['audit'] as const,
   auditList: (query: AuditQuery) => ['audit', 'list', query] as const,
+  auditActors: ['audit', 'actors'] as const,
   team: ['team'] as const,
   teamList: (query: TeamQuery) => ['team', 'list', query] as const,
   settings: ['settings'] as const,

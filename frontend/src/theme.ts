@@ -1,4 +1,4 @@
-import { createTheme, Drawer, Modal } from '@mantine/core';
+import { createTheme, Drawer, localStorageColorSchemeManager, Modal } from '@mantine/core';
 
 const titleStyles = { title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } };
 
@@ -11,3 +11,9 @@ export const theme = createTheme({
     Drawer: Drawer.extend({ styles: titleStyles }),
   },
 });
+
+/**
+ * The theme a member picks in the account menu (light, dark, or "auto":
+ * follow the system), remembered in this browser or desktop window.
+ */
+export const colorSchemeManager = localStorageColorSchemeManager({ key: 'roster-color-scheme' });

@@ -1,6 +1,6 @@
 import * as Audit from '../../wailsjs/go/app/Audit';
 import { call } from './errors';
-import type { AuditListInput, AuditPage } from './models';
+import type { AuditActor, AuditListInput, AuditPage } from './models';
 import { limits } from './vocabulary.gen';
 
 /** An audit-log request: the fields left out take the contract's defaults. */
@@ -9,7 +9,8 @@ export type AuditQuery = Partial<AuditListInput>;
 // The contract's defaults: the binding takes every field but the optional
 // filters (and the bridge refuses unknown ones).
 const LIST_DEFAULTS = {
-  targetId: '',
+  actor: '',
+  target: '',
   from: '',
   to: '',
   cursor: '',
@@ -18,4 +19,9 @@ const LIST_DEFAULTS = {
 
 export function listAudit(query: AuditQuery): Promise<AuditPage> {
   return call(() => Audit.List({ ...LIST_DEFAULTS, ...query }));
+}
+
+/** Everyone who appears as an actor in the log, by name (the actor filter's choices). */
+export function listAuditActors(): Promise<AuditActor[]> {
+  return call(() => Audit.Actors());
 }

@@ -119,6 +119,8 @@ export type ImportMapping = Partial<Record<ImportField, string>>;
 
 // Audit log.
 export type AuditEntry = Model<domain.AuditEntry>;
+export type AuditSubject = Model<domain.AuditSubject>;
+export type AuditActor = Model<domain.AuditActor>;
 export type AuditPage = Model<domain.AuditPage>;
 export type AuditListInput = Model<audit.ListInput>;
 
@@ -135,6 +137,8 @@ export type InviteInput = Model<team.InviteInput>;
 export type Invitation = Model<team.Invitation>;
 export type InviteResult = Model<team.InviteResult>;
 export type ChangeRoleInput = Model<team.ChangeRoleInput>;
+export type Profile = Model<team.Profile>;
+export type ChangePasswordInput = Model<team.ChangePasswordInput>;
 export type Settings = Model<team.Settings>;
 export type SettingsInput = Model<team.SettingsInput>;
 export type SmtpInput = Model<team.SMTPInput>;

@@ -39,7 +39,8 @@ describe('api wrappers', () => {
     expect(list.mock.calls[0]?.[0]).not.toHaveProperty('targetType');
     expect(list).toHaveBeenCalledWith({
       action: 'user.disable',
-      targetId: '',
+      actor: '',
+      target: '',
       from: '',
       to: '',
       cursor: '',

@@ -65,6 +65,10 @@ export const auditActions: readonly Option<domain.AuditAction>[] = [
   { value: domain.AuditAction.MemberDisable, label: "Disabled member" },
   { value: domain.AuditAction.MemberUnlock, label: "Unlocked sign-in" },
   { value: domain.AuditAction.MemberNotifications, label: "Changed notifications" },
+  { value: domain.AuditAction.MemberName, label: "Changed their name" },
+  { value: domain.AuditAction.MemberEmailChangeRequested, label: "Asked to change their e-mail" },
+  { value: domain.AuditAction.MemberEmail, label: "Changed their e-mail" },
+  { value: domain.AuditAction.MemberPassword, label: "Changed their password" },
   { value: domain.AuditAction.MemberRemove, label: "Removed member" },
   { value: domain.AuditAction.MemberOwnershipTransfer, label: "Transferred ownership" },
   { value: domain.AuditAction.SettingsUpdate, label: "Changed settings" },
@@ -117,6 +121,7 @@ export const mailKinds: readonly Option<domain.MailKind>[] = [
   { value: domain.MailKind.WorkflowDigest, label: "Failure summary" },
   { value: domain.MailKind.ConnectionOffline, label: "Connection offline" },
   { value: domain.MailKind.ConnectionOnline, label: "Connection back online" },
+  { value: domain.MailKind.EmailChange, label: "E-mail address confirmation" },
 ];
 
 export const importStates: readonly Option<domain.ImportState>[] = [

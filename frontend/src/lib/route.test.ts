@@ -58,13 +58,14 @@ describe('parseRoute and formatRoute', () => {
       },
     ],
     [
-      '#/audit?action=user.disable&type=user&target=usr_001',
+      '#/audit?action=user.disable&type=user&actor=member%3A2&target=usr_001',
       {
         page: 'audit',
         filters: {
           action: AuditAction.UserDisable,
           targetType: TargetType.User,
-          targetId: 'usr_001',
+          actor: 'member:2',
+          target: 'usr_001',
           range: [null, null],
         },
       },

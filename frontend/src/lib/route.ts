@@ -75,7 +75,7 @@ const DEFAULTS: { [P in Page]: RouteOf<P> } = {
   },
   runs: { page: 'runs', filters: { userId: 0, integrationId: 0, workflowId: 0, range: EMPTY_RANGE } },
   team: { page: 'team', filters: { search: '' } },
-  audit: { page: 'audit', filters: { targetId: '', range: EMPTY_RANGE } },
+  audit: { page: 'audit', filters: { target: '', range: EMPTY_RANGE } },
   outbox: { page: 'outbox' },
   settings: { page: 'settings' },
 };
@@ -181,7 +181,8 @@ function parsePage(page: Page, params: URLSearchParams): Route {
         filters: {
           action: choice(auditActions, params, 'action'),
           targetType: choice(targetTypes, params, 'type'),
-          targetId: text(params, 'target'),
+          actor: text(params, 'actor') || undefined,
+          target: text(params, 'target'),
           range: range(params, 'range'),
         },
       };
@@ -242,7 +243,8 @@ export function formatRoute(route: Route): string {
       const f = route.filters;
       set('action', f.action);
       set('type', f.targetType);
-      set('target', f.targetId);
+      set('actor', f.actor);
+      set('target', f.target);
       set('range', formatRange(f.range));
       break;
     }

@@ -33,7 +33,8 @@ export namespace audit {
 	export class ListInput {
 	    action?: domain.AuditAction;
 	    targetType?: domain.TargetType;
-	    targetId: string;
+	    actor: string;
+	    target: string;
 	    from: string;
 	    to: string;
 	    cursor: string;
@@ -47,7 +48,8 @@ export namespace audit {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.action = source["action"];
 	        this.targetType = source["targetType"];
-	        this.targetId = source["targetId"];
+	        this.actor = source["actor"];
+	        this.target = source["target"];
 	        this.from = source["from"];
 	        this.to = source["to"];
 	        this.cursor = source["cursor"];
@@ -241,6 +243,8 @@ export namespace domain {
 	    IngestKeyRevoke = "ingest_key.revoke",
 	    MailRetry = "mail.retry",
 	    MemberDisable = "member.disable",
+	    MemberEmail = "member.email",
+	    MemberEmailChangeRequested = "member.email_change_requested",
 	    MemberEnable = "member.enable",
 	    MemberInvitationAccept = "member.invitation_accept",
 	    MemberInvitationCode = "member.invitation_code",
@@ -248,8 +252,10 @@ export namespace domain {
 	    MemberInvitationResend = "member.invitation_resend",
 	    MemberInvitationRevoke = "member.invitation_revoke",
 	    MemberInvite = "member.invite",
+	    MemberName = "member.name",
 	    MemberNotifications = "member.notifications",
 	    MemberOwnershipTransfer = "member.ownership_transfer",
+	    MemberPassword = "member.password",
 	    MemberRemove = "member.remove",
 	    MemberRole = "member.role",
 	    MemberUnlock = "member.unlock",
@@ -303,6 +309,7 @@ export namespace domain {
 	export enum MailKind {
 	    ConnectionOffline = "connection_offline",
 	    ConnectionOnline = "connection_online",
+	    EmailChange = "email_change",
 	    Invitation = "invitation",
 	    WorkflowDigest = "workflow_digest",
 	    WorkflowFailed = "workflow_failed",
@@ -368,6 +375,44 @@ export namespace domain {
 	    Disabled = "disabled",
 	    NoIntegrations = "no_integrations",
 	}
+	export class AuditActor {
+	    id: string;
+	    name: string;
+	    email: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditActor(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	    }
+	}
+	export class AuditSubject {
+	    kind: string;
+	    id: number;
+	    key: string;
+	    name: string;
+	    deleted: boolean;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditSubject(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.deleted = source["deleted"];
+	        this.text = source["text"];
+	    }
+	}
 	export class AuditEntry {
 	    id: number;
 	    at: string;
@@ -379,6 +424,8 @@ export namespace domain {
 	    targetLabel: string;
 	    before: unknown;
 	    after: unknown;
+	    actorEmail: string;
+	    subject?: AuditSubject;
 	
 	    static createFrom(source: any = {}) {
 	        return new AuditEntry(source);
@@ -396,7 +443,27 @@ export namespace domain {
 	        this.targetLabel = source["targetLabel"];
 	        this.before = source["before"];
 	        this.after = source["after"];
+	        this.actorEmail = source["actorEmail"];
+	        this.subject = this.convertValues(source["subject"], AuditSubject);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class AuditPage {
 	    entries: AuditEntry[];
@@ -430,6 +497,7 @@ export namespace domain {
 		    return a;
 		}
 	}
+	
 	export class WorkflowState {
 	    id: number;
 	    key: string;
@@ -1635,6 +1703,20 @@ export namespace team {
 	        this.notice = source["notice"];
 	    }
 	}
+	export class ChangePasswordInput {
+	    current: string;
+	    new: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChangePasswordInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.current = source["current"];
+	        this.new = source["new"];
+	    }
+	}
 	export class ChangeRoleInput {
 	    memberId: number;
 	    version: number;
@@ -1838,6 +1920,28 @@ export namespace team {
 		    }
 		    return a;
 		}
+	}
+	export class Profile {
+	    name: string;
+	    email: string;
+	    notifications: boolean;
+	    pendingEmail: string;
+	    pendingExpiresAt?: string | null;
+	    mailConfigured: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Profile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.notifications = source["notifications"];
+	        this.pendingEmail = source["pendingEmail"];
+	        this.pendingExpiresAt = source["pendingExpiresAt"];
+	        this.mailConfigured = source["mailConfigured"];
+	    }
 	}
 	export class SMTPInput {
 	    host: string;

@@ -8,7 +8,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { usePageRoute } from '../../lib/route';
 import { ExportButton, useExportView } from '../export/ExportContext';
 import { AuditFiltersBar } from './AuditFiltersBar';
-import { AuditTable } from './AuditTable';
+import { AuditTable, type SubjectLinks } from './AuditTable';
 import {
   buildAuditQuery,
   EMPTY_AUDIT_FILTERS,
@@ -17,14 +17,21 @@ import {
   type AuditFilters,
 } from './queries';
 
-export function AuditPage() {
-  // The filters are the address's (lib/route.ts); typing an id replaces its history entry.
+const NO_LINKS: SubjectLinks = {};
+
+interface AuditPageProps {
+  /** Where a click on an entry's user or member leads; stable (memoised) for the table. */
+  links?: SubjectLinks;
+}
+
+export function AuditPage({ links = NO_LINKS }: AuditPageProps) {
+  // The filters are the address's (lib/route.ts); typing a target replaces its history entry.
   const [route, go] = usePageRoute('audit');
   const { filters } = route;
   const patch = (p: Partial<AuditFilters>) =>
-    go((r) => ({ ...r, filters: { ...r.filters, ...p } }), 'targetId' in p ? 'typing' : 'push');
-  const [targetId] = useDebouncedValue(filters.targetId, 250);
-  const query = useMemo(() => buildAuditQuery({ ...filters, targetId }), [filters, targetId]);
+    go((r) => ({ ...r, filters: { ...r.filters, ...p } }), 'target' in p ? 'typing' : 'push');
+  const [target] = useDebouncedValue(filters.target, 250);
+  const query = useMemo(() => buildAuditQuery({ ...filters, target }), [filters, target]);
   const list = useAuditList(query);
   const { fetchNextPage } = list;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
@@ -53,6 +60,7 @@ export function AuditPage() {
         <AuditTable
           key={JSON.stringify(query)}
           entries={entries}
+          links={links}
           isLoading={list.isPending}
           hasNextPage={list.hasNextPage}
           isFetchingNextPage={list.isFetchingNextPage}

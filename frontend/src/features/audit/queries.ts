@@ -1,5 +1,5 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { listAudit, type AuditQuery } from '../../api/audit';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { listAudit, listAuditActors, type AuditQuery } from '../../api/audit';
 import type { AuditAction, TargetType } from '../../api/models';
 import { limits } from '../../api/vocabulary';
 import { dayRangeToInstants, EMPTY_RANGE, isRangeSet, type DayRange } from '../../lib/dateRange';
@@ -8,18 +8,25 @@ import { queryKeys } from '../../queryKeys';
 export interface AuditFilters {
   action?: AuditAction;
   targetType?: TargetType;
-  targetId: string;
+  /** An actor's id, as the log records it. */
+  actor?: string;
+  /** A connected user's external id or a member's e-mail. */
+  target: string;
   range: DayRange;
 }
 
 export const EMPTY_AUDIT_FILTERS: AuditFilters = {
-  targetId: '',
+  target: '',
   range: EMPTY_RANGE,
 };
 
 export function hasAuditFilters(f: AuditFilters): boolean {
   return (
-    f.action !== undefined || f.targetType !== undefined || f.targetId.trim() !== '' || isRangeSet(f.range)
+    f.action !== undefined ||
+    f.targetType !== undefined ||
+    f.actor !== undefined ||
+    f.target.trim() !== '' ||
+    isRangeSet(f.range)
   );
 }
 
@@ -28,7 +35,8 @@ export function buildAuditQuery(filters: AuditFilters): AuditQuery {
   return {
     action: filters.action,
     targetType: filters.targetType,
-    targetId: filters.targetId.trim(),
+    actor: filters.actor ?? '',
+    target: filters.target.trim(),
     from,
     to,
     cursor: '',
@@ -44,4 +52,8 @@ export function useAuditList(query: AuditQuery) {
     getNextPageParam: (last) => last.nextCursor || undefined,
     placeholderData: keepPreviousData,
   });
+}
+
+export function useAuditActors() {
+  return useQuery({ queryKey: queryKeys.auditActors, queryFn: listAuditActors });
 }
