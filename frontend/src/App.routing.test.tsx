@@ -7,7 +7,17 @@ import { getBackupStatus } from './api/backups';
 import { ApiError } from './api/errors';
 import { onRosterChanged } from './api/events';
 import { listIntegrations } from './api/integrations';
-import { ErrorCode, MemberStatus, Permission, Role, SortOrder, UserSort, UserStatus } from './api/models';
+import {
+  AuditAction,
+  ErrorCode,
+  MemberStatus,
+  TargetType,
+  Permission,
+  Role,
+  SortOrder,
+  UserSort,
+  UserStatus,
+} from './api/models';
 import { getOutboxHealth, listOutbox } from './api/outbox';
 import { listRuns } from './api/runs';
 import { getInfo } from './api/system';
@@ -138,6 +148,48 @@ describe('the address', () => {
     await user.click(screen.getByRole('textbox', { name: 'Role' }));
     await user.click(await screen.findByRole('option', { name: /^Administrator/ }));
     await waitFor(() => expect(window.location.hash).toBe('#/team?q=ada&role=admin&status=accepted'));
+  });
+
+  it("makes an audit entry's link an address: Back returns to the filtered log", async () => {
+    vi.mocked(listAudit).mockResolvedValue({
+      entries: [
+        {
+          id: 2,
+          at: '2026-03-20T09:00:00Z',
+          actorId: '1',
+          actorName: 'Grace Hopper',
+          actorEmail: 'grace@example.com',
+          action: AuditAction.UserDisable,
+          targetType: TargetType.User,
+          targetId: '1',
+          targetLabel: '',
+          before: null,
+          after: null,
+          subject: {
+            kind: 'user',
+            id: 1,
+            key: 'ada-001',
+            name: 'Ada Lovelace',
+            deleted: false,
+            text: 'ada-001 · Ada Lovelace',
+          },
+        },
+      ],
+      nextCursor: '',
+    });
+    const { user } = openAt('#/audit?action=user.disable&target=ada');
+    await user.click(await screen.findByRole('button', { name: 'ada-001 · Ada Lovelace' }));
+    expect(await screen.findByRole('dialog', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(window.location.hash).toBe('#/users?user=1');
+
+    await back();
+    expect(await screen.findByRole('heading', { name: 'Audit log' })).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Target' })).toHaveValue('ada');
+    await waitFor(() =>
+      expect(listAudit).toHaveBeenLastCalledWith(
+        expect.objectContaining({ action: AuditAction.UserDisable, target: 'ada' }),
+      ),
+    );
   });
 
   it('says a linked user was not found, from the ordinary permission-checked call', async () => {
