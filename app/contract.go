@@ -24,7 +24,7 @@ func enums() []any {
 	return []any{
 		enum(domain.UserStatuses), enum(domain.ConnectionStatuses), enum(domain.ChangedBys),
 		enum(domain.UserSorts), enum(domain.SortOrders),
-		enum(domain.Roles), enum(domain.Permissions), enum(domain.MemberStatuses), enum(domain.Deliveries),
+		enum(domain.Roles), enum(domain.Permissions), enum(domain.MemberStatuses), enum(domain.Deliveries), enum(domain.InviteOutcomes),
 		enum(domain.AuditActions), enum(domain.TargetTypes), enum(domain.Codes),
 		enum(domain.RunStatuses), enum(domain.CredentialErrors), enum(domain.MailStatuses), enum(domain.MailKinds),
 		enum(mail.Securities), enum(workspace.Modes), enum(ingest.Outcomes),

@@ -51,6 +51,7 @@ export interface RoleOption extends Option<domain.Role> {
 	writeOptions(&b, "userStatuses", domain.UserStatuses, domain.UserStatus.Label)
 	writeOptions(&b, "connectionStatuses", domain.ConnectionStatuses, domain.ConnectionStatus.Label)
 	writeOptions(&b, "memberStatuses", domain.MemberStatuses, domain.MemberStatus.Label)
+	writeOptions(&b, "inviteOutcomes", domain.InviteOutcomes, domain.InviteOutcome.Label)
 	writeOptions(&b, "auditActions", domain.AuditActions, domain.AuditAction.Label)
 	writeOptions(&b, "targetTypes", domain.TargetTypes, domain.TargetType.Label)
 	writeOptions(&b, "runStatuses", domain.RunStatuses, domain.RunStatus.Label)

@@ -54,6 +54,34 @@ const (
 // Deliveries lists every delivery state.
 var Deliveries = []Delivery{DeliveryQueued, DeliverySent, DeliveryFailed}
 
+// InviteOutcome is what an invitation form did with one address.
+type InviteOutcome string
+
+const (
+	InviteInvited        InviteOutcome = "invited"         // a new invitation (e-mailed, or a code to hand over)
+	InviteAlreadyMember  InviteOutcome = "already_member"  // accepted already: not invited again
+	InviteAlreadyInvited InviteOutcome = "already_invited" // pending, expired or dismissed: resend instead
+	InviteInvalid        InviteOutcome = "invalid"         // not an e-mail address (the reason says why)
+)
+
+// InviteOutcomes lists every invitation outcome.
+var InviteOutcomes = []InviteOutcome{InviteInvited, InviteAlreadyMember, InviteAlreadyInvited, InviteInvalid}
+
+// Label is the outcome as people read it.
+func (o InviteOutcome) Label() string {
+	switch o {
+	case InviteInvited:
+		return "Invited"
+	case InviteAlreadyMember:
+		return "Already a member"
+	case InviteAlreadyInvited:
+		return "Already invited"
+	case InviteInvalid:
+		return "Invalid"
+	}
+	return string(o)
+}
+
 // MemberRights is what the member asking may do to one member of the team:
 // the Team page offers exactly these actions. The use cases check the same
 // rules again on every call (team's tests hold the two together).

@@ -94,10 +94,31 @@ func (c Config) Validate() error {
 	if len(c.Username) > 254 {
 		return domain.Invalid("username", "The username is at most 254 characters.")
 	}
-	if _, err := domain.Email("from", c.From); err != nil {
-		return domain.Invalid("from", "The from address %q is not an e-mail address.", c.From)
+	_, err := c.Sender()
+	return err
+}
+
+// DefaultFromName is the display name of a From address that gives none.
+const DefaultFromName = "Roster"
+
+// Sender is the From address: an address alone ("roster@example.com"), or a
+// display name and an address ("Roster Admin <roster@example.com>"). A From
+// without a name is sent as DefaultFromName's.
+func (c Config) Sender() (*gomail.Address, error) {
+	a, err := netmail.ParseAddress(strings.TrimSpace(c.From))
+	if err != nil {
+		return nil, domain.Invalid("from", "%q is not an e-mail address, nor a name and an address such as Roster Admin <roster@example.com>.", c.From)
 	}
-	return nil
+	if _, err := domain.Email("from", a.Address); err != nil {
+		return nil, domain.Invalid("from", "The from address %q is not an e-mail address.", a.Address)
+	}
+	if utf8.RuneCountInString(a.Name) > domain.MaxNameLen {
+		return nil, domain.Invalid("from", "The from name is at most %d characters.", domain.MaxNameLen)
+	}
+	if a.Name == "" {
+		a.Name = DefaultFromName
+	}
+	return &gomail.Address{Name: a.Name, Address: a.Address}, nil
 }
 
 // Message is one e-mail. ID, fixed per outbox row, is the left part of its
@@ -157,12 +178,12 @@ func Compose(cfg Config, m Message, now time.Time) ([]byte, error) {
 			return nil, domain.Invalid(field, "A mail header cannot contain a line break.")
 		}
 	}
-	from, err := netmail.ParseAddress(cfg.From)
+	from, err := cfg.Sender()
 	if err != nil {
-		return nil, domain.Invalid("from", "The from address %q is not an e-mail address.", cfg.From)
+		return nil, err
 	}
 	var h gomail.Header
-	h.SetAddressList("From", []*gomail.Address{{Name: "Roster", Address: from.Address}})
+	h.SetAddressList("From", []*gomail.Address{from})
 	h.SetAddressList("To", []*gomail.Address{{Name: m.ToName, Address: m.To}})
 	setSubject(&h, m.Subject)
 	h.SetDate(now)

@@ -25,7 +25,7 @@ func TestSendThroughSTARTTLSAndAuthPlain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := m.Send(context.Background(), cfg, mail.Message{ID: "roster.outbox.42", To: "bob@example.com", ToName: "Bob Müller", Subject: subject, Text: text, HTML: html}); err != nil {
+	if err := m.Send(context.Background(), cfg, mail.Message{ID: "roster.2f0c9a7e", To: "bob@example.com", ToName: "Bob Müller", Subject: subject, Text: text, HTML: html}); err != nil {
 		t.Fatal(err)
 	}
 	got := srv.Wait(t, 1, 5*time.Second)[0]
@@ -38,7 +38,7 @@ func TestSendThroughSTARTTLSAndAuthPlain(t *testing.T) {
 	if strings.Contains(got.HTML, "<script>") || !strings.Contains(got.HTML, "Zoë &lt;script&gt;") {
 		t.Fatalf("HTML body does not escape the inviter's name:\n%s", got.HTML)
 	}
-	if got.MessageID != "roster.outbox.42@example.com" {
+	if got.MessageID != "roster.2f0c9a7e@example.com" {
 		t.Fatalf("Message-ID %q", got.MessageID)
 	}
 	if !strings.Contains(string(got.Raw), "=?utf-8?") {
@@ -116,6 +116,46 @@ func TestSendFailuresSayWhichStage(t *testing.T) {
 				t.Fatal("the password appears in the error")
 			}
 		})
+	}
+}
+
+// TestFromTakesADisplayName: the From setting is an address or a name and an
+// address; the header carries the name (Roster's own without one) and the
+// envelope the address alone.
+func TestFromTakesADisplayName(t *testing.T) {
+	t.Parallel()
+	srv := mailtest.Start(t, mailtest.Options{NoTLS: true})
+	m := &mail.SMTP{Timeout: 5 * time.Second}
+	for _, c := range []struct{ from, header, envelope string }{
+		{"Roster Admin <roster@example.com>", "Roster Admin <roster@example.com>", "roster@example.com"},
+		{"roster@example.com", "Roster <roster@example.com>", "roster@example.com"},
+		{`"Zoë, Ops" <ops@example.org>`, "Zoë, Ops <ops@example.org>", "ops@example.org"},
+	} {
+		t.Run(c.from, func(t *testing.T) {
+			cfg := mail.Config{Host: "127.0.0.1", Port: srv.Port(), Security: mail.SecurityNone, From: c.from}
+			if err := cfg.Validate(); err != nil {
+				t.Fatalf("Validate: %v", err)
+			}
+			subject := "from " + c.from
+			if err := m.Send(context.Background(), cfg, mail.Message{To: "bob@example.com", Subject: subject, Text: "hi"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, got := range srv.Messages() {
+				if got.Subject == subject {
+					if got.FromHeader != c.header || got.From != c.envelope {
+						t.Fatalf("From header %q, envelope %q; want %q, %q", got.FromHeader, got.From, c.header, c.envelope)
+					}
+					return
+				}
+			}
+			t.Fatal("not received")
+		})
+	}
+	for _, from := range []string{"Roster Admin", "Roster <not-an-address>", "roster@localhost", "a@example.com, b@example.com", strings.Repeat("n", 101) + " <a@example.com>"} {
+		cfg := mail.Config{Host: "127.0.0.1", Port: 25, Security: mail.SecurityNone, From: from}
+		if err := cfg.Validate(); err == nil {
+			t.Errorf("Validate accepted From %q", from)
+		}
 	}
 }
 

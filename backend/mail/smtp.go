@@ -124,7 +124,11 @@ func (s *SMTP) Send(ctx context.Context, cfg Config, m Message) (err error) {
 		}
 	}
 	stage = StageSender
-	if err = c.Mail(cfg.From, nil); err != nil {
+	from, err := cfg.Sender()
+	if err != nil {
+		return err
+	}
+	if err = c.Mail(from.Address, nil); err != nil {
 		return err
 	}
 	stage = StageRecipient

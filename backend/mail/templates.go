@@ -17,6 +17,7 @@ type InvitationData struct {
 	Integrations []string
 	Code         string
 	Link         string // empty on the desktop
+	DeclineLink  string // opens the dismiss form; empty on the desktop
 	ExpiresAt    time.Time
 }
 
@@ -31,10 +32,14 @@ Your one-time invitation code:
 {{if .Link}}
 Open this link to accept:
 {{.Link}}
+
+Not for you? Open this link to decline:
+{{.DeclineLink}}
 {{end}}
 To accept in Roster, choose "I have an invitation" on the sign-in screen, then enter {{.InviteeEmail}} and the code above.
+To decline there, choose "Dismiss the invitation" after entering them{{if .Link}} (or open the decline link){{end}}: the code stops working and the team sees that you declined.
 
-The invitation expires on {{.Expires}}. If you did not expect it, ignore this e-mail.
+The invitation expires on {{.Expires}}. If you did not expect it, decline it or ignore this e-mail.
 `
 
 const invitationHTML = `<!doctype html>
@@ -43,9 +48,11 @@ const invitationHTML = `<!doctype html>
 <p><strong>{{.InviterName}}</strong> invited you to Roster as <strong>{{.RoleLabel}}</strong>{{if .Integrations}} ({{join .Integrations}}){{end}}.</p>
 <p>Your one-time invitation code:</p>
 <p style="font-family: ui-monospace, monospace; font-size: 16px; background: #f1f3f5; padding: 12px; border-radius: 6px">{{.Code}}</p>
-{{if .Link}}<p><a href="{{.Link}}">Accept the invitation</a></p>{{end}}
-<p>To accept in Roster, choose “I have an invitation” on the sign-in screen, then enter {{.InviteeEmail}} and the code above.</p>
-<p style="color: #666">The invitation expires on {{.Expires}}. If you did not expect it, ignore this e-mail.</p>
+{{if .Link}}<p><a href="{{.Link}}">Accept the invitation</a></p>
+<p>Not for you? <a href="{{.DeclineLink}}">Decline the invitation</a>.</p>{{end}}
+<p>To accept in Roster, choose “I have an invitation” on the sign-in screen, then enter {{.InviteeEmail}} and the code above.
+To decline there, choose “Dismiss the invitation” after entering them: the code stops working and the team sees that you declined.</p>
+<p style="color: #666">The invitation expires on {{.Expires}}. If you did not expect it, decline it or ignore this e-mail.</p>
 </body></html>
 `
 

@@ -1,7 +1,8 @@
 // Package outbox delivers queued mail: one sender goroutine, retries with
 // jittered exponential backoff for days (RFC 5321 §4.5.4.1), and a visible
-// give-up. Rows survive restarts; the row id is the Message-ID, so a retry
-// after a crash between sending and recording sends the same message.
+// give-up. Rows survive restarts; each keeps the random Message-ID it was
+// queued with, so a retry after a crash between sending and recording sends
+// the same message.
 package outbox
 
 import (

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -376,4 +377,47 @@ func TestOpenRefusesAReadOnlyFile(t *testing.T) {
 		t.Fatalf("made writable again, the file still fails to open: %v", err)
 	}
 	st.Close()
+}
+
+// TestQueuedMailGetsAGloballyUniqueMessageID: mail queued before random
+// Message-IDs (roster.outbox.<id>, as migration 4 numbered it) gets a
+// random one when migrated; mail already sent keeps the one it went out with.
+func TestQueuedMailGetsAGloballyUniqueMessageID(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	m, closeAll, err := newMigrator(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Migrate(9); err != nil {
+		t.Fatal(err)
+	}
+	closeAll()
+	rawExec(t, path, `INSERT INTO outbox (id, kind, recipient, subject, body_text, created_at, next_attempt_at, sent_at, message_id) VALUES
+		(1, 'invitation', 'a@example.com', 's', 't', 1, 1, 0, 'roster.outbox.1'),
+		(2, 'invitation', 'b@example.com', 's', 't', 1, 1, 5, 'roster.outbox.2'),
+		(3, 'invitation', 'c@example.com', 's', 't', 1, 1, 0, 'roster.outbox.3')`)
+	if _, err := Migrate(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ids := map[int64]string{}
+	for id := int64(1); id <= 3; id++ {
+		r, err := GetMail(context.Background(), st.Reader(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[id] = r.MessageID
+	}
+	random := regexp.MustCompile(`^roster\.[0-9a-f]{32}$`)
+	if !random.MatchString(ids[1]) || !random.MatchString(ids[3]) || ids[1] == ids[3] {
+		t.Errorf("queued mail kept or shares a numbered Message-ID: %q, %q", ids[1], ids[3])
+	}
+	if ids[2] != "roster.outbox.2" {
+		t.Errorf("sent mail's Message-ID changed to %q", ids[2])
+	}
 }

@@ -3,6 +3,7 @@ package team
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -33,12 +34,22 @@ type Invitation struct {
 // InviteResult says what Invite did with each address.
 type InviteResult struct {
 	Invited []Invitation `json:"invited"`
-	// AlreadyMembers lists addresses that are members already (in any
-	// status); they were not invited again.
-	AlreadyMembers []string `json:"alreadyMembers"`
+	// Addresses reports every address of the form, in its order (each
+	// once): invited, already a member, already invited, or invalid and why.
+	Addresses []AddressOutcome `json:"addresses"`
 	// Emailed says the invitations were queued for e-mail; otherwise SMTP is
 	// not set up and the codes must be handed over by hand.
 	Emailed bool `json:"emailed"`
+}
+
+// AddressOutcome is what Invite did with one address.
+type AddressOutcome struct {
+	// Email is the address as the team list knows it, or as typed when it
+	// is not one.
+	Email   string               `json:"email"`
+	Outcome domain.InviteOutcome `json:"outcome"`
+	// Reason says why an address was not invited.
+	Reason string `json:"reason"`
 }
 
 // canInvite checks the Invitations setting: owners and administrators always
@@ -95,8 +106,10 @@ func (s *Service) validateRole(ctx context.Context, db store.DB, role domain.Rol
 	return ids, names, nil
 }
 
-// Invite invites one or more people with one role. Every address is checked
-// first: one bad address refuses the whole form and writes nothing.
+// Invite invites one or more people with one role. An address that is not
+// one, or is on the team already, is reported and skipped: it does not hold
+// back the others, which are invited in one transaction. A wrong role, or
+// no address at all, refuses the whole form.
 func (s *Service) Invite(ctx context.Context, actor domain.Actor, in InviteInput) (InviteResult, error) {
 	db := s.store.Reader()
 	cfg, err := loadConfig(ctx, db)
@@ -106,7 +119,7 @@ func (s *Service) Invite(ctx context.Context, actor domain.Actor, in InviteInput
 	if err := canInvite(actor, cfg); err != nil {
 		return InviteResult{}, err
 	}
-	emails, err := parseEmails(in.Emails)
+	entries, err := parseEmails(in.Emails)
 	if err != nil {
 		return InviteResult{}, err
 	}
@@ -117,34 +130,39 @@ func (s *Service) Invite(ctx context.Context, actor domain.Actor, in InviteInput
 	if err := grantable(actor, in.Role, scope); err != nil {
 		return InviteResult{}, err
 	}
-	res := InviteResult{Invited: []Invitation{}, AlreadyMembers: []string{}, Emailed: cfg.SMTP.Configured()}
+	res := InviteResult{Invited: []Invitation{}, Emailed: cfg.SMTP.Configured()}
 	now := s.clock()
 	var ids []int64
 	codes := map[int64]string{}
 	err = s.store.Update(ctx, func(tx store.DB) error {
-		res.AlreadyMembers, ids = res.AlreadyMembers[:0], ids[:0]
-		for _, email := range emails {
-			m, err := store.MemberByEmail(ctx, tx, email)
+		res.Addresses, ids = make([]AddressOutcome, 0, len(entries)), ids[:0] // a retried transaction starts over
+		for _, e := range entries {
+			if e.err != nil {
+				res.Addresses = append(res.Addresses, AddressOutcome{Email: e.email, Outcome: domain.InviteInvalid, Reason: e.err.Error()})
+				continue
+			}
+			m, err := store.MemberByEmail(ctx, tx, e.email)
 			if err == nil {
-				res.AlreadyMembers = append(res.AlreadyMembers, m.Email) // as the team list shows it
+				res.Addresses = append(res.Addresses, known(m)) // as the team list shows it
 				continue
 			}
 			if !errors.Is(err, domain.ErrNotFound) {
 				return err
 			}
-			id, err := store.InsertMember(ctx, tx, store.NewMember{Email: email, Role: in.Role, Status: domain.MemberPending,
+			id, err := store.InsertMember(ctx, tx, store.NewMember{Email: e.email, Role: in.Role, Status: domain.MemberPending,
 				Integrations: scope, InvitedBy: actor.Name, At: now})
 			if err != nil {
 				return err
 			}
-			code, err := s.issue(ctx, tx, actor, cfg, id, email, in.Role, scopeNames, now, true)
+			code, err := s.issue(ctx, tx, actor, cfg, id, e.email, in.Role, scopeNames, now, true)
 			if err != nil {
 				return err
 			}
 			ids, codes[id] = append(ids, id), code
-			tt, tid, tl := memberTarget(id, email)
+			res.Addresses = append(res.Addresses, AddressOutcome{Email: e.email, Outcome: domain.InviteInvited})
+			tt, tid, tl := memberTarget(id, e.email)
 			if err := audit(ctx, tx, actor, now, store.AuditRecord{Action: domain.ActionMemberInvite, TargetType: tt, TargetID: tid, TargetLabel: tl,
-				After: map[string]any{"email": email, "role": in.Role, "integrations": scopeNames, "emailed": res.Emailed}}); err != nil {
+				After: map[string]any{"email": e.email, "role": in.Role, "integrations": scopeNames, "emailed": res.Emailed}}); err != nil {
 				return err
 			}
 		}
@@ -166,26 +184,39 @@ func (s *Service) Invite(ctx context.Context, actor domain.Actor, in InviteInput
 	return res, nil
 }
 
-func parseEmails(raw string) ([]string, error) {
+// known reports an address that is on the team already.
+func known(m store.MemberAuth) AddressOutcome {
+	if m.Status == domain.MemberAccepted {
+		return AddressOutcome{Email: m.Email, Outcome: domain.InviteAlreadyMember, Reason: "Already a member of the team: not invited again."}
+	}
+	return AddressOutcome{Email: m.Email, Outcome: domain.InviteAlreadyInvited,
+		Reason: fmt.Sprintf("Already invited (%s): resend the invitation from their ⋯ menu instead.", strings.ToLower(m.Status.Label()))}
+}
+
+// entry is one address of the form: valid, or why not.
+type entry struct {
+	email string
+	err   error
+}
+
+// parseEmails splits the form into its entries, each once (addresses
+// compared without case), in order.
+func parseEmails(raw string) ([]entry, error) {
 	parts := domain.SplitEmails(raw)
 	if len(parts) == 0 {
 		return nil, domain.Invalid("emails", "Enter at least one e-mail address.")
 	}
-	var out, bad []string
+	var out []entry
 	seen := map[string]bool{}
 	for _, p := range parts {
 		e, err := domain.Email("emails", p)
 		if err != nil {
-			bad = append(bad, p)
-			continue
+			e, err = shorten(p), errors.New(whyNot(p))
 		}
 		if key := strings.ToLower(e); !seen[key] {
 			seen[key] = true
-			out = append(out, e)
+			out = append(out, entry{email: e, err: err})
 		}
-	}
-	if len(bad) > 0 {
-		return nil, domain.Invalid("emails", "Not e-mail addresses: %s. Nothing was sent.", strings.Join(quoteAll(bad), ", "))
 	}
 	if len(out) > domain.MaxInvitees {
 		return nil, domain.Invalid("emails", "Invite at most %d people at once (this has %d).", domain.MaxInvitees, len(out))
@@ -193,15 +224,28 @@ func parseEmails(raw string) ([]string, error) {
 	return out, nil
 }
 
-func quoteAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		if len(s) > 60 {
-			s = s[:60] + "…"
-		}
-		out[i] = `"` + s + `"`
+// whyNot says why p, refused by domain.Email, is not an e-mail address.
+func whyNot(p string) string {
+	at := strings.LastIndexByte(p, '@')
+	switch {
+	case len(p) > domain.MaxEmailLen:
+		return fmt.Sprintf("Longer than %d characters.", domain.MaxEmailLen)
+	case at < 0:
+		return "No @: an address reads like name@example.com."
+	case at == 0:
+		return "Nothing before the @: an address reads like name@example.com."
+	case !strings.Contains(p[at+1:], "."):
+		return fmt.Sprintf("%q is not a full domain: an address reads like name@example.com.", shorten(p[at+1:]))
 	}
-	return out
+	return "Not an e-mail address: it reads like name@example.com, without spaces or quotes."
+}
+
+// shorten cuts an entry that is not an address for the report, whole runes.
+func shorten(s string) string {
+	if len(s) <= 60 {
+		return s
+	}
+	return strings.ToValidUTF8(s[:60], "") + "…"
 }
 
 // issue makes a new code for member id, queues its mail when asked and
@@ -213,7 +257,7 @@ func (s *Service) issue(ctx context.Context, tx store.DB, actor domain.Actor, cf
 	var outboxID int64
 	if send && cfg.SMTP.Configured() {
 		subject, text, html, err := mail.Invitation(mail.InvitationData{InviterName: actor.Name, InviteeEmail: email,
-			RoleLabel: role.Label(), Integrations: scopeNames, Code: code, Link: s.link(email, code), ExpiresAt: expires})
+			RoleLabel: role.Label(), Integrations: scopeNames, Code: code, Link: s.link(email, code), DeclineLink: s.declineLink(email, code), ExpiresAt: expires})
 		if err != nil {
 			return "", err
 		}
@@ -299,7 +343,9 @@ func (s *Service) reissue(ctx context.Context, actor domain.Actor, id int64, sen
 		if err := endInvitations(ctx, tx, id, "replaced", now); err != nil {
 			return err
 		}
-		if _, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: id, Version: m.Version, Status: new(domain.MemberPending)}); err != nil {
+		// Enabled too: invitees have no access switch, and an invitation
+		// sent again is meant to let them in.
+		if _, err := store.UpdateMember(ctx, tx, store.MemberUpdate{ID: id, Version: m.Version, Status: new(domain.MemberPending), Enabled: new(true)}); err != nil {
 			return err
 		}
 		if code, err = s.issue(ctx, tx, actor, cfg, id, m.Email, m.Role, names, now, send); err != nil {

@@ -3,6 +3,7 @@ package team
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"roster/backend/domain"
 	"roster/backend/store"
@@ -72,6 +73,16 @@ func (s *Service) memberChange(ctx context.Context, actor domain.Actor, id int64
 	})
 }
 
+// member refuses a change that only a member's row has (access,
+// notifications) on an invitee who has not accepted: they have neither yet.
+func member(m store.MemberAuth) error {
+	if m.Status == domain.MemberAccepted {
+		return nil
+	}
+	return domain.Conflict("%s is not a member yet (invitation %s): access and notifications start when they accept. Revoke the invitation to stop them joining.",
+		m.Email, strings.ToLower(m.Status.Label()))
+}
+
 func stale(m store.MemberAuth) error {
 	return domain.Conflict("Someone else changed %s a moment ago. The list now shows their latest state; try again if you still want to.", m.Email)
 }
@@ -126,6 +137,9 @@ func (s *Service) SetEnabled(ctx context.Context, actor domain.Actor, id int64, 
 	now := s.clock()
 	err := s.memberChange(ctx, actor, id, func(tx store.DB, m store.MemberAuth) error {
 		if err := grantable(actor, m.Role, m.Integrations); err != nil {
+			return err
+		}
+		if err := member(m); err != nil {
 			return err
 		}
 		if m.Enabled == enabled {
@@ -196,6 +210,9 @@ func (s *Service) SetNotifications(ctx context.Context, actor domain.Actor, id i
 		}
 		if m.Role == domain.RoleOwner && id != actor.MemberID {
 			return domain.Forbidden("Nobody but the owner changes the owner.")
+		}
+		if err := member(m); err != nil {
+			return err
 		}
 		if m.Notifications == on {
 			return nil

@@ -17,12 +17,14 @@ func rights(a domain.Actor, cfg config, m domain.Member) domain.MemberRights {
 	// they hold.
 	grant := domain.CanGrant(a, m.Role, refIDs(m.Integrations))
 	manage := manageTeam && !self && m.Role != domain.RoleOwner && grant
-	invitation := m.Status != domain.MemberAccepted && canInvite(a, cfg) == nil && grant
+	accepted := m.Status == domain.MemberAccepted
+	invitation := !accepted && canInvite(a, cfg) == nil && grant
+	// Access and notifications are a member's: an invitee has neither yet.
 	return domain.MemberRights{
 		ChangeRole:    manage,
-		Enable:        manage,
-		Remove:        manage && m.Status == domain.MemberAccepted,
-		Notifications: self || manageTeam && m.Role != domain.RoleOwner,
+		Enable:        manage && accepted,
+		Remove:        manage && accepted,
+		Notifications: accepted && (self || manageTeam && m.Role != domain.RoleOwner),
 		Resend:        invitation,
 		NewCode:       invitation,
 		Revoke:        invitation,

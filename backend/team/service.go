@@ -62,13 +62,18 @@ func (s *Service) LinkBase() string {
 	return ""
 }
 
-func (s *Service) link(email, code string) string {
+func (s *Service) link(email, code string) string { return s.formLink("accept", email, code) }
+
+// declineLink opens the dismiss form, filled in, as link opens the accept form.
+func (s *Service) declineLink(email, code string) string { return s.formLink("dismiss", email, code) }
+
+func (s *Service) formLink(form, email, code string) string {
 	base := s.linkBase.Load()
 	if base == nil || *base == "" {
 		return ""
 	}
 	// In the fragment, the code never reaches a server log or a Referer.
-	return *base + "/#accept?email=" + queryEscape(email) + "&code=" + code
+	return *base + "/#" + form + "?email=" + queryEscape(email) + "&code=" + code
 }
 
 // clock returns the current time in UTC, to the millisecond the store keeps.

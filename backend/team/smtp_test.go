@@ -4,7 +4,9 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,7 +23,7 @@ import (
 func (f *fixture) withSMTP(owner domain.Actor, port int, roots *mailtest.Server) *outbox.Sender {
 	f.t.Helper()
 	in := team.SettingsInput{SMTP: team.SMTPInput{Host: "127.0.0.1", Port: port, Security: mail.SecuritySTARTTLS,
-		Username: "roster", Password: "smtp-Secret-1", From: "roster@example.com"}, InvitationDays: 7, IdleMinutes: 60}
+		Username: "roster", Password: "smtp-Secret-1", From: "Roster Admin <roster@example.com>"}, InvitationDays: 7, IdleMinutes: 60}
 	if _, err := f.svc.UpdateSettings(f.ctx, owner, in); err != nil {
 		f.t.Fatal(err)
 	}
@@ -54,6 +56,15 @@ func TestInvitationTravelsBySMTP(t *testing.T) {
 	got := srv.Wait(t, 1, 5*time.Second)[0]
 	if got.To != "müller.jürgen@example.com" || got.Subject != "Olivia Owner invited you to Roster" {
 		t.Fatalf("received %+v", got)
+	}
+	// The From setting's display name is what the invitee sees; the
+	// envelope carries the address alone.
+	if got.FromHeader != "Roster Admin <roster@example.com>" || got.From != "roster@example.com" {
+		t.Fatalf("From header %q, envelope %q", got.FromHeader, got.From)
+	}
+	// Globally unique (random, at the From domain), not the outbox row's number.
+	if !regexp.MustCompile(`^roster\.[0-9a-f]{32}@example\.com$`).MatchString(got.MessageID) {
+		t.Fatalf("Message-ID %q", got.MessageID)
 	}
 	match := codeLine.FindStringSubmatch(got.Text)
 	if match == nil {
@@ -170,6 +181,57 @@ func TestSendTestEmailSaysWhatFailed(t *testing.T) {
 				Host: "127.0.0.1", Port: c.port(t), Security: mail.SecurityNone, From: "roster@example.com"}})
 			if err != nil || res.OK != c.ok || res.Stage != c.stage || res.Title != c.title || res.Message == "" {
 				t.Fatalf("SendTestEmail = %+v, %v; want ok=%v stage %q title %q and a message", res, err, c.ok, c.stage, c.title)
+			}
+		})
+	}
+}
+
+// TestInvitationMailSaysHowToDecline: with an address to link to (serve),
+// the mail links to the dismiss form as it links to the accept form, and
+// the link's code dismisses; without one (the desktop) it says where to
+// decline in Roster.
+func TestInvitationMailSaysHowToDecline(t *testing.T) {
+	t.Parallel()
+	for _, base := range []string{"https://roster.example.com", ""} {
+		t.Run("link base "+base, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			owner, _ := f.owner()
+			srv := mailtest.Start(t, mailtest.Options{Username: "roster", Password: "smtp-Secret-1"})
+			sender := f.withSMTP(owner, srv.Port(), srv)
+			f.svc.SetLinkBase(base)
+			if _, err := f.svc.Invite(f.ctx, owner, team.InviteInput{Emails: "dee+x@example.com", Role: domain.RoleMonitorAll}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sender.RunOnce(f.ctx); err != nil {
+				t.Fatal(err)
+			}
+			got := srv.Wait(t, 1, 5*time.Second)[0]
+			if !strings.Contains(got.Text, `choose "Dismiss the invitation"`) {
+				t.Fatalf("the mail does not say how to decline:\n%s", got.Text)
+			}
+			code := codeLine.FindStringSubmatch(got.Text)[1]
+			decline := regexp.MustCompile(`Not for you\? Open this link to decline:\r?\n(\S+)`).FindStringSubmatch(got.Text)
+			if base == "" {
+				if decline != nil || strings.Contains(got.HTML, "#dismiss") {
+					t.Fatalf("a decline link without an address to link to:\n%s", got.Text)
+				}
+				return
+			}
+			want := base + "/#dismiss?email=dee%2Bx%40example.com&code=" + code
+			if decline == nil || decline[1] != want || !strings.Contains(got.HTML, `href="`+strings.ReplaceAll(want, "&", "&amp;")+`"`) {
+				t.Fatalf("decline link %v; want %s in text and HTML:\n%s\n%s", decline, want, got.Text, got.HTML)
+			}
+			u, err := url.Parse(decline[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, _ := url.ParseQuery(strings.TrimPrefix(u.EscapedFragment(), "dismiss?")) // as the browser reads location.hash
+			if err := f.svc.Dismiss(f.ctx, q.Get("email"), q.Get("code")); err != nil {
+				t.Fatalf("the decline link's code does not dismiss: %v", err)
+			}
+			if m := f.memberByEmail(owner, "dee+x@example.com"); m.Status != domain.MemberDismissed {
+				t.Fatalf("status %s after declining", m.Status)
 			}
 		})
 	}

@@ -336,7 +336,8 @@ func TestInvitationLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Invited) != 3 || res.Emailed || len(res.AlreadyMembers) != 1 || res.AlreadyMembers[0] != "olivia@example.com" { // reported as the member is known
+	if len(res.Invited) != 3 || res.Emailed || len(res.Addresses) != 4 ||
+		res.Addresses[3] != (team.AddressOutcome{Email: "olivia@example.com", Outcome: domain.InviteAlreadyMember, Reason: "Already a member of the team: not invited again."}) { // reported as the member is known
 		t.Fatalf("invite result %+v", res)
 	}
 	codes := map[string]string{}
@@ -448,7 +449,6 @@ func TestInviteBadInputWritesNothing(t *testing.T) {
 			msg  string
 		}{
 			{"empty", team.InviteInput{Emails: " ,\n", Role: domain.RoleAdmin}, domain.CodeInvalid, "at least one"},
-			{"one bad among good", team.InviteInput{Emails: "ok@example.com, nope, also@", Role: domain.RoleAdmin}, domain.CodeInvalid, `"nope", "also@"`},
 			{"unknown role", team.InviteInput{Emails: "ok@example.com", Role: "god"}, domain.CodeInvalid, "Unknown role"},
 			{"owner", team.InviteInput{Emails: "ok@example.com", Role: domain.RoleOwner}, domain.CodeInvalid, "one owner"},
 			{"scoped without integrations", team.InviteInput{Emails: "ok@example.com", Role: domain.RoleManageIntegrations}, domain.CodeInvalid, "Choose the integrations"},
@@ -466,6 +466,68 @@ func TestInviteBadInputWritesNothing(t *testing.T) {
 	if n := f.count("SELECT count(*) FROM members"); n != 1 {
 		t.Fatalf("%d members after refused invitations; want the owner alone", n)
 	}
+}
+
+// TestOneBadAddressDoesNotBlockTheBatch: the good addresses are invited,
+// each other address is reported with why, and only the invitations are
+// written.
+func TestOneBadAddressDoesNotBlockTheBatch(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	owner, _ := f.owner()
+	if _, err := f.svc.Invite(f.ctx, owner, team.InviteInput{Emails: "pat@example.com", Role: domain.RoleMonitorAll}); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("z", 300) + "@example.com"
+	res, err := f.svc.Invite(f.ctx, owner, team.InviteInput{
+		Emails: "a@x.com, not-an-address, b@x.com Olivia@example.com\nPAT@example.com @x.com c@x " + long + " A@X.com",
+		Role:   domain.RoleMonitorAll,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []team.AddressOutcome{
+		{Email: "a@x.com", Outcome: domain.InviteInvited},
+		{Email: "not-an-address", Outcome: domain.InviteInvalid, Reason: "No @: an address reads like name@example.com."},
+		{Email: "b@x.com", Outcome: domain.InviteInvited},
+		{Email: "olivia@example.com", Outcome: domain.InviteAlreadyMember, Reason: "Already a member of the team: not invited again."},
+		{Email: "pat@example.com", Outcome: domain.InviteAlreadyInvited, Reason: "Already invited (pending): resend the invitation from their ⋯ menu instead."},
+		{Email: "@x.com", Outcome: domain.InviteInvalid, Reason: "Nothing before the @: an address reads like name@example.com."},
+		{Email: "c@x", Outcome: domain.InviteInvalid, Reason: `"x" is not a full domain: an address reads like name@example.com.`},
+		{Email: strings.Repeat("z", 60) + "…", Outcome: domain.InviteInvalid, Reason: "Longer than 254 characters."},
+	}
+	if len(res.Addresses) != len(want) {
+		t.Fatalf("addresses %+v; want %+v", res.Addresses, want)
+	}
+	for i := range want {
+		if res.Addresses[i] != want[i] {
+			t.Errorf("address %d: %+v; want %+v", i, res.Addresses[i], want[i])
+		}
+	}
+	if len(res.Invited) != 2 || res.Invited[0].Member.Email != "a@x.com" || res.Invited[1].Member.Email != "b@x.com" || res.Invited[0].Code == "" {
+		t.Fatalf("invited %+v", res.Invited)
+	}
+	// The owner, pat, a and b: nothing of the refused entries.
+	if n := f.count("SELECT count(*) FROM members"); n != 4 {
+		t.Fatalf("%d members; want 4", n)
+	}
+	if n := f.count("SELECT count(*) FROM invitations"); n != 3 {
+		t.Fatalf("%d invitations; want 3", n)
+	}
+	if n := f.count("SELECT count(*) FROM audit_log WHERE action = ?", domain.ActionMemberInvite); n != 3 {
+		t.Fatalf("%d invite audit entries; want 3", n)
+	}
+
+	t.Run("nothing valid writes nothing and says why", func(t *testing.T) {
+		res, err := f.svc.Invite(f.ctx, owner, team.InviteInput{Emails: "nope; a@x.com", Role: domain.RoleMonitorAll})
+		if err != nil || len(res.Invited) != 0 || len(res.Addresses) != 2 ||
+			res.Addresses[0].Outcome != domain.InviteInvalid || res.Addresses[1].Outcome != domain.InviteAlreadyInvited {
+			t.Fatalf("%+v %v", res, err)
+		}
+		if n := f.count("SELECT count(*) FROM members"); n != 4 {
+			t.Fatalf("%d members; want 4", n)
+		}
+	})
 }
 
 func manyAddresses(n int) string {
@@ -702,5 +764,41 @@ func TestMeListsGrantableRoles(t *testing.T) {
 	}
 	if got := grantable(monitorToken); got != "[monitor_all monitor_integrations]" {
 		t.Fatalf("monitor with invitations open grants %s", got)
+	}
+}
+
+// TestInviteesHaveNoAccessOrNotificationsToSwitch: until someone accepts,
+// there is no access to turn on or off and no notifications: the Team page
+// offers neither switch and the calls say why.
+func TestInviteesHaveNoAccessOrNotificationsToSwitch(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	owner, _ := f.owner()
+	res, err := f.svc.Invite(f.ctx, owner, team.InviteInput{Emails: "pending@example.com dismissed@example.com expired@example.com", Role: domain.RoleMonitorAll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Dismiss(f.ctx, "dismissed@example.com", res.Invited[1].Code); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.Update(f.ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(f.ctx, "UPDATE invitations SET expires_at = 1 WHERE member_id = ?", res.Invited[2].Member.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ email, status string }{
+		{"pending@example.com", "pending"}, {"dismissed@example.com", "dismissed"}, {"expired@example.com", "pending"},
+	} {
+		t.Run(c.email, func(t *testing.T) {
+			m := f.memberByEmail(owner, c.email)
+			if m.Rights.Enable || m.Rights.Notifications {
+				t.Errorf("rights %+v: an invitee has no switches", m.Rights)
+			}
+			_, err := f.svc.SetEnabled(f.ctx, owner, m.ID, false)
+			wantCode(t, err, domain.CodeConflict, c.email+" is not a member yet (invitation "+c.status+")")
+			_, err = f.svc.SetNotifications(f.ctx, owner, m.ID, false)
+			wantCode(t, err, domain.CodeConflict, "access and notifications start when they accept")
+		})
 	}
 }

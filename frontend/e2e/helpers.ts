@@ -43,7 +43,10 @@ export async function signIn(page: Page, who: { email: string; password: string 
 }
 
 export interface Mail {
+  /** The envelope sender (MAIL FROM). */
   from: string;
+  /** The From header as a mail client shows it: "Roster Admin <roster@example.com>". */
+  fromHeader: string;
   to: string;
   subject: string;
   text: string;

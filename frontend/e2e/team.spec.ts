@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mailTo, nav, owner, ownerPage, rosterURL, rpc, rpcCall, shots, signIn } from './helpers';
 
 const monitor = { name: 'Monica Monitor', email: 'monica@example.com', password: 'Monitor-pass-42' };
+const fromSetting = 'Roster Admin <roster@example.com>';
 const manager = { name: 'Marek Manager', email: 'marek@example.com', password: 'Manager-pass-42' };
 
 /** The text's code and link, as an invitee reads them in the e-mail. */
@@ -36,14 +37,17 @@ test('the owner invites a Monitor and an integration Manager over SMTP; roles ho
   await page.getByLabel('Host').fill('127.0.0.1');
   await page.getByRole('textbox', { name: 'Security' }).click();
   await page.getByRole('option', { name: 'None (local relay only)' }).click();
-  await page.getByLabel('From address').fill('roster@example.com');
+  await page.getByLabel('From address').fill(fromSetting);
   await page.getByLabel('Port').fill('1');
   await page.getByRole('button', { name: 'Send test e-mail' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Could not connect' })).toBeVisible();
   await page.getByLabel('Port').fill(process.env.SMTP_PORT!);
   await page.getByRole('button', { name: 'Send test e-mail' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Test e-mail sent' })).toBeVisible();
-  expect((await mailTo(owner.email, /^Roster test e-mail$/)).from).toBe('roster@example.com');
+  const testMail = await mailTo(owner.email, /^Roster test e-mail$/);
+  // The display name reaches the mail client; the envelope carries the address alone.
+  expect(testMail.fromHeader).toBe(fromSetting);
+  expect(testMail.from).toBe('roster@example.com');
   await page.screenshot({ path: `${shots}/e2e-7-settings-smtp.png`, fullPage: true });
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Settings saved')).toBeVisible();
@@ -57,7 +61,7 @@ test('the owner invites a Monitor and an integration Manager over SMTP; roles ho
   await page.getByRole('option', { name: /^Monitor all integrations/ }).click();
   await dialog.getByRole('button', { name: 'Invite', exact: true }).click();
   let result = page.getByRole('dialog', { name: '1 invitation made' });
-  await expect(result).toContainText('on their way');
+  await expect(result).toContainText('Invitation e-mail on its way');
   await result.getByRole('button', { name: 'Done' }).click();
 
   // …and a Manager of one integration, with the owner's own address among the invitees.
@@ -73,7 +77,12 @@ test('the owner invites a Monitor and an integration Manager over SMTP; roles ho
   await dialog.getByRole('button', { name: 'Invite 2 people' }).click();
   result = page.getByRole('dialog', { name: '1 invitation made' });
   await expect(result).toContainText(manager.email);
-  await expect(result).toContainText(`Already on the team, not invited again${owner.email}`);
+  await expect(
+    result
+      .getByRole('table', { name: 'What happened to each address' })
+      .getByRole('row')
+      .filter({ hasText: owner.email }),
+  ).toContainText('Already a member');
   await result.getByRole('button', { name: 'Done' }).click();
   await expect(result).toBeHidden();
 
@@ -202,5 +211,70 @@ test('the owner invites a Monitor and an integration Manager over SMTP; roles ho
     `${owner.name}: member.disable ${monitor.name} <${monitor.email}>`,
   ]) {
     expect(seen).toContain(line);
+  }
+});
+
+test('one bad address does not hold back a batch; an invitee declines from the e-mail', async ({
+  browser,
+}) => {
+  const page = await ownerPage(browser); // e-mail set up by the test above
+  await nav(page, 'Team').click();
+  await page.getByRole('button', { name: 'Invite members' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite members' });
+  await dialog.getByLabel('E-mail addresses').fill(`a@x.com, not-an-address, b@x.com, ${monitor.email}`);
+  await dialog.getByRole('textbox', { name: 'Role' }).click();
+  await page.getByRole('option', { name: /^Monitor all integrations/ }).click();
+  await dialog.getByRole('button', { name: 'Invite 4 people' }).click();
+
+  // Each address says what happened; only the bad entry stays in the field.
+  const report = dialog.getByRole('table', { name: 'What happened to each address' });
+  const line = (text: string) => report.getByRole('row').filter({ hasText: text });
+  await expect(line('a@x.com')).toContainText('SentInvitation e-mail on its way');
+  await expect(line('b@x.com')).toContainText('Sent');
+  await expect(line('not-an-address')).toContainText('InvalidNo @');
+  await expect(line(monitor.email)).toContainText('Already a member');
+  await expect(dialog.getByLabel('E-mail addresses')).toHaveValue('not-an-address');
+  await expect(dialog).toContainText('Not sent: this is not an e-mail address');
+  await dialog.screenshot({ path: `${shots}/e2e-9b-invite-report.png` });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Both good addresses got their invitation, from the From setting's name, with a decline link.
+  const aMail = await mailTo('a@x.com', /invited you to Roster/);
+  expect(aMail.fromHeader).toBe(fromSetting);
+  const bMail = await mailTo('b@x.com', /invited you to Roster/);
+  const decline = bMail.text.match(/Open this link to decline:\s+(\S+)/)?.[1];
+  expect(decline, bMail.text).toContain('/#dismiss?email=b%40x.com&code=');
+
+  // b declines in a browser of their own: the link lands on the dismiss form, filled in.
+  const bPage = await (await browser.newContext()).newPage();
+  await bPage.goto(decline!);
+  await expect(bPage.getByRole('heading', { name: 'Decline an invitation' })).toBeVisible();
+  await expect(bPage.getByLabel('E-mail')).toHaveValue('b@x.com');
+  await bPage.screenshot({ path: `${shots}/e2e-9c-decline.png` });
+  await bPage.getByRole('button', { name: 'Dismiss the invitation' }).click();
+  await expect(bPage.getByRole('heading', { name: 'Invitation dismissed' })).toBeVisible();
+
+  // The owner's table: invitees say what is true for them, with no switches.
+  const table = page.getByRole('table', { name: 'Team members' });
+  const row = (email: string) => table.getByRole('row').filter({ hasText: email });
+  await expect(row('b@x.com')).toContainText('Dismissed');
+  await expect(row('b@x.com')).toContainText('Not a member yetThey declined the invitation');
+  await expect(row('a@x.com')).toContainText('Not a member yetInvitation pending');
+  for (const email of ['a@x.com', 'b@x.com']) await expect(row(email).getByRole('switch')).toHaveCount(0);
+  await expect(row('not-an-address')).toHaveCount(0);
+  // Last sign in: the exact time, with its UTC offset, on hover.
+  await row(owner.email).locator('time').hover();
+  await expect(page.getByRole('tooltip')).toHaveText(
+    /^\w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d:\d\d UTC[+-]\d\d:\d\d$/,
+  );
+  await page.screenshot({ path: `${shots}/e2e-9d-team-invitees.png` });
+
+  // Go refuses the switches an invitee does not have.
+  const [a] = await rpc<{ id: number }[]>(page, 'Team/List', [{ search: 'a@x.com' }]);
+  for (const path of ['Team/SetEnabled', 'Team/SetNotifications']) {
+    const { status, body } = await rpcCall(page, path, [a.id, false]);
+    expect(status).toBe(409);
+    expect(JSON.stringify(body)).toContain('a@x.com is not a member yet');
   }
 });

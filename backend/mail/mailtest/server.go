@@ -39,13 +39,16 @@ type Options struct {
 
 // Received is one delivered message.
 type Received struct {
-	From      string `json:"from"`
-	To        string `json:"to"`
-	Subject   string `json:"subject"`
-	MessageID string `json:"messageId"`
-	Text      string `json:"text"`
-	HTML      string `json:"html"`
-	Raw       []byte `json:"-"`
+	From string `json:"from"` // the envelope sender (MAIL FROM)
+	// FromHeader is the From header as a mail client shows it, decoded:
+	// "Roster Admin <roster@example.com>".
+	FromHeader string `json:"fromHeader"`
+	To         string `json:"to"`
+	Subject    string `json:"subject"`
+	MessageID  string `json:"messageId"`
+	Text       string `json:"text"`
+	HTML       string `json:"html"`
+	Raw        []byte `json:"-"`
 }
 
 // Server is a running in-process SMTP server.
@@ -202,6 +205,9 @@ func decode(raw []byte) (Received, error) {
 		return out, err
 	}
 	out.MessageID, _ = r.Header.MessageID()
+	if from, err := r.Header.AddressList("From"); err == nil && len(from) == 1 {
+		out.FromHeader = fmt.Sprintf("%s <%s>", from[0].Name, from[0].Address)
+	}
 	for {
 		p, err := r.NextPart()
 		if errors.Is(err, io.EOF) {

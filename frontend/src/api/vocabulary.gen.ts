@@ -43,6 +43,13 @@ export const memberStatuses: readonly Option<domain.MemberStatus>[] = [
   { value: domain.MemberStatus.Expired, label: "Expired" },
 ];
 
+export const inviteOutcomes: readonly Option<domain.InviteOutcome>[] = [
+  { value: domain.InviteOutcome.Invited, label: "Invited" },
+  { value: domain.InviteOutcome.AlreadyMember, label: "Already a member" },
+  { value: domain.InviteOutcome.AlreadyInvited, label: "Already invited" },
+  { value: domain.InviteOutcome.Invalid, label: "Invalid" },
+];
+
 export const auditActions: readonly Option<domain.AuditAction>[] = [
   { value: domain.AuditAction.UserDisable, label: "Disabled user" },
   { value: domain.AuditAction.UserEnable, label: "Enabled user" },

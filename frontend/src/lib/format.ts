@@ -28,6 +28,11 @@ export function formatDateTime(iso: string): string {
   return dayjs(iso).format('D MMM YYYY, HH:mm:ss');
 }
 
+/** The exact time with this machine's UTC offset, for a record: "Fri 4 Dec 2026, 14:03:12 UTC+01:00". */
+export function formatExactTime(iso: string): string {
+  return dayjs(iso).format('ddd D MMM YYYY, HH:mm:ss [UTC]Z');
+}
+
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatNumber(count)} ${count === 1 ? singular : pluralForm}`;
 }

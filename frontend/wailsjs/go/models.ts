@@ -306,6 +306,12 @@ export namespace domain {
 	    Interrupted = "interrupted",
 	    Running = "running",
 	}
+	export enum InviteOutcome {
+	    AlreadyInvited = "already_invited",
+	    AlreadyMember = "already_member",
+	    Invalid = "invalid",
+	    Invited = "invited",
+	}
 	export enum MailKind {
 	    ConnectionOffline = "connection_offline",
 	    ConnectionOnline = "connection_online",
@@ -1685,6 +1691,22 @@ export namespace team {
 	        this.password = source["password"];
 	    }
 	}
+	export class AddressOutcome {
+	    email: string;
+	    outcome: domain.InviteOutcome;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AddressOutcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.email = source["email"];
+	        this.outcome = source["outcome"];
+	        this.reason = source["reason"];
+	    }
+	}
 	export class AuthState {
 	    needsSetup: boolean;
 	    signedIn: boolean;
@@ -1827,7 +1849,7 @@ export namespace team {
 	}
 	export class InviteResult {
 	    invited: Invitation[];
-	    alreadyMembers: string[];
+	    addresses: AddressOutcome[];
 	    emailed: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -1837,7 +1859,7 @@ export namespace team {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.invited = this.convertValues(source["invited"], Invitation);
-	        this.alreadyMembers = source["alreadyMembers"];
+	        this.addresses = this.convertValues(source["addresses"], AddressOutcome);
 	        this.emailed = source["emailed"];
 	    }
 	

@@ -36,8 +36,13 @@ export function signedOut(client: QueryClient, notice?: string) {
 /** Shows owner setup, sign-in or an invitation until a member is signed in, then the app. */
 export function AuthGate({ children }: { children: (me: Me) => ReactNode }) {
   const auth = useQuery({ queryKey: queryKeys.auth, queryFn: getAuthState });
-  const [screen, setScreen] = useState<'signin' | 'accept'>(() =>
-    window.location.hash.startsWith('#accept?') ? 'accept' : 'signin',
+  // An invitation e-mail's links open the accept or the dismiss form, filled in.
+  const [screen, setScreen] = useState<'signin' | 'accept' | 'dismiss'>(() =>
+    window.location.hash.startsWith('#accept?')
+      ? 'accept'
+      : window.location.hash.startsWith('#dismiss?')
+        ? 'dismiss'
+        : 'signin',
   );
   // Whoever signs out (or is signed out) later comes back to the sign-in form, not the invitation.
   if (auth.data?.signedIn && screen !== 'signin') setScreen('signin');
@@ -59,7 +64,8 @@ export function AuthGate({ children }: { children: (me: Me) => ReactNode }) {
   }
   if (auth.data.signedIn && auth.data.me) return children(auth.data.me);
   if (auth.data.needsSetup) return <SetupForm />;
-  if (screen === 'accept') return <AcceptForm onBack={() => setScreen('signin')} />;
+  if (screen !== 'signin')
+    return <AcceptForm declining={screen === 'dismiss'} onBack={() => setScreen('signin')} />;
   return <SignInForm notice={auth.data.notice} onInvitation={() => setScreen('accept')} />;
 }
 
@@ -205,11 +211,15 @@ function SignInForm({ notice, onInvitation }: { notice: string; onInvitation: ()
   );
 }
 
-function AcceptForm({ onBack }: { onBack: () => void }) {
+/** Accept an invitation (check the code, then name and password), or decline it straight away. */
+function AcceptForm({ declining: declineFirst, onBack }: { declining: boolean; onBack: () => void }) {
   const signedIn = useSignedIn();
+  const [declining, setDeclining] = useState(declineFirst);
   const [form, setForm] = useState(() => {
-    const params = new URLSearchParams(window.location.hash.replace(/^#accept\?/, ''));
-    if (window.location.hash.startsWith('#accept?')) history.replaceState(null, '', window.location.pathname);
+    const link = /^#(accept|dismiss)\?/;
+    const params = new URLSearchParams(window.location.hash.replace(link, ''));
+    // The code leaves the address bar (and the history) once read.
+    if (link.test(window.location.hash)) history.replaceState(null, '', window.location.pathname);
     return {
       email: params.get('email') ?? '',
       code: params.get('code') ?? '',
@@ -240,6 +250,46 @@ function AcceptForm({ onBack }: { onBack: () => void }) {
         <Button variant="default" onClick={onBack}>
           Back to sign in
         </Button>
+      </Frame>
+    );
+  }
+  if (declining) {
+    return (
+      <Frame title="Decline an invitation">
+        <Text size="sm">
+          The team sees that you declined, and the code stops working. They can invite you again later.
+        </Text>
+        <form onSubmit={submit(() => dismiss.mutate())}>
+          <Stack>
+            <TextInput
+              label="E-mail"
+              type="email"
+              required
+              value={form.email}
+              onChange={set('email')}
+              error={fieldError(dismiss.error, 'email')}
+            />
+            <TextInput
+              label="Invitation code"
+              required
+              value={form.code}
+              onChange={set('code')}
+              error={fieldError(dismiss.error, 'code')}
+            />
+            {formError(dismiss.error, ['email', 'code']) && (
+              <Alert color="red">{formError(dismiss.error, ['email', 'code'])}</Alert>
+            )}
+            <Button type="submit" color="red" loading={dismiss.isPending}>
+              Dismiss the invitation
+            </Button>
+            <Anchor component="button" type="button" size="sm" onClick={() => setDeclining(false)}>
+              Accept it instead
+            </Anchor>
+            <Anchor component="button" type="button" size="sm" onClick={onBack}>
+              Back to sign in
+            </Anchor>
+          </Stack>
+        </form>
       </Frame>
     );
   }

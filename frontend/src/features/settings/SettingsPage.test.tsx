@@ -78,6 +78,21 @@ describe('SettingsPage', () => {
     expect(await screen.findByText('Settings saved')).toBeInTheDocument();
   });
 
+  it('takes a display name in From and saves it as typed', async () => {
+    vi.mocked(updateSettings).mockResolvedValue(stored);
+    const { user } = await renderPage();
+    const from = screen.getByRole('textbox', { name: 'From address' });
+    expect(screen.getByText(/Or a name and an address/)).toBeInTheDocument();
+    await user.clear(from);
+    await user.type(from, 'Roster Admin <admin@example.com>');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(updateSettings).toHaveBeenCalledWith(
+      expect.objectContaining({
+        smtp: expect.objectContaining({ from: 'Roster Admin <admin@example.com>' }) as unknown,
+      }),
+    );
+  });
+
   it('follows the usual port when the security changes', async () => {
     const { user } = await renderPage();
     await user.click(screen.getByRole('textbox', { name: 'Security' }));

@@ -194,7 +194,8 @@ function SettingsForm({ stored }: { stored: Settings }) {
             )}
             <TextInput
               label="From address"
-              placeholder="roster@example.com"
+              description="Or a name and an address: Roster Admin <roster@example.com>. Without a name, mail comes from “Roster”."
+              placeholder="Roster Admin <roster@example.com>"
               value={smtp.from}
               onChange={(e) => setSmtp({ from: e.currentTarget.value })}
               error={error('smtp.from')}

@@ -2,6 +2,7 @@ import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { Role, type InviteResult, type Me } from '../../api/models';
 import { plural } from '../../lib/format';
+import { invalidAddresses, InviteReport } from './InviteReport';
 import { useInvite } from './queries';
 import { RoleFields, type RoleValue } from './RoleFields';
 import { isScoped } from '../../api/vocabulary';
@@ -37,21 +38,36 @@ function InviteForm({ me, onClose, onInvited }: Omit<InviteModalProps, 'opened'>
     role: me.grantable.includes(Role.MonitorAll) ? Role.MonitorAll : (me.grantable.at(-1) ?? null),
     integrations: [],
   });
+  // What the last try did, while some of its addresses wait here to be corrected.
+  const [report, setReport] = useState<InviteResult | null>(null);
   const invite = useInvite();
   const fieldError = (field: string) => (invite.error?.field === field ? invite.error.message : undefined);
   const count = splitAddresses(emails).length;
   const ready = count > 0 && role.role !== null && (!isScoped(role.role) || role.integrations.length > 0);
+  const invalid = report ? invalidAddresses(report) : [];
 
   const submit = () => {
     if (!role.role) return;
     invite.mutate(
       { emails, role: role.role, integrations: role.integrations },
-      { onSuccess: (result) => onInvited(result) },
+      {
+        onSuccess: (result) => {
+          const failed = invalidAddresses(result);
+          if (failed.length === 0) {
+            onInvited(result);
+            return;
+          }
+          // The good addresses went; only the ones to correct stay in the field.
+          setReport(result);
+          setEmails(failed.join(', '));
+        },
+      },
     );
   };
 
   return (
     <Stack>
+      {report && <InviteReport result={report} />}
       <Textarea
         label="E-mail addresses"
         description={
@@ -65,7 +81,12 @@ function InviteForm({ me, onClose, onInvited }: Omit<InviteModalProps, 'opened'>
         autosize
         minRows={3}
         maxRows={8}
-        error={fieldError('emails')}
+        error={
+          fieldError('emails') ??
+          (invalid.length > 0 && emails.trim() !== ''
+            ? `Not sent: ${invalid.length === 1 ? 'this is not an e-mail address' : 'these are not e-mail addresses'}. Correct and invite again.`
+            : undefined)
+        }
         data-autofocus
       />
       <RoleFields
@@ -80,7 +101,7 @@ function InviteForm({ me, onClose, onInvited }: Omit<InviteModalProps, 'opened'>
       </Text>
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>
-          Cancel
+          {report && report.invited.length > 0 ? 'Close' : 'Cancel'}
         </Button>
         <Button onClick={submit} loading={invite.isPending} disabled={!ready}>
           {count > 1 ? `Invite ${count} people` : 'Invite'}

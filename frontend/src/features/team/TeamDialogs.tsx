@@ -1,15 +1,16 @@
-import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Invitation, InviteResult, Me, Member } from '../../api/models';
-import { formatDate, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { useRetained } from '../../lib/useRetained';
 import { InvitationCodes } from './InvitationCodes';
+import { InviteReport } from './InviteReport';
 import type { MemberAction } from './MemberMenu';
 import { useChangeRole, useNewCode, useRemove, useRevoke, useTransferOwnership, who } from './queries';
 import { RoleFields, type RoleValue } from './RoleFields';
 import { isScoped, roleOf } from '../../api/vocabulary';
 
-/** What Invite did: who gets an e-mail, the codes to copy when there is no e-mail, who was a member already. */
+/** What Invite did with each address, and the codes to copy when there is no e-mail. */
 export function InviteResultModal({ result, onClose }: { result: InviteResult | null; onClose: () => void }) {
   const shown = useRetained(result);
   const n = shown?.invited.length ?? 0;
@@ -23,33 +24,7 @@ export function InviteResultModal({ result, onClose }: { result: InviteResult | 
     >
       {shown && (
         <Stack>
-          {n > 0 &&
-            (shown.emailed ? (
-              <Stack gap={4}>
-                <Text size="sm">Invitation e-mails are on their way to:</Text>
-                <List size="sm">
-                  {shown.invited.map((i) => (
-                    <List.Item key={i.member.id}>{i.member.email}</List.Item>
-                  ))}
-                </List>
-                <Text size="xs" c="dimmed">
-                  The Status column says if an e-mail is still queued or could not be delivered. They expire
-                  on {formatDate(shown.invited[0].member.invitationExpiresAt ?? '')}.
-                </Text>
-              </Stack>
-            ) : (
-              <>
-                <Text size="sm">
-                  E-mail is not set up (Settings → E-mail), so hand these codes over yourself.
-                </Text>
-                <InvitationCodes invitations={shown.invited} />
-              </>
-            ))}
-          {shown.alreadyMembers.length > 0 && (
-            <Alert color="gray" title="Already on the team, not invited again">
-              {shown.alreadyMembers.join(', ')}
-            </Alert>
-          )}
+          <InviteReport result={shown} />
           <Group justify="flex-end">
             <Button onClick={onClose}>Done</Button>
           </Group>

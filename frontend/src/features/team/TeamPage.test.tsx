@@ -10,7 +10,8 @@ import {
   setMemberEnabled,
   unlockSignIn,
 } from '../../api/team';
-import { Delivery, ErrorCode, MemberStatus, Permission, Role } from '../../api/models';
+import { Delivery, ErrorCode, InviteOutcome, MemberStatus, Permission, Role } from '../../api/models';
+import { formatExactTime } from '../../lib/format';
 import { getInfo } from '../../api/system';
 import { makeInfo, makeMe, makeMember, NO_RIGHTS } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
@@ -46,8 +47,6 @@ const pending = makeMember({
   rights: {
     ...NO_RIGHTS,
     changeRole: true,
-    enable: true,
-    notifications: true,
     resend: true,
     newCode: true,
     revoke: true,
@@ -179,7 +178,14 @@ describe('TeamPage', () => {
   it('invites by e-mail and shows the codes when e-mail is not set up', async () => {
     vi.mocked(inviteMembers).mockResolvedValue({
       invited: [{ member: pending, code: 'CODE-123', link: 'http://127.0.0.1:8080/#accept?code=CODE-123' }],
-      alreadyMembers: ['ada@example.com'],
+      addresses: [
+        { email: 'new@example.com', outcome: InviteOutcome.Invited, reason: '' },
+        {
+          email: 'ada@example.com',
+          outcome: InviteOutcome.AlreadyMember,
+          reason: 'Already a member of the team: not invited again.',
+        },
+      ],
       emailed: false,
     });
     const { user } = await renderPage();
@@ -205,22 +211,115 @@ describe('TeamPage', () => {
     const result = await screen.findByRole('dialog', { name: '1 invitation made' });
     expect(within(result).getByText('CODE-123')).toBeInTheDocument();
     expect(within(result).getByText('http://127.0.0.1:8080/#accept?code=CODE-123')).toBeInTheDocument();
-    expect(within(result).getByText('ada@example.com')).toBeInTheDocument();
+    const report = within(result).getByRole('table', { name: 'What happened to each address' });
+    expect(
+      within(report).getByRole('row', { name: /new@example.com Invited Hand over the code below/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(report).getByRole('row', {
+        name: /ada@example.com Already a member Already a member of the team: not invited again./,
+      }),
+    ).toBeInTheDocument();
   });
 
-  it('shows an invalid address next to the field and keeps the form', async () => {
+  it('invites the good addresses, reports each one and keeps only the bad entries in the field', async () => {
+    const a = makeMember({ id: 7, name: '', email: 'a@x.com', status: MemberStatus.Pending });
+    const b = makeMember({ id: 8, name: '', email: 'b@x.com', status: MemberStatus.Pending });
+    vi.mocked(inviteMembers).mockResolvedValue({
+      invited: [
+        { member: a, code: 'A', link: '' },
+        { member: b, code: 'B', link: '' },
+      ],
+      addresses: [
+        { email: 'a@x.com', outcome: InviteOutcome.Invited, reason: '' },
+        {
+          email: 'not-an-address',
+          outcome: InviteOutcome.Invalid,
+          reason: 'No @: an address reads like name@example.com.',
+        },
+        { email: 'b@x.com', outcome: InviteOutcome.Invited, reason: '' },
+      ],
+      emailed: true,
+    });
+    const { user } = await renderPage();
+    await user.click(screen.getByRole('button', { name: 'Invite members' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invite members' });
+    await user.click(within(dialog).getByLabelText('E-mail addresses'));
+    await user.paste('a@x.com, not-an-address, b@x.com');
+    await user.click(within(dialog).getByRole('button', { name: 'Invite 3 people' }));
+
+    const report = await within(dialog).findByRole('table', { name: 'What happened to each address' });
+    expect(
+      within(report).getByRole('row', { name: /a@x.com Sent Invitation e-mail on its way/ }),
+    ).toBeInTheDocument();
+    expect(within(report).getByRole('row', { name: /b@x.com Sent/ })).toBeInTheDocument();
+    expect(
+      within(report).getByRole('row', { name: /not-an-address Invalid No @: an address reads like/ }),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('E-mail addresses')).toHaveValue('not-an-address');
+    expect(within(dialog).getByText(/Not sent: this is not an e-mail address/)).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toBeInTheDocument();
+  });
+
+  it('shows a form error next to the field and keeps the form', async () => {
     vi.mocked(inviteMembers).mockRejectedValue(
-      new ApiError(ErrorCode.Invalid, 'Not e-mail addresses: "bob@". Nothing was sent.', 'emails'),
+      new ApiError(ErrorCode.Invalid, 'Invite at most 50 people at once (this has 51).', 'emails'),
     );
     const { user } = await renderPage();
     await user.click(screen.getByRole('button', { name: 'Invite members' }));
     const dialog = await screen.findByRole('dialog', { name: 'Invite members' });
-    await user.type(within(dialog).getByLabelText('E-mail addresses'), 'bob@');
+    await user.type(within(dialog).getByLabelText('E-mail addresses'), 'bob@x.com');
     await user.click(within(dialog).getByRole('button', { name: 'Invite' }));
     expect(
-      await within(dialog).findByText('Not e-mail addresses: "bob@". Nothing was sent.'),
+      await within(dialog).findByText('Invite at most 50 people at once (this has 51).'),
     ).toBeInTheDocument();
-    expect(within(dialog).getByLabelText('E-mail addresses')).toHaveValue('bob@');
+    expect(within(dialog).getByLabelText('E-mail addresses')).toHaveValue('bob@x.com');
+  });
+
+  it('shows an invitee no access or notification switch, and what is true instead', async () => {
+    const dismissed = makeMember({
+      ...pending,
+      id: 4,
+      email: 'gone@example.com',
+      status: MemberStatus.Dismissed,
+      invitationExpiresAt: null,
+      delivery: Delivery.Sent,
+    });
+    const expired = makeMember({
+      ...pending,
+      id: 5,
+      email: 'late@example.com',
+      status: MemberStatus.Expired,
+      invitationExpiresAt: '2020-01-01T00:00:00Z',
+      delivery: Delivery.Sent,
+    });
+    vi.mocked(listMembers).mockResolvedValue([owner, ada, pending, dismissed, expired]);
+    await renderPage();
+    for (const [email, state] of [
+      ['new@example.com', 'Invitation pending'],
+      ['gone@example.com', 'They declined the invitation'],
+      ['late@example.com', 'Invitation expired'],
+    ]) {
+      expect(within(row(email)).queryByRole('switch')).toBeNull();
+      expect(within(row(email)).getByText('Not a member yet')).toBeInTheDocument();
+      expect(within(row(email)).getByText(state)).toBeInTheDocument();
+      expect(within(row(email)).getByTitle('None until they accept the invitation')).toHaveTextContent('—');
+    }
+    expect(row('late@example.com')).toHaveTextContent(/Expired \d+ years ago/);
+    expect(within(row('ada@example.com')).getAllByRole('switch')).toHaveLength(2);
+  });
+
+  it('shows the exact time of the last sign-in, with its UTC offset, on hover', async () => {
+    vi.mocked(listMembers).mockResolvedValue([
+      owner,
+      { ...ada, lastSignInAt: '2026-03-12T09:41:07Z' },
+      pending,
+    ]);
+    const { user } = await renderPage();
+    const time = within(row('ada@example.com')).getByText(/ago$/);
+    await user.hover(time);
+    expect(await screen.findByText(formatExactTime('2026-03-12T09:41:07Z'))).toBeInTheDocument();
+    expect(formatExactTime('2026-03-12T09:41:07Z')).toMatch(/^Thu 12 Mar 2026, \d\d:41:07 UTC[+-]\d\d:\d\d$/);
   });
 
   it('changes a role with the version it showed', async () => {

@@ -2,6 +2,8 @@ import { Badge, Button, Group, Stack, Switch, Table, Text, Tooltip, VisuallyHidd
 import { Delivery, MemberStatus, type Me, type Member } from '../../api/models';
 import { labelOf, memberStatuses, roleOf } from '../../api/vocabulary';
 import { RelativeTime } from '../../components/RelativeTime';
+import { formatExactTime, formatRelative } from '../../lib/format';
+import { useNow } from '../../lib/useNow';
 import { MemberMenu, type MemberActions } from './MemberMenu';
 import { useSetEnabled, useSetNotifications, useUnlockSignIn, who } from './queries';
 
@@ -10,6 +12,14 @@ const STATUS_COLORS: Record<MemberStatus, string> = {
   [MemberStatus.Accepted]: 'green',
   [MemberStatus.Dismissed]: 'gray',
   [MemberStatus.Expired]: 'red',
+};
+
+/** What an invitee's row says instead of the switches. */
+const INVITATION_STATES: Record<MemberStatus, string> = {
+  [MemberStatus.Pending]: 'Invitation pending',
+  [MemberStatus.Accepted]: '',
+  [MemberStatus.Dismissed]: 'They declined the invitation',
+  [MemberStatus.Expired]: 'Invitation expired',
 };
 
 interface TeamTableProps {
@@ -69,26 +79,42 @@ export function TeamTable({ me, members, actions }: TeamTableProps) {
                 <Table.Td>
                   <StatusCell member={m} />
                 </Table.Td>
+                {/* Access and notifications are a member's: an invitee has neither yet. */}
+                {m.status === MemberStatus.Accepted ? (
+                  <Table.Td>
+                    <Switch
+                      aria-label={`Enable ${who(m)}`}
+                      checked={m.enabled}
+                      disabled={!rights.enable || setEnabled.isPending}
+                      onChange={(e) => setEnabled.mutate({ member: m, enabled: e.currentTarget.checked })}
+                    />
+                  </Table.Td>
+                ) : (
+                  <Table.Td>
+                    <Text size="sm" c="dimmed">
+                      Not a member yet
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {INVITATION_STATES[m.status]}
+                    </Text>
+                  </Table.Td>
+                )}
                 <Table.Td>
-                  <Switch
-                    aria-label={`Enable ${who(m)}`}
-                    checked={m.enabled}
-                    disabled={!rights.enable || setEnabled.isPending}
-                    onChange={(e) => setEnabled.mutate({ member: m, enabled: e.currentTarget.checked })}
-                  />
+                  <LastSignIn value={m.lastSignInAt ?? null} />
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">
-                    <RelativeTime value={m.lastSignInAt ?? null} />
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Switch
-                    aria-label={`Notifications for ${who(m)}`}
-                    checked={m.notifications}
-                    disabled={!rights.notifications || setNotifications.isPending}
-                    onChange={(e) => setNotifications.mutate({ member: m, on: e.currentTarget.checked })}
-                  />
+                  {m.status === MemberStatus.Accepted ? (
+                    <Switch
+                      aria-label={`Notifications for ${who(m)}`}
+                      checked={m.notifications}
+                      disabled={!rights.notifications || setNotifications.isPending}
+                      onChange={(e) => setNotifications.mutate({ member: m, on: e.currentTarget.checked })}
+                    />
+                  ) : (
+                    <Text size="sm" c="dimmed" title="None until they accept the invitation">
+                      —
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <MemberMenu member={m} rights={rights} actions={actions} />
@@ -99,6 +125,25 @@ export function TeamTable({ me, members, actions }: TeamTableProps) {
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** Relative, with the exact time and this machine's UTC offset on hover or focus, as an audit needs. */
+function LastSignIn({ value }: { value: string | null }) {
+  const now = useNow();
+  if (!value) {
+    return (
+      <Text size="sm" c="dimmed">
+        Never
+      </Text>
+    );
+  }
+  return (
+    <Tooltip label={formatExactTime(value)} openDelay={300}>
+      <Text size="sm" component="time" dateTime={value} tabIndex={0}>
+        {formatRelative(value, now)}
+      </Text>
+    </Tooltip>
   );
 }
 
@@ -145,6 +190,11 @@ function StatusCell({ member }: { member: Member }) {
       {member.status === MemberStatus.Pending && member.invitationExpiresAt && (
         <Text size="xs" c="dimmed">
           Expires <RelativeTime value={member.invitationExpiresAt} future />
+        </Text>
+      )}
+      {member.status === MemberStatus.Expired && member.invitationExpiresAt && (
+        <Text size="xs" c="dimmed">
+          Expired <RelativeTime value={member.invitationExpiresAt} />
         </Text>
       )}
       {member.lockedUntil && (
