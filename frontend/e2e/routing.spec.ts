@@ -132,3 +132,47 @@ test('a link to a user who does not exist says so, through the permission-checke
   await expect(page.getByRole('heading', { name: 'Connected users' })).toBeVisible();
   await expect(page.getByRole('grid')).toBeVisible();
 });
+
+test("a link beyond a member's role says so: a page falls back, a user is not shown", async ({ browser }) => {
+  const page = await ownerPage(browser);
+  const integrations = await rpc<{ id: number; name: string; users: number }[]>(
+    page,
+    'Integrations/List',
+    [],
+  );
+  const scope = integrations.find((i) => i.users > 0)!;
+  const { users } = await rpc<{ users: (Row & { integrations: { id: number }[] })[] }>(page, 'Users/List', [
+    { status: 'connected', limit: 100 },
+  ]);
+  const outside = users.find((u) => u.integrations.every((i) => i.id !== scope.id))!;
+
+  // A monitor of one integration, invited and accepted with the code (no e-mail needed).
+  const rita = { email: 'rita.routing@example.com', password: 'Routing-pass-42' };
+  const invited = await rpc<{ invited: { code: string }[] }>(page, 'Team/Invite', [
+    { emails: rita.email, role: 'monitor_integrations', integrations: [scope.id] },
+  ]);
+  const member = await (await browser.newContext()).newPage();
+  const accepted = await member.request.post(rosterURL('/rpc/Auth/AcceptInvitation'), {
+    data: [
+      { email: rita.email, code: invited.invited[0].code, name: 'Rita Routing', password: rita.password },
+    ],
+  });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+
+  // Settings is not hers: the users page opens instead, saying why.
+  await member.goto(rosterURL('/#/settings'));
+  const note = member.getByRole('alert').filter({ hasText: 'Settings is not available to you' });
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('Your role (Monitor integrations) does not include it');
+  await expect(member.getByRole('heading', { name: 'Connected users' })).toBeVisible();
+  await member.screenshot({ path: `${shots}/e2e-14-routing-page-refused.png` });
+
+  // A user outside her integration: Go refuses Users/Get, and the drawer says so.
+  await member.goto(rosterURL(`/#/users?user=${outside.id}`));
+  const drawer = member.getByRole('dialog');
+  await expect(drawer.getByText('You are not allowed to see this user')).toBeVisible();
+  await expect(drawer).not.toContainText(outside.email);
+  await settled(member);
+  await member.screenshot({ path: `${shots}/e2e-14-routing-not-allowed.png` });
+  await member.context().close();
+});
