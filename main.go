@@ -28,6 +28,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -51,8 +52,14 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
+// The window's icon on Linux (build/appicon.svg drawn at 1024 px).
+//
+//go:embed build/appicon.png
+var icon []byte
+
+// version is the release, from the git tag: scripts/lib.sh stamps it with
+// -ldflags "-X main.version=..." (1.2.3, or 0.0.0-dev+<commit> between tags).
+var version = "0.0.0-dev"
 
 func main() {
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
@@ -179,23 +186,44 @@ func runDesktop(ctx context.Context, args []string, log *slog.Logger) error {
 	case "":
 		return errors.New("this binary was built without the desktop build tags (desktop,production,webkit2_41); ./scripts/run builds Roster with them and opens it, or use `roster serve`")
 	case "bindings":
-		return app.RunDesktop(&app.Backend{Log: log}, app.NewHub(), nil, "Roster")
+		return app.RunDesktop(&app.Backend{Log: log}, app.NewHub(), nil, app.Desktop{Title: "Roster"})
 	}
 	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		return errors.New("no display found (DISPLAY and WAYLAND_DISPLAY are unset); to use Roster from here, run `roster serve` and open the link it prints in a browser")
 	}
-	st, b, hub, err := open(ctx, *db, workspace.ModeDesktop, log)
+	path, err := dbPath(*db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	defer b.Close()
+	st, b, hub, stop, err := open(ctx, path, workspace.ModeDesktop, log)
+	if err != nil {
+		return err
+	}
+	// When the window closes: the outbox and the other background work
+	// stop first, then the database closes (once, whichever comes first).
+	var once sync.Once
+	shutdown := func() {
+		once.Do(func() {
+			stop()
+			if err := errors.Join(b.Close(), st.Close()); err != nil {
+				log.Error("close the database", "err", err)
+				return
+			}
+			log.Info("closed the database", "db", path)
+		})
+	}
+	defer shutdown()
 	ui, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		return err
 	}
+	var stateFile string
+	if dir, err := os.UserConfigDir(); err == nil {
+		stateFile = filepath.Join(dir, "Roster", "window.json")
+	}
 	log.Info("opening the desktop window", "db", st.Path())
-	return app.RunDesktop(b, hub, ui, "Roster")
+	return app.RunDesktop(b, hub, ui, app.Desktop{Title: "Roster", Icon: icon, DBPath: path,
+		StateFile: stateFile, OnShutdown: shutdown})
 }
 
 func runServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
@@ -219,13 +247,14 @@ func runServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	if err != nil {
 		return err
 	}
-	st, b, hub, err := open(ctx, *db, workspace.ModeServe, log)
+	st, b, hub, stop, err := open(ctx, *db, workspace.ModeServe, log)
 	if err != nil {
 		l.Close()
 		return err
 	}
 	defer st.Close()
 	defer b.Close()
+	defer stop()
 	ui, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		l.Close()
@@ -609,17 +638,22 @@ func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-// open wires the backend for one database: constructors, no globals.
-func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logger) (*store.Store, *app.Backend, *app.Hub, error) {
+// open wires the backend for one database: constructors, no globals. stop
+// ends the background work (the outbox's sender among it) and waits for it;
+// call it before closing the backend and the store.
+func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logger) (*store.Store, *app.Backend, *app.Hub, func(), error) {
 	st, err := openStore(ctx, path)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	go func() { // the first window opens on warm connections and pages
+	ctx, cancel := context.WithCancel(ctx)
+	var bg sync.WaitGroup
+	stop := func() { cancel(); bg.Wait() }
+	bg.Go(func() { // the first window opens on warm connections and pages
 		if err := st.Warm(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("warm the database", "err", err)
 		}
-	}()
+	})
 	hub := app.NewHub()
 	mailer := &mail.SMTP{}
 	// The one sender of the outbox: it delivers what use cases queued, with
@@ -627,34 +661,36 @@ func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logge
 	var sender *outbox.Sender
 	tm := team.New(st, mailer, func() { sender.Kick() }, time.Now)
 	sender = outbox.NewSender(st, mailer, tm.MailConfig, time.Now, log)
-	go sender.Run(ctx)
+	bg.Go(func() { sender.Run(ctx) })
 	// The notifier sends what waits for a time (failure digests, offline
 	// changes held back by the cooldown); events it did not see (another
 	// process's) it finds within a minute.
 	notifier := notify.New(st, time.Now, log, sender.Kick)
-	go notifier.Run(ctx)
+	bg.Go(func() { notifier.Run(ctx) })
 	users := connected.New(st, time.Now)
-	go users.RunPruner(ctx, log)
+	bg.Go(func() { users.RunPruner(ctx, log) })
 	// Another process (roster ingest, a second Roster) writing the file
 	// refreshes the windows too.
-	go func() {
+	bg.Go(func() {
 		if err := st.Watch(ctx, 2*time.Second, func() { hub.Emit(app.EventChanged, map[string]any{"what": []string{"file"}}) }); err != nil {
 			log.Error("watch the database for changes", "err", err)
 		}
-	}()
+	})
 	// Files a browser uploads for import, and exports it downloads, wait in
 	// folders of this process's own beside the database, removed when it
 	// ends (the callers of open close the backend).
 	uploads, err := os.MkdirTemp(filepath.Dir(st.Path()), ".roster-uploads-")
 	if err != nil {
+		stop()
 		st.Close()
-		return nil, nil, nil, fmt.Errorf("create the upload folder: %w", err)
+		return nil, nil, nil, nil, fmt.Errorf("create the upload folder: %w", err)
 	}
 	downloads, err := os.MkdirTemp(filepath.Dir(st.Path()), ".roster-exports-")
 	if err != nil {
 		os.Remove(uploads)
+		stop()
 		st.Close()
-		return nil, nil, nil, fmt.Errorf("create the export folder: %w", err)
+		return nil, nil, nil, nil, fmt.Errorf("create the export folder: %w", err)
 	}
 	files := importer.NewFiles(uploads)
 	imp := importer.New(st, time.Now)
@@ -664,7 +700,7 @@ func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logge
 	// Daily automatic backups (pruned to the newest N) and a weekly
 	// integrity check, for as long as a window is open.
 	bk := backups.New(st, time.Now, jobs.Running)
-	go bk.Run(ctx, time.Hour, log)
+	bg.Go(func() { bk.Run(ctx, time.Hour, log) })
 	au := audit.New(st)
 	exp := exporter.New(st, users, tm, au, time.Now)
 	b := &app.Backend{
@@ -688,16 +724,31 @@ func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logge
 		Log:       log,
 		Mode:      mode,
 	}
-	return st, b, hub, nil
+	return st, b, hub, stop, nil
 }
 
-func openStore(ctx context.Context, path string) (*store.Store, error) {
+// dbPath is the database a command works on, absolute: the one named, else
+// Roster/roster.db in the OS's place for settings (%AppData% on Windows,
+// ~/Library/Application Support on macOS, $XDG_CONFIG_HOME or ~/.config).
+func dbPath(path string) (string, error) {
 	if path == "" {
 		dir, err := os.UserConfigDir()
 		if err != nil {
-			return nil, fmt.Errorf("find the default database: %w (pass --db PATH)", err)
+			return "", fmt.Errorf("find the default database: %w (pass --db PATH)", err)
 		}
 		path = filepath.Join(dir, "Roster", "roster.db")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("database %s: %w", path, err)
+	}
+	return abs, nil
+}
+
+func openStore(ctx context.Context, path string) (*store.Store, error) {
+	path, err := dbPath(path)
+	if err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the database folder: %w", err)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"roster/backend/store"
 )
 
 func TestServeRefusesWhatNoPageOfRosterSends(t *testing.T) {
@@ -84,6 +86,12 @@ func TestServeAnswersOnlyToItsOwnNames(t *testing.T) {
 	hub := NewHub()
 	s := NewServer(newBackend(st, hub), hub, testAssets, false)
 	s.names = []string{"roster.lan"} // as Serve sets them on 0.0.0.0 on a machine called roster.lan
+	// …with a public address in Settings, which a reverse proxy passes on.
+	if err := st.Update(context.Background(), func(tx store.DB) error {
+		return store.PutSettings(context.Background(), tx, map[string]string{"links.public_url": "https://roster.example.com"})
+	}); err != nil {
+		t.Fatal(err)
+	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 	for _, c := range []struct {
@@ -95,6 +103,7 @@ func TestServeAnswersOnlyToItsOwnNames(t *testing.T) {
 		{"localhost:8080", 200},
 		{"roster.lan:8080", 200},
 		{"ROSTER.LAN", 200},
+		{"roster.example.com", 200},
 		{"evil.example:8080", http.StatusMisdirectedRequest},
 		{"roster.lan.evil.example", http.StatusMisdirectedRequest},
 	} {

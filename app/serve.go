@@ -133,7 +133,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			writeError(w, s.b, http.StatusBadRequest, ErrorBody{Code: domain.CodeInvalid, Message: "The address is not valid UTF-8."})
 			return
 		}
-		if h := hostOnly(r.Host); !s.hostAllowed(h) {
+		if h := hostOnly(r.Host); !s.hostAllowed(h) && !s.b.Team.IsPublicHost(r.Context(), h) {
 			msg := fmt.Sprintf("This Roster does not answer to %q: open it at the address `roster serve` printed, or start it with --public-url naming the address people open.", h)
 			if s.localOnly {
 				msg = "This Roster serves this machine only; open it at the address `roster serve` printed."
@@ -480,12 +480,8 @@ func Listen(opts ServeOptions) (*Listener, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: address %q: %w (use host:port, e.g. 127.0.0.1:8080)", opts.Addr, err)
 	}
-	if opts.PublicURL != "" {
-		u, err := url.Parse(opts.PublicURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-			return nil, fmt.Errorf("serve: --public-url %q: give the address people open, e.g. https://roster.example.com", opts.PublicURL)
-		}
-		opts.PublicURL = strings.TrimSuffix(u.String(), "/")
+	if opts.PublicURL, err = domain.PublicURL("public-url", opts.PublicURL); err != nil {
+		return nil, fmt.Errorf("serve: --public-url: %w", err)
 	}
 	if !isLoopback(host) && !useTLS {
 		if !opts.Insecure {
@@ -543,7 +539,7 @@ func Serve(ctx context.Context, b *Backend, hub *Hub, assets fs.FS, l *Listener)
 			fmt.Fprintf(opts.Out, "Links in mail use this machine's name, %s; pass --public-url if people reach Roster by another address.\n", name)
 		}
 	}
-	b.Team.SetLinkBase(base)
+	b.Team.SetLinkBase(base, opts.PublicURL != "")
 	// The start-up token matters only until the first owner exists.
 	if n, err := b.Team.MemberCount(ctx); err != nil {
 		return fmt.Errorf("serve: %w", err)

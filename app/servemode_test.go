@@ -221,8 +221,8 @@ func TestServeInsecureWarns(t *testing.T) {
 		t.Fatalf("second line %q; want the name links use", printed[1])
 	}
 	base, token := served(t, printed[2])
-	if token == "" || !strings.HasPrefix(base, "http://"+name+":") || b.Team.LinkBase() != base {
-		t.Fatalf("third line %q (links open %q); want the start-up link on %s", printed[2], b.Team.LinkBase(), name)
+	if links, _ := b.Team.LinkBase(context.Background()); token == "" || !strings.HasPrefix(base, "http://"+name+":") || links != base {
+		t.Fatalf("third line %q (links open %q); want the start-up link on %s", printed[2], links, name)
 	}
 	if err := stop(); err != nil {
 		t.Fatalf("Serve after its context ended: %v; want nil", err)
@@ -240,8 +240,8 @@ func TestServePublicURL(t *testing.T) {
 	if line := out.waitLines(t, 1)[0]; !strings.HasPrefix(line, "Roster is serving at https://roster.example.com/?token=") {
 		t.Fatalf("printed %q", line)
 	}
-	if b.Team.LinkBase() != "https://roster.example.com" {
-		t.Fatalf("links open %q", b.Team.LinkBase())
+	if links, _ := b.Team.LinkBase(context.Background()); links != "https://roster.example.com" {
+		t.Fatalf("links open %q", links)
 	}
 	for _, bad := range []string{"roster.example.com", "ftp://roster.example.com", "https://", "https://roster.example.com/?x=1"} {
 		if _, err := Listen(ServeOptions{Addr: "127.0.0.1:0", PublicURL: bad, Out: io.Discard}); err == nil || !strings.Contains(err.Error(), "--public-url") {

@@ -247,14 +247,22 @@ type System struct{ svc }
 // Info describes the workspace.
 func (s *System) Info() (workspace.Info, error) {
 	info, err := as(s.svc, s.b.Workspace.Info)
-	info.Mode, info.LinkBase = s.b.Mode, s.b.Team.LinkBase()
+	if err != nil {
+		return info, err
+	}
+	info.Mode = s.b.Mode
+	info.LinkBase, err = s.b.Team.LinkBase(s.s.Ctx)
 	return info, err
 }
 
 // LoadDemoData fills an empty database with demo data.
 func (s *System) LoadDemoData() (workspace.Info, error) {
 	info, err := as(s.svc, s.b.Workspace.LoadDemoData)
-	info.Mode, info.LinkBase = s.b.Mode, s.b.Team.LinkBase()
 	s.changed(err, "users", "audit")
+	if err != nil {
+		return info, err
+	}
+	info.Mode = s.b.Mode
+	info.LinkBase, err = s.b.Team.LinkBase(s.s.Ctx)
 	return info, err
 }

@@ -10,10 +10,33 @@ cd "$ROOT"
 DESKTOP_TAGS="desktop,production,webkit2_41,sqlite_fts5"
 TEST_TAGS="sqlite_fts5"
 BIN="$ROOT/build/bin/roster"
-VERSION=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+# roster_version prints Roster's version; a git tag vX.Y.Z is its one source.
+# On the tag: X.Y.Z; N commits after it: X.Y.Z+N.g<commit>; no tag yet:
+# 0.0.0-dev+<commit>; uncommitted changes add .dirty to the build part.
+roster_version() {
+  local d commit
+  if d=$(git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null); then
+    d=${d#v}
+    local dirty=""
+    [[ $d == *-dirty ]] && { d=${d%-dirty}; dirty=.dirty; }
+    if [[ $d =~ ^(.*)-([0-9]+)-(g[0-9a-f]+)$ ]]; then
+      d="${BASH_REMATCH[1]}+${BASH_REMATCH[2]}.${BASH_REMATCH[3]}$dirty"
+    elif [ -n "$dirty" ]; then
+      d="$d+dirty"
+    fi
+    echo "$d"
+  elif commit=$(git rev-parse --short=12 HEAD 2>/dev/null); then
+    [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || commit="$commit.dirty"
+    echo "0.0.0-dev+$commit"
+  else
+    echo "0.0.0-dev"
+  fi
+}
+VERSION=$(roster_version)
 
 APT_PACKAGES=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
-  xvfb xauth x11-utils xdotool imagemagick chromium fonts-liberation)
+  xvfb xauth x11-utils xdotool imagemagick chromium fonts-liberation dbus-daemon)
 
 step() { printf '\n==> %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -112,4 +113,20 @@ func fieldLabel(field string) string {
 		return "The workflow id"
 	}
 	return "The " + field
+}
+
+// PublicURL checks the address people open Roster at (a name, a reverse
+// proxy), which links in mail use: http(s), a host, no query, fragment or
+// credentials. It returns it without a trailing slash; "" stays "".
+func PublicURL(field, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.RawQuery != "" || u.Fragment != "" ||
+		u.User != nil || len(s) > 300 {
+		return "", Invalid(field, "Give the address people open Roster at, such as https://roster.example.com (http or https, no ? or #).")
+	}
+	return strings.TrimSuffix(u.String(), "/"), nil
 }

@@ -176,7 +176,7 @@ func (s *Service) Invite(ctx context.Context, actor domain.Actor, in InviteInput
 		if err != nil {
 			return InviteResult{}, err
 		}
-		res.Invited = append(res.Invited, Invitation{Member: m, Code: codes[id], Link: s.link(m.Email, codes[id])})
+		res.Invited = append(res.Invited, Invitation{Member: m, Code: codes[id], Link: s.link(cfg, m.Email, codes[id])})
 	}
 	if res.Emailed && len(ids) > 0 {
 		s.kick()
@@ -257,7 +257,7 @@ func (s *Service) issue(ctx context.Context, tx store.DB, actor domain.Actor, cf
 	var outboxID int64
 	if send && cfg.SMTP.Configured() {
 		subject, text, html, err := mail.Invitation(mail.InvitationData{InviterName: actor.Name, InviteeEmail: email,
-			RoleLabel: role.Label(), Integrations: scopeNames, Code: code, Link: s.link(email, code), DeclineLink: s.declineLink(email, code), ExpiresAt: expires})
+			RoleLabel: role.Label(), Integrations: scopeNames, Code: code, Link: s.link(cfg, email, code), DeclineLink: s.declineLink(cfg, email, code), ExpiresAt: expires})
 		if err != nil {
 			return "", err
 		}
@@ -366,7 +366,7 @@ func (s *Service) reissue(ctx context.Context, actor domain.Actor, id int64, sen
 		s.kick()
 	}
 	m, err := s.shownMember(ctx, actor, id)
-	return Invitation{Member: m, Code: code, Link: s.link(email, code)}, err
+	return Invitation{Member: m, Code: code, Link: s.link(cfg, email, code)}, err
 }
 
 // Revoke withdraws an invitation that has not been accepted: the code stops

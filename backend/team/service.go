@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,6 +34,7 @@ type Service struct {
 	kick     func() // wakes the outbox sender after a mail is queued
 	now      func() time.Time
 	linkBase atomic.Pointer[string]
+	pinned   atomic.Bool
 	cost     argonCost // of new password hashes
 	// dummyHash is checked when an e-mail is unknown, so a wrong address
 	// takes as long as a wrong password and does not reveal who is a
@@ -49,31 +51,61 @@ func New(st *store.Store, mailer mail.Mailer, kick func(), now func() time.Time)
 	return s
 }
 
-// SetLinkBase sets the address invitation links open (serve mode, e.g.
-// "http://127.0.0.1:8080"); without one, invitations carry only a code.
-func (s *Service) SetLinkBase(base string) { s.linkBase.Store(&base) }
-
-// LinkBase is the address invitation links open; "" when they carry only
-// a code (the desktop).
-func (s *Service) LinkBase() string {
-	if base := s.linkBase.Load(); base != nil {
-		return *base
-	}
-	return ""
+// SetLinkBase sets the address serve mode is reached at (e.g.
+// "http://127.0.0.1:8080"). pinned says it came from --public-url, which
+// wins over the Settings' public address; otherwise that setting wins.
+func (s *Service) SetLinkBase(base string, pinned bool) {
+	s.linkBase.Store(&base)
+	s.pinned.Store(pinned)
 }
 
-func (s *Service) link(email, code string) string { return s.formLink("accept", email, code) }
+// LinkBase is the address links in mail open: --public-url, else the
+// Settings' public address, else the address serve mode is bound to; ""
+// when there is none (the desktop without a public address), and
+// invitations carry only a code.
+func (s *Service) LinkBase(ctx context.Context) (string, error) {
+	cfg, err := loadConfig(ctx, s.store.Reader())
+	return s.base(cfg), err
+}
+
+// IsPublicHost says whether host is the Settings' public address's host,
+// which a reverse proxy in front of serve mode passes on.
+func (s *Service) IsPublicHost(ctx context.Context, host string) bool {
+	cfg, err := loadConfig(ctx, s.store.Reader())
+	if err != nil || cfg.PublicURL == "" {
+		return false
+	}
+	u, err := url.Parse(cfg.PublicURL)
+	return err == nil && strings.EqualFold(u.Hostname(), host)
+}
+
+func (s *Service) base(cfg config) string {
+	shell := ""
+	if p := s.linkBase.Load(); p != nil {
+		shell = *p
+	}
+	if cfg.PublicURL != "" && !(s.pinned.Load() && shell != "") {
+		return cfg.PublicURL
+	}
+	return shell
+}
+
+func (s *Service) link(cfg config, email, code string) string {
+	return s.formLink(cfg, "accept", email, code)
+}
 
 // declineLink opens the dismiss form, filled in, as link opens the accept form.
-func (s *Service) declineLink(email, code string) string { return s.formLink("dismiss", email, code) }
+func (s *Service) declineLink(cfg config, email, code string) string {
+	return s.formLink(cfg, "dismiss", email, code)
+}
 
-func (s *Service) formLink(form, email, code string) string {
-	base := s.linkBase.Load()
-	if base == nil || *base == "" {
+func (s *Service) formLink(cfg config, form, email, code string) string {
+	base := s.base(cfg)
+	if base == "" {
 		return ""
 	}
 	// In the fragment, the code never reaches a server log or a Referer.
-	return *base + "/#" + form + "?email=" + queryEscape(email) + "&code=" + code
+	return base + "/#" + form + "?email=" + queryEscape(email) + "&code=" + code
 }
 
 // clock returns the current time in UTC, to the millisecond the store keeps.
@@ -109,6 +141,7 @@ const (
 	keyInvitationsOpen = "team.invitations_open"
 	keyInvitationDays  = "team.invitation_days"
 	keyIdleMinutes     = "auth.idle_minutes"
+	keyPublicURL       = "links.public_url"
 
 	DefaultInvitationDays = 7
 	DefaultIdleMinutes    = 60
@@ -120,6 +153,7 @@ type config struct {
 	InvitationsOpen bool
 	InvitationDays  int
 	IdleMinutes     int
+	PublicURL       string // "" = none set
 }
 
 func loadConfig(ctx context.Context, db store.DB) (config, error) {
@@ -139,6 +173,7 @@ func loadConfig(ctx context.Context, db store.DB) (config, error) {
 		InvitationsOpen: kv[keyInvitationsOpen] == "1",
 		InvitationDays:  num(keyInvitationDays, DefaultInvitationDays),
 		IdleMinutes:     num(keyIdleMinutes, DefaultIdleMinutes),
+		PublicURL:       kv[keyPublicURL],
 	}, nil
 }
 

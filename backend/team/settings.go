@@ -29,6 +29,9 @@ type Settings struct {
 	InvitationsOpen bool         `json:"invitationsOpen"`
 	InvitationDays  int          `json:"invitationDays"`
 	IdleMinutes     int          `json:"idleMinutes"`
+	// PublicURL is the address people open Roster at, which links in mail
+	// use ("" = none: serve mode's own address, or a code only).
+	PublicURL string `json:"publicUrl"`
 	// Policy is how notifications are paced and how long history is kept.
 	Policy domain.Policy `json:"policy"`
 	// Outbox: mail waiting or given up on, so a broken server is visible.
@@ -55,6 +58,7 @@ type SettingsInput struct {
 	InvitationsOpen bool      `json:"invitationsOpen"`
 	InvitationDays  int       `json:"invitationDays"`
 	IdleMinutes     int       `json:"idleMinutes"`
+	PublicURL       string    `json:"publicUrl"`
 	// Policy, when given, replaces the notification and retention policy.
 	Policy *domain.Policy `json:"policy,omitempty"`
 }
@@ -93,6 +97,7 @@ func shown(cfg config) Settings {
 		SMTP: SMTPSettings{Host: cfg.SMTP.Host, Port: port, Security: security, Username: cfg.SMTP.Username,
 			PasswordSet: cfg.SMTP.Password != "", From: cfg.SMTP.From},
 		InvitationsOpen: cfg.InvitationsOpen, InvitationDays: cfg.InvitationDays, IdleMinutes: cfg.IdleMinutes,
+		PublicURL: cfg.PublicURL,
 	}
 }
 
@@ -143,8 +148,12 @@ func (s *Service) UpdateSettings(ctx context.Context, actor domain.Actor, in Set
 			return Settings{}, err
 		}
 	}
+	publicURL, err := domain.PublicURL("publicUrl", in.PublicURL)
+	if err != nil {
+		return Settings{}, err
+	}
 	now := s.clock()
-	err := s.store.Update(ctx, func(tx store.DB) error {
+	err = s.store.Update(ctx, func(tx store.DB) error {
 		old, err := loadConfig(ctx, tx)
 		if err != nil {
 			return err
@@ -164,7 +173,8 @@ func (s *Service) UpdateSettings(ctx context.Context, actor domain.Actor, in Set
 		if err != nil {
 			return err
 		}
-		next := config{SMTP: smtp, InvitationsOpen: in.InvitationsOpen, InvitationDays: in.InvitationDays, IdleMinutes: in.IdleMinutes}
+		next := config{SMTP: smtp, InvitationsOpen: in.InvitationsOpen, InvitationDays: in.InvitationDays, IdleMinutes: in.IdleMinutes,
+			PublicURL: publicURL}
 		open := "0"
 		if next.InvitationsOpen {
 			open = "1"
@@ -177,6 +187,7 @@ func (s *Service) UpdateSettings(ctx context.Context, actor domain.Actor, in Set
 			keySMTPHost: smtp.Host, keySMTPPort: port, keySMTPSecurity: string(smtp.Security), keySMTPUsername: smtp.Username,
 			keySMTPPassword: smtp.Password, keySMTPFrom: smtp.From, keyInvitationsOpen: open,
 			keyInvitationDays: strconv.Itoa(next.InvitationDays), keyIdleMinutes: strconv.Itoa(next.IdleMinutes),
+			keyPublicURL: next.PublicURL,
 		}); err != nil {
 			return err
 		}
@@ -209,7 +220,7 @@ func auditable(st Settings, p domain.Policy) map[string]any {
 		"digestMinutes": p.DigestMinutes, "cooldownMinutes": p.CooldownMinutes, "retentionDays": p.RetentionDays, "giveUpDays": p.GiveUpDays,
 		"smtpHost": st.SMTP.Host, "smtpPort": st.SMTP.Port, "smtpSecurity": st.SMTP.Security, "smtpUsername": st.SMTP.Username,
 		"smtpPasswordSet": st.SMTP.PasswordSet, "smtpFrom": st.SMTP.From, "invitationsOpen": st.InvitationsOpen,
-		"invitationDays": st.InvitationDays, "idleMinutes": st.IdleMinutes,
+		"invitationDays": st.InvitationDays, "idleMinutes": st.IdleMinutes, "publicUrl": st.PublicURL,
 	}
 }
 

@@ -199,7 +199,7 @@ func TestInvitationMailSaysHowToDecline(t *testing.T) {
 			owner, _ := f.owner()
 			srv := mailtest.Start(t, mailtest.Options{Username: "roster", Password: "smtp-Secret-1"})
 			sender := f.withSMTP(owner, srv.Port(), srv)
-			f.svc.SetLinkBase(base)
+			f.svc.SetLinkBase(base, false)
 			if _, err := f.svc.Invite(f.ctx, owner, team.InviteInput{Emails: "dee+x@example.com", Role: domain.RoleMonitorAll}); err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-import { AppShell, Button, Center, Group, Loader, NavLink, Stack, Title } from '@mantine/core';
+import { Alert, AppShell, Button, Center, Group, Loader, NavLink, Stack, Title } from '@mantine/core';
 import {
   IconActivity,
   IconAlertTriangle,
@@ -13,6 +13,7 @@ import { MenuCommand, Permission, type AuditSubject, type MailStatus, type Ref }
 import { AccountMenu } from './features/account/AccountMenu';
 import { AuthGate } from './features/auth/AuthGate';
 import { useEffect, useMemo, useState } from 'react';
+import { defaultRoute, navigate, openPage, useRoute, type Page } from './lib/route';
 import { errorMessage } from './api/errors';
 import { onMenuCommand, onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
@@ -29,8 +30,6 @@ import { prefetchUsersPage } from './features/users/queries';
 import { UsersPage } from './features/users/UsersPage';
 import { useInfo } from './hooks/useInfo';
 import { has, MeProvider, useMe } from './hooks/useMe';
-
-type Page = 'users' | 'runs' | 'team' | 'audit' | 'outbox' | 'settings';
 
 const PAGES: { page: Page; label: string; icon: typeof IconUsers; permission: Permission }[] = [
   { page: 'users', label: 'Connected users', icon: IconUsers, permission: Permission.UsersView },
@@ -66,14 +65,15 @@ function Console() {
   const me = useMe();
   const queryClient = useQueryClient();
   const info = useInfo();
-  const [page, setPage] = useState<Page>('users');
+  // The page and its view come from the address (src/lib/route.ts).
+  const route = useRoute();
   // The desktop's File menu: its imports open on the users page, wherever one is.
   const [menuImport, setMenuImport] = useState<{ what: 'users' | 'events' }>();
   useEffect(
     () =>
       onMenuCommand((command) => {
         if (command === MenuCommand.Export) return; // the ExportProvider's
-        setPage('users');
+        openPage('users');
         setMenuImport({ what: command === MenuCommand.ImportEvents ? 'events' : 'users' });
       }),
     [],
@@ -83,47 +83,25 @@ function Console() {
     // Once, on sign-in: later changes refetch through the queries themselves.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  // The user the run history opens on (a user's drawer sends us there), and
-  // the outbox's status filter (the mail banner opens it on failed mail).
-  const [runsUser, setRunsUser] = useState<Ref | null>(null);
-  const [outboxStatus, setOutboxStatus] = useState<MailStatus | undefined>();
-  // Where the audit log's links lead: a user's drawer, a member found on the Team page.
-  const [openUserId, setOpenUserId] = useState<number>();
-  const [teamSearch, setTeamSearch] = useState<string>();
-  const openPage = (p: Page) => {
-    setRunsUser(null);
-    setOutboxStatus(undefined);
-    setOpenUserId(undefined);
-    setTeamSearch(undefined);
-    setPage(p);
+  // A user's drawer opens the run history on their runs; the mail banner the outbox on failed mail.
+  const showRuns = (user: Ref) => {
+    const runs = defaultRoute('runs');
+    navigate({ ...runs, filters: { ...runs.filters, userId: user.id } });
   };
+  const openOutbox = (status?: MailStatus) => navigate({ page: 'outbox', status });
+  // Where the audit log's links lead: a user's drawer, a member found on the Team page.
   const canUsers = has(me, Permission.UsersView);
   const canTeam = has(me, Permission.TeamView);
   const auditLinks: SubjectLinks = useMemo(
     () => ({
-      user: canUsers
-        ? (s: AuditSubject) => {
-            setOpenUserId(s.id);
-            setPage('users');
-          }
-        : undefined,
+      user: canUsers ? (s: AuditSubject) => navigate({ ...defaultRoute('users'), user: s.id }) : undefined,
       member: canTeam
-        ? (s: AuditSubject) => {
-            setTeamSearch(s.key);
-            setPage('team');
-          }
+        ? (s: AuditSubject) =>
+            navigate({ page: 'team', filters: { ...defaultRoute('team').filters, search: s.key } })
         : undefined,
     }),
     [canUsers, canTeam],
   );
-  const showRuns = (user: Ref) => {
-    setRunsUser(user);
-    setPage('runs');
-  };
-  const openOutbox = (status?: MailStatus) => {
-    setOutboxStatus(status);
-    setPage('outbox');
-  };
 
   if (info.isPending) {
     return (
@@ -143,9 +121,12 @@ function Console() {
     );
   }
 
-  // A page the role lost (another admin changed it) falls back to the first one left.
+  // A page the role does not reach (a link from a teammate, or a role another
+  // admin changed) falls back to the first one left, and says so.
   const pages = PAGES.filter((p) => has(me, p.permission));
-  const current = pages.some((p) => p.page === page) ? page : (pages[0]?.page ?? 'users');
+  const allowed = pages.some((p) => p.page === route.page);
+  const current = allowed ? route.page : (pages[0]?.page ?? 'users');
+  const refused = allowed ? undefined : PAGES.find((p) => p.page === route.page);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
@@ -175,10 +156,23 @@ function Console() {
       {/* A fixed-height main lets the tables fill the viewport and scroll inside. */}
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
         {has(me, Permission.WorkspaceManage) && (
-          <IntegrityBanner onOpenSettings={() => setPage('settings')} />
+          <IntegrityBanner onOpenSettings={() => openPage('settings')} />
         )}
         {has(me, Permission.SettingsManage) && (
-          <MailBanner onOpenOutbox={openOutbox} onOpenSettings={() => setPage('settings')} />
+          <MailBanner onOpenOutbox={openOutbox} onOpenSettings={() => openPage('settings')} />
+        )}
+        {refused && (
+          <Alert
+            color="yellow"
+            mb="md"
+            title={`${refused.label} is not available to you`}
+            withCloseButton
+            closeButtonLabel="Dismiss"
+            onClose={() => navigate(defaultRoute(current), 'replace')}
+          >
+            Your role ({me.roleLabel}) does not include it, so Roster opened{' '}
+            {PAGES.find((p) => p.page === current)?.label} instead.
+          </Alert>
         )}
         <div
           style={{
@@ -189,20 +183,19 @@ function Console() {
         >
           {current === 'users' && (
             <UsersPage
-              openUserId={openUserId}
               onShowRuns={showRuns}
               menuImport={menuImport}
               onMenuImportDone={() => setMenuImport(undefined)}
             />
           )}
-          {current === 'runs' && <RunsPage initialUser={runsUser} />}
-          {current === 'team' && <TeamPage initialSearch={teamSearch} />}
+          {current === 'runs' && <RunsPage />}
+          {current === 'team' && <TeamPage />}
           {current === 'audit' && <AuditPage links={auditLinks} />}
           {current === 'outbox' && (
             <OutboxPage
-              status={outboxStatus}
-              onStatusChange={setOutboxStatus}
-              onOpenSettings={() => setPage('settings')}
+              status={route.page === 'outbox' ? route.status : undefined}
+              onStatusChange={openOutbox}
+              onOpenSettings={() => openPage('settings')}
             />
           )}
           {current === 'settings' && <SettingsPage />}

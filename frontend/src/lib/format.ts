@@ -28,9 +28,12 @@ export function formatDateTime(iso: string): string {
   return dayjs(iso).format('D MMM YYYY, HH:mm:ss');
 }
 
-/** The exact time with this machine's UTC offset, for a record: "Fri 4 Dec 2026, 14:03:12 UTC+01:00". */
+/**
+ * The exact time in this machine's zone with its UTC offset, for a record
+ * that must read the same pasted into a report: "2026-12-04 14:03:12 UTC+01:00".
+ */
 export function formatExactTime(iso: string): string {
-  return dayjs(iso).format('ddd D MMM YYYY, HH:mm:ss [UTC]Z');
+  return dayjs(iso).format('YYYY-MM-DD HH:mm:ss [UTC]Z');
 }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {

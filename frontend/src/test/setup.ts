@@ -10,6 +10,8 @@ vi.setConfig({ testTimeout: 60_000 });
 
 afterEach(() => {
   cleanup();
+  // The view lives in the address (lib/route.ts): each test starts on none.
+  window.history.replaceState(null, '', '/');
 });
 
 // Mantine reads the OS colour scheme and observes element sizes.

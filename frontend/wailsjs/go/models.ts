@@ -2022,6 +2022,7 @@ export namespace team {
 	    invitationsOpen: boolean;
 	    invitationDays: number;
 	    idleMinutes: number;
+	    publicUrl: string;
 	    policy: domain.Policy;
 	    mailQueued: number;
 	    mailFailed: number;
@@ -2037,6 +2038,7 @@ export namespace team {
 	        this.invitationsOpen = source["invitationsOpen"];
 	        this.invitationDays = source["invitationDays"];
 	        this.idleMinutes = source["idleMinutes"];
+	        this.publicUrl = source["publicUrl"];
 	        this.policy = this.convertValues(source["policy"], domain.Policy);
 	        this.mailQueued = source["mailQueued"];
 	        this.mailFailed = source["mailFailed"];
@@ -2066,6 +2068,7 @@ export namespace team {
 	    invitationsOpen: boolean;
 	    invitationDays: number;
 	    idleMinutes: number;
+	    publicUrl: string;
 	    policy?: domain.Policy;
 	
 	    static createFrom(source: any = {}) {
@@ -2078,6 +2081,7 @@ export namespace team {
 	        this.invitationsOpen = source["invitationsOpen"];
 	        this.invitationDays = source["invitationDays"];
 	        this.idleMinutes = source["idleMinutes"];
+	        this.publicUrl = source["publicUrl"];
 	        this.policy = this.convertValues(source["policy"], domain.Policy);
 	    }
 	

@@ -1,10 +1,11 @@
 import { Alert, Button, Group, Stack, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff, IconHistory } from '@tabler/icons-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { errorMessage } from '../../api/errors';
 import { ExportWhat } from '../../api/models';
 import { EmptyState } from '../../components/EmptyState';
+import { usePageRoute } from '../../lib/route';
 import { ExportButton, useExportView } from '../export/ExportContext';
 import { AuditFiltersBar } from './AuditFiltersBar';
 import { AuditTable, type SubjectLinks } from './AuditTable';
@@ -24,14 +25,18 @@ interface AuditPageProps {
 }
 
 export function AuditPage({ links = NO_LINKS }: AuditPageProps) {
-  const [filters, setFilters] = useState<AuditFilters>(EMPTY_AUDIT_FILTERS);
+  // The filters are the address's (lib/route.ts); typing a target replaces its history entry.
+  const [route, go] = usePageRoute('audit');
+  const { filters } = route;
+  const patch = (p: Partial<AuditFilters>) =>
+    go((r) => ({ ...r, filters: { ...r.filters, ...p } }), 'target' in p ? 'typing' : 'push');
   const [target] = useDebouncedValue(filters.target, 250);
   const query = useMemo(() => buildAuditQuery({ ...filters, target }), [filters, target]);
   const list = useAuditList(query);
   const { fetchNextPage } = list;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const entries = useMemo(() => list.data?.pages.flatMap((p) => p.entries) ?? [], [list.data]);
-  const clear = () => setFilters(EMPTY_AUDIT_FILTERS);
+  const clear = () => go((r) => ({ ...r, filters: EMPTY_AUDIT_FILTERS }));
   const filtered = hasAuditFilters(filters);
   useExportView({
     view: { what: ExportWhat.Audit, audit: query },
@@ -46,11 +51,7 @@ export function AuditPage({ links = NO_LINKS }: AuditPageProps) {
         <Title order={2}>Audit log</Title>
         <ExportButton />
       </Group>
-      <AuditFiltersBar
-        filters={filters}
-        onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))}
-        onClear={clear}
-      />
+      <AuditFiltersBar filters={filters} onChange={patch} onClear={clear} />
       {list.isError && !list.data ? (
         <Alert color="red" title="Could not load the audit log">
           {errorMessage(list.error)}

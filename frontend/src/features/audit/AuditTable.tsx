@@ -6,7 +6,8 @@ import { DataGrid } from '../../components/DataGrid';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ChangesCell } from './ChangesCell';
 import { labelOf, targetTypes } from '../../api/vocabulary';
-import { actionLabel, formatAuditTime } from './format';
+import { formatExactTime } from '../../lib/format';
+import { actionLabel } from './format';
 
 const ROW_HEIGHT = 56;
 
@@ -78,7 +79,7 @@ function auditColumns(links: SubjectLinks): ColumnDef<AuditEntry>[] {
             <RelativeTime value={e.at} />
           </Text>
           <Text size="xs" c="dimmed" ff="monospace" truncate>
-            {formatAuditTime(e.at)}
+            {formatExactTime(e.at)}
           </Text>
         </Stack>
       ),

@@ -1,14 +1,5 @@
-import dayjs from 'dayjs';
 import type { AuditAction } from '../../api/models';
 import { auditActions } from '../../api/vocabulary';
-
-/**
- * An entry's exact time in this machine's zone, with the zone's offset, so
- * that it reads the same pasted into a report: "2026-12-04 14:03:12 UTC+01:00".
- */
-export function formatAuditTime(iso: string): string {
-  return dayjs(iso).format('YYYY-MM-DD HH:mm:ss [UTC]Z');
-}
 
 /**
  * The label Go gives an audit action; an action this build does not list

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listIntegrations, listWorkflows } from '../../api/integrations';
-import { RunStatus } from '../../api/models';
+import { ApiError } from '../../api/errors';
+import { ErrorCode, RunStatus } from '../../api/models';
 import { listRuns } from '../../api/runs';
 import { getInfo } from '../../api/system';
 import { getUser } from '../../api/users';
@@ -39,8 +40,10 @@ beforeEach(() => {
   vi.mocked(getInfo).mockResolvedValue(makeInfo());
 });
 
-async function renderPage(props: Parameters<typeof RunsPage>[0] = {}) {
-  const result = renderWithProviders(<RunsPage {...props} />);
+/** The page as the address opens it, e.g. "#/runs?user=3". */
+async function renderPage(hash = '') {
+  window.history.replaceState(null, '', `/${hash}`);
+  const result = renderWithProviders(<RunsPage />);
   const grid = await screen.findByRole('grid', { name: 'Run history' });
   await within(grid).findByText('Sync contacts');
   return { ...result, grid };
@@ -157,14 +160,30 @@ describe('RunsPage', () => {
     await waitFor(() => expect(lastQuery()).toMatchObject({ integrationId: 10, workflowId: 0 }));
   });
 
-  it('starts on a user given by their drawer, shown as a removable chip', async () => {
-    const { user } = await renderPage({ initialUser: { id: 3, key: 'cus_1003', name: 'Katherine Johnson' } });
-    expect(screen.getByText('User: Katherine Johnson (cus_1003)')).toBeInTheDocument();
-    expect(listRuns).toHaveBeenCalledWith(expect.objectContaining({ userId: 3 }));
+  it('starts on the user the address names, named by Go, shown as a removable chip', async () => {
+    vi.mocked(getUser).mockResolvedValue(
+      makeUserDetail({ id: 3, externalId: 'cus_1003', name: 'Katherine Johnson', connections: [] }),
+    );
+    const { user } = await renderPage('#/runs?user=3&status=failed');
+    expect(await screen.findByText('User: Katherine Johnson (cus_1003)')).toBeInTheDocument();
+    expect(getUser).toHaveBeenCalledWith(3);
+    expect(listRuns).toHaveBeenCalledWith(expect.objectContaining({ userId: 3, status: RunStatus.Failed }));
 
     await user.click(screen.getByRole('button', { name: 'Remove the user filter' }));
     await waitFor(() => expect(lastQuery()).toMatchObject({ userId: 0 }));
     expect(screen.queryByText('User: Katherine Johnson (cus_1003)')).toBeNull();
+    expect(window.location.hash).toBe('#/runs?status=failed');
+  });
+
+  it('says so when the user the address names cannot be shown', async () => {
+    vi.mocked(getUser).mockRejectedValue(
+      new ApiError(ErrorCode.NotFound, 'There is no connected user with id 99; they may have been removed.'),
+    );
+    const { user } = await renderPage('#/runs?user=99');
+    expect(await screen.findByText('This user was not found')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: "Show every user's runs" }));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ userId: 0 }));
+    expect(screen.queryByText('This user was not found')).toBeNull();
   });
 
   it("opens a run's user in the drawer, whose See all runs filters on them", async () => {
@@ -193,9 +212,11 @@ describe('RunsPage', () => {
 
   it('offers to clear the filters when none match', async () => {
     vi.mocked(listRuns).mockResolvedValue(makeRunPage([]));
-    const { user } = renderWithProviders(
-      <RunsPage initialUser={{ id: 3, key: 'cus_1003', name: 'Katherine Johnson' }} />,
+    vi.mocked(getUser).mockResolvedValue(
+      makeUserDetail({ id: 3, externalId: 'cus_1003', name: 'Katherine Johnson', connections: [] }),
     );
+    window.history.replaceState(null, '', '/#/runs?user=3');
+    const { user } = renderWithProviders(<RunsPage />);
     expect(await screen.findByText('No runs match these filters')).toBeInTheDocument();
     await user.click(screen.getAllByRole('button', { name: 'Clear filters' })[0]);
     expect(await screen.findByText('No runs yet')).toBeInTheDocument();

@@ -8,15 +8,26 @@ import { ExportButton, useExportView } from '../export/ExportContext';
 import { UserDrawer } from '../users/UserDrawer';
 import { RunFiltersBar } from './RunFiltersBar';
 import { RunsTable } from './RunsTable';
-import { buildRunsQuery, EMPTY_RUN_FILTERS, hasRunFilters, useRunsList, type RunFilters } from './queries';
+import { defaultRoute, usePageRoute, type RunRouteFilters } from '../../lib/route';
+import { UnreachableState } from '../../components/UnreachableState';
+import { useUser } from '../users/queries';
+import { buildRunsQuery, hasRunFilters, useRunsList, type RunFilters } from './queries';
 
-interface RunsPageProps {
-  /** Starts filtered on this user: a user's drawer opens the page on their runs. */
-  initialUser?: Ref | null;
-}
-
-export function RunsPage({ initialUser = null }: RunsPageProps) {
-  const [filters, setFilters] = useState<RunFilters>({ ...EMPTY_RUN_FILTERS, user: initialUser });
+export function RunsPage() {
+  // The filters are the address's (lib/route.ts); it names the user by id, Go names them.
+  const [route, go] = usePageRoute('runs');
+  const named = useUser(route.filters.userId || null);
+  const filters: RunFilters = useMemo(() => {
+    const { userId, ...rest } = route.filters;
+    const user: Ref | null = userId
+      ? { id: userId, key: named.data?.externalId ?? `#${userId}`, name: named.data?.name ?? '' }
+      : null;
+    return { ...rest, user };
+  }, [route.filters, named.data]);
+  const setFilters = (update: (f: RunRouteFilters) => RunRouteFilters) =>
+    go((r) => ({ ...r, filters: update(r.filters) }));
+  const patch = ({ user, ...p }: Partial<RunFilters>) =>
+    setFilters((f) => ({ ...f, ...p, ...(user !== undefined && { userId: user?.id ?? 0 }) }));
   const query = useMemo(() => buildRunsQuery(filters), [filters]);
   const list = useRunsList(query);
   const { fetchNextPage } = list;
@@ -25,7 +36,7 @@ export function RunsPage({ initialUser = null }: RunsPageProps) {
   const [openUserId, setOpenUserId] = useState<number | null>(null);
   const openUser = useCallback((run: Run) => setOpenUserId(run.user.id), []);
 
-  const clear = () => setFilters(EMPTY_RUN_FILTERS);
+  const clear = () => setFilters(() => defaultRoute('runs').filters);
   const filtered = hasRunFilters(filters);
   useExportView({
     view: { what: ExportWhat.Runs, runs: query },
@@ -45,11 +56,15 @@ export function RunsPage({ initialUser = null }: RunsPageProps) {
         </Group>
         <ExportButton />
       </Group>
-      <RunFiltersBar
-        filters={filters}
-        onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))}
-        onClear={clear}
-      />
+      <RunFiltersBar filters={filters} onChange={patch} onClear={clear} />
+      {named.isError && (
+        <UnreachableState
+          error={named.error}
+          noun="user"
+          backLabel="Show every user's runs"
+          onBack={() => patch({ user: null })}
+        />
+      )}
       {list.isError && !list.data ? (
         <Alert color="red" title="Could not load the run history">
           {errorMessage(list.error)}
@@ -92,7 +107,7 @@ export function RunsPage({ initialUser = null }: RunsPageProps) {
         userId={openUserId}
         onClose={() => setOpenUserId(null)}
         onShowRuns={(user) => {
-          setFilters((f) => ({ ...f, user }));
+          patch({ user });
           setOpenUserId(null);
         }}
       />

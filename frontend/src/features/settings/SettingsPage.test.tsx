@@ -27,6 +27,7 @@ const stored: Settings = {
   invitationsOpen: false,
   invitationDays: 7,
   idleMinutes: 60,
+  publicUrl: '',
   policy: { digestMinutes: 15, cooldownMinutes: 10, retentionDays: 90, giveUpDays: 5 },
   mailQueued: 2,
   mailFailed: 0,
@@ -73,6 +74,7 @@ describe('SettingsPage', () => {
       invitationsOpen: false,
       invitationDays: 7,
       idleMinutes: 30,
+      publicUrl: '',
       policy: { digestMinutes: 15, cooldownMinutes: 10, retentionDays: 90, giveUpDays: 5 },
     });
     expect(await screen.findByText('Settings saved')).toBeInTheDocument();
@@ -90,6 +92,26 @@ describe('SettingsPage', () => {
       expect.objectContaining({
         smtp: expect.objectContaining({ from: 'Roster Admin <admin@example.com>' }) as unknown,
       }),
+    );
+  });
+
+  it('saves the public address that links in mail open, and shows its refusal on the field', async () => {
+    vi.mocked(updateSettings).mockRejectedValueOnce(
+      new ApiError(ErrorCode.Invalid, 'Give the address people open Roster at.', 'publicUrl'),
+    );
+    const { user } = await renderPage();
+    const field = screen.getByRole('textbox', { name: 'Public address' });
+    await user.type(field, 'roster.corp');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Give the address people open Roster at.')).toBeInTheDocument();
+    vi.mocked(updateSettings).mockResolvedValue({ ...stored, publicUrl: 'https://roster.corp' });
+    await user.clear(field);
+    await user.type(field, 'https://roster.corp');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() =>
+      expect(updateSettings).toHaveBeenLastCalledWith(
+        expect.objectContaining({ publicUrl: 'https://roster.corp' }),
+      ),
     );
   });
 

@@ -58,8 +58,15 @@ export function SettingsPage() {
   );
 }
 
-function formKey({ smtp, invitationsOpen, invitationDays, idleMinutes, policy }: Settings): string {
-  return JSON.stringify([smtp, invitationsOpen, invitationDays, idleMinutes, policy]);
+function formKey({
+  smtp,
+  invitationsOpen,
+  invitationDays,
+  idleMinutes,
+  publicUrl,
+  policy,
+}: Settings): string {
+  return JSON.stringify([smtp, invitationsOpen, invitationDays, idleMinutes, publicUrl, policy]);
 }
 
 function toInput(s: Settings): SettingsInput {
@@ -73,6 +80,7 @@ function toInput(s: Settings): SettingsInput {
     invitationsOpen: s.invitationsOpen,
     invitationDays: s.invitationDays,
     idleMinutes: s.idleMinutes,
+    publicUrl: s.publicUrl,
     policy: { ...s.policy },
   };
 }
@@ -244,6 +252,15 @@ function SettingsForm({ stored }: { stored: Settings }) {
               onChange={(v) => setForm({ ...form, invitationDays: Number(v) || 0 })}
               error={error('invitationDays')}
               maw={260}
+            />
+            <TextInput
+              label="Public address"
+              description="The address people open Roster at (e.g. https://roster.example.com, behind a reverse proxy). Links in mail open it; roster serve --public-url overrides it. Empty: serve mode's own address, and on the desktop a code only."
+              placeholder="https://roster.example.com"
+              value={form.publicUrl}
+              onChange={(e) => setForm({ ...form, publicUrl: e.currentTarget.value })}
+              error={error('publicUrl')}
+              maw={520}
             />
           </Stack>
         </Paper>

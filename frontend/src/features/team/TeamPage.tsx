@@ -10,19 +10,24 @@ import { useInfo } from '../../hooks/useInfo';
 import { has, useMe } from '../../hooks/useMe';
 import { ExportButton, useExportView } from '../export/ExportContext';
 import { plural } from '../../lib/format';
+import { defaultRoute, usePageRoute, type Navigation, type TeamFilters } from '../../lib/route';
 import { InviteModal } from './InviteModal';
 import type { MemberActions } from './MemberMenu';
 import { useResend, useTeam } from './queries';
 import { InviteResultModal, MemberDialogs, type MemberDialog } from './TeamDialogs';
 import { TeamTable } from './TeamTable';
 
-/** initialSearch: a member to find on arrival (an audit entry's link), by e-mail. */
-export function TeamPage({ initialSearch = '' }: { initialSearch?: string }) {
+export function TeamPage() {
   const me = useMe();
-  const [search, setSearch] = useState(initialSearch);
+  // Search and filters are the address's (lib/route.ts); typing replaces its history entry.
+  const [route, go] = usePageRoute('team');
+  const { search, role, status } = route.filters;
+  const patch = (p: Partial<TeamFilters>, how?: Navigation) =>
+    go((r) => ({ ...r, filters: { ...r.filters, ...p } }), how);
+  const setSearch = (search: string) => patch({ search }, 'typing');
+  const setRole = (role?: Role) => patch({ role });
+  const setStatus = (status?: MemberStatus) => patch({ status });
   const [debounced] = useDebouncedValue(search, 250);
-  const [role, setRole] = useState<Role>();
-  const [status, setStatus] = useState<MemberStatus>();
   const team = useTeam({ search: debounced.trim(), role, status });
   const filtered = search.trim() !== '' || role !== undefined || status !== undefined;
   useExportView({
@@ -104,11 +109,7 @@ export function TeamPage({ initialSearch = '' }: { initialSearch?: string }) {
             filtered ? (
               <Button
                 variant="light"
-                onClick={() => {
-                  setSearch('');
-                  setRole(undefined);
-                  setStatus(undefined);
-                }}
+                onClick={() => go((r) => ({ ...r, filters: defaultRoute('team').filters }))}
               >
                 Clear filters
               </Button>
@@ -141,8 +142,8 @@ function InvitationLinks() {
   return (
     <Text size="sm" c="dimmed">
       {info.linkBase
-        ? `Invitation e-mails link to ${info.linkBase} (roster serve --public-url sets it).`
-        : 'Invitation e-mails carry a code to type in: this desktop window has no address to link to.'}
+        ? `Invitation e-mails link to ${info.linkBase} (Settings → Public address, or roster serve --public-url, sets it).`
+        : 'Invitation e-mails carry a code to type in: set a public address in Settings for them to carry a link.'}
     </Text>
   );
 }

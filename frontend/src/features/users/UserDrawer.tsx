@@ -13,9 +13,9 @@ import {
 } from '@mantine/core';
 import { IconBan, IconPlayerPlay } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
-import { errorMessage } from '../../api/errors';
 import { Permission, UserStatus, type Connection, type Ref, type UserDetail } from '../../api/models';
 import { RelativeTime } from '../../components/RelativeTime';
+import { UnreachableState } from '../../components/UnreachableState';
 import { UserStatusBadge } from '../../components/StatusBadge';
 import { useCan, useCanDisableUsers } from '../../hooks/useMe';
 import { formatDateTime } from '../../lib/format';
@@ -62,9 +62,8 @@ export function UserDrawer({ userId, onClose, onShowRuns }: UserDrawerProps) {
             onShowRuns={onShowRuns && (() => onShowRuns(userRef(user)))}
           />
         ) : error ? (
-          <Alert color="red" title="Could not load this user">
-            {errorMessage(error)}
-          </Alert>
+          // Also what a link to a removed user, or to one beyond the member's role, shows.
+          <UnreachableState error={error} noun="user" backLabel="Back to the list" onBack={onClose} />
         ) : (
           isPending && (
             <Center py="xl">

@@ -9,6 +9,7 @@ import { ExportButton, useExportView } from '../export/ExportContext';
 import { useInfo } from '../../hooks/useInfo';
 import { useCan, useCanDisableUsers, useMe } from '../../hooks/useMe';
 import { isScoped } from '../../api/vocabulary';
+import { usePageRoute } from '../../lib/route';
 import { DemoDataEmptyState } from './DemoDataEmptyState';
 import { DisableUserModal, type UserRef } from './DisableUserModal';
 import { ImportEventsModal } from './ImportEventsModal';
@@ -16,7 +17,6 @@ import { ImportUsersModal } from './ImportUsersModal';
 import { useEnableUser } from './mutations';
 import {
   buildUsersQuery,
-  DEFAULT_SORT,
   defaultFilters,
   userTotalLabel,
   useUsersList,
@@ -34,8 +34,6 @@ import { WorkflowsModal } from './WorkflowsModal';
 const SEARCH_DEBOUNCE_MS = 250;
 
 interface UsersPageProps {
-  /** The user whose drawer is open on arrival (an audit entry's link). */
-  openUserId?: number;
   /** Opens the run history filtered on a user (their drawer's "See all runs"). */
   onShowRuns?: (user: Ref) => void;
   /** An import the desktop's File menu asked for (a new object each time)… */
@@ -44,7 +42,7 @@ interface UsersPageProps {
   onMenuImportDone?: () => void;
 }
 
-export function UsersPage({ openUserId, onShowRuns, menuImport, onMenuImportDone }: UsersPageProps) {
+export function UsersPage({ onShowRuns, menuImport, onMenuImportDone }: UsersPageProps) {
   const { data: info } = useInfo();
   const canImport = useCan(Permission.WorkspaceManage);
   // The desktop's File menu opens the same dialogs, on arrival or while here.
@@ -85,33 +83,44 @@ export function UsersPage({ openUserId, onShowRuns, menuImport, onMenuImportDone
         </Group>
       </Group>
       {/* Wait for Info: an empty workspace gets the demo-data offer instead of a list query. */}
-      {info &&
-        (info.empty ? <DemoDataEmptyState /> : <UsersView openUserId={openUserId} onShowRuns={onShowRuns} />)}
+      {info && (info.empty ? <DemoDataEmptyState /> : <UsersView onShowRuns={onShowRuns} />)}
       {canImport && <ImportUsersModal opened={importing === 'users'} onClose={closeImport} />}
       {canImport && <ImportEventsModal opened={importing === 'events'} onClose={closeImport} />}
     </Stack>
   );
 }
 
-function UsersView({ openUserId: initialUserId, onShowRuns }: UsersPageProps) {
+function UsersView({ onShowRuns }: UsersPageProps) {
   const me = useMe();
   const scoped = isScoped(me.role);
   const defaults = useMemo(() => defaultFilters(me), [me]);
   const canManage = useCan(Permission.UsersManage);
   const canDisable = useCanDisableUsers();
-  const [filters, setFilters] = useState<UserFilters>(defaults);
+  // Search, filters, sort and the open user are the address's (lib/route.ts).
+  const [route, go] = usePageRoute('users');
+  const { sort, user: openUserId } = route;
+  // A per-integration role lists one integration at a time: none in the address means its first.
+  const filters = useMemo(
+    () =>
+      route.filters.integrationId
+        ? route.filters
+        : { ...route.filters, integrationId: defaults.integrationId },
+    [route.filters, defaults],
+  );
   const [search] = useDebouncedValue(filters.search, SEARCH_DEBOUNCE_MS);
-  const [sort, setSort] = useState<ListSort>(DEFAULT_SORT);
   const query = useMemo(() => buildUsersQuery({ ...filters, search }, sort), [filters, search, sort]);
   const list = useUsersList(query);
 
-  const [openUserId, setOpenUserId] = useState<number | null>(initialUserId ?? null);
+  const setOpenUserId = useCallback((user: number | null) => go((r) => ({ ...r, user })), [go]);
+  const setSort = (sort: ListSort) => go((r) => ({ ...r, sort }));
   const [disableTarget, setDisableTarget] = useState<UserRef | null>(null);
   const [workflowsTarget, setWorkflowsTarget] = useState<UserRef | null>(null);
   const { mutate: enableUser } = useEnableUser();
 
-  const patchFilters = (patch: Partial<UserFilters>) => setFilters((f) => ({ ...f, ...patch }));
-  const clearFilters = () => setFilters(defaults);
+  // Typing a search replaces its history entry; any other change is a step Back returns from.
+  const patchFilters = (patch: Partial<UserFilters>) =>
+    go((r) => ({ ...r, filters: { ...r.filters, ...patch } }), 'search' in patch ? 'typing' : 'push');
+  const clearFilters = () => go((r) => ({ ...r, filters: defaults }));
 
   const actions: UserRowActions = useMemo(
     () => ({
@@ -122,7 +131,7 @@ function UsersView({ openUserId: initialUserId, onShowRuns }: UsersPageProps) {
       onEnable: (u: UserRow) => enableUser(u.id),
       onWorkflows: (u: UserRow) => setWorkflowsTarget(u),
     }),
-    [canManage, canDisable, enableUser],
+    [canManage, canDisable, enableUser, setOpenUserId],
   );
 
   const { fetchNextPage } = list;
