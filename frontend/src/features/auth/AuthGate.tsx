@@ -105,6 +105,38 @@ function formError(err: unknown, fields: string[]): string | undefined {
   return err instanceof ApiError && err.field && fields.includes(err.field) ? undefined : errorMessage(err);
 }
 
+interface CodeFieldsProps {
+  form: { email: string; code: string };
+  set: (k: 'email' | 'code') => (e: { currentTarget: HTMLInputElement }) => void;
+  error: unknown;
+}
+
+/** An invitation's e-mail and code, as the accept and decline forms both ask for them. */
+function CodeFields({ form, set, error }: CodeFieldsProps) {
+  return (
+    <>
+      <TextInput
+        label="E-mail"
+        type="email"
+        required
+        value={form.email}
+        onChange={set('email')}
+        error={fieldError(error, 'email')}
+      />
+      <TextInput
+        label="Invitation code"
+        required
+        value={form.code}
+        onChange={set('code')}
+        error={fieldError(error, 'code')}
+      />
+      {formError(error, ['email', 'code']) && (
+        <Alert color="red">{formError(error, ['email', 'code'])}</Alert>
+      )}
+    </>
+  );
+}
+
 function submit(fn: () => void) {
   return (e: FormEvent) => {
     e.preventDefault();
@@ -261,24 +293,7 @@ function AcceptForm({ declining: declineFirst, onBack }: { declining: boolean; o
         </Text>
         <form onSubmit={submit(() => dismiss.mutate())}>
           <Stack>
-            <TextInput
-              label="E-mail"
-              type="email"
-              required
-              value={form.email}
-              onChange={set('email')}
-              error={fieldError(dismiss.error, 'email')}
-            />
-            <TextInput
-              label="Invitation code"
-              required
-              value={form.code}
-              onChange={set('code')}
-              error={fieldError(dismiss.error, 'code')}
-            />
-            {formError(dismiss.error, ['email', 'code']) && (
-              <Alert color="red">{formError(dismiss.error, ['email', 'code'])}</Alert>
-            )}
+            <CodeFields form={form} set={set} error={dismiss.error} />
             <Button type="submit" color="red" loading={dismiss.isPending}>
               Dismiss the invitation
             </Button>
@@ -298,24 +313,7 @@ function AcceptForm({ declining: declineFirst, onBack }: { declining: boolean; o
       <Frame title="Accept an invitation">
         <form onSubmit={submit(() => check.mutate())}>
           <Stack>
-            <TextInput
-              label="E-mail"
-              type="email"
-              required
-              value={form.email}
-              onChange={set('email')}
-              error={fieldError(check.error, 'email')}
-            />
-            <TextInput
-              label="Invitation code"
-              required
-              value={form.code}
-              onChange={set('code')}
-              error={fieldError(check.error, 'code')}
-            />
-            {formError(check.error, ['email', 'code']) && (
-              <Alert color="red">{formError(check.error, ['email', 'code'])}</Alert>
-            )}
+            <CodeFields form={form} set={set} error={check.error} />
             <Button type="submit" loading={check.isPending}>
               Continue
             </Button>
