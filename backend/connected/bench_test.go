@@ -79,6 +79,11 @@ func BenchmarkList(b *testing.B) {
 		b.Fatal(err)
 	}
 	oldest := time.UnixMilli(oldestMs).UTC().Truncate(24 * time.Hour)
+	counts, err := store.StatusCounts(ctx, st.Reader())
+	if err != nil {
+		b.Fatal(err)
+	}
+	last := max(counts.Total-domain.DefPageSize, 0)
 	cases := []struct {
 		name string
 		in   connected.ListInput
@@ -105,6 +110,11 @@ func BenchmarkList(b *testing.B) {
 		{"slack_errors", connected.ListInput{IntegrationID: slack, Status: "account_errors"}},
 		{"slack_disabled_by_name", connected.ListInput{IntegrationID: slack, Status: "disabled", Sort: "name", Order: "asc"}},
 		{"last_active_slack_disabled", connected.ListInput{IntegrationID: slack, Status: "disabled", Sort: "last_active"}},
+		// Jumps with the scrollbar: the page at a position.
+		{"jump_last_page", connected.ListInput{Offset: last}},
+		{"jump_middle_by_name", connected.ListInput{Offset: counts.Total / 2, Sort: "name", Order: "asc"}},
+		{"jump_last_by_last_active", connected.ListInput{Offset: last, Sort: "last_active"}},
+		{"jump_last_account_errors", connected.ListInput{Offset: max(counts.AccountErrors-domain.DefPageSize, 0), Status: "account_errors"}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

@@ -15,7 +15,7 @@ func (s *Service) Export(ctx context.Context, actor domain.Actor, in ListInput, 
 	if err := domain.Require(actor, domain.PermViewUsers, listTarget(in)); err != nil {
 		return 0, err
 	}
-	in.Cursor, in.Limit = "", domain.MaxPageSize
+	in.Cursor, in.Offset, in.Limit = "", 0, domain.MaxPageSize
 	q, err := s.validateList(ctx, in)
 	if err != nil {
 		return 0, err

@@ -32,7 +32,10 @@ type ListInput struct {
 	Sort          domain.UserSort   `json:"sort"`  // "" = created
 	Order         domain.SortOrder  `json:"order"` // "" = desc
 	Cursor        string            `json:"cursor"`
-	Limit         int               `json:"limit"`
+	// Offset starts the page at that row of the list, for a jump into it
+	// (the table's scrollbar); not with a cursor.
+	Offset int `json:"offset"`
+	Limit  int `json:"limit"`
 }
 
 // List returns one page of users matching in.
@@ -112,6 +115,13 @@ func (s *Service) validateList(ctx context.Context, in ListInput) (store.UserQue
 	default:
 		return q, domain.Invalid("order", "Unknown order %q; use %s.", in.Order, domain.Choices(domain.SortOrders))
 	}
+	switch {
+	case in.Offset < 0 || in.Offset > domain.MaxListOffset:
+		return q, domain.Invalid("offset", "The row to start at must be between 0 and %d; got %d.", domain.MaxListOffset, in.Offset)
+	case in.Offset > 0 && in.Cursor != "":
+		return q, domain.Invalid("offset", "Ask for a page by cursor or by offset, not both.")
+	}
+	q.Offset = in.Offset
 	q.Limit, err = domain.PageSize(in.Limit)
 	return q, err
 }
@@ -123,7 +133,7 @@ func (s *Service) Count(ctx context.Context, actor domain.Actor, in ListInput) (
 	if err := domain.Require(actor, domain.PermViewUsers, listTarget(in)); err != nil {
 		return 0, err
 	}
-	in.Cursor, in.Limit = "", 0
+	in.Cursor, in.Offset, in.Limit = "", 0, 0
 	q, err := s.validateList(ctx, in)
 	if err != nil {
 		return 0, err

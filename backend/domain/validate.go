@@ -16,6 +16,9 @@ const (
 	MaxReasonLen = 500
 	MaxPageSize  = 500
 	DefPageSize  = 100
+	// MaxListOffset bounds a jump into a list: ten times the users Roster
+	// is built for.
+	MaxListOffset = 10_000_000
 )
 
 // CleanText trims s and checks it is at most max characters of valid UTF-8

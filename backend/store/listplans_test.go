@@ -172,6 +172,27 @@ func TestListPlansAgainstOracle(t *testing.T) {
 				case capped && len(want) <= store.CountCap && budget == 0 && q.Search == "":
 					t.Fatalf("first page Total %d capped; want %d: a created range counts up to CountCap", total, len(want))
 				}
+				// A jump into the list (the scrollbar) gets the rows at that
+				// position, whatever plan the offset leads to.
+				for _, offset := range []int{1, len(want) / 3, len(want) - 1, len(want), len(want) + 5} {
+					if offset <= 0 {
+						continue
+					}
+					jq := q
+					jq.Cursor, jq.Offset = "", offset
+					p, err := store.ListUsers(ctx, st.Reader(), jq)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var ids []int64
+					for _, u := range p.Users {
+						ids = append(ids, u.ID)
+					}
+					if w := want[min(offset, len(want)):min(offset+q.Limit, len(want))]; !slices.Equal(ids, w) || p.Total != -1 {
+						t.Fatalf("offset %d: %d users (Total %d), want %d (Total -1); first difference at %d",
+							offset, len(ids), p.Total, len(w), firstDiff(ids, w))
+					}
+				}
 				// The separate count is exact however many match.
 				if n, err := store.CountUsers(ctx, st.Reader(), q); err != nil || n != len(want) {
 					t.Fatalf("CountUsers = %d, %v; want %d exactly", n, err, len(want))

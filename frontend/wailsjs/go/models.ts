@@ -182,6 +182,7 @@ export namespace connected {
 	    sort: domain.UserSort;
 	    order: domain.SortOrder;
 	    cursor: string;
+	    offset: number;
 	    limit: number;
 	
 	    static createFrom(source: any = {}) {
@@ -198,6 +199,7 @@ export namespace connected {
 	        this.sort = source["sort"];
 	        this.order = source["order"];
 	        this.cursor = source["cursor"];
+	        this.offset = source["offset"];
 	        this.limit = source["limit"];
 	    }
 	}
