@@ -13,7 +13,8 @@ export const queryKeys = {
   integrations: ['integrations'] as const,
   workflows: (integrationId: number) => ['integrations', 'workflows', integrationId] as const,
   userLists: ['users', 'list'] as const,
-  userList: (query: ListUsersQuery) => ['users', 'list', query] as const,
+  /** One page of a users list, by position (page × page size). */
+  userPage: (query: ListUsersQuery, page: number) => ['users', 'list', query, page] as const,
   // Under the lists' prefix: whatever refreshes the lists refreshes the count.
   userCount: (filters: ListUsersQuery) => ['users', 'list', 'count', filters] as const,
   userCounts: ['users', 'counts'] as const,

@@ -29,6 +29,7 @@ describe('api wrappers', () => {
       sort: 'created',
       order: 'desc',
       cursor: '',
+      offset: 0,
       limit: 100,
     });
   });

@@ -23,6 +23,7 @@ const LIST_DEFAULTS = {
   sort: UserSort.Created,
   order: SortOrder.Desc,
   cursor: '',
+  offset: 0,
   limit: limits.defaultPageSize,
 } satisfies Omit<ListUsersInput, 'status'>;
 
@@ -30,7 +31,7 @@ export function listUsers(query: ListUsersQuery): Promise<UserPage> {
   return call(() => Users.List({ ...LIST_DEFAULTS, ...query }));
 }
 
-/** The exact number of users the query's filters match (its cursor, limit and sort aside). */
+/** The exact number of users the query's filters match (its cursor, offset, limit and sort aside). */
 export function countUsers(query: ListUsersQuery): Promise<number> {
   return call(() => Users.Count({ ...LIST_DEFAULTS, ...query }));
 }

@@ -1,9 +1,17 @@
 import { Center, Loader, Skeleton, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
-import { flexRender, type Header, type RowData, type Table } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { flexRender, type Header, type Row, type RowData, type Table } from '@tanstack/react-table';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import classes from './DataGrid.module.css';
+import { rowWindow, scrollTopFor } from './rowWindow';
 
 declare module '@tanstack/react-table' {
   // An augmentation repeats the library's type parameters, used or not.
@@ -20,6 +28,7 @@ declare module '@tanstack/react-table' {
 const HEADER_HEIGHT = 40;
 /** Start loading the next page this many rows before the end. */
 const LOAD_AHEAD = 20;
+const OVERSCAN = 5;
 const PAGE_STEP = 10;
 const SKELETON_ROWS = 8;
 
@@ -30,18 +39,28 @@ interface DataGridProps<T> {
   /** Rows matching the query when known; undefined means unknown (aria-rowcount -1). */
   totalRows?: number;
   isLoading: boolean;
-  hasNextPage: boolean;
-  isFetchingNextPage: boolean;
-  onLoadMore: () => void;
+  /**
+   * A list read by position: it has rowCount rows, of which the table holds
+   * those from rowOffset on; the rest show as placeholders until loaded, and
+   * onRangeChange says which rows are on screen. Without rowCount the list
+   * grows at its end instead (hasNextPage, onLoadMore).
+   */
+  rowCount?: number;
+  rowOffset?: number;
+  onRangeChange?: (first: number, last: number) => void;
+  hasNextPage?: boolean;
+  isFetchingNextPage?: boolean;
+  onLoadMore?: () => void;
   onOpenRow?: (row: T) => void;
   /** Shown instead of rows when the query matched nothing. */
   empty: ReactNode;
 }
 
 /**
- * A virtualized, infinitely scrolling grid over a TanStack table. It is one scroll
- * container with a sticky header, focusable as a whole: arrow keys move the highlighted
- * row (aria-activedescendant) and Enter opens it.
+ * A virtualized grid over a TanStack table, for lists of any length (a
+ * million rows: see rowWindow). It is one scroll container with a sticky
+ * header, focusable as a whole: arrow keys move the highlighted row
+ * (aria-activedescendant) and Enter opens it.
  */
 export function DataGrid<T>({
   table,
@@ -49,8 +68,11 @@ export function DataGrid<T>({
   rowHeight,
   totalRows,
   isLoading,
-  hasNextPage,
-  isFetchingNextPage,
+  rowCount,
+  rowOffset = 0,
+  onRangeChange,
+  hasNextPage = false,
+  isFetchingNextPage = false,
   onLoadMore,
   onOpenRow,
   empty,
@@ -58,6 +80,7 @@ export function DataGrid<T>({
   const idPrefix = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(-1);
+  const [scroll, setScroll] = useState({ top: 0, height: 0 });
   const rows = table.getRowModel().rows;
   const columns = table.getVisibleLeafColumns();
   // Every row gets the same definite width, so long cell content truncates instead of widening its row.
@@ -67,28 +90,43 @@ export function DataGrid<T>({
     .join(' ');
   const minWidth = metas.reduce((sum, m) => sum + m.width, 0);
 
-  const virtualizer = useVirtualizer({
-    count: rows.length + (hasNextPage ? 1 : 0),
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 5,
-    // The rows start below the sticky header inside the same scroll container.
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? -1;
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const update = () => setScroll({ top: el.scrollTop, height: el.clientHeight });
+    update();
+    el.addEventListener('scroll', update, { passive: true });
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    return () => {
+      el.removeEventListener('scroll', update);
+      observer.disconnect();
+    };
+  }, []);
+
+  // The loader row at the end of a growing list is one more row.
+  const count = rowCount ?? rows.length + (hasNextPage ? 1 : 0);
+  const viewport = Math.max(scroll.height - HEADER_HEIGHT, 0);
+  const view = rowWindow(count, rowHeight, scroll.top, viewport, OVERSCAN);
+  const { first, last } = view;
 
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastIndex >= rows.length - LOAD_AHEAD) onLoadMore();
-  }, [lastIndex, rows.length, hasNextPage, isFetchingNextPage, onLoadMore]);
+    if (last >= first) onRangeChange?.(first, last);
+  }, [first, last, onRangeChange]);
 
-  const activeIndex = Math.min(active, rows.length - 1);
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && last >= rows.length - LOAD_AHEAD) onLoadMore?.();
+  }, [last, rows.length, hasNextPage, isFetchingNextPage, onLoadMore]);
+
+  const activeIndex = Math.min(active, count - 1);
+  const rowAt = (index: number) => rows[index - rowOffset] as Row<T> | undefined;
 
   const moveTo = (index: number) => {
-    const next = Math.max(0, Math.min(rows.length - 1, index));
+    const next = Math.max(0, Math.min(count - 1, index));
     setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    const el = scrollRef.current;
+    const top = el && scrollTopFor(next, rowHeight, view, el.scrollTop, viewport);
+    if (el && top !== null) el.scrollTop = top;
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -100,18 +138,20 @@ export function DataGrid<T>({
       PageDown: activeIndex + PAGE_STEP,
       PageUp: activeIndex - PAGE_STEP,
       Home: 0,
-      End: rows.length - 1,
+      End: rowCount === undefined ? rows.length - 1 : count - 1,
     };
+    const activeRow = rowAt(activeIndex);
     if (event.key in moves) {
       event.preventDefault();
       moveTo(moves[event.key]);
-    } else if (event.key === 'Enter' && activeIndex >= 0 && onOpenRow) {
+    } else if (event.key === 'Enter' && activeRow && onOpenRow) {
       event.preventDefault();
-      onOpenRow(rows[activeIndex].original);
+      onOpenRow(activeRow.original);
     }
   };
 
-  const showEmpty = !isLoading && rows.length === 0;
+  const showEmpty = !isLoading && count === 0;
+  const indexes = Array.from({ length: Math.max(last - first + 1, 0) }, (_, i) => first + i);
 
   return (
     <div
@@ -126,7 +166,7 @@ export function DataGrid<T>({
       onKeyDown={onKeyDown}
       className={classes.grid}
     >
-      <div role="rowgroup">
+      <div role="rowgroup" className={classes.head}>
         {table.getHeaderGroups().map((group) => (
           <div
             key={group.id}
@@ -145,40 +185,51 @@ export function DataGrid<T>({
       {isLoading && <SkeletonRows count={SKELETON_ROWS} height={rowHeight} />}
       {showEmpty && empty}
 
-      {!isLoading && rows.length > 0 && (
-        <div role="rowgroup" className={classes.body} style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const row = rows[item.index];
-            const position = {
-              height: item.size,
-              // item.start counts from the top of the scroll container (header included).
-              transform: `translateY(${item.start - HEADER_HEIGHT}px)`,
-              gridTemplateColumns,
-              minWidth,
+      {!isLoading && count > 0 && (
+        <div role="rowgroup" className={classes.body} style={{ height: view.bodyHeight }}>
+          {indexes.map((index) => {
+            const row = rowAt(index);
+            // Keyed by position: a list read by position may show a user twice for a moment when rows shift.
+            const common = {
+              id: `${idPrefix}-row-${index}`,
+              role: 'row',
+              'aria-rowindex': index + 2,
+              className: `${classes.row} ${classes.bodyRow}`,
+              style: {
+                height: rowHeight,
+                transform: `translateY(${index * rowHeight + view.shift}px)`,
+                gridTemplateColumns,
+                minWidth,
+              },
             };
-            if (!row) {
+            if (!row && rowCount === undefined) {
               return (
-                <div key="loader" role="row" className={`${classes.row} ${classes.bodyRow}`} style={position}>
+                <div key={index} {...common}>
                   <Center role="gridcell" style={{ gridColumn: '1 / -1' }}>
                     <Loader size="sm" aria-label="Loading more" />
                   </Center>
                 </div>
               );
             }
+            if (!row) {
+              return (
+                <div key={index} {...common} aria-busy>
+                  <div role="gridcell" className={classes.cell} style={{ gridColumn: '1 / -1' }}>
+                    <Skeleton height={16} radius="sm" aria-label="Loading row" />
+                  </div>
+                </div>
+              );
+            }
             return (
               <div
-                key={row.id}
-                id={`${idPrefix}-row-${item.index}`}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={item.index === activeIndex}
+                key={index}
+                {...common}
+                aria-selected={index === activeIndex}
                 data-clickable={onOpenRow ? true : undefined}
-                className={`${classes.row} ${classes.bodyRow}`}
-                style={position}
                 onClick={
                   onOpenRow &&
                   (() => {
-                    setActive(item.index);
+                    setActive(index);
                     onOpenRow(row.original);
                   })
                 }

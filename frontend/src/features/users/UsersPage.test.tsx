@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { listIntegrations } from '../../api/integrations';
 import { listRuns } from '../../api/runs';
@@ -57,12 +57,15 @@ describe('UsersPage', () => {
     const grid = screen.getByRole('grid', { name: 'Connected users' });
     expect(grid).toHaveAttribute('aria-rowcount', '12346');
     const rows = within(grid).getAllByRole('row');
-    expect(rows).toHaveLength(3); // header + 2 users
+    // The header and 2 users; the rest of the screen waits for rows the total promises.
+    expect(rows.filter((r) => r.getAttribute('aria-busy') !== 'true')).toHaveLength(3);
+    expect(rows[3]).toHaveAttribute('aria-busy', 'true');
     expect(within(rows[1]).getByText('usr_001 · ada@example.com')).toBeInTheDocument();
     expect(within(rows[1]).getByText('Connected')).toBeInTheDocument();
+    expect(within(rows[2]).getByText('Alan Turing')).toBeInTheDocument();
     expect(screen.getByText('12,345 users')).toBeInTheDocument();
     expect(listUsers).toHaveBeenCalledWith(
-      expect.objectContaining({ sort: 'created', order: 'desc', cursor: '', limit: 100 }),
+      expect.objectContaining({ sort: 'created', order: 'desc', cursor: '', offset: 0, limit: 100 }),
     );
   });
 
@@ -154,19 +157,36 @@ describe('UsersPage', () => {
     await waitFor(() => expect(lastListQuery()).toMatchObject({ sort: 'name', order: 'desc' }));
   });
 
-  it('loads the next page with the cursor as the list scrolls to its end', async () => {
-    const many = Array.from({ length: 30 }, (_, i) =>
-      makeUserRow({ id: i + 1, name: `User ${i + 1}`, externalId: `usr_${i + 1}` }),
-    );
+  it('reads the rows at the scroll position by offset, once the scrollbar stops', async () => {
+    const total = 1_000_000;
+    const at = (offset: number) =>
+      Array.from({ length: 100 }, (_, i) =>
+        makeUserRow({
+          id: offset + i + 1,
+          name: `User ${offset + i + 1}`,
+          externalId: `usr_${offset + i + 1}`,
+        }),
+      );
     vi.mocked(listUsers).mockImplementation((q) =>
-      Promise.resolve(
-        q.cursor === 'page-2'
-          ? makePage([makeUserRow({ id: 99, name: 'Zed Last' })], { total: -1 })
-          : makePage(many, { total: 31, nextCursor: 'page-2' }),
-      ),
+      Promise.resolve(makePage(at(q.offset ?? 0), { total: q.offset ? -1 : total })),
     );
     renderWithProviders(<UsersPage />);
-    await waitFor(() => expect(lastListQuery()).toMatchObject({ cursor: 'page-2' }));
+    await screen.findByText('User 1');
+    const grid = screen.getByRole('grid', { name: 'Connected users' });
+    expect(grid).toHaveAttribute('aria-rowcount', String(total + 1));
+
+    // Drag the scrollbar to the very end: the body is capped, so the end of the scroll range is the last row.
+    const body = within(grid).getAllByRole('rowgroup')[1];
+    const end = parseFloat(body.style.height) - (800 - 40);
+    fireEvent.scroll(grid, { target: { scrollTop: end / 2 } });
+    fireEvent.scroll(grid, { target: { scrollTop: end } });
+    expect(await screen.findByText('User 1000000')).toBeInTheDocument();
+    expect(lastListQuery()).toMatchObject({ offset: 999_900, cursor: '' });
+    // The page passed on the way (the middle) is not asked for: only the first and the last.
+    const offsets = vi.mocked(listUsers).mock.calls.map(([q]) => q.offset);
+    expect(new Set(offsets)).toEqual(new Set([0, 999_900]));
+    const last = screen.getByText('User 1000000').closest('[role="row"]');
+    expect(last).toHaveAttribute('aria-rowindex', String(total + 1));
   });
 
   it('offers to clear filters when nothing matches', async () => {

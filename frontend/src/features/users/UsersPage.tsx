@@ -19,10 +19,11 @@ import {
   buildUsersQuery,
   defaultFilters,
   userTotalLabel,
-  useUsersList,
+  useUserRows,
   useUserTotal,
   type UserFilters,
   type ListSort,
+  type RowRange,
 } from './queries';
 import { StatusCountsBar } from './StatusCountsBar';
 import { UserDrawer } from './UserDrawer';
@@ -41,6 +42,8 @@ interface UsersPageProps {
   /** …and the call that says its dialog closed. */
   onMenuImportDone?: () => void;
 }
+
+const TOP: RowRange = { first: 0, last: 0 };
 
 export function UsersPage({ onShowRuns, menuImport, onMenuImportDone }: UsersPageProps) {
   const { data: info } = useInfo();
@@ -109,7 +112,15 @@ function UsersView({ onShowRuns }: UsersPageProps) {
   );
   const [search] = useDebouncedValue(filters.search, SEARCH_DEBOUNCE_MS);
   const query = useMemo(() => buildUsersQuery({ ...filters, search }, sort), [filters, search, sort]);
-  const list = useUsersList(query);
+  // Rows on screen, from the grid; a new query starts at the top.
+  const [range, setRange] = useState<RowRange>(TOP);
+  const [rangeQuery, setRangeQuery] = useState(query);
+  if (rangeQuery !== query) {
+    setRangeQuery(query);
+    setRange(TOP);
+  }
+  const onRangeChange = useCallback((first: number, last: number) => setRange({ first, last }), []);
+  const list = useUserRows(query, range);
 
   const setOpenUserId = useCallback((user: number | null) => go((r) => ({ ...r, user })), [go]);
   const setSort = (sort: ListSort) => go((r) => ({ ...r, sort }));
@@ -134,11 +145,7 @@ function UsersView({ onShowRuns }: UsersPageProps) {
     [canManage, canDisable, enableUser, setOpenUserId],
   );
 
-  const { fetchNextPage } = list;
-  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
-
-  const users = useMemo(() => list.data?.pages.flatMap((p) => p.users) ?? [], [list.data]);
-  const firstPage = list.data?.pages[0];
+  const firstPage = list.first.data;
   const total = useUserTotal(query, firstPage);
   useExportView(
     total
@@ -169,25 +176,30 @@ function UsersView({ onShowRuns }: UsersPageProps) {
             {userTotalLabel(total, true)}
           </Text>
         )}
-        {((list.isFetching && !list.isFetchingNextPage) || (total && !total.exact)) && (
+        {(list.first.isFetching || (total && !total.exact)) && (
           <Loader size={14} aria-label={total && !total.exact ? 'Counting' : 'Updating'} />
         )}
       </Group>
 
-      {list.isError && !list.data ? (
+      {list.pageError && (
+        <Alert color="red" title="Could not load some rows">
+          {errorMessage(list.pageError)}
+        </Alert>
+      )}
+      {list.first.isError && !firstPage ? (
         <Alert color="red" title="Could not load users">
-          {errorMessage(list.error)}
+          {errorMessage(list.first.error)}
         </Alert>
       ) : (
         <UsersTable
           // A new query starts at the top with no highlighted row.
           key={JSON.stringify(query)}
-          users={users}
+          users={list.users}
           totalRows={total?.exact ? total.total : undefined}
-          isLoading={list.isPending}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          onLoadMore={loadMore}
+          rowCount={total?.total ?? 0}
+          rowOffset={list.rowOffset}
+          onRangeChange={onRangeChange}
+          isLoading={list.first.isPending}
           sort={sort}
           onSortChange={setSort}
           actions={actions}

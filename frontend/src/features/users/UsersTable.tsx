@@ -84,12 +84,13 @@ function userColumns(actions: UserRowActions): ColumnDef<UserRow>[] {
 }
 
 interface UsersTableProps {
+  /** The loaded rows, the first at position rowOffset of rowCount. */
   users: UserRow[];
   totalRows?: number;
+  rowCount: number;
+  rowOffset: number;
+  onRangeChange: (first: number, last: number) => void;
   isLoading: boolean;
-  hasNextPage: boolean;
-  isFetchingNextPage: boolean;
-  onLoadMore: () => void;
   sort: ListSort;
   onSortChange: (sort: ListSort) => void;
   actions: UserRowActions;
@@ -121,7 +122,6 @@ export function UsersTable({ users, sort, onSortChange, actions, ...grid }: User
     enableMultiSort: false,
     enableSortingRemoval: false,
     getCoreRowModel: getCoreRowModel(),
-    getRowId: (u) => String(u.id),
   });
 
   return (

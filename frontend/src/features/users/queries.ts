@@ -1,6 +1,7 @@
-import { keepPreviousData, useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { listIntegrations } from '../../api/integrations';
-import { SortOrder, UserSort, type Me, type UserPage, type UserStatus } from '../../api/models';
+import { SortOrder, UserSort, type Me, type UserPage, type UserRow, type UserStatus } from '../../api/models';
 import { countUsers, getCounts, getUser, listUsers, type ListUsersQuery } from '../../api/users';
 import { isScoped, limits } from '../../api/vocabulary';
 import { dayRangeToInstants, EMPTY_RANGE, isRangeSet, type DayRange } from '../../lib/dateRange';
@@ -49,6 +50,9 @@ export function isShortSearch(search: string): boolean {
   return n > 0 && n < limits.minSearchLength;
 }
 
+/** Rows per page: the list is read a page at a time, by position. */
+export const USER_PAGE_SIZE = limits.defaultPageSize;
+
 /** A complete query (every field but an absent status set) so it is also a stable cache key. */
 export function buildUsersQuery(filters: UserFilters, sort: ListSort): ListUsersQuery {
   const { from, to } = dayRangeToInstants(filters.created);
@@ -61,25 +65,76 @@ export function buildUsersQuery(filters: UserFilters, sort: ListSort): ListUsers
     sort: sort.key,
     order: sort.order,
     cursor: '',
-    limit: limits.defaultPageSize,
+    offset: 0,
+    limit: USER_PAGE_SIZE,
   };
 }
 
-function usersListOptions(query: ListUsersQuery) {
+/**
+ * Pages are asked for once the rows on screen have stayed put this long:
+ * dragging the scrollbar across a million rows asks for the pages it stops
+ * at, not for every page it passes.
+ */
+export const SETTLE_MS = 150;
+
+function userPageOptions(query: ListUsersQuery, page: number) {
   return {
-    queryKey: queryKeys.userList(query),
-    queryFn: ({ pageParam }: { pageParam: string }) => listUsers({ ...query, cursor: pageParam }),
-    initialPageParam: '',
-    getNextPageParam: (last: Awaited<ReturnType<typeof listUsers>>) => last.nextCursor || undefined,
+    queryKey: queryKeys.userPage(query, page),
+    queryFn: () => listUsers({ ...query, cursor: '', offset: page * USER_PAGE_SIZE }),
   };
 }
 
-export function useUsersList(query: ListUsersQuery) {
-  return useInfiniteQuery({
-    ...usersListOptions(query),
-    // Keep the old rows on screen while a new filter loads, instead of flashing a skeleton.
-    placeholderData: keepPreviousData,
+/** Which rows of the list are on screen (DataGrid's onRangeChange). */
+export interface RowRange {
+  first: number;
+  last: number;
+}
+
+/**
+ * The pages holding a range's rows and half a page either side (read
+ * ahead), up to the last page when the list's length is known.
+ */
+function pagesOf({ first, last }: RowRange, lastPage: number): number[] {
+  const from = Math.min(Math.max(0, Math.floor((first - USER_PAGE_SIZE / 2) / USER_PAGE_SIZE)), lastPage);
+  const to = Math.max(from, Math.min(Math.floor((last + USER_PAGE_SIZE / 2) / USER_PAGE_SIZE), lastPage));
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/**
+ * The list's rows around a range, read by position. The first page always
+ * (it carries the total, and keeps the old rows on screen while a new filter
+ * loads); the others once the range settles. Returns the longest run of
+ * loaded rows on screen and where it starts; the grid shows placeholders for
+ * the rest.
+ */
+export function useUserRows(query: ListUsersQuery, range: RowRange) {
+  const first = useQuery({ ...userPageOptions(query, 0), placeholderData: keepPreviousData });
+  const [settled] = useDebouncedValue(range, SETTLE_MS);
+  // An exact total ends the list; a lower bound (a count on its way) does not.
+  const known = first.data && !first.data.totalCapped ? first.data.total : Infinity;
+  const lastPage = Math.max(Math.ceil(known / USER_PAGE_SIZE) - 1, 0);
+  const wanted = new Set(pagesOf(settled, lastPage));
+  const onScreen = pagesOf(range, lastPage);
+  const pages = onScreen.filter((p) => p > 0);
+  const rest = useQueries({
+    queries: pages.map((p) => ({ ...userPageOptions(query, p), enabled: wanted.has(p) })),
   });
+  const loaded = new Map<number, UserPage | undefined>([[0, first.data]]);
+  pages.forEach((p, i) => loaded.set(p, rest[i].data));
+
+  const start = onScreen.findIndex((p) => loaded.get(p));
+  let users: UserRow[] = [];
+  for (let i = Math.max(start, 0); start >= 0 && i < onScreen.length; i++) {
+    const page = loaded.get(onScreen[i]);
+    if (!page) break;
+    users = users.concat(page.users);
+  }
+  return {
+    first,
+    users,
+    rowOffset: start >= 0 ? onScreen[start] * USER_PAGE_SIZE : 0,
+    pageError: rest.find((r) => r.isError)?.error ?? null,
+  };
 }
 
 /**
@@ -88,7 +143,7 @@ export function useUsersList(query: ListUsersQuery) {
  * page waits for, instead of after it has rendered.
  */
 export function prefetchUsersPage(queryClient: QueryClient, me: Me) {
-  void queryClient.prefetchInfiniteQuery(usersListOptions(buildUsersQuery(defaultFilters(me), DEFAULT_SORT)));
+  void queryClient.prefetchQuery(userPageOptions(buildUsersQuery(defaultFilters(me), DEFAULT_SORT), 0));
   void queryClient.prefetchQuery({ queryKey: queryKeys.userCounts, queryFn: getCounts });
   void queryClient.prefetchQuery({ queryKey: queryKeys.integrations, queryFn: listIntegrations });
 }
