@@ -8,7 +8,8 @@
 // default 1,000,000, when missing; its owner is set up as the end-to-end
 // tests' owner), ROSTER_PERF_RUNS (5), ROSTER_BIN (../build/bin/roster),
 // ROSTER_PERF_TRACE=1 to print every request. The second test reports serve's memory (RSS)
-// after scrolling and 16 concurrent readers.
+// after scrolling and 16 concurrent readers; the third, the time to jump to
+// the millionth row and what a drag of the scrollbar across the list costs.
 import { test, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -152,8 +153,9 @@ test('memory after scrolling and 16 concurrent readers', async ({ browser }) => 
   await firstRow(page).waitFor({ timeout: 60_000 });
   console.log(`signed in: ${JSON.stringify(memory(s.child.pid!))}`);
 
-  // Scroll the table down page after page (each a keyset page from Go),
-  // watching for main-thread tasks long enough to stall the scroll.
+  // Scroll the table down, 100,000 px a turn of the wheel (each stop a page
+  // read by position from Go), watching for main-thread tasks long enough
+  // to stall the scroll.
   await page.evaluate(() => {
     const g = globalThis as unknown as {
       scrollTasks: number[];
@@ -171,11 +173,11 @@ test('memory after scrolling and 16 concurrent readers', async ({ browser }) => 
   await page.getByRole('grid').hover();
   for (let i = 0; i < 30; i++) {
     await page.mouse.wheel(0, 100_000);
-    await page.waitForTimeout(100); // the next page loads as the end comes into view
+    await page.waitForTimeout(100); // the pages on screen load once the scrolling settles
   }
   const tasks = await page.evaluate(() => (globalThis as { scrollTasks?: number[] }).scrollTasks ?? []);
   console.log(
-    `after scrolling 30 times to the end (${pages} more pages loaded): ${JSON.stringify(memory(s.child.pid!))}; tasks over 50 ms: ${tasks.length} (longest ${Math.max(0, ...tasks)} ms)`,
+    `after scrolling 30 times (${pages} more pages loaded): ${JSON.stringify(memory(s.child.pid!))}; tasks over 50 ms: ${tasks.length} (longest ${Math.max(0, ...tasks)} ms)`,
   );
 
   // 16 readers at once, each walking filtered, searched and sorted lists.
@@ -209,6 +211,67 @@ test('memory after scrolling and 16 concurrent readers', async ({ browser }) => 
   const m = memory(s.child.pid!);
   console.log(
     `after 16 concurrent readers (${calls} list calls in ${((performance.now() - started) / 1000).toFixed(1)} s): RSS ${m.rss.toFixed(0)} MB, peak ${m.peak.toFixed(0)} MB`,
+  );
+  await page.context().close();
+  await stop(s.child);
+});
+
+test('jump to the millionth row, and drag the scrollbar across the list', async ({ browser }) => {
+  const s = await serve();
+  process.env.ROSTER_URL = s.url;
+  const page = await ownerPage(browser);
+  await firstRow(page).waitFor({ timeout: 60_000 });
+  const grid = page.getByRole('grid', { name: 'Connected users' });
+  const total = Number((await grid.getAttribute('aria-rowcount'))!) - 1;
+  await page.evaluate(() => {
+    const g = globalThis as unknown as {
+      dragTasks: number[];
+      PerformanceObserver: new (cb: (l: { getEntries(): { duration: number }[] }) => void) => {
+        observe(o: object): void;
+      };
+    };
+    g.dragTasks = [];
+    new g.PerformanceObserver((l) => {
+      for (const e of l.getEntries()) g.dragTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+  let pages = 0;
+  page.on('request', (r) => void (r.url().endsWith('/rpc/Users/List') && pages++));
+
+  // End: the last row, read by position, painted.
+  const last = grid.locator(`[role="row"][aria-rowindex="${total + 1}"]:not([aria-busy])`);
+  await grid.focus();
+  const t0 = Date.now();
+  await page.keyboard.press('End');
+  await last.waitFor({ timeout: 30_000 });
+  const jump = Date.now() - t0;
+
+  // Home, then a drag from the top to three quarters down in 60 frames
+  // (about a second), as a hand on the scrollbar; then until every row on
+  // screen is filled.
+  await page.keyboard.press('Home');
+  await firstRow(page).waitFor();
+  pages = 0;
+  const t1 = Date.now();
+  await grid.evaluate(
+    (el: { scrollTop: number; scrollHeight: number; clientHeight: number }) =>
+      new Promise<void>((done) => {
+        const g = globalThis as unknown as { requestAnimationFrame(cb: () => void): void };
+        let frame = 0;
+        const step = () => {
+          el.scrollTop = ((el.scrollHeight - el.clientHeight) * 0.75 * ++frame) / 60;
+          if (frame < 60) g.requestAnimationFrame(step);
+          else done();
+        };
+        g.requestAnimationFrame(step);
+      }),
+  );
+  const dragged = Date.now() - t1;
+  await grid.locator('[role="row"][aria-busy]').first().waitFor({ state: 'detached', timeout: 30_000 });
+  const filled = Date.now() - t1;
+  const tasks = await page.evaluate(() => (globalThis as { dragTasks?: number[] }).dragTasks ?? []);
+  console.log(
+    `${total} rows: End → last row painted ${jump} ms; drag to ¾ in ${dragged} ms, rows filled at ${filled} ms, ${pages} pages read; tasks over 50 ms: ${tasks.length} (longest ${Math.max(0, ...tasks)} ms)`,
   );
   await page.context().close();
   await stop(s.child);
