@@ -9,6 +9,7 @@ import (
 
 // The version scripts/lib.sh stamps with -ldflags is what roster version
 // prints (scripts/check-package checks the stamped binaries themselves).
+// Not parallel: it sets the package's version.
 func TestVersionCommandPrintsTheStampedVersion(t *testing.T) {
 	defer func(v string) { version = v }(version)
 	version = "1.2.3-rc.1+4.gabc1234"

@@ -10,6 +10,7 @@ import (
 // from one generation to the next (and CI's drift check fail at random).
 // Each such package must bind one enum only.
 func TestEnumsGenerateInOneOrder(t *testing.T) {
+	t.Parallel()
 	withStructs := map[string]bool{} // packages of the structs models.ts declares
 	seen := map[reflect.Type]bool{}
 	var walk func(reflect.Type)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestWindowState(t *testing.T) {
+	t.Parallel()
 	def := windowState{Width: windowWidth, Height: windowHeight}
 	tests := []struct {
 		name    string
@@ -23,6 +24,7 @@ func TestWindowState(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			path := filepath.Join(t.TempDir(), "window.json")
 			if tt.content != "" {
 				if err := os.WriteFile(path, []byte(tt.content), 0o600); err != nil {
@@ -37,6 +39,7 @@ func TestWindowState(t *testing.T) {
 }
 
 func TestWindowStateSaveRoundTrip(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "Roster", "window.json") // the folder is created
 	want := windowState{Width: 1111, Height: 777, X: 12, Y: 34, Placed: true}
 	if err := want.save(path); err != nil {
@@ -51,6 +54,7 @@ func TestWindowStateSaveRoundTrip(t *testing.T) {
 }
 
 func TestWindowStateOnScreen(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		s    windowState
@@ -63,6 +67,7 @@ func TestWindowStateOnScreen(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			if x, y := tt.s.onScreen(1920, 1080); x != tt.x || y != tt.y {
 				t.Errorf("onScreen = %d,%d, want %d,%d", x, y, tt.x, tt.y)
 			}

@@ -7,6 +7,7 @@ import (
 )
 
 func TestShortCodes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		names []string // ids 1, 2, …
@@ -21,6 +22,7 @@ func TestShortCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			ids := make([]int64, len(tt.names))
 			names := map[int64]string{}
 			for i, n := range tt.names {

@@ -20,6 +20,13 @@ export function chooseFile(): Promise<FileRef> {
  * Sends a browser's file to roster serve (POST /api/imports/upload, streamed
  * to disk there), reporting the bytes sent; resolves with the staged file.
  */
+/** The upload endpoint's answer is JSON from outside the bindings: checked, not cast. */
+function isFileRef(v: unknown): v is FileRef {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.token === 'string' && typeof r.name === 'string' && typeof r.size === 'number';
+}
+
 export function uploadFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<FileRef> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -33,7 +40,7 @@ export function uploadFile(file: File, onProgress?: (sent: number, total: number
       } catch {
         // not JSON: reported below
       }
-      if (xhr.status === 200 && body) resolve(body as FileRef);
+      if (xhr.status === 200 && isFileRef(body)) resolve(body);
       else
         reject(
           body
