@@ -724,3 +724,42 @@ func TestExportKeepsTheListsFiltersAndScope(t *testing.T) {
 		t.Errorf("audit entry %s", after)
 	}
 }
+
+// TestImportLeavesTheSchemaAlone: an import switches the triggers off per
+// chunk with a row, not by dropping them, so the connections reading beside
+// it never parse the schema again; and they are on for the next write.
+func TestImportLeavesTheSchemaAlone(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	version := func() (v int) {
+		if err := f.st.Reader().QueryRowContext(f.ctx, "PRAGMA schema_version").Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	before := version()
+	var b strings.Builder
+	for i := range 50 {
+		fmt.Fprintf(&b, `{"user_id":"u_%d","name":"User %d","integrations":{"salesforce":{},"slack":{"status":"error"}}}`+"\n", i, i)
+	}
+	rep, err := f.run("users.jsonl", b.String(), importer.Options{ChunkRows: 10})
+	if err != nil || rep.Added != 50 {
+		t.Fatalf("import: %+v %v", rep, err)
+	}
+	if after := version(); after != before {
+		t.Fatalf("the import changed the schema (schema_version %d → %d)", before, after)
+	}
+	testutil.CheckConsistent(t, f.st)
+	if on := f.count("SELECT count(*) FROM bulk_mode WHERE active = 1"); on != 0 {
+		t.Fatal("the import left the triggers switched off")
+	}
+	// A change outside an import keeps the status and the counts (the triggers' work).
+	id := int64(f.count("SELECT id FROM connected_users WHERE external_id = 'u_7'"))
+	if _, err := connected.New(f.st, func() time.Time { return clock }).Disable(f.ctx, domain.CommandLine(), id, ""); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.count("SELECT n FROM status_counts WHERE status = 'disabled'"); n != 1 {
+		t.Fatalf("disabled count %d after disabling one user; want 1", n)
+	}
+	testutil.CheckConsistent(t, f.st)
+}
