@@ -44,8 +44,7 @@ func CheckConsistent(t testing.TB, st *store.Store) {
 			t.Fatalf("%s (%d)", what, n)
 		}
 	}
-	var ok string
-	if err := db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+	if ok, err := st.IntegrityCheck(ctx); err != nil || ok != "ok" {
 		t.Fatalf("integrity_check: %s %v", ok, err)
 	}
 	// Every trigger and index a fresh file has (a bulk load sets some aside).
