@@ -753,7 +753,17 @@ func openStore(ctx context.Context, path string) (*store.Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the database folder: %w", err)
 	}
-	return store.Open(ctx, path)
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	// A file the last check found damaged takes no changes from a command
+	// either (reading, backing up and restoring still work).
+	if err := backups.New(st, time.Now, nil).HoldDamage(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 func dbFlag(fl *flag.FlagSet) *string {

@@ -289,3 +289,42 @@ func TestAuditVerifyCommand(t *testing.T) {
 		t.Fatalf("roster audit without verify: %v", err)
 	}
 }
+
+// TestCommandsKeepADamagedFileUnchanged: when the last integrity check found
+// the file damaged, the commands that write refuse as the window does, and
+// the ones that read still work.
+func TestCommandsKeepADamagedFileUnchanged(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "roster.db")
+	roster := func(args ...string) (string, error) {
+		var out, errs bytes.Buffer
+		err := run(args, &out, &errs)
+		return out.String() + errs.String(), err
+	}
+	if _, err := roster("seed", "--db", db, "--users", "20"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Record(ctx, func(tx store.DB) error {
+		return store.PutSettings(ctx, tx, map[string]string{"backup.check_at": "2026-11-01T00:00:00Z", "backup.check_result": "*** in database main ***\nTree 7 page 9: btree page is damaged"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	for _, args := range [][]string{
+		{"import", "--db", db, filepath.Join("docs", "examples", "users.csv")},
+		{"ingest", "--db", db, filepath.Join("docs", "examples", "events.jsonl")},
+		{"seed", "--db", db, "--users", "5"},
+	} {
+		if out, err := roster(args...); err == nil || !strings.Contains(err.Error()+out, "failed its integrity check") {
+			t.Errorf("roster %s on a damaged file: %v\n%s", args[0], err, out)
+		}
+	}
+	if out, err := roster("export", "--db", db); err != nil || strings.Count(out, "\n") != 21 {
+		t.Fatalf("export of a damaged file: %v\n%s", err, out)
+	}
+}

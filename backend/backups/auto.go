@@ -172,8 +172,8 @@ func newestAuto(all []Backup) (Backup, bool) {
 func (s *Service) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
 	// Damage found before this start keeps changes blocked until the
 	// check below says otherwise.
-	if st, err := s.load(ctx); err == nil && !st.checkAt.IsZero() && st.checkResult != "ok" {
-		s.st.SetDamaged(st.checkResult)
+	if err := s.HoldDamage(ctx); err != nil {
+		log.Error("read the last integrity check", "err", err)
 	}
 	select {
 	case <-ctx.Done():
@@ -195,6 +195,17 @@ func (s *Service) Run(ctx context.Context, every time.Duration, log *slog.Logger
 			log.Error("automatic backup", "err", err)
 		}
 	}
+}
+
+// HoldDamage blocks changes to the file (store.SetDamaged) when the last
+// integrity check found it damaged, until a check or a restore says
+// otherwise: the window, serve and every command that writes start so.
+func (s *Service) HoldDamage(ctx context.Context) error {
+	st, err := s.load(ctx)
+	if err == nil && !st.checkAt.IsZero() && st.checkResult != "ok" {
+		s.st.SetDamaged(st.checkResult)
+	}
+	return err
 }
 
 // Tick does what is due, by the clock: an automatic backup when the newest

@@ -200,7 +200,9 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, in Input, w io.Wr
 	case WhatRuns:
 		filters = in.Runs
 	}
-	err = s.st.Update(ctx, func(tx store.DB) error {
+	// Recorded even in a damaged file: getting the data out is what its
+	// owner may need most, and the entry is a record of access, not a change.
+	err = s.st.Record(ctx, func(tx store.DB) error {
 		return store.AppendAudit(ctx, tx, store.AuditRecord{At: s.now(), Actor: actor, Action: action,
 			TargetType: domain.TargetWorkspace, TargetID: string(in.What), TargetLabel: to,
 			After: map[string]any{"what": in.What, "filters": filters, "format": in.Format, "to": to, "rows": p.Rows}})

@@ -168,8 +168,8 @@ func (s *Store) Update(ctx context.Context, fn func(tx DB) error) error {
 }
 
 // Record is Update even for a damaged file, for the bookkeeping that must
-// go on so that people can reach the restore: sign-in, sessions, and what
-// the integrity check records about the file.
+// go on so that people can reach the restore: sign-in, sessions, what the
+// integrity check records about the file, and the audit entry of an export.
 func (s *Store) Record(ctx context.Context, fn func(tx DB) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if IsBusy(err) {
