@@ -24,6 +24,7 @@ import {
   type UserFilters,
   type ListSort,
   type RowRange,
+  USER_PAGE_SIZE,
 } from './queries';
 import { StatusCountsBar } from './StatusCountsBar';
 import { UserDrawer } from './UserDrawer';
@@ -44,6 +45,20 @@ interface UsersPageProps {
 }
 
 const TOP: RowRange = { first: 0, last: 0 };
+const RANGE_STEP = USER_PAGE_SIZE / 2;
+
+/**
+ * The rows on screen widened to half pages, the same object while they
+ * stay within it: the page re-renders when the pages to read may change,
+ * not at every row the scroll passes.
+ */
+function widenedRange(prev: RowRange, first: number, last: number): RowRange {
+  const next = {
+    first: Math.floor(first / RANGE_STEP) * RANGE_STEP,
+    last: (Math.floor(last / RANGE_STEP) + 1) * RANGE_STEP - 1,
+  };
+  return next.first === prev.first && next.last === prev.last ? prev : next;
+}
 
 export function UsersPage({ onShowRuns, menuImport, onMenuImportDone }: UsersPageProps) {
   const { data: info } = useInfo();
@@ -119,7 +134,10 @@ function UsersView({ onShowRuns }: UsersPageProps) {
     setRangeQuery(query);
     setRange(TOP);
   }
-  const onRangeChange = useCallback((first: number, last: number) => setRange({ first, last }), []);
+  const onRangeChange = useCallback(
+    (first: number, last: number) => setRange((prev) => widenedRange(prev, first, last)),
+    [],
+  );
   const list = useUserRows(query, range);
 
   const setOpenUserId = useCallback((user: number | null) => go((r) => ({ ...r, user })), [go]);
