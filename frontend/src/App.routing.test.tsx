@@ -2,10 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { listAudit } from './api/audit';
-import { getAuthState } from './api/auth';
-import { getBackupStatus } from './api/backups';
 import { ApiError } from './api/errors';
-import { onRosterChanged } from './api/events';
 import { listIntegrations } from './api/integrations';
 import {
   AuditAction,
@@ -18,23 +15,10 @@ import {
   UserSort,
   UserStatus,
 } from './api/models';
-import { getOutboxHealth, listOutbox } from './api/outbox';
-import { listRuns } from './api/runs';
-import { getInfo } from './api/system';
 import { listMembers } from './api/team';
-import { getCounts, getUser, listUsers } from './api/users';
-import {
-  makeBackupStatus,
-  makeCounts,
-  makeHealth,
-  makeInfo,
-  makeMe,
-  makeMember,
-  makePage,
-  makeRunPage,
-  makeUserDetail,
-  makeUserRow,
-} from './test/fixtures';
+import { getUser, listUsers } from './api/users';
+import { makeMe, makeMember } from './test/fixtures';
+import { stubAppCalls } from './test/app';
 import { renderWithProviders } from './test/render';
 
 vi.mock('./api/auth');
@@ -48,24 +32,13 @@ vi.mock('./api/outbox');
 vi.mock('./api/backups');
 vi.mock('./api/team');
 
-const signedIn = (me = makeMe()) =>
-  vi.mocked(getAuthState).mockResolvedValue({ needsSetup: false, signedIn: true, me, notice: '' });
+const signedIn = (me = makeMe()) => stubAppCalls(me);
 
 beforeEach(() => {
   signedIn();
-  vi.mocked(getInfo).mockResolvedValue(makeInfo());
-  vi.mocked(getCounts).mockResolvedValue(makeCounts());
   vi.mocked(listIntegrations).mockResolvedValue([
     { id: 10, key: 'salesforce', name: 'Salesforce', category: 'CRM', users: 340 },
   ]);
-  vi.mocked(listUsers).mockResolvedValue(makePage([makeUserRow()]));
-  vi.mocked(getUser).mockResolvedValue(makeUserDetail());
-  vi.mocked(listAudit).mockResolvedValue({ entries: [], nextCursor: '' });
-  vi.mocked(onRosterChanged).mockReturnValue(() => {});
-  vi.mocked(listRuns).mockResolvedValue(makeRunPage([]));
-  vi.mocked(getOutboxHealth).mockResolvedValue(makeHealth());
-  vi.mocked(listOutbox).mockResolvedValue({ mails: [], nextCursor: '' });
-  vi.mocked(getBackupStatus).mockResolvedValue(makeBackupStatus());
   vi.mocked(listMembers).mockResolvedValue([makeMember()]);
 });
 

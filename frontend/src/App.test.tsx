@@ -1,12 +1,11 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
-import { listAudit, listAuditActors } from './api/audit';
+import { listAudit } from './api/audit';
 import { getBackupStatus } from './api/backups';
 import { acceptInvitation, checkInvitation, getAuthState, setupOwner, signIn } from './api/auth';
 import { ApiError } from './api/errors';
 import { onMenuCommand, onRosterChanged } from './api/events';
-import { listIntegrations } from './api/integrations';
 import { getInfo } from './api/system';
 import {
   AuditAction,
@@ -23,19 +22,8 @@ import { getOutboxHealth, listOutbox } from './api/outbox';
 import { listRuns } from './api/runs';
 import { listMembers } from './api/team';
 import { getCounts, getUser, listUsers } from './api/users';
-import {
-  makeBackupStatus,
-  makeCounts,
-  makeHealth,
-  makeInfo,
-  makeMail,
-  makeMe,
-  makePage,
-  makeRun,
-  makeRunPage,
-  makeUserDetail,
-  makeUserRow,
-} from './test/fixtures';
+import { makeBackupStatus, makeHealth, makeMail, makeMe, makeRun, makeRunPage } from './test/fixtures';
+import { stubAppCalls } from './test/app';
 import { renderWithProviders } from './test/render';
 
 vi.mock('./api/auth');
@@ -52,20 +40,8 @@ vi.mock('./api/team');
 const me: Me = makeMe();
 
 beforeEach(() => {
-  vi.mocked(getAuthState).mockResolvedValue({ needsSetup: false, signedIn: true, me, notice: '' });
-  vi.mocked(getInfo).mockResolvedValue(makeInfo());
-  vi.mocked(getCounts).mockResolvedValue(makeCounts());
-  vi.mocked(listIntegrations).mockResolvedValue([]);
-  vi.mocked(listUsers).mockResolvedValue(makePage([makeUserRow()]));
-  vi.mocked(listAudit).mockResolvedValue({ entries: [], nextCursor: '' });
-  vi.mocked(listAuditActors).mockResolvedValue([]);
-  vi.mocked(listMembers).mockResolvedValue([]);
-  vi.mocked(onRosterChanged).mockReturnValue(() => {});
+  stubAppCalls(me);
   vi.mocked(listRuns).mockResolvedValue(makeRunPage([makeRun()]));
-  vi.mocked(getUser).mockResolvedValue(makeUserDetail());
-  vi.mocked(getOutboxHealth).mockResolvedValue(makeHealth());
-  vi.mocked(listOutbox).mockResolvedValue({ mails: [], nextCursor: '' });
-  vi.mocked(getBackupStatus).mockResolvedValue(makeBackupStatus());
 });
 
 describe('App', () => {
