@@ -45,26 +45,7 @@ func TestServeRefusesWhatNoPageOfRosterSends(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			req, err := http.NewRequest(c.method, ts.URL+c.path, strings.NewReader("[]"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.method == "POST" {
-				req.Header.Set("Content-Type", "application/json")
-			}
-			for k, v := range c.headers {
-				if k == "Host" {
-					req.Host = v
-				} else {
-					req.Header.Set(k, v)
-				}
-			}
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			resp, body := send(t, c.method, ts.URL+c.path, c.headers)
 			if resp.StatusCode != c.want {
 				t.Errorf("status %d, want %d: %s", resp.StatusCode, c.want, body)
 			}
@@ -76,6 +57,37 @@ func TestServeRefusesWhatNoPageOfRosterSends(t *testing.T) {
 			}
 		})
 	}
+}
+
+// send makes one request with headers (Host among them) and reads the
+// whole answer; a POST carries an empty JSON array.
+func send(t *testing.T, method, url string, headers map[string]string) (*http.Response, []byte) {
+	t.Helper()
+	var payload io.Reader
+	if method == "POST" {
+		payload = strings.NewReader("[]")
+	}
+	req, err := http.NewRequest(method, url, payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if method == "POST" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range headers {
+		if k == "Host" {
+			req.Host = v
+		} else {
+			req.Header.Set(k, v)
+		}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, body
 }
 
 // Bound beyond loopback, Roster answers to any address (a rebinding page
@@ -108,17 +120,7 @@ func TestServeAnswersOnlyToItsOwnNames(t *testing.T) {
 		{"roster.lan.evil.example", http.StatusMisdirectedRequest},
 	} {
 		t.Run(c.host, func(t *testing.T) {
-			req, err := http.NewRequest("GET", ts.URL+"/", nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			req.Host = c.host
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			resp, body := send(t, "GET", ts.URL+"/", map[string]string{"Host": c.host})
 			if resp.StatusCode != c.want {
 				t.Fatalf("status %d, want %d: %s", resp.StatusCode, c.want, body)
 			}
