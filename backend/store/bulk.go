@@ -13,36 +13,29 @@ import (
 
 // Bulk writes connected users, connections and workflow states in large
 // batches inside one transaction, with the per-row triggers on
-// connected_users and connections switched off (bulk_mode, migration 14):
-// statuses, the header and integration counts and the search index are
-// brought up to date with a few set-based statements per batch instead.
-// Every user a batch touches must be passed to Unaccount before its rows
-// change and to Account after; Close switches the triggers on again in the
-// same transaction, so no other connection ever sees them off.
+// connected_users and connections set aside: statuses, the header and
+// integration counts and the search index are brought up to date with a few
+// set-based statements per batch instead. Every user a batch touches must be
+// passed to Unaccount before its rows change and to Account after; triggers
+// are restored by Close, in the same transaction, so no other connection ever
+// sees them missing.
 type Bulk struct {
 	tx    DB
-	aside []string // CREATE INDEX statements to run again on Close
+	aside []string // CREATE statements to run again on Close: indexes first, then triggers
 	after string   // and then this
 }
 
-// BeginBulk switches the triggers off on tx. A switch, not a DROP TRIGGER:
-// a schema change would make every reading connection parse the schema
-// again after each batch.
+// BeginBulk sets the triggers aside on tx.
 func BeginBulk(ctx context.Context, tx DB) (*Bulk, error) {
-	if _, err := tx.ExecContext(ctx, "UPDATE bulk_mode SET active = 1"); err != nil {
-		return nil, fmt.Errorf("store: bulk: switch the triggers off: %w", err)
-	}
-	return &Bulk{tx: tx}, nil
+	b := &Bulk{tx: tx}
+	return b, b.setAside(ctx, "trigger", "connected_users", "connections")
 }
 
-// BeginLoad also sets the secondary indexes aside, for loading an empty
-// database: an index built once over sorted data costs a fraction of one
-// kept up row by row. The search index is rebuilt by Reindex.
+// BeginLoad sets aside the triggers and the secondary indexes, for loading
+// an empty database: an index built once over sorted data costs a fraction
+// of one kept up row by row. The search index is rebuilt by Reindex.
 func BeginLoad(ctx context.Context, tx DB) (*Bulk, error) {
-	b, err := BeginBulk(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
+	b := &Bulk{tx: tx}
 	// Let SQLite sort with a second thread when Close builds the indexes.
 	if _, err := tx.ExecContext(ctx, "PRAGMA threads = 2"); err != nil {
 		return nil, fmt.Errorf("store: bulk: %w", err)
@@ -58,16 +51,19 @@ func BeginLoad(ctx context.Context, tx DB) (*Bulk, error) {
 		return nil, fmt.Errorf("store: bulk: %w", err)
 	}
 	b.after = fmt.Sprintf("PRAGMA cache_size = %d", cache)
-	return b, b.setAside(ctx, "connected_users", "connections", "user_workflows")
+	if err := b.setAside(ctx, "index", "connected_users", "connections", "user_workflows"); err != nil {
+		return nil, err
+	}
+	return b, b.setAside(ctx, "trigger", "connected_users", "connections")
 }
 
-// setAside drops the secondary indexes of tables, keeping their SQL.
+// setAside drops the schema objects of a kind on tables, keeping their SQL.
 // Automatic indexes (primary keys, UNIQUE) have no SQL and stay.
-func (b *Bulk) setAside(ctx context.Context, tables ...string) error {
+func (b *Bulk) setAside(ctx context.Context, kind string, tables ...string) error {
 	type object struct{ name, sql string }
 	list, _ := json.Marshal(tables)
 	rows, err := b.tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema
-		WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name`, string(list))
+		WHERE type = ? AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name`, kind, string(list))
 	objs, err := collect(rows, err, "bulk: read the schema", func(r *sql.Rows) (object, error) {
 		var o object
 		return o, r.Scan(&o.name, &o.sql)
@@ -76,18 +72,18 @@ func (b *Bulk) setAside(ctx context.Context, tables ...string) error {
 		return err
 	}
 	for _, o := range objs {
-		if _, err := b.tx.ExecContext(ctx, `DROP INDEX "`+o.name+`"`); err != nil {
-			return fmt.Errorf("store: bulk: set index %s aside: %w", o.name, err)
+		if _, err := b.tx.ExecContext(ctx, "DROP "+strings.ToUpper(kind)+` "`+o.name+`"`); err != nil {
+			return fmt.Errorf("store: bulk: set %s %s aside: %w", kind, o.name, err)
 		}
 		b.aside = append(b.aside, o.sql)
 	}
 	return nil
 }
 
-// Close builds again what BeginLoad set aside and switches the triggers on.
-// The caller commits (or rolls back) tx.
+// Close builds again what Begin set aside. The caller commits (or rolls
+// back) tx.
 func (b *Bulk) Close(ctx context.Context) error {
-	for _, s := range append(b.aside, b.after, "UPDATE bulk_mode SET active = 0") {
+	for _, s := range append(b.aside, b.after) {
 		if s == "" {
 			continue
 		}
