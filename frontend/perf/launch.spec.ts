@@ -173,7 +173,7 @@ test('memory after scrolling and 16 concurrent readers', async ({ browser }) => 
   await page.getByRole('grid').hover();
   for (let i = 0; i < 30; i++) {
     await page.mouse.wheel(0, 100_000);
-    await page.waitForTimeout(100); // the pages on screen load once the scrolling settles
+    await page.waitForTimeout(300); // the pages on screen load once the scrolling settles (150 ms)
   }
   const tasks = await page.evaluate(() => (globalThis as { scrollTasks?: number[] }).scrollTasks ?? []);
   console.log(
