@@ -139,6 +139,27 @@ test('launch to first rows visible', async ({ browser }) => {
   );
 });
 
+/** Starts recording main-thread tasks long enough to stall scrolling (over 50 ms). */
+function watchLongTasks(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as {
+      stalls: number[];
+      PerformanceObserver: new (cb: (l: { getEntries(): { duration: number }[] }) => void) => {
+        observe(o: object): void;
+      };
+    };
+    g.stalls = [];
+    new g.PerformanceObserver((l) => {
+      for (const e of l.getEntries()) g.stalls.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** The durations watchLongTasks recorded, in ms. */
+function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (globalThis as { stalls?: number[] }).stalls ?? []);
+}
+
 /** Resident memory of a process, in MB: now and at its peak. */
 function memory(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -156,18 +177,7 @@ test('memory after scrolling and 16 concurrent readers', async ({ browser }) => 
   // Scroll the table down, 100,000 px a turn of the wheel (each stop a page
   // read by position from Go), watching for main-thread tasks long enough
   // to stall the scroll.
-  await page.evaluate(() => {
-    const g = globalThis as unknown as {
-      scrollTasks: number[];
-      PerformanceObserver: new (cb: (l: { getEntries(): { duration: number }[] }) => void) => {
-        observe(o: object): void;
-      };
-    };
-    g.scrollTasks = [];
-    new g.PerformanceObserver((l) => {
-      for (const e of l.getEntries()) g.scrollTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   let pages = 0;
   page.on('request', (r) => void (r.url().endsWith('/rpc/Users/List') && pages++));
   await page.getByRole('grid').hover();
@@ -175,7 +185,7 @@ test('memory after scrolling and 16 concurrent readers', async ({ browser }) => 
     await page.mouse.wheel(0, 100_000);
     await page.waitForTimeout(300); // the pages on screen load once the scrolling settles (150 ms)
   }
-  const tasks = await page.evaluate(() => (globalThis as { scrollTasks?: number[] }).scrollTasks ?? []);
+  const tasks = await longTasks(page);
   console.log(
     `after scrolling 30 times (${pages} more pages loaded): ${JSON.stringify(memory(s.child.pid!))}; tasks over 50 ms: ${tasks.length} (longest ${Math.max(0, ...tasks)} ms)`,
   );
@@ -223,18 +233,7 @@ test('jump to the millionth row, and drag the scrollbar across the list', async 
   await firstRow(page).waitFor({ timeout: 60_000 });
   const grid = page.getByRole('grid', { name: 'Connected users' });
   const total = Number((await grid.getAttribute('aria-rowcount'))!) - 1;
-  await page.evaluate(() => {
-    const g = globalThis as unknown as {
-      dragTasks: number[];
-      PerformanceObserver: new (cb: (l: { getEntries(): { duration: number }[] }) => void) => {
-        observe(o: object): void;
-      };
-    };
-    g.dragTasks = [];
-    new g.PerformanceObserver((l) => {
-      for (const e of l.getEntries()) g.dragTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   let pages = 0;
   page.on('request', (r) => void (r.url().endsWith('/rpc/Users/List') && pages++));
 
@@ -269,7 +268,7 @@ test('jump to the millionth row, and drag the scrollbar across the list', async 
   const dragged = Date.now() - t1;
   await grid.locator('[role="row"][aria-busy]').first().waitFor({ state: 'detached', timeout: 30_000 });
   const filled = Date.now() - t1;
-  const tasks = await page.evaluate(() => (globalThis as { dragTasks?: number[] }).dragTasks ?? []);
+  const tasks = await longTasks(page);
   console.log(
     `${total} rows: End → last row painted ${jump} ms; drag to ¾ in ${dragged} ms, rows filled at ${filled} ms, ${pages} pages read; tasks over 50 ms: ${tasks.length} (longest ${Math.max(0, ...tasks)} ms)`,
   );
