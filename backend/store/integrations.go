@@ -40,25 +40,44 @@ func ListIntegrations(ctx context.Context, db DB) ([]domain.Integration, error) 
 // ShortCodes reads the catalogue's badge codes (domain.ShortCodes): a
 // catalogue is tens of rows, cheaper to read than to keep codes in step.
 func ShortCodes(ctx context.Context, db DB) (map[int64]string, error) {
-	rows, err := db.QueryContext(ctx, "SELECT id, name FROM integrations ORDER BY id")
+	cat, err := badges(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	codes := make(map[int64]string, len(cat))
+	for id, b := range cat {
+		codes[id] = b.Short
+	}
+	return codes, nil
+}
+
+// badges reads the catalogue as a list row shows an integration: id, key,
+// name and badge code (the status is the connection's).
+func badges(ctx context.Context, db DB) (map[int64]domain.UserIntegration, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id, key, name FROM integrations ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("store: integration codes: %w", err)
 	}
 	defer rows.Close()
 	var ids []int64
 	names := map[int64]string{}
+	out := map[int64]domain.UserIntegration{}
 	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
+		var b domain.UserIntegration
+		if err := rows.Scan(&b.ID, &b.Key, &b.Name); err != nil {
 			return nil, fmt.Errorf("store: integration codes: %w", err)
 		}
-		ids, names[id] = append(ids, id), name
+		ids, names[b.ID], out[b.ID] = append(ids, b.ID), b.Name, b
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: integration codes: %w", err)
 	}
-	return domain.ShortCodes(ids, names), nil
+	for id, code := range domain.ShortCodes(ids, names) {
+		b := out[id]
+		b.Short = code
+		out[id] = b
+	}
+	return out, nil
 }
 
 // IntegrationExists reports whether an integration id is known.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -8,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -556,35 +558,37 @@ func attachIntegrations(ctx context.Context, db DB, users []domain.UserRow) erro
 		ids[i] = users[i].ID
 		byID[users[i].ID] = &users[i]
 	}
+	cat, err := badges(ctx, db)
+	if err != nil {
+		return err
+	}
+	// The connections alone, in their primary key's order: the catalogue
+	// names them, and each user's few are sorted by name here.
 	idsJSON, _ := json.Marshal(ids)
-	rows, err := db.QueryContext(ctx, `SELECT c.user_id, i.id, i.key, i.name, c.status
-		FROM connections c JOIN integrations i ON i.id = c.integration_id
-		WHERE c.user_id IN (SELECT value FROM json_each(?))
-		ORDER BY c.user_id, i.name`, string(idsJSON))
+	rows, err := db.QueryContext(ctx, `SELECT user_id, integration_id, status FROM connections
+		WHERE user_id IN (SELECT value FROM json_each(?))`, string(idsJSON))
 	if err != nil {
 		return fmt.Errorf("store: list user integrations: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var uid int64
-		var ui domain.UserIntegration
-		if err := rows.Scan(&uid, &ui.ID, &ui.Key, &ui.Name, &ui.Status); err != nil {
+		var uid, iid int64
+		var status domain.ConnectionStatus
+		if err := rows.Scan(&uid, &iid, &status); err != nil {
 			return fmt.Errorf("store: list user integrations: %w", err)
 		}
+		ui := cat[iid]
+		ui.Status = status
 		u := byID[uid]
 		u.Integrations = append(u.Integrations, ui)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store: list user integrations: %w", err)
 	}
-	codes, err := ShortCodes(ctx, db)
-	if err != nil {
-		return err
-	}
 	for i := range users {
-		for j := range users[i].Integrations {
-			users[i].Integrations[j].Short = codes[users[i].Integrations[j].ID]
-		}
+		slices.SortFunc(users[i].Integrations, func(a, b domain.UserIntegration) int {
+			return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+		})
 	}
 	return nil
 }
