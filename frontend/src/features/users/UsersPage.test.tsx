@@ -189,6 +189,40 @@ describe('UsersPage', () => {
     expect(last).toHaveAttribute('aria-rowindex', String(total + 1));
   });
 
+  it('reads the next page at once as the list scrolls on, a far one when the scrollbar stops', async () => {
+    const at = (offset: number) =>
+      Array.from({ length: 100 }, (_, i) =>
+        makeUserRow({
+          id: offset + i + 1,
+          name: `User ${offset + i + 1}`,
+          externalId: `usr_${offset + i + 1}`,
+        }),
+      );
+    vi.mocked(listUsers).mockImplementation((q) =>
+      Promise.resolve(makePage(at(q.offset ?? 0), { total: q.offset ? -1 : 100_000 })),
+    );
+    renderWithProviders(<UsersPage />);
+    await screen.findByText('User 1');
+    const grid = screen.getByRole('grid', { name: 'Connected users' });
+    const offsets = () => vi.mocked(listUsers).mock.calls.map(([q]) => q.offset);
+    vi.useFakeTimers();
+    try {
+      // Near the end of the first page: the second, next to it, is read without waiting.
+      fireEvent.scroll(grid, { target: { scrollTop: 80 * 52 } });
+      await vi.advanceTimersByTimeAsync(20);
+      expect(offsets()).toContain(100);
+      // Far down: nothing until the scrollbar has stayed put.
+      fireEvent.scroll(grid, { target: { scrollTop: 50_000 * 52 } });
+      await vi.advanceTimersByTimeAsync(20);
+      expect(offsets()).not.toContain(50_000);
+      await vi.advanceTimersByTimeAsync(200); // it stays put
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await screen.findByText('User 50001')).toBeInTheDocument();
+    expect(offsets()).toContain(50_000);
+  });
+
   it('offers to clear filters when nothing matches', async () => {
     vi.mocked(listUsers).mockResolvedValue(makePage([]));
     const { user } = renderWithProviders(<UsersPage />);

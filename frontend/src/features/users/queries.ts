@@ -1,5 +1,11 @@
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useQueries,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { listIntegrations } from '../../api/integrations';
 import { SortOrder, UserSort, type Me, type UserPage, type UserRow, type UserStatus } from '../../api/models';
 import { countUsers, getCounts, getUser, listUsers, type ListUsersQuery } from '../../api/users';
@@ -71,11 +77,12 @@ export function buildUsersQuery(filters: UserFilters, sort: ListSort): ListUsers
 }
 
 /**
- * Pages are asked for once the rows on screen have stayed put this long:
- * dragging the scrollbar across a million rows asks for the pages it stops
- * at, not for every page it passes.
+ * A page far from those already read is asked for once the rows on screen
+ * have stayed put this long: dragging the scrollbar across a million rows
+ * asks for the pages it stops at, not for every page it passes. A page next
+ * to one already read is asked for at once, so scrolling on reads ahead.
  */
-export const SETTLE_MS = 150;
+const SETTLE_MS = 150;
 
 function userPageOptions(query: ListUsersQuery, page: number) {
   return {
@@ -108,6 +115,7 @@ function pagesOf({ first, last }: RowRange, lastPage: number): number[] {
  * the rest.
  */
 export function useUserRows(query: ListUsersQuery, range: RowRange) {
+  const client = useQueryClient();
   const first = useQuery({ ...userPageOptions(query, 0), placeholderData: keepPreviousData });
   const [settled] = useDebouncedValue(range, SETTLE_MS);
   // An exact total ends the list; a lower bound (a count on its way) does not.
@@ -116,8 +124,12 @@ export function useUserRows(query: ListUsersQuery, range: RowRange) {
   const wanted = new Set(pagesOf(settled, lastPage));
   const onScreen = pagesOf(range, lastPage);
   const pages = onScreen.filter((p) => p > 0);
+  const read = (p: number) => client.getQueryData(queryKeys.userPage(query, p)) !== undefined;
   const rest = useQueries({
-    queries: pages.map((p) => ({ ...userPageOptions(query, p), enabled: wanted.has(p) })),
+    queries: pages.map((p) => ({
+      ...userPageOptions(query, p),
+      enabled: wanted.has(p) || read(p - 1) || read(p + 1),
+    })),
   });
   const loaded = new Map<number, UserPage | undefined>([[0, first.data]]);
   pages.forEach((p, i) => loaded.set(p, rest[i].data));
