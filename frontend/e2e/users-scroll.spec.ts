@@ -27,8 +27,10 @@ test('the table reaches its last row at once, and any row the scrollbar lands on
   await expect(row(total - 1)).toHaveAttribute('aria-selected', 'true');
   // The header stays on screen over the scrolled rows.
   await expect(grid.getByRole('columnheader', { name: /Name \/ User ID/ })).toBeInViewport();
-  expect(offsets.length).toBeLessThanOrEqual(2);
-  expect(Math.max(...offsets)).toBe(Math.floor((total - 1) / 100) * 100);
+  // Only the last page and the one before it (read ahead), none of the pages between.
+  const lastPage = Math.floor((total - 1) / 100) * 100;
+  expect(offsets).toContain(lastPage);
+  expect(offsets.filter((o) => o !== lastPage && o !== lastPage - 100)).toEqual([]);
   await page.screenshot({ path: `${shots}/e2e-users-scroll-end.png` });
 
   // Drag the scrollbar to the middle: the rows there are the list's rows at those positions.
