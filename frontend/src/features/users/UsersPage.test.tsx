@@ -43,6 +43,20 @@ beforeEach(() => {
   vi.mocked(listRuns).mockResolvedValue(makeRunPage([]));
 });
 
+/** Answers the list by position from total users named "User 1"… in list order. */
+function listPagesOf(total: number) {
+  vi.mocked(listUsers).mockImplementation(({ offset = 0 }) => {
+    const users = Array.from({ length: Math.min(100, total - offset) }, (_, i) =>
+      makeUserRow({
+        id: offset + i + 1,
+        name: `User ${offset + i + 1}`,
+        externalId: `usr_${offset + i + 1}`,
+      }),
+    );
+    return Promise.resolve(makePage(users, { total: offset ? -1 : total }));
+  });
+}
+
 const lastListQuery = () => vi.mocked(listUsers).mock.lastCall?.[0];
 
 async function renderPage(me = makeMe()) {
@@ -159,17 +173,7 @@ describe('UsersPage', () => {
 
   it('reads the rows at the scroll position by offset, once the scrollbar stops', async () => {
     const total = 1_000_000;
-    const at = (offset: number) =>
-      Array.from({ length: 100 }, (_, i) =>
-        makeUserRow({
-          id: offset + i + 1,
-          name: `User ${offset + i + 1}`,
-          externalId: `usr_${offset + i + 1}`,
-        }),
-      );
-    vi.mocked(listUsers).mockImplementation((q) =>
-      Promise.resolve(makePage(at(q.offset ?? 0), { total: q.offset ? -1 : total })),
-    );
+    listPagesOf(total);
     renderWithProviders(<UsersPage />);
     await screen.findByText('User 1');
     const grid = screen.getByRole('grid', { name: 'Connected users' });
@@ -190,17 +194,7 @@ describe('UsersPage', () => {
   });
 
   it('reads the next page at once as the list scrolls on, a far one when the scrollbar stops', async () => {
-    const at = (offset: number) =>
-      Array.from({ length: 100 }, (_, i) =>
-        makeUserRow({
-          id: offset + i + 1,
-          name: `User ${offset + i + 1}`,
-          externalId: `usr_${offset + i + 1}`,
-        }),
-      );
-    vi.mocked(listUsers).mockImplementation((q) =>
-      Promise.resolve(makePage(at(q.offset ?? 0), { total: q.offset ? -1 : 100_000 })),
-    );
+    listPagesOf(100_000);
     renderWithProviders(<UsersPage />);
     await screen.findByText('User 1');
     const grid = screen.getByRole('grid', { name: 'Connected users' });
