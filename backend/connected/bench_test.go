@@ -105,6 +105,8 @@ func BenchmarkList(b *testing.B) {
 		{"bamboohr_errors_by_name", connected.ListInput{IntegrationID: bamboo, Status: "account_errors", Sort: "name", Order: "asc"}},
 		{"globex_oldest_month", connected.ListInput{Search: "globex", CreatedFrom: oldest.Format(time.RFC3339), CreatedTo: oldest.AddDate(0, 1, 0).Format(time.RFC3339)}},
 		{"globex_bamboohr", connected.ListInput{Search: "globex", IntegrationID: bamboo}},
+		{"globex_slack", connected.ListInput{Search: "globex", IntegrationID: slack}},
+		{"dotcom_bamboohr_errors", connected.ListInput{Search: ".com", IntegrationID: bamboo, Status: "account_errors"}},
 		{"globex_errors", connected.ListInput{Search: "globex", Status: "account_errors"}},
 		{"bamboohr_disabled", connected.ListInput{IntegrationID: bamboo, Status: "disabled"}},
 		{"slack_errors", connected.ListInput{IntegrationID: slack, Status: "account_errors"}},

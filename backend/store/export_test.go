@@ -25,6 +25,8 @@ func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
 	switch {
 	case searchDriven(q):
 		return "search index in id order", nil
+	case q.searchWalk && joinsIntegration(q):
+		return "walk the integration's users, test the search", nil
 	case q.searchWalk:
 		return "walk the sort order, probe the search index", nil
 	case searchFirst(q):

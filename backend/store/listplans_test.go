@@ -103,7 +103,13 @@ func TestListPlansAgainstOracle(t *testing.T) {
 		// A search with other filters (the count reads a bounded number of matches).
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", CreatedFrom: oldFrom, CreatedTo: oldTo}, // globex_oldest_month
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", IntegrationID: rare},                    // globex_bamboohr
-		{Sort: domain.SortCreated, Desc: true, Search: "globex", Status: domain.StatusAccountErrors},     // globex_errors
+		// A search and an integration in created order: the integration's
+		// users tested for the search, or the search's matches probed.
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: "son", IntegrationID: rare}, 1),
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortCreated, Search: "mon", IntegrationID: common, Status: domain.StatusConnected}, 1), // Ramón by the index
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: "ada", IntegrationID: common, CreatedFrom: from, CreatedTo: to}, 1),
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortCreated, Search: "son", IntegrationID: rare}, 1<<30), // the matches probed
+		{Sort: domain.SortCreated, Desc: true, Search: "globex", Status: domain.StatusAccountErrors},             // globex_errors
 		{Sort: domain.SortCreated, Search: ".com", IntegrationID: common, Status: domain.StatusDisabled},
 		// More than CountCap matches: the list's count is a lower bound.
 		{Sort: domain.SortCreated, Desc: true, Search: ".com"},
@@ -113,6 +119,7 @@ func TestListPlansAgainstOracle(t *testing.T) {
 	plans := map[string]bool{} // written before the subtests run
 	t.Cleanup(func() {
 		for _, p := range []string{"search index in id order", "walk the sort order, probe the search index", "sort the search's matches",
+			"walk the integration's users, test the search",
 			"read the integration's users of the status", "read the integration's users", "walk the sort order, probe the integration",
 			"walk a users index"} {
 			if !plans[p] {

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -25,8 +26,11 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 	if _, err := seed.Load(ctx, st, seed.Options{Users: 2000, Seed: 3, Now: now, Actor: domain.CommandLine()}); err != nil {
 		t.Fatal(err)
 	}
-	var slack int64
+	var slack, rare int64
 	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations ORDER BY user_count LIMIT 1").Scan(&rare); err != nil {
 		t.Fatal(err)
 	}
 	month := now.AddDate(0, -1, 0)
@@ -34,7 +38,7 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 	cases := []struct {
 		name string
 		q    store.UserQuery
-		walk bool // the plan walks a users index in sort order
+		walk bool // the plan walks an index in sort order (users or the integration's connections)
 	}{
 		{"no match", store.UserQuery{Search: "qzx", Sort: domain.SortCreated, Desc: true}, false},
 		{"newest first", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true}, false},
@@ -45,6 +49,7 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 		{"integration", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, IntegrationID: slack}, false},
 		{"status", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, Status: domain.StatusAccountErrors}, false},
 		{"by name, few matches, integration", store.UserQuery{Search: "globex", Sort: domain.SortName, IntegrationID: slack}, false},
+		{"many matches, rare integration", store.UserQuery{Search: ".co", Sort: domain.SortCreated, Desc: true, IntegrationID: rare, Status: domain.StatusConnected}, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -136,5 +141,86 @@ func TestCreatedRangeFindsLateNumberedUsers(t *testing.T) {
 		if len(p.Users) != 1 || p.Users[0].ID != 100000 || p.Total != 1 || p.TotalCapped {
 			t.Fatalf("%s: %d users, total %d capped %v; want the late-numbered user alone", describe(q), len(p.Users), p.Total, p.TotalCapped)
 		}
+	}
+}
+
+// TestWalkedSearchFindsFoldedText: the plans that test the search on each
+// row use LIKE on ASCII text, which does not fold accents; a row that
+// matches only once folded ("Ångström" for "angstr") is still found, by
+// every plan, and a row that matches neither way is not.
+func TestWalkedSearchFindsFoldedText(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	st := testutil.Open(t)
+	if _, err := seed.Load(ctx, st, seed.Options{Users: 300, Seed: 7, Now: now, Actor: domain.CommandLine()}); err != nil {
+		t.Fatal(err)
+	}
+	// Three users of one integration: accented, plain, and accented without the word.
+	var integration int64
+	var ids []int64
+	rows, err := st.Reader().QueryContext(ctx, `SELECT integration_id, user_id FROM connections
+		WHERE integration_id = (SELECT id FROM integrations ORDER BY user_count DESC LIMIT 1) ORDER BY user_id LIMIT 3`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&integration, &id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if len(ids) != 3 {
+		t.Fatalf("found %d users of one integration; want 3", len(ids))
+	}
+	folded, plain, neither := ids[0], ids[1], ids[2]
+	if err := st.Update(ctx, func(tx store.DB) error {
+		for _, u := range []struct {
+			id                 int64
+			name, email, extID string
+		}{
+			{folded, "Åsa Ångström", "asa@fjord.test", "ext-fjord-1"},
+			{plain, "Bo Angstrom", "bo@fjord.test", "ext-fjord-2"},
+			{neither, "Çağla Öz", "cagla@fjord.test", "ext-fjord-3"},
+		} {
+			if _, err := tx.ExecContext(ctx, "UPDATE connected_users SET name = ?, email = ?, external_id = ? WHERE id = ?",
+				u.name, u.email, u.extID, u.id); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		plan string
+		q    store.UserQuery
+	}{
+		{"walk the sort order, probe the search index", store.WithWalkFrom(store.UserQuery{Search: "angstr", Sort: domain.SortName}, 1)},
+		{"walk the sort order, probe the search index", store.WithWalkFrom(store.UserQuery{Search: "ANGSTR", Sort: domain.SortLastActive, Desc: true}, 1)},
+		{"walk the integration's users, test the search", store.WithWalkFrom(store.UserQuery{Search: "angstr", Sort: domain.SortCreated, IntegrationID: integration}, 1)},
+		{"search index in id order", store.WithWalkFrom(store.UserQuery{Search: "angstr", Sort: domain.SortCreated, IntegrationID: integration}, 1<<30)},
+		{"sort the search's matches", store.WithWalkFrom(store.UserQuery{Search: "angstr", Sort: domain.SortName}, 1<<30)},
+	} {
+		t.Run(c.plan+" "+describe(c.q), func(t *testing.T) {
+			c.q.Limit = 10
+			if plan, err := store.PlanOf(ctx, st.Reader(), c.q); err != nil || plan != c.plan {
+				t.Fatalf("plan %q, %v; want %q", plan, err, c.plan)
+			}
+			p, err := store.ListUsers(ctx, st.Reader(), c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, u := range p.Users {
+				got = append(got, u.ID)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, []int64{folded, plain}) {
+				t.Fatalf("found users %v; want %v (Ångström and Angstrom)", got, []int64{folded, plain})
+			}
+		})
 	}
 }
