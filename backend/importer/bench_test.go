@@ -7,8 +7,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -32,9 +34,23 @@ func benchUsers(b *testing.B) int {
 	return 100_000
 }
 
+// word makes a made-up word of syllables, as varied as real names: a search
+// index costs in proportion to how common its three-letter pieces are, and
+// rows that all read "Person n" share most of them.
+func word(r *rand.Rand, syllables int) string {
+	const parts = "an bel cor da el fin gar hol is jen kor li mar nov or pet quin ros sa tor ul ven wil xan yor zel"
+	list := strings.Fields(parts)
+	var w strings.Builder
+	for range syllables {
+		w.WriteString(list[r.IntN(len(list))])
+	}
+	return strings.ToUpper(w.String()[:1]) + w.String()[1:]
+}
+
 // writeCSV writes n users with 0–5 connections each (about 2 on average,
-// ~8% with an account error) and returns the path and the connection count.
-func writeCSV(b *testing.B, n int) (string, int) {
+// ~8% with an account error), named first last <first.last@company.com> from
+// 30 companies, and returns the path, the connection count and a company.
+func writeCSV(b *testing.B, n int) (string, int, string) {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "users.csv")
 	f, err := os.Create(path)
@@ -47,6 +63,10 @@ func writeCSV(b *testing.B, n int) (string, int) {
 		keys[i] = fmt.Sprintf("integration-%02d", i)
 	}
 	r := rand.New(rand.NewPCG(1, 2))
+	companies := make([]string, 30)
+	for i := range companies {
+		companies[i] = strings.ToLower(word(r, 3))
+	}
 	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 	conns := 0
 	fmt.Fprintln(w, "user_id,name,email,created_at,last_active_at,integrations,metadata")
@@ -64,7 +84,9 @@ func writeCSV(b *testing.B, n int) (string, int) {
 		}
 		conns += k
 		created := start.Add(time.Duration(i) * time.Minute)
-		fmt.Fprintf(w, "cus_%07d,Person %d Example,person%d@example.com,%s,%s,%s,\"{\"\"plan\"\":\"\"p%d\"\"}\"\n", i, i, i,
+		first, last := word(r, 2), word(r, 1+r.IntN(3))
+		fmt.Fprintf(w, "cus_%07d,%s %s,%s.%s@%s.com,%s,%s,%s,\"{\"\"plan\"\":\"\"p%d\"\"}\"\n", i, first, last,
+			strings.ToLower(first), strings.ToLower(last), companies[r.IntN(len(companies))],
 			created.Format(time.RFC3339), created.Add(time.Hour).Format(time.RFC3339), ints, i%4)
 	}
 	if err := w.Flush(); err != nil {
@@ -73,7 +95,7 @@ func writeCSV(b *testing.B, n int) (string, int) {
 	if err := f.Close(); err != nil {
 		b.Fatal(err)
 	}
-	return path, conns
+	return path, conns, companies[0]
 }
 
 // BenchmarkImportCSV imports a CSV of $ROSTER_BENCH_USERS users into an
@@ -82,15 +104,16 @@ func writeCSV(b *testing.B, n int) (string, int) {
 // import and after it. $ROSTER_BENCH_CHUNK tries another chunk size.
 func BenchmarkImportCSV(b *testing.B) {
 	n := benchUsers(b)
-	path, conns := writeCSV(b, n)
+	path, conns, company := writeCSV(b, n)
 	src, err := importer.FileSource(path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	var elapsed time.Duration
+	var peakHeap uint64 // live Go objects, sampled as the list runs
 	// The list a person scrolls while the import runs, and after it: the
 	// newest users, a status, a search and a name sort, one after the other.
-	inputs := []connected.ListInput{{}, {Status: domain.StatusAccountErrors}, {Search: "person12"}, {Sort: domain.SortName}}
+	inputs := []connected.ListInput{{}, {Status: domain.StatusAccountErrors}, {Search: company}, {Sort: domain.SortName}}
 	names := []string{"first-page", "errors", "search", "by-name"}
 	lists, idle := make([][]time.Duration, len(inputs)), make([][]time.Duration, len(inputs))
 	for b.Loop() {
@@ -103,7 +126,10 @@ func BenchmarkImportCSV(b *testing.B) {
 		wg.Add(1)
 		go func() { // the list stays usable while the import runs
 			defer wg.Done()
+			heap := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 			for i := 0; ctx.Err() == nil; i++ {
+				metrics.Read(heap)
+				peakHeap = max(peakHeap, heap[0].Value.Uint64())
 				t0 := time.Now()
 				if _, err := users.List(ctx, domain.CommandLine(), inputs[i%len(inputs)]); err != nil && ctx.Err() == nil {
 					b.Error(err)
@@ -136,6 +162,7 @@ func BenchmarkImportCSV(b *testing.B) {
 	secs := elapsed.Seconds() / float64(b.N)
 	b.ReportMetric(float64(n)/secs, "users/s")
 	b.ReportMetric(float64(n+conns)/secs, "rows/s")
+	b.ReportMetric(float64(peakHeap>>20), "peak-heap-MiB")
 	p95 := func(ds []time.Duration) float64 {
 		slices.Sort(ds)
 		return float64(ds[len(ds)*95/100].Microseconds()) / 1000

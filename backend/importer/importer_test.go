@@ -400,6 +400,37 @@ func TestCancelKeepsWholeChunksAndResumeFinishes(t *testing.T) {
 	}
 }
 
+// A chunk ends at ChunkBytes of the file as well as at ChunkRows: wide rows
+// make smaller chunks, so the few chunks in memory stay bounded.
+func TestWideRowsMakeSmallerChunks(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	var b strings.Builder
+	b.WriteString("user_id,name,metadata\n")
+	for i := range 100 { // 10 KB a row
+		fmt.Fprintf(&b, "w%03d,Wide %d,\"{\"\"note\"\":\"\"%s\"\"}\"\n", i, i, strings.Repeat("x", 10_000))
+	}
+	var chunks []importer.Progress
+	rep, err := f.run("wide.csv", b.String(), importer.Options{ChunkRows: 1000, ChunkBytes: 256 << 10,
+		Progress: func(p importer.Progress) { chunks = append(chunks, p) }})
+	if err != nil || rep.Added != 100 {
+		t.Fatalf("import %+v, %v", rep, err)
+	}
+	// The file is read 64 KiB at a time: a chunk holds at most 320 KiB of
+	// it, 33 rows, whatever the bound on rows.
+	last := int64(0)
+	for i, c := range chunks {
+		if rows := c.Rows - last; rows < 1 || rows > 33 {
+			t.Fatalf("chunk %d of %d holds %d rows; want at most 33 (256 KiB of the file)", i, len(chunks), rows)
+		}
+		last = c.Rows
+	}
+	if len(chunks) < 4 {
+		t.Fatalf("%d chunks for 1 MB in chunks of 256 KiB", len(chunks))
+	}
+	testutil.CheckConsistent(t, f.st)
+}
+
 func TestImportIntoASeededDatabaseKeepsItConsistent(t *testing.T) {
 	t.Parallel()
 	st := testutil.OpenSeeded(t, seed.Options{Users: 2000, Seed: 3, Now: clock, Actor: domain.CommandLine()})
