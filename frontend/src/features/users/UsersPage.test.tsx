@@ -269,6 +269,17 @@ describe('UsersPage', () => {
     expect(screen.queryByRole('dialog', { name: 'Ada Lovelace' })).not.toBeInTheDocument();
   });
 
+  it('opens the row menu from the keyboard too, and gives the focus back to its button', async () => {
+    const { user } = await renderPage();
+    const button = screen.getByRole('button', { name: 'Actions for Ada Lovelace' });
+    button.focus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('menuitem', { name: 'Open' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('menuitem', { name: 'Open' })).toBeNull());
+    expect(screen.getByRole('button', { name: 'Actions for Ada Lovelace' })).toHaveFocus();
+  });
+
   it('hides change actions from an actor without users.manage', async () => {
     const { user } = await renderPage(makeMe({ role: Role.MonitorAll, permissions: [Permission.UsersView] }));
     await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));
