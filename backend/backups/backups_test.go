@@ -132,6 +132,18 @@ func TestBackUpChangeRestoreRoundTrip(t *testing.T) {
 	if list[0].Kind != KindBeforeRestore || !list[0].At.Equal(start.Add(time.Hour)) {
 		t.Fatalf("kept-aside entry = %+v", list[0])
 	}
+	// Checking and restoring read the backups without leaving a file beside them.
+	entries, err := os.ReadDir(svc.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, e := range entries {
+		files = append(files, e.Name())
+	}
+	if slices.Sort(want); !slices.Equal(files, want) {
+		t.Fatalf("the backups folder holds %v; want the backups alone, %v", files, want)
+	}
 }
 
 func TestRestoreRefuses(t *testing.T) {

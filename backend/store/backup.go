@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -64,6 +65,7 @@ func (s *Store) RestoreFrom(ctx context.Context, path, aside string) error {
 	if err := s.copyTo(ctx, aside, s.Damaged() == ""); err != nil {
 		return fmt.Errorf("store: keep the current file before restoring: %w", err)
 	}
+	defer leaveNoTrace(path)()
 	src, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}}))
 	if err != nil {
 		return fmt.Errorf("store: restore from %s: %w", path, err)
@@ -122,6 +124,7 @@ func CheckFile(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err != nil {
 		return domain.Invalid("file", "Cannot read %s: %v.", path, errors.Unwrap(err))
 	}
+	defer leaveNoTrace(path)()
 	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}}))
 	if err != nil {
 		return err
@@ -150,6 +153,25 @@ func CheckFile(ctx context.Context, path string) error {
 		return domain.Invalid("file", "%s comes from a newer Roster (schema version %d; this one knows %d).", filepath.Base(path), version, LatestVersion())
 	}
 	return nil
+}
+
+// leaveNoTrace returns what removes the -wal and -shm files that reading
+// the database at path (in WAL mode) creates beside it: read-only, SQLite
+// cannot remove them itself, and every backup checked or restored would
+// leave two in the backups folder. Those there before are left alone. Run
+// it once every connection to path is closed.
+func leaveNoTrace(path string) func() {
+	var created []string
+	for _, p := range []string{path + "-wal", path + "-shm"} {
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			created = append(created, p)
+		}
+	}
+	return func() {
+		for _, p := range created {
+			_ = os.Remove(p)
+		}
+	}
 }
 
 // copyDatabase backs src up into a new file at path.
