@@ -148,3 +148,32 @@ test('a search over many users shows the exact count', async ({ browser }) => {
   await expect(page.getByText(/\d\+ users|At least/)).toHaveCount(0);
   await page.screenshot({ path: `${shots}/e2e-users-exact-count.png`, animations: 'disabled' });
 });
+
+test("a row's menu opens from the mouse and the keyboard, and Escape gives the focus back", async ({
+  browser,
+}) => {
+  const page = await ownerPage(browser);
+  const { users } = await rpc<{ users: Row[] }>(page, 'Users/List', [{ limit: 2 }]);
+  const [first, second] = users;
+  // The mouse: the menu opens at once on the first click, and an item acts on its row.
+  await page
+    .getByRole('button', { name: `Actions for ${first.name}` })
+    .first()
+    .click();
+  await expect(page.getByRole('menuitem', { name: 'Open' })).toBeVisible();
+  await page.screenshot({ path: `${shots}/e2e-users-row-menu.png`, animations: 'disabled' });
+  await page.getByRole('menuitem', { name: 'Open' }).click();
+  const drawer = page.getByRole('dialog', { name: first.name });
+  await expect(drawer).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+
+  // The keyboard: Enter opens another row's menu, Escape closes it onto its button.
+  const button = page.getByRole('button', { name: `Actions for ${second.name}` }).first();
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Open' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menuitem', { name: 'Open' })).toBeHidden();
+  await expect(button).toBeFocused();
+});
