@@ -231,11 +231,12 @@ func openPool(path string, readOnly bool) (*sql.DB, error) {
 	}
 	if readOnly {
 		pragmas = append(pragmas[:1], pragmas[2:]...) // a read-only connection cannot set WAL
-		// Readers keep 24 MiB each: a search's working set at 1M users
-		// (below 24 MiB, search "globex" + BambooHR took 11.8 ms instead of
-		// 7.1), while the OS caches the rest of the file for all of them;
-		// serve's RSS stays under 150 MB with every reader busy.
-		pragmas[len(pragmas)-1] = "PRAGMA cache_size = -24576"
+		// Readers keep 20 MiB each: a search's working set at 1M users
+		// (search "globex" + BambooHR: 6.8 ms p95; 12 ms with 16 MiB),
+		// while the OS caches the rest of the file for all of them. With
+		// 24 MiB, serve's RSS after 16 concurrent readers ranged 140-160 MB
+		// over twelve runs; with 20 MiB 124-141 MB (frontend/perf).
+		pragmas[len(pragmas)-1] = "PRAGMA cache_size = -20480"
 		pragmas = append(pragmas, "PRAGMA query_only = ON")
 	}
 	drv := &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
