@@ -22,10 +22,7 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	st := testutil.Open(t)
-	if _, err := seed.Load(ctx, st, seed.Options{Users: 2000, Seed: 3, Now: now, Actor: domain.CommandLine()}); err != nil {
-		t.Fatal(err)
-	}
+	st := seeded(t, 2000, 3, now)
 	var slack, rare int64
 	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
 		t.Fatal(err)
@@ -80,6 +77,16 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 	}
 }
 
+// seeded returns a new file seeded with users (from seed) as of now.
+func seeded(t *testing.T, users int, seedN uint64, now time.Time) *store.Store {
+	t.Helper()
+	st := testutil.Open(t)
+	if _, err := seed.Load(context.Background(), st, seed.Options{Users: users, Seed: seedN, Now: now, Actor: domain.CommandLine()}); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 // explain returns SQLite's query plan, a step a line.
 func explain(t *testing.T, st *store.Store, query string, args []any) string {
 	t.Helper()
@@ -111,10 +118,7 @@ func TestCreatedRangeFindsLateNumberedUsers(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	st := testutil.Open(t)
-	if _, err := seed.Load(ctx, st, seed.Options{Users: 500, Seed: 5, Now: now, Actor: domain.CommandLine()}); err != nil {
-		t.Fatal(err)
-	}
+	st := seeded(t, 500, 5, now)
 	var oldest int64
 	if err := st.Reader().QueryRowContext(ctx, "SELECT min(created_at) FROM connected_users").Scan(&oldest); err != nil {
 		t.Fatal(err)
@@ -152,10 +156,7 @@ func TestWalkedSearchFindsFoldedText(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	st := testutil.Open(t)
-	if _, err := seed.Load(ctx, st, seed.Options{Users: 300, Seed: 7, Now: now, Actor: domain.CommandLine()}); err != nil {
-		t.Fatal(err)
-	}
+	st := seeded(t, 300, 7, now)
 	// Three users of one integration: accented, plain, and accented without the word.
 	var integration int64
 	var ids []int64
