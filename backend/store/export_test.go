@@ -46,6 +46,6 @@ func ListSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {
 	if err := choosePlan(ctx, db, &q); err != nil {
 		return "", nil, err
 	}
-	query, args := listSQL(q, nil)
+	query, args := listSQL(q, nil, q.Limit+1)
 	return query, args, nil
 }

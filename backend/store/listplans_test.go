@@ -199,6 +199,24 @@ func TestListPlansAgainstOracle(t *testing.T) {
 						t.Fatalf("offset %d: %d users (Total %d), want %d (Total -1); first difference at %d",
 							offset, len(ids), p.Total, len(w), firstDiff(ids, w))
 					}
+					// Its cursor goes on from there, read from either end.
+					next := min(offset+q.Limit, len(want))
+					if (p.NextCursor != "") != (next < len(want)) {
+						t.Fatalf("offset %d: next cursor %q; want one only if %d < %d", offset, p.NextCursor, next, len(want))
+					}
+					if p.NextCursor != "" {
+						jq.Offset, jq.Cursor = 0, p.NextCursor
+						if p, err = store.ListUsers(ctx, st.Reader(), jq); err != nil {
+							t.Fatal(err)
+						}
+						ids = ids[:0]
+						for _, u := range p.Users {
+							ids = append(ids, u.ID)
+						}
+						if w := want[next:min(next+q.Limit, len(want))]; !slices.Equal(ids, w) {
+							t.Fatalf("offset %d, next page: %d users, want %d; first difference at %d", offset, len(ids), len(w), firstDiff(ids, w))
+						}
+					}
 				}
 				// The separate count is exact however many match.
 				if n, err := store.CountUsers(ctx, st.Reader(), q); err != nil || n != len(want) {
