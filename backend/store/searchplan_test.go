@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -74,6 +75,39 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 				t.Fatalf("does not read the search index:\n%s", plan)
 			}
 		})
+	}
+}
+
+// TestStatusPlansWalkTheirIndex checks the plan of a status filter in every
+// sort: a rare status walks its partial index (users_status_*), which holds
+// only the statuses other than connected; connected walks the sort's own
+// index, whose entries carry the status. Neither sorts or scans the table.
+func TestStatusPlansWalkTheirIndex(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 2000, 3, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	index := map[domain.UserSort]string{domain.SortCreated: "users_created", domain.SortName: "users_name", domain.SortLastActive: "users_active"}
+	for _, status := range []domain.UserStatus{domain.StatusConnected, domain.StatusAccountErrors, domain.StatusDisabled, domain.StatusNoIntegrations} {
+		for sort, want := range index {
+			if status != domain.StatusConnected {
+				want = strings.Replace(want, "users_", "users_status_", 1)
+			}
+			t.Run(fmt.Sprintf("%s by %s", status, sort), func(t *testing.T) {
+				query, args, err := store.ListSQL(ctx, st.Reader(), store.UserQuery{Status: status, Sort: sort, Desc: true, Offset: 100, Limit: 50})
+				if err != nil {
+					t.Fatal(err)
+				}
+				plan := explain(t, st, query, args)
+				if !regexp.MustCompile(`^(SCAN|SEARCH) u USING INDEX ` + want + `( \(status=\?\))?$`).MatchString(plan) {
+					t.Fatalf("plan:\n%s\nwant one walk of %s", plan, want)
+				}
+				// A jump (OFFSET) steps over connected users without reading their rows.
+				var carried bool
+				if err := st.Reader().QueryRowContext(ctx, "SELECT count(*) > 0 FROM pragma_index_info(?) WHERE name = 'status'", want).Scan(&carried); err != nil || !carried {
+					t.Fatalf("%s holds no status (%v)", want, err)
+				}
+			})
+		}
 	}
 }
 
