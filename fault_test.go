@@ -341,7 +341,7 @@ func TestFaultKilledMidImport(t *testing.T) {
 		t.Skip("starts Roster processes")
 	}
 	t.Parallel()
-	const users = 120_000 // six chunks
+	const users = 6 * importer.DefaultChunkRows
 	dir := t.TempDir()
 	path, file := filepath.Join(dir, "roster.db"), filepath.Join(dir, "users.csv")
 	var b strings.Builder

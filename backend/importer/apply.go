@@ -104,7 +104,7 @@ func applyChunk(ctx context.Context, tx store.DB, cat *catalogue, recs []*Record
 	if err != nil {
 		return n, err
 	}
-	p := plan{newConns: map[string][]connWrite{}, newFlows: map[string][]store.WorkflowWrite{}}
+	p := plan{inserts: make([]store.NewUser, 0, len(recs)), newConns: make(map[string][]connWrite, len(recs)), newFlows: map[string][]store.WorkflowWrite{}}
 	for _, r := range recs {
 		s := snaps[r.UserID]
 		if s == nil {
@@ -284,7 +284,11 @@ func (p *plan) write(ctx context.Context, tx store.DB, importID int64) (int, err
 	}
 	// New users come with their status, counts and connections from here;
 	// only the existing users a chunk changed are derived again in SQL.
-	var newConns []store.ConnectionWrite
+	n := 0
+	for _, cs := range p.newConns {
+		n += len(cs)
+	}
+	newConns := make([]store.ConnectionWrite, 0, n)
 	newIDs := make([]int64, 0, len(added))
 	byStatus, byIntegration := map[string]int{}, map[store.IntegrationStatus]int{}
 	for _, u := range p.inserts {
