@@ -116,6 +116,7 @@ func BenchmarkList(b *testing.B) {
 		{"jump_last_page", connected.ListInput{Offset: last}},
 		{"jump_middle_by_name", connected.ListInput{Offset: counts.Total / 2, Sort: "name", Order: "asc"}},
 		{"jump_last_by_last_active", connected.ListInput{Offset: last, Sort: "last_active"}},
+		{"slack_connected", connected.ListInput{IntegrationID: slack, Status: "connected"}},
 		{"connected_by_name", connected.ListInput{Status: "connected", Sort: "name", Order: "asc"}},
 		{"jump_middle_connected", connected.ListInput{Offset: counts.Connected / 2, Status: "connected"}},
 		{"jump_last_account_errors", connected.ListInput{Offset: max(counts.AccountErrors-domain.DefPageSize, 0), Status: "account_errors"}},

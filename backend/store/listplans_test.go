@@ -90,6 +90,11 @@ func TestListPlansAgainstOracle(t *testing.T) {
 		{Sort: domain.SortLastActive, Desc: true, IntegrationID: common, Status: domain.StatusDisabled}, // last_active_slack_disabled
 		{Sort: domain.SortCreated, Desc: true, IntegrationID: common, Status: domain.StatusAccountErrors, CreatedFrom: from, CreatedTo: to},
 		{Sort: domain.SortName, IntegrationID: rare, Status: domain.StatusConnected, CreatedFrom: from},
+		// Connected users of an integration are walked in connections_integration, the rare statuses in its partial twin.
+		{Sort: domain.SortCreated, Desc: true, IntegrationID: common, Status: domain.StatusConnected, CreatedFrom: from, CreatedTo: to},
+		{Sort: domain.SortCreated, IntegrationID: rare, Status: domain.StatusDisabled, CreatedFrom: from},
+		{Sort: domain.SortCreated, IntegrationID: common, Status: domain.StatusNoIntegrations},
+		{Sort: domain.SortCreated, IntegrationID: common, Status: domain.StatusNoIntegrations, CreatedTo: to},
 		// Searches sorted by name or activity: many matches walk the sort
 		// order, few are sorted.
 		{Sort: domain.SortName, Search: ".co"}, // as search_dotcom_by_name: a common substring

@@ -101,13 +101,46 @@ func TestStatusPlansWalkTheirIndex(t *testing.T) {
 				if !regexp.MustCompile(`^(SCAN|SEARCH) u USING INDEX ` + want + `( \(status=\?\))?$`).MatchString(plan) {
 					t.Fatalf("plan:\n%s\nwant one walk of %s", plan, want)
 				}
-				// A jump (OFFSET) steps over connected users without reading their rows.
+				// A jump (OFFSET) steps over users without reading their rows.
 				var carried bool
 				if err := st.Reader().QueryRowContext(ctx, "SELECT count(*) > 0 FROM pragma_index_info(?) WHERE name = 'status'", want).Scan(&carried); err != nil || !carried {
 					t.Fatalf("%s holds no status (%v)", want, err)
 				}
 			})
 		}
+	}
+}
+
+// TestIntegrationStatusPlansWalkTheirIndex: an integration and a rare status
+// are one range of connections_integration_status (a partial index of those
+// statuses); connected users of an integration are walked in
+// connections_integration, which carries the status.
+func TestIntegrationStatusPlansWalkTheirIndex(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 2000, 3, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	var slack int64
+	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[domain.UserStatus]string{
+		"":                          `SEARCH c USING COVERING INDEX connections_integration \(integration_id=\?\)`,
+		domain.StatusConnected:      `SEARCH c USING COVERING INDEX connections_integration \(integration_id=\?\)`,
+		domain.StatusNoIntegrations: `SEARCH c USING COVERING INDEX connections_integration \(integration_id=\?\)`,
+		domain.StatusAccountErrors:  `SEARCH c USING COVERING INDEX connections_integration_status \(integration_id=\? AND user_status=\?\)`,
+		domain.StatusDisabled:       `SEARCH c USING COVERING INDEX connections_integration_status \(integration_id=\? AND user_status=\?\)`,
+	}
+	for status, want := range cases {
+		t.Run(string(status), func(t *testing.T) {
+			query, args, err := store.ListSQL(ctx, st.Reader(), store.UserQuery{IntegrationID: slack, Status: status, Sort: domain.SortCreated, Desc: true, Offset: 100, Limit: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan := explain(t, st, query, args)
+			if !regexp.MustCompile(`^` + want + `\nSEARCH u USING INTEGER PRIMARY KEY \(rowid=\?\)$`).MatchString(plan) {
+				t.Fatalf("plan:\n%s\nwant a walk of /%s/, then each user's row", plan, want)
+			}
+		})
 	}
 }
 

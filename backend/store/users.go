@@ -400,13 +400,24 @@ func isASCII(s string) bool {
 }
 
 // integrationIndex names the connections index that holds q's integration
-// (and status) filter as a range in created order. Named, because the
-// planner without statistics for one of them may take the other and sort.
-func integrationIndex(q UserQuery) string {
-	if q.Status != "" {
-		return "connections_integration_status"
+// (and status) filter as a range in created order, and the test of the
+// status copied into connections ("" for none). Named, because the planner
+// without statistics for one of them may take the other and sort.
+// connections_integration_status holds the rare statuses only (account
+// errors, disabled); connected users are most of an integration's, and are
+// walked in connections_integration, which carries the status. The test is
+// a literal so that SQLite sees, when it prepares the statement, that the
+// partial index serves it: with a bound parameter INDEXED BY would fail.
+func integrationIndex(q UserQuery) (index, status string) {
+	test := "c.user_status = '" + strings.ReplaceAll(string(q.Status), "'", "''") + "'"
+	switch q.Status {
+	case "":
+		return "connections_integration", ""
+	case domain.StatusAccountErrors, domain.StatusDisabled:
+		return "connections_integration_status", test
+	default: // connected, or no integrations: no connection holds that
+		return "connections_integration", test
 	}
-	return "connections_integration"
 }
 
 // ftsPhrase quotes search for the trigram index: a quoted phrase is a
@@ -434,9 +445,13 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 	case joinsIntegration(q):
 		// The status copied into connections makes an integration and a
 		// status one range of connections_integration_status.
-		from = "connections c INDEXED BY " + integrationIndex(q) + " JOIN connected_users u ON u.id = c.user_id AND c.integration_id = ?"
-		createdCol, statusCol = "c.user_created_at", "c.user_status"
+		index, status := integrationIndex(q)
+		from = "connections c INDEXED BY " + index + " JOIN connected_users u ON u.id = c.user_id AND c.integration_id = ?"
+		createdCol, statusCol = "c.user_created_at", ""
 		args = append(args, q.IntegrationID)
+		if status != "" {
+			where = append(where, status)
+		}
 	case q.IntegrationID != 0:
 		where = append(where, "EXISTS (SELECT 1 FROM connections c WHERE c.user_id = u.id AND c.integration_id = ?)")
 		args = append(args, q.IntegrationID)
@@ -459,7 +474,7 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 			where, args = append(where, probe), append(args, ftsPhrase(q.Search))
 		}
 	}
-	if q.Status != "" {
+	if q.Status != "" && statusCol != "" {
 		where = append(where, statusCol+" = ?")
 		args = append(args, string(q.Status))
 	}
@@ -531,10 +546,11 @@ func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int, exact boo
 		from, createdCol := "connected_users u", "u.created_at"
 		switch {
 		case q.IntegrationID != 0:
-			from, createdCol = "connections c INDEXED BY "+integrationIndex(q), "c.user_created_at"
+			index, status := integrationIndex(q)
+			from, createdCol = "connections c INDEXED BY "+index, "c.user_created_at"
 			where, args = append(where, "c.integration_id = ?"), append(args, q.IntegrationID)
-			if q.Status != "" {
-				where, args = append(where, "c.user_status = ?"), append(args, string(q.Status))
+			if status != "" {
+				where = append(where, status)
 			}
 		case q.Status != "":
 			where, args = append(where, "u.status = ?"), append(args, string(q.Status))

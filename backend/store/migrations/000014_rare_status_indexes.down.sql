@@ -11,3 +11,8 @@ CREATE INDEX users_name           ON connected_users (name, id);
 CREATE INDEX users_status_name    ON connected_users (status, name, id);
 CREATE INDEX users_active         ON connected_users (last_active_at, id);
 CREATE INDEX users_status_active  ON connected_users (status, last_active_at, id);
+
+DROP INDEX connections_integration;
+DROP INDEX connections_integration_status;
+CREATE INDEX connections_integration ON connections (integration_id, user_created_at, user_id);
+CREATE INDEX connections_integration_status ON connections (integration_id, user_status, user_created_at, user_id);

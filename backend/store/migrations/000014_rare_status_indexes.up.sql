@@ -1,9 +1,11 @@
 -- Most users are connected. The indexes behind a status filter now hold only
 -- the other statuses, the rare ones a filter picks out of a million; a
 -- connected filter walks the index of its sort, which carries the status so
--- that the walk (and a jump into it) tests it without reading the row. An
--- import of a million users keeps 2.3 million fewer index entries up to date
--- (BenchmarkImportCSV: 46 s → 36 s).
+-- that the walk (and a jump into it) tests it without reading the row. The
+-- same for an integration's users in connections. An import of a million
+-- users keeps 2.3 million fewer user index entries and 1.9 million fewer
+-- connection index entries up to date (BenchmarkImportCSV: 75,500 →
+-- 124,000 rows/s).
 --
 -- The partial indexes' condition is a list of equalities, so that SQLite
 -- proves `status = ?` bound to a rare status implies it.
@@ -26,4 +28,12 @@ CREATE INDEX users_status_name ON connected_users (status, name, id)
 CREATE INDEX users_status_active ON connected_users (status, last_active_at, id)
     WHERE status = 'account_errors' OR status = 'disabled' OR status = 'no_integrations';
 
+-- A user with a connection is never without integrations.
+DROP INDEX connections_integration;
+DROP INDEX connections_integration_status;
+CREATE INDEX connections_integration ON connections (integration_id, user_created_at, user_id, user_status);
+CREATE INDEX connections_integration_status ON connections (integration_id, user_status, user_created_at, user_id)
+    WHERE user_status = 'account_errors' OR user_status = 'disabled';
+
 ANALYZE connected_users;
+ANALYZE connections;
