@@ -99,10 +99,11 @@ const MaxProblems = 1000
 // on names takes inserts all over) and keep the list faster while an import
 // runs: each chunk sets the triggers aside and back (store.Bulk), a schema
 // change every reading connection parses again. BenchmarkImportCSV at 1M
-// users: 60,600 rows/s and list p95 8.7 ms with 5,000 rows a chunk; 98,000
-// rows/s with 20,000; 109,000 rows/s and 6.3 ms with 50,000 (Go heap peak
-// 256 MiB). A chunk also ends after DefaultChunkBytes of the file, which
-// bounds the memory of the chunks in flight whatever the rows hold.
+// users: 100,000 rows/s, list p95 7.0 ms and Go heap peak 141 MiB with
+// 20,000 rows a chunk; 105,000-115,000 rows/s, 6.1-7.6 ms and 250-270 MiB
+// with 50,000 (the p95s include searches). A chunk also ends after
+// DefaultChunkBytes of the file, which bounds the memory of the chunks in
+// flight whatever the rows hold.
 const (
 	DefaultChunkRows  = 50_000
 	DefaultChunkBytes = 8 << 20
