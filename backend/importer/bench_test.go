@@ -50,6 +50,11 @@ func word(r *rand.Rand, syllables int) string {
 // writeCSV writes n users with 0–5 connections each (about 2 on average,
 // ~8% with an account error), named first last <first.last@company.com> from
 // 30 companies, and returns the path, the connection count and a company.
+// Users come in created order, as a platform lists them, with ids and last
+// activity in no order: each is a key an index takes in a random place,
+// which costs an import far more than keys that arrive sorted (import of
+// 1M users: 110,000 rows/s with ids cus_0000001… and activity following
+// creation).
 func writeCSV(b *testing.B, n int) (string, int, string) {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "users.csv")
@@ -84,10 +89,12 @@ func writeCSV(b *testing.B, n int) (string, int, string) {
 		}
 		conns += k
 		created := start.Add(time.Duration(i) * time.Minute)
+		active := created.Add(time.Duration(r.IntN(n-i)) * time.Minute)
 		first, last := word(r, 2), word(r, 1+r.IntN(3))
-		fmt.Fprintf(w, "cus_%07d,%s %s,%s.%s@%s.com,%s,%s,%s,\"{\"\"plan\"\":\"\"p%d\"\"}\"\n", i, first, last,
+		// Odd multiplication is one-to-one on 32 bits: unique, unordered ids.
+		fmt.Fprintf(w, "usr_%08x,%s %s,%s.%s@%s.com,%s,%s,%s,\"{\"\"plan\"\":\"\"p%d\"\"}\"\n", uint32(i)*0x9e3779b1, first, last,
 			strings.ToLower(first), strings.ToLower(last), companies[r.IntN(len(companies))],
-			created.Format(time.RFC3339), created.Add(time.Hour).Format(time.RFC3339), ints, i%4)
+			created.Format(time.RFC3339), active.Format(time.RFC3339), ints, i%4)
 	}
 	if err := w.Flush(); err != nil {
 		b.Fatal(err)
