@@ -99,9 +99,9 @@ const MaxProblems = 1000
 // on names takes inserts all over) and keep the list faster while an import
 // runs: each chunk sets the triggers aside and back (store.Bulk), a schema
 // change every reading connection parses again. BenchmarkImportCSV at 1M
-// users: 100,000 rows/s, list p95 7.0 ms and Go heap peak 141 MiB with
-// 20,000 rows a chunk; 105,000-115,000 rows/s, 6.1-7.6 ms and 250-270 MiB
-// with 50,000 (the p95s include searches). A chunk also ends after
+// users: 64,900 rows/s, list p95 7.9 ms and Go heap peak 140 MiB with
+// 20,000 rows a chunk; 74,000-75,500 rows/s, 7.2-8.1 ms and 260 MiB with
+// 50,000 (the p95s include searches). A chunk also ends after
 // DefaultChunkBytes of the file, which bounds the memory of the chunks in
 // flight whatever the rows hold.
 const (
