@@ -78,14 +78,25 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 	}
 }
 
-// TestStatusPlansWalkTheirIndex checks the plan of a status filter in every
-// sort: a rare status walks its partial index (users_status_*), which holds
-// only the statuses other than connected; connected walks the sort's own
-// index, whose entries carry the status. Neither sorts or scans the table.
-func TestStatusPlansWalkTheirIndex(t *testing.T) {
+// TestFilterPlansWalkTheirIndex checks the plan of a status filter, alone
+// in every sort and with an integration in created order. A rare status is
+// one range of a partial index (users_status_*, or with an integration
+// connections_integration_status), which hold only the statuses other than
+// connected; connected walks the index of the sort (connections_integration),
+// whose entries carry the status. None sorts or scans the table.
+func TestFilterPlansWalkTheirIndex(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := seeded(t, 2000, 3, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	planOf := func(t *testing.T, q store.UserQuery) string {
+		t.Helper()
+		q.Desc, q.Offset, q.Limit = true, 100, 50
+		query, args, err := store.ListSQL(ctx, st.Reader(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return explain(t, st, query, args)
+	}
 	index := map[domain.UserSort]string{domain.SortCreated: "users_created", domain.SortName: "users_name", domain.SortLastActive: "users_active"}
 	for _, status := range []domain.UserStatus{domain.StatusConnected, domain.StatusAccountErrors, domain.StatusDisabled, domain.StatusNoIntegrations} {
 		for sort, want := range index {
@@ -93,11 +104,7 @@ func TestStatusPlansWalkTheirIndex(t *testing.T) {
 				want = strings.Replace(want, "users_", "users_status_", 1)
 			}
 			t.Run(fmt.Sprintf("%s by %s", status, sort), func(t *testing.T) {
-				query, args, err := store.ListSQL(ctx, st.Reader(), store.UserQuery{Status: status, Sort: sort, Desc: true, Offset: 100, Limit: 50})
-				if err != nil {
-					t.Fatal(err)
-				}
-				plan := explain(t, st, query, args)
+				plan := planOf(t, store.UserQuery{Status: status, Sort: sort})
 				if !regexp.MustCompile(`^(SCAN|SEARCH) u USING INDEX ` + want + `( \(status=\?\))?$`).MatchString(plan) {
 					t.Fatalf("plan:\n%s\nwant one walk of %s", plan, want)
 				}
@@ -109,35 +116,16 @@ func TestStatusPlansWalkTheirIndex(t *testing.T) {
 			})
 		}
 	}
-}
-
-// TestIntegrationStatusPlansWalkTheirIndex: an integration and a rare status
-// are one range of connections_integration_status (a partial index of those
-// statuses); connected users of an integration are walked in
-// connections_integration, which carries the status.
-func TestIntegrationStatusPlansWalkTheirIndex(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	st := seeded(t, 2000, 3, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	var slack int64
 	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
 		t.Fatal(err)
 	}
-	cases := map[domain.UserStatus]string{
-		"":                          `SEARCH c USING COVERING INDEX connections_integration \(integration_id=\?\)`,
-		domain.StatusConnected:      `SEARCH c USING COVERING INDEX connections_integration \(integration_id=\?\)`,
-		domain.StatusNoIntegrations: `SEARCH c USING COVERING INDEX connections_integration \(integration_id=\?\)`,
-		domain.StatusAccountErrors:  `SEARCH c USING COVERING INDEX connections_integration_status \(integration_id=\? AND user_status=\?\)`,
-		domain.StatusDisabled:       `SEARCH c USING COVERING INDEX connections_integration_status \(integration_id=\? AND user_status=\?\)`,
-	}
-	for status, want := range cases {
-		t.Run(string(status), func(t *testing.T) {
-			query, args, err := store.ListSQL(ctx, st.Reader(), store.UserQuery{IntegrationID: slack, Status: status, Sort: domain.SortCreated, Desc: true, Offset: 100, Limit: 50})
-			if err != nil {
-				t.Fatal(err)
-			}
-			plan := explain(t, st, query, args)
-			if !regexp.MustCompile(`^` + want + `\nSEARCH u USING INTEGER PRIMARY KEY \(rowid=\?\)$`).MatchString(plan) {
+	all, rare := `connections_integration \(integration_id=\?\)`, `connections_integration_status \(integration_id=\? AND user_status=\?\)`
+	for status, want := range map[domain.UserStatus]string{"": all, domain.StatusConnected: all, domain.StatusNoIntegrations: all,
+		domain.StatusAccountErrors: rare, domain.StatusDisabled: rare} {
+		t.Run(fmt.Sprintf("slack %s", status), func(t *testing.T) {
+			plan := planOf(t, store.UserQuery{IntegrationID: slack, Status: status, Sort: domain.SortCreated})
+			if !regexp.MustCompile(`^SEARCH c USING COVERING INDEX ` + want + `\nSEARCH u USING INTEGER PRIMARY KEY \(rowid=\?\)$`).MatchString(plan) {
 				t.Fatalf("plan:\n%s\nwant a walk of /%s/, then each user's row", plan, want)
 			}
 		})
