@@ -279,19 +279,33 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 	if err := b.tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM connected_users").Scan(&last); err != nil {
 		return nil, fmt.Errorf("store: bulk insert users: %w", err)
 	}
-	args := make([]any, 0, len(users)*10)
+	// One row a statement: SQLite keeps a copy of every page a multi-row
+	// statement changes, to undo it alone if a row fails, and a user's id,
+	// name and activity land on pages all over their indexes. 50,000 users
+	// into 700,000: 1.17 s in statements of 500 rows, 0.74 s one by one.
+	st, err := b.tx.PrepareContext(ctx, `INSERT INTO connected_users (id, external_id, name, email, created_at, last_active_at,
+			disabled_at, disabled_reason, metadata, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: bulk insert users: %w", err)
+	}
+	defer st.Close()
+	// The driver watches a cancellable context with a goroutine per
+	// statement; checked here every 1,024 rows instead.
+	each := context.WithoutCancel(ctx)
 	for i, u := range users {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return nil, fmt.Errorf("store: bulk insert users: %w", ctx.Err())
+		}
 		var disabled any
 		if u.DisabledAt != 0 {
 			disabled = u.DisabledAt
 		}
 		id := last + int64(i) + 1
 		out[u.ExternalID] = id
-		args = append(args, id, u.ExternalID, u.Name, u.Email, u.CreatedAt, u.LastActiveAt, disabled, u.DisabledReason, u.Metadata, u.Status)
-	}
-	if err := insertValues(ctx, b.tx, `INSERT INTO connected_users (id, external_id, name, email, created_at, last_active_at,
-			disabled_at, disabled_reason, metadata, status) VALUES `, "", 10, args); err != nil {
-		return nil, fmt.Errorf("store: bulk insert users: %w", err)
+		if _, err := st.ExecContext(each, id, u.ExternalID, u.Name, u.Email, u.CreatedAt, u.LastActiveAt, disabled,
+			u.DisabledReason, u.Metadata, u.Status); err != nil {
+			return nil, fmt.Errorf("store: bulk insert user %q: %w", u.ExternalID, err)
+		}
 	}
 	return out, nil
 }
