@@ -22,7 +22,6 @@ import (
 type Bulk struct {
 	tx    DB
 	aside []string // CREATE statements to run again on Close: indexes first, then triggers
-	after string   // and then this
 }
 
 // BeginBulk sets the triggers aside on tx.
@@ -40,17 +39,6 @@ func BeginLoad(ctx context.Context, tx DB) (*Bulk, error) {
 	if _, err := tx.ExecContext(ctx, "PRAGMA threads = 2"); err != nil {
 		return nil, fmt.Errorf("store: bulk: %w", err)
 	}
-	// A load writes far more than the page cache holds; a larger one for
-	// its duration saves re-reading pages it just wrote (53 s instead of
-	// 61 s for 1M users), and Close gives the memory back.
-	var cache int
-	if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
-		return nil, fmt.Errorf("store: bulk: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
-		return nil, fmt.Errorf("store: bulk: %w", err)
-	}
-	b.after = fmt.Sprintf("PRAGMA cache_size = %d", cache)
 	if err := b.setAside(ctx, "index", "connected_users", "connections", "user_workflows"); err != nil {
 		return nil, err
 	}
@@ -83,15 +71,12 @@ func (b *Bulk) setAside(ctx context.Context, kind string, tables ...string) erro
 // Close builds again what Begin set aside. The caller commits (or rolls
 // back) tx.
 func (b *Bulk) Close(ctx context.Context) error {
-	for _, s := range append(b.aside, b.after) {
-		if s == "" {
-			continue
-		}
+	for _, s := range b.aside {
 		if _, err := b.tx.ExecContext(ctx, s); err != nil {
 			return fmt.Errorf("store: bulk: restore %q: %w", s[:min(len(s), 60)], err)
 		}
 	}
-	b.aside, b.after = nil, ""
+	b.aside = nil
 	return nil
 }
 

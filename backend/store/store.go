@@ -199,6 +199,25 @@ func (s *Store) Optimize(ctx context.Context) error {
 	return nil
 }
 
+// GrowWriteCache gives the writer a page cache of mib MiB until restore
+// is called, which gives the memory back. For long runs of large
+// transactions (an import, a seed) whose changes land all over the
+// indexes: with the usual 64 MiB, SQLite writes changed pages out before
+// the commit and reads them again.
+func (s *Store) GrowWriteCache(ctx context.Context, mib int) (restore func(), err error) {
+	var was int
+	if err := s.write.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&was); err != nil {
+		return nil, fmt.Errorf("store: grow the write cache: %w", err)
+	}
+	if _, err := s.write.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", -mib<<10)); err != nil {
+		return nil, fmt.Errorf("store: grow the write cache: %w", err)
+	}
+	return func() {
+		// Failing leaves the cache larger, not anything wrong.
+		_, _ = s.write.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA cache_size = %d", was))
+	}, nil
+}
+
 // Busy is what a call gets while another process keeps the file locked (a
 // second Roster, a roster command): a conflict to retry, not a failure.
 func Busy() *domain.Error {
