@@ -195,6 +195,10 @@ func TestPragmasAndReadOnlyPool(t *testing.T) {
 			t.Errorf("write pool %s = %q, %v; want %q", pragma, got, err, want)
 		}
 	}
+	var hash int // the search index's pending entries (migration 15)
+	if err := st.write.QueryRowContext(ctx, "SELECT v FROM users_fts_config WHERE k = 'hashsize'").Scan(&hash); err != nil || hash != 32<<20 {
+		t.Errorf("users_fts hashsize = %d, %v; want %d", hash, err, 32<<20)
+	}
 	if _, err := st.Reader().ExecContext(ctx, "INSERT INTO integrations (key, name) VALUES ('x', 'X')"); err == nil {
 		t.Fatal("the read pool accepted a write")
 	}
