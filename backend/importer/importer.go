@@ -99,9 +99,9 @@ const MaxProblems = 1000
 // on names takes inserts all over) and keep the list faster while an import
 // runs: each chunk sets the triggers aside and back (store.Bulk), a schema
 // change every reading connection parses again. BenchmarkImportCSV at 1M
-// users: 64,900 rows/s, list p95 7.9 ms and Go heap peak 140 MiB with
-// 20,000 rows a chunk; 74,000-75,500 rows/s, 7.2-8.1 ms and 260 MiB with
-// 50,000 (the p95s include searches). A chunk also ends after
+// users: 92,100 rows/s, list p95 5.7 ms and Go heap peak 139 MiB with
+// 20,000 rows a chunk; 97,300-109,200 rows/s, 4.6-6.5 ms and 252-264 MiB
+// with 50,000 (the p95s include searches). A chunk also ends after
 // DefaultChunkBytes of the file, which bounds the memory of the chunks in
 // flight whatever the rows hold.
 const (
