@@ -85,11 +85,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	switch cmd {
 	case "":
-		return runDesktop(ctx, args, log)
+		return runDesktop(ctx, args, stderr, log)
 	case "serve":
-		return runServe(ctx, args, stdout, log)
+		return runServe(ctx, args, stdout, stderr, log)
 	case "seed":
-		return runSeed(ctx, args, stdout)
+		return runSeed(ctx, args, stdout, stderr)
 	case "ingest":
 		return runIngest(ctx, args, os.Stdin, stdout, stderr)
 	case "import":
@@ -97,13 +97,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "export":
 		return runExport(ctx, args, stdout, stderr)
 	case "backup":
-		return runBackup(ctx, args, stdout)
+		return runBackup(ctx, args, stdout, stderr)
 	case "restore":
-		return runRestore(ctx, args, stdout)
+		return runRestore(ctx, args, stdout, stderr)
 	case "migrate":
-		return runMigrate(ctx, args, stdout)
+		return runMigrate(ctx, args, stdout, stderr)
 	case "audit":
-		return runAudit(ctx, args, stdout)
+		return runAudit(ctx, args, stdout, stderr)
 	case "version", "help":
 		if len(args) > 0 {
 			return usagef("roster %s takes no arguments; got %q", cmd, args[0])
@@ -173,7 +173,7 @@ A command line Roster does not understand changes nothing and exits with status 
 takes --help.
 `
 
-func runDesktop(ctx context.Context, args []string, log *slog.Logger) error {
+func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.Logger) error {
 	fl := flag.NewFlagSet("roster", flag.ContinueOnError)
 	db := dbFlag(fl)
 	if err := parseFlags(fl, args); err != nil {
@@ -195,7 +195,7 @@ func runDesktop(ctx context.Context, args []string, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	st, b, hub, stop, err := open(ctx, path, workspace.ModeDesktop, log)
+	st, b, hub, stop, err := open(ctx, path, workspace.ModeDesktop, stderr, log)
 	if err != nil {
 		return err
 	}
@@ -226,7 +226,7 @@ func runDesktop(ctx context.Context, args []string, log *slog.Logger) error {
 		StateFile: stateFile, OnShutdown: shutdown})
 }
 
-func runServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) error {
 	fl := flag.NewFlagSet("roster serve", flag.ContinueOnError)
 	db := dbFlag(fl)
 	var opts app.ServeOptions
@@ -247,7 +247,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	if err != nil {
 		return err
 	}
-	st, b, hub, stop, err := open(ctx, *db, workspace.ModeServe, log)
+	st, b, hub, stop, err := open(ctx, *db, workspace.ModeServe, stderr, log)
 	if err != nil {
 		l.Close()
 		return err
@@ -263,7 +263,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	return app.Serve(ctx, b, hub, ui, l)
 }
 
-func runSeed(ctx context.Context, args []string, stdout io.Writer) error {
+func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("roster seed", flag.ContinueOnError)
 	db := dbFlag(fl)
 	users := fl.Int("users", 10000, "number of connected users to generate")
@@ -283,7 +283,7 @@ func runSeed(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		ref = t
 	}
-	st, err := openStore(ctx, *db)
+	st, err := openStore(ctx, *db, stderr)
 	if err != nil {
 		return err
 	}
@@ -318,7 +318,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		defer f.Close()
 		in, name = f, fl.Arg(0)
 	}
-	st, err := openStore(ctx, *db)
+	st, err := openStore(ctx, *db, stderr)
 	if err != nil {
 		return err
 	}
@@ -387,7 +387,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			opt.Mapping[importer.Field(strings.TrimSpace(field))] = strings.TrimSpace(column)
 		}
 	}
-	st, err := openStore(ctx, *db)
+	st, err := openStore(ctx, *db, stderr)
 	if err != nil {
 		return err
 	}
@@ -485,7 +485,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			*d = t.Format(time.RFC3339)
 		}
 	}
-	st, err := openStore(ctx, *db)
+	st, err := openStore(ctx, *db, stderr)
 	if err != nil {
 		return err
 	}
@@ -540,7 +540,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
+func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("roster backup", flag.ContinueOnError)
 	db := dbFlag(fl)
 	to := fl.String("to", "", "the backup file, or a folder for roster-YYYYMMDD-HHMMSS.db (default: backups/ beside the database)")
@@ -550,7 +550,7 @@ func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
 	if fl.NArg() > 0 {
 		return usagef("roster backup: unexpected %q; name the destination with --to", fl.Arg(0))
 	}
-	st, err := openStore(ctx, *db)
+	st, err := openStore(ctx, *db, stderr)
 	if err != nil {
 		return err
 	}
@@ -564,7 +564,7 @@ func runBackup(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
+func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("roster restore", flag.ContinueOnError)
 	db := dbFlag(fl)
 	if err := parseFlags(fl, args); err != nil {
@@ -577,7 +577,7 @@ func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := store.CheckFile(ctx, from); err != nil {
 		return err // before touching (or creating, or migrating) the database
 	}
-	st, err := openStore(ctx, *db)
+	st, err := openStore(ctx, *db, stderr)
 	if err != nil {
 		return err
 	}
@@ -591,7 +591,7 @@ func runRestore(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-func runAudit(ctx context.Context, args []string, stdout io.Writer) error {
+func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "verify" {
 		return usagef("roster audit: the command is `roster audit verify [--db PATH]`")
 	}
@@ -603,7 +603,7 @@ func runAudit(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := noArgs(fl); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
+	st, err := openStore(ctx, *db, stderr)
 	if err != nil {
 		return err
 	}
@@ -620,7 +620,7 @@ func runAudit(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("roster migrate", flag.ContinueOnError)
 	db := dbFlag(fl)
 	if err := parseFlags(fl, args); err != nil {
@@ -629,7 +629,7 @@ func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := noArgs(fl); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
+	st, err := openStore(ctx, *db, stderr)
 	if err != nil {
 		return err
 	}
@@ -641,8 +641,8 @@ func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 // open wires the backend for one database: constructors, no globals. stop
 // ends the background work (the outbox's sender among it) and waits for it;
 // call it before closing the backend and the store.
-func open(ctx context.Context, path string, mode workspace.Mode, log *slog.Logger) (*store.Store, *app.Backend, *app.Hub, func(), error) {
-	st, err := openStore(ctx, path)
+func open(ctx context.Context, path string, mode workspace.Mode, stderr io.Writer, log *slog.Logger) (*store.Store, *app.Backend, *app.Hub, func(), error) {
+	st, err := openStore(ctx, path, stderr)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
@@ -745,7 +745,7 @@ func dbPath(path string) (string, error) {
 	return abs, nil
 }
 
-func openStore(ctx context.Context, path string) (*store.Store, error) {
+func openStore(ctx context.Context, path string, stderr io.Writer) (*store.Store, error) {
 	path, err := dbPath(path)
 	if err != nil {
 		return nil, err
@@ -753,9 +753,19 @@ func openStore(ctx context.Context, path string) (*store.Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the database folder: %w", err)
 	}
+	// Upgrading a large file takes a while (migration 14: 7 s at a million
+	// users): say so rather than sit silent.
+	from, to := store.PendingMigrations(path)
+	start := time.Now()
+	if from < to {
+		fmt.Fprintf(stderr, "Upgrading %s from schema version %d to %d (a copy of the file is saved beside it first)…\n", path, from, to)
+	}
 	st, err := store.Open(ctx, path)
 	if err != nil {
 		return nil, err
+	}
+	if from < to {
+		fmt.Fprintf(stderr, "Upgraded in %.1fs.\n", time.Since(start).Seconds())
 	}
 	// A file the last check found damaged takes no changes from a command
 	// either (reading, backing up and restoring still work).

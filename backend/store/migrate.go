@@ -47,6 +47,28 @@ var (
 	ErrSchemaDirty  = errors.New("database schema is dirty")
 )
 
+// PendingMigrations says from which schema version to which Migrate will
+// take the file at path, without changing it. from == to when there is
+// nothing to migrate, and for a file that does not exist yet, has no schema
+// yet, or that Migrate will refuse or fail to open (Migrate says why).
+func PendingMigrations(path string) (from, to uint) {
+	latest := LatestVersion()
+	if _, err := os.Stat(path); err != nil {
+		return latest, latest
+	}
+	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}, "_busy_timeout": {"10000"}}))
+	if err != nil {
+		return latest, latest
+	}
+	defer db.Close()
+	var v int64
+	var dirty bool
+	if err := db.QueryRow("SELECT version, dirty FROM schema_migrations").Scan(&v, &dirty); err != nil || dirty || v <= 0 || uint(v) > latest {
+		return latest, latest
+	}
+	return uint(v), latest
+}
+
 // Migrate brings the file at path up to LatestVersion and returns the
 // version it is at. A new file is created. An existing file with pending
 // migrations is first copied aside (VACUUM INTO path.bak-v<N>-<time>). A file

@@ -426,3 +426,68 @@ func TestQueuedMailGetsAGloballyUniqueMessageID(t *testing.T) {
 		t.Errorf("sent mail's Message-ID changed to %q", ids[2])
 	}
 }
+
+// TestPendingMigrationsReadsWithoutChanging: what Migrate will do, read
+// before it runs, and nothing said for files it creates or refuses.
+func TestPendingMigrationsReadsWithoutChanging(t *testing.T) {
+	t.Parallel()
+	latest := LatestVersion()
+	cases := []struct {
+		name     string
+		setup    func(t *testing.T, path string)
+		from, to uint
+	}{
+		{"no file yet", func(*testing.T, string) {}, latest, latest},
+		{"up to date", func(t *testing.T, path string) {
+			if _, err := Migrate(context.Background(), path); err != nil {
+				t.Fatal(err)
+			}
+		}, latest, latest},
+		{"at version 4", func(t *testing.T, path string) {
+			m, closeAll, err := newMigrator(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer closeAll()
+			if err := m.Migrate(4); err != nil {
+				t.Fatal(err)
+			}
+		}, 4, latest},
+		{"newer than this build", func(t *testing.T, path string) {
+			if _, err := Migrate(context.Background(), path); err != nil {
+				t.Fatal(err)
+			}
+			rawExec(t, path, "UPDATE schema_migrations SET version = 99")
+		}, latest, latest},
+		{"dirty", func(t *testing.T, path string) {
+			if _, err := Migrate(context.Background(), path); err != nil {
+				t.Fatal(err)
+			}
+			rawExec(t, path, "UPDATE schema_migrations SET version = 4, dirty = 1")
+		}, latest, latest},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(t.TempDir(), "roster.db")
+			tc.setup(t, path)
+			_, err := os.Stat(path)
+			existed := err == nil
+			var before [32]byte
+			if existed {
+				before = fileHash(t, path)
+			}
+			from, to := PendingMigrations(path)
+			if from != tc.from || to != tc.to {
+				t.Errorf("PendingMigrations = %d → %d; want %d → %d", from, to, tc.from, tc.to)
+			}
+			if !existed {
+				if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("a missing file was created: %v", err)
+				}
+			} else if fileHash(t, path) != before {
+				t.Error("the file was changed")
+			}
+		})
+	}
+}
