@@ -74,7 +74,7 @@ func (s *Store) RestoreFrom(ctx context.Context, path, aside string) error {
 	if err := copyPages(ctx, src, s.write); err != nil {
 		return fmt.Errorf("store: restore from %s: %w", path, err)
 	}
-	v, err := Migrate(ctx, s.path)
+	v, err := migrateFile(ctx, s.path, false)
 	if err != nil {
 		return fmt.Errorf("store: bring the restored content up to date (the file as it was is %s): %w", aside, err)
 	}

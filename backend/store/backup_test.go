@@ -13,14 +13,7 @@ func TestRestoreFromAnOlderSchemaMigratesIt(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	old := filepath.Join(dir, "old.db")
-	m, closeAll, err := newMigrator(old)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := m.Migrate(4); err != nil {
-		t.Fatal(err)
-	}
-	closeAll()
+	migrateTo(t, old, 4)
 	rawExec(t, old, "INSERT INTO connected_users (external_id, name, created_at) VALUES ('u-old', 'Ada', 1)")
 
 	st, err := Open(ctx, filepath.Join(dir, "roster.db"))

@@ -45,7 +45,13 @@ func LatestVersion() uint {
 var (
 	ErrSchemaTooNew = errors.New("database schema is newer than this Roster")
 	ErrSchemaDirty  = errors.New("database schema is dirty")
+	ErrFileInUse    = errors.New("database file is in use")
 )
+
+// migrateWait is how long Migrate waits for the file when another program
+// has it open: a second Roster upgrading it (a million users: about 10 s
+// with the copy), or one that would have to close first.
+const migrateWait = time.Minute
 
 // PendingMigrations says from which schema version to which Migrate will
 // take the file at path, without changing it. from == to when there is
@@ -53,20 +59,30 @@ var (
 // yet, or that Migrate will refuse or fail to open (Migrate says why).
 func PendingMigrations(path string) (from, to uint) {
 	latest := LatestVersion()
-	if _, err := os.Stat(path); err != nil {
+	v, dirty, ok := readVersion(path)
+	if !ok || dirty || v == 0 || v > latest {
 		return latest, latest
 	}
-	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}, "_busy_timeout": {"10000"}}))
+	return v, latest
+}
+
+// readVersion reads the schema version of the file at path without
+// changing it; ok is false when the file does not exist, has no schema yet
+// or cannot be read (another program holds it: see Migrate).
+func readVersion(path string) (v uint, dirty, ok bool) {
+	if _, err := os.Stat(path); err != nil {
+		return 0, false, false
+	}
+	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}, "_busy_timeout": {"1000"}}))
 	if err != nil {
-		return latest, latest
+		return 0, false, false
 	}
 	defer db.Close()
-	var v int64
-	var dirty bool
-	if err := db.QueryRow("SELECT version, dirty FROM schema_migrations").Scan(&v, &dirty); err != nil || dirty || v <= 0 || uint(v) > latest {
-		return latest, latest
+	var n int64
+	if err := db.QueryRow("SELECT version, dirty FROM schema_migrations").Scan(&n, &dirty); err != nil || n < 0 {
+		return 0, false, false
 	}
-	return uint(v), latest
+	return uint(n), dirty, true
 }
 
 // Migrate brings the file at path up to LatestVersion and returns the
@@ -74,12 +90,33 @@ func PendingMigrations(path string) (from, to uint) {
 // migrations is first copied aside (VACUUM INTO path.bak-v<N>-<time>). A file
 // whose schema is newer than this build, or dirty (a migration failed half
 // way), is refused and left exactly as it was.
+//
+// A file to create or upgrade is held for this process alone meanwhile: no
+// one reads a half-upgraded file, and two Rosters opening it at once (a
+// double click while a big file upgrades) do not both upgrade it. The other
+// waits up to migrateWait, then finds it up to date. A file that another
+// program keeps open that long (an older Roster) is refused, unchanged.
 func Migrate(ctx context.Context, path string) (uint, error) {
-	m, closeAll, err := newMigrator(path)
+	v, dirty, ok := readVersion(path)
+	return migrateFile(ctx, path, !ok || (!dirty && v < LatestVersion()))
+}
+
+// migrateFile is Migrate, holding the file for itself when exclusive (an
+// open store's own connections would keep it waiting: see RestoreFrom).
+func migrateFile(ctx context.Context, path string, exclusive bool) (uint, error) {
+	open := openMigration
+	if exclusive {
+		open = holdFile
+	}
+	db, err := open(ctx, path)
 	if err != nil {
 		return 0, err
 	}
-	defer closeAll()
+	m, err := migratorOn(db, path)
+	if err != nil {
+		return 0, err
+	}
+	defer m.Close()
 
 	latest := LatestVersion()
 	current, dirty, err := m.Version()
@@ -97,7 +134,7 @@ func Migrate(ctx context.Context, path string) (uint, error) {
 		return current, nil
 	}
 	if current > 0 {
-		if _, err := backup(ctx, path, current); err != nil {
+		if _, err := backup(ctx, db, path, current); err != nil {
 			return 0, err
 		}
 	}
@@ -108,6 +145,38 @@ func Migrate(ctx context.Context, path string) (uint, error) {
 		return 0, fmt.Errorf("store: migrate %s to version %d: %w", path, latest, err)
 	}
 	return latest, nil
+}
+
+// holdFile opens the one connection a migration runs on, holding the file
+// for it until it closes: in exclusive locking mode SQLite keeps the lock a
+// write transaction takes, and nobody else may read meanwhile. It waits
+// while another program has the file open, up to migrateWait.
+func holdFile(ctx context.Context, path string) (*sql.DB, error) {
+	give := time.Now().Add(migrateWait)
+	for {
+		db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"_locking_mode": {"EXCLUSIVE"}, "_busy_timeout": {"100"}, "_foreign_keys": {"on"}}))
+		if err != nil {
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+		db.SetMaxOpenConns(1) // the lock belongs to one connection
+		_, err = db.ExecContext(ctx, "BEGIN EXCLUSIVE")
+		if err == nil {
+			if _, err = db.ExecContext(ctx, "COMMIT"); err == nil {
+				return db, nil
+			}
+		}
+		db.Close()
+		if !IsBusy(err) {
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+		if ctx.Err() != nil || time.Now().After(give) {
+			return nil, fmt.Errorf("%w: another program (another Roster, or a roster command) has %s open, and this Roster must upgrade it to schema version %d first. Close that program, then open the file again; this Roster has not changed it", ErrFileInUse, path, LatestVersion())
+		}
+		select { // the lock has no notice to wait on: look again shortly
+		case <-ctx.Done():
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // restoreHint says what to restore a dirty file from: the newest copy
@@ -127,50 +196,68 @@ func restoreHint(path string) string {
 // check that the down migrations undo the up ones; no roster command
 // migrates a file down.
 func MigrateDown(path string) error {
-	m, closeAll, err := newMigrator(path)
+	m, err := newMigrator(path)
 	if err != nil {
 		return err
 	}
-	defer closeAll()
+	defer m.Close()
 	if err := m.Down(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
 		return fmt.Errorf("store: migrate %s down: %w", path, err)
 	}
 	return nil
 }
 
-func newMigrator(path string) (*migrate.Migrate, func(), error) {
+// newMigrator is golang-migrate on the file at path, not held (tests).
+func newMigrator(path string) (*migrate.Migrate, error) {
+	db, err := openMigration(context.Background(), path)
+	if err != nil {
+		return nil, err
+	}
+	return migratorOn(db, path)
+}
+
+// openMigration opens the one connection a migration runs on, beside the
+// file's other users (see RestoreFrom).
+func openMigration(ctx context.Context, path string) (*sql.DB, error) {
 	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"_busy_timeout": {"10000"}, "_foreign_keys": {"on"}}))
 	if err != nil {
-		return nil, nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	if err := db.Ping(); err != nil {
+	db.SetMaxOpenConns(1)
+	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	return db, nil
+}
+
+// migratorOn is golang-migrate on db; its Close closes db, also when this
+// fails.
+func migratorOn(db *sql.DB, path string) (*migrate.Migrate, error) {
 	src, err := iofs.New(migrations, "migrations")
 	if err != nil {
 		db.Close()
-		return nil, nil, fmt.Errorf("store: read migrations: %w", err)
+		return nil, fmt.Errorf("store: read migrations: %w", err)
 	}
 	drv, err := msqlite.WithInstance(db, &msqlite.Config{})
 	if err != nil {
 		db.Close()
-		return nil, nil, fmt.Errorf("store: prepare migrations for %s: %w", path, err)
+		return nil, fmt.Errorf("store: prepare migrations for %s: %w", path, err)
 	}
 	m, err := migrate.NewWithInstance("iofs", src, "sqlite3", drv)
 	if err != nil {
 		db.Close()
-		return nil, nil, fmt.Errorf("store: prepare migrations for %s: %w", path, err)
+		return nil, fmt.Errorf("store: prepare migrations for %s: %w", path, err)
 	}
-	// m.Close closes the source and the driver, which closes db.
-	return m, func() { m.Close() }, nil
+	return m, nil
 }
 
-// backup copies the database aside, consistent even while others read it.
+// backup copies the database aside through db (the migration's connection,
+// which may hold the file), consistent even while others read it.
 // The copy is written under a .partial name and renamed once whole and
 // synced, so a copy killed half-way never looks like a backup; a second
 // copy within the same second gets a -2, -3… suffix.
-func backup(ctx context.Context, path string, version uint) (string, error) {
+func backup(ctx context.Context, db *sql.DB, path string, version uint) (string, error) {
 	base := fmt.Sprintf("%s.bak-v%d-%s", path, version, time.Now().UTC().Format("20060102T150405Z"))
 	dst := base
 	for i := 2; ; i++ {
@@ -181,12 +268,7 @@ func backup(ctx context.Context, path string, version uint) (string, error) {
 	}
 	tmp := dst + ".partial"
 	_ = os.Remove(tmp)
-	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"_busy_timeout": {"10000"}}))
-	if err != nil {
-		return "", fmt.Errorf("store: backup %s: %w", path, err)
-	}
-	defer db.Close()
-	_, err = db.ExecContext(ctx, "VACUUM INTO ?", tmp)
+	_, err := db.ExecContext(ctx, "VACUUM INTO ?", tmp)
 	if err == nil {
 		err = syncFile(tmp)
 	}

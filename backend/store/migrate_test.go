@@ -12,7 +12,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"roster/backend/domain"
 )
@@ -39,6 +41,31 @@ func rawExec(t *testing.T, path, query string) {
 	}
 	// Fold the WAL back so the file on disk is the whole database.
 	if _, err := db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rawDB opens a file outside the store, closed when the test ends.
+func rawDB(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite3", fileDSN(path, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// migrateTo brings a new file at path to schema version v, as an older
+// Roster left it.
+func migrateTo(t *testing.T, path string, v uint) {
+	t.Helper()
+	m, err := newMigrator(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if err := m.Migrate(v); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -120,7 +147,7 @@ func TestBackupCopiesTheDatabase(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	dst, err := backup(ctx, path, 1)
+	dst, err := backup(ctx, rawDB(t, path), path, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,9 +175,10 @@ func TestBackupsInOneSecondAllKeptAndNoneHalfMade(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
+	db := rawDB(t, path)
 	var made []string
 	for range 3 { // well within one second
-		dst, err := backup(ctx, path, 1)
+		dst, err := backup(ctx, db, path, 1)
 		if err != nil {
 			t.Fatalf("backup %d: %v", len(made)+1, err)
 		}
@@ -168,9 +196,10 @@ func TestBackupsInOneSecondAllKeptAndNoneHalfMade(t *testing.T) {
 	// looks like a backup, nor its partial file.
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := backup(cancelled, path, 1); err == nil {
+	if _, err := backup(cancelled, db, path, 1); err == nil {
 		t.Fatal("a cancelled backup succeeded")
 	}
+	db.Close()
 	entries, _ := os.ReadDir(dir)
 	var names []string
 	for _, e := range entries {
@@ -323,7 +352,7 @@ func TestADirtyFileNamesTheCopyMadeBeforeMigrating(t *testing.T) {
 	if _, err := Migrate(ctx, path); err != nil {
 		t.Fatal(err)
 	}
-	older, err := backup(ctx, path, 6)
+	older, err := backup(ctx, rawDB(t, path), path, 6)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,14 +419,7 @@ func TestOpenRefusesAReadOnlyFile(t *testing.T) {
 func TestQueuedMailGetsAGloballyUniqueMessageID(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "roster.db")
-	m, closeAll, err := newMigrator(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := m.Migrate(9); err != nil {
-		t.Fatal(err)
-	}
-	closeAll()
+	migrateTo(t, path, 9)
 	rawExec(t, path, `INSERT INTO outbox (id, kind, recipient, subject, body_text, created_at, next_attempt_at, sent_at, message_id) VALUES
 		(1, 'invitation', 'a@example.com', 's', 't', 1, 1, 0, 'roster.outbox.1'),
 		(2, 'invitation', 'b@example.com', 's', 't', 1, 1, 5, 'roster.outbox.2'),
@@ -444,14 +466,7 @@ func TestPendingMigrationsReadsWithoutChanging(t *testing.T) {
 			}
 		}, latest, latest},
 		{"at version 4", func(t *testing.T, path string) {
-			m, closeAll, err := newMigrator(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer closeAll()
-			if err := m.Migrate(4); err != nil {
-				t.Fatal(err)
-			}
+			migrateTo(t, path, 4)
 		}, 4, latest},
 		{"newer than this build", func(t *testing.T, path string) {
 			if _, err := Migrate(context.Background(), path); err != nil {
@@ -489,5 +504,78 @@ func TestPendingMigrationsReadsWithoutChanging(t *testing.T) {
 				t.Error("the file was changed")
 			}
 		})
+	}
+}
+
+// Rosters opening an old file at once (a double click while it upgrades)
+// upgrade it once: the others wait for the file, then find it up to date.
+func TestOpensAtOnceUpgradeTheFileOnce(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "roster.db")
+	migrateTo(t, path, 4)
+	rawExec(t, path, "INSERT INTO connected_users (external_id, name, created_at) VALUES ('u1', 'Ada', 1)")
+	errs := make([]error, 3)
+	var wg sync.WaitGroup
+	for i := range errs {
+		wg.Go(func() {
+			st, err := Open(context.Background(), path)
+			if err == nil {
+				err = st.Close()
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("open %d: %v", i, err)
+		}
+	}
+	copies, _ := filepath.Glob(path + ".bak-*")
+	if len(copies) != 1 || strings.HasSuffix(copies[0], ".partial") {
+		t.Errorf("copies made before migrating: %v; want one", copies)
+	}
+	if v, dirty, ok := readVersion(path); !ok || dirty || v != LatestVersion() {
+		t.Errorf("schema version %d (dirty %v, read %v); want %d", v, dirty, ok, LatestVersion())
+	}
+	var name string
+	if err := rawDB(t, path).QueryRow("SELECT name FROM connected_users WHERE external_id = 'u1'").Scan(&name); err != nil || name != "Ada" {
+		t.Errorf("user after the upgrade: %q, %v", name, err)
+	}
+}
+
+// An older Roster with the file open keeps it from being upgraded under
+// its feet: Migrate waits, then refuses with what to do, and changes
+// nothing; once that Roster closes, the upgrade goes ahead.
+func TestMigrateWaitsForAnotherProgramToClose(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	migrateTo(t, path, 4)
+	rawExec(t, path, "PRAGMA journal_mode = WAL") // as every Roster leaves it
+	older, err := openPool(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer older.Close()
+	if err := older.Ping(); err != nil {
+		t.Fatal(err)
+	}
+	before := fileHash(t, path)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, err = Migrate(ctx, path)
+	if !errors.Is(err, ErrFileInUse) || !strings.Contains(err.Error(), "Close that program") {
+		t.Fatalf("Migrate while another program has the file open: %v; want ErrFileInUse saying what to do", err)
+	}
+	if fileHash(t, path) != before {
+		t.Error("the file changed")
+	}
+	if copies, _ := filepath.Glob(path + ".bak-*"); len(copies) != 0 {
+		t.Errorf("copies made: %v", copies)
+	}
+	older.Close()
+	if v, err := Migrate(context.Background(), path); err != nil || v != LatestVersion() {
+		t.Fatalf("Migrate once the other program closed: %d, %v", v, err)
 	}
 }
