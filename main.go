@@ -197,6 +197,9 @@ func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.
 	}
 	st, b, hub, stop, err := open(ctx, path, workspace.ModeDesktop, stderr, log)
 	if err != nil {
+		if derr := app.ShowStartupError("Roster could not open "+filepath.Base(path), err.Error()); derr != nil {
+			log.Error("show why Roster could not open", "err", derr)
+		}
 		return err
 	}
 	// When the window closes: the outbox and the other background work

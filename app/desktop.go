@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"io/fs"
+	"net/http"
 	goruntime "runtime"
 	"strings"
 
@@ -115,6 +117,26 @@ func RunDesktop(b *Backend, hub *Hub, assets fs.FS, d Desktop) error {
 		Bind:           services.Bind(),
 		EnumBind:       enums(),
 		ErrorFormatter: ErrorFormatter(b.Log),
+	})
+}
+
+// ShowStartupError shows why Roster could not open, in a message box with
+// no window behind it, and returns once it is closed: started from a menu,
+// Roster has no terminal to print its errors in.
+func ShowStartupError(title, message string) error {
+	return wails.Run(&options.App{
+		Title:       "Roster",
+		Width:       windowMinWidth,
+		Height:      windowMinHeight,
+		StartHidden: true,
+		AssetServer: &assetserver.Options{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			_, _ = io.WriteString(w, "<!doctype html><title>Roster</title>") // the hidden window's page
+		})},
+		OnDomReady: func(ctx context.Context) {
+			_, _ = runtime.MessageDialog(ctx, runtime.MessageDialogOptions{Type: runtime.ErrorDialog, Title: title, Message: message})
+			runtime.Quit(ctx)
+		},
+		Linux: &linux.Options{ProgramName: "roster"},
 	})
 }
 
