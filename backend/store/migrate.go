@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -152,8 +153,11 @@ func migrateFile(ctx context.Context, path string, exclusive bool) (uint, error)
 // write transaction takes, and nobody else may read meanwhile. It waits
 // while another program has the file open, up to migrateWait.
 func holdFile(ctx context.Context, path string) (*sql.DB, error) {
-	give := time.Now().Add(migrateWait)
+	give, waited := time.Now().Add(migrateWait), false
 	for {
+		// A new connection each try: in exclusive mode a failed try may
+		// keep its shared lock, and two waiters would then wait on each
+		// other.
 		db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"_locking_mode": {"EXCLUSIVE"}, "_busy_timeout": {"100"}, "_foreign_keys": {"on"}}))
 		if err != nil {
 			return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -166,15 +170,18 @@ func holdFile(ctx context.Context, path string) (*sql.DB, error) {
 			}
 		}
 		db.Close()
-		if !IsBusy(err) {
+		// Busy; or ctx ended during a try, while waiting for a busy file.
+		if busy := IsBusy(err) || waited && ctx.Err() != nil; !busy {
 			return nil, fmt.Errorf("store: open %s: %w", path, err)
 		}
+		waited = true
 		if ctx.Err() != nil || time.Now().After(give) {
 			return nil, fmt.Errorf("%w: another program (another Roster, or a roster command) has %s open, and this Roster must upgrade it to schema version %d first. Close that program, then open the file again; this Roster has not changed it", ErrFileInUse, path, LatestVersion())
 		}
-		select { // the lock has no notice to wait on: look again shortly
+		select { // the lock has no notice to wait on: look again shortly, at
+		// times of its own so that two waiters do not keep colliding
 		case <-ctx.Done():
-		case <-time.After(100 * time.Millisecond):
+		case <-time.After(50*time.Millisecond + rand.N(100*time.Millisecond)):
 		}
 	}
 }
