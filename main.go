@@ -591,6 +591,9 @@ func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	fmt.Fprintf(stdout, "Restored %s from %s; the file as it was is kept as %s\n", st.Path(), from, filepath.Join(svc.Dir(), res.KeptAs))
+	if res.UpgradedFrom != 0 {
+		fmt.Fprintf(stdout, "The backup came from an older Roster (schema version %d) and was upgraded to version %d.\n", res.UpgradedFrom, res.SchemaVersion)
+	}
 	return nil
 }
 

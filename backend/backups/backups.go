@@ -67,6 +67,10 @@ type Backup struct {
 type RestoreResult struct {
 	Restored string `json:"restored"`
 	KeptAs   string `json:"keptAs"` // the file as it was before, in the backups folder
+	// UpgradedFrom is the schema version of a backup an older Roster made,
+	// brought up to SchemaVersion as it was restored; 0 when it was current.
+	UpgradedFrom  uint `json:"upgradedFrom"`
+	SchemaVersion uint `json:"schemaVersion"`
 }
 
 // Service runs the backup use cases for one store.
@@ -276,15 +280,21 @@ func (s *Service) RestoreFile(ctx context.Context, actor domain.Actor, path stri
 	if err != nil {
 		return RestoreResult{}, err
 	}
-	if err := s.st.RestoreFrom(ctx, path, aside); err != nil {
+	upgraded, err := s.st.RestoreFrom(ctx, path, aside)
+	if err != nil {
 		return RestoreResult{}, fmt.Errorf("backups: restore %s: %w", filepath.Base(path), err)
 	}
-	res := RestoreResult{Restored: filepath.Base(path), KeptAs: filepath.Base(aside)}
+	res := RestoreResult{Restored: filepath.Base(path), KeptAs: filepath.Base(aside), UpgradedFrom: upgraded,
+		SchemaVersion: s.st.SchemaVersion()}
+	after := map[string]any{"from": path, "keptAs": aside}
+	if upgraded != 0 {
+		after["upgradedFrom"] = upgraded
+	}
 	// The entry goes into the restored file's log: the log the app now shows.
 	if err := s.st.Update(ctx, func(tx store.DB) error {
 		return store.AppendAudit(ctx, tx, store.AuditRecord{At: s.now(), Actor: actor, Action: domain.ActionRestore,
 			TargetType: domain.TargetWorkspace, TargetID: "restore", TargetLabel: res.Restored,
-			After: map[string]any{"from": path, "keptAs": aside}})
+			After: after})
 	}); err != nil {
 		return RestoreResult{}, fmt.Errorf("backups: audit the restore: %w", err)
 	}

@@ -105,7 +105,8 @@ func TestBackUpChangeRestoreRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Restored != b.Name || res.KeptAs != "roster-before-restore-20261201-110000.db" {
+	if res.Restored != b.Name || res.KeptAs != "roster-before-restore-20261201-110000.db" ||
+		res.UpgradedFrom != 0 || res.SchemaVersion != store.LatestVersion() {
 		t.Fatalf("restore = %+v", res)
 	}
 	if n := countUsers(t, st); n != before {

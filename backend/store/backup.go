@@ -56,31 +56,40 @@ func (s *Store) copyTo(ctx context.Context, path string, check bool) error {
 // The backup is checked first (a Roster file, whole, not from a newer
 // Roster); the current content is copied aside to aside first. Content
 // from an older Roster is migrated in place right after, so the open store
-// never runs on a schema older than it knows. A damaged file is set aside
-// as it is, and the restore lifts the block on changes (see SetDamaged).
-func (s *Store) RestoreFrom(ctx context.Context, path, aside string) error {
+// never runs on a schema older than it knows; upgradedFrom is then the
+// schema version the backup had (0 when it was this build's). A damaged
+// file is set aside as it is, and the restore lifts the block on changes
+// (see SetDamaged).
+func (s *Store) RestoreFrom(ctx context.Context, path, aside string) (upgradedFrom uint, err error) {
 	if err := CheckFile(ctx, path); err != nil {
-		return err
+		return 0, err
 	}
 	if err := s.copyTo(ctx, aside, s.Damaged() == ""); err != nil {
-		return fmt.Errorf("store: keep the current file before restoring: %w", err)
+		return 0, fmt.Errorf("store: keep the current file before restoring: %w", err)
 	}
 	defer leaveNoTrace(path)()
 	src, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}}))
 	if err != nil {
-		return fmt.Errorf("store: restore from %s: %w", path, err)
+		return 0, fmt.Errorf("store: restore from %s: %w", path, err)
 	}
 	defer src.Close()
+	var was uint
+	if err := src.QueryRowContext(ctx, "SELECT version FROM schema_migrations").Scan(&was); err != nil {
+		return 0, fmt.Errorf("store: restore from %s: %w", path, err)
+	}
 	if err := copyPages(ctx, src, s.write); err != nil {
-		return fmt.Errorf("store: restore from %s: %w", path, err)
+		return 0, fmt.Errorf("store: restore from %s: %w", path, err)
 	}
 	v, err := migrateFile(ctx, s.path, false)
 	if err != nil {
-		return fmt.Errorf("store: bring the restored content up to date (the file as it was is %s): %w", aside, err)
+		return 0, fmt.Errorf("store: bring the restored content up to date (the file as it was is %s): %w", aside, err)
 	}
 	s.schema.Store(uint32(v))
 	s.SetDamaged("")
-	return nil
+	if was < v {
+		return was, nil
+	}
+	return 0, nil
 }
 
 // QuickCheck runs SQLite's quick_check and returns its verdict: "ok", or

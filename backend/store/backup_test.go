@@ -21,8 +21,8 @@ func TestRestoreFromAnOlderSchemaMigratesIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if err := st.RestoreFrom(ctx, old, filepath.Join(dir, "aside.db")); err != nil {
-		t.Fatal(err)
+	if from, err := st.RestoreFrom(ctx, old, filepath.Join(dir, "aside.db")); err != nil || from != 4 {
+		t.Fatalf("restore: upgraded from %d, %v; want from 4", from, err)
 	}
 	if st.SchemaVersion() != LatestVersion() {
 		t.Fatalf("schema version %d after the restore; want %d", st.SchemaVersion(), LatestVersion())

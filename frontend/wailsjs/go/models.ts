@@ -103,6 +103,8 @@ export namespace backups {
 	export class RestoreResult {
 	    restored: string;
 	    keptAs: string;
+	    upgradedFrom: number;
+	    schemaVersion: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new RestoreResult(source);
@@ -112,6 +114,8 @@ export namespace backups {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.restored = source["restored"];
 	        this.keptAs = source["keptAs"];
+	        this.upgradedFrom = source["upgradedFrom"];
+	        this.schemaVersion = source["schemaVersion"];
 	    }
 	}
 	export class Settings {

@@ -65,6 +65,8 @@ describe('BackupsSection', () => {
     vi.mocked(restoreBackup).mockResolvedValue({
       restored: manual.name,
       keptAs: 'roster-before-restore-20261203-090000.db',
+      upgradedFrom: 0,
+      schemaVersion: 15,
     });
     const { user } = await renderSection();
     await user.click(screen.getByRole('button', { name: `Restore ${manual.name}` }));
@@ -76,6 +78,23 @@ describe('BackupsSection', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Restore' }));
     expect(restoreBackup).toHaveBeenCalledWith(manual.name);
     const done = await screen.findByRole('alert', { name: 'Backup restored' });
+    expect(done).toHaveTextContent(/kept as roster-before-restore-20261203-090000.db/);
+    expect(done).not.toHaveTextContent(/older Roster/);
+  });
+
+  it('says when the restored backup came from an older Roster and was upgraded', async () => {
+    vi.mocked(restoreBackup).mockResolvedValue({
+      restored: manual.name,
+      keptAs: 'roster-before-restore-20261203-090000.db',
+      upgradedFrom: 9,
+      schemaVersion: 15,
+    });
+    const { user } = await renderSection();
+    await user.click(screen.getByRole('button', { name: `Restore ${manual.name}` }));
+    const dialog = await screen.findByRole('dialog', { name: `Restore ${manual.name}?` });
+    await user.click(within(dialog).getByRole('button', { name: 'Restore' }));
+    const done = await screen.findByRole('alert', { name: 'Backup restored' });
+    expect(done).toHaveTextContent(/made by an older Roster and has been upgraded \(schema version 9 → 15\)/);
     expect(done).toHaveTextContent(/kept as roster-before-restore-20261203-090000.db/);
   });
 

@@ -51,6 +51,8 @@ describe('IntegrityBanner', () => {
     vi.mocked(restoreBackup).mockResolvedValue({
       restored: good.name,
       keptAs: 'roster-damaged-20261130-100000.db',
+      upgradedFrom: 0,
+      schemaVersion: 15,
     });
     const { user } = renderWithProviders(<IntegrityBanner onOpenSettings={vi.fn()} />);
     const alert = await screen.findByRole('alert', {

@@ -24,8 +24,11 @@ export function RestoreModal({ target, onClose, onRestored }: RestoreModalProps)
     restore.mutate(target.name, {
       onSuccess: (res) => {
         restore.reset();
+        const upgraded = res.upgradedFrom
+          ? ` It was made by an older Roster and has been upgraded (schema version ${res.upgradedFrom} → ${res.schemaVersion}).`
+          : '';
         onRestored(
-          `Restored ${res.restored}. The database as it was is kept as ${res.keptAs} in the backups folder.`,
+          `Restored ${res.restored}.${upgraded} The database as it was is kept as ${res.keptAs} in the backups folder.`,
         );
       },
     });
