@@ -99,6 +99,9 @@ func readVersion(path string) (v uint, dirty, ok bool) {
 // program keeps open that long (an older Roster) is refused, unchanged.
 func Migrate(ctx context.Context, path string) (uint, error) {
 	v, dirty, ok := readVersion(path)
+	if ok && !dirty && v == LatestVersion() {
+		return v, nil // the usual open: nothing to do, nothing to hold
+	}
 	return migrateFile(ctx, path, !ok || (!dirty && v < LatestVersion()))
 }
 
