@@ -195,18 +195,29 @@ func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.
 	if err != nil {
 		return err
 	}
-	st, b, hub, stop, err := open(ctx, path, workspace.ModeDesktop, stderr, log)
+	ui, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
-		if derr := app.ShowStartupError("Roster could not open "+filepath.Base(path), err.Error()); derr != nil {
-			log.Error("show why Roster could not open", "err", derr)
-		}
 		return err
+	}
+	b, hub := &app.Backend{Log: log}, app.NewHub()
+	var st *store.Store
+	var stop func()
+	opened := make(chan struct{}) // st, stop and openErr are set
+	var openErr error
+	openIt := func() error {
+		defer close(opened)
+		st, stop, openErr = open(ctx, path, workspace.ModeDesktop, stderr, log, b, hub)
+		return openErr
 	}
 	// When the window closes: the outbox and the other background work
 	// stop first, then the database closes (once, whichever comes first).
 	var once sync.Once
 	shutdown := func() {
 		once.Do(func() {
+			<-opened
+			if openErr != nil {
+				return
+			}
 			stop()
 			if err := errors.Join(b.Close(), st.Close()); err != nil {
 				log.Error("close the database", "err", err)
@@ -216,17 +227,29 @@ func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.
 		})
 	}
 	defer shutdown()
-	ui, err := fs.Sub(assets, "frontend/dist")
-	if err != nil {
+	d := app.Desktop{Title: "Roster", Icon: icon, DBPath: path, OnShutdown: shutdown}
+	if dir, err := os.UserConfigDir(); err == nil {
+		d.StateFile = filepath.Join(dir, "Roster", "window.json")
+	}
+	if from, to := store.PendingMigrations(path); from < to {
+		// Upgrading takes seconds at a million users: the window opens at
+		// once and says so, and a second launch meanwhile finds it.
+		ready := make(chan error, 1)
+		d.Ready = ready
+		d.Opening = fmt.Sprintf("Upgrading %s from schema version %d to %d for this Roster. A copy of the file is saved beside it first; this takes a few seconds for a large file.", path, from, to)
+		go func() { ready <- openIt() }()
+	} else if err := openIt(); err != nil {
+		if derr := app.ShowStartupError("Roster could not open "+filepath.Base(path), err.Error()); derr != nil {
+			log.Error("show why Roster could not open", "err", derr)
+		}
 		return err
 	}
-	var stateFile string
-	if dir, err := os.UserConfigDir(); err == nil {
-		stateFile = filepath.Join(dir, "Roster", "window.json")
+	log.Info("opening the desktop window", "db", path)
+	if err := app.RunDesktop(b, hub, ui, d); err != nil {
+		return err
 	}
-	log.Info("opening the desktop window", "db", st.Path())
-	return app.RunDesktop(b, hub, ui, app.Desktop{Title: "Roster", Icon: icon, DBPath: path,
-		StateFile: stateFile, OnShutdown: shutdown})
+	<-opened
+	return openErr // shown in the window; the exit status says so too
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) error {
@@ -250,7 +273,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	if err != nil {
 		return err
 	}
-	st, b, hub, stop, err := open(ctx, *db, workspace.ModeServe, stderr, log)
+	b, hub := &app.Backend{}, app.NewHub()
+	st, stop, err := open(ctx, *db, workspace.ModeServe, stderr, log, b, hub)
 	if err != nil {
 		l.Close()
 		return err
@@ -644,13 +668,15 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	return nil
 }
 
-// open wires the backend for one database: constructors, no globals. stop
-// ends the background work (the outbox's sender among it) and waits for it;
-// call it before closing the backend and the store.
-func open(ctx context.Context, path string, mode workspace.Mode, stderr io.Writer, log *slog.Logger) (*store.Store, *app.Backend, *app.Hub, func(), error) {
+// open wires the backend b for one database, its change events going to
+// hub: constructors, no globals. b is filled in place (the desktop window
+// may already hold it: see runDesktop). stop ends the background work (the
+// outbox's sender among it) and waits for it; call it before closing the
+// backend and the store.
+func open(ctx context.Context, path string, mode workspace.Mode, stderr io.Writer, log *slog.Logger, b *app.Backend, hub *app.Hub) (*store.Store, func(), error) {
 	st, err := openStore(ctx, path, stderr)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	var bg sync.WaitGroup
@@ -660,7 +686,6 @@ func open(ctx context.Context, path string, mode workspace.Mode, stderr io.Write
 			log.Warn("warm the database", "err", err)
 		}
 	})
-	hub := app.NewHub()
 	mailer := &mail.SMTP{}
 	// The one sender of the outbox: it delivers what use cases queued, with
 	// retries, for as long as this process runs (and picks up after restarts).
@@ -689,14 +714,14 @@ func open(ctx context.Context, path string, mode workspace.Mode, stderr io.Write
 	if err != nil {
 		stop()
 		st.Close()
-		return nil, nil, nil, nil, fmt.Errorf("create the upload folder: %w", err)
+		return nil, nil, fmt.Errorf("create the upload folder: %w", err)
 	}
 	downloads, err := os.MkdirTemp(filepath.Dir(st.Path()), ".roster-exports-")
 	if err != nil {
 		os.Remove(uploads)
 		stop()
 		st.Close()
-		return nil, nil, nil, nil, fmt.Errorf("create the export folder: %w", err)
+		return nil, nil, fmt.Errorf("create the export folder: %w", err)
 	}
 	files := importer.NewFiles(uploads)
 	imp := importer.New(st, time.Now)
@@ -709,28 +734,19 @@ func open(ctx context.Context, path string, mode workspace.Mode, stderr io.Write
 	bg.Go(func() { bk.Run(ctx, time.Hour, log) })
 	au := audit.New(st)
 	exp := exporter.New(st, users, tm, au, time.Now)
-	b := &app.Backend{
-		Importer:  imp,
-		Imports:   jobs,
-		Backups:   bk,
-		Export:    exp,
-		Exports:   exporter.NewJobs(ctx, exp, downloads, time.Now),
-		Connected: users,
-		Ingest: ingest.New(st, time.Now, func(queued int) {
-			notifier.Kick()
-			if queued > 0 {
-				sender.Kick()
-			}
-		}),
-		Outbox:    outbox.NewView(st, time.Now, sender.Kick, tm.MailConfig),
-		Audit:     au,
-		Workspace: workspace.New(st, time.Now, version),
-		Team:      tm,
-		Events:    hub,
-		Log:       log,
-		Mode:      mode,
-	}
-	return st, b, hub, stop, nil
+	b.Importer, b.Imports, b.Backups = imp, jobs, bk
+	b.Export, b.Exports = exp, exporter.NewJobs(ctx, exp, downloads, time.Now)
+	b.Connected = users
+	b.Ingest = ingest.New(st, time.Now, func(queued int) {
+		notifier.Kick()
+		if queued > 0 {
+			sender.Kick()
+		}
+	})
+	b.Outbox = outbox.NewView(st, time.Now, sender.Kick, tm.MailConfig)
+	b.Audit, b.Workspace, b.Team = au, workspace.New(st, time.Now, version), tm
+	b.Events, b.Log, b.Mode = hub, log, mode
+	return st, stop, nil
 }
 
 // dbPath is the database a command works on, absolute: the one named, else

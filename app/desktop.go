@@ -33,6 +33,10 @@ type Desktop struct {
 	// OnShutdown runs once the window has closed: stop the background work,
 	// close the database.
 	OnShutdown func()
+	// Ready, when set, delivers once the backend is whole (nil) or could
+	// not be (the error); meanwhile the window says Opening (see opening).
+	Ready   <-chan error
+	Opening string
 }
 
 // RunDesktop opens the Roster window on b and blocks until it closes. The
@@ -57,6 +61,10 @@ func RunDesktop(b *Backend, hub *Hub, assets fs.FS, d Desktop) error {
 			},
 		}
 	}
+	var wait assetserver.Middleware
+	if d.Ready != nil {
+		wait = opening(d.Ready, d.Opening)
+	}
 	return wails.Run(&options.App{
 		Title:            d.Title,
 		Width:            state.Width,
@@ -65,7 +73,8 @@ func RunDesktop(b *Backend, hub *Hub, assets fs.FS, d Desktop) error {
 		MinHeight:        windowMinHeight,
 		WindowStartState: start,
 		AssetServer: &assetserver.Options{
-			Assets: assets,
+			Assets:     assets,
+			Middleware: wait,
 		},
 		OnStartup: func(ctx context.Context) {
 			sess.Ctx = ctx
