@@ -273,7 +273,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	if err != nil {
 		return err
 	}
-	b, hub := &app.Backend{}, app.NewHub()
+	b, hub := &app.Backend{Log: log}, app.NewHub()
 	st, stop, err := open(ctx, *db, workspace.ModeServe, stderr, log, b, hub)
 	if err != nil {
 		l.Close()
@@ -669,8 +669,8 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 // open wires the backend b for one database, its change events going to
-// hub: constructors, no globals. b is filled in place (the desktop window
-// may already hold it: see runDesktop). stop ends the background work (the
+// hub: constructors, no globals. b is filled in place, all but its Log (the
+// desktop window may already hold it and log: see runDesktop). stop ends the background work (the
 // outbox's sender among it) and waits for it; call it before closing the
 // backend and the store.
 func open(ctx context.Context, path string, mode workspace.Mode, stderr io.Writer, log *slog.Logger, b *app.Backend, hub *app.Hub) (*store.Store, func(), error) {
@@ -745,7 +745,7 @@ func open(ctx context.Context, path string, mode workspace.Mode, stderr io.Write
 	})
 	b.Outbox = outbox.NewView(st, time.Now, sender.Kick, tm.MailConfig)
 	b.Audit, b.Workspace, b.Team = au, workspace.New(st, time.Now, version), tm
-	b.Events, b.Log, b.Mode = hub, log, mode
+	b.Events, b.Mode = hub, mode
 	return st, stop, nil
 }
 
