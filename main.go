@@ -29,6 +29,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -202,9 +203,11 @@ func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.
 	b, hub := &app.Backend{Log: log}, app.NewHub()
 	var st *store.Store
 	var stop func()
-	opened := make(chan struct{}) // st, stop and openErr are set
+	var started atomic.Bool       // openIt was called: wait for it
+	opened := make(chan struct{}) // then st, stop and openErr are set
 	var openErr error
 	openIt := func() error {
+		started.Store(true)
 		defer close(opened)
 		st, stop, openErr = open(ctx, path, workspace.ModeDesktop, stderr, log, b, hub)
 		return openErr
@@ -214,6 +217,9 @@ func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.
 	var once sync.Once
 	shutdown := func() {
 		once.Do(func() {
+			if !started.Load() {
+				return
+			}
 			<-opened
 			if openErr != nil {
 				return
@@ -234,10 +240,8 @@ func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.
 	if from, to := store.PendingMigrations(path); from < to {
 		// Upgrading takes seconds at a million users: the window opens at
 		// once and says so, and a second launch meanwhile finds it.
-		ready := make(chan error, 1)
-		d.Ready = ready
+		d.Open = openIt
 		d.Opening = fmt.Sprintf("Upgrading %s from schema version %d to %d for this Roster. A copy of the file is saved beside it first; this takes a few seconds for a large file.", path, from, to)
-		go func() { ready <- openIt() }()
 	} else if err := openIt(); err != nil {
 		if derr := app.ShowStartupError("Roster could not open "+filepath.Base(path), err.Error()); derr != nil {
 			log.Error("show why Roster could not open", "err", derr)
@@ -245,7 +249,7 @@ func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.
 		return err
 	}
 	log.Info("opening the desktop window", "db", path)
-	if err := app.RunDesktop(b, hub, ui, d); err != nil {
+	if err := app.RunDesktop(b, hub, ui, d); err != nil || !started.Load() {
 		return err
 	}
 	<-opened

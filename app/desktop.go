@@ -9,6 +9,7 @@ import (
 	"net/http"
 	goruntime "runtime"
 	"strings"
+	"sync"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -33,9 +34,11 @@ type Desktop struct {
 	// OnShutdown runs once the window has closed: stop the background work,
 	// close the database.
 	OnShutdown func()
-	// Ready, when set, delivers once the backend is whole (nil) or could
-	// not be (the error); meanwhile the window says Opening (see opening).
-	Ready   <-chan error
+	// Open, when set, makes b whole (opens the database) or says why it
+	// could not: the window opens at once and says Opening meanwhile (see
+	// opening). It runs once this is the one window on DBPath: a second
+	// launch exits before it has started, never in the middle of it.
+	Open    func() error
 	Opening string
 }
 
@@ -62,8 +65,10 @@ func RunDesktop(b *Backend, hub *Hub, assets fs.FS, d Desktop) error {
 		}
 	}
 	var wait assetserver.Middleware
-	if d.Ready != nil {
-		wait = opening(d.Ready, d.Opening)
+	var startOpen sync.Once
+	ready := make(chan error, 1)
+	if d.Open != nil {
+		wait = opening(ready, d.Opening)
 	}
 	return wails.Run(&options.App{
 		Title:            d.Title,
@@ -81,6 +86,9 @@ func RunDesktop(b *Backend, hub *Hub, assets fs.FS, d Desktop) error {
 			hub.setDesktop(func(name string, data any) { runtime.EventsEmit(ctx, name, data) })
 		},
 		OnDomReady: func(ctx context.Context) {
+			if d.Open != nil { // the single-instance check is behind: the page loaded
+				startOpen.Do(func() { go func() { ready <- d.Open() }() })
+			}
 			if !state.Placed || state.Maximised {
 				return
 			}

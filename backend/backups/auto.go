@@ -172,7 +172,7 @@ func newestAuto(all []Backup) (Backup, bool) {
 func (s *Service) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
 	// Damage found before this start keeps changes blocked until the
 	// check below says otherwise.
-	if err := s.HoldDamage(ctx); err != nil {
+	if err := s.HoldDamage(ctx); err != nil && ctx.Err() == nil {
 		log.Error("read the last integrity check", "err", err)
 	}
 	select {
