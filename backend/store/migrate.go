@@ -217,6 +217,24 @@ func MigrateDown(path string) error {
 	return nil
 }
 
+// CreateAt makes a new file at path at schema version v, as an older
+// Roster left it: for tests of upgrades (the store's, and the desktop
+// smoke test's through backend/store/oldschema).
+func CreateAt(path string, v uint) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("store: create %s at version %d: the file exists", path, v)
+	}
+	m, err := newMigrator(path)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	if err := m.Migrate(v); err != nil {
+		return fmt.Errorf("store: create %s at version %d: %w", path, v, err)
+	}
+	return nil
+}
+
 // newMigrator is golang-migrate on the file at path, not held (tests).
 func newMigrator(path string) (*migrate.Migrate, error) {
 	db, err := openMigration(context.Background(), path)

@@ -60,12 +60,7 @@ func rawDB(t *testing.T, path string) *sql.DB {
 // Roster left it.
 func migrateTo(t *testing.T, path string, v uint) {
 	t.Helper()
-	m, err := newMigrator(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
-	if err := m.Migrate(v); err != nil {
+	if err := CreateAt(path, v); err != nil {
 		t.Fatal(err)
 	}
 }
