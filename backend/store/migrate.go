@@ -235,7 +235,8 @@ func CreateAt(path string, v uint) error {
 	return nil
 }
 
-// newMigrator is golang-migrate on the file at path, not held (tests).
+// newMigrator is golang-migrate on the file at path, not held (CreateAt,
+// MigrateDown).
 func newMigrator(path string) (*migrate.Migrate, error) {
 	db, err := openMigration(context.Background(), path)
 	if err != nil {
