@@ -237,11 +237,14 @@ func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.
 	if dir, err := os.UserConfigDir(); err == nil {
 		d.StateFile = filepath.Join(dir, "Roster", "window.json")
 	}
-	if from, to := store.PendingMigrations(path); from < to {
+	if from, to, held := store.PendingMigrations(path); from < to || held {
 		// Upgrading takes seconds at a million users: the window opens at
 		// once and says so, and a second launch meanwhile finds it.
 		d.Open = openIt
 		d.Opening = fmt.Sprintf("Upgrading %s from schema version %d to %d for this Roster. A copy of the file is saved beside it first; this takes a few seconds for a large file.", path, from, to)
+		if held {
+			d.Opening = fmt.Sprintf("Another Roster is upgrading %s. This window opens it as soon as that is done.", path)
+		}
 	} else if err := openIt(); err != nil {
 		if derr := app.ShowStartupError("Roster could not open "+filepath.Base(path), err.Error()); derr != nil {
 			log.Error("show why Roster could not open", "err", derr)
@@ -781,17 +784,23 @@ func openStore(ctx context.Context, path string, stderr io.Writer) (*store.Store
 	}
 	// Upgrading a large file takes a while (migration 14: 7 s at a million
 	// users): say so rather than sit silent.
-	from, to := store.PendingMigrations(path)
+	from, to, held := store.PendingMigrations(path)
 	start := time.Now()
-	if from < to {
+	switch {
+	case from < to:
 		fmt.Fprintf(stderr, "Upgrading %s from schema version %d to %d (a copy of the file is saved beside it first)…\n", path, from, to)
+	case held:
+		fmt.Fprintf(stderr, "Waiting for another Roster to finish upgrading %s…\n", path)
 	}
 	st, err := store.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	if from < to {
+	switch {
+	case from < to:
 		fmt.Fprintf(stderr, "Upgraded in %.1fs.\n", time.Since(start).Seconds())
+	case held:
+		fmt.Fprintf(stderr, "Waited %.1fs.\n", time.Since(start).Seconds())
 	}
 	// A file the last check found damaged takes no changes from a command
 	// either (reading, backing up and restoring still work).

@@ -6,10 +6,13 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"roster/backend/store"
 	"roster/backend/testutil"
@@ -326,5 +329,59 @@ func TestCommandsKeepADamagedFileUnchanged(t *testing.T) {
 	}
 	if out, err := roster("export", "--db", db); err != nil || strings.Count(out, "\n") != 21 {
 		t.Fatalf("export of a damaged file: %v\n%s", err, out)
+	}
+}
+
+// syncBuffer is a bytes.Buffer a command writes while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestACommandSaysItWaitsForAnotherRostersUpgrade: a command started while
+// another process holds the file to upgrade it says why it sits still, and
+// goes on once the file is free.
+func TestACommandSaysItWaitsForAnotherRostersUpgrade(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "roster.db")
+	if err := run([]string{"migrate", "--db", db}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	// What an upgrading Roster does: exclusive locking mode keeps the lock
+	// of a write transaction until the connection closes.
+	holder, err := sql.Open("sqlite3", "file:"+db+"?_locking_mode=EXCLUSIVE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	holder.SetMaxOpenConns(1)
+	if _, err := holder.Exec("BEGIN EXCLUSIVE; COMMIT"); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run([]string{"migrate", "--db", db}, &stdout, &stderr) }()
+	for !strings.Contains(stderr.String(), "Waiting for another Roster to finish upgrading "+db) {
+		select {
+		case err := <-done:
+			t.Fatalf("the command ended while the file was held: %v\nstdout: %s\nstderr: %s", err, stdout.String(), stderr.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	holder.Close()
+	if err := <-done; err != nil || !strings.Contains(stdout.String(), "is at schema version") || !strings.Contains(stderr.String(), "Waited ") {
+		t.Fatalf("once the file was free: %v\nstdout: %s\nstderr: %s", err, stdout.String(), stderr.String())
 	}
 }

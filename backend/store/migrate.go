@@ -57,33 +57,36 @@ const migrateWait = time.Minute
 // PendingMigrations says from which schema version to which Migrate will
 // take the file at path, without changing it. from == to when there is
 // nothing to migrate, and for a file that does not exist yet, has no schema
-// yet, or that Migrate will refuse or fail to open (Migrate says why).
-func PendingMigrations(path string) (from, to uint) {
+// yet, or that Migrate will refuse or fail to open (Migrate says why). held
+// says that another process holds the file (it is upgrading it) so that it
+// cannot be read now: Migrate will wait for it, up to migrateWait.
+func PendingMigrations(path string) (from, to uint, held bool) {
 	latest := LatestVersion()
-	v, dirty, ok := readVersion(path)
+	v, dirty, ok, held := readVersion(path)
 	if !ok || dirty || v == 0 || v > latest {
-		return latest, latest
+		return latest, latest, held
 	}
-	return v, latest
+	return v, latest, false
 }
 
 // readVersion reads the schema version of the file at path without
 // changing it; ok is false when the file does not exist, has no schema yet
-// or cannot be read (another program holds it: see Migrate).
-func readVersion(path string) (v uint, dirty, ok bool) {
+// or cannot be read, held when that is because another process holds it
+// (see Migrate).
+func readVersion(path string) (v uint, dirty, ok, held bool) {
 	if _, err := os.Stat(path); err != nil {
-		return 0, false, false
+		return 0, false, false, false
 	}
 	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}, "_busy_timeout": {"1000"}}))
 	if err != nil {
-		return 0, false, false
+		return 0, false, false, false
 	}
 	defer db.Close()
 	var n int64
 	if err := db.QueryRow("SELECT version, dirty FROM schema_migrations").Scan(&n, &dirty); err != nil || n < 0 {
-		return 0, false, false
+		return 0, false, false, IsBusy(err)
 	}
-	return uint(n), dirty, true
+	return uint(n), dirty, true, false
 }
 
 // Migrate brings the file at path up to LatestVersion and returns the
@@ -98,7 +101,7 @@ func readVersion(path string) (v uint, dirty, ok bool) {
 // waits up to migrateWait, then finds it up to date. A file that another
 // program keeps open that long (an older Roster) is refused, unchanged.
 func Migrate(ctx context.Context, path string) (uint, error) {
-	v, dirty, ok := readVersion(path)
+	v, dirty, ok, _ := readVersion(path)
 	if ok && !dirty && v == LatestVersion() {
 		return v, nil // the usual open: nothing to do, nothing to hold
 	}

@@ -453,28 +453,37 @@ func TestPendingMigrationsReadsWithoutChanging(t *testing.T) {
 		name     string
 		setup    func(t *testing.T, path string)
 		from, to uint
+		held     bool
 	}{
-		{"no file yet", func(*testing.T, string) {}, latest, latest},
+		{"no file yet", func(*testing.T, string) {}, latest, latest, false},
 		{"up to date", func(t *testing.T, path string) {
 			if _, err := Migrate(context.Background(), path); err != nil {
 				t.Fatal(err)
 			}
-		}, latest, latest},
+		}, latest, latest, false},
 		{"at version 4", func(t *testing.T, path string) {
 			migrateTo(t, path, 4)
-		}, 4, latest},
+		}, 4, latest, false},
 		{"newer than this build", func(t *testing.T, path string) {
 			if _, err := Migrate(context.Background(), path); err != nil {
 				t.Fatal(err)
 			}
 			rawExec(t, path, "UPDATE schema_migrations SET version = 99")
-		}, latest, latest},
+		}, latest, latest, false},
 		{"dirty", func(t *testing.T, path string) {
 			if _, err := Migrate(context.Background(), path); err != nil {
 				t.Fatal(err)
 			}
 			rawExec(t, path, "UPDATE schema_migrations SET version = 4, dirty = 1")
-		}, latest, latest},
+		}, latest, latest, false},
+		{"held by another's upgrade", func(t *testing.T, path string) {
+			migrateTo(t, path, 4)
+			db, err := holdFile(context.Background(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+		}, latest, latest, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -487,9 +496,9 @@ func TestPendingMigrationsReadsWithoutChanging(t *testing.T) {
 			if existed {
 				before = fileHash(t, path)
 			}
-			from, to := PendingMigrations(path)
-			if from != tc.from || to != tc.to {
-				t.Errorf("PendingMigrations = %d → %d; want %d → %d", from, to, tc.from, tc.to)
+			from, to, held := PendingMigrations(path)
+			if from != tc.from || to != tc.to || held != tc.held {
+				t.Errorf("PendingMigrations = %d → %d, held %v; want %d → %d, held %v", from, to, held, tc.from, tc.to, tc.held)
 			}
 			if !existed {
 				if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
@@ -531,7 +540,7 @@ func TestOpensAtOnceUpgradeTheFileOnce(t *testing.T) {
 	if len(copies) != 1 || strings.HasSuffix(copies[0], ".partial") {
 		t.Errorf("copies made before migrating: %v; want one", copies)
 	}
-	if v, dirty, ok := readVersion(path); !ok || dirty || v != LatestVersion() {
+	if v, dirty, ok, _ := readVersion(path); !ok || dirty || v != LatestVersion() {
 		t.Errorf("schema version %d (dirty %v, read %v); want %d", v, dirty, ok, LatestVersion())
 	}
 	var name string
