@@ -755,3 +755,28 @@ func TestExportKeepsTheListsFiltersAndScope(t *testing.T) {
 		t.Errorf("audit entry %s", after)
 	}
 }
+
+// TestImportNewestFirstSearchesNewestFirst: an export lists the newest
+// users first, and importing it numbers them in that order; a search in
+// the default order (newest first) still lists them newest first.
+func TestImportNewestFirstSearchesNewestFirst(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.must("users.csv", `user_id,name,email,created_at
+u3,Cleo Acme,cleo@acme.test,2026-03-01T00:00:00Z
+u2,Bo Acme,bo@acme.test,2026-02-01T00:00:00Z
+u1,Al Acme,al@acme.test,2026-01-01T00:00:00Z
+`)
+	testutil.CheckConsistent(t, f.st)
+	page, err := connected.New(f.st, time.Now).List(f.ctx, domain.CommandLine(), connected.ListInput{Search: "acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, u := range page.Users {
+		names = append(names, u.Name)
+	}
+	if want := []string{"Cleo Acme", "Bo Acme", "Al Acme"}; !slices.Equal(names, want) {
+		t.Fatalf("search acme, newest first: %v; want %v", names, want)
+	}
+}

@@ -260,9 +260,23 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 	if len(users) == 0 {
 		return out, nil
 	}
-	var last int64
-	if err := b.tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM connected_users").Scan(&last); err != nil {
+	// While users are numbered in created order (user_order), the newest
+	// is the last: the new ones keep the order if none is older than the
+	// one before it.
+	var last, newest int64
+	var inOrder bool
+	if err := b.tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0), coalesce((SELECT created_at FROM connected_users ORDER BY id DESC LIMIT 1), 0),
+		(SELECT ids_follow_created FROM user_order) FROM connected_users`).Scan(&last, &newest, &inOrder); err != nil {
 		return nil, fmt.Errorf("store: bulk insert users: %w", err)
+	}
+	for _, u := range users {
+		if inOrder && u.CreatedAt < newest {
+			if err := idsOutOfOrder(ctx, b.tx); err != nil {
+				return nil, fmt.Errorf("store: bulk insert users: %w", err)
+			}
+			break
+		}
+		newest = u.CreatedAt
 	}
 	// One row a statement: SQLite keeps a copy of every page a multi-row
 	// statement changes, to undo it alone if a row fails, and a user's id,
@@ -438,15 +452,30 @@ func (b *Bulk) UpdateUsers(ctx context.Context, users []UserUpdate) error {
 		return fmt.Errorf("store: bulk update users: %w", err)
 	}
 	// created_at rarely changes: move the copy in connections user by user.
+	moved := false
 	for _, u := range users {
 		if !u.Moved {
 			continue
+		}
+		if !moved {
+			if err := idsOutOfOrder(ctx, b.tx); err != nil {
+				return fmt.Errorf("store: bulk update users: %w", err)
+			}
+			moved = true
 		}
 		if _, err := b.tx.ExecContext(ctx, "UPDATE connections SET user_created_at = ? WHERE user_id = ?", u.CreatedAt, u.ID); err != nil {
 			return fmt.Errorf("store: bulk update user %d connections: %w", u.ID, err)
 		}
 	}
 	return nil
+}
+
+// idsOutOfOrder records that users are no longer numbered in created
+// order (see migration 16: user_order); set-aside triggers record it
+// otherwise.
+func idsOutOfOrder(ctx context.Context, tx DB) error {
+	_, err := tx.ExecContext(ctx, "UPDATE user_order SET ids_follow_created = 0 WHERE ids_follow_created = 1")
+	return err
 }
 
 // DeleteUsers removes users, and by cascade everything that is theirs.
@@ -477,6 +506,8 @@ func (b *Bulk) Restore(ctx context.Context, befores []Before) error {
 		return fmt.Errorf("store: restore users: %w", err)
 	}
 	for _, q := range []string{
+		`UPDATE user_order SET ids_follow_created = 0 WHERE ids_follow_created = 1 AND EXISTS (
+			SELECT 1 FROM json_each(?1) j JOIN connected_users u ON u.id = j.value->>'id' WHERE u.created_at <> j.value->>'created_at')`,
 		`UPDATE connected_users SET name = j.value->>'name', email = j.value->>'email', created_at = j.value->>'created_at',
 			last_active_at = j.value->>'last_active_at', disabled_at = j.value->>'disabled_at',
 			disabled_reason = j.value->>'disabled_reason', metadata = j.value->>'metadata'

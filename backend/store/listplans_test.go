@@ -34,9 +34,34 @@ func TestListPlansAgainstOracle(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	// Users numbered as first seen, as seeded; and numbered against
+	// created order, as an import of an export (newest first) numbers them.
+	for _, numbering := range []string{"in created order", "against created order"} {
+		t.Run(numbering, func(t *testing.T) {
+			t.Parallel()
+			testListPlans(t, ctx, now, numbering != "in created order")
+		})
+	}
+}
+
+func testListPlans(t *testing.T, ctx context.Context, now time.Time, reversed bool) {
 	st := testutil.Open(t) // seeded once: only this test uses the data
 	if _, err := seed.Load(ctx, st, seed.Options{Users: 3000, Seed: 11, Now: now, Actor: domain.CommandLine()}); err != nil {
 		t.Fatal(err)
+	}
+	if reversed {
+		err := st.Update(ctx, func(tx store.DB) error {
+			_, err := tx.ExecContext(ctx, `UPDATE connected_users SET created_at = (SELECT min(created_at) + max(created_at) FROM connected_users) - created_at;
+				UPDATE connections SET user_created_at = (SELECT created_at FROM connected_users WHERE id = user_id)`)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var inOrder bool
+	if err := st.Reader().QueryRowContext(ctx, "SELECT ids_follow_created FROM user_order").Scan(&inOrder); err != nil || inOrder == reversed {
+		t.Fatalf("user_order says users are numbered in created order: %v (%v); want %v", inOrder, err, !reversed)
 	}
 	all := loadOracle(t, st)
 
@@ -123,10 +148,16 @@ func TestListPlansAgainstOracle(t *testing.T) {
 	}
 	plans := map[string]bool{} // written before the subtests run
 	t.Cleanup(func() {
-		for _, p := range []string{"search index in id order", "walk the sort order, probe the search index", "sort the search's matches",
+		want := []string{"walk the sort order, probe the search index", "sort the search's matches",
 			"walk the integration's users, test the search",
 			"read the integration's users of the status", "read the integration's users", "walk the sort order, probe the integration",
-			"walk a users index"} {
+			"walk a users index"}
+		if reversed && plans["search index in id order"] {
+			t.Error("a search in created order read the search index in id order, which is not created order here")
+		} else if !reversed {
+			want = append(want, "search index in id order")
+		}
+		for _, p := range want {
 			if !plans[p] {
 				t.Errorf("no query took the plan %q", p)
 			}
@@ -230,6 +261,7 @@ func TestListPlansAgainstOracle(t *testing.T) {
 			})
 		}
 	}
+
 }
 
 // TestShortSearchIsRefused: one or two characters would read every user.

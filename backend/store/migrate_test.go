@@ -583,3 +583,35 @@ func TestMigrateWaitsForAnotherProgramToClose(t *testing.T) {
 		t.Fatalf("Migrate once the other program closed: %d, %v", v, err)
 	}
 }
+
+// TestMigration16FindsHowUsersAreNumbered: a file whose users an import
+// numbered against created order is flagged so, one numbered as first seen
+// is not.
+func TestMigration16FindsHowUsersAreNumbered(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		users   string
+		inOrder bool
+	}{
+		{"no users", "", true},
+		{"numbered as first seen", "(1, 'a', 'A', 10), (2, 'b', 'B', 10), (5, 'c', 'C', 30)", true},
+		{"numbered against created order", "(1, 'a', 'A', 30), (2, 'b', 'B', 20), (3, 'c', 'C', 10)", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(t.TempDir(), "roster.db")
+			migrateTo(t, path, 15)
+			if tc.users != "" {
+				rawExec(t, path, "INSERT INTO connected_users (id, external_id, name, created_at) VALUES "+tc.users)
+			}
+			if _, err := Migrate(context.Background(), path); err != nil {
+				t.Fatal(err)
+			}
+			var inOrder bool
+			if err := rawDB(t, path).QueryRow("SELECT ids_follow_created FROM user_order").Scan(&inOrder); err != nil || inOrder != tc.inOrder {
+				t.Fatalf("user_order: %v, %v; want %v", inOrder, err, tc.inOrder)
+			}
+		})
+	}
+}

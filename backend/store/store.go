@@ -259,6 +259,9 @@ func openPool(path string, readOnly bool) (*sql.DB, error) {
 		pragmas = append(pragmas, "PRAGMA query_only = ON")
 	}
 	drv := &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		if err := c.RegisterFunc("may_match_folded", mayMatchFolded, true); err != nil {
+			return fmt.Errorf("register may_match_folded: %w", err)
+		}
 		for _, p := range pragmas {
 			if _, err := c.Exec(p, nil); err != nil {
 				return fmt.Errorf("%s: %w", p, err)

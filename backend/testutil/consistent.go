@@ -33,6 +33,10 @@ func CheckConsistent(t testing.TB, st *store.Store) {
 			WHERE c.user_status <> u.status`,
 		"a connection's user_created_at differs from its user's": `SELECT count(*) FROM connections c JOIN connected_users u ON u.id = c.user_id
 			WHERE c.user_created_at <> u.created_at`,
+		"user_order says users are numbered in created order, and they are not": `SELECT count(*) FROM (
+			SELECT u.created_at < lag(u.created_at) OVER (ORDER BY u.id) AS back FROM connected_users u, user_order o
+			WHERE o.ids_follow_created) WHERE back`,
+		"user_order has not one row": `SELECT (SELECT count(*) FROM user_order) <> 1`,
 		"a workflow state without its connection": `SELECT count(*) FROM user_workflows uw JOIN workflows w ON w.id = uw.workflow_id
 			WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.user_id = uw.user_id AND c.integration_id = w.integration_id)`,
 	} {
