@@ -36,8 +36,8 @@ const countBudget = 2000
 // ASCII, 14% of the seeded users) in steps through the search's matches
 // (the match, its row, a probe of its connection): 3 µs against 0.75 µs at
 // a million users (BenchmarkList, globex_bamboohr), measured before such
-// rows were pre-tested (mayMatchFolded), which makes walks cheaper still. walkCountCap bounds how
-// many matches the choice counts (about 2.5 ms).
+// rows were pre-tested (mayMatchFolded), which makes walks cheaper still.
+// walkCountCap bounds how many matches the choice counts (about 2.5 ms).
 const (
 	walkStepCost = 4
 	walkCountCap = 20000
