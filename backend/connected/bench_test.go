@@ -84,6 +84,18 @@ func BenchmarkList(b *testing.B) {
 		b.Fatal(err)
 	}
 	last := max(counts.Total-domain.DefPageSize, 0)
+	// The middle of the largest bucket of a sort order in user_positions
+	// (ascending): the longest step a jump takes after reading them.
+	densest := func(sort, status string) int {
+		var at int
+		if err := st.Reader().QueryRowContext(ctx, `SELECT before + n / 2 FROM (
+				SELECT n, coalesce(sum(n) OVER (ORDER BY bucket ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+				FROM (SELECT bucket, sum(n) AS n FROM user_positions WHERE sort = ?1 AND (?2 = '' OR status = ?2) GROUP BY bucket))
+			ORDER BY n DESC LIMIT 1`, sort, status).Scan(&at); err != nil {
+			b.Fatal(err)
+		}
+		return at
+	}
 	cases := []struct {
 		name string
 		in   connected.ListInput
@@ -120,6 +132,10 @@ func BenchmarkList(b *testing.B) {
 		{"connected_by_name", connected.ListInput{Status: "connected", Sort: "name", Order: "asc"}},
 		{"jump_middle_connected", connected.ListInput{Offset: counts.Connected / 2, Status: "connected"}},
 		{"jump_last_account_errors", connected.ListInput{Offset: max(counts.AccountErrors-domain.DefPageSize, 0), Status: "account_errors"}},
+		{"jump_densest_by_name", connected.ListInput{Offset: densest("name", ""), Sort: "name", Order: "asc"}},
+		{"jump_densest_connected_by_name", connected.ListInput{Offset: densest("name", "connected"), Status: "connected", Sort: "name", Order: "asc"}},
+		{"jump_densest_by_last_active", connected.ListInput{Offset: counts.Total - densest("active", ""), Sort: "last_active"}},
+		{"jump_densest_connected", connected.ListInput{Offset: counts.Connected - densest("created", "connected"), Status: "connected"}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

@@ -17,6 +17,13 @@ func WithWalkFrom(q UserQuery, n int) UserQuery {
 	return q
 }
 
+// WithJumpSteps returns q with how far from an end of the list a jump
+// steps, rather than read user_positions, set to n (-1: never).
+func WithJumpSteps(q UserQuery, n int) UserQuery {
+	q.jumpSteps = n
+	return q
+}
+
 // PlanOf names the plan ListUsers picks for q.
 func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
 	if err := choosePlan(ctx, db, &q); err != nil {

@@ -216,12 +216,15 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, reversed bo
 					t.Fatalf("first page Total %d capped; want %d: a created range counts up to CountCap", total, len(want))
 				}
 				// A jump into the list (the scrollbar) gets the rows at that
-				// position, whatever plan the offset leads to.
-				for _, offset := range []int{1, len(want) / 3, len(want) - 1, len(want), len(want) + 5} {
+				// position, whatever plan the offset leads to: stepping from
+				// an end, or from a bucket of user_positions.
+				for _, jump := range []struct{ offset, steps int }{{1, 0}, {len(want) / 3, 0}, {len(want) - 1, 0}, {len(want), 0},
+					{len(want) + 5, 0}, {1, -1}, {len(want) / 3, -1}, {len(want) / 2, -1}, {len(want) - q.Limit - 1, -1}} {
+					offset := jump.offset
 					if offset <= 0 {
 						continue
 					}
-					jq := q
+					jq := store.WithJumpSteps(q, jump.steps)
 					jq.Cursor, jq.Offset = "", offset
 					p, err := store.ListUsers(ctx, st.Reader(), jq)
 					if err != nil {
@@ -232,13 +235,13 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, reversed bo
 						ids = append(ids, u.ID)
 					}
 					if w := want[min(offset, len(want)):min(offset+q.Limit, len(want))]; !slices.Equal(ids, w) || p.Total != -1 {
-						t.Fatalf("offset %d: %d users (Total %d), want %d (Total -1); first difference at %d",
-							offset, len(ids), p.Total, len(w), firstDiff(ids, w))
+						t.Fatalf("offset %d (steps %d): %d users (Total %d), want %d (Total -1); first difference at %d",
+							offset, jump.steps, len(ids), p.Total, len(w), firstDiff(ids, w))
 					}
 					// Its cursor goes on from there, read from either end.
 					next := min(offset+q.Limit, len(want))
 					if (p.NextCursor != "") != (next < len(want)) {
-						t.Fatalf("offset %d: next cursor %q; want one only if %d < %d", offset, p.NextCursor, next, len(want))
+						t.Fatalf("offset %d (steps %d): next cursor %q; want one only if %d < %d", offset, jump.steps, p.NextCursor, next, len(want))
 					}
 					if p.NextCursor != "" {
 						jq.Offset, jq.Cursor = 0, p.NextCursor
@@ -250,7 +253,7 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, reversed bo
 							ids = append(ids, u.ID)
 						}
 						if w := want[next:min(next+q.Limit, len(want))]; !slices.Equal(ids, w) {
-							t.Fatalf("offset %d, next page: %d users, want %d; first difference at %d", offset, len(ids), len(w), firstDiff(ids, w))
+							t.Fatalf("offset %d (steps %d), next page: %d users, want %d; first difference at %d", offset, jump.steps, len(ids), len(w), firstDiff(ids, w))
 						}
 					}
 				}

@@ -9,9 +9,9 @@ import (
 )
 
 // TestIntegrationStatusCountsFollowEveryChange makes, with the triggers in
-// place, each change that moves a user between statuses or integrations,
-// and checks the per-integration status counts and the status copied into
-// connections after each one.
+// place, each change that moves a user between statuses or integrations, or
+// in a sort order, and checks the per-integration status counts, the status
+// copied into connections and the other maintained counts after each one.
 func TestIntegrationStatusCountsFollowEveryChange(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -29,6 +29,12 @@ func TestIntegrationStatusCountsFollowEveryChange(t *testing.T) {
 		{"enable", `UPDATE connected_users SET disabled_at = NULL WHERE id = 1`},
 		{"disconnect", `DELETE FROM connections WHERE user_id = 2 AND integration_id = 2`},
 		{"new integration", `INSERT INTO integrations (id, key, name) VALUES (3, 'zoom', 'Zoom')`},
+		// Moves in the sort orders (user_positions).
+		{"rename", `UPDATE connected_users SET name = 'Zed' WHERE id = 1`},
+		{"rename within the bucket", `UPDATE connected_users SET name = 'zeta' WHERE id = 1`},
+		{"active", `UPDATE connected_users SET last_active_at = 900000000000 WHERE id = 2`},
+		{"created moved", `UPDATE connected_users SET created_at = 800000000000 WHERE id = 2`},
+		{"several at once", `UPDATE connected_users SET name = 'Amy', created_at = 5, last_active_at = 6, disabled_at = 7 WHERE id = 2`},
 		{"remove user", `DELETE FROM connected_users WHERE id = 1`},
 	}
 	for _, s := range steps {
