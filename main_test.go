@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -332,24 +331,6 @@ func TestCommandsKeepADamagedFileUnchanged(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer a command writes while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestACommandSaysItWaitsForAnotherRostersUpgrade: a command started while
 // another process holds the file to upgrade it says why it sits still, and
 // goes on once the file is free.
@@ -370,7 +351,7 @@ func TestACommandSaysItWaitsForAnotherRostersUpgrade(t *testing.T) {
 	if _, err := holder.Exec("BEGIN EXCLUSIVE; COMMIT"); err != nil {
 		t.Fatal(err)
 	}
-	var stdout, stderr syncBuffer
+	var stdout, stderr testutil.Buffer
 	done := make(chan error, 1)
 	go func() { done <- run([]string{"migrate", "--db", db}, &stdout, &stderr) }()
 	for !strings.Contains(stderr.String(), "Waiting for another Roster to finish upgrading "+db) {
