@@ -242,9 +242,12 @@ const positionShift = 27
 // start of the bucket of user_positions that holds that row: the sum of
 // the buckets before it is read instead of stepped over.
 func position(ctx context.Context, db DB, q *UserQuery) error {
-	sort := map[domain.UserSort]string{domain.SortName: "name", domain.SortLastActive: "active"}[q.Sort]
-	if sort == "" {
-		sort = "created"
+	sort := "created"
+	switch q.Sort {
+	case domain.SortName:
+		sort = "name"
+	case domain.SortLastActive:
+		sort = "active"
 	}
 	// One status is one range of the table, in bucket order; every status
 	// is summed by bucket (0.26 against 0.8 ms at a million users).
