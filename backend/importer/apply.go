@@ -93,16 +93,20 @@ type connWrite struct {
 
 // applyChunk upserts recs (each user once) in tx for import importID (0 for
 // a dry run: nothing is kept for a rollback). now is the import's time, in
-// Unix ms.
-func applyChunk(ctx context.Context, tx store.DB, cat *catalogue, recs []*Record, importID, now int64) (counts, error) {
+// Unix ms. allNew says that none of recs' users can be in the file yet (see
+// Run), so none is looked up.
+func applyChunk(ctx context.Context, tx store.DB, cat *catalogue, recs []*Record, importID, now int64, allNew bool) (counts, error) {
 	var n counts
-	ids := make([]string, len(recs))
-	for i, r := range recs {
-		ids[i] = r.UserID
-	}
-	snaps, err := store.UserSnapshots(ctx, tx, ids)
-	if err != nil {
-		return n, err
+	snaps := map[string]*store.UserSnapshot{}
+	if !allNew {
+		ids := make([]string, len(recs))
+		for i, r := range recs {
+			ids[i] = r.UserID
+		}
+		var err error
+		if snaps, err = store.UserSnapshots(ctx, tx, ids); err != nil {
+			return n, err
+		}
 	}
 	p := plan{inserts: make([]store.NewUser, 0, len(recs)), newConns: make(map[string][]connWrite, len(recs)), newFlows: map[string][]store.WorkflowWrite{}}
 	for _, r := range recs {

@@ -195,14 +195,30 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 		readErr <- read(readCtx, rs, dec, opt, chunks)
 	}()
 
+	// Into a file with no users, every user of the file is new, each once,
+	// until another program adds one: looking them up cost an import of a
+	// million users 1.2-1.7 s. Another program's user shows as a newest id
+	// this import did not give; from then on, every user is looked up.
+	allNew, newest := true, int64(0)
 	var runErr error
 	for ch := range chunks {
 		if runErr != nil || ctx.Err() != nil {
 			continue // drain
 		}
 		var n counts
+		var wrote int64 // the newest id once this chunk is written
 		err := s.st.Update(ctx, func(tx store.DB) (err error) {
-			if n, err = applyChunk(ctx, tx, c, ch.recs, rep.ImportID, s.now().UnixMilli()); err != nil {
+			if allNew {
+				var now int64
+				if now, err = store.NewestUserID(ctx, tx); err != nil {
+					return err
+				}
+				allNew = now == newest
+			}
+			if n, err = applyChunk(ctx, tx, c, ch.recs, rep.ImportID, s.now().UnixMilli(), allNew); err != nil {
+				return err
+			}
+			if wrote, err = store.NewestUserID(ctx, tx); err != nil {
 				return err
 			}
 			if opt.DryRun {
@@ -215,6 +231,7 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 		switch {
 		case err == nil:
 			c.commit()
+			newest = wrote
 		case errors.Is(err, errDry):
 			c.rollback()
 		default:

@@ -780,3 +780,43 @@ u1,Al Acme,al@acme.test,2026-01-01T00:00:00Z
 		t.Fatalf("search acme, newest first: %v; want %v", names, want)
 	}
 }
+
+// TestImportIntoAnEmptyFileFindsUsersAddedMeanwhile: the first import into
+// a file does not look up its users while they are all its own, but a user
+// another program adds between two chunks is found, two chunks later, and
+// updated, not added twice.
+func TestImportIntoAnEmptyFileFindsUsersAddedMeanwhile(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	content := `user_id,name,email
+u1,Ada One,ada@example.com
+u2,Bo Two,bo@example.com
+u3,Cy Three,cy@example.com
+u4,Di Four,di@example.com
+u5,Eve Five,eve@example.com
+u6,Fay Six,fay@example.com
+`
+	chunks := 0
+	rep, err := f.svc.Run(f.ctx, domain.CommandLine(), source("users.csv", content), importer.Options{ChunkRows: 2,
+		Progress: func(importer.Progress) {
+			if chunks++; chunks == 1 { // another program adds u5 while the import runs
+				if err := f.st.Update(f.ctx, func(tx store.DB) error {
+					_, err := tx.ExecContext(f.ctx, `INSERT INTO connected_users (external_id, name, created_at) VALUES ('u5', 'Eve Elsewhere', 1)`)
+					return err
+				}); err != nil {
+					t.Error(err)
+				}
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 5 || rep.Updated != 1 {
+		t.Fatalf("added %d, updated %d; want 5 and 1 (u5 was there already)", rep.Added, rep.Updated)
+	}
+	var name string
+	if err := f.st.Reader().QueryRowContext(f.ctx, "SELECT name FROM connected_users WHERE external_id = 'u5'").Scan(&name); err != nil || name != "Eve Five" {
+		t.Fatalf("u5 is named %q (%v); want the file's Eve Five", name, err)
+	}
+	testutil.CheckConsistent(t, f.st)
+}

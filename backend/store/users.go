@@ -970,6 +970,16 @@ func SetUserDisabled(ctx context.Context, tx DB, id int64, at *time.Time, reason
 	return nil
 }
 
+// NewestUserID is the highest user id in the file (0 for none): new users
+// are numbered after it.
+func NewestUserID(ctx context.Context, db DB) (int64, error) {
+	var id int64
+	if err := db.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM connected_users").Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: newest user id: %w", err)
+	}
+	return id, nil
+}
+
 // IsEmpty reports whether the database holds no users and no integrations.
 func IsEmpty(ctx context.Context, db DB) (bool, error) {
 	var n int
