@@ -206,7 +206,6 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 			continue // drain
 		}
 		var n counts
-		var wrote int64 // the newest id once this chunk is written
 		err := s.st.Update(ctx, func(tx store.DB) (err error) {
 			if allNew {
 				var now int64
@@ -216,9 +215,6 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 				allNew = now == newest
 			}
 			if n, err = applyChunk(ctx, tx, c, ch.recs, rep.ImportID, s.now().UnixMilli(), allNew); err != nil {
-				return err
-			}
-			if wrote, err = store.NewestUserID(ctx, tx); err != nil {
 				return err
 			}
 			if opt.DryRun {
@@ -231,7 +227,7 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 		switch {
 		case err == nil:
 			c.commit()
-			newest = wrote
+			newest += int64(n.Added) // numbered in a row after the newest (store.Bulk.InsertUsers)
 		case errors.Is(err, errDry):
 			c.rollback()
 		default:
