@@ -341,7 +341,7 @@ func TestFaultKilledMidImport(t *testing.T) {
 		t.Skip("starts Roster processes")
 	}
 	t.Parallel()
-	const users = 6 * importer.DefaultChunkRows
+	const users = 3 * importer.DefaultChunkRows
 	dir := t.TempDir()
 	path, file := filepath.Join(dir, "roster.db"), filepath.Join(dir, "users.csv")
 	var b strings.Builder
@@ -371,7 +371,7 @@ func TestFaultKilledMidImport(t *testing.T) {
 	}
 	defer db.Close()
 	deadline := time.Now().Add(2 * time.Minute)
-	for done := 0; done < 2*importer.DefaultChunkRows; {
+	for done := 0; done < importer.DefaultChunkRows; {
 		if time.Now().After(deadline) {
 			cmd.Process.Kill()
 			t.Fatalf("the import committed %d rows in 2 minutes\n%s", done, logs.String())

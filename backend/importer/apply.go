@@ -91,11 +91,39 @@ type connWrite struct {
 	at            int64 // a new user's connections date from when they were created
 }
 
-// applyChunk upserts recs (each user once) in tx for import importID (0 for
-// a dry run: nothing is kept for a rollback). now is the import's time, in
-// Unix ms. allNew says that none of recs' users can be in the file yet (see
-// Run), so none is looked up.
-func applyChunk(ctx context.Context, tx store.DB, cat *catalogue, recs []*Record, importID, now int64, allNew bool) (counts, error) {
+// txBulk is the store.Bulk of one transaction, begun by the first batch
+// that writes: a transaction of unchanged rows changes no schema.
+type txBulk struct {
+	tx store.DB
+	b  *store.Bulk
+}
+
+func (t *txBulk) begin(ctx context.Context) (*store.Bulk, error) {
+	if t.b != nil {
+		return t.b, nil
+	}
+	b, err := store.BeginBulk(ctx, t.tx)
+	if err != nil {
+		return nil, err
+	}
+	t.b = b
+	return b, nil
+}
+
+// close restores what the bulk set aside, if one began.
+func (t *txBulk) close(ctx context.Context) error {
+	if t.b == nil {
+		return nil
+	}
+	return t.b.Close(ctx)
+}
+
+// applyBatch upserts recs (each user once) in tb's transaction for import
+// importID (0 for a dry run: nothing is kept for a rollback). now is the
+// import's time, in Unix ms. allNew says that none of recs' users can be in
+// the file yet (see Run), so none is looked up.
+func applyBatch(ctx context.Context, tb *txBulk, cat *catalogue, recs []*Record, importID, now int64, allNew bool) (counts, error) {
+	tx := tb.tx
 	var n counts
 	snaps := map[string]*store.UserSnapshot{}
 	if !allNew {
@@ -131,7 +159,7 @@ func applyChunk(ctx context.Context, tx store.DB, cat *catalogue, recs []*Record
 	if n.Added == 0 && n.Updated == 0 {
 		return n, nil
 	}
-	rows, err := p.write(ctx, tx, importID)
+	rows, err := p.write(ctx, tb, importID)
 	n.Rows = rows
 	return n, err
 }
@@ -257,13 +285,14 @@ func (c *catalogue) has(ints map[string]*Conn, id int64) bool {
 
 // write runs the plan with the per-row triggers set aside and returns how
 // many rows it wrote.
-func (p *plan) write(ctx context.Context, tx store.DB, importID int64) (int, error) {
+func (p *plan) write(ctx context.Context, tb *txBulk, importID int64) (int, error) {
+	tx := tb.tx
 	if importID != 0 {
 		if err := store.RecordBefore(ctx, tx, importID, p.touched); err != nil {
 			return 0, err
 		}
 	}
-	b, err := store.BeginBulk(ctx, tx)
+	b, err := tb.begin(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -327,7 +356,7 @@ func (p *plan) write(ctx context.Context, tx store.DB, importID int64) (int, err
 	if err := b.Account(ctx, p.touched); err != nil {
 		return 0, err
 	}
-	return len(p.inserts) + len(p.updates) + len(newConns) + len(p.conns) + len(p.drops) + len(p.workflows), b.Close(ctx)
+	return len(p.inserts) + len(p.updates) + len(newConns) + len(p.conns) + len(p.drops) + len(p.workflows), nil
 }
 
 // workflowState is the state a connection has for a workflow, if any.

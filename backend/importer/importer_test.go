@@ -400,6 +400,76 @@ func TestCancelKeepsWholeChunksAndResumeFinishes(t *testing.T) {
 	}
 }
 
+// A chunk is read in batches of a few MiB, all written in its one
+// transaction: a chunk cancelled after some of its batches were written
+// leaves none of them, and the chunks before stay whole.
+func TestAChunkOfSeveralBatchesCommitsWhole(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	var b strings.Builder
+	b.WriteString("user_id,name,integrations,metadata\n")
+	for i := range 1000 { // 10 KB a row: a chunk of 500 rows is two batches
+		fmt.Fprintf(&b, "w%04d,Wide %d,slack%s,\"{\"\"note\"\":\"\"%s\"\"}\"\n", i, i,
+			map[bool]string{true: ":error"}[i%7 == 0], strings.Repeat("x", 10_000))
+	}
+	content := b.String()
+	ctx, cancel := context.WithCancel(f.ctx)
+	defer cancel()
+	firstChunk := make(chan struct{})
+	// Reading past 9.6 MB (into the second chunk's second batch) waits for the
+	// first chunk's commit, then cancels.
+	src := importer.Source{Name: "wide.csv", Size: int64(len(content)), Open: func() (io.ReadCloser, error) {
+		return io.NopCloser(&gatedReader{r: strings.NewReader(content), at: 9_600_000, gate: firstChunk, then: cancel}), nil
+	}}
+	var chunks []importer.Progress
+	rep, err := f.svc.Run(ctx, domain.CommandLine(), src, importer.Options{ChunkRows: 500,
+		Progress: func(p importer.Progress) {
+			if chunks = append(chunks, p); len(chunks) == 1 {
+				close(firstChunk)
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.State != domain.ImportCancelled || rep.Added != 500 || rep.Rows != 500 || len(chunks) != 1 || chunks[0].Added != 500 {
+		t.Fatalf("cancelled import %+v after %+v; want the first chunk of 500 rows, whole, and nothing of the second", rep, chunks)
+	}
+	if n := f.count("SELECT count(*) FROM connected_users"); n != 500 {
+		t.Fatalf("%d users written; want 500", n)
+	}
+	testutil.CheckConsistent(t, f.st)
+
+	rep, err = f.svc.Run(f.ctx, domain.CommandLine(), source("wide.csv", content), importer.Options{Skip: 500, ChunkRows: 500})
+	if err != nil || rep.Added != 500 || rep.Skipped != 500 {
+		t.Fatalf("resumed import %+v, %v", rep, err)
+	}
+	if n := f.count("SELECT count(*) FROM connected_users"); n != 1000 {
+		t.Fatalf("%d users after resuming; want 1000", n)
+	}
+	testutil.CheckConsistent(t, f.st)
+}
+
+// gatedReader reads r, waiting at byte at for gate to close and then
+// calling then.
+type gatedReader struct {
+	r    io.Reader
+	n    int64
+	at   int64
+	gate <-chan struct{}
+	then func()
+}
+
+func (g *gatedReader) Read(p []byte) (int, error) {
+	if g.n >= g.at && g.gate != nil {
+		<-g.gate
+		g.then()
+		g.gate = nil
+	}
+	n, err := g.r.Read(p)
+	g.n += int64(n)
+	return n, err
+}
+
 // A chunk ends at ChunkBytes of the file as well as at ChunkRows: wide rows
 // make smaller chunks, so the few chunks in memory stay bounded.
 func TestWideRowsMakeSmallerChunks(t *testing.T) {
