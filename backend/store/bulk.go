@@ -311,7 +311,7 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 			return nil, fmt.Errorf("store: bulk insert user %q: %w", u.ExternalID, err)
 		}
 	}
-	if err := b.addPositions(ctx, users); err != nil {
+	if err := b.addPositions(ctx, users, last+1); err != nil {
 		return nil, fmt.Errorf("store: bulk insert users: %w", err)
 	}
 	return out, nil
@@ -323,15 +323,18 @@ type positionKey struct {
 	bucket       any
 }
 
-// addPositions counts new users in user_positions, their buckets computed
-// here as user_position_keys computes them (migration 17): grouping a
-// chunk's rows in SQL cost an import of a million users 2.6 s.
-func (b *Bulk) addPositions(ctx context.Context, users []NewUser) error {
+// addPositions counts new users, numbered from first on, in
+// user_positions, their buckets computed here as user_position_keys
+// computes them (migration 19): grouping a chunk's rows in SQL cost an
+// import of a million users 2.6 s.
+func (b *Bulk) addPositions(ctx context.Context, users []NewUser, first int64) error {
 	n := map[positionKey]int{}
-	for _, u := range users {
+	for i, u := range users {
 		n[positionKey{"created", u.Status, u.CreatedAt >> positionShift}]++
-		n[positionKey{"active", u.Status, u.LastActiveAt >> positionShift}]++
+		id := first + int64(i)
+		n[positionKey{"active", u.Status, activeBucket(u.LastActiveAt, id)}]++
 		n[positionKey{"name", u.Status, nameBucket(u.Name)}]++
+		n[positionKey{"id", u.Status, id >> idPositionShift}]++
 	}
 	rows := make([][4]any, 0, len(n))
 	for k, c := range n {
@@ -347,6 +350,15 @@ func (b *Bulk) addPositions(ctx context.Context, users []NewUser) error {
 		return fmt.Errorf("count their positions: %w", err)
 	}
 	return nil
+}
+
+// activeBucket is a user's bucket of last active order (migration 19): the
+// time's, or for a user never active their block of ids, below every time.
+func activeBucket(lastActive, id int64) int64 {
+	if lastActive == 0 {
+		return id>>idPositionShift - neverActiveBase
+	}
+	return lastActive >> positionShift
 }
 
 // nameBucket is lower(substr(name, 1, 2)) in SQLite: the first two

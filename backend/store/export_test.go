@@ -18,7 +18,8 @@ func WithWalkFrom(q UserQuery, n int) UserQuery {
 }
 
 // WithJumpSteps returns q with how far from an end of the list a jump
-// steps, rather than read user_positions, set to n (-1: never).
+// steps, rather than read user_positions, set to n (0: the default;
+// -1: never, always reading user_positions).
 func WithJumpSteps(q UserQuery, n int) UserQuery {
 	q.jumpSteps = n
 	return q

@@ -34,25 +34,37 @@ func TestListPlansAgainstOracle(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	// Users numbered as first seen, as seeded; and numbered against
-	// created order, as an import of an export (newest first) numbers them.
-	for _, numbering := range []string{"in created order", "against created order"} {
+	// Users numbered as first seen, as seeded; numbered against created
+	// order, as an import of an export (newest first) numbers them; and in
+	// created order but many to a creation time, as an import of a file
+	// without creation dates creates them.
+	for _, numbering := range []string{"in created order", "against created order", "sharing creation times"} {
 		t.Run(numbering, func(t *testing.T) {
 			t.Parallel()
-			testListPlans(t, ctx, now, numbering != "in created order")
+			testListPlans(t, ctx, now, numbering)
 		})
 	}
 }
 
-func testListPlans(t *testing.T, ctx context.Context, now time.Time, reversed bool) {
-	st := testutil.Open(t) // seeded once: only this test uses the data
-	if _, err := seed.Load(ctx, st, seed.Options{Users: 3000, Seed: 11, Now: now, Actor: domain.CommandLine()}); err != nil {
+func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering string) {
+	// Seeded once (only this test uses the data), with users in two blocks
+	// of ids of user_positions (4,096 ids each).
+	st := testutil.Open(t)
+	if _, err := seed.Load(ctx, st, seed.Options{Users: 5000, Seed: 11, Now: now, Actor: domain.CommandLine()}); err != nil {
 		t.Fatal(err)
 	}
-	if reversed {
+	reversed := numbering == "against created order"
+	created := map[string]string{
+		"against created order":  "(SELECT min(created_at) + max(created_at) FROM connected_users) - created_at",
+		"sharing creation times": "(SELECT min(created_at) FROM connected_users) + id / 500 * 1000",
+	}[numbering]
+	if created != "" {
 		err := st.Update(ctx, func(tx store.DB) error {
-			_, err := tx.ExecContext(ctx, `UPDATE connected_users SET created_at = (SELECT min(created_at) + max(created_at) FROM connected_users) - created_at;
+			_, err := tx.ExecContext(ctx, `UPDATE connected_users SET created_at = `+created+`;
 				UPDATE connections SET user_created_at = (SELECT created_at FROM connected_users WHERE id = user_id)`)
+			if err == nil && !reversed { // moving every date loses track of the order, which still holds
+				_, err = tx.ExecContext(ctx, "UPDATE user_order SET ids_follow_created = 1")
+			}
 			return err
 		})
 		if err != nil {
@@ -64,6 +76,10 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, reversed bo
 		t.Fatalf("user_order says users are numbered in created order: %v (%v); want %v", inOrder, err, !reversed)
 	}
 	all := loadOracle(t, st)
+	byID := map[int64]oracleUser{}
+	for _, u := range all {
+		byID[u.id] = u
+	}
 
 	var common, rare int64 // the most and least used integrations
 	ints, err := store.ListIntegrations(ctx, st.Reader())
@@ -93,6 +109,8 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, reversed bo
 		{Sort: domain.SortName},
 		{Sort: domain.SortName, Desc: true, Status: domain.StatusAccountErrors},
 		{Sort: domain.SortLastActive, Desc: true},
+		{Sort: domain.SortLastActive}, // users never active first, in id order
+		{Sort: domain.SortLastActive, Status: domain.StatusConnected},
 		{Sort: domain.SortCreated, Desc: true, IntegrationID: common},
 		{Sort: domain.SortCreated, IntegrationID: rare, Status: domain.StatusConnected},
 		{Sort: domain.SortName, IntegrationID: common}, // probe plan
@@ -218,8 +236,13 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, reversed bo
 				// A jump into the list (the scrollbar) gets the rows at that
 				// position, whatever plan the offset leads to: stepping from
 				// an end, or from a bucket of user_positions.
-				for _, jump := range []struct{ offset, steps int }{{1, 0}, {len(want) / 3, 0}, {len(want) - 1, 0}, {len(want), 0},
-					{len(want) + 5, 0}, {1, -1}, {len(want) / 3, -1}, {len(want) / 2, -1}, {len(want) - q.Limit - 1, -1}} {
+				jumps := []struct{ offset, steps int }{{1, 0}, {len(want) / 3, 0}, {len(want) - 1, 0}, {len(want), 0},
+					{len(want) + 5, 0}, {1, -1}, {len(want) / 3, -1}, {len(want) / 2, -1}, {len(want) - q.Limit - 1, -1}}
+				// Into the last block of ids of the users never active.
+				if i := slices.IndexFunc(want, func(id int64) bool { return byID[id].active != 0 }); q.Sort == domain.SortLastActive && !q.Desc && i > 2 {
+					jumps = append(jumps, struct{ offset, steps int }{i - 2, -1})
+				}
+				for _, jump := range jumps {
 					offset := jump.offset
 					if offset <= 0 {
 						continue

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -614,4 +615,89 @@ func TestMigration16FindsHowUsersAreNumbered(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Migration 18 counts the users of each status by blocks of 4,096 ids, and
+// its triggers keep the count as users come, change status and go.
+func TestMigration18CountsUsersByID(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	migrateTo(t, path, 17)
+	rawExec(t, path, `INSERT INTO connected_users (id, external_id, name, created_at, disabled_at) VALUES
+		(1, 'a', 'A', 10, NULL), (4095, 'b', 'B', 20, NULL), (4096, 'c', 'C', 30, NULL), (20000, 'd', 'D', 40, 40)`)
+	if _, err := Migrate(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, path)
+	byID := func() string {
+		t.Helper()
+		var got string
+		if err := db.QueryRow(`SELECT group_concat(status || ':' || bucket || '=' || n, ' ') FROM
+			(SELECT * FROM user_positions WHERE sort = 'id' AND n <> 0 ORDER BY status, bucket)`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got, want := byID(), "disabled:4=1 no_integrations:0=2 no_integrations:1=1"; got != want {
+		t.Fatalf("after the migration, by id: %s; want %s", got, want)
+	}
+	if _, err := db.Exec(`INSERT INTO connected_users (id, external_id, name, created_at) VALUES (12000, 'e', 'E', 50);
+		UPDATE connected_users SET disabled_at = 60 WHERE id = 4095;
+		DELETE FROM connected_users WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := byID(), "disabled:0=1 disabled:4=1 no_integrations:1=1 no_integrations:2=1"; got != want {
+		t.Fatalf("after an insert, a change of status and a delete, by id: %s; want %s", got, want)
+	}
+	positionsRecount(t, db)
+}
+
+// positionsRecount fails t unless user_positions holds what a recount of
+// user_position_keys finds.
+func positionsRecount(t *testing.T, db *sql.DB) {
+	t.Helper()
+	var off int
+	if err := db.QueryRow(`SELECT count(*) FROM (SELECT sort, status, bucket FROM (
+			SELECT sort, status, bucket, n FROM user_positions
+			UNION ALL SELECT sort, status, bucket, -count(*) FROM user_position_keys GROUP BY sort, status, bucket)
+		GROUP BY sort, status, bucket HAVING sum(n) <> 0)`).Scan(&off); err != nil || off != 0 {
+		t.Fatalf("%d buckets differ from a recount (%v)", off, err)
+	}
+}
+
+// Migration 19 counts the users never active by blocks of 4,096 ids, below
+// every time bucket of last active order.
+func TestMigration19CountsUsersNeverActiveByID(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	migrateTo(t, path, 18)
+	day := int64(86_400_000)
+	rawExec(t, path, fmt.Sprintf(`INSERT INTO connected_users (id, external_id, name, created_at, last_active_at) VALUES
+		(1, 'a', 'A', 10, 0), (4095, 'b', 'B', 20, 0), (4096, 'c', 'C', 30, 0), (20000, 'd', 'D', 40, %d)`, 20_000*day))
+	if _, err := Migrate(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, path)
+	active := func() string {
+		t.Helper()
+		var got string
+		if err := db.QueryRow(`SELECT group_concat(bucket || '=' || n, ' ') FROM
+			(SELECT * FROM user_positions WHERE sort = 'active' AND n <> 0 ORDER BY bucket)`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	never := func(block int64) string { return strconv.FormatInt(block-neverActiveBase, 10) }
+	at := strconv.FormatInt(20_000*day>>positionShift, 10)
+	if got, want := active(), never(0)+"=2 "+never(1)+"=1 "+at+"=1"; got != want {
+		t.Fatalf("after the migration, by last active: %s; want %s", got, want)
+	}
+	if _, err := db.Exec(fmt.Sprintf(`UPDATE connected_users SET last_active_at = %d WHERE id = 1;
+		INSERT INTO connected_users (id, external_id, name, created_at) VALUES (12000, 'e', 'E', 50)`, 20_000*day)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := active(), never(0)+"=1 "+never(1)+"=1 "+never(2)+"=1 "+at+"=2"; got != want {
+		t.Fatalf("after a first activity and an insert, by last active: %s; want %s", got, want)
+	}
+	positionsRecount(t, db)
 }

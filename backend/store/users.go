@@ -80,8 +80,12 @@ type UserQuery struct {
 	// sorted by created date is planned as one sorted by name.
 	idsUnordered bool
 	// startAt: the list starts at this value of its sort column (the start
-	// of a bucket of user_positions; see position).
-	startAt any
+	// of a bucket of user_positions; see position), and at startID among
+	// the users with that value if not 0; or at this id in id order when
+	// startByID.
+	startAt   any
+	startID   int64
+	startByID bool
 	// idBounded: the search index is read between idLo and idHi only.
 	idBounded  bool
 	idLo, idHi int64
@@ -235,8 +239,15 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 const jumpSteps = 10000
 
 // positionShift is user_positions' bucket of a time: 2^27 ms, about 1.5
-// days (migration 17).
-const positionShift = 27
+// days (migration 17); idPositionShift its bucket of ids, 4,096 of them
+// (migration 18).
+const (
+	positionShift   = 27
+	idPositionShift = 12
+	// neverActiveBase puts the buckets of users never active, by blocks of
+	// ids, below those of times (migration 19).
+	neverActiveBase = 1 << 42
+)
 
 // position turns q.Offset, in ascending order, into an offset from the
 // start of the bucket of user_positions that holds that row: the sum of
@@ -248,6 +259,16 @@ func position(ctx context.Context, db DB, q *UserQuery) error {
 		sort = "name"
 	case domain.SortLastActive:
 		sort = "active"
+	default:
+		// Numbered in created order, users are in created order by id,
+		// whose buckets stay small however many share a creation time.
+		var inOrder bool
+		if err := db.QueryRowContext(ctx, "SELECT ids_follow_created FROM user_order").Scan(&inOrder); err != nil {
+			return fmt.Errorf("store: list users: position %d: %w", q.Offset, err)
+		}
+		if inOrder {
+			sort, q.startByID = "id", true
+		}
 	}
 	// One status is one range of the table, in bucket order; every status
 	// is summed by bucket (0.26 against 0.8 ms at a million users).
@@ -268,10 +289,20 @@ func position(ctx context.Context, db DB, q *UserQuery) error {
 		return fmt.Errorf("store: list users: position %d: %w", q.Offset, err)
 	}
 	switch b := bucket.(type) {
-	case int64:
-		q.startAt = b << positionShift
 	case string:
 		q.startAt = b
+	case int64:
+		switch {
+		case q.startByID:
+			q.startAt = b << idPositionShift
+		case sort == "active" && b < 0:
+			// Users never active, in id order from this block of ids.
+			q.startAt, q.startID = 0, (b+neverActiveBase)<<idPositionShift
+		case sort == "active":
+			q.startAt = max(b<<positionShift, 1) // after every user never active
+		default:
+			q.startAt = b << positionShift
+		}
 	default:
 		return fmt.Errorf("store: list users: position %d: a bucket of type %T", q.Offset, bucket)
 	}
@@ -311,7 +342,14 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 			sortCol, idCol = "c.user_created_at", "c.user_id"
 		}
 		order = fmt.Sprintf("%s %s, %s %s", sortCol, dir, idCol, dir)
-		if q.startAt != nil {
+		switch {
+		case q.startByID && q.startAt != nil:
+			// Created order is id order here (position).
+			order = "u.id " + dir
+			where, args = append(where, "u.id >= ?"), append(args, q.startAt)
+		case q.startAt != nil && q.startID != 0:
+			where, args = append(where, fmt.Sprintf("(%s, %s) >= (?, ?)", sortCol, idCol)), append(args, q.startAt, q.startID)
+		case q.startAt != nil:
 			where, args = append(where, sortCol+" >= ?"), append(args, q.startAt)
 		}
 		if after != nil {
