@@ -317,28 +317,34 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 	return out, nil
 }
 
-// positionKey is a bucket of user_positions.
+// positionKey is a bucket of user_positions by a number; nameKey by a name.
 type positionKey struct {
 	sort, status string
-	bucket       any
+	bucket       int64
 }
+
+type nameKey struct{ status, bucket string }
 
 // addPositions counts new users, numbered from first on, in
 // user_positions, their buckets computed here as user_position_keys
 // computes them (migration 19): grouping a chunk's rows in SQL cost an
-// import of a million users 2.6 s.
+// import of a million users 2.6 s. Typed keys: with a map keyed by
+// interfaces, the same import took about a second longer (37-38 s).
 func (b *Bulk) addPositions(ctx context.Context, users []NewUser, first int64) error {
-	n := map[positionKey]int{}
+	n, names := map[positionKey]int{}, map[nameKey]int{}
 	for i, u := range users {
-		n[positionKey{"created", u.Status, u.CreatedAt >> positionShift}]++
 		id := first + int64(i)
+		n[positionKey{"created", u.Status, u.CreatedAt >> positionShift}]++
 		n[positionKey{"active", u.Status, activeBucket(u.LastActiveAt, id)}]++
-		n[positionKey{"name", u.Status, nameBucket(u.Name)}]++
 		n[positionKey{"id", u.Status, id >> idPositionShift}]++
+		names[nameKey{u.Status, nameBucket(u.Name)}]++
 	}
-	rows := make([][4]any, 0, len(n))
+	rows := make([][4]any, 0, len(n)+len(names))
 	for k, c := range n {
 		rows = append(rows, [4]any{k.sort, k.status, k.bucket, c})
+	}
+	for k, c := range names {
+		rows = append(rows, [4]any{"name", k.status, k.bucket, c})
 	}
 	arr, err := json.Marshal(rows)
 	if err != nil {
@@ -364,15 +370,16 @@ func activeBucket(lastActive, id int64) int64 {
 // nameBucket is lower(substr(name, 1, 2)) in SQLite: the first two
 // characters, ASCII letters in lower case.
 func nameBucket(name string) string {
-	var b []byte
-	for n, r := range []rune(name) {
+	var buf [2 * utf8.UTFMax]byte
+	b, n := buf[:0], 0
+	for _, r := range name {
 		if n == 2 {
 			break
 		}
 		if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
 		}
-		b = utf8.AppendRune(b, r)
+		b, n = utf8.AppendRune(b, r), n+1
 	}
 	return string(b)
 }
