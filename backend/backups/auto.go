@@ -211,13 +211,15 @@ func (s *Service) HoldDamage(ctx context.Context) error {
 // Tick does what is due, by the clock: an automatic backup when the newest
 // is older than AutoEvery (then prunes automatic backups beyond Keep), and a
 // quick_check when the last is older than CheckEvery. Outcomes are recorded
-// for Status; the error is for the log.
+// for Status; the error is for the log. It also refreshes the query
+// planner's statistics of tables that grew or shrank some 25-fold since they
+// were taken (a file filled by events has those of its empty tables).
 func (s *Service) Tick(ctx context.Context) error {
 	st, err := s.load(ctx)
 	if err != nil {
 		return err
 	}
-	var errs []error
+	errs := []error{s.st.Optimize(ctx)}
 	if st.Auto {
 		errs = append(errs, s.autoBackup(ctx, st))
 	}

@@ -244,3 +244,34 @@ func TestTheCheckVerifiesTheAuditChain(t *testing.T) {
 		t.Fatalf("after tampering: %+v, %v", s.Check, err)
 	}
 }
+
+// Tick refreshes the planner's statistics of a table that grew 25-fold
+// since they were taken, as events grow a file.
+func TestTickRefreshesThePlannersStatistics(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	svc, st, _ := open(t) // 50 users, their statistics taken
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1950)
+			INSERT INTO connected_users (external_id, name, created_at) SELECT 'grown-' || i, 'Grown ' || i, i FROM n`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	rows := func() string {
+		var stat string
+		if err := st.Reader().QueryRowContext(ctx, "SELECT stat FROM sqlite_stat1 WHERE idx = 'users_created'").Scan(&stat); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Fields(stat)[0]
+	}
+	if got := rows(); got != "50" {
+		t.Fatalf("statistics of %s users before the tick; want those of the 50 seeded", got)
+	}
+	if err := svc.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := rows(); got != "2000" {
+		t.Fatalf("statistics of %s users after the tick; want 2000", got)
+	}
+}

@@ -324,6 +324,30 @@ func TestBadInputIsReportedAndNothingHalfImported(t *testing.T) {
 	}
 }
 
+// An import refreshes the planner's statistics, which for a file filled
+// by imports would otherwise be those of its empty tables.
+func TestImportRefreshesThePlannersStatistics(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	stat := func() string {
+		var s string
+		_ = f.st.Reader().QueryRowContext(f.ctx, "SELECT coalesce((SELECT stat FROM sqlite_stat1 WHERE idx = 'users_status_created'), '')").Scan(&s)
+		return s
+	}
+	before := stat()
+	var b strings.Builder
+	b.WriteString("user_id,name,integrations\n")
+	for i := range 200 {
+		fmt.Fprintf(&b, "s%03d,Stat %d,slack%s\n", i, i, map[bool]string{true: ":error"}[i%3 == 0])
+	}
+	if rep := f.must("stats.csv", b.String()); rep.Added != 200 {
+		t.Fatalf("import %+v", rep)
+	}
+	if after := stat(); !strings.HasPrefix(after, "67 ") {
+		t.Fatalf("users_status_created statistics %q, then %q after importing 200 users, 67 with an account error", before, after)
+	}
+}
+
 func TestDryRunReportsEverythingAndWritesNothing(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)

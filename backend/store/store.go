@@ -191,8 +191,13 @@ func (s *Store) Record(ctx context.Context, fn func(tx DB) error) error {
 	return nil
 }
 
-// Optimize refreshes the query planner's statistics; run it after bulk loads.
+// Optimize refreshes the query planner's statistics of the tables that
+// grew or shrank some 25-fold (SQLite's measure) since they were taken, not
+// of a damaged file; run it after bulk loads.
 func (s *Store) Optimize(ctx context.Context) error {
+	if s.Damaged() != "" {
+		return nil
+	}
 	if _, err := s.write.ExecContext(ctx, "PRAGMA optimize=0x10002"); err != nil {
 		return fmt.Errorf("store: optimize: %w", err)
 	}
