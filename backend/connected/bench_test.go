@@ -90,7 +90,7 @@ func BenchmarkList(b *testing.B) {
 		var at int
 		if err := st.Reader().QueryRowContext(ctx, `SELECT before + n / 2 FROM (
 				SELECT n, coalesce(sum(n) OVER (ORDER BY bucket ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
-				FROM (SELECT bucket, sum(n) AS n FROM user_positions WHERE sort = ?1 AND (?2 = '' OR status = ?2) GROUP BY bucket))
+				FROM user_positions WHERE sort = ?1 AND status = ?2)
 			ORDER BY n DESC LIMIT 1`, sort, status).Scan(&at); err != nil {
 			b.Fatal(err)
 		}

@@ -633,7 +633,7 @@ func TestMigration18CountsUsersByID(t *testing.T) {
 		t.Helper()
 		var got string
 		if err := db.QueryRow(`SELECT group_concat(status || ':' || bucket || '=' || n, ' ') FROM
-			(SELECT * FROM user_positions WHERE sort = 'id' AND n <> 0 ORDER BY status, bucket)`).Scan(&got); err != nil {
+			(SELECT * FROM user_positions WHERE sort = 'id' AND status <> '' AND n <> 0 ORDER BY status, bucket)`).Scan(&got); err != nil {
 			t.Fatal(err)
 		}
 		return got
@@ -682,7 +682,7 @@ func TestMigration19CountsUsersNeverActiveByID(t *testing.T) {
 		t.Helper()
 		var got string
 		if err := db.QueryRow(`SELECT group_concat(bucket || '=' || n, ' ') FROM
-			(SELECT * FROM user_positions WHERE sort = 'active' AND n <> 0 ORDER BY bucket)`).Scan(&got); err != nil {
+			(SELECT * FROM user_positions WHERE sort = 'active' AND status <> '' AND n <> 0 ORDER BY bucket)`).Scan(&got); err != nil {
 			t.Fatal(err)
 		}
 		return got
@@ -700,4 +700,44 @@ func TestMigration19CountsUsersNeverActiveByID(t *testing.T) {
 		t.Fatalf("after a first activity and an insert, by last active: %s; want %s", got, want)
 	}
 	positionsRecount(t, db)
+}
+
+// Migration 20 counts every status under the empty status, and its triggers move
+// those counts only when a user's bucket moves.
+func TestMigration20CountsEveryStatus(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	migrateTo(t, path, 19)
+	rawExec(t, path, `INSERT INTO connected_users (id, external_id, name, created_at, disabled_at) VALUES
+		(1, 'a', 'Ada', 10, NULL), (2, 'b', 'Adam', 20, 20), (3, 'c', 'Bea', 30, NULL)`)
+	if _, err := Migrate(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, path)
+	names := func() string {
+		t.Helper()
+		var got string
+		if err := db.QueryRow(`SELECT group_concat(bucket || '=' || n, ' ') FROM
+			(SELECT * FROM user_positions WHERE sort = 'name' AND status = '' AND n <> 0 ORDER BY bucket)`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got, want := names(), "ad=2 be=1"; got != want {
+		t.Fatalf("after the migration, by name in every status: %s; want %s", got, want)
+	}
+	for _, change := range []struct{ sql, want string }{
+		{"UPDATE connected_users SET disabled_at = 40 WHERE id = 1", "ad=2 be=1"}, // a status moves no bucket of every status
+		{"UPDATE connected_users SET name = 'Beatrix' WHERE id = 2", "ad=1 be=2"},
+		{"DELETE FROM connected_users WHERE id = 3", "ad=1 be=1"},
+		{"INSERT INTO connected_users (id, external_id, name, created_at) VALUES (4, 'd', 'Cy', 50)", "ad=1 be=1 cy=1"},
+	} {
+		if _, err := db.Exec(change.sql); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(); got != change.want {
+			t.Fatalf("after %s, by name in every status: %s; want %s", change.sql, got, change.want)
+		}
+		positionsRecount(t, db)
+	}
 }
