@@ -327,7 +327,7 @@ type nameKey struct{ status, bucket string }
 
 // addPositions counts new users, numbered from first on, in
 // user_positions, their buckets computed here as user_position_keys
-// computes them (migration 20): grouping a chunk's rows in SQL cost an
+// computes them (migration 18): grouping a chunk's rows in SQL cost an
 // import of a million users 2.6 s. Typed keys: with a map keyed by
 // interfaces, the same import took about a second longer (37-38 s).
 func (b *Bulk) addPositions(ctx context.Context, users []NewUser, first int64) error {
@@ -339,7 +339,7 @@ func (b *Bulk) addPositions(ctx context.Context, users []NewUser, first int64) e
 		n[positionKey{"id", u.Status, id >> idPositionShift}]++
 		names[nameKey{u.Status, nameBucket(u.Name)}]++
 	}
-	// Status '' counts every status (migration 20).
+	// Status '' counts every status (migration 18).
 	all, allNames := map[positionKey]int{}, map[string]int{}
 	rows := make([][4]any, 0, 2*(len(n)+len(names)))
 	for k, c := range n {
@@ -368,7 +368,7 @@ func (b *Bulk) addPositions(ctx context.Context, users []NewUser, first int64) e
 	return nil
 }
 
-// activeBucket is a user's bucket of last active order (migration 19): the
+// activeBucket is a user's bucket of last active order (migration 18): the
 // time's, or for a user never active their block of ids, below every time.
 func activeBucket(lastActive, id int64) int64 {
 	if lastActive == 0 {

@@ -665,12 +665,12 @@ func positionsRecount(t *testing.T, db *sql.DB) {
 	}
 }
 
-// Migration 19 counts the users never active by blocks of 4,096 ids, below
+// Migration 18 counts the users never active by blocks of 4,096 ids, below
 // every time bucket of last active order.
-func TestMigration19CountsUsersNeverActiveByID(t *testing.T) {
+func TestMigration18CountsUsersNeverActiveByID(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "roster.db")
-	migrateTo(t, path, 18)
+	migrateTo(t, path, 17)
 	day := int64(86_400_000)
 	rawExec(t, path, fmt.Sprintf(`INSERT INTO connected_users (id, external_id, name, created_at, last_active_at) VALUES
 		(1, 'a', 'A', 10, 0), (4095, 'b', 'B', 20, 0), (4096, 'c', 'C', 30, 0), (20000, 'd', 'D', 40, %d)`, 20_000*day))
@@ -702,12 +702,12 @@ func TestMigration19CountsUsersNeverActiveByID(t *testing.T) {
 	positionsRecount(t, db)
 }
 
-// Migration 20 counts every status under the empty status, and its triggers move
+// Migration 18 counts every status under the empty status, and its triggers move
 // those counts only when a user's bucket moves.
-func TestMigration20CountsEveryStatus(t *testing.T) {
+func TestMigration18CountsEveryStatus(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "roster.db")
-	migrateTo(t, path, 19)
+	migrateTo(t, path, 17)
 	rawExec(t, path, `INSERT INTO connected_users (id, external_id, name, created_at, disabled_at) VALUES
 		(1, 'a', 'Ada', 10, NULL), (2, 'b', 'Adam', 20, 20), (3, 'c', 'Bea', 30, NULL)`)
 	if _, err := Migrate(context.Background(), path); err != nil {

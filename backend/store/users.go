@@ -245,7 +245,7 @@ const (
 	positionShift   = 27
 	idPositionShift = 12
 	// neverActiveBase puts the buckets of users never active, by blocks of
-	// ids, below those of times (migration 19).
+	// ids, below those of times (migration 18).
 	neverActiveBase = 1 << 42
 )
 

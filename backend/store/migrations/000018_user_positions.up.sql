@@ -1,11 +1,39 @@
--- A jump into the whole list summed each bucket of user_positions over the
--- statuses, grouping some 3,000 rows (1.1-1.5 ms at a million users in
--- created or last active order); status '' now counts every status, kept
--- beside the others, and a jump reads one range (0.4-0.6 ms).
-INSERT INTO user_positions (sort, status, bucket, n)
-SELECT sort, '', bucket, sum(n) FROM user_positions GROUP BY sort, bucket;
-
+-- Three refinements of user_positions (migration 17), whose buckets some
+-- data piles into, so that a jump stepped over tens of thousands of users:
+--
+-- * Blocks of 4,096 ids (sort 'id'). Users sharing a few creation times
+--   share a bucket of created order: an import without created_at creates
+--   each batch "now", and a jump to the middle of such a million users took
+--   26-32 ms. While users are numbered in created order (user_order),
+--   created order is id order, within a status too, and such a jump reads
+--   the id blocks instead.
+-- * Users never active (last_active_at = 0) are in id order within the
+--   first bucket of last active order; they now count by their block of
+--   ids, below every time bucket: (id >> 12) - 2^42, negative for any id
+--   below 2^54.
+-- * Status '' counts every status, so that a jump into the whole list reads
+--   one range instead of grouping some 3,000 rows (1.1-1.5 ms at a million
+--   users; 0.4-0.6 ms). A change of status alone leaves those rows as they
+--   are.
+--
+-- A new table (the sort CHECK grows), counted again from the new
+-- user_position_keys.
+DROP TRIGGER user_positions_after_name;
+DROP TRIGGER user_positions_after_active;
+DROP TRIGGER user_positions_after_created;
+DROP TRIGGER user_positions_after_delete;
+DROP TRIGGER user_positions_after_insert;
 DROP VIEW user_position_keys;
+DROP TABLE user_positions;
+
+CREATE TABLE user_positions (
+    sort   TEXT NOT NULL CHECK (sort IN ('created', 'active', 'name', 'id')),
+    status TEXT NOT NULL, -- '' = every status
+    bucket ANY NOT NULL,
+    n      INTEGER NOT NULL,
+    PRIMARY KEY (sort, status, bucket)
+) WITHOUT ROWID;
+
 CREATE VIEW user_position_keys AS
     SELECT id, 'created' AS sort, status, created_at >> 27 AS bucket FROM connected_users
     UNION ALL SELECT id, 'active' AS sort, status, CASE WHEN last_active_at = 0 THEN (id >> 12) - 4398046511104 ELSE last_active_at >> 27 END AS bucket FROM connected_users
@@ -16,7 +44,9 @@ CREATE VIEW user_position_keys AS
     UNION ALL SELECT id, 'name', '', lower(substr(name, 1, 2)) FROM connected_users
     UNION ALL SELECT id, 'id', '', id >> 12 FROM connected_users;
 
-DROP TRIGGER user_positions_after_insert;
+INSERT INTO user_positions (sort, status, bucket, n)
+SELECT sort, status, bucket, count(*) FROM user_position_keys GROUP BY sort, status, bucket;
+
 CREATE TRIGGER user_positions_after_insert AFTER INSERT ON connected_users BEGIN
     INSERT INTO user_positions (sort, status, bucket, n) VALUES
         ('created', NEW.status, NEW.created_at >> 27, 1),
@@ -30,7 +60,6 @@ CREATE TRIGGER user_positions_after_insert AFTER INSERT ON connected_users BEGIN
     ON CONFLICT (sort, status, bucket) DO UPDATE SET n = n + 1;
 END;
 
-DROP TRIGGER user_positions_after_delete;
 CREATE TRIGGER user_positions_after_delete AFTER DELETE ON connected_users BEGIN
     UPDATE user_positions SET n = n - 1 WHERE status IN (OLD.status, '') AND (
         sort = 'created' AND bucket = OLD.created_at >> 27
@@ -39,8 +68,8 @@ CREATE TRIGGER user_positions_after_delete AFTER DELETE ON connected_users BEGIN
         OR sort = 'id' AND bucket = OLD.id >> 12);
 END;
 
--- A change of status alone leaves the rows of status '' as they are.
-DROP TRIGGER user_positions_after_created;
+-- One trigger a sort order, so that an update moving several keys moves
+-- each count once.
 CREATE TRIGGER user_positions_after_created AFTER UPDATE OF created_at, status ON connected_users
 WHEN OLD.created_at >> 27 <> NEW.created_at >> 27 OR OLD.status <> NEW.status BEGIN
     UPDATE user_positions SET n = n - 1 WHERE sort = 'created' AND status = OLD.status AND bucket = OLD.created_at >> 27;
@@ -51,7 +80,6 @@ WHEN OLD.created_at >> 27 <> NEW.created_at >> 27 OR OLD.status <> NEW.status BE
     ON CONFLICT (sort, status, bucket) DO UPDATE SET n = n + 1;
 END;
 
-DROP TRIGGER user_positions_after_active;
 CREATE TRIGGER user_positions_after_active AFTER UPDATE OF last_active_at, status ON connected_users
 WHEN CASE WHEN OLD.last_active_at = 0 THEN (OLD.id >> 12) - 4398046511104 ELSE OLD.last_active_at >> 27 END <> CASE WHEN NEW.last_active_at = 0 THEN (NEW.id >> 12) - 4398046511104 ELSE NEW.last_active_at >> 27 END OR OLD.status <> NEW.status BEGIN
     UPDATE user_positions SET n = n - 1 WHERE sort = 'active' AND status = OLD.status AND bucket = CASE WHEN OLD.last_active_at = 0 THEN (OLD.id >> 12) - 4398046511104 ELSE OLD.last_active_at >> 27 END;
@@ -62,7 +90,6 @@ WHEN CASE WHEN OLD.last_active_at = 0 THEN (OLD.id >> 12) - 4398046511104 ELSE O
     ON CONFLICT (sort, status, bucket) DO UPDATE SET n = n + 1;
 END;
 
-DROP TRIGGER user_positions_after_name;
 CREATE TRIGGER user_positions_after_name AFTER UPDATE OF name, status ON connected_users
 WHEN lower(substr(OLD.name, 1, 2)) <> lower(substr(NEW.name, 1, 2)) OR OLD.status <> NEW.status BEGIN
     UPDATE user_positions SET n = n - 1 WHERE sort = 'name' AND status = OLD.status AND bucket = lower(substr(OLD.name, 1, 2));
@@ -70,5 +97,13 @@ WHEN lower(substr(OLD.name, 1, 2)) <> lower(substr(NEW.name, 1, 2)) OR OLD.statu
     ON CONFLICT (sort, status, bucket) DO UPDATE SET n = n + 1;
     UPDATE user_positions SET n = n - 1 WHERE sort = 'name' AND status = '' AND bucket = lower(substr(OLD.name, 1, 2)) AND lower(substr(OLD.name, 1, 2)) <> lower(substr(NEW.name, 1, 2));
     INSERT INTO user_positions (sort, status, bucket, n) SELECT 'name', '', lower(substr(NEW.name, 1, 2)), 1 WHERE lower(substr(OLD.name, 1, 2)) <> lower(substr(NEW.name, 1, 2))
+    ON CONFLICT (sort, status, bucket) DO UPDATE SET n = n + 1;
+END;
+
+-- A user's id never changes: only their status moves them in 'id'.
+CREATE TRIGGER user_positions_after_id AFTER UPDATE OF status ON connected_users
+WHEN OLD.status <> NEW.status BEGIN
+    UPDATE user_positions SET n = n - 1 WHERE sort = 'id' AND status = OLD.status AND bucket = OLD.id >> 12;
+    INSERT INTO user_positions (sort, status, bucket, n) VALUES ('id', NEW.status, NEW.id >> 12, 1)
     ON CONFLICT (sort, status, bucket) DO UPDATE SET n = n + 1;
 END;
