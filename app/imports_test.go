@@ -64,7 +64,7 @@ func TestImportUsersFromTheBrowser(t *testing.T) {
 		t.Helper()
 		status, body := rpc(t, owner, ts, "Imports/Start", fmt.Sprintf(`[{"token": %q, "dryRun": %v}]`, ref.Token, dry))
 		var j importer.Job
-		if err := json.Unmarshal(body, &j); status != 200 || err != nil || j.ID == 0 {
+		if err := json.Unmarshal(body, &j); status != 200 || err != nil || j.ID == 0 || j.RollingBack {
 			t.Fatalf("start: %d %s", status, body)
 		}
 		if err := s.b.Imports.Wait(t.Context(), j.ID); err != nil {
@@ -99,14 +99,14 @@ func TestImportUsersFromTheBrowser(t *testing.T) {
 	_ = json.Unmarshal(body, &hist)
 	status, body = rpc(t, owner, ts, "Imports/RollBack", fmt.Sprintf(`[%d]`, hist[0].ID))
 	var j importer.Job
-	if err := json.Unmarshal(body, &j); status != 200 || err != nil {
+	if err := json.Unmarshal(body, &j); status != 200 || err != nil || !j.RollingBack {
 		t.Fatalf("roll back: %d %s", status, body)
 	}
 	if err := s.b.Imports.Wait(t.Context(), j.ID); err != nil {
 		t.Fatal(err)
 	}
 	_, body = rpc(t, owner, ts, "Imports/Status", fmt.Sprintf(`[%d]`, j.ID))
-	if err := json.Unmarshal(body, &j); err != nil || j.Rollback == nil || j.Rollback.Removed != 5 || j.Error != "" {
+	if err := json.Unmarshal(body, &j); err != nil || !j.RollingBack || j.Rollback == nil || j.Rollback.Removed != 5 || j.Error != "" {
 		t.Fatalf("rollback status: %s", body)
 	}
 	_ = st.Reader().QueryRowContext(t.Context(), "SELECT count(*) FROM connected_users").Scan(&n)

@@ -53,8 +53,11 @@ type Options struct {
 	DryRun  bool    // check and count, write nothing
 	// Skip reads the first Skip rows (for duplicates) without writing them:
 	// resuming an interrupted import.
-	Skip     int64
-	Progress func(Progress) // after each chunk
+	Skip int64
+	// Progress is called after each batch, on the goroutine that writes:
+	// it must not write to the store itself, as between the batches of a
+	// chunk the import holds the write transaction.
+	Progress func(Progress)
 	// ChunkRows is how many rows one transaction writes at most (default
 	// DefaultChunkRows); ChunkBytes how much of the file they come from
 	// (default DefaultChunkBytes).
@@ -75,6 +78,9 @@ type Progress struct {
 	Skipped   int64   `json:"skipped"`
 	Rejected  int     `json:"rejected"`
 	Seconds   float64 `json:"seconds"`
+	// Uncommitted: the numbers include a chunk still being written, which
+	// an import stopped now would not keep (its Report counts commits).
+	Uncommitted bool `json:"uncommitted"`
 }
 
 // Report is what became of an import.
@@ -234,6 +240,15 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 				}
 				txNewest += int64(bn.Added) // numbered in a row after the newest (store.Bulk.InsertUsers)
 				n.Added, n.Updated, n.Unchanged, n.Rows = n.Added+bn.Added, n.Updated+bn.Updated, n.Unchanged+bn.Unchanged, n.Rows+bn.Rows
+				if !got.last && opt.Progress != nil {
+					// A chunk takes seconds: show its batches as they go.
+					p := rep.Progress
+					p.Rows, p.Bytes, p.Skipped, p.Uncommitted = got.rows, got.bytes, got.skipped, true
+					p.Added, p.Updated, p.Unchanged = p.Added+n.Added, p.Updated+n.Updated, p.Unchanged+n.Unchanged
+					p.Rejected += len(problems)
+					p.Seconds = s.now().Sub(start).Seconds()
+					opt.Progress(p)
+				}
 			}
 			if err := ctx.Err(); err != nil {
 				return err // the reader stopped short: the chunk is not whole
@@ -412,7 +427,7 @@ func read(ctx context.Context, rs rows, dec *decoder, opt Options, out chan<- ba
 				b.recs = append(b.recs, rec)
 			}
 		}
-		chunkRows++ // rejected and skipped rows too: a chunk's commit is the progress shown
+		chunkRows++ // rejected and skipped rows too: a chunk's rows are the progress shown
 		var sent error
 		switch {
 		case chunkRows >= int64(opt.ChunkRows) || rs.offset()-chunkStart >= opt.ChunkBytes:

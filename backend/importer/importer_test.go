@@ -445,10 +445,12 @@ func TestAChunkOfSeveralBatchesCommitsWhole(t *testing.T) {
 	src := importer.Source{Name: "wide.csv", Size: int64(len(content)), Open: func() (io.ReadCloser, error) {
 		return io.NopCloser(&gatedReader{r: strings.NewReader(content), at: 9_600_000, gate: firstChunk, then: cancel}), nil
 	}}
-	var chunks []importer.Progress
+	var batches, chunks []importer.Progress
 	rep, err := f.svc.Run(ctx, domain.CommandLine(), src, importer.Options{ChunkRows: 500,
 		Progress: func(p importer.Progress) {
-			if chunks = append(chunks, p); len(chunks) == 1 {
+			if p.Uncommitted {
+				batches = append(batches, p)
+			} else if chunks = append(chunks, p); len(chunks) == 1 {
 				close(firstChunk)
 			}
 		}})
@@ -457,6 +459,11 @@ func TestAChunkOfSeveralBatchesCommitsWhole(t *testing.T) {
 	}
 	if rep.State != domain.ImportCancelled || rep.Added != 500 || rep.Rows != 500 || len(chunks) != 1 || chunks[0].Added != 500 {
 		t.Fatalf("cancelled import %+v after %+v; want the first chunk of 500 rows, whole, and nothing of the second", rep, chunks)
+	}
+	// The first chunk's first batch showed before the chunk committed (the
+	// second chunk's may have, before the cancel).
+	if len(batches) == 0 || batches[0].Rows <= 0 || batches[0].Rows >= 500 || batches[0].Added != int(batches[0].Rows) {
+		t.Fatalf("progress within chunks %+v; want the first chunk's first batch, uncommitted", batches)
 	}
 	if n := f.count("SELECT count(*) FROM connected_users"); n != 500 {
 		t.Fatalf("%d users written; want 500", n)

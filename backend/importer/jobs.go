@@ -120,9 +120,12 @@ func (f *Files) Close() error {
 
 // Job is an import running in the background, as a window polls it.
 type Job struct {
-	ID       int64    `json:"id"`
-	Running  bool     `json:"running"`
-	Progress Progress `json:"progress"`
+	ID      int64 `json:"id"`
+	Running bool  `json:"running"`
+	// RollingBack: the job rolls an import back (Progress.Rows counts the
+	// users undone) rather than importing.
+	RollingBack bool     `json:"rollingBack"`
+	Progress    Progress `json:"progress"`
 	// Report is the result of an import (or dry run), once it has ended.
 	Report *Report `json:"report"`
 	// Rollback is the result of a rollback, once it has ended.
@@ -168,7 +171,7 @@ func (j *Jobs) Start(actor domain.Actor, token string, opt Options) (Job, error)
 	if err != nil {
 		return Job{}, err
 	}
-	return j.start(actor, "an import of "+src.Name, Progress{DryRun: opt.DryRun, Size: src.Size},
+	return j.start(actor, "an import of "+src.Name, Job{Progress: Progress{DryRun: opt.DryRun, Size: src.Size}},
 		func(ctx context.Context, r *job) {
 			opt.Progress = func(p Progress) {
 				j.mu.Lock()
@@ -190,7 +193,7 @@ func (j *Jobs) StartRollback(actor domain.Actor, importID int64) (Job, error) {
 	if err := domain.Require(actor, domain.PermManageWorkspace, domain.Target{}); err != nil {
 		return Job{}, err
 	}
-	return j.start(actor, fmt.Sprintf("a rollback of import %d", importID), Progress{ImportID: importID},
+	return j.start(actor, fmt.Sprintf("a rollback of import %d", importID), Job{RollingBack: true, Progress: Progress{ImportID: importID}},
 		func(ctx context.Context, r *job) {
 			rep, err := j.svc.Rollback(ctx, actor, importID, func(done int) {
 				j.mu.Lock()
@@ -206,8 +209,8 @@ func (j *Jobs) StartRollback(actor domain.Actor, importID int64) (Job, error) {
 		})
 }
 
-// start runs fn as a new job, unless one is running.
-func (j *Jobs) start(actor domain.Actor, what string, p Progress, fn func(ctx context.Context, r *job)) (Job, error) {
+// start runs fn as a new job, which starts as first, unless one is running.
+func (j *Jobs) start(actor domain.Actor, what string, first Job, fn func(ctx context.Context, r *job)) (Job, error) {
 	j.mu.Lock()
 	for _, r := range j.jobs {
 		if r.Running {
@@ -217,7 +220,8 @@ func (j *Jobs) start(actor domain.Actor, what string, p Progress, fn func(ctx co
 	}
 	j.next++
 	ctx, cancel := context.WithCancel(j.ctx)
-	r := &job{Job: Job{ID: j.next, Running: true, Progress: p}, what: what, cancel: cancel, done: make(chan struct{})}
+	first.ID, first.Running = j.next, true
+	r := &job{Job: first, what: what, cancel: cancel, done: make(chan struct{})}
 	j.jobs[r.ID] = r
 	j.mu.Unlock()
 	go func() {

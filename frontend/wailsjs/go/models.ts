@@ -1375,6 +1375,7 @@ export namespace importer {
 	    skipped: number;
 	    rejected: number;
 	    seconds: number;
+	    uncommitted: boolean;
 	    file: string;
 	    format: Format;
 	    state: domain.ImportState;
@@ -1401,6 +1402,7 @@ export namespace importer {
 	        this.skipped = source["skipped"];
 	        this.rejected = source["rejected"];
 	        this.seconds = source["seconds"];
+	        this.uncommitted = source["uncommitted"];
 	        this.file = source["file"];
 	        this.format = source["format"];
 	        this.state = source["state"];
@@ -1441,6 +1443,7 @@ export namespace importer {
 	    skipped: number;
 	    rejected: number;
 	    seconds: number;
+	    uncommitted: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Progress(source);
@@ -1459,11 +1462,13 @@ export namespace importer {
 	        this.skipped = source["skipped"];
 	        this.rejected = source["rejected"];
 	        this.seconds = source["seconds"];
+	        this.uncommitted = source["uncommitted"];
 	    }
 	}
 	export class Job {
 	    id: number;
 	    running: boolean;
+	    rollingBack: boolean;
 	    progress: Progress;
 	    report?: Report;
 	    rollback?: RollbackReport;
@@ -1477,6 +1482,7 @@ export namespace importer {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
 	        this.running = source["running"];
+	        this.rollingBack = source["rollingBack"];
 	        this.progress = this.convertValues(source["progress"], Progress);
 	        this.report = this.convertValues(source["report"], Report);
 	        this.rollback = this.convertValues(source["rollback"], RollbackReport);

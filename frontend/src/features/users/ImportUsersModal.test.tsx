@@ -60,6 +60,7 @@ function report(overrides: Partial<UsersImportReport> = {}): UsersImportReport {
     unchanged: 0,
     skipped: 0,
     rejected: 1,
+    uncommitted: false,
     seconds: 0.1,
     file: 'users.csv',
     format: ImportFormat.Csv,
@@ -77,6 +78,7 @@ function job(id: number, overrides: Partial<ImportJob> = {}): ImportJob {
   return {
     id,
     running: false,
+    rollingBack: false,
     progress: report().dryRun ? { ...report(), importId: 0 } : report(),
     error: '',
     ...overrides,
@@ -182,6 +184,18 @@ describe('ImportUsersModal', () => {
     await waitFor(() => expect(cancelImport).toHaveBeenCalledWith(3));
   });
 
+  it('says it reads the file until the first rows are written', async () => {
+    vi.mocked(startImport).mockResolvedValue(job(4, { running: true }));
+    vi.mocked(importStatus).mockResolvedValue(
+      job(4, { running: true, progress: { ...report(), dryRun: false, importId: 9, rows: 0, seconds: 0.4 } }),
+    );
+    const { user } = await openWithFile();
+    await user.click(screen.getByRole('button', { name: 'Import without a dry run' }));
+    expect(await screen.findByText('Reading the file…')).toBeInTheDocument();
+    expect(screen.getByText('Importing…')).toBeInTheDocument();
+    expect(screen.queryByText(/rows\/s/)).not.toBeInTheDocument();
+  });
+
   it('offers to resume an import of the same file that stopped', async () => {
     vi.mocked(previewImport).mockResolvedValue({
       ...preview,
@@ -221,15 +235,29 @@ describe('ImportUsersModal', () => {
       Promise.resolve(
         id === 6
           ? job(6, { report: report({ dryRun: false, importId: 7, added: 1 }) })
-          : job(8, { rollback: { importId: 7, file: 'users.csv', removed: 1, restored: 0 } }),
+          : rollbackPolls++ === 0
+            ? job(8, {
+                running: true,
+                rollingBack: true,
+                progress: { ...report(), dryRun: false, importId: 7, rows: 120, seconds: 1 },
+              })
+            : job(8, {
+                rollingBack: true,
+                rollback: { importId: 7, file: 'users.csv', removed: 1, restored: 0 },
+              }),
       ),
     );
-    vi.mocked(rollBackImport).mockResolvedValue(job(8, { running: true }));
+    let rollbackPolls = 0;
+    vi.mocked(rollBackImport).mockResolvedValue(job(8, { running: true, rollingBack: true }));
     const { user } = await openWithFile();
     await user.click(screen.getByRole('button', { name: 'Import without a dry run' }));
     await user.click(await screen.findByRole('button', { name: /Roll back this import/ }));
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Roll back' }));
-    expect(await screen.findByText('Rolled back')).toBeInTheDocument();
+    // While it runs it says so, not "Importing…".
+    expect(await screen.findByText('Rolling back…')).toBeInTheDocument();
+    expect(screen.getByText('120 users undone')).toBeInTheDocument();
+    // The next poll, half a second on, finds it done.
+    expect(await screen.findByText('Rolled back', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(rollBackImport).toHaveBeenCalledWith(7);
   });
 

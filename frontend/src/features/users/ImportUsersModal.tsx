@@ -512,16 +512,26 @@ function Running({
   cancelling: boolean;
 }) {
   const p = job.progress;
-  const share = p.size ? Math.min(1, p.bytes / p.size) : 0;
+  // A rollback does not know its end: its bar only shows it is at work.
+  const share = job.rollingBack ? 1 : p.size ? Math.min(1, p.bytes / p.size) : 0;
   const rate = p.seconds > 0 ? p.rows / p.seconds : 0;
   const left = share > 0 && p.seconds > 0 ? (p.seconds * (1 - share)) / share : null;
+  let detail = 'Reading the file…'; // until the first batch is written
+  if (job.rollingBack) detail = `${plural(p.rows, 'user')} undone`;
+  else if (p.rows > 0)
+    detail =
+      `${formatNumber(p.rows)} rows · ${formatNumber(Math.round(rate))} rows/s` +
+      (left !== null ? ` · about ${formatSeconds(left)} left` : '');
   return (
     <Stack>
-      <Text fw={600}>{p.importId ? 'Importing…' : p.dryRun ? 'Dry run…' : 'Working…'}</Text>
-      <Progress value={100 * share} animated aria-label="Import progress" />
+      <Text fw={600}>{job.rollingBack ? 'Rolling back…' : p.dryRun ? 'Dry run…' : 'Importing…'}</Text>
+      <Progress
+        value={100 * share}
+        animated
+        aria-label={job.rollingBack ? 'Rollback progress' : 'Import progress'}
+      />
       <Text size="sm" c="dimmed">
-        {formatNumber(p.rows)} rows · {formatNumber(Math.round(rate))} rows/s
-        {left !== null && ` · about ${formatSeconds(left)} left`}
+        {detail}
       </Text>
       <Group justify="flex-end">
         <Button variant="default" onClick={onCancel} loading={cancelling}>
