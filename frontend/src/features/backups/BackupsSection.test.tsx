@@ -82,6 +82,28 @@ describe('BackupsSection', () => {
     expect(done).not.toHaveTextContent(/older Roster/);
   });
 
+  it('keeps the dialog open, and says what happens, until a restore ends', async () => {
+    let finish: (r: Awaited<ReturnType<typeof restoreBackup>>) => void = () => {};
+    vi.mocked(restoreBackup).mockReturnValue(new Promise((ok) => (finish = ok)));
+    const { user } = await renderSection();
+    await user.click(screen.getByRole('button', { name: `Restore ${manual.name}` }));
+    const dialog = await screen.findByRole('dialog', { name: `Restore ${manual.name}?` });
+    await user.click(within(dialog).getByRole('button', { name: 'Restore' }));
+    expect(await within(dialog).findByRole('status')).toHaveTextContent(
+      /Checking the backup, copying the database aside/,
+    );
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toBeDisabled();
+    await user.keyboard('{Escape}');
+    expect(screen.getByRole('dialog', { name: `Restore ${manual.name}?` })).toBeInTheDocument();
+    finish({
+      restored: manual.name,
+      keptAs: 'roster-before-restore-20261203-090000.db',
+      upgradedFrom: 0,
+      schemaVersion: 15,
+    });
+    expect(await screen.findByRole('alert', { name: 'Backup restored' })).toBeInTheDocument();
+  });
+
   it('says when the restored backup came from an older Roster and was upgraded', async () => {
     vi.mocked(restoreBackup).mockResolvedValue({
       restored: manual.name,

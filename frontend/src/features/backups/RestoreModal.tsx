@@ -33,8 +33,18 @@ export function RestoreModal({ target, onClose, onRestored }: RestoreModalProps)
       },
     });
   };
+  // A restore cannot be stopped halfway: the dialog stays until it ends.
+  const busy = restore.isPending;
   return (
-    <Modal opened={target !== null} onClose={close} title={shown && `Restore ${shown.name}?`} centered>
+    <Modal
+      opened={target !== null}
+      onClose={close}
+      title={shown && `Restore ${shown.name}?`}
+      centered
+      closeOnEscape={!busy}
+      closeOnClickOutside={!busy}
+      withCloseButton={!busy}
+    >
       {shown && (
         <Stack>
           <Text size="sm">
@@ -46,16 +56,22 @@ export function RestoreModal({ target, onClose, onRestored }: RestoreModalProps)
             (roster-before-restore-….db; roster-damaged-….db if it failed its integrity check), so nothing is
             lost. Every open window then reloads its data; you may need to sign in again.
           </Text>
+          {busy && (
+            <Text size="sm" c="dimmed" role="status">
+              Checking the backup, copying the database aside, then restoring: a minute or so for a large
+              database.
+            </Text>
+          )}
           {restore.isError && (
             <Alert color="red" title="The backup was not restored">
               {errorMessage(restore.error)}
             </Alert>
           )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close} data-autofocus>
+            <Button variant="default" onClick={close} disabled={busy} data-autofocus>
               Cancel
             </Button>
-            <Button color="red" loading={restore.isPending} onClick={confirm}>
+            <Button color="red" loading={busy} onClick={confirm}>
               Restore
             </Button>
           </Group>
