@@ -138,6 +138,7 @@ func BenchmarkList(b *testing.B) {
 		{"jump_densest_by_name", connected.ListInput{Offset: densest("name", ""), Sort: "name", Order: "asc"}},
 		{"jump_densest_connected_by_name", connected.ListInput{Offset: densest("name", "connected"), Status: "connected", Sort: "name", Order: "asc"}},
 		{"jump_densest_by_last_active", connected.ListInput{Offset: counts.Total - densest("active", ""), Sort: "last_active"}},
+		{"jump_densest_connected_by_last_active", connected.ListInput{Offset: counts.Connected - densest("active", "connected"), Status: "connected", Sort: "last_active"}},
 		{"jump_densest_connected", connected.ListInput{Offset: counts.Connected - densest("created", "connected"), Status: "connected"}},
 	}
 	for _, c := range cases {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -23,6 +24,11 @@ import (
 type Bulk struct {
 	tx    DB
 	aside []string // CREATE statements to run again on Close: indexes first, then triggers
+	// New users' buckets of user_positions and user_fine_positions, counted
+	// by InsertUsers and written by Close: once for the whole transaction,
+	// as users active at random times share few fine buckets in a batch.
+	positions map[positionKey]int
+	names     map[nameKey]int
 }
 
 // BeginBulk sets the triggers aside on tx.
@@ -69,9 +75,12 @@ func (b *Bulk) setAside(ctx context.Context, kind string, tables ...string) erro
 	return nil
 }
 
-// Close builds again what Begin set aside. The caller commits (or rolls
-// back) tx.
+// Close writes the new users' positions and builds again what Begin set
+// aside. The caller commits (or rolls back) tx.
 func (b *Bulk) Close(ctx context.Context) error {
+	if err := b.writePositions(ctx); err != nil {
+		return fmt.Errorf("store: bulk: %w", err)
+	}
 	for _, s := range b.aside {
 		if _, err := b.tx.ExecContext(ctx, s); err != nil {
 			return fmt.Errorf("store: bulk: restore %q: %w", s[:min(len(s), 60)], err)
@@ -108,6 +117,9 @@ var counting = []string{
 	FROM d WHERE d.integration_id = integration_status_counts.integration_id AND d.user_status = integration_status_counts.status`,
 	`INSERT INTO user_positions (sort, status, bucket, n)
 	SELECT sort, status, bucket, ?2 * count(*) FROM user_position_keys WHERE id IN (SELECT value FROM json_each(?1))
+	GROUP BY sort, status, bucket ON CONFLICT (sort, status, bucket) DO UPDATE SET n = n + excluded.n`,
+	`INSERT INTO user_fine_positions (sort, status, bucket, n)
+	SELECT sort, status, bucket, ?2 * count(*) FROM user_fine_position_keys WHERE id IN (SELECT value FROM json_each(?1))
 	GROUP BY sort, status, bucket ON CONFLICT (sort, status, bucket) DO UPDATE SET n = n + excluded.n`,
 }
 
@@ -311,60 +323,124 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 			return nil, fmt.Errorf("store: bulk insert user %q: %w", u.ExternalID, err)
 		}
 	}
-	if err := b.addPositions(ctx, users, last+1); err != nil {
-		return nil, fmt.Errorf("store: bulk insert users: %w", err)
-	}
+	b.addPositions(users, last+1)
 	return out, nil
 }
 
-// positionKey is a bucket of user_positions by a number; nameKey by a name.
+// positionKey is a bucket of a sort order for one status (its index in
+// domain.UserStatuses; everyStatus for ”), nameKey one of names: small
+// keys, quick to hash, as an import counts six a user.
 type positionKey struct {
-	sort, status string
-	bucket       int64
+	sort   positionSort
+	status uint8
+	bucket int64
 }
 
-type nameKey struct{ status, bucket string }
+type nameKey struct {
+	status uint8
+	bucket string
+}
 
-// addPositions counts new users, numbered from first on, in
-// user_positions, their buckets computed here as user_position_keys
-// computes them (migration 18): grouping a chunk's rows in SQL cost an
-// import of a million users 2.6 s. Typed keys: with a map keyed by
-// interfaces, the same import took about a second longer (37-38 s).
-func (b *Bulk) addPositions(ctx context.Context, users []NewUser, first int64) error {
-	n, names := map[positionKey]int{}, map[nameKey]int{}
+// positionSort is a sort order of user_positions or user_fine_positions.
+type positionSort uint8
+
+const (
+	byCreated positionSort = iota
+	byActive
+	byID
+	byCreatedFine
+	byActiveFine
+)
+
+// row names the table and the sort of s.
+func (s positionSort) row() (table, sort string) {
+	switch s {
+	case byCreated:
+		return "user_positions", "created"
+	case byActive:
+		return "user_positions", "active"
+	case byID:
+		return "user_positions", "id"
+	case byCreatedFine:
+		return "user_fine_positions", "created"
+	default:
+		return "user_fine_positions", "active"
+	}
+}
+
+var everyStatus = uint8(len(domain.UserStatuses))
+
+// statusIndex is status's index in domain.UserStatuses (a status the
+// table's CHECK accepted).
+func statusIndex(status string) uint8 {
+	return uint8(slices.Index(domain.UserStatuses, domain.UserStatus(status)))
+}
+
+func statusName(i uint8) string {
+	if i == everyStatus {
+		return ""
+	}
+	return string(domain.UserStatuses[i])
+}
+
+// addPositions counts new users, numbered from first on, in their buckets
+// of user_positions and user_fine_positions, computed here as
+// user_position_keys and user_fine_position_keys compute them (migrations
+// 18 and 19): grouping a chunk's rows in SQL cost an import of a million
+// users 2.6 s. Status ” (every status) is summed from the others when
+// they are written.
+func (b *Bulk) addPositions(users []NewUser, first int64) {
+	if b.positions == nil {
+		b.positions, b.names = map[positionKey]int{}, map[nameKey]int{}
+	}
 	for i, u := range users {
-		id := first + int64(i)
-		n[positionKey{"created", u.Status, u.CreatedAt >> positionShift}]++
-		n[positionKey{"active", u.Status, activeBucket(u.LastActiveAt, id)}]++
-		n[positionKey{"id", u.Status, id >> idPositionShift}]++
-		names[nameKey{u.Status, nameBucket(u.Name)}]++
+		id, status := first+int64(i), statusIndex(u.Status)
+		b.positions[positionKey{byCreated, status, u.CreatedAt >> positionShift}]++
+		b.positions[positionKey{byActive, status, activeBucket(u.LastActiveAt, id)}]++
+		b.positions[positionKey{byID, status, id >> idPositionShift}]++
+		b.positions[positionKey{byCreatedFine, status, u.CreatedAt >> finePositionShift}]++
+		if u.LastActiveAt != 0 {
+			b.positions[positionKey{byActiveFine, status, u.LastActiveAt >> finePositionShift}]++
+		}
+		b.names[nameKey{status, nameBucket(u.Name)}]++
 	}
-	// Status '' counts every status (migration 18).
+}
+
+// writePositions adds what addPositions counted to the tables.
+func (b *Bulk) writePositions(ctx context.Context) error {
+	if len(b.positions) == 0 {
+		return nil
+	}
 	all, allNames := map[positionKey]int{}, map[string]int{}
-	rows := make([][4]any, 0, 2*(len(n)+len(names)))
-	for k, c := range n {
-		rows = append(rows, [4]any{k.sort, k.status, k.bucket, c})
-		all[positionKey{k.sort, "", k.bucket}] += c
-	}
-	for k, c := range names {
-		rows = append(rows, [4]any{"name", k.status, k.bucket, c})
-		allNames[k.bucket] += c
+	rows := map[string][][4]any{}
+	for k, c := range b.positions {
+		table, sort := k.sort.row()
+		rows[table] = append(rows[table], [4]any{sort, statusName(k.status), k.bucket, c})
+		all[positionKey{k.sort, everyStatus, k.bucket}] += c
 	}
 	for k, c := range all {
-		rows = append(rows, [4]any{k.sort, "", k.bucket, c})
+		table, sort := k.sort.row()
+		rows[table] = append(rows[table], [4]any{sort, "", k.bucket, c})
+	}
+	for k, c := range b.names {
+		rows["user_positions"] = append(rows["user_positions"], [4]any{"name", statusName(k.status), k.bucket, c})
+		allNames[k.bucket] += c
 	}
 	for bucket, c := range allNames {
-		rows = append(rows, [4]any{"name", "", bucket, c})
+		rows["user_positions"] = append(rows["user_positions"], [4]any{"name", "", bucket, c})
 	}
-	arr, err := json.Marshal(rows)
-	if err != nil {
-		return err
+	for table, rows := range rows {
+		arr, err := json.Marshal(rows)
+		if err != nil {
+			return err
+		}
+		if _, err := b.tx.ExecContext(ctx, `INSERT INTO `+table+` (sort, status, bucket, n)
+			SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
+			ON CONFLICT (sort, status, bucket) DO UPDATE SET n = n + excluded.n`, string(arr)); err != nil {
+			return fmt.Errorf("count the new users in %s: %w", table, err)
+		}
 	}
-	if _, err := b.tx.ExecContext(ctx, `INSERT INTO user_positions (sort, status, bucket, n)
-		SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
-		ON CONFLICT (sort, status, bucket) DO UPDATE SET n = n + excluded.n`, string(arr)); err != nil {
-		return fmt.Errorf("count their positions: %w", err)
-	}
+	b.positions, b.names = nil, nil
 	return nil
 }
 

@@ -25,6 +25,13 @@ func WithJumpSteps(q UserQuery, n int) UserQuery {
 	return q
 }
 
+// WithFineAbove returns q with the users a bucket of user_positions holds
+// above which a jump reads user_fine_positions set to n (0: the default).
+func WithFineAbove(q UserQuery, n int) UserQuery {
+	q.fineAbove = n
+	return q
+}
+
 // PlanOf names the plan ListUsers picks for q.
 func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
 	if err := choosePlan(ctx, db, &q); err != nil {

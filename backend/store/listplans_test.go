@@ -35,10 +35,13 @@ func TestListPlansAgainstOracle(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	// Users numbered as first seen, as seeded; numbered against created
-	// order, as an import of an export (newest first) numbers them; and in
+	// order, as an import of an export (newest first) numbers them; in
 	// created order but many to a creation time, as an import of a file
-	// without creation dates creates them.
-	for _, numbering := range []string{"in created order", "against created order", "sharing creation times"} {
+	// without creation dates creates them; and numbered against created
+	// order, all created and active within the same bucket of
+	// user_positions (a day and a half), as users moved onto a platform at
+	// once and busy every day are.
+	for _, numbering := range []string{"in created order", "against created order", "sharing creation times", "crowded into a day"} {
 		t.Run(numbering, func(t *testing.T) {
 			t.Parallel()
 			testListPlans(t, ctx, now, numbering)
@@ -53,15 +56,23 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 	if _, err := seed.Load(ctx, st, seed.Options{Users: 5000, Seed: 11, Now: now, Actor: domain.CommandLine()}); err != nil {
 		t.Fatal(err)
 	}
-	reversed := numbering == "against created order"
+	reversed := numbering == "against created order" || numbering == "crowded into a day"
+	// The start of a bucket of user_positions: 5,000 users 20 s apart fill
+	// 28 hours of it.
+	const day = "((SELECT max(created_at) FROM connected_users) >> 27 << 27)"
 	created := map[string]string{
 		"against created order":  "(SELECT min(created_at) + max(created_at) FROM connected_users) - created_at",
 		"sharing creation times": "(SELECT min(created_at) FROM connected_users) + id / 500 * 1000",
+		"crowded into a day":     day + " + (6000 - id) * 20000",
 	}[numbering]
 	if created != "" {
 		err := st.Update(ctx, func(tx store.DB) error {
 			_, err := tx.ExecContext(ctx, `UPDATE connected_users SET created_at = `+created+`;
 				UPDATE connections SET user_created_at = (SELECT created_at FROM connected_users WHERE id = user_id)`)
+			if err == nil && numbering == "crowded into a day" {
+				_, err = tx.ExecContext(ctx, `UPDATE connected_users SET last_active_at = `+day+` + id * 7919 % 5000 * 20000
+					WHERE last_active_at <> 0`)
+			}
 			if err == nil && !reversed { // moving every date loses track of the order, which still holds
 				_, err = tx.ExecContext(ctx, "UPDATE user_order SET ids_follow_created = 1")
 			}
@@ -236,18 +247,22 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 				// A jump into the list (the scrollbar) gets the rows at that
 				// position, whatever plan the offset leads to: stepping from
 				// an end, or from a bucket of user_positions.
-				jumps := []struct{ offset, steps int }{{1, 0}, {len(want) / 3, 0}, {len(want) - 1, 0}, {len(want), 0},
-					{len(want) + 5, 0}, {1, -1}, {len(want) / 3, -1}, {len(want) / 2, -1}, {len(want) - q.Limit - 1, -1}}
+				// fine 1: from the fine buckets of user_fine_positions
+				// whenever the bucket holds more than one user.
+				type jumpAt struct{ offset, steps, fine int }
+				jumps := []jumpAt{{1, 0, 0}, {len(want) / 3, 0, 0}, {len(want) - 1, 0, 0}, {len(want), 0, 0},
+					{len(want) + 5, 0, 0}, {1, -1, 0}, {len(want) / 3, -1, 0}, {len(want) / 2, -1, 0}, {len(want) - q.Limit - 1, -1, 0},
+					{len(want) / 3, -1, 1}, {len(want) / 2, -1, 1}, {len(want) - q.Limit - 1, -1, 1}}
 				// Into the last block of ids of the users never active.
 				if i := slices.IndexFunc(want, func(id int64) bool { return byID[id].active != 0 }); q.Sort == domain.SortLastActive && !q.Desc && i > 2 {
-					jumps = append(jumps, struct{ offset, steps int }{i - 2, -1})
+					jumps = append(jumps, jumpAt{i - 2, -1, 0}, jumpAt{i + 2, -1, 1})
 				}
 				for _, jump := range jumps {
 					offset := jump.offset
 					if offset <= 0 {
 						continue
 					}
-					jq := store.WithJumpSteps(q, jump.steps)
+					jq := store.WithFineAbove(store.WithJumpSteps(q, jump.steps), jump.fine)
 					jq.Cursor, jq.Offset = "", offset
 					p, err := store.ListUsers(ctx, st.Reader(), jq)
 					if err != nil {
@@ -258,8 +273,8 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 						ids = append(ids, u.ID)
 					}
 					if w := want[min(offset, len(want)):min(offset+q.Limit, len(want))]; !slices.Equal(ids, w) || p.Total != -1 {
-						t.Fatalf("offset %d (steps %d): %d users (Total %d), want %d (Total -1); first difference at %d",
-							offset, jump.steps, len(ids), p.Total, len(w), firstDiff(ids, w))
+						t.Fatalf("offset %d (steps %d, fine above %d): %d users (Total %d), want %d (Total -1); first difference at %d",
+							offset, jump.steps, jump.fine, len(ids), p.Total, len(w), firstDiff(ids, w))
 					}
 					// Its cursor goes on from there, read from either end.
 					next := min(offset+q.Limit, len(want))

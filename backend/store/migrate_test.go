@@ -741,3 +741,64 @@ func TestMigration18CountsEveryStatus(t *testing.T) {
 		positionsRecount(t, db)
 	}
 }
+
+// Migration 19 counts users by buckets of 2^21 ms of their creation and
+// activity (users never active have none), and its triggers keep the counts
+// as users come, change and go.
+func TestMigration19CountsFineBuckets(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	migrateTo(t, path, 18)
+	at := func(bucket, plus int64) int64 { return bucket<<finePositionShift + plus }
+	rawExec(t, path, fmt.Sprintf(`INSERT INTO connected_users (id, external_id, name, created_at, last_active_at, disabled_at) VALUES
+		(1, 'a', 'A', %d, 0, NULL), (2, 'b', 'B', %d, %d, NULL), (3, 'c', 'C', %d, %d, 1)`,
+		at(1000, 0), at(1001, 0), at(1000, 5), at(1000, 9), at(1001, 0)))
+	if _, err := Migrate(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, path)
+	fine := func(sort string) string {
+		t.Helper()
+		var got string
+		if err := db.QueryRow(`SELECT group_concat(bucket || '=' || n, ' ') FROM
+			(SELECT * FROM user_fine_positions WHERE sort = ? AND status = '' AND n <> 0 ORDER BY bucket)`, sort).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got, want := fine("created")+" / "+fine("active"), "1000=2 1001=1 / 1000=1 1001=1"; got != want {
+		t.Fatalf("after the migration, created / active in every status: %s; want %s", got, want)
+	}
+	finePositionsRecount(t, db)
+	for _, change := range []struct{ sql, want string }{
+		{fmt.Sprintf("UPDATE connected_users SET last_active_at = %d WHERE id = 1", at(1005, 0)), "1000=2 1001=1 / 1000=1 1001=1 1005=1"}, // a first activity
+		{fmt.Sprintf("UPDATE connected_users SET last_active_at = %d WHERE id = 2", at(1001, 7)), "1000=2 1001=1 / 1001=2 1005=1"},
+		{"UPDATE connected_users SET disabled_at = 7 WHERE id = 2", "1000=2 1001=1 / 1001=2 1005=1"}, // a status moves no bucket of every status
+		{fmt.Sprintf("UPDATE connected_users SET created_at = %d WHERE id = 3", at(1003, 0)), "1000=1 1001=1 1003=1 / 1001=2 1005=1"},
+		{"UPDATE connected_users SET last_active_at = 0 WHERE id = 3", "1000=1 1001=1 1003=1 / 1001=1 1005=1"},
+		{"DELETE FROM connected_users WHERE id = 1", "1001=1 1003=1 / 1001=1"},
+		{fmt.Sprintf("INSERT INTO connected_users (id, external_id, name, created_at, last_active_at) VALUES (4, 'd', 'D', %d, %d)", at(1001, 1), at(1001, 2)),
+			"1001=2 1003=1 / 1001=2"},
+	} {
+		if _, err := db.Exec(change.sql); err != nil {
+			t.Fatal(err)
+		}
+		if got := fine("created") + " / " + fine("active"); got != change.want {
+			t.Fatalf("after %s, created / active in every status: %s; want %s", change.sql, got, change.want)
+		}
+		finePositionsRecount(t, db)
+	}
+}
+
+// finePositionsRecount fails t unless user_fine_positions holds what a
+// recount of user_fine_position_keys finds, every status apart.
+func finePositionsRecount(t *testing.T, db *sql.DB) {
+	t.Helper()
+	var off int
+	if err := db.QueryRow(`SELECT count(*) FROM (SELECT sort, status, bucket FROM (
+			SELECT sort, status, bucket, n FROM user_fine_positions
+			UNION ALL SELECT sort, status, bucket, -count(*) FROM user_fine_position_keys GROUP BY sort, status, bucket)
+		GROUP BY sort, status, bucket HAVING sum(n) <> 0)`).Scan(&off); err != nil || off != 0 {
+		t.Fatalf("%d fine buckets differ from a recount (%v)", off, err)
+	}
+}

@@ -40,6 +40,10 @@ func CheckConsistent(t testing.TB, st *store.Store) {
 			SELECT sort, status, bucket, n FROM user_positions
 			UNION ALL SELECT sort, status, bucket, -count(*) FROM user_position_keys GROUP BY sort, status, bucket)
 			GROUP BY sort, status, bucket HAVING sum(n) <> 0)`,
+		"user_fine_positions differs from a recount": `SELECT count(*) FROM (SELECT sort, status, bucket FROM (
+			SELECT sort, status, bucket, n FROM user_fine_positions
+			UNION ALL SELECT sort, status, bucket, -count(*) FROM user_fine_position_keys GROUP BY sort, status, bucket)
+			GROUP BY sort, status, bucket HAVING sum(n) <> 0)`,
 		"user_order has not one row": `SELECT (SELECT count(*) FROM user_order) <> 1`,
 		"a workflow state without its connection": `SELECT count(*) FROM user_workflows uw JOIN workflows w ON w.id = uw.workflow_id
 			WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.user_id = uw.user_id AND c.integration_id = w.integration_id)`,

@@ -1,0 +1,6 @@
+DROP TRIGGER user_fine_positions_after_active;
+DROP TRIGGER user_fine_positions_after_created;
+DROP TRIGGER user_fine_positions_after_delete;
+DROP TRIGGER user_fine_positions_after_insert;
+DROP VIEW user_fine_position_keys;
+DROP TABLE user_fine_positions;
