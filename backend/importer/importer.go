@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -321,9 +322,9 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 	rep.State = domain.ImportDone
 	switch {
 	case ctx.Err() != nil:
-		rep.State, rep.Error = domain.ImportCancelled, fmt.Sprintf("Cancelled after %d rows; the rows before were imported.", rep.Rows)
+		rep.State, rep.Error = domain.ImportCancelled, "Cancelled. "+kept(rep.Rows, opt.DryRun)
 	case runErr != nil:
-		rep.State, rep.Error = domain.ImportFailed, failure(runErr, rep.Rows)
+		rep.State, rep.Error = domain.ImportFailed, failure(runErr, rep.Rows, opt.DryRun)
 	}
 	if opt.DryRun {
 		return rep, runErr
@@ -340,13 +341,44 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 }
 
 // failure words why an import stopped.
-func failure(err error, rows int64) string {
+func failure(err error, rows int64, dry bool) string {
 	var de *domain.Error
 	msg := err.Error()
 	if errors.As(err, &de) {
 		msg = de.Message
 	}
-	return fmt.Sprintf("%s The %d rows before were imported.", strings.TrimSpace(msg), rows)
+	return strings.TrimSpace(msg) + " " + kept(rows, dry)
+}
+
+// kept says what an import that stopped after rows rows (its whole
+// chunks) kept.
+func kept(rows int64, dry bool) string {
+	switch {
+	case dry:
+		return fmt.Sprintf("The dry run checked %s rows.", groupDigits(rows))
+	case rows == 0:
+		return "Nothing was imported."
+	case rows == 1:
+		return "The first row was imported; import the file again to finish."
+	}
+	return fmt.Sprintf("The first %s rows were imported; import the file again to finish.", groupDigits(rows))
+}
+
+// groupDigits writes n with a comma every three digits: 1,234,567.
+func groupDigits(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > start && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 func (s *Service) audit(ctx context.Context, tx store.DB, actor domain.Actor, rep Report) error {

@@ -397,6 +397,9 @@ func TestCancelKeepsWholeChunksAndResumeFinishes(t *testing.T) {
 	if rep.State != domain.ImportCancelled || rep.Added%10 != 0 || rep.Added < 20 || rep.Added >= 50 {
 		t.Fatalf("cancelled import %+v", rep)
 	}
+	if want := fmt.Sprintf("Cancelled. The first %d rows were imported; import the file again to finish.", rep.Rows); rep.Error != want {
+		t.Errorf("cancelled import says %q; want %q", rep.Error, want)
+	}
 	if n := f.count("SELECT count(*) FROM connected_users"); n != rep.Added {
 		t.Fatalf("%d users written, %d reported", n, rep.Added)
 	}
