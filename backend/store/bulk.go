@@ -27,8 +27,8 @@ type Bulk struct {
 	// New users' buckets of user_positions and user_fine_positions, counted
 	// by InsertUsers and written by Close: once for the whole transaction,
 	// as users active at random times share few fine buckets in a batch.
-	positions map[positionKey]int
-	names     map[nameKey]int
+	positions        map[positionKey]int
+	names, fineNames map[nameKey]int
 }
 
 // BeginBulk sets the triggers aside on tx.
@@ -391,7 +391,7 @@ func statusName(i uint8) string {
 // they are written.
 func (b *Bulk) addPositions(users []NewUser, first int64) {
 	if b.positions == nil {
-		b.positions, b.names = map[positionKey]int{}, map[nameKey]int{}
+		b.positions, b.names, b.fineNames = map[positionKey]int{}, map[nameKey]int{}, map[nameKey]int{}
 	}
 	for i, u := range users {
 		id, status := first+int64(i), statusIndex(u.Status)
@@ -402,7 +402,8 @@ func (b *Bulk) addPositions(users []NewUser, first int64) {
 		if u.LastActiveAt != 0 {
 			b.positions[positionKey{byActiveFine, status, u.LastActiveAt >> finePositionShift}]++
 		}
-		b.names[nameKey{status, nameBucket(u.Name)}]++
+		b.names[nameKey{status, nameBucket(u.Name, nameChars)}]++
+		b.fineNames[nameKey{status, nameBucket(u.Name, fineNameChars)}]++
 	}
 }
 
@@ -429,6 +430,14 @@ func (b *Bulk) writePositions(ctx context.Context) error {
 	for bucket, c := range allNames {
 		rows["user_positions"] = append(rows["user_positions"], [4]any{"name", "", bucket, c})
 	}
+	clear(allNames)
+	for k, c := range b.fineNames {
+		rows["user_fine_positions"] = append(rows["user_fine_positions"], [4]any{"name", statusName(k.status), k.bucket, c})
+		allNames[k.bucket] += c
+	}
+	for bucket, c := range allNames {
+		rows["user_fine_positions"] = append(rows["user_fine_positions"], [4]any{"name", "", bucket, c})
+	}
 	for table, rows := range rows {
 		arr, err := json.Marshal(rows)
 		if err != nil {
@@ -440,7 +449,7 @@ func (b *Bulk) writePositions(ctx context.Context) error {
 			return fmt.Errorf("count the new users in %s: %w", table, err)
 		}
 	}
-	b.positions, b.names = nil, nil
+	b.positions, b.names, b.fineNames = nil, nil, nil
 	return nil
 }
 
@@ -453,13 +462,13 @@ func activeBucket(lastActive, id int64) int64 {
 	return lastActive >> positionShift
 }
 
-// nameBucket is lower(substr(name, 1, 2)) in SQLite: the first two
+// nameBucket is lower(substr(name, 1, chars)) in SQLite: the first chars
 // characters, ASCII letters in lower case.
-func nameBucket(name string) string {
-	var buf [2 * utf8.UTFMax]byte
+func nameBucket(name string, chars int) string {
+	var buf [4 * utf8.UTFMax]byte
 	b, n := buf[:0], 0
 	for _, r := range name {
-		if n == 2 {
+		if n == chars {
 			break
 		}
 		if 'A' <= r && r <= 'Z' {

@@ -82,6 +82,17 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 			t.Fatal(err)
 		}
 	}
+	// Names that start with digits or punctuation, as companies' do: their
+	// first characters are text that looks like a number ("12", "00"), and
+	// sort before letters.
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, `UPDATE connected_users SET name = CASE id % 29
+			WHEN 0 THEN (id % 97) || ' Monkeys' WHEN 1 THEN '00' || (id % 7) || ' Ltd' WHEN 2 THEN '#' || name
+			WHEN 3 THEN '1.5 ' || name WHEN 4 THEN (id % 3) || 'e5 Labs' WHEN 5 THEN CAST(id % 10 AS TEXT) END WHERE id % 29 < 6`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 	var inOrder bool
 	if err := st.Reader().QueryRowContext(ctx, "SELECT ids_follow_created FROM user_order").Scan(&inOrder); err != nil || inOrder == reversed {
 		t.Fatalf("user_order says users are numbered in created order: %v (%v); want %v", inOrder, err, !reversed)

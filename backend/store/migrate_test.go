@@ -773,7 +773,8 @@ func TestMigration19CountsFineBuckets(t *testing.T) {
 	for _, change := range []struct{ sql, want string }{
 		{fmt.Sprintf("UPDATE connected_users SET last_active_at = %d WHERE id = 1", at(1005, 0)), "1000=2 1001=1 / 1000=1 1001=1 1005=1"}, // a first activity
 		{fmt.Sprintf("UPDATE connected_users SET last_active_at = %d WHERE id = 2", at(1001, 7)), "1000=2 1001=1 / 1001=2 1005=1"},
-		{"UPDATE connected_users SET disabled_at = 7 WHERE id = 2", "1000=2 1001=1 / 1001=2 1005=1"}, // a status moves no bucket of every status
+		{"UPDATE connected_users SET disabled_at = 7 WHERE id = 2", "1000=2 1001=1 / 1001=2 1005=1"},  // a status moves no bucket of every status
+		{"UPDATE connected_users SET name = 'Beatrix' WHERE id = 2", "1000=2 1001=1 / 1001=2 1005=1"}, // names: the recount
 		{fmt.Sprintf("UPDATE connected_users SET created_at = %d WHERE id = 3", at(1003, 0)), "1000=1 1001=1 1003=1 / 1001=2 1005=1"},
 		{"UPDATE connected_users SET last_active_at = 0 WHERE id = 3", "1000=1 1001=1 1003=1 / 1001=1 1005=1"},
 		{"DELETE FROM connected_users WHERE id = 1", "1001=1 1003=1 / 1001=1"},
@@ -801,4 +802,32 @@ func finePositionsRecount(t *testing.T, db *sql.DB) {
 		GROUP BY sort, status, bucket HAVING sum(n) <> 0)`).Scan(&off); err != nil || off != 0 {
 		t.Fatalf("%d fine buckets differ from a recount (%v)", off, err)
 	}
+}
+
+// Migration 19 stores the first characters of a name as text, even when
+// they read as a number: migration 17's table had stored "12" as 12.
+func TestMigration19KeepsNameBucketsText(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	migrateTo(t, path, 18)
+	rawExec(t, path, `INSERT INTO connected_users (id, external_id, name, created_at) VALUES
+		(1, 'a', '12 Monkeys', 10), (2, 'b', '007 Agents', 20), (3, 'c', 'Ada', 30), (4, 'd', '1e5 Labs', 40)`)
+	if _, err := Migrate(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, path)
+	if _, err := db.Exec(`INSERT INTO connected_users (id, external_id, name, created_at) VALUES (5, 'e', '2024 Ltd', 50)`); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := db.QueryRow(`SELECT group_concat(bucket || ':' || typeof(bucket), ' ') FROM (
+			SELECT bucket FROM user_positions WHERE sort = 'name' AND status = '' UNION ALL
+			SELECT bucket FROM user_fine_positions WHERE sort = 'name' AND status = '' ORDER BY 1)`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "00:text 007 :text 12:text 12 m:text 1e:text 1e5 :text 20:text 2024:text ad:text ada:text"; got != want {
+		t.Fatalf("name buckets %s; want %s", got, want)
+	}
+	positionsRecount(t, db)
+	finePositionsRecount(t, db)
 }

@@ -250,6 +250,10 @@ const (
 	// stepping over fewer costs no more than that read (0.1 ms).
 	finePositionShift = 21
 	fineAbove         = 4096
+	// nameChars is the characters of a name that make its bucket of
+	// user_positions (migration 17), fineNameChars of user_fine_positions.
+	nameChars     = 2
+	fineNameChars = 4
 	// neverActiveBase puts the buckets of users never active, by blocks of
 	// ids, below those of times (migration 18).
 	neverActiveBase = 1 << 42
@@ -293,6 +297,15 @@ func position(ctx context.Context, db DB, q *UserQuery) error {
 	switch b := bucket.(type) {
 	case string:
 		q.startAt = b
+		if above := cmp.Or(q.fineAbove, fineAbove); n > above {
+			fine, fineBefore, ok, err := finePosition(ctx, db, sort, q.Status, b, q.Offset-before)
+			if err != nil {
+				return err
+			}
+			if ok {
+				q.startAt, before = fine, before+fineBefore
+			}
+		}
 	case int64:
 		switch {
 		case q.startByID:
@@ -323,22 +336,34 @@ func position(ctx context.Context, db DB, q *UserQuery) error {
 	return nil
 }
 
-// finePosition finds the bucket of user_fine_positions within user_positions'
-// bucket of a time that holds the row offset rows into it, and the rows of
-// the fine buckets before; not ok when they hold no more than offset rows
-// (they are read apart from user_positions, and a write may come in
-// between): the caller then steps from the start of the bucket.
-func finePosition(ctx context.Context, db DB, sort string, status domain.UserStatus, bucket int64, offset int) (fine int64, before int, ok bool, err error) {
-	const shift = positionShift - finePositionShift
+// finePosition finds the bucket of user_fine_positions within
+// user_positions' bucket (a time's, or a name's first characters) that
+// holds the row offset rows into it, and the rows of the fine buckets
+// before; not ok when they hold no more than offset rows (they are read
+// apart from user_positions, and a write may come in between): the caller
+// then steps from the start of the bucket.
+func finePosition[B int64 | string](ctx context.Context, db DB, sort string, status domain.UserStatus, bucket B, offset int) (fine B, before int, ok bool, err error) {
+	// The fine buckets of a time's are a range of numbers; those of a
+	// name's first characters, the names that start with them (whose
+	// first characters are theirs, not longer ones).
+	var query string
+	var args []any
+	switch b := any(bucket).(type) {
+	case int64:
+		const shift = positionShift - finePositionShift
+		query, args = "bucket >= ?3 AND bucket < ?4", []any{b << shift, (b + 1) << shift}
+	case string:
+		query, args = "bucket >= ?3 AND bucket < ?3 || char(1114111) AND substr(bucket, 1, ?4) = ?3", []any{b, nameChars}
+	}
 	err = db.QueryRowContext(ctx, `SELECT bucket, before FROM (
 			SELECT bucket, n, coalesce(sum(n) OVER (ORDER BY bucket ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
-			FROM user_fine_positions WHERE sort = ?1 AND status = ?2 AND bucket >= ?3 AND bucket < ?4)
-		WHERE before + n > ?5 ORDER BY bucket LIMIT 1`, sort, string(status), bucket<<shift, (bucket+1)<<shift, offset).Scan(&fine, &before)
+			FROM user_fine_positions WHERE sort = ?1 AND status = ?2 AND `+query+`)
+		WHERE before + n > ?5 ORDER BY bucket LIMIT 1`, append([]any{sort, string(status)}, append(args, offset)...)...).Scan(&fine, &before)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return 0, 0, false, nil
+		return fine, 0, false, nil
 	case err != nil:
-		return 0, 0, false, fmt.Errorf("store: list users: fine position %d: %w", offset, err)
+		return fine, 0, false, fmt.Errorf("store: list users: fine position %d: %w", offset, err)
 	}
 	return fine, before, true, nil
 }
