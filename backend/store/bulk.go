@@ -25,8 +25,7 @@ type Bulk struct {
 	tx    DB
 	aside []string // CREATE statements to run again on Close: indexes first, then triggers
 	// New users' buckets of user_positions and user_fine_positions, counted
-	// by InsertUsers and written by Close: once for the whole transaction,
-	// as users active at random times share few fine buckets in a batch.
+	// and written by InsertUsers.
 	positions        map[positionKey]int
 	names, fineNames map[nameKey]int
 }
@@ -75,12 +74,9 @@ func (b *Bulk) setAside(ctx context.Context, kind string, tables ...string) erro
 	return nil
 }
 
-// Close writes the new users' positions and builds again what Begin set
-// aside. The caller commits (or rolls back) tx.
+// Close builds again what Begin set aside. The caller commits (or rolls
+// back) tx.
 func (b *Bulk) Close(ctx context.Context) error {
-	if err := b.writePositions(ctx); err != nil {
-		return fmt.Errorf("store: bulk: %w", err)
-	}
 	for _, s := range b.aside {
 		if _, err := b.tx.ExecContext(ctx, s); err != nil {
 			return fmt.Errorf("store: bulk: restore %q: %w", s[:min(len(s), 60)], err)
@@ -324,11 +320,14 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 		}
 	}
 	b.addPositions(users, last+1)
+	if err := b.writePositions(ctx); err != nil {
+		return nil, fmt.Errorf("store: bulk insert users: %w", err)
+	}
 	return out, nil
 }
 
 // positionKey is a bucket of a sort order for one status (its index in
-// domain.UserStatuses; everyStatus for ”), nameKey one of names: small
+// domain.UserStatuses; everyStatus for the empty status), nameKey one of names: small
 // keys, quick to hash, as an import counts six a user.
 type positionKey struct {
 	sort   positionSort
@@ -387,8 +386,8 @@ func statusName(i uint8) string {
 // of user_positions and user_fine_positions, computed here as
 // user_position_keys and user_fine_position_keys compute them (migrations
 // 18 and 19): grouping a chunk's rows in SQL cost an import of a million
-// users 2.6 s. Status ” (every status) is summed from the others when
-// they are written.
+// users 2.6 s. The counts of every status (the empty status) are summed
+// from the others when they are written.
 func (b *Bulk) addPositions(users []NewUser, first int64) {
 	if b.positions == nil {
 		b.positions, b.names, b.fineNames = map[positionKey]int{}, map[nameKey]int{}, map[nameKey]int{}
