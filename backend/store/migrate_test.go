@@ -649,19 +649,22 @@ func TestMigration18CountsUsersByID(t *testing.T) {
 	if got, want := byID(), "disabled:0=1 disabled:4=1 no_integrations:1=1 no_integrations:2=1"; got != want {
 		t.Fatalf("after an insert, a change of status and a delete, by id: %s; want %s", got, want)
 	}
-	positionsRecount(t, db)
+	positionsRecount(t, db, "user_positions")
 }
 
-// positionsRecount fails t unless user_positions holds what a recount of
-// user_position_keys finds.
-func positionsRecount(t *testing.T, db *sql.DB) {
+// positionsRecount fails t unless each of tables (user_positions, or
+// user_fine_positions) holds what a recount of its keys view finds.
+func positionsRecount(t *testing.T, db *sql.DB, tables ...string) {
 	t.Helper()
-	var off int
-	if err := db.QueryRow(`SELECT count(*) FROM (SELECT sort, status, bucket FROM (
-			SELECT sort, status, bucket, n FROM user_positions
-			UNION ALL SELECT sort, status, bucket, -count(*) FROM user_position_keys GROUP BY sort, status, bucket)
-		GROUP BY sort, status, bucket HAVING sum(n) <> 0)`).Scan(&off); err != nil || off != 0 {
-		t.Fatalf("%d buckets differ from a recount (%v)", off, err)
+	for _, table := range tables {
+		keys := strings.TrimSuffix(table, "s") + "_keys" // user_position_keys, user_fine_position_keys
+		var off int
+		if err := db.QueryRow(`SELECT count(*) FROM (SELECT sort, status, bucket FROM (
+				SELECT sort, status, bucket, n FROM ` + table + `
+				UNION ALL SELECT sort, status, bucket, -count(*) FROM ` + keys + ` GROUP BY sort, status, bucket)
+			GROUP BY sort, status, bucket HAVING sum(n) <> 0)`).Scan(&off); err != nil || off != 0 {
+			t.Fatalf("%s: %d buckets differ from a recount (%v)", table, off, err)
+		}
 	}
 }
 
@@ -699,7 +702,7 @@ func TestMigration18CountsUsersNeverActiveByID(t *testing.T) {
 	if got, want := active(), never(0)+"=1 "+never(1)+"=1 "+never(2)+"=1 "+at+"=2"; got != want {
 		t.Fatalf("after a first activity and an insert, by last active: %s; want %s", got, want)
 	}
-	positionsRecount(t, db)
+	positionsRecount(t, db, "user_positions")
 }
 
 // Migration 18 counts every status under the empty status, and its triggers move
@@ -738,7 +741,7 @@ func TestMigration18CountsEveryStatus(t *testing.T) {
 		if got := names(); got != change.want {
 			t.Fatalf("after %s, by name in every status: %s; want %s", change.sql, got, change.want)
 		}
-		positionsRecount(t, db)
+		positionsRecount(t, db, "user_positions")
 	}
 }
 
@@ -769,7 +772,7 @@ func TestMigration19CountsFineBuckets(t *testing.T) {
 	if got, want := fine("created")+" / "+fine("active"), "1000=2 1001=1 / 1000=1 1001=1"; got != want {
 		t.Fatalf("after the migration, created / active in every status: %s; want %s", got, want)
 	}
-	finePositionsRecount(t, db)
+	positionsRecount(t, db, "user_fine_positions")
 	for _, change := range []struct{ sql, want string }{
 		{fmt.Sprintf("UPDATE connected_users SET last_active_at = %d WHERE id = 1", at(1005, 0)), "1000=2 1001=1 / 1000=1 1001=1 1005=1"}, // a first activity
 		{fmt.Sprintf("UPDATE connected_users SET last_active_at = %d WHERE id = 2", at(1001, 7)), "1000=2 1001=1 / 1001=2 1005=1"},
@@ -787,20 +790,7 @@ func TestMigration19CountsFineBuckets(t *testing.T) {
 		if got := fine("created") + " / " + fine("active"); got != change.want {
 			t.Fatalf("after %s, created / active in every status: %s; want %s", change.sql, got, change.want)
 		}
-		finePositionsRecount(t, db)
-	}
-}
-
-// finePositionsRecount fails t unless user_fine_positions holds what a
-// recount of user_fine_position_keys finds, every status apart.
-func finePositionsRecount(t *testing.T, db *sql.DB) {
-	t.Helper()
-	var off int
-	if err := db.QueryRow(`SELECT count(*) FROM (SELECT sort, status, bucket FROM (
-			SELECT sort, status, bucket, n FROM user_fine_positions
-			UNION ALL SELECT sort, status, bucket, -count(*) FROM user_fine_position_keys GROUP BY sort, status, bucket)
-		GROUP BY sort, status, bucket HAVING sum(n) <> 0)`).Scan(&off); err != nil || off != 0 {
-		t.Fatalf("%d fine buckets differ from a recount (%v)", off, err)
+		positionsRecount(t, db, "user_fine_positions")
 	}
 }
 
@@ -828,6 +818,5 @@ func TestMigration19KeepsNameBucketsText(t *testing.T) {
 	if want := "00:text 007 :text 12:text 12 m:text 1e:text 1e5 :text 20:text 2024:text ad:text ada:text"; got != want {
 		t.Fatalf("name buckets %s; want %s", got, want)
 	}
-	positionsRecount(t, db)
-	finePositionsRecount(t, db)
+	positionsRecount(t, db, "user_positions", "user_fine_positions")
 }
