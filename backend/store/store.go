@@ -237,8 +237,12 @@ func IsBusy(err error) bool {
 
 // openPool opens a pool whose every connection gets Roster's pragmas.
 // busy_timeout comes first so the others wait for a lock instead of failing.
+// database/sql hands a connection to one goroutine at a time, so SQLite's
+// lock around every call on it is only a cost (_mutex=no): 11% of an export's
+// time went to it, one lock per column read (1M users: 8.6-9.5 s, 7.7-8.1 s
+// without).
 func openPool(path string, readOnly bool) (*sql.DB, error) {
-	q := url.Values{}
+	q := url.Values{"_mutex": {"no"}}
 	if readOnly {
 		q.Set("mode", "ro")
 	} else {
