@@ -318,7 +318,7 @@ func slug(s string) string {
 func titleCase(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // folding is asciiFold's table, built once: building it for every e-mail
-// was 2% of seeding a million users.
+// took 1.6% of a million-user seed's CPU samples, and left garbage.
 var folding = strings.NewReplacer("ë", "e", "é", "e", "ó", "o", "ä", "a", "ü", "u", "ø", "o", "í", "i", "ã", "a",
 	" ", "", "-", "")
 
