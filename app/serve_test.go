@@ -2,6 +2,8 @@ package app
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -38,8 +40,25 @@ func TestMain(m *testing.M) { testutil.Main(m) }
 // testNow is the fixed time of every service under test.
 func testNow() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) }
 
-// testAssets stands in for the built frontend.
-var testAssets = fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Roster</title>")}}
+// testScript is a built script, as long and repetitive as a real one.
+var testScript = bytes.Repeat([]byte("export function roster(){return 'connected users';}\n"), 200)
+
+// testAssets stands in for the built frontend: a page, a script with the
+// gzip copy the build writes, and a style sheet without one.
+var testAssets = fstest.MapFS{
+	"index.html":                {Data: []byte("<!doctype html><title>Roster</title>")},
+	"assets/index-1a2b3c.js":    {Data: testScript},
+	"assets/index-1a2b3c.js.gz": {Data: gzipped(testScript)},
+	"assets/index-4d5e6f.css":   {Data: []byte("body{margin:0}")},
+}
+
+func gzipped(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
 
 // testUsers is how many connected users a seeded test database holds. One
 // size for every test: the seeded file is built once and copied per test.
@@ -379,3 +398,75 @@ func TestServeRefusesExposedPlainHTTP(t *testing.T) {
 }
 
 func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// TestServeAssets checks what a browser gets for the built files: the gzip
+// copy when it accepts gzip, the file itself otherwise, and leave to keep
+// either for good (their names change with their content); the page that
+// names them is checked again on every load.
+func TestServeAssets(t *testing.T) {
+	ts, _, _ := newTestServer(t, false)
+	// A client that sends Accept-Encoding as told and leaves bodies as sent.
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	cases := []struct {
+		name, path, accept string
+		status             int
+		encoding, ctype    string
+		cache              string
+		want               []byte
+	}{
+		{"gzip accepted", "/assets/index-1a2b3c.js", "gzip, deflate, br", 200, "gzip", "text/javascript; charset=utf-8", "public, max-age=31536000, immutable", testScript},
+		{"gzip weighted", "/assets/index-1a2b3c.js", "br;q=1.0, gzip;q=0.5", 200, "gzip", "text/javascript; charset=utf-8", "public, max-age=31536000, immutable", testScript},
+		{"gzip refused", "/assets/index-1a2b3c.js", "gzip;q=0, br", 200, "", "text/javascript; charset=utf-8", "public, max-age=31536000, immutable", testScript},
+		{"no encodings", "/assets/index-1a2b3c.js", "", 200, "", "text/javascript; charset=utf-8", "public, max-age=31536000, immutable", testScript},
+		{"no gzip copy", "/assets/index-4d5e6f.css", "gzip", 200, "", "text/css; charset=utf-8", "public, max-age=31536000, immutable", []byte("body{margin:0}")},
+		{"missing", "/assets/index-000000.js", "gzip", 404, "", "", "", nil},
+		{"folder", "/assets/", "gzip", 404, "", "", "", nil},
+		{"page", "/", "gzip", 200, "", "text/html; charset=utf-8", "no-cache", testAssets["index.html"].Data},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodGet, ts.URL+tc.path, nil)
+			if tc.accept != "" {
+				req.Header.Set("Accept-Encoding", tc.accept)
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != tc.status {
+				t.Fatalf("status %d; want %d", resp.StatusCode, tc.status)
+			}
+			if tc.status != 200 {
+				return
+			}
+			h := resp.Header
+			if h.Get("Content-Encoding") != tc.encoding || h.Get("Content-Type") != tc.ctype || h.Get("Cache-Control") != tc.cache {
+				t.Errorf("Content-Encoding %q, Content-Type %q, Cache-Control %q; want %q, %q, %q",
+					h.Get("Content-Encoding"), h.Get("Content-Type"), h.Get("Cache-Control"), tc.encoding, tc.ctype, tc.cache)
+			}
+			if tc.encoding == "gzip" {
+				if len(body) >= len(tc.want) {
+					t.Errorf("sent %d bytes for a %d-byte file: not the compressed copy", len(body), len(tc.want))
+				}
+				zr, err := gzip.NewReader(bytes.NewReader(body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if body, err = io.ReadAll(zr); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !bytes.Equal(body, tc.want) {
+				t.Errorf("body (decoded) differs from the file: %d bytes, want %d", len(body), len(tc.want))
+			}
+			if strings.HasPrefix(tc.path, "/assets/") && h.Get("Vary") != "Accept-Encoding" {
+				t.Errorf("Vary %q; want Accept-Encoding (a cache must keep both forms apart)", h.Get("Vary"))
+			}
+		})
+	}
+}

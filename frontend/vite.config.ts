@@ -1,9 +1,33 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { gzipSync } from 'node:zlib';
+
+/**
+ * Writes a gzip copy (name.gz) beside each script and style sheet, for
+ * `roster serve` to send browsers that accept it: a third of the bytes
+ * over the network, compressed once here rather than on every request.
+ */
+function gzipAssets(): Plugin {
+  return {
+    name: 'roster-gzip-assets',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (!/\.(js|css)$/.test(file.fileName)) continue;
+        const source = file.type === 'chunk' ? file.code : file.source;
+        this.emitFile({
+          type: 'asset',
+          fileName: `${file.fileName}.gz`,
+          source: gzipSync(source, { level: 9 }),
+        });
+      }
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), gzipAssets()],
   // Relative asset URLs so the same build works from the Wails asset server and `roster serve`.
   base: './',
   build: {
