@@ -23,6 +23,9 @@ async function expectRefused(page: Page, path: string, args: unknown[]) {
 test('the owner invites a Monitor and an integration Manager over SMTP; roles hold in the UI and in Go', async ({
   browser,
 }) => {
+  // Three members, invitations by mail and several sign-ins: 15 s on a quiet
+  // 2-core machine, past the default 60 s on a busy one.
+  test.slow();
   const page = await ownerPage(browser);
   const integrations = await rpc<{ id: number; name: string; users: number }[]>(
     page,
