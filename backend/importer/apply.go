@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"maps"
+	"math"
 
 	"roster/backend/domain"
 	"roster/backend/store"
@@ -303,8 +304,11 @@ func (p *plan) write(ctx context.Context, tb *txBulk, importID int64) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	if importID != 0 && len(p.inserts) > 0 { // numbered in order: one range
-		first, last := added[p.inserts[0].ExternalID], added[p.inserts[len(p.inserts)-1].ExternalID]
+	if importID != 0 && len(p.inserts) > 0 { // numbered as one block of ids
+		first, last := int64(math.MaxInt64), int64(0)
+		for _, id := range added {
+			first, last = min(first, id), max(last, id)
+		}
 		if err := store.RecordAdded(ctx, tx, importID, first, last); err != nil {
 			return 0, err
 		}

@@ -209,15 +209,16 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 
 	// Into a file with no users, every user of the file is new, each once,
 	// until another program adds one: looking them up cost an import of a
-	// million users 0.7-1.7 s. Another program's user shows as a newest id
-	// this import did not give; from then on, every user is looked up.
-	allNew, newest := true, int64(0)
+	// million users 0.7-1.7 s. Another program's user shows as a lowest or
+	// highest id this import did not leave (store.Bulk.InsertUsers numbers
+	// new users at either end); from then on, every user is looked up.
+	allNew, ends := true, [2]int64{}
 	var runErr error
 	for done := false; !done && runErr == nil && ctx.Err() == nil; {
 		var n counts
 		var got batch // the last batch of the chunk
 		var problems []Problem
-		received, txNewest := 0, newest
+		received, txEnds := 0, ends
 		err := s.st.Update(ctx, func(tx store.DB) (err error) {
 			tb := &txBulk{tx: tx}
 			for !got.last {
@@ -229,17 +230,21 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 				received++
 				got, problems = b, append(problems, b.problems...)
 				if allNew {
-					var now int64
-					if now, err = store.NewestUserID(ctx, tx); err != nil {
+					now, err := store.UserIDEnds(ctx, tx)
+					if err != nil {
 						return err
 					}
-					allNew = now == txNewest
+					allNew = now == txEnds
 				}
 				bn, err := applyBatch(ctx, tb, c, b.recs, rep.ImportID, s.now().UnixMilli(), allNew)
 				if err != nil {
 					return err
 				}
-				txNewest += int64(bn.Added) // numbered in a row after the newest (store.Bulk.InsertUsers)
+				if allNew && bn.Added > 0 {
+					if txEnds, err = store.UserIDEnds(ctx, tx); err != nil {
+						return err
+					}
+				}
 				n.Added, n.Updated, n.Unchanged, n.Rows = n.Added+bn.Added, n.Updated+bn.Updated, n.Unchanged+bn.Unchanged, n.Rows+bn.Rows
 				if !got.last && opt.Progress != nil {
 					// A chunk takes seconds: show its batches as they go.
@@ -270,7 +275,7 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 		switch {
 		case err == nil:
 			c.commit()
-			newest = txNewest
+			ends = txEnds
 		case errors.Is(err, errDry):
 			c.rollback()
 		default:

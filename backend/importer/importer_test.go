@@ -861,17 +861,34 @@ func TestExportKeepsTheListsFiltersAndScope(t *testing.T) {
 }
 
 // TestImportNewestFirstSearchesNewestFirst: an export lists the newest
-// users first, and importing it numbers them in that order; a search in
-// the default order (newest first) still lists them newest first.
+// users first. Imported in chunks into an empty file, and then again with
+// older users into it, they are numbered in created order all the same (a
+// search sorted by created date reads the search index in id order only
+// then: see migration 16); a search lists them newest first, and a
+// rollback of the second import removes its users alone.
 func TestImportNewestFirstSearchesNewestFirst(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	f.must("users.csv", `user_id,name,email,created_at
-u3,Cleo Acme,cleo@acme.test,2026-03-01T00:00:00Z
-u2,Bo Acme,bo@acme.test,2026-02-01T00:00:00Z
-u1,Al Acme,al@acme.test,2026-01-01T00:00:00Z
-`)
+	csv := func(from, to int) string {
+		var b strings.Builder
+		b.WriteString("user_id,name,email,created_at\n")
+		for i := from; i >= to; i-- {
+			fmt.Fprintf(&b, "u%d,Acme %02d,u%d@acme.test,2026-01-01T00:%02d:00Z\n", i, i, i, i)
+		}
+		return b.String()
+	}
+	if rep, err := f.run("newest.csv", csv(20, 11), importer.Options{ChunkRows: 4}); err != nil || rep.Added != 10 {
+		t.Fatalf("import: %+v %v", rep.Progress, err)
+	}
+	older, err := f.run("older.csv", csv(10, 1), importer.Options{ChunkRows: 3})
+	if err != nil || older.Added != 10 {
+		t.Fatalf("import of older users: %+v %v", older.Progress, err)
+	}
 	testutil.CheckConsistent(t, f.st)
+	var inOrder bool
+	if err := f.st.Reader().QueryRowContext(f.ctx, "SELECT ids_follow_created FROM user_order").Scan(&inOrder); err != nil || !inOrder {
+		t.Fatalf("users listed newest first were numbered out of created order (%v)", err)
+	}
 	page, err := connected.New(f.st, time.Now).List(f.ctx, domain.CommandLine(), connected.ListInput{Search: "acme"})
 	if err != nil {
 		t.Fatal(err)
@@ -880,9 +897,21 @@ u1,Al Acme,al@acme.test,2026-01-01T00:00:00Z
 	for _, u := range page.Users {
 		names = append(names, u.Name)
 	}
-	if want := []string{"Cleo Acme", "Bo Acme", "Al Acme"}; !slices.Equal(names, want) {
+	var want []string
+	for i := 20; i >= 1; i-- {
+		want = append(want, fmt.Sprintf("Acme %02d", i))
+	}
+	if !slices.Equal(names, want) {
 		t.Fatalf("search acme, newest first: %v; want %v", names, want)
 	}
+	if rb, err := f.svc.Rollback(f.ctx, domain.CommandLine(), older.ImportID, nil); err != nil || rb.Removed != 10 {
+		t.Fatalf("rollback: %+v %v", rb, err)
+	}
+	var left int
+	if err := f.st.Reader().QueryRowContext(f.ctx, "SELECT count(*) FROM connected_users WHERE CAST(substr(external_id, 2) AS INTEGER) > 10").Scan(&left); err != nil || left != 10 {
+		t.Fatalf("%d of the first import's users are left (%v); want all 10", left, err)
+	}
+	testutil.CheckConsistent(t, f.st)
 }
 
 // TestImportIntoAnEmptyFileFindsUsersAddedMeanwhile: the first import into

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"testing"
 
 	"roster/backend/store"
@@ -69,7 +71,8 @@ func TestUserOrderFollowsEveryWriter(t *testing.T) {
 		{"a user removed", sql(`DELETE FROM connected_users WHERE id = 2`), true},
 		{"newer users in bulk", insert(20, 30, 30), true},
 		{"a bulk user older than the newest", insert(30, 15), false},
-		{"bulk users out of order", insert(40, 30), false},
+		{"bulk users listed out of order", insert(40, 30), true}, // numbered in created order
+		{"bulk users older than the oldest, no ids below", insert(5, 1), false},
 		{"a bulk update in place", update(false, 20), true},
 		{"a bulk update moving a creation date", update(true, 30), false},
 		{"a rollback keeping creation dates", restore(20), true},
@@ -100,3 +103,77 @@ func TestUserOrderFollowsEveryWriter(t *testing.T) {
 		})
 	}
 }
+
+// TestBulkNumbersUsersInCreatedOrder: InsertUsers numbers each block of new
+// users in created order, after the newest user or before the oldest, so
+// that a file listing the newest first (as Roster's export does) keeps ids
+// in created order, chunk after chunk; a block that fits neither end goes
+// after the newest and turns user_order off.
+func TestBulkNumbersUsersInCreatedOrder(t *testing.T) {
+	t.Parallel()
+	type block []int64 // created_at of each user, as listed
+	cases := []struct {
+		name    string
+		blocks  []block
+		inOrder bool
+		ids     [][2]int64 // the first and last id of each block
+	}{
+		{"oldest first", []block{{10, 20}, {30, 40}}, true, [][2]int64{{1, 2}, {3, 4}}},
+		{"newest first", []block{{40, 30}, {20, 10}, {5, 1}}, true,
+			[][2]int64{{topDown - 2, topDown - 1}, {topDown - 4, topDown - 3}, {topDown - 6, topDown - 5}}},
+		{"newest first, then newer users", []block{{40, 30}, {20, 10}, {60, 50}}, true,
+			[][2]int64{{topDown - 2, topDown - 1}, {topDown - 4, topDown - 3}, {topDown, topDown + 1}}},
+		{"ties at either end", []block{{30, 20}, {20, 10}, {30, 30}}, true,
+			[][2]int64{{topDown - 2, topDown - 1}, {topDown - 4, topDown - 3}, {topDown, topDown + 1}}},
+		{"a block between the ends", []block{{40, 10}, {30, 20}}, false, [][2]int64{{topDown - 2, topDown - 1}, {topDown, topDown + 1}}},
+		{"a block across the oldest", []block{{10, 20}, {15, 5}}, false, [][2]int64{{1, 2}, {3, 4}}},
+		{"older users with no ids below", []block{{10, 20}, {5, 1}}, false, [][2]int64{{1, 2}, {3, 4}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			st := testutil.Open(t)
+			for i, created := range tc.blocks {
+				var got map[string]int64
+				err := st.Update(ctx, func(tx store.DB) error {
+					b, err := store.BeginBulk(ctx, tx)
+					if err != nil {
+						return err
+					}
+					var us []store.NewUser
+					for j, c := range created {
+						us = append(us, store.NewUser{ExternalID: fmt.Sprintf("b%d-%d", i, j), Name: "New", CreatedAt: c,
+							Metadata: "{}", Status: "no_integrations"})
+					}
+					if got, err = b.InsertUsers(ctx, us); err != nil {
+						return err
+					}
+					if err := b.AddCounts(ctx, map[string]int{"no_integrations": len(us)}, nil); err != nil {
+						return err
+					}
+					if err := b.Index(ctx, slices.Collect(maps.Values(got))); err != nil {
+						return err
+					}
+					return b.Close(ctx)
+				})
+				if err != nil {
+					t.Fatalf("block %d: %v", i, err)
+				}
+				ids := slices.Sorted(maps.Values(got))
+				if first, last := ids[0], ids[len(ids)-1]; first != tc.ids[i][0] || last != tc.ids[i][1] || last-first != int64(len(ids)-1) {
+					t.Errorf("block %d numbered %v; want %d..%d", i, ids, tc.ids[i][0], tc.ids[i][1])
+				}
+			}
+			var inOrder bool
+			if err := st.Reader().QueryRowContext(ctx, "SELECT ids_follow_created FROM user_order").Scan(&inOrder); err != nil || inOrder != tc.inOrder {
+				t.Errorf("user_order says in created order: %v (%v); want %v", inOrder, err, tc.inOrder)
+			}
+			testutil.CheckConsistent(t, st)
+		})
+	}
+}
+
+// topDown is where a file listed newest first starts its numbering in an
+// empty table (store.topDownBase).
+const topDown = 1 << 31

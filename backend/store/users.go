@@ -1066,14 +1066,17 @@ func SetUserDisabled(ctx context.Context, tx DB, id int64, at *time.Time, reason
 	return nil
 }
 
-// NewestUserID is the highest user id in the file (0 for none): new users
-// are numbered after it.
-func NewestUserID(ctx context.Context, db DB) (int64, error) {
-	var id int64
-	if err := db.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM connected_users").Scan(&id); err != nil {
-		return 0, fmt.Errorf("store: newest user id: %w", err)
+// UserIDEnds is the lowest and highest user id, 0 and 0 when there are no
+// users.
+func UserIDEnds(ctx context.Context, db DB) ([2]int64, error) {
+	var ends [2]int64
+	// Each a lookup at one end of the table (min and max together would
+	// read all of it).
+	if err := db.QueryRowContext(ctx, `SELECT coalesce((SELECT min(id) FROM connected_users), 0),
+		coalesce((SELECT max(id) FROM connected_users), 0)`).Scan(&ends[0], &ends[1]); err != nil {
+		return ends, fmt.Errorf("store: user id ends: %w", err)
 	}
-	return id, nil
+	return ends, nil
 }
 
 // IsEmpty reports whether the database holds no users and no integrations.
