@@ -284,17 +284,18 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 	if len(users) == 0 {
 		return out, nil
 	}
+	ends, err := UserIDEnds(ctx, b.tx)
+	if err != nil {
+		return nil, err
+	}
+	lowest, highest := ends[0], ends[1]
 	// Numbered in created order, users are in created order by id: the
 	// newest is the one with the highest id, the oldest the lowest.
-	var lowest, highest, oldest, newest int64
+	var oldest, newest int64
 	var inOrder bool
-	// Each a lookup at one end of the table (min and max together would
-	// read all of it).
-	if err := b.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT min(id) FROM connected_users), 0),
-		coalesce((SELECT max(id) FROM connected_users), 0),
-		coalesce((SELECT created_at FROM connected_users ORDER BY id LIMIT 1), 0),
-		coalesce((SELECT created_at FROM connected_users ORDER BY id DESC LIMIT 1), 0),
-		(SELECT ids_follow_created FROM user_order)`).Scan(&lowest, &highest, &oldest, &newest, &inOrder); err != nil {
+	if err := b.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT created_at FROM connected_users WHERE id = ?1), 0),
+		coalesce((SELECT created_at FROM connected_users WHERE id = ?2), 0), (SELECT ids_follow_created FROM user_order)`,
+		lowest, highest).Scan(&oldest, &newest, &inOrder); err != nil {
 		return nil, fmt.Errorf("store: bulk insert users: %w", err)
 	}
 	order := make([]int, len(users)) // users in created order, ties as listed
@@ -628,7 +629,8 @@ func (b *Bulk) InsertConnections(ctx context.Context, cs []ConnectionWrite) erro
 	// InsertUsers) listed newest first would otherwise be written in
 	// falling keys, each before the last, and leave the table's pages half
 	// empty (a million users imported newest first: 212 MB of connections
-	// instead of 116, and lists that probe them 3 times slower).
+	// instead of 116, and a search by integration that probes them took
+	// 26 ms instead of 9-13).
 	cs = slices.Clone(cs)
 	slices.SortStableFunc(cs, func(a, b ConnectionWrite) int {
 		return cmp.Or(cmp.Compare(a.UserID, b.UserID), cmp.Compare(a.IntegrationID, b.IntegrationID))
