@@ -1,6 +1,8 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
@@ -12,15 +14,13 @@ function gzipAssets(): Plugin {
   return {
     name: 'roster-gzip-assets',
     apply: 'build',
-    generateBundle(_, bundle) {
+    // Once written: the files as served, after every plugin's last change
+    // (Vite fills in its dynamic-import preloads late in generateBundle).
+    writeBundle({ dir }, bundle) {
       for (const file of Object.values(bundle)) {
         if (!/\.(js|css)$/.test(file.fileName)) continue;
         const source = file.type === 'chunk' ? file.code : file.source;
-        this.emitFile({
-          type: 'asset',
-          fileName: `${file.fileName}.gz`,
-          source: gzipSync(source, { level: 9 }),
-        });
+        writeFileSync(join(dir!, `${file.fileName}.gz`), gzipSync(source, { level: 9 }));
       }
     },
   };

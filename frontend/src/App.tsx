@@ -12,24 +12,31 @@ import { useQueryClient } from '@tanstack/react-query';
 import { MenuCommand, Permission, type AuditSubject, type MailStatus, type Ref } from './api/models';
 import { AccountMenu } from './features/account/AccountMenu';
 import { AuthGate } from './features/auth/AuthGate';
-import { useEffect, useMemo, useState } from 'react';
-import { defaultRoute, navigate, openPage, useRoute, type Page } from './lib/route';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { currentRoute, defaultRoute, navigate, openPage, useRoute, type Page } from './lib/route';
 import { errorMessage } from './api/errors';
 import { onMenuCommand, onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
-import { AuditPage } from './features/audit/AuditPage';
 import type { SubjectLinks } from './features/audit/AuditTable';
 import { ExportProvider } from './features/export/ExportContext';
-import { RunsPage } from './features/runs/RunsPage';
 import { IntegrityBanner } from './features/backups/IntegrityBanner';
 import { MailBanner } from './features/outbox/MailBanner';
-import { OutboxPage } from './features/outbox/OutboxPage';
-import { SettingsPage } from './features/settings/SettingsPage';
-import { TeamPage } from './features/team/TeamPage';
-import { prefetchUsersPage } from './features/users/queries';
 import { UsersPage } from './features/users/UsersPage';
 import { useInfo } from './hooks/useInfo';
+import { prefetchConsole } from './preload';
 import { has, MeProvider, useMe } from './hooks/useMe';
+
+// The other pages load as they are first opened: the first screen loads and
+// compiles only what it shows (see also main.tsx, LazyDialog).
+const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const RunsPage = lazy(() => import('./features/runs/RunsPage').then((m) => ({ default: m.RunsPage })));
+const OutboxPage = lazy(() =>
+  import('./features/outbox/OutboxPage').then((m) => ({ default: m.OutboxPage })),
+);
+const SettingsPage = lazy(() =>
+  import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
+);
+const TeamPage = lazy(() => import('./features/team/TeamPage').then((m) => ({ default: m.TeamPage })));
 
 const PAGES: { page: Page; label: string; icon: typeof IconUsers; permission: Permission }[] = [
   { page: 'users', label: 'Connected users', icon: IconUsers, permission: Permission.UsersView },
@@ -79,8 +86,10 @@ function Console() {
     [],
   );
   useEffect(() => {
-    if (has(me, Permission.UsersView)) prefetchUsersPage(queryClient, me);
-    // Once, on sign-in: later changes refetch through the queries themselves.
+    // On sign-in (preload.ts asked already if the member was signed in as the
+    // page loaded: fresh data is not asked for twice). Once: later changes
+    // refetch through the queries themselves.
+    prefetchConsole(queryClient, me, currentRoute());
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   // A user's drawer opens the run history on their runs; the mail banner the outbox on failed mail.
@@ -181,24 +190,32 @@ function Console() {
             overflow: current === 'settings' || current === 'team' ? 'auto' : undefined,
           }}
         >
-          {current === 'users' && (
-            <UsersPage
-              onShowRuns={showRuns}
-              menuImport={menuImport}
-              onMenuImportDone={() => setMenuImport(undefined)}
-            />
-          )}
-          {current === 'runs' && <RunsPage />}
-          {current === 'team' && <TeamPage />}
-          {current === 'audit' && <AuditPage links={auditLinks} />}
-          {current === 'outbox' && (
-            <OutboxPage
-              status={route.page === 'outbox' ? route.status : undefined}
-              onStatusChange={openOutbox}
-              onOpenSettings={() => openPage('settings')}
-            />
-          )}
-          {current === 'settings' && <SettingsPage />}
+          <Suspense
+            fallback={
+              <Center h="100%">
+                <Loader aria-label="Loading the page" />
+              </Center>
+            }
+          >
+            {current === 'users' && (
+              <UsersPage
+                onShowRuns={showRuns}
+                menuImport={menuImport}
+                onMenuImportDone={() => setMenuImport(undefined)}
+              />
+            )}
+            {current === 'runs' && <RunsPage />}
+            {current === 'team' && <TeamPage />}
+            {current === 'audit' && <AuditPage links={auditLinks} />}
+            {current === 'outbox' && (
+              <OutboxPage
+                status={route.page === 'outbox' ? route.status : undefined}
+                onStatusChange={openOutbox}
+                onOpenSettings={() => openPage('settings')}
+              />
+            )}
+            {current === 'settings' && <SettingsPage />}
+          </Suspense>
         </div>
       </AppShell.Main>
     </AppShell>

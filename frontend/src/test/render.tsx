@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import type { Me } from '../api/models';
 import { MeProvider } from '../hooks/useMe';
-import { createQueryClient, Providers } from '../Providers';
+import { Providers } from '../Providers';
+import { createQueryClient } from '../queryClient';
 import { makeMe } from './fixtures';
 
 interface Options extends Omit<RenderOptions, 'wrapper'> {

@@ -18,13 +18,15 @@ import {
   IconUserCircle,
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, useState } from 'react';
+import { LazyDialog } from '../../components/LazyDialog';
 import { signOut } from '../../api/auth';
 import { CopyValue } from '../../components/CopyValue';
 import { useInfo } from '../../hooks/useInfo';
 import { useMe } from '../../hooks/useMe';
-import { signedOut } from '../auth/AuthGate';
-import { ProfileModal } from './ProfileModal';
+
+const ProfileModal = lazy(() => import('./ProfileModal').then((m) => ({ default: m.ProfileModal })));
+import { signedOut } from '../auth/session';
 
 const SCHEMES: { value: MantineColorScheme; label: string; icon: typeof IconSun }[] = [
   { value: 'light', label: 'Light', icon: IconSun },
@@ -99,7 +101,9 @@ export function AccountMenu() {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <ProfileModal opened={profileOpen} onClose={() => setProfileOpen(false)} />
+      <LazyDialog opened={profileOpen}>
+        <ProfileModal opened={profileOpen} onClose={() => setProfileOpen(false)} />
+      </LazyDialog>
     </>
   );
 }

@@ -11,31 +11,18 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
-import {
-  acceptInvitation,
-  checkInvitation,
-  dismissInvitation,
-  getAuthState,
-  setupOwner,
-  signIn,
-} from '../../api/auth';
+import { acceptInvitation, checkInvitation, dismissInvitation, setupOwner, signIn } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/errors';
 import type { InvitationInfo, Me } from '../../api/models';
 import { formatDateTime } from '../../lib/format';
-import { queryKeys } from '../../queryKeys';
 import { NewPassword, newPasswordReady } from './PasswordRules';
-
-/** Back to sign-in: forget everything cached for the member, keep why (shown above the form). */
-export function signedOut(client: QueryClient, notice?: string) {
-  client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
-  client.setQueryData(queryKeys.auth, { needsSetup: false, signedIn: false, me: null, notice: notice ?? '' });
-}
+import { authQuery, signedIn } from './session';
 
 /** Shows owner setup, sign-in or an invitation until a member is signed in, then the app. */
 export function AuthGate({ children }: { children: (me: Me) => ReactNode }) {
-  const auth = useQuery({ queryKey: queryKeys.auth, queryFn: getAuthState });
+  const auth = useQuery(authQuery);
   // An invitation e-mail's links open the accept or the dismiss form, filled in.
   const [screen, setScreen] = useState<'signin' | 'accept' | 'dismiss'>(() =>
     window.location.hash.startsWith('#accept?')
@@ -87,13 +74,9 @@ function Frame({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** A signed-in member: forget everything cached for the previous one. */
 function useSignedIn() {
   const client = useQueryClient();
-  return (me: Me) => {
-    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
-    client.setQueryData(queryKeys.auth, { needsSetup: false, signedIn: true, me, notice: '' });
-  };
+  return (me: Me) => signedIn(client, me);
 }
 
 function fieldError(err: unknown, field: string): string | undefined {

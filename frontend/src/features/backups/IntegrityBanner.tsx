@@ -1,10 +1,12 @@
 import { Alert, Anchor, Button, Code, Group, Text } from '@mantine/core';
 import { IconDatabaseX, IconRestore } from '@tabler/icons-react';
-import { useState } from 'react';
+import { lazy, useState } from 'react';
+import { LazyDialog } from '../../components/LazyDialog';
 import type { Backup } from '../../api/models';
 import { formatDateTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
-import { RestoreModal } from './RestoreModal';
+
+const RestoreModal = lazy(() => import('./RestoreModal').then((m) => ({ default: m.RestoreModal })));
 import { useBackupStatus } from './queries';
 
 interface IntegrityBannerProps {
@@ -64,14 +66,16 @@ export function IntegrityBanner({ onOpenSettings }: IntegrityBannerProps) {
           Open the backups in Settings.
         </Anchor>
       </Group>
-      <RestoreModal
-        target={restoring}
-        onClose={() => setRestoring(null)}
-        onRestored={(message) => {
-          setRestoring(null);
-          notifySuccess(message);
-        }}
-      />
+      <LazyDialog opened={restoring !== null}>
+        <RestoreModal
+          target={restoring}
+          onClose={() => setRestoring(null)}
+          onRestored={(message) => {
+            setRestoring(null);
+            notifySuccess(message);
+          }}
+        />
+      </LazyDialog>
     </Alert>
   );
 }

@@ -1,9 +1,11 @@
 import { Button } from '@mantine/core';
 import { IconFileExport } from '@tabler/icons-react';
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, lazy, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { LazyDialog } from '../../components/LazyDialog';
 import { onMenuCommand } from '../../api/events';
 import { MenuCommand, type ExportView } from '../../api/models';
-import { ExportModal } from './ExportModal';
+
+const ExportModal = lazy(() => import('./ExportModal').then((m) => ({ default: m.ExportModal })));
 
 /** What the page on screen offers to export, and how it describes it. */
 export interface PageExport {
@@ -33,7 +35,9 @@ export function ExportProvider({ children }: { children: ReactNode }) {
   return (
     <ExportContext.Provider value={value}>
       {children}
-      <ExportModal opened={opened} onClose={() => setOpened(false)} page={current} />
+      <LazyDialog opened={opened}>
+        <ExportModal opened={opened} onClose={() => setOpened(false)} page={current} />
+      </LazyDialog>
     </ExportContext.Provider>
   );
 }

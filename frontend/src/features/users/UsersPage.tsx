@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Loader, Menu, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconFileImport, IconFilterOff, IconUserSearch } from '@tabler/icons-react';
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, useCallback, useMemo, useState } from 'react';
+import { LazyDialog } from '../../components/LazyDialog';
 import { errorMessage } from '../../api/errors';
 import { ExportWhat, Permission, type Ref, type UserRow } from '../../api/models';
 import { EmptyState } from '../../components/EmptyState';
@@ -11,14 +12,13 @@ import { useCan, useCanDisableUsers, useMe } from '../../hooks/useMe';
 import { isScoped } from '../../api/vocabulary';
 import { usePageRoute } from '../../lib/route';
 import { DemoDataEmptyState } from './DemoDataEmptyState';
-import { DisableUserModal, type UserRef } from './DisableUserModal';
-import { ImportEventsModal } from './ImportEventsModal';
-import { ImportUsersModal } from './ImportUsersModal';
+import type { UserRef } from './DisableUserModal';
 import { useEnableUser } from './mutations';
 import {
   buildUsersQuery,
   defaultFilters,
   userTotalLabel,
+  viewFilters,
   useUserRows,
   useUserTotal,
   type UserFilters,
@@ -27,11 +27,21 @@ import {
   USER_PAGE_SIZE,
 } from './queries';
 import { StatusCountsBar } from './StatusCountsBar';
-import { UserDrawer } from './UserDrawer';
 import { UserFiltersBar } from './UserFiltersBar';
 import type { UserRowActions } from './UserRowMenu';
 import { UsersTable } from './UsersTable';
-import { WorkflowsModal } from './WorkflowsModal';
+
+const DisableUserModal = lazy(() =>
+  import('./DisableUserModal').then((m) => ({ default: m.DisableUserModal })),
+);
+const ImportEventsModal = lazy(() =>
+  import('./ImportEventsModal').then((m) => ({ default: m.ImportEventsModal })),
+);
+const ImportUsersModal = lazy(() =>
+  import('./ImportUsersModal').then((m) => ({ default: m.ImportUsersModal })),
+);
+const UserDrawer = lazy(() => import('./UserDrawer').then((m) => ({ default: m.UserDrawer })));
+const WorkflowsModal = lazy(() => import('./WorkflowsModal').then((m) => ({ default: m.WorkflowsModal })));
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -102,8 +112,12 @@ export function UsersPage({ onShowRuns, menuImport, onMenuImportDone }: UsersPag
       </Group>
       {/* Wait for Info: an empty workspace gets the demo-data offer instead of a list query. */}
       {info && (info.empty ? <DemoDataEmptyState /> : <UsersView onShowRuns={onShowRuns} />)}
-      {canImport && <ImportUsersModal opened={importing === 'users'} onClose={closeImport} />}
-      {canImport && <ImportEventsModal opened={importing === 'events'} onClose={closeImport} />}
+      <LazyDialog opened={canImport && importing === 'users'}>
+        <ImportUsersModal opened={importing === 'users'} onClose={closeImport} />
+      </LazyDialog>
+      <LazyDialog opened={canImport && importing === 'events'}>
+        <ImportEventsModal opened={importing === 'events'} onClose={closeImport} />
+      </LazyDialog>
     </Stack>
   );
 }
@@ -118,13 +132,7 @@ function UsersView({ onShowRuns }: UsersPageProps) {
   const [route, go] = usePageRoute('users');
   const { sort, user: openUserId } = route;
   // A per-integration role lists one integration at a time: none in the address means its first.
-  const filters = useMemo(
-    () =>
-      route.filters.integrationId
-        ? route.filters
-        : { ...route.filters, integrationId: defaults.integrationId },
-    [route.filters, defaults],
-  );
+  const filters = useMemo(() => viewFilters(route.filters, defaults), [route.filters, defaults]);
   const [search] = useDebouncedValue(filters.search, SEARCH_DEBOUNCE_MS);
   const query = useMemo(() => buildUsersQuery({ ...filters, search }, sort), [filters, search, sort]);
   // Rows on screen, from the grid; a new query starts at the top.
@@ -235,9 +243,15 @@ function UsersView({ onShowRuns }: UsersPageProps) {
         />
       )}
 
-      <UserDrawer userId={openUserId} onClose={() => setOpenUserId(null)} onShowRuns={onShowRuns} />
-      <DisableUserModal user={disableTarget} onClose={() => setDisableTarget(null)} />
-      <WorkflowsModal user={workflowsTarget} onClose={() => setWorkflowsTarget(null)} />
+      <LazyDialog opened={openUserId !== null}>
+        <UserDrawer userId={openUserId} onClose={() => setOpenUserId(null)} onShowRuns={onShowRuns} />
+      </LazyDialog>
+      <LazyDialog opened={disableTarget !== null}>
+        <DisableUserModal user={disableTarget} onClose={() => setDisableTarget(null)} />
+      </LazyDialog>
+      <LazyDialog opened={workflowsTarget !== null}>
+        <WorkflowsModal user={workflowsTarget} onClose={() => setWorkflowsTarget(null)} />
+      </LazyDialog>
     </>
   );
 }

@@ -41,6 +41,11 @@ export function defaultFilters(me: Me): UserFilters {
   return isScoped(me.role) ? { ...EMPTY_FILTERS, integrationId: me.integrations[0]?.id ?? 0 } : EMPTY_FILTERS;
 }
 
+/** The filters a view lists by: a per-integration role with none named lists its first integration. */
+export function viewFilters(filters: UserFilters, defaults: UserFilters): UserFilters {
+  return filters.integrationId ? filters : { ...filters, integrationId: defaults.integrationId };
+}
+
 export function hasFilters(filters: UserFilters, defaults: UserFilters = EMPTY_FILTERS): boolean {
   return (
     filters.search.trim() !== '' ||
@@ -150,12 +155,12 @@ export function useUserRows(query: ListUsersQuery, range: RowRange) {
 }
 
 /**
- * Asks for the first screen's data (the newest users, the counts, the
- * catalogue) as soon as a member is signed in, beside the workspace info the
- * page waits for, instead of after it has rendered.
+ * Asks for the users page's data (the view's first rows, the counts, the
+ * catalogue) before the page renders: see preload.ts.
  */
-export function prefetchUsersPage(queryClient: QueryClient, me: Me) {
-  void queryClient.prefetchQuery(userPageOptions(buildUsersQuery(defaultFilters(me), DEFAULT_SORT), 0));
+export function prefetchUsersPage(queryClient: QueryClient, me: Me, filters: UserFilters, sort: ListSort) {
+  const query = buildUsersQuery(viewFilters(filters, defaultFilters(me)), sort);
+  void queryClient.prefetchQuery(userPageOptions(query, 0));
   void queryClient.prefetchQuery({ queryKey: queryKeys.userCounts, queryFn: getCounts });
   void queryClient.prefetchQuery({ queryKey: queryKeys.integrations, queryFn: listIntegrations });
 }

@@ -1,0 +1,13 @@
+import { Suspense, useState, type ReactNode } from 'react';
+
+/**
+ * Renders a dialog whose code is loaded lazily (React.lazy) from the first
+ * time it opens, and keeps it mounted after, so it closes with its
+ * transition. Most launches open none of the app's dialogs: their code stays
+ * out of what the first screen loads and compiles.
+ */
+export function LazyDialog({ opened, children }: { opened: boolean; children: ReactNode }) {
+  const [seen, setSeen] = useState(opened);
+  if (opened && !seen) setSeen(true);
+  return seen ? <Suspense fallback={null}>{children}</Suspense> : null;
+}
