@@ -36,6 +36,16 @@ describe('IntegrationChips', () => {
     expect(await screen.findByRole('tooltip')).toHaveTextContent('Slack');
   });
 
+  it('marks a failing connection, in its name and with a red dot', () => {
+    renderWithProviders(
+      <IntegrationChips
+        integrations={[integration(1, 'Slack', 'SL'), integration(2, 'Stripe', 'ST', ConnectionStatus.Error)]}
+      />,
+    );
+    expect(screen.getByRole('img', { name: 'Stripe (connection error)' })).toHaveAttribute('data-failing');
+    expect(screen.getByRole('img', { name: 'Slack' })).not.toHaveAttribute('data-failing');
+  });
+
   it('lists the rest behind +N on hover', async () => {
     const { user } = renderWithProviders(<IntegrationChips integrations={six} />);
     const more = screen.getByLabelText('2 more: SharePoint (connection error), Stripe');

@@ -1,6 +1,6 @@
 import { Avatar } from '@mantine/core';
 import { screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../test/render';
 import { LazyTooltip } from './LazyTooltip';
 
@@ -28,5 +28,18 @@ describe('LazyTooltip', () => {
     await user.hover(screen.getByLabelText('Slack'));
     await user.unhover(screen.getByLabelText('Slack'));
     expect(screen.queryByRole('tooltip')).toBeNull();
+  });
+
+  it('makes a label given as a function only once it shows', async () => {
+    const label = vi.fn(() => '12 Mar 2026, 09:00:00 (3 days ago)');
+    const { user } = renderWithProviders(
+      <LazyTooltip label={label} openDelay={50}>
+        <time aria-label="Created">12 Mar 2026</time>
+      </LazyTooltip>,
+    );
+    expect(label).not.toHaveBeenCalled();
+    await user.hover(screen.getByLabelText('Created'));
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('12 Mar 2026, 09:00:00 (3 days ago)');
+    expect(label).toHaveBeenCalled();
   });
 });

@@ -7,6 +7,7 @@ import {
   type FocusEvent,
   type MouseEvent,
   type ReactElement,
+  type ReactNode,
 } from 'react';
 
 type TriggerProps = {
@@ -20,13 +21,18 @@ type TriggerProps = {
  * A Tooltip set up only once its child has been hovered for openDelay, or
  * focused: a table shows a few tooltips per row, hundreds in all, each a
  * floating element to set up as the rows render, and almost none is ever
- * hovered. A focusable child shows its tooltip on focus too.
+ * hovered. A focusable child shows its tooltip on focus too. A label given
+ * as a function is made then too (a formatted date, say).
  */
 export function LazyTooltip({
   children,
+  label,
   openDelay = 0,
   ...props
-}: Omit<TooltipProps, 'children'> & { children: ReactElement<TriggerProps> }) {
+}: Omit<TooltipProps, 'children' | 'label'> & {
+  children: ReactElement<TriggerProps>;
+  label: ReactNode | (() => ReactNode);
+}) {
   const [hovered, setHovered] = useState(false);
   const [armed, setArmed] = useState<'hover' | 'focus' | null>(null);
   // Setting the tooltip up mounts the child anew, which loses the focus
@@ -42,6 +48,7 @@ export function LazyTooltip({
     return (
       <Tooltip
         {...props}
+        label={typeof label === 'function' ? label() : label}
         openDelay={openDelay}
         events={{ hover: true, focus: true, touch: false }}
         defaultOpened

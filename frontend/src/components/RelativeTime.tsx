@@ -1,4 +1,3 @@
-import { Text } from '@mantine/core';
 import { LazyTooltip } from './LazyTooltip';
 import { formatDate, formatDateTime, formatRelative } from '../lib/format';
 import { useNow } from '../lib/useNow';
@@ -12,6 +11,10 @@ interface RelativeTimeProps {
   future?: boolean;
 }
 
+/**
+ * A time, in the text around it. Tables show two a row: plain elements, and
+ * the hover's other forms formatted only when it is hovered.
+ */
 export function RelativeTime({
   value,
   display = 'relative',
@@ -19,20 +22,14 @@ export function RelativeTime({
   future = false,
 }: RelativeTimeProps) {
   const now = useNow();
-  if (!value) {
-    return (
-      <Text span inherit c="dimmed">
-        {fallback}
-      </Text>
-    );
-  }
-  const relative = formatRelative(value, now, future);
-  const exact = formatDateTime(value);
+  if (!value) return <span style={{ color: 'var(--mantine-color-dimmed)' }}>{fallback}</span>;
+  const relative = () => formatRelative(value, now, future);
   return (
-    <LazyTooltip label={display === 'date' ? `${exact} (${relative})` : exact} openDelay={300}>
-      <Text inherit component="time" dateTime={value}>
-        {display === 'date' ? formatDate(value) : relative}
-      </Text>
+    <LazyTooltip
+      label={() => (display === 'date' ? `${formatDateTime(value)} (${relative()})` : formatDateTime(value))}
+      openDelay={300}
+    >
+      <time dateTime={value}>{display === 'date' ? formatDate(value) : relative()}</time>
     </LazyTooltip>
   );
 }

@@ -1,4 +1,3 @@
-import { Stack, Text } from '@mantine/core';
 import {
   getCoreRowModel,
   useReactTable,
@@ -14,6 +13,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { UserStatusBadge } from '../../components/StatusBadge';
 import type { ListSort } from './queries';
 import { UserRowMenu, type UserRowActions } from './UserRowMenu';
+import classes from './UsersTable.module.css';
 
 const USER_ROW_HEIGHT = 52;
 
@@ -25,14 +25,12 @@ function userColumns(actions: UserRowActions): ColumnDef<UserRow>[] {
       accessorFn: (u) => u.name,
       meta: { width: 260, grow: 2 },
       cell: ({ row: { original: u } }) => (
-        <Stack gap={0}>
-          <Text size="sm" fw={600} truncate>
-            {u.name}
-          </Text>
-          <Text size="xs" c="dimmed" truncate>
+        <div className={classes.lines}>
+          <span className={classes.name}>{u.name}</span>
+          <span className={classes.detail}>
             {u.externalId} · {u.email}
-          </Text>
-        </Stack>
+          </span>
+        </div>
       ),
     },
     {
@@ -56,9 +54,9 @@ function userColumns(actions: UserRowActions): ColumnDef<UserRow>[] {
       sortDescFirst: true,
       meta: { width: 140 },
       cell: ({ row }) => (
-        <Text size="sm" truncate>
+        <div className={classes.text}>
           <RelativeTime value={row.original.createdAt} display="date" />
-        </Text>
+        </div>
       ),
     },
     {
@@ -68,9 +66,9 @@ function userColumns(actions: UserRowActions): ColumnDef<UserRow>[] {
       sortDescFirst: true,
       meta: { width: 150 },
       cell: ({ row }) => (
-        <Text size="sm" truncate>
+        <div className={classes.text}>
           <RelativeTime value={row.original.lastActiveAt} />
-        </Text>
+        </div>
       ),
     },
     {
