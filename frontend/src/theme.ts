@@ -1,4 +1,4 @@
-import { createTheme, Drawer, localStorageColorSchemeManager, Modal } from '@mantine/core';
+import { createTheme, Drawer, localStorageColorSchemeManager, Modal, Select } from '@mantine/core';
 
 const titleStyles = { title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } };
 
@@ -9,6 +9,10 @@ export const theme = createTheme({
   components: {
     Modal: Modal.extend({ styles: titleStyles }),
     Drawer: Drawer.extend({ styles: titleStyles }),
+    // Options render as a list opens, not with the page: Mantine keeps every
+    // closed Select's options in the document (the users filter's integration
+    // list was 150 elements of the first screen).
+    Select: Select.extend({ defaultProps: { comboboxProps: { keepMounted: false } } }),
   },
 });
 
