@@ -176,3 +176,26 @@ test("a link beyond a member's role says so: a page falls back, a user is not sh
   await member.screenshot({ path: `${shots}/e2e-14-routing-not-allowed.png` });
   await member.context().close();
 });
+
+test('a page whose code cannot be fetched (Roster upgraded under an open tab) says so and keeps the rest', async ({
+  browser,
+}) => {
+  const page = await ownerPage(browser);
+  await page.goto(rosterURL('/#/users'));
+  await expect(page.getByRole('grid', { name: 'Connected users' })).toBeVisible();
+  // The old build's file names are gone from an upgraded server: refuse the Team page's chunk.
+  await page.route(/\/assets\/TeamPage-[^/]+\.js$/, (route) => route.fulfill({ status: 404 }));
+  await page.getByRole('button', { name: 'Team' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'This page could not be shown' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('If Roster was just upgraded, reloading gets the new version.');
+  await page.screenshot({ path: `${shots}/e2e-15-routing-chunk-gone.png` });
+
+  // The rest of the console still works, and a reload (the new build's files) shows the page.
+  await page.getByRole('button', { name: 'Connected users' }).click();
+  await expect(page.getByRole('grid', { name: 'Connected users' })).toBeVisible();
+  await page.getByRole('button', { name: 'Team' }).click();
+  await page.unroute(/\/assets\/TeamPage-[^/]+\.js$/);
+  await alert.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('heading', { name: 'Team' })).toBeVisible();
+});

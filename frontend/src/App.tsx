@@ -17,6 +17,7 @@ import { currentRoute, defaultRoute, navigate, openPage, useRoute, type Page } f
 import { errorMessage } from './api/errors';
 import { onMenuCommand, onRosterChanged } from './api/events';
 import { EmptyState } from './components/EmptyState';
+import { LoadBoundary } from './components/LoadBoundary';
 import type { SubjectLinks } from './features/audit/AuditTable';
 import { ExportProvider } from './features/export/ExportContext';
 import { IntegrityBanner } from './features/backups/IntegrityBanner';
@@ -190,32 +191,34 @@ function Console() {
             overflow: current === 'settings' || current === 'team' ? 'auto' : undefined,
           }}
         >
-          <Suspense
-            fallback={
-              <Center h="100%">
-                <Loader aria-label="Loading the page" />
-              </Center>
-            }
-          >
-            {current === 'users' && (
-              <UsersPage
-                onShowRuns={showRuns}
-                menuImport={menuImport}
-                onMenuImportDone={() => setMenuImport(undefined)}
-              />
-            )}
-            {current === 'runs' && <RunsPage />}
-            {current === 'team' && <TeamPage />}
-            {current === 'audit' && <AuditPage links={auditLinks} />}
-            {current === 'outbox' && (
-              <OutboxPage
-                status={route.page === 'outbox' ? route.status : undefined}
-                onStatusChange={openOutbox}
-                onOpenSettings={() => openPage('settings')}
-              />
-            )}
-            {current === 'settings' && <SettingsPage />}
-          </Suspense>
+          <LoadBoundary what="page" key={current}>
+            <Suspense
+              fallback={
+                <Center h="100%">
+                  <Loader aria-label="Loading the page" />
+                </Center>
+              }
+            >
+              {current === 'users' && (
+                <UsersPage
+                  onShowRuns={showRuns}
+                  menuImport={menuImport}
+                  onMenuImportDone={() => setMenuImport(undefined)}
+                />
+              )}
+              {current === 'runs' && <RunsPage />}
+              {current === 'team' && <TeamPage />}
+              {current === 'audit' && <AuditPage links={auditLinks} />}
+              {current === 'outbox' && (
+                <OutboxPage
+                  status={route.page === 'outbox' ? route.status : undefined}
+                  onStatusChange={openOutbox}
+                  onOpenSettings={() => openPage('settings')}
+                />
+              )}
+              {current === 'settings' && <SettingsPage />}
+            </Suspense>
+          </LoadBoundary>
         </div>
       </AppShell.Main>
     </AppShell>

@@ -1,13 +1,20 @@
 import { Suspense, useState, type ReactNode } from 'react';
+import { LoadBoundary } from './LoadBoundary';
 
 /**
  * Renders a dialog whose code is loaded lazily (React.lazy) from the first
  * time it opens, and keeps it mounted after, so it closes with its
  * transition. Most launches open none of the app's dialogs: their code stays
- * out of what the first screen loads and compiles.
+ * out of what the first screen loads and compiles. A dialog that fails to
+ * load says so (LoadBoundary).
  */
 export function LazyDialog({ opened, children }: { opened: boolean; children: ReactNode }) {
   const [seen, setSeen] = useState(opened);
   if (opened && !seen) setSeen(true);
-  return seen ? <Suspense fallback={null}>{children}</Suspense> : null;
+  if (!seen) return null;
+  return (
+    <LoadBoundary what="dialog">
+      <Suspense fallback={null}>{children}</Suspense>
+    </LoadBoundary>
+  );
 }

@@ -1,0 +1,48 @@
+import { screen } from '@testing-library/react';
+import { lazy, Suspense } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { renderWithProviders } from '../test/render';
+import { LazyDialog } from './LazyDialog';
+import { LoadBoundary } from './LoadBoundary';
+
+// What a browser says when a chunk the tab asks for is gone (Roster upgraded meanwhile).
+const gone = () =>
+  Promise.reject<{ default: () => null }>(
+    new TypeError('Failed to fetch dynamically imported module: /assets/TeamPage-old.js'),
+  );
+
+describe('LoadBoundary', () => {
+  it('says a page could not load, in its place, and offers a reload', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {}); // React reports the caught error
+    const Page = lazy(gone);
+    renderWithProviders(
+      <>
+        <p>The navigation stays</p>
+        <LoadBoundary what="page">
+          <Suspense fallback={null}>
+            <Page />
+          </Suspense>
+        </LoadBoundary>
+      </>,
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('This page could not be shown');
+    expect(alert).toHaveTextContent('/assets/TeamPage-old.js');
+    expect(screen.getByRole('button', { name: 'Reload' })).toBeInTheDocument();
+    expect(screen.getByText('The navigation stays')).toBeInTheDocument();
+  });
+
+  it('says so in a dialog for a dialog, which closes for good', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const Dialog = lazy(gone);
+    const { user } = renderWithProviders(
+      <LazyDialog opened>
+        <Dialog />
+      </LazyDialog>,
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'This dialog could not be shown' });
+    expect(dialog).toHaveTextContent('reloading gets the new version');
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
