@@ -56,8 +56,7 @@ function IntegrationChip({ integration }: { integration: UserIntegration }) {
  * A user's integrations, as small coloured codes (a red dot on a failing
  * connection), the first four and +N for the rest. Every row of the users
  * table shows one: plain elements styled by CSS, not a Mantine Avatar and
- * Indicator each, which cost a first screen of rows several times as much
- * to render.
+ * Indicator each, which were much of what a screen of rows cost to render.
  */
 export function IntegrationChips({ integrations }: { integrations: UserIntegration[] }) {
   if (integrations.length === 0) return <span className={classes.none}>None</span>;
