@@ -24,9 +24,9 @@ import { signOut } from '../../api/auth';
 import { CopyValue } from '../../components/CopyValue';
 import { useInfo } from '../../hooks/useInfo';
 import { useMe } from '../../hooks/useMe';
+import { signedOut } from '../auth/session';
 
 const ProfileModal = lazy(() => import('./ProfileModal').then((m) => ({ default: m.ProfileModal })));
-import { signedOut } from '../auth/session';
 
 const SCHEMES: { value: MantineColorScheme; label: string; icon: typeof IconSun }[] = [
   { value: 'light', label: 'Light', icon: IconSun },

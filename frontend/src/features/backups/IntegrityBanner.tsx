@@ -5,9 +5,9 @@ import { LazyDialog } from '../../components/LazyDialog';
 import type { Backup } from '../../api/models';
 import { formatDateTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
+import { useBackupStatus } from './queries';
 
 const RestoreModal = lazy(() => import('./RestoreModal').then((m) => ({ default: m.RestoreModal })));
-import { useBackupStatus } from './queries';
 
 interface IntegrityBannerProps {
   onOpenSettings: () => void;
