@@ -10,7 +10,7 @@ describe('LazyDialog', () => {
     );
     const Dialog = lazy(load);
     const ui = (opened: boolean) => (
-      <LazyDialog opened={opened}>
+      <LazyDialog opened={opened} onClose={() => {}}>
         <Dialog opened={opened} />
       </LazyDialog>
     );

@@ -8,12 +8,21 @@ import { LoadBoundary } from './LoadBoundary';
  * out of what the first screen loads and compiles. A dialog that fails to
  * load says so (LoadBoundary).
  */
-export function LazyDialog({ opened, children }: { opened: boolean; children: ReactNode }) {
+export function LazyDialog({
+  opened,
+  onClose,
+  children,
+}: {
+  opened: boolean;
+  /** What the dialog's own close does: closing the failure's message closes the dialog. */
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const [seen, setSeen] = useState(opened);
   if (opened && !seen) setSeen(true);
   if (!seen) return null;
   return (
-    <LoadBoundary what="dialog">
+    <LoadBoundary what="dialog" opened={opened} onClose={onClose}>
       <Suspense fallback={null}>{children}</Suspense>
     </LoadBoundary>
   );

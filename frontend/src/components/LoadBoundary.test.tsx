@@ -1,5 +1,5 @@
-import { screen } from '@testing-library/react';
-import { lazy, Suspense } from 'react';
+import { screen, waitFor } from '@testing-library/react';
+import { lazy, Suspense, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../test/render';
 import { LazyDialog } from './LazyDialog';
@@ -32,17 +32,35 @@ describe('LoadBoundary', () => {
     expect(screen.getByText('The navigation stays')).toBeInTheDocument();
   });
 
-  it('says so in a dialog for a dialog, which closes for good', async () => {
+  it('says so in a dialog for a dialog, whose Close closes the dialog, and again on reopening', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const Dialog = lazy(gone);
-    const { user } = renderWithProviders(
-      <LazyDialog opened>
-        <Dialog />
-      </LazyDialog>,
-    );
+    const onClose = vi.fn();
+    // The dialog's owner, as a page holds it: closing must reach its state.
+    function Owner() {
+      const [opened, setOpened] = useState(true);
+      return (
+        <>
+          <button onClick={() => setOpened(true)}>Import</button>
+          <LazyDialog
+            opened={opened}
+            onClose={() => {
+              onClose();
+              setOpened(false);
+            }}
+          >
+            <Dialog />
+          </LazyDialog>
+        </>
+      );
+    }
+    const { user } = renderWithProviders(<Owner />);
     const dialog = await screen.findByRole('dialog', { name: 'This dialog could not be shown' });
     expect(dialog).toHaveTextContent('reloading gets the new version');
     await user.click(screen.getByRole('button', { name: 'Close' }));
-    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(onClose).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByRole('dialog', { name: 'This dialog could not be shown' })).toBeInTheDocument();
   });
 });

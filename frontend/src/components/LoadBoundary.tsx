@@ -2,11 +2,15 @@ import { Alert, Button, Group, Modal, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { Component, type ReactNode } from 'react';
 
-interface LoadBoundaryProps {
-  children: ReactNode;
-  /** What failed: a page (said in its place) or a dialog (said in a dialog of its own). */
-  what: 'page' | 'dialog';
-}
+type LoadBoundaryProps = { children: ReactNode } & (
+  | { /** Said in the page's place. */ what: 'page' }
+  | {
+      /** Said in a dialog of its own, shown while the failed dialog is open. */
+      what: 'dialog';
+      opened: boolean;
+      onClose: () => void;
+    }
+);
 
 /**
  * Holds a failure below it, most often code loaded on demand (a page, a
@@ -15,37 +19,38 @@ interface LoadBoundaryProps {
  * Without it React unmounts the whole console; with it the rest stays,
  * and a reload gets the version Roster now serves.
  */
-export class LoadBoundary extends Component<LoadBoundaryProps, { error: Error | null; dismissed: boolean }> {
-  state = { error: null as Error | null, dismissed: false };
+export class LoadBoundary extends Component<LoadBoundaryProps, { error: Error | null }> {
+  state = { error: null as Error | null };
 
   static getDerivedStateFromError(error: Error) {
     return { error };
   }
 
-  dismiss = () => this.setState({ dismissed: true });
-
   render() {
-    const { error, dismissed } = this.state;
+    const { error } = this.state;
     if (!error) return this.props.children;
-    if (dismissed) return null;
-    const title = `This ${this.props.what} could not be shown`;
+    const props = this.props;
+    // A dialog's failure is kept, not retried: React.lazy keeps a failed
+    // load's error, so opening the dialog again says the same until a reload.
+    if (props.what === 'dialog' && !props.opened) return null;
+    const title = `This ${props.what} could not be shown`;
     const body = (
       <>
         <Text size="sm">{error.message}. If Roster was just upgraded, reloading gets the new version.</Text>
         <Group mt="md">
           <Button onClick={() => window.location.reload()}>Reload</Button>
-          {this.props.what === 'dialog' && (
-            <Button variant="default" onClick={this.dismiss}>
+          {props.what === 'dialog' && (
+            <Button variant="default" onClick={props.onClose}>
               Close
             </Button>
           )}
         </Group>
       </>
     );
-    if (this.props.what === 'dialog') {
+    if (props.what === 'dialog') {
+      // Closing tells the dialog's owner, as the dialog itself would have.
       return (
-        // Closed, it stays closed: the code it needs would fail again until a reload.
-        <Modal opened title={title} onClose={this.dismiss}>
+        <Modal opened title={title} onClose={props.onClose}>
           {body}
         </Modal>
       );

@@ -41,6 +41,7 @@ export function AccountMenu() {
   const queryClient = useQueryClient();
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const [profileOpen, setProfileOpen] = useState(false);
+  const closeProfile = () => setProfileOpen(false);
   const signOutMutation = useMutation({
     mutationFn: signOut,
     onSettled: () => signedOut(queryClient),
@@ -101,8 +102,8 @@ export function AccountMenu() {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <LazyDialog opened={profileOpen}>
-        <ProfileModal opened={profileOpen} onClose={() => setProfileOpen(false)} />
+      <LazyDialog opened={profileOpen} onClose={closeProfile}>
+        <ProfileModal opened={profileOpen} onClose={closeProfile} />
       </LazyDialog>
     </>
   );

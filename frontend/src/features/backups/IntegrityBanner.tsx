@@ -23,6 +23,7 @@ interface IntegrityBannerProps {
 export function IntegrityBanner({ onOpenSettings }: IntegrityBannerProps) {
   const status = useBackupStatus();
   const [restoring, setRestoring] = useState<Backup | null>(null);
+  const closeRestore = () => setRestoring(null);
   const check = status.data?.check;
   if (!check?.at || check.ok) return null;
   const lastGood = status.data?.lastGood;
@@ -66,10 +67,10 @@ export function IntegrityBanner({ onOpenSettings }: IntegrityBannerProps) {
           Open the backups in Settings.
         </Anchor>
       </Group>
-      <LazyDialog opened={restoring !== null}>
+      <LazyDialog opened={restoring !== null} onClose={closeRestore}>
         <RestoreModal
           target={restoring}
-          onClose={() => setRestoring(null)}
+          onClose={closeRestore}
           onRestored={(message) => {
             setRestoring(null);
             notifySuccess(message);

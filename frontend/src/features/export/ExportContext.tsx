@@ -30,13 +30,14 @@ const ExportContext = createContext<ExportContextValue | null>(null);
 export function ExportProvider({ children }: { children: ReactNode }) {
   const [current, setCurrent] = useState<PageExport | null>(null);
   const [opened, setOpened] = useState(false);
+  const close = () => setOpened(false);
   const value = useMemo(() => ({ current, register: setCurrent, open: () => setOpened(true) }), [current]);
   useEffect(() => onMenuCommand((command) => command === MenuCommand.Export && setOpened(true)), []);
   return (
     <ExportContext.Provider value={value}>
       {children}
-      <LazyDialog opened={opened}>
-        <ExportModal opened={opened} onClose={() => setOpened(false)} page={current} />
+      <LazyDialog opened={opened} onClose={close}>
+        <ExportModal opened={opened} onClose={close} page={current} />
       </LazyDialog>
     </ExportContext.Provider>
   );

@@ -112,10 +112,10 @@ export function UsersPage({ onShowRuns, menuImport, onMenuImportDone }: UsersPag
       </Group>
       {/* Wait for Info: an empty workspace gets the demo-data offer instead of a list query. */}
       {info && (info.empty ? <DemoDataEmptyState /> : <UsersView onShowRuns={onShowRuns} />)}
-      <LazyDialog opened={canImport && importing === 'users'}>
+      <LazyDialog opened={canImport && importing === 'users'} onClose={closeImport}>
         <ImportUsersModal opened={importing === 'users'} onClose={closeImport} />
       </LazyDialog>
-      <LazyDialog opened={canImport && importing === 'events'}>
+      <LazyDialog opened={canImport && importing === 'events'} onClose={closeImport}>
         <ImportEventsModal opened={importing === 'events'} onClose={closeImport} />
       </LazyDialog>
     </Stack>
@@ -152,6 +152,9 @@ function UsersView({ onShowRuns }: UsersPageProps) {
   const setSort = (sort: ListSort) => go((r) => ({ ...r, sort }));
   const [disableTarget, setDisableTarget] = useState<UserRef | null>(null);
   const [workflowsTarget, setWorkflowsTarget] = useState<UserRef | null>(null);
+  const closeUser = () => setOpenUserId(null);
+  const closeDisable = () => setDisableTarget(null);
+  const closeWorkflows = () => setWorkflowsTarget(null);
   const { mutate: enableUser } = useEnableUser();
 
   // Typing a search replaces its history entry; any other change is a step Back returns from.
@@ -243,14 +246,14 @@ function UsersView({ onShowRuns }: UsersPageProps) {
         />
       )}
 
-      <LazyDialog opened={openUserId !== null}>
-        <UserDrawer userId={openUserId} onClose={() => setOpenUserId(null)} onShowRuns={onShowRuns} />
+      <LazyDialog opened={openUserId !== null} onClose={closeUser}>
+        <UserDrawer userId={openUserId} onClose={closeUser} onShowRuns={onShowRuns} />
       </LazyDialog>
-      <LazyDialog opened={disableTarget !== null}>
-        <DisableUserModal user={disableTarget} onClose={() => setDisableTarget(null)} />
+      <LazyDialog opened={disableTarget !== null} onClose={closeDisable}>
+        <DisableUserModal user={disableTarget} onClose={closeDisable} />
       </LazyDialog>
-      <LazyDialog opened={workflowsTarget !== null}>
-        <WorkflowsModal user={workflowsTarget} onClose={() => setWorkflowsTarget(null)} />
+      <LazyDialog opened={workflowsTarget !== null} onClose={closeWorkflows}>
+        <WorkflowsModal user={workflowsTarget} onClose={closeWorkflows} />
       </LazyDialog>
     </>
   );
