@@ -26,8 +26,7 @@ type Bulk struct {
 	tx    DB
 	aside []string // CREATE statements to run again on Close: indexes first, then triggers
 	// New users' buckets of user_positions and user_fine_positions, counted
-	// by InsertUsers and written by it, or by Close for a load.
-	load             bool
+	// by InsertUsers and written by Close.
 	positions        map[positionKey]int
 	names, fineNames map[nameKey]int
 }
@@ -42,7 +41,7 @@ func BeginBulk(ctx context.Context, tx DB) (*Bulk, error) {
 // an empty database: an index built once over sorted data costs a fraction
 // of one kept up row by row. The search index is rebuilt by Reindex.
 func BeginLoad(ctx context.Context, tx DB) (*Bulk, error) {
-	b := &Bulk{tx: tx, load: true}
+	b := &Bulk{tx: tx}
 	// Let SQLite sort with a second thread when Close builds the indexes.
 	if _, err := tx.ExecContext(ctx, "PRAGMA threads = 2"); err != nil {
 		return nil, fmt.Errorf("store: bulk: %w", err)
@@ -276,9 +275,9 @@ type NewUser struct {
 // chunk), and otherwise after the newest, out of created order (see
 // migration 16: user_order). Into an empty table, a block listed newest
 // first starts at topDownBase, to leave room for the older ones. The users
-// are counted in user_positions and user_fine_positions here (a load's at
-// Close), and in the other counts and the search index by AddCounts and
-// Index, not Account.
+// are counted in user_positions and user_fine_positions by Close, and in
+// the other counts and the search index by AddCounts and Index, not
+// Account.
 func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int64, error) {
 	out := make(map[string]int64, len(users))
 	if len(users) == 0 {
@@ -351,16 +350,10 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 			return nil, fmt.Errorf("store: bulk insert user %q: %w", u.ExternalID, err)
 		}
 	}
+	// Counted here, written by Close: nothing reads the positions before
+	// the transaction commits, and a transaction's batches share most
+	// buckets.
 	b.addPositions(users, ids)
-	if b.load {
-		// Nothing reads the positions before the load ends, and a seed's
-		// batches share most buckets: written once at Close, a million
-		// users make 310,000 upserts instead of 1.7 million.
-		return out, nil
-	}
-	if err := b.writePositions(ctx); err != nil {
-		return nil, fmt.Errorf("store: bulk insert users: %w", err)
-	}
 	return out, nil
 }
 
