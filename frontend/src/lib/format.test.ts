@@ -11,6 +11,27 @@ describe('format', () => {
     expect(plural(12345, 'user')).toBe('12,345 users');
   });
 
+  it.each([
+    0,
+    7,
+    999,
+    1000,
+    9312,
+    12345,
+    999999,
+    1000000,
+    1234567,
+    2 ** 40,
+    -1,
+    -1234567,
+    1.5,
+    2.3456,
+    1234.5678,
+    -0.0004,
+  ])('writes %s as Intl.NumberFormat does in English', (n) => {
+    expect(formatNumber(n)).toBe(new Intl.NumberFormat('en-US').format(n));
+  });
+
   it('describes past times relative to now', () => {
     expect(formatRelative('2026-03-20T11:57:00Z', now)).toBe('3 minutes ago');
     expect(formatRelative('2026-03-18T12:00:00Z', now)).toBe('2 days ago');
