@@ -63,4 +63,34 @@ describe('LoadBoundary', () => {
     await user.click(screen.getByRole('button', { name: 'Import' }));
     expect(await screen.findByRole('dialog', { name: 'This dialog could not be shown' })).toBeInTheDocument();
   });
+
+  it('tries a dialog again when it opens again: what it failed on may have changed', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    let broken = true; // what the dialog shows, until it is mended
+    function Flaky() {
+      if (broken) throw new Error('Cannot read the user');
+      return <p>The user</p>;
+    }
+    function Owner() {
+      const [opened, setOpened] = useState(true);
+      return (
+        <>
+          <button onClick={() => setOpened(true)}>Open</button>
+          <LazyDialog opened={opened} onClose={() => setOpened(false)}>
+            {opened && <Flaky />}
+          </LazyDialog>
+        </>
+      );
+    }
+    const { user } = renderWithProviders(<Owner />);
+    expect(await screen.findByRole('dialog', { name: 'This dialog could not be shown' })).toHaveTextContent(
+      'Cannot read the user',
+    );
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    broken = false;
+    await user.click(screen.getByRole('button', { name: 'Open' }));
+    expect(await screen.findByText('The user')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog', { name: 'This dialog could not be shown' })).toBeNull();
+  });
 });

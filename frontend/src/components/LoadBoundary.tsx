@@ -19,19 +19,26 @@ type LoadBoundaryProps = { children: ReactNode } & (
  * Without it React unmounts the whole console; with it the rest stays,
  * and a reload gets the version Roster now serves.
  */
-export class LoadBoundary extends Component<LoadBoundaryProps, { error: Error | null }> {
-  state = { error: null as Error | null };
+export class LoadBoundary extends Component<LoadBoundaryProps, { error: Error | null; opened: boolean }> {
+  state = { error: null as Error | null, opened: this.props.what === 'dialog' && this.props.opened };
 
   static getDerivedStateFromError(error: Error) {
     return { error };
+  }
+
+  // Opening a failed dialog again tries again. One whose code did not load
+  // fails the same until a reload (React.lazy keeps the error); one that
+  // failed on what it showed may not.
+  static getDerivedStateFromProps(props: LoadBoundaryProps, state: { error: Error | null; opened: boolean }) {
+    const opened = props.what === 'dialog' && props.opened;
+    if (opened === state.opened) return null;
+    return opened ? { opened, error: null } : { opened };
   }
 
   render() {
     const { error } = this.state;
     if (!error) return this.props.children;
     const props = this.props;
-    // A dialog's failure is kept, not retried: React.lazy keeps a failed
-    // load's error, so opening the dialog again says the same until a reload.
     if (props.what === 'dialog' && !props.opened) return null;
     const title = `This ${props.what} could not be shown`;
     const body = (
