@@ -9,14 +9,17 @@
 // tests' owner), ROSTER_PERF_RUNS (5), ROSTER_BIN (../build/bin/roster),
 // ROSTER_PERF_TRACE=1 to print every request, ROSTER_PERF_NETWORK to emulate
 // a network (see emulateNetwork). The first test times launches in a new
-// browser, and relaunches in one whose cache holds Roster's files; the second
+// browser, and relaunches at one address in a browser profile on disk, whose
+// caches hold Roster's files and the code compiled from them; the second
 // reports serve's memory (RSS) after scrolling and 16 concurrent readers; the
 // third, the time to jump to the millionth row and what a drag of the
 // scrollbar across the list costs.
-import { test, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, test, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ownerPage } from '../e2e/helpers';
 
 const db = process.env.ROSTER_PERF_DB ?? '/tmp/roster-1m.db';
@@ -31,9 +34,10 @@ interface Served {
 }
 
 /** Starts roster serve and resolves once it printed where it serves. */
-function serve(): Promise<Served> {
+/** Starts `roster serve` on addr (by default a free port). */
+function serve(addr = '127.0.0.1:0'): Promise<Served> {
   const started = Date.now();
-  const child = spawn(bin, ['serve', '--db', db, '--addr', '127.0.0.1:0'], {
+  const child = spawn(bin, ['serve', '--db', db, '--addr', addr], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   return new Promise((ok, fail) => {
@@ -94,14 +98,14 @@ async function emulateNetwork(page: Page): Promise<void> {
 }
 
 /**
- * Starts Roster and opens it in a new tab of context, which is open before
- * Roster starts, as a person's browser is: the time is Roster's, from its
- * start to rows painted. Returns that time in ms.
+ * Starts Roster on addr and opens it in a new tab of context, which is open
+ * before Roster starts, as a person's browser is: the time is Roster's, from
+ * its start to rows painted. Returns that time in ms.
  */
-async function launch(context: BrowserContext, label: string): Promise<number> {
+async function launch(context: BrowserContext, label: string, addr?: string): Promise<number> {
   const p = await context.newPage();
   await emulateNetwork(p);
-  const s = await serve();
+  const s = await serve(addr);
   const t0 = performance.now();
   if (process.env.ROSTER_PERF_TRACE) {
     p.on('request', (r) =>
@@ -140,6 +144,18 @@ async function launch(context: BrowserContext, label: string): Promise<number> {
   return visible - s.started;
 }
 
+/** A port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => ok(port));
+    });
+  });
+}
+
 function median(times: number[]): string {
   const sorted = [...times].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)].toFixed(0);
@@ -168,14 +184,22 @@ test('launch to first rows visible', async ({ browser }) => {
     cold.push(await launch(context, `launch ${i + 1}`));
     await context.close();
   }
-  // A browser that has (the everyday case): one context throughout, whose
-  // cache keeps the built files from the launch before.
-  const context = await browser.newContext({ storageState });
+  // A browser that has (the everyday case): a profile on disk, as a
+  // person's is, whose cache keeps the built files from the launches before
+  // and the code V8 compiled from them (a new context, like incognito, keeps
+  // no compiled code), and Roster at the same address each time, as
+  // `roster serve` keeps its default one: both caches belong to an origin.
+  const addr = `127.0.0.1:${await freePort()}`;
+  const profile = mkdtempSync(join(tmpdir(), 'roster-perf-profile-'));
+  const { launchOptions, viewport } = test.info().project.use;
+  const context = await chromium.launchPersistentContext(profile, { ...launchOptions, viewport });
+  await context.addCookies(storageState.cookies);
   await context.addInitScript({ content: markFirstRow });
-  await launch(context, 'first load');
+  await launch(context, 'first load', addr);
   const warm: number[] = [];
-  for (let i = 0; i < runs; i++) warm.push(await launch(context, `relaunch ${i + 1}`));
+  for (let i = 0; i < runs; i++) warm.push(await launch(context, `relaunch ${i + 1}`, addr));
   await context.close();
+  rmSync(profile, { recursive: true, force: true });
   const network = process.env.ROSTER_PERF_NETWORK ? ` (network ${process.env.ROSTER_PERF_NETWORK})` : '';
   console.log(`median launch → first rows visible${network}: ${median(cold)} ms over ${runs} runs`);
   console.log(`median relaunch, the browser's cache warm${network}: ${median(warm)} ms over ${runs} runs`);
