@@ -199,3 +199,29 @@ test('a page whose code cannot be fetched (Roster upgraded under an open tab) sa
   await alert.getByRole('button', { name: 'Reload' }).click();
   await expect(page.getByRole('heading', { name: 'Team' })).toBeVisible();
 });
+
+test('a dialog whose code cannot be fetched says so each time it is opened, and Close closes it', async ({
+  browser,
+}) => {
+  const page = await ownerPage(browser);
+  await page.goto(rosterURL('/#/users'));
+  await expect(page.getByRole('grid', { name: 'Connected users' })).toBeVisible();
+  await page.route(/\/assets\/ImportUsersModal-[^/]+\.js$/, (route) => route.fulfill({ status: 404 }));
+  const openImport = async () => {
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('menuitem', { name: 'Users from a file…' }).click();
+  };
+  await openImport();
+  const failed = page.getByRole('dialog', { name: 'This dialog could not be shown' });
+  await expect(failed).toContainText('If Roster was just upgraded, reloading gets the new version.');
+  await page.screenshot({ path: `${shots}/e2e-15b-routing-dialog-gone.png` });
+  await failed.getByRole('button', { name: 'Close' }).click();
+  await expect(failed).toBeHidden();
+  // Closed through the page's own state: opening it again says so again, not nothing.
+  await openImport();
+  await expect(failed).toBeVisible();
+  await page.unroute(/\/assets\/ImportUsersModal-[^/]+\.js$/);
+  await failed.getByRole('button', { name: 'Reload' }).click();
+  await openImport();
+  await expect(page.getByRole('dialog', { name: 'Import connected users' })).toBeVisible();
+});
