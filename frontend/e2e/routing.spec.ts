@@ -184,7 +184,7 @@ test('a page whose code cannot be fetched (Roster upgraded under an open tab) sa
   await page.goto(rosterURL('/#/users'));
   await expect(page.getByRole('grid', { name: 'Connected users' })).toBeVisible();
   // The old build's file names are gone from an upgraded server: refuse the Team page's chunk.
-  await page.route(/\/assets\/TeamPage-[^/]+\.js$/, (route) => route.fulfill({ status: 404 }));
+  const allow = await refuseChunk(page, 'TeamPage');
   await page.getByRole('button', { name: 'Team' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'This page could not be shown' });
   await expect(alert).toBeVisible();
@@ -195,7 +195,7 @@ test('a page whose code cannot be fetched (Roster upgraded under an open tab) sa
   await page.getByRole('button', { name: 'Connected users' }).click();
   await expect(page.getByRole('grid', { name: 'Connected users' })).toBeVisible();
   await page.getByRole('button', { name: 'Team' }).click();
-  await page.unroute(/\/assets\/TeamPage-[^/]+\.js$/);
+  await allow();
   await alert.getByRole('button', { name: 'Reload' }).click();
   await expect(page.getByRole('heading', { name: 'Team' })).toBeVisible();
 });
@@ -206,7 +206,7 @@ test('a dialog whose code cannot be fetched says so each time it is opened, and 
   const page = await ownerPage(browser);
   await page.goto(rosterURL('/#/users'));
   await expect(page.getByRole('grid', { name: 'Connected users' })).toBeVisible();
-  await page.route(/\/assets\/ImportUsersModal-[^/]+\.js$/, (route) => route.fulfill({ status: 404 }));
+  const allow = await refuseChunk(page, 'ImportUsersModal');
   const openImport = async () => {
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByRole('menuitem', { name: 'Users from a file…' }).click();
@@ -220,8 +220,15 @@ test('a dialog whose code cannot be fetched says so each time it is opened, and 
   // Closed through the page's own state: opening it again says so again, not nothing.
   await openImport();
   await expect(failed).toBeVisible();
-  await page.unroute(/\/assets\/ImportUsersModal-[^/]+\.js$/);
+  await allow();
   await failed.getByRole('button', { name: 'Reload' }).click();
   await openImport();
   await expect(page.getByRole('dialog', { name: 'Import connected users' })).toBeVisible();
 });
+
+/** Refuses the built file of code loaded on demand, as a server upgraded since the page loaded does; returns what lets it through again. */
+async function refuseChunk(page: Page, name: string): Promise<() => Promise<void>> {
+  const file = new RegExp(`/assets/${name}-[^/]+\\.js$`);
+  await page.route(file, (route) => route.fulfill({ status: 404 }));
+  return () => page.unroute(file);
+}

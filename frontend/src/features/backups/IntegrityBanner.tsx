@@ -72,7 +72,7 @@ export function IntegrityBanner({ onOpenSettings }: IntegrityBannerProps) {
           target={restoring}
           onClose={closeRestore}
           onRestored={(message) => {
-            setRestoring(null);
+            closeRestore();
             notifySuccess(message);
           }}
         />
