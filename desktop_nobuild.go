@@ -2,6 +2,7 @@
 
 package main
 
-// desktopMode: without the desktop or dev tags wails.Run only prints a note
-// and exits 0, so Roster says what to do instead.
+// desktopMode: the command-line roster, built without the desktop or dev
+// tags (wails.Run would only print a note), opens the window by running
+// roster-desktop (openDesktop).
 const desktopMode = ""

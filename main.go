@@ -174,6 +174,32 @@ A command line Roster does not understand changes nothing and exits with status 
 takes --help.
 `
 
+// desktopBinary is the window's program, which a build without the desktop
+// tags (the command-line roster) runs for it from its own directory.
+const desktopBinary = "roster-desktop"
+
+// openDesktop opens the window from the command-line roster: it becomes
+// roster-desktop, beside it, with the same arguments. On Linux the window
+// needs GTK and WebKit, some 170 shared libraries that take a binary linked
+// with them 150-400 ms to load, before main, at every start: roster serve
+// and the other commands are built without them (see scripts/lib.sh).
+func openDesktop(args []string) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("find %s: %w", desktopBinary, err)
+	}
+	desktop := filepath.Join(filepath.Dir(exe), desktopBinary)
+	if _, err := os.Stat(desktop); err != nil {
+		return fmt.Errorf("the window is %s, which is not beside this roster (%s): ./scripts/run builds both and opens it; or use `roster serve`", desktopBinary, filepath.Dir(exe))
+	}
+	// The same first argument, so the window keeps roster's name (its
+	// class, StartupWMClass in roster.desktop).
+	if err := syscall.Exec(desktop, append([]string{os.Args[0]}, args...), os.Environ()); err != nil {
+		return fmt.Errorf("open the window (%s): %w", desktop, err)
+	}
+	return nil // not reached: the process is roster-desktop now
+}
+
 func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.Logger) error {
 	fl := flag.NewFlagSet("roster", flag.ContinueOnError)
 	db := dbFlag(fl)
@@ -185,7 +211,7 @@ func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.
 	}
 	switch desktopMode {
 	case "":
-		return errors.New("this binary was built without the desktop build tags (desktop,production,webkit2_41); ./scripts/run builds Roster with them and opens it, or use `roster serve`")
+		return openDesktop(args)
 	case "bindings":
 		return app.RunDesktop(&app.Backend{Log: log}, app.NewHub(), nil, app.Desktop{Title: "Roster"})
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -364,5 +365,59 @@ func TestACommandSaysItWaitsForAnotherRostersUpgrade(t *testing.T) {
 	holder.Close()
 	if err := <-done; err != nil || !strings.Contains(stdout.String(), "is at schema version") || !strings.Contains(stderr.String(), "Waited ") {
 		t.Fatalf("once the file was free: %v\nstdout: %s\nstderr: %s", err, stdout.String(), stderr.String())
+	}
+}
+
+// The command-line roster (this test binary: no desktop tags) opens the
+// window by becoming roster-desktop beside it, with its arguments and
+// environment; without one it says where it looked.
+// Not in parallel: a test forking while this one writes an executable may
+// hold it open, and running it would then fail ("text file busy").
+func TestTheWindowOpensThroughRosterDesktopBeside(t *testing.T) {
+	self, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		desktop bool
+	}{
+		{"beside", true},
+		{"missing", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			roster, got := filepath.Join(dir, "roster"), filepath.Join(dir, "got")
+			if err := os.WriteFile(roster, self, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if tc.desktop {
+				// A stand-in for the window (its GTK cannot run here): it
+				// writes down its arguments and an environment variable.
+				script := "#!/bin/sh\nprintf '%s\\n' \"$@\" \"$ROSTER_HOP\" >" + got + "\n"
+				if err := os.WriteFile(filepath.Join(dir, desktopBinary), []byte(script), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cmd := exec.Command(roster, "--db", filepath.Join(dir, "a.db"))
+			cmd.Env = append(os.Environ(), "ROSTER_AS_COMMAND=1", "ROSTER_HOP=kept")
+			out, err := cmd.CombinedOutput()
+			if !tc.desktop {
+				if err == nil || !strings.Contains(string(out), "the window is roster-desktop, which is not beside this roster ("+dir+")") {
+					t.Fatalf("without roster-desktop: %v\n%s", err, out)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			args, err := os.ReadFile(got)
+			if want := "--db\n" + filepath.Join(dir, "a.db") + "\nkept\n"; err != nil || string(args) != want {
+				t.Fatalf("roster-desktop got %q (%v), want %q", args, err, want)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "a.db")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the command-line roster touched the database before handing over: %v", err)
+			}
+		})
 	}
 }
