@@ -2,7 +2,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
@@ -26,6 +26,51 @@ function gzipAssets(): Plugin {
   };
 }
 
+/**
+ * Two chunks for the first screen: "boot", the entry's own modules (what
+ * src/main.tsx imports statically), and "mount", the console's (what
+ * src/mount.tsx imports statically besides), each with the library code
+ * they use. Left to itself the bundler moves every module that a lazy page
+ * or dialog shares with the console (Button, Modal, DataGrid…) into a chunk
+ * of its own: 30 files, which a launch reads one by one from the browser's
+ * cache before the console can run. Only Roster's modules are named here:
+ * the libraries' follow as used (their index files import every component,
+ * used or not). "boot" is the stronger group, so the console's chunk leaves
+ * what the entry loads to it. Pages and dialogs loaded later import from
+ * these, loaded by then.
+ */
+function firstScreenChunks() {
+  const entry = resolve(import.meta.dirname, 'src/main.tsx');
+  const console = resolve(import.meta.dirname, 'src/mount.tsx');
+  type Info = { importedIds: readonly string[] } | null;
+  type Context = { getModuleInfo(id: string): Info };
+  let graph: { boot: Set<string>; mount: Set<string> } | undefined;
+  const reach = (root: string, ctx: Context) => {
+    const seen = new Set<string>();
+    const stack = [root];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...(ctx.getModuleInfo(id)?.importedIds ?? []));
+    }
+    return seen;
+  };
+  const of = (name: 'boot' | 'mount') => (id: string, ctx: Context) => {
+    if (!graph) {
+      const boot = reach(entry, ctx);
+      const mount = new Set([...reach(console, ctx)].filter((m) => !boot.has(m)));
+      boot.delete(entry);
+      graph = { boot, mount };
+    }
+    return graph[name].has(id) && !id.includes('/node_modules/') ? name : null;
+  };
+  return [
+    { name: of('boot'), debugName: 'boot', priority: 2 },
+    { name: of('mount'), debugName: 'mount', priority: 1 },
+  ];
+}
+
 export default defineConfig({
   plugins: [react(), gzipAssets()],
   // Relative asset URLs so the same build works from the Wails asset server and `roster serve`.
@@ -35,6 +80,9 @@ export default defineConfig({
     emptyOutDir: true,
     // One bundle loaded from local disk (Wails) or a local server: size warnings do not apply.
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: { codeSplitting: { groups: firstScreenChunks() } },
+    },
   },
   test: {
     include: ['src/**/*.test.{ts,tsx}'], // e2e/ is Playwright's
