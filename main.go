@@ -209,14 +209,16 @@ func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.
 	if err := noArgs(fl); err != nil {
 		return err
 	}
-	switch desktopMode {
-	case "":
-		return openDesktop(args)
-	case "bindings":
+	if desktopMode == "bindings" {
 		return app.RunDesktop(&app.Backend{Log: log}, app.NewHub(), nil, app.Desktop{Title: "Roster"})
 	}
+	// Before roster-desktop, which a machine without a display may not
+	// even have the libraries to start.
 	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		return errors.New("no display found (DISPLAY and WAYLAND_DISPLAY are unset); to use Roster from here, run `roster serve` and open the link it prints in a browser")
+	}
+	if desktopMode == "" {
+		return openDesktop(args)
 	}
 	path, err := dbPath(*db)
 	if err != nil {

@@ -370,7 +370,8 @@ func TestACommandSaysItWaitsForAnotherRostersUpgrade(t *testing.T) {
 
 // The command-line roster (this test binary: no desktop tags) opens the
 // window by becoming roster-desktop beside it, with its arguments and
-// environment; without one it says where it looked.
+// environment; without one it says where it looked. Without a display it
+// says so itself: a server may lack roster-desktop's libraries.
 // Not in parallel: a test forking while this one writes an executable may
 // hold it open, and running it would then fail ("text file busy").
 func TestTheWindowOpensThroughRosterDesktopBeside(t *testing.T) {
@@ -380,10 +381,13 @@ func TestTheWindowOpensThroughRosterDesktopBeside(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name    string
-		desktop bool
+		desktop bool   // a roster-desktop beside roster
+		display string // $DISPLAY
+		want    string // in roster's output; "" for roster-desktop's run
 	}{
-		{"beside", true},
-		{"missing", false},
+		{"beside", true, ":9", ""},
+		{"missing", false, ":9", "the window is roster-desktop, which is not beside this roster (DIR)"},
+		{"no display", true, "", "no display found"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -400,11 +404,17 @@ func TestTheWindowOpensThroughRosterDesktopBeside(t *testing.T) {
 				}
 			}
 			cmd := exec.Command(roster, "--db", filepath.Join(dir, "a.db"))
-			cmd.Env = append(os.Environ(), "ROSTER_AS_COMMAND=1", "ROSTER_HOP=kept")
+			cmd.Env = append(os.Environ(), "ROSTER_AS_COMMAND=1", "ROSTER_HOP=kept", "DISPLAY="+tc.display, "WAYLAND_DISPLAY=")
 			out, err := cmd.CombinedOutput()
-			if !tc.desktop {
-				if err == nil || !strings.Contains(string(out), "the window is roster-desktop, which is not beside this roster ("+dir+")") {
-					t.Fatalf("without roster-desktop: %v\n%s", err, out)
+			if _, statErr := os.Stat(filepath.Join(dir, "a.db")); !errors.Is(statErr, os.ErrNotExist) {
+				t.Errorf("the command-line roster touched the database: %v", statErr)
+			}
+			if tc.want != "" {
+				if err == nil || !strings.Contains(string(out), strings.ReplaceAll(tc.want, "DIR", dir)) {
+					t.Fatalf("got %v\n%s\nwant an error saying %q", err, out, tc.want)
+				}
+				if _, err := os.Stat(got); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("roster-desktop ran: %v", err)
 				}
 				return
 			}
@@ -414,9 +424,6 @@ func TestTheWindowOpensThroughRosterDesktopBeside(t *testing.T) {
 			args, err := os.ReadFile(got)
 			if want := "--db\n" + filepath.Join(dir, "a.db") + "\nkept\n"; err != nil || string(args) != want {
 				t.Fatalf("roster-desktop got %q (%v), want %q", args, err, want)
-			}
-			if _, err := os.Stat(filepath.Join(dir, "a.db")); !errors.Is(err, os.ErrNotExist) {
-				t.Errorf("the command-line roster touched the database before handing over: %v", err)
 			}
 		})
 	}
