@@ -109,7 +109,8 @@ func writeCSV(b *testing.B, n int) (string, int, string) {
 // BenchmarkImportCSV imports a CSV of $ROSTER_BENCH_USERS users into an
 // empty file, while a reader lists users the whole time, and reports
 // users/s, rows/s (users and connections) and the list's p95 during the
-// import and after it. $ROSTER_BENCH_CHUNK tries another chunk size.
+// import and after it (searches apart). $ROSTER_BENCH_CHUNK tries another
+// chunk size.
 func BenchmarkImportCSV(b *testing.B) {
 	n := benchUsers(b)
 	path, conns, company := writeCSV(b, n)
@@ -175,9 +176,17 @@ func BenchmarkImportCSV(b *testing.B) {
 		slices.Sort(ds)
 		return float64(ds[len(ds)*95/100].Microseconds()) / 1000
 	}
-	if all := slices.Concat(lists...); len(all) > 0 {
-		b.ReportMetric(p95(all), "list-p95-ms")
-		b.ReportMetric(p95(slices.Concat(idle...)), "idle-list-p95-ms")
+	// The lists (list-p95-ms) apart from the search, whose target is its own
+	// (10 ms, against 2 ms idle and 5 ms during an import for a list).
+	var during, after []time.Duration
+	for i, in := range inputs {
+		if in.Search == "" {
+			during, after = append(during, lists[i]...), append(after, idle[i]...)
+		}
+	}
+	if len(during) > 0 {
+		b.ReportMetric(p95(during), "list-p95-ms")
+		b.ReportMetric(p95(after), "idle-list-p95-ms")
 		for i, name := range names {
 			if len(lists[i]) > 0 {
 				b.ReportMetric(p95(lists[i]), name+"-p95-ms")
