@@ -32,7 +32,7 @@ function gzipAssets(): Plugin {
  * src/mount.tsx imports statically besides), each with the library code
  * they use. Left to itself the bundler moves every module that a lazy page
  * or dialog shares with the console (Button, Modal, DataGrid…) into a chunk
- * of its own: 30 files, which a launch reads one by one from the browser's
+ * of its own: 33 files, which a launch reads one by one from the browser's
  * cache before the console can run. Only Roster's modules are named here:
  * the libraries' follow as used (their index files import every component,
  * used or not). "boot" is the stronger group, so the console's chunk leaves
@@ -40,8 +40,8 @@ function gzipAssets(): Plugin {
  * these, loaded by then.
  */
 function firstScreenChunks() {
-  const entry = resolve(import.meta.dirname, 'src/main.tsx');
-  const console = resolve(import.meta.dirname, 'src/mount.tsx');
+  const mainFile = resolve(import.meta.dirname, 'src/main.tsx');
+  const mountFile = resolve(import.meta.dirname, 'src/mount.tsx');
   type Info = { importedIds: readonly string[] } | null;
   type Context = { getModuleInfo(id: string): Info };
   let graph: { boot: Set<string>; mount: Set<string> } | undefined;
@@ -58,9 +58,9 @@ function firstScreenChunks() {
   };
   const of = (name: 'boot' | 'mount') => (id: string, ctx: Context) => {
     if (!graph) {
-      const boot = reach(entry, ctx);
-      const mount = new Set([...reach(console, ctx)].filter((m) => !boot.has(m)));
-      boot.delete(entry);
+      const boot = reach(mainFile, ctx);
+      const mount = new Set([...reach(mountFile, ctx)].filter((m) => !boot.has(m)));
+      boot.delete(mainFile);
       graph = { boot, mount };
     }
     return graph[name].has(id) && !id.includes('/node_modules/') ? name : null;
