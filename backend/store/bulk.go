@@ -442,45 +442,59 @@ func (b *Bulk) addPositions(users []NewUser, ids []int64) {
 	}
 }
 
-// writePositions adds what addPositions counted to the tables.
+// writePositions adds what addPositions counted to the tables, in key
+// order and bound as values: a chunk of a million-user import adds to tens
+// of thousands of rows of user_fine_positions, which in a map's order land
+// on pages all over it (BenchmarkImportCSV at 1M users: 3.6 s of 47 s here
+// as JSON in map order, 2.6 s now).
 func (b *Bulk) writePositions(ctx context.Context) error {
 	if len(b.positions) == 0 {
 		return nil
 	}
+	type row struct {
+		sort, status string
+		bucket       any // int64, or a name's string
+		n            int
+	}
+	rows := map[string][]row{}
 	all, allNames := map[positionKey]int{}, map[string]int{}
-	rows := map[string][][4]any{}
 	for k, c := range b.positions {
 		table, sort := k.sort.row()
-		rows[table] = append(rows[table], [4]any{sort, statusName(k.status), k.bucket, c})
+		rows[table] = append(rows[table], row{sort, statusName(k.status), k.bucket, c})
 		all[positionKey{k.sort, everyStatus, k.bucket}] += c
 	}
 	for k, c := range all {
 		table, sort := k.sort.row()
-		rows[table] = append(rows[table], [4]any{sort, "", k.bucket, c})
+		rows[table] = append(rows[table], row{sort, "", k.bucket, c})
 	}
-	for k, c := range b.names {
-		rows["user_positions"] = append(rows["user_positions"], [4]any{"name", statusName(k.status), k.bucket, c})
-		allNames[k.bucket] += c
-	}
-	for bucket, c := range allNames {
-		rows["user_positions"] = append(rows["user_positions"], [4]any{"name", "", bucket, c})
-	}
-	clear(allNames)
-	for k, c := range b.fineNames {
-		rows["user_fine_positions"] = append(rows["user_fine_positions"], [4]any{"name", statusName(k.status), k.bucket, c})
-		allNames[k.bucket] += c
-	}
-	for bucket, c := range allNames {
-		rows["user_fine_positions"] = append(rows["user_fine_positions"], [4]any{"name", "", bucket, c})
+	for table, names := range map[string]map[nameKey]int{"user_positions": b.names, "user_fine_positions": b.fineNames} {
+		clear(allNames)
+		for k, c := range names {
+			rows[table] = append(rows[table], row{"name", statusName(k.status), k.bucket, c})
+			allNames[k.bucket] += c
+		}
+		for bucket, c := range allNames {
+			rows[table] = append(rows[table], row{"name", "", bucket, c})
+		}
 	}
 	for table, rows := range rows {
-		arr, err := json.Marshal(rows)
-		if err != nil {
-			return err
+		// SQLite's order: numbers before text; a table's buckets of one
+		// sort are all numbers or all names.
+		slices.SortFunc(rows, func(a, b row) int {
+			if c := cmp.Or(strings.Compare(a.sort, b.sort), strings.Compare(a.status, b.status)); c != 0 {
+				return c
+			}
+			if x, ok := a.bucket.(int64); ok {
+				return cmp.Compare(x, b.bucket.(int64))
+			}
+			return strings.Compare(a.bucket.(string), b.bucket.(string))
+		})
+		args := make([]any, 0, 4*len(rows))
+		for _, r := range rows {
+			args = append(args, r.sort, r.status, r.bucket, r.n)
 		}
-		if _, err := b.tx.ExecContext(ctx, `INSERT INTO `+table+` (sort, status, bucket, n)
-			SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
-			ON CONFLICT (sort, status, bucket) DO UPDATE SET n = n + excluded.n`, string(arr)); err != nil {
+		if err := insertValues(ctx, b.tx, "INSERT INTO "+table+" (sort, status, bucket, n) VALUES ",
+			" ON CONFLICT (sort, status, bucket) DO UPDATE SET n = n + excluded.n", 4, args); err != nil {
 			return fmt.Errorf("count the new users in %s: %w", table, err)
 		}
 	}
