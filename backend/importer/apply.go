@@ -176,12 +176,12 @@ func (p *plan) add(ctx context.Context, tx store.DB, cat *catalogue, r *Record, 
 		}
 	}
 	u.Status = store.DeriveStatus(u.DisabledAt != 0, len(r.Integrations), inError)
-	p.inserts = append(p.inserts, u)
 	for key, c := range r.Integrations {
 		iid, err := cat.integration(ctx, tx, key)
 		if err != nil {
 			return err
 		}
+		u.IntegrationBits |= store.IntegrationBit(iid)
 		p.newConns[r.UserID] = append(p.newConns[r.UserID], connWrite{iid, c, u.CreatedAt})
 		for wk, on := range c.Workflows {
 			wid, err := cat.workflow(ctx, tx, key, iid, wk)
@@ -191,6 +191,7 @@ func (p *plan) add(ctx context.Context, tx store.DB, cat *catalogue, r *Record, 
 			p.newFlows[r.UserID] = append(p.newFlows[r.UserID], store.WorkflowWrite{WorkflowID: wid, Enabled: on, At: now})
 		}
 	}
+	p.inserts = append(p.inserts, u)
 	return nil
 }
 

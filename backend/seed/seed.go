@@ -179,6 +179,7 @@ func (g *generator) run(users int) (Result, error) {
 				c.Status, c.Message, errors = "error", pick(r, connectionErrors), 1
 				c.ChangedAt = between(r, connected, g.now).UnixMilli()
 			}
+			u.IntegrationBits |= store.IntegrationBit(c.IntegrationID)
 			b.conns = append(b.conns, pending[store.ConnectionWrite]{user: u.ExternalID, row: c})
 			res.Connections++
 			for _, wid := range g.workflowIDs[ci] {

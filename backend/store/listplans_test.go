@@ -93,6 +93,21 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// An integration numbered past store.MaxBitIntegration has no bit in
+	// integration_bits: its users are found through their connections.
+	// It takes every third user of integration 1.
+	const late = 100
+	if err := st.Update(ctx, func(tx store.DB) error {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO integrations (id, key, name) VALUES (?, 'late', 'Late')", late); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at)
+			SELECT user_id, ?, status, connected_at, status_changed_at, user_created_at FROM connections
+			WHERE integration_id = 1 AND user_id % 3 = 0`, late)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 	var inOrder bool
 	if err := st.Reader().QueryRowContext(ctx, "SELECT ids_follow_created FROM user_order").Scan(&inOrder); err != nil || inOrder == reversed {
 		t.Fatalf("user_order says users are numbered in created order: %v (%v); want %v", inOrder, err, !reversed)
@@ -181,6 +196,11 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		store.WithWalkFrom(store.UserQuery{Sort: domain.SortCreated, Search: "son", IntegrationID: rare}, 1<<30), // the matches probed
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", Status: domain.StatusAccountErrors},             // globex_errors
 		{Sort: domain.SortCreated, Search: ".com", IntegrationID: common, Status: domain.StatusDisabled},
+		// An integration without a bit: probed, joined, and joined to a search.
+		{Sort: domain.SortName, IntegrationID: late},
+		{Sort: domain.SortLastActive, Desc: true, IntegrationID: late, Status: domain.StatusConnected},
+		{Sort: domain.SortName, IntegrationID: late, Status: domain.StatusAccountErrors},
+		{Sort: domain.SortName, Search: "son", IntegrationID: late},
 		// More than CountCap matches: the list's count is a lower bound.
 		{Sort: domain.SortCreated, Desc: true, Search: ".com"},
 		{Sort: domain.SortCreated, Desc: true, Search: ".com", Status: domain.StatusConnected},

@@ -820,3 +820,47 @@ func TestMigration19KeepsNameBucketsText(t *testing.T) {
 	}
 	positionsRecount(t, db, "user_positions", "user_fine_positions")
 }
+
+// Migration 20 sets each user's integration bits from their connections,
+// and its triggers keep them as connections come, go and move; an
+// integration numbered past MaxBitIntegration has no bit.
+func TestMigration20CarriesIntegrationBits(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	migrateTo(t, path, 19)
+	rawExec(t, path, `INSERT INTO integrations (id, key, name) VALUES (1, 'a', 'A'), (2, 'b', 'B'), (62, 'c', 'C'), (63, 'late', 'Late');
+		INSERT INTO connected_users (id, external_id, name, created_at) VALUES (1, 'u1', 'U1', 10), (2, 'u2', 'U2', 20), (3, 'u3', 'U3', 30);
+		INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at) VALUES
+			(1, 1, 'connected', 1, 1, 10), (1, 2, 'error', 1, 1, 10), (2, 63, 'connected', 1, 1, 20), (3, 62, 'connected', 1, 1, 30)`)
+	if _, err := Migrate(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, path)
+	bits := func() string {
+		t.Helper()
+		var got string
+		if err := db.QueryRow(`SELECT group_concat(id || '=' || integration_bits, ' ') FROM (SELECT * FROM connected_users ORDER BY id)`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	c62 := strconv.FormatInt(1<<62, 10)
+	if got, want := bits(), "1=6 2=0 3="+c62; got != want {
+		t.Fatalf("after the migration: %s; want %s", got, want)
+	}
+	for _, change := range []struct{ sql, want string }{
+		{"INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at) VALUES (2, 1, 'connected', 1, 1, 20)", "1=6 2=2 3=" + c62},
+		{"DELETE FROM connections WHERE user_id = 1 AND integration_id = 1", "1=4 2=2 3=" + c62},
+		{"UPDATE connections SET integration_id = 2 WHERE user_id = 3", "1=4 2=2 3=4"},
+		{"UPDATE connections SET user_id = 1 WHERE user_id = 2 AND integration_id = 1", "1=6 2=0 3=4"},
+		{"INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at) VALUES (3, 63, 'connected', 1, 1, 30)", "1=6 2=0 3=4"},
+		{"DELETE FROM connections WHERE integration_id = 63", "1=6 2=0 3=4"},
+	} {
+		if _, err := db.Exec(change.sql); err != nil {
+			t.Fatal(err)
+		}
+		if got := bits(); got != change.want {
+			t.Fatalf("after %s: %s; want %s", change.sql, got, change.want)
+		}
+	}
+}
