@@ -277,3 +277,33 @@ func TestRequireSaysRoleAndPermissionInWords(t *testing.T) {
 		})
 	}
 }
+
+func TestMetadataIsACompactJSONObject(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		in, want string // want "" = refused
+	}{
+		{`{"plan": "pro", "seats": [1, 2]}`, `{"plan":"pro","seats":[1,2]}`},
+		{" \n{ }\t", `{}`},
+		{`{"n": 1e400}`, `{"n":1e400}`}, // kept as written, not as a float
+		{`[1, 2]`, ""},
+		{`"text"`, ""},
+		{`null`, ""},
+		{`12`, ""},
+		{`{"a": 1`, ""},
+		{`{"a": 1} {"b": 2}`, ""},
+		{``, ""},
+		{`{"a": "` + strings.Repeat("x", MaxMetadataBytes) + `"}`, ""},
+	} {
+		got, err := Metadata("metadata", []byte(c.in))
+		if c.want == "" {
+			if err == nil {
+				t.Errorf("Metadata(%.40q) = %s; want it refused", c.in, got)
+			}
+			continue
+		}
+		if err != nil || string(got) != c.want {
+			t.Errorf("Metadata(%.40q) = %s, %v; want %s", c.in, got, err, c.want)
+		}
+	}
+}

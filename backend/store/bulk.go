@@ -648,7 +648,8 @@ func (b *Bulk) Index(ctx context.Context, ids []int64) error {
 
 // InsertConnections adds connections of new users (no conflict possible);
 // At is both when they connected and when their status was set, and
-// UserCreatedAt and UserStatus copy the user's created_at and status.
+// UserCreatedAt and UserStatus copy the user's created_at and status. It
+// sorts cs in place.
 func (b *Bulk) InsertConnections(ctx context.Context, cs []ConnectionWrite) error {
 	// In key order: a block of users numbered below the others (see
 	// InsertUsers) listed newest first would otherwise be written in
@@ -656,7 +657,6 @@ func (b *Bulk) InsertConnections(ctx context.Context, cs []ConnectionWrite) erro
 	// empty (a million users imported newest first: 212 MB of connections
 	// instead of 116, and a search by integration that probes them took
 	// 26 ms instead of 9-13).
-	cs = slices.Clone(cs)
 	slices.SortStableFunc(cs, func(a, b ConnectionWrite) int {
 		return cmp.Or(cmp.Compare(a.UserID, b.UserID), cmp.Compare(a.IntegrationID, b.IntegrationID))
 	})
