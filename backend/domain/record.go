@@ -75,8 +75,8 @@ func Metadata(field string, raw []byte) (json.RawMessage, error) {
 		return nil, Invalid(field, "%s is %d bytes; the limit is %d.", field, len(raw), MaxMetadataBytes)
 	}
 	// Compact checks the syntax; a valid value that starts with a brace
-	// is an object. (Decoding into a map to check it was a sixth of what
-	// an import allocates.)
+	// is an object. (Decoding into a map to check it was an eighth of what
+	// an import allocated.)
 	var b bytes.Buffer
 	b.Grow(len(raw))
 	if err := json.Compact(&b, raw); err != nil || b.Len() == 0 || b.Bytes()[0] != '{' {

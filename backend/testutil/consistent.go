@@ -44,9 +44,9 @@ func CheckConsistent(t testing.TB, st *store.Store) {
 			SELECT sort, status, bucket, n FROM user_fine_positions
 			UNION ALL SELECT sort, status, bucket, -count(*) FROM user_fine_position_keys GROUP BY sort, status, bucket)
 			GROUP BY sort, status, bucket HAVING sum(n) <> 0)`,
-		"integration_bits differs from a recount": `SELECT count(*) FROM connected_users u
+		"integration_bits differs from a recount": fmt.Sprintf(`SELECT count(*) FROM connected_users u
 			WHERE u.integration_bits <> (SELECT coalesce(sum(1 << c.integration_id), 0) FROM connections c
-				WHERE c.user_id = u.id AND c.integration_id BETWEEN 1 AND 62)`,
+				WHERE c.user_id = u.id AND c.integration_id BETWEEN 1 AND %d)`, store.MaxBitIntegration),
 		"user_order has not one row": `SELECT (SELECT count(*) FROM user_order) <> 1`,
 		"a workflow state without its connection": `SELECT count(*) FROM user_workflows uw JOIN workflows w ON w.id = uw.workflow_id
 			WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.user_id = uw.user_id AND c.integration_id = w.integration_id)`,
