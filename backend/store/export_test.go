@@ -1,6 +1,10 @@
 package store
 
-import "context"
+import (
+	"context"
+
+	"roster/backend/domain"
+)
 
 // WithCountBudget returns q with the search count's budget set to n, so
 // that a small database takes the bounded count's every branch.
@@ -63,4 +67,10 @@ func ListSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {
 	}
 	query, args := listSQL(q, nil, q.Limit+1)
 	return query, args, nil
+}
+
+// BucketAt is bucketAt: the bucket of table for sort and status that holds
+// row offset, read from the end when rows is at most 2 × offset.
+func BucketAt(ctx context.Context, db DB, table, sort, status string, offset, rows int) (bucket any, before, n int, ok bool, err error) {
+	return bucketAt(ctx, db, table, sort, domain.UserStatus(status), "", nil, offset, rows)
 }
