@@ -74,6 +74,10 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 			if !c.walk && !strings.Contains(plan, "VIRTUAL TABLE") {
 				t.Fatalf("does not read the search index:\n%s", plan)
 			}
+			// Each match's connection: the narrow index, before the row.
+			if !c.walk && c.q.IntegrationID != 0 && !strings.Contains(plan, "SEARCH c USING COVERING INDEX connections_user") {
+				t.Fatalf("does not probe connections_user for each match:\n%s", plan)
+			}
 		})
 	}
 }
