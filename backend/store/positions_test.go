@@ -8,10 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"roster/backend/domain"
-	"roster/backend/seed"
 	"roster/backend/store"
-	"roster/backend/testutil"
 )
 
 // TestBucketAtMatchesRunningSums: a jump starts from the bucket that
@@ -20,11 +17,7 @@ import (
 func TestBucketAtMatchesRunningSums(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st := testutil.Open(t)
-	if _, err := seed.Load(ctx, st, seed.Options{Users: 3000, Seed: 5, Now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
-		Actor: domain.CommandLine()}); err != nil {
-		t.Fatal(err)
-	}
+	st := seeded(t, 3000, 5, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
 	db := st.Reader()
 	for _, table := range []string{"user_positions", "user_fine_positions"} {
 		for _, sort := range []string{"created", "active", "name", "id"} {
