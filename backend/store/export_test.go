@@ -74,3 +74,11 @@ func ListSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {
 func BucketAt(ctx context.Context, db DB, table, sort, status string, offset, rows int) (bucket any, before, n int, ok bool, err error) {
 	return bucketAt(ctx, db, table, sort, domain.UserStatus(status), "", nil, offset, rows)
 }
+
+// ReadsBack reports whether a jump to q.Offset in ascending order, into a
+// list of total rows, reads its page backwards from the end of a bucket of
+// user_fine_positions.
+func ReadsBack(ctx context.Context, db DB, q UserQuery, total int) (bool, error) {
+	err := position(ctx, db, &q, total, q.Limit+1)
+	return q.readBack, err
+}

@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
+	"roster/backend/domain"
 	"roster/backend/store"
 )
 
@@ -77,6 +79,103 @@ func TestBucketAtMatchesRunningSums(t *testing.T) {
 					}
 				})
 			}
+		}
+	}
+}
+
+// TestJumpsReadDenseBucketsBackwards: a jump into the second half of a
+// fine bucket larger than its page reads the page backwards from the
+// bucket's end, in every sort, and gets the rows the list holds there.
+func TestJumpsReadDenseBucketsBackwards(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	st := seeded(t, 1500, 7, now)
+	// 300 users created and last active within one fine bucket of times,
+	// older than the newest (numbered out of created order, so a created
+	// order jump counts times, not ids), and named alike.
+	at := now.AddDate(0, -2, 0).UnixMilli() &^ (1<<21 - 1)
+	err := st.Update(ctx, func(tx store.DB) error {
+		b, err := store.BeginBulk(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var us []store.NewUser
+		for i := range 300 {
+			us = append(us, store.NewUser{ExternalID: fmt.Sprintf("dense-%03d", i), Name: fmt.Sprintf("Zedekiah %03d", (i*37)%300),
+				CreatedAt: at + int64(i*1000), LastActiveAt: at + int64((i*53)%300*1000), Metadata: "{}", Status: "no_integrations"})
+		}
+		ids, err := b.InsertUsers(ctx, us)
+		if err != nil {
+			return err
+		}
+		list := make([]int64, 0, len(ids))
+		for _, id := range ids {
+			list = append(list, id)
+		}
+		if err := b.AddCounts(ctx, map[string]int{"no_integrations": len(us)}, nil); err != nil {
+			return err
+		}
+		if err := b.Index(ctx, list); err != nil {
+			return err
+		}
+		return b.Close(ctx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sort := range []domain.UserSort{domain.SortName, domain.SortLastActive, domain.SortCreated} {
+		for _, c := range []struct {
+			status domain.UserStatus
+			desc   bool
+		}{{"", false}, {"", true}, {domain.StatusNoIntegrations, false}, {domain.StatusNoIntegrations, true}} {
+			t.Run(fmt.Sprintf("%s/%q/desc=%v", sort, c.status, c.desc), func(t *testing.T) {
+				// The whole list, page by page.
+				q := store.UserQuery{Sort: sort, Status: c.status, Desc: c.desc, Limit: 23}
+				var want []int64
+				for {
+					p, err := store.ListUsers(ctx, st.Reader(), q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, u := range p.Users {
+						want = append(want, u.ID)
+					}
+					if p.NextCursor == "" {
+						break
+					}
+					q.Cursor = p.NextCursor
+				}
+				q.Cursor = ""
+				back := 0
+				for offset := 1; offset < len(want); offset += 3 {
+					jq := store.WithFineAbove(store.WithJumpSteps(q, -1), 1)
+					jq.Offset = offset
+					if c.desc { // ListUsers jumps in ascending order
+						jq.Desc, jq.Offset = false, max(len(want)-offset-q.Limit, 0)
+					}
+					if b, err := store.ReadsBack(ctx, st.Reader(), jq, len(want)); err != nil {
+						t.Fatal(err)
+					} else if b {
+						back++
+					}
+					jq.Desc, jq.Offset = c.desc, offset
+					p, err := store.ListUsers(ctx, st.Reader(), jq)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var ids []int64
+					for _, u := range p.Users {
+						ids = append(ids, u.ID)
+					}
+					if w := want[offset:min(offset+q.Limit, len(want))]; !slices.Equal(ids, w) || (p.NextCursor != "") != (offset+q.Limit < len(want)) {
+						t.Fatalf("offset %d of %d: %v (next %q), want %v", offset, len(want), ids, p.NextCursor, w)
+					}
+				}
+				if back == 0 {
+					t.Fatalf("no jump read backwards")
+				}
+			})
 		}
 	}
 }
