@@ -251,9 +251,7 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 					} else if p.Total != -1 {
 						t.Fatalf("page %d: Total %d; want -1 after the first page", page, p.Total)
 					}
-					for _, u := range p.Users {
-						got = append(got, u.ID)
-					}
+					got = append(got, pageIDs(p)...)
 					if p.NextCursor == "" {
 						break
 					}
@@ -299,10 +297,7 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 					if err != nil {
 						t.Fatal(err)
 					}
-					var ids []int64
-					for _, u := range p.Users {
-						ids = append(ids, u.ID)
-					}
+					ids := pageIDs(p)
 					if w := want[min(offset, len(want)):min(offset+q.Limit, len(want))]; !slices.Equal(ids, w) || p.Total != -1 {
 						t.Fatalf("offset %d (steps %d, fine above %d): %d users (Total %d), want %d (Total -1); first difference at %d",
 							offset, jump.steps, jump.fine, len(ids), p.Total, len(w), firstDiff(ids, w))
@@ -317,10 +312,7 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 						if p, err = store.ListUsers(ctx, st.Reader(), jq); err != nil {
 							t.Fatal(err)
 						}
-						ids = ids[:0]
-						for _, u := range p.Users {
-							ids = append(ids, u.ID)
-						}
+						ids = pageIDs(p)
 						if w := want[next:min(next+q.Limit, len(want))]; !slices.Equal(ids, w) {
 							t.Fatalf("offset %d (steps %d), next page: %d users, want %d; first difference at %d", offset, jump.steps, len(ids), len(w), firstDiff(ids, w))
 						}

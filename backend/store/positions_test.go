@@ -138,9 +138,7 @@ func TestJumpsReadDenseBucketsBackwards(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					for _, u := range p.Users {
-						want = append(want, u.ID)
-					}
+					want = append(want, pageIDs(p)...)
 					if p.NextCursor == "" {
 						break
 					}
@@ -164,10 +162,7 @@ func TestJumpsReadDenseBucketsBackwards(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					var ids []int64
-					for _, u := range p.Users {
-						ids = append(ids, u.ID)
-					}
+					ids := pageIDs(p)
 					if w := want[offset:min(offset+q.Limit, len(want))]; !slices.Equal(ids, w) || (p.NextCursor != "") != (offset+q.Limit < len(want)) {
 						t.Fatalf("offset %d of %d: %v (next %q), want %v", offset, len(want), ids, p.NextCursor, w)
 					}
@@ -178,4 +173,13 @@ func TestJumpsReadDenseBucketsBackwards(t *testing.T) {
 			})
 		}
 	}
+}
+
+// pageIDs is the ids of a page's users, in its order.
+func pageIDs(p domain.UserPage) []int64 {
+	ids := make([]int64, 0, len(p.Users))
+	for _, u := range p.Users {
+		ids = append(ids, u.ID)
+	}
+	return ids
 }

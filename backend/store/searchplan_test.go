@@ -273,10 +273,7 @@ func TestWalkedSearchFindsFoldedText(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []int64
-			for _, u := range p.Users {
-				got = append(got, u.ID)
-			}
+			got := pageIDs(p)
 			slices.Sort(got)
 			if !slices.Equal(got, []int64{folded, plain}) {
 				t.Fatalf("found users %v; want %v (Ångström and Angstrom)", got, []int64{folded, plain})
