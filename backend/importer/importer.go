@@ -178,13 +178,13 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 	// New users' ids, names and activity land all over their indexes, so
 	// each chunk changes pages everywhere. BenchmarkImportCSV at 1M users:
 	// 82,000-84,200 rows/s with the writer's usual 64 MiB of cache, 91,200
-	// with 128 MiB, 92,600 with 256 and 89,800 with 512. Grown before the
+	// with 128 MiB, 92,600 with 256 and 89,800 with 512. Set before the
 	// import is recorded: failing here leaves no record behind.
-	restore, err := s.st.GrowWriteCache(ctx, 128)
+	endBulk, err := s.st.BulkWrites(ctx, 128)
 	if err != nil {
 		return rep, err
 	}
-	defer restore()
+	defer endBulk()
 	start := s.now()
 	if !opt.DryRun {
 		err = s.st.Update(ctx, func(tx store.DB) (err error) {

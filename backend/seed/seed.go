@@ -49,11 +49,11 @@ func Load(ctx context.Context, s *store.Store, o Options) (Result, error) {
 	// A load writes far more than the usual page cache holds; a larger one
 	// saves re-reading pages it just wrote (53 s instead of 61 s for 1M
 	// users).
-	restore, err := s.GrowWriteCache(ctx, 256)
+	endBulk, err := s.BulkWrites(ctx, 256)
 	if err != nil {
 		return res, fmt.Errorf("seed: %w", err)
 	}
-	defer restore()
+	defer endBulk()
 	err = s.Update(ctx, func(tx store.DB) error {
 		empty, err := store.IsEmpty(ctx, tx)
 		if err != nil {
