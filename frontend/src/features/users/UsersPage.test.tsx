@@ -15,7 +15,7 @@ import {
 } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { UsersPage } from './UsersPage';
-import { Permission, Role, UserStatus } from '../../api/models';
+import { Permission, Role, UserStatus, type UserPage } from '../../api/models';
 
 vi.mock('../../api/users');
 vi.mock('../../api/system');
@@ -191,6 +191,55 @@ describe('UsersPage', () => {
     expect(new Set(offsets)).toEqual(new Set([0, 999_900]));
     const last = screen.getByText('User 1000000').closest('[role="row"]');
     expect(last).toHaveAttribute('aria-rowindex', String(total + 1));
+  });
+
+  it('keeps the rows read together on screen while a change comes in page by page', async () => {
+    // Position p holds "User p+1-shift": users that arrive go on top, as "New n".
+    let shift = 0;
+    let holdFirstPage = false;
+    const held: (() => void)[] = [];
+    vi.mocked(listUsers).mockImplementation(({ offset = 0 }) => {
+      const users = Array.from({ length: 100 }, (_, i) => {
+        const n = offset + i + 1 - shift;
+        return makeUserRow({
+          id: 1000 + n,
+          name: n > 0 ? `User ${n}` : `New ${1 - n}`,
+          externalId: `usr_${1000 + n}`,
+        });
+      });
+      const page = makePage(users, { total: offset ? -1 : 1000 + shift });
+      if (holdFirstPage && offset === 0) return new Promise((resolve) => held.push(() => resolve(page)));
+      return Promise.resolve(page);
+    });
+    const { client } = renderWithProviders(<UsersPage />);
+    await screen.findByText('User 1');
+    const grid = screen.getByRole('grid', { name: 'Connected users' });
+    fireEvent.scroll(grid, { target: { scrollTop: 90 * 52 } }); // rows 91-105: the first two pages
+    expect(await screen.findByText('User 101')).toBeInTheDocument();
+    const rowOf = (name: string) =>
+      screen.getAllByText(name).map((el) => el.closest('[role="row"]')?.getAttribute('aria-rowindex'));
+    expect(rowOf('User 96')).toEqual(['97']);
+
+    // Five users arrive; the second page's new rows come first.
+    shift = 5;
+    holdFirstPage = true;
+    void client.invalidateQueries();
+    const secondPage = () => {
+      const state = client
+        .getQueryCache()
+        .findAll({ queryKey: ['users', 'list'] })
+        .find((q) => q.queryKey[3] === 1)?.state as { fetchStatus: string; data?: UserPage } | undefined;
+      return state?.fetchStatus === 'idle' ? state.data?.users[0]?.name : 'reading';
+    };
+    await waitFor(() => expect(secondPage()).toBe('User 96'));
+    expect(held).toHaveLength(1);
+    // Not the first page as read before and the second as read after: User 96 twice.
+    expect(rowOf('User 96')).toEqual(['97']);
+    expect(rowOf('User 101')).toEqual(['102']);
+
+    held[0]();
+    await waitFor(() => expect(rowOf('User 96')).toEqual(['102']));
+    expect(rowOf('User 91')).toEqual(['97']);
   });
 
   it('reads the next page at once as the list scrolls on, a far one when the scrollbar stops', async () => {

@@ -1,5 +1,7 @@
 import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
 import {
+  hashKey,
   keepPreviousData,
   useQueries,
   useQuery,
@@ -118,6 +120,12 @@ function pagesOf({ first, last }: RowRange, lastPage: number): number[] {
  * loads); the others once the range settles. Returns the longest run of
  * loaded rows on screen and where it starts; the grid shows placeholders for
  * the rest.
+ *
+ * When the data changes (live ingest, another window), every page on screen
+ * is read again and the answers come one by one: a page read before the
+ * change next to one read after it shows rows twice, or skips some, where
+ * the list moved. Until they have all come, the rows shown are the last
+ * ones read together.
  */
 export function useUserRows(query: ListUsersQuery, range: RowRange) {
   const client = useQueryClient();
@@ -136,20 +144,42 @@ export function useUserRows(query: ListUsersQuery, range: RowRange) {
       enabled: wanted.has(p) || read(p - 1) || read(p + 1),
     })),
   });
-  const loaded = new Map<number, UserPage | undefined>([[0, first.data]]);
-  pages.forEach((p, i) => loaded.set(p, rest[i].data));
+  // A page being read again still holds what it read before.
+  const loaded = new Map<number, { page: UserPage; old: boolean; at: number }>();
+  if (first.data) loaded.set(0, { page: first.data, old: first.isRefetching, at: first.dataUpdatedAt });
+  pages.forEach((p, i) => {
+    const r = rest[i];
+    if (r.data) loaded.set(p, { page: r.data, old: r.isRefetching, at: r.dataUpdatedAt });
+  });
 
-  const start = onScreen.findIndex((p) => loaded.get(p));
+  const start = onScreen.findIndex((p) => loaded.has(p));
   let users: UserRow[] = [];
+  const key = hashKey(queryKeys.userPage(query, 0));
+  let reads = ''; // which reads of which pages the rows come from
+  let mixed = false;
   for (let i = Math.max(start, 0); start >= 0 && i < onScreen.length; i++) {
     const page = loaded.get(onScreen[i]);
     if (!page) break;
-    users = users.concat(page.users);
+    if (page.old !== loaded.get(onScreen[start])?.old) {
+      mixed = true;
+      break;
+    }
+    users = users.concat(page.page.users);
+    reads += `${onScreen[i]}:${page.at},`;
+  }
+  let rowOffset = start >= 0 ? onScreen[start] * USER_PAGE_SIZE : 0;
+  // The last rows shown whose pages were read together, kept for as long as
+  // the pages on screen are not.
+  const [shown, setShown] = useState({ key: '', reads: '', users, rowOffset });
+  if (!mixed && (shown.key !== key || shown.reads !== reads)) {
+    setShown({ key, reads, users, rowOffset });
+  } else if (mixed && shown.key === key) {
+    ({ users, rowOffset } = shown);
   }
   return {
     first,
     users,
-    rowOffset: start >= 0 ? onScreen[start] * USER_PAGE_SIZE : 0,
+    rowOffset,
     pageError: rest.find((r) => r.isError)?.error ?? null,
   };
 }
