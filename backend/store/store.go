@@ -221,10 +221,12 @@ func (s *Store) Optimize(ctx context.Context) error {
 //   - WAL checkpoints on a connection of their own, started by each commit,
 //     instead of inside the commit on the writer: copying a chunk's pages
 //     from the WAL into the file then runs on another core while the writer
-//     goes on with the next chunk. An import of 1M users spent 4.4-5.0 s of
-//     its commits checkpointing, 2.4 s with checkpoints beside it.
+//     goes on with the next chunk. The commits of an import of 1M users
+//     took 4.4-5.0 s of the writer's time, 2.4 s with the checkpoints
+//     beside them.
 //
-// Calls may overlap (two imports): the last end puts the writer back.
+// Calls may overlap (two imports): the first sets the cache, the last end
+// puts the writer back.
 func (s *Store) BulkWrites(ctx context.Context, cacheMiB int) (end func(), err error) {
 	b := &s.bulk
 	b.mu.Lock()
