@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -189,15 +191,17 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	// Allocated once, scanned in place: a list is read at every scroll, and
 	// its garbage is what makes the slow one in twenty (BenchmarkList p95).
 	page.Users = make([]domain.UserRow, 0, q.Limit+1)
-	var created, active int64
+	bitsOf := make(map[int64]int64, q.Limit+1) // integration_bits by user id
+	var created, active, b int64
 	for rows.Next() {
 		page.Users = append(page.Users, domain.UserRow{})
 		u := &page.Users[len(page.Users)-1]
-		if err := rows.Scan(&u.ID, &u.ExternalID, &u.Name, &u.Email, &u.Status, &created, &active); err != nil {
+		if err := rows.Scan(&u.ID, &u.ExternalID, &u.Name, &u.Email, &u.Status, &created, &active, &b); err != nil {
 			return page, fmt.Errorf("store: list users: %w", err)
 		}
 		u.CreatedAt, u.LastActiveAt = fromMillis(created), optMillis(active)
 		u.Integrations = []domain.UserIntegration{}
+		bitsOf[u.ID] = b
 	}
 	if err := rows.Err(); err != nil {
 		return page, fmt.Errorf("store: list users: %w", err)
@@ -225,7 +229,7 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		page.NextCursor = c.encode()
 	}
 	if !q.Bare {
-		if err := attachIntegrations(ctx, db, page.Users); err != nil {
+		if err := attachIntegrations(ctx, db, page.Users, bitsOf); err != nil {
 			return page, err
 		}
 	}
@@ -513,7 +517,7 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 			}
 		}
 	}
-	return fmt.Sprintf(`SELECT u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at
+	return fmt.Sprintf(`SELECT u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at, u.integration_bits
 		FROM %s %s ORDER BY %s LIMIT ? OFFSET ?`, from, whereSQL(where), order), append(args, limit, q.Offset)
 }
 
@@ -986,65 +990,91 @@ func capCount(n, read, limit, pageRows int) (int, bool, error) {
 	return max(min(n, CountCap), pageRows), true, nil
 }
 
-// attachIntegrations fills each row's integrations with one query.
-func attachIntegrations(ctx context.Context, db DB, users []domain.UserRow) error {
+// attachIntegrations fills each row's integrations, sorted by name. A
+// connected user's are all connected, so their integration_bits (bitsOf,
+// by user id) name them; the connections are read, in one query, only for
+// the users who may have one in error (account errors, disabled), or for
+// every user when an integration has no bit. A page of connected users
+// then reads no connections (BenchmarkList at 1M users, three runs each in
+// turn: first_page 1.00-1.25 ms before, 0.57-0.83 ms after; slack_connected
+// 1.12-1.80 ms, 0.74-0.92 ms).
+func attachIntegrations(ctx context.Context, db DB, users []domain.UserRow, bitsOf map[int64]int64) error {
 	if len(users) == 0 {
 		return nil
-	}
-	ids := make([]int64, len(users))
-	byID := make(map[int64]int, len(users))
-	for i := range users {
-		ids[i] = users[i].ID
-		byID[users[i].ID] = i
 	}
 	cat, err := badges(ctx, db)
 	if err != nil {
 		return err
 	}
-	// The connections alone, in their primary key's order: the catalogue
-	// names them, and each user's few are sorted by name here.
-	idsJSON, _ := json.Marshal(ids)
+	// The catalogue in name order: a user's integrations are listed in it.
+	byName := slices.SortedFunc(maps.Values(cat), func(a, b domain.UserIntegration) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+	})
+	allBits := true
+	for id := range cat {
+		allBits = allBits && IntegrationBit(id) != 0
+	}
+	fromBits := func(u *domain.UserRow) bool { return allBits && u.Status == domain.StatusConnected }
+	// Their integrations share one array, each a slice of it: a list is
+	// read at every scroll (see ListUsers).
+	n := 0
+	for i := range users {
+		if fromBits(&users[i]) {
+			n += bits.OnesCount64(uint64(bitsOf[users[i].ID]))
+		}
+	}
+	flat := make([]domain.UserIntegration, 0, n)
+	var read []int64 // users whose connections are read
+	byID := make(map[int64]int, len(users))
+	for i := range users {
+		u := &users[i]
+		byID[u.ID] = i
+		switch {
+		case u.Status == domain.StatusNoIntegrations:
+		case fromBits(u):
+			start := len(flat)
+			for _, in := range byName {
+				if bitsOf[u.ID]&IntegrationBit(in.ID) != 0 {
+					in.Status = domain.ConnectionConnected
+					flat = append(flat, in)
+				}
+			}
+			u.Integrations = flat[start:len(flat):len(flat)]
+		default:
+			read = append(read, u.ID)
+		}
+	}
+	if len(read) == 0 {
+		return nil
+	}
+	rank := make(map[int64]int, len(byName)) // integration id → place in name order
+	for i, in := range byName {
+		rank[in.ID] = i
+	}
+	idsJSON, _ := json.Marshal(read)
 	rows, err := db.QueryContext(ctx, `SELECT user_id, integration_id, status FROM connections
 		WHERE user_id IN (SELECT value FROM json_each(?))`, string(idsJSON))
 	if err != nil {
 		return fmt.Errorf("store: list user integrations: %w", err)
 	}
 	defer rows.Close()
-	// All the page's connections in one array, grouped by user and sorted
-	// by name, each user's share a slice of it: one allocation, not a few
-	// per user.
-	type conn struct {
-		user int // index in users
-		domain.UserIntegration
-	}
-	all := make([]conn, 0, 4*len(users))
 	var uid, iid int64
 	var status domain.ConnectionStatus
 	for rows.Next() {
 		if err := rows.Scan(&uid, &iid, &status); err != nil {
 			return fmt.Errorf("store: list user integrations: %w", err)
 		}
-		c := conn{user: byID[uid], UserIntegration: cat[iid]}
-		c.Status = status
-		all = append(all, c)
+		in := cat[iid]
+		in.Status = status
+		u := &users[byID[uid]]
+		u.Integrations = append(u.Integrations, in)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store: list user integrations: %w", err)
 	}
-	slices.SortFunc(all, func(a, b conn) int {
-		return cmp.Or(cmp.Compare(a.user, b.user), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
-	})
-	flat := make([]domain.UserIntegration, len(all))
-	for i, c := range all {
-		flat[i] = c.UserIntegration
-	}
-	for i := 0; i < len(all); {
-		j := i
-		for j < len(all) && all[j].user == all[i].user {
-			j++
-		}
-		users[all[i].user].Integrations = flat[i:j:j]
-		i = j
+	for _, id := range read {
+		u := &users[byID[id]]
+		slices.SortFunc(u.Integrations, func(a, b domain.UserIntegration) int { return cmp.Compare(rank[a.ID], rank[b.ID]) })
 	}
 	return nil
 }
