@@ -1058,23 +1058,37 @@ func attachIntegrations(ctx context.Context, db DB, users []domain.UserRow, bits
 		return fmt.Errorf("store: list user integrations: %w", err)
 	}
 	defer rows.Close()
+	// In one array too, grouped by user and in name order.
+	type conn struct {
+		user int // index in users
+		domain.UserIntegration
+	}
+	got := make([]conn, 0, 4*len(read))
 	var uid, iid int64
 	var status domain.ConnectionStatus
 	for rows.Next() {
 		if err := rows.Scan(&uid, &iid, &status); err != nil {
 			return fmt.Errorf("store: list user integrations: %w", err)
 		}
-		in := cat[iid]
-		in.Status = status
-		u := &users[byID[uid]]
-		u.Integrations = append(u.Integrations, in)
+		c := conn{user: byID[uid], UserIntegration: cat[iid]}
+		c.Status = status
+		got = append(got, c)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store: list user integrations: %w", err)
 	}
-	for _, id := range read {
-		u := &users[byID[id]]
-		slices.SortFunc(u.Integrations, func(a, b domain.UserIntegration) int { return cmp.Compare(rank[a.ID], rank[b.ID]) })
+	slices.SortFunc(got, func(a, b conn) int { return cmp.Or(cmp.Compare(a.user, b.user), cmp.Compare(rank[a.ID], rank[b.ID])) })
+	fromRows := make([]domain.UserIntegration, len(got))
+	for i, c := range got {
+		fromRows[i] = c.UserIntegration
+	}
+	for i := 0; i < len(got); {
+		j := i
+		for j < len(got) && got[j].user == got[i].user {
+			j++
+		}
+		users[got[i].user].Integrations = fromRows[i:j:j]
+		i = j
 	}
 	return nil
 }
