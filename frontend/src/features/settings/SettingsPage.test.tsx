@@ -80,6 +80,29 @@ describe('SettingsPage', () => {
     expect(await screen.findByText('Settings saved')).toBeInTheDocument();
   });
 
+  it('offers Save and Discard only while the form differs from what is stored', async () => {
+    vi.mocked(updateSettings).mockResolvedValue(stored); // the save below is refused nowhere
+    const { user } = await renderPage();
+    const save = screen.getByRole('button', { name: 'Save settings' });
+    const discard = screen.getByRole('button', { name: 'Discard changes' });
+    expect(save).toBeDisabled();
+    expect(discard).toBeDisabled();
+    const host = screen.getByLabelText('Host');
+    await user.type(host, 'x');
+    expect(save).toBeEnabled();
+    expect(discard).toBeEnabled();
+    // Typed back to what is stored: nothing to save.
+    await user.type(host, '{Backspace}');
+    expect(save).toBeDisabled();
+    await user.type(host, 'x{Enter}'); // Enter submits the form
+    expect(await screen.findByText('Settings saved')).toBeInTheDocument();
+    await user.click(discard);
+    expect(host).toHaveValue('smtp.example.com');
+    expect(save).toBeDisabled();
+    await user.type(host, '{Enter}');
+    expect(updateSettings).toHaveBeenCalledTimes(1);
+  });
+
   it('takes a display name in From and saves it as typed', async () => {
     vi.mocked(updateSettings).mockResolvedValue(stored);
     const { user } = await renderPage();
@@ -196,8 +219,10 @@ describe('SettingsPage', () => {
       ),
     );
     const { user } = await renderPage();
-    await user.click(screen.getByRole('button', { name: 'Save settings' }));
     const giveUp = screen.getByLabelText('Give up on an e-mail after (days)');
+    await user.clear(giveUp);
+    await user.type(giveUp, '31');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() =>
       expect(giveUp).toHaveAccessibleDescription(/The outbox keeps retrying a mail for 1 to 30 days/),
     );

@@ -92,6 +92,8 @@ function SettingsForm({ stored }: { stored: Settings }) {
   const smtp = form.smtp;
   const setSmtp = (patch: Partial<SettingsInput['smtp']>) =>
     setForm((f) => ({ ...f, smtp: { ...f.smtp, ...patch } }));
+  // As stored: nothing to save or discard.
+  const changed = JSON.stringify(form) !== JSON.stringify(toInput(stored));
   const policy = form.policy ?? stored.policy;
   const setPolicy = (patch: Partial<Policy>) =>
     setForm((f) => ({ ...f, policy: { ...(f.policy ?? stored.policy), ...patch } }));
@@ -133,7 +135,7 @@ function SettingsForm({ stored }: { stored: Settings }) {
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate(form);
+        if (changed) save.mutate(form);
       }}
     >
       <Stack gap="lg">
@@ -329,10 +331,10 @@ function SettingsForm({ stored }: { stored: Settings }) {
         </Paper>
 
         <Group justify="flex-end">
-          <Button variant="default" onClick={() => setForm(toInput(stored))}>
+          <Button variant="default" disabled={!changed} onClick={() => setForm(toInput(stored))}>
             Discard changes
           </Button>
-          <Button type="submit" loading={save.isPending}>
+          <Button type="submit" disabled={!changed} loading={save.isPending}>
             Save settings
           </Button>
         </Group>
