@@ -26,7 +26,8 @@ export function UserFiltersBar({
   const usersOf = new Map(integrations.map((i) => [String(i.id), i.users]));
 
   return (
-    <Group gap="sm" align="flex-end">
+    // Top-aligned: the search's hint hangs below it without moving the rest.
+    <Group gap="sm" align="flex-start">
       <TextInput
         aria-label="Search users"
         placeholder="Search name, email or user ID"
