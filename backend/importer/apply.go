@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"context"
 	"maps"
 	"math"
@@ -253,9 +254,17 @@ func (p *plan) update(ctx context.Context, tx store.DB, cat *catalogue, r *Recor
 			return false, err
 		}
 		have := s.Connections[iid]
-		if have == nil || have.Status != string(c.Status) || have.Reason != string(c.Reason) || have.Message != c.Message {
+		reason, msg := c.Reason, c.Message
+		if have != nil && c.Status == domain.ConnectionError && have.Status == string(domain.ConnectionError) {
+			// Still in error: what the file leaves out of the error (a
+			// CSV's "slack:error" holds no reason or message, a platform's
+			// INVALID no message) is what Roster has, not a change.
+			reason = cmp.Or(reason, domain.CredentialError(have.Reason))
+			msg = cmp.Or(msg, have.Message)
+		}
+		if have == nil || have.Status != string(c.Status) || have.Reason != string(reason) || have.Message != msg {
 			p.conns = append(p.conns, store.ConnectionWrite{UserID: s.ID, IntegrationID: iid, Status: string(c.Status),
-				Reason: string(c.Reason), Message: c.Message, At: now})
+				Reason: string(reason), Message: msg, At: now})
 			changed = true
 		}
 		for wk, on := range c.Workflows {

@@ -258,6 +258,61 @@ func TestWorkflowStatesAndAbsentFieldsKeepWhatRosterHas(t *testing.T) {
 	}
 }
 
+// A connection still in error keeps the details the file leaves out, and
+// since when it is in error: a CSV (Roster's own export included) says
+// "slack:error" only, and re-importing it must not erase the message an
+// admin needs nor restart the outage.
+func TestAnErrorKeepsTheDetailsAndTimeTheFileLeavesOut(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.must("a.jsonl", `{"user_id":"u1","name":"Ann","integrations":{"slack":{"status":"error","error_reason":"expired","error":"Token expired."},"jira":{}}}`)
+	later := importer.New(f.st, func() time.Time { return clock.Add(time.Hour) })
+	run := func(name, content string) importer.Report {
+		t.Helper()
+		rep, err := later.Run(f.ctx, domain.CommandLine(), source(name, content), importer.Options{})
+		if err != nil || rep.Rejected > 0 {
+			t.Fatalf("import %s: %v %+v", name, err, rep)
+		}
+		testutil.CheckConsistent(t, f.st)
+		return rep
+	}
+	slack := func() domain.Connection {
+		t.Helper()
+		for _, c := range f.user("u1").Connections {
+			if c.Integration.Key == "slack" {
+				return c
+			}
+		}
+		t.Fatal("u1 has no slack connection")
+		return domain.Connection{}
+	}
+	want := func(step string, reason domain.CredentialError, msg string, since time.Time) {
+		t.Helper()
+		c := slack()
+		if c.Status != domain.ConnectionError || c.ErrorReason != reason || c.ErrorMessage != msg || !c.StatusChangedAt.Equal(since) {
+			t.Errorf("%s: slack %s/%s %q since %v; want error/%s %q since %v", step, c.Status, c.ErrorReason, c.ErrorMessage,
+				c.StatusChangedAt, reason, msg, since)
+		}
+	}
+	if rep := run("users.csv", "user_id,name,integrations\nu1,Ann,slack:error;jira\n"); rep.Unchanged != 1 || rep.Updated != 0 {
+		t.Errorf("a CSV of the same error: %+v, want it unchanged", rep)
+	}
+	want("CSV", domain.CredentialExpired, "Token expired.", clock)
+	// The platform's INVALID says why, not what: the reason changes, the
+	// message and the outage's start stay.
+	run("platform.jsonl", `{"userId":"u1","meta":{"Name":"Ann"},"integrations":{"slack":{"enabled":true,"credentialStatus":"INVALID"},"jira":{"enabled":true}}}`)
+	want("platform", domain.CredentialInvalid, "Token expired.", clock)
+	// A new message is the same outage; connected, then in error again, a new one.
+	run("b.jsonl", `{"user_id":"u1","integrations":{"slack":{"status":"error","error_reason":"invalid","error":"Revoked."},"jira":{}}}`)
+	want("new message", domain.CredentialInvalid, "Revoked.", clock)
+	run("c.csv", "user_id,integrations\nu1,slack;jira\n")
+	if c := slack(); c.Status != domain.ConnectionConnected || c.ErrorMessage != "" || !c.StatusChangedAt.Equal(clock.Add(time.Hour)) {
+		t.Errorf("reconnected: %+v", c)
+	}
+	run("d.csv", "user_id,integrations\nu1,slack:error;jira\n")
+	want("in error again", "", "", clock.Add(time.Hour))
+}
+
 func TestBadInputIsReportedAndNothingHalfImported(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("x", 10_000)

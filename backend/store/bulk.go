@@ -790,7 +790,9 @@ type ConnectionWrite struct {
 }
 
 // UpsertConnections inserts connections, or updates the status of existing
-// ones (keeping when they connected).
+// ones (keeping when they connected, and since when they are in their
+// status if it stays: an error whose message changed is still the same
+// outage, as ingest keeps it).
 func (b *Bulk) UpsertConnections(ctx context.Context, cs []ConnectionWrite) error {
 	if len(cs) == 0 {
 		return nil
@@ -805,7 +807,8 @@ func (b *Bulk) UpsertConnections(ctx context.Context, cs []ConnectionWrite) erro
 		FROM json_each(?) j JOIN connected_users u ON u.id = j.value->>'u'
 		WHERE true
 		ON CONFLICT (user_id, integration_id) DO UPDATE SET status = excluded.status, error_reason = excluded.error_reason,
-			error_message = excluded.error_message, status_changed_at = excluded.status_changed_at`, string(arr)); err != nil {
+			error_message = excluded.error_message,
+			status_changed_at = iif(connections.status = excluded.status, connections.status_changed_at, excluded.status_changed_at)`, string(arr)); err != nil {
 		return fmt.Errorf("store: bulk upsert connections: %w", err)
 	}
 	return nil
