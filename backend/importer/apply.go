@@ -238,7 +238,7 @@ func (p *plan) update(ctx context.Context, tx store.DB, cat *catalogue, r *Recor
 	merge(&u, r, s.DisabledAt, now)
 	changed := u != old
 	if changed {
-		p.updates = append(p.updates, store.UserUpdate{ID: s.ID, NewUser: u, Moved: u.CreatedAt != old.CreatedAt})
+		p.updates = append(p.updates, store.UserUpdate{ID: s.ID, NewUser: u, Old: old})
 	}
 	if r.Integrations != nil {
 		for iid := range s.Connections {

@@ -195,3 +195,64 @@ func BenchmarkImportCSV(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkImportUpdates re-imports, into a file of $ROSTER_BENCH_USERS
+// users imported from writeCSV's file, a file of one in twenty of them
+// renamed, then the same rows with their names back, in turn: every row an
+// update (a platform's export re-imported after its users changed).
+func BenchmarkImportUpdates(b *testing.B) {
+	n := benchUsers(b)
+	path, _, _ := writeCSV(b, n)
+	src, err := importer.FileSource(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st := testutil.Open(b)
+	svc := importer.New(st, time.Now)
+	if _, err := svc.Run(context.Background(), domain.CommandLine(), src, importer.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+	var renamed, back strings.Builder
+	renamed.WriteString(lines[0] + "\n")
+	back.WriteString(lines[0] + "\n")
+	m := 0
+	for i := 1; i < len(lines); i += 20 {
+		id, rest, _ := strings.Cut(lines[i], ",")
+		name, rest, _ := strings.Cut(rest, ",")
+		fmt.Fprintf(&renamed, "%s,%s Jr,%s\n", id, name, rest)
+		back.WriteString(lines[i] + "\n")
+		m++
+	}
+	files := []importer.Source{fileSource(b, "renamed.csv", renamed.String()), fileSource(b, "back.csv", back.String())}
+	var spent time.Duration
+	i := 0
+	for b.Loop() {
+		t0 := time.Now()
+		rep, err := svc.Run(context.Background(), domain.CommandLine(), files[i%2], importer.Options{})
+		spent += time.Since(t0)
+		if err != nil || rep.Updated != m {
+			b.Fatalf("re-import: %+v %v", rep.Progress, err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(m*b.N)/spent.Seconds(), "updates/s")
+}
+
+// fileSource writes content to a file of the benchmark's and opens it.
+func fileSource(b *testing.B, name, content string) importer.Source {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	src, err := importer.FileSource(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return src
+}

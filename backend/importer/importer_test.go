@@ -613,10 +613,14 @@ func TestImportIntoASeededDatabaseKeepsItConsistent(t *testing.T) {
 		switch i % 4 {
 		case 0:
 			rec["name"] = fmt.Sprintf("Renamed %d", i)
+			if i%8 == 4 {
+				rec["email"] = fmt.Sprintf("renamed%d@example.com", i)
+			}
 		case 1:
 			rec["integrations"] = map[string]any{"slack": map[string]any{"status": "error", "error_reason": "invalid"}, "hubspot": map[string]any{}}
 		case 2:
 			rec["disabled_at"] = "2026-10-01T00:00:00Z"
+			rec["last_active_at"] = "2026-10-02T00:00:00Z"
 		case 3:
 			rec["integrations"] = map[string]any{}
 		}
@@ -629,6 +633,18 @@ func TestImportIntoASeededDatabaseKeepsItConsistent(t *testing.T) {
 	rep := f.must("mix.jsonl", b.String())
 	if rep.Added != 100 || rep.Updated+rep.Unchanged != 300 || rep.Updated < 200 {
 		t.Fatalf("%+v", rep)
+	}
+	// Each user has the fields their record changed, whichever others
+	// changed for the users beside them.
+	if u := f.user(ids[0]); u.Name != "Renamed 0" {
+		t.Errorf("%s: name %q", ids[0], u.Name)
+	}
+	if u := f.user(ids[4]); u.Name != "Renamed 4" || u.Email != "renamed4@example.com" {
+		t.Errorf("%s: name %q, e-mail %q", ids[4], u.Name, u.Email)
+	}
+	if u := f.user(ids[2]); u.Status != domain.StatusDisabled || u.DisabledAt == nil || u.LastActiveAt == nil ||
+		!u.LastActiveAt.Equal(time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("%s: %s, disabled %v, last active %v", ids[2], u.Status, u.DisabledAt, u.LastActiveAt)
 	}
 	page, err := connected.New(st, func() time.Time { return clock }).List(f.ctx, domain.CommandLine(), connected.ListInput{Search: "Renamed 12"})
 	if err != nil || len(page.Users) == 0 {

@@ -46,10 +46,12 @@ func TestUserOrderFollowsEveryWriter(t *testing.T) {
 			return err
 		})
 	}
-	update := func(moved bool, created int64) func(ctx context.Context, tx store.DB) error {
+	// Bea, created at 20, renamed and created at created.
+	update := func(created int64) func(ctx context.Context, tx store.DB) error {
 		return bulk(func(ctx context.Context, b *store.Bulk) error {
-			return b.UpdateUsers(ctx, []store.UserUpdate{{ID: 2, Moved: moved,
-				NewUser: store.NewUser{ExternalID: "b", Name: "Bea", CreatedAt: created, Metadata: "{}"}}})
+			return b.UpdateUsers(ctx, []store.UserUpdate{{ID: 2,
+				NewUser: store.NewUser{ExternalID: "b", Name: "Bee", CreatedAt: created, Metadata: "{}"},
+				Old:     store.NewUser{ExternalID: "b", Name: "Bea", CreatedAt: 20, Metadata: "{}"}}})
 		})
 	}
 	restore := func(created int64) func(ctx context.Context, tx store.DB) error {
@@ -73,8 +75,8 @@ func TestUserOrderFollowsEveryWriter(t *testing.T) {
 		{"a bulk user older than the newest", insert(30, 15), false},
 		{"bulk users listed out of order", insert(40, 30), true}, // numbered in created order
 		{"bulk users older than the oldest, no ids below", insert(5, 1), false},
-		{"a bulk update in place", update(false, 20), true},
-		{"a bulk update moving a creation date", update(true, 30), false},
+		{"a bulk update in place", update(20), true},
+		{"a bulk update moving a creation date", update(30), false},
 		{"a rollback keeping creation dates", restore(20), true},
 		{"a rollback moving a creation date", restore(50), false},
 	}
