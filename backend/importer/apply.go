@@ -5,6 +5,7 @@ import (
 	"context"
 	"maps"
 	"math"
+	"slices"
 
 	"roster/backend/domain"
 	"roster/backend/store"
@@ -80,7 +81,7 @@ type plan struct {
 	inserts   []store.NewUser
 	newConns  map[string][]connWrite // by external id of a new user
 	updates   []store.UserUpdate
-	touched   []int64 // existing users whose rows change
+	touched   map[store.Recount][]int64 // existing users whose rows change, by what the change can move
 	conns     []store.ConnectionWrite
 	drops     [][2]int64
 	workflows []store.WorkflowWrite
@@ -138,7 +139,8 @@ func applyBatch(ctx context.Context, tb *txBulk, cat *catalogue, recs []*Record,
 			return n, err
 		}
 	}
-	p := plan{inserts: make([]store.NewUser, 0, len(recs)), newConns: make(map[string][]connWrite, len(recs)), newFlows: map[string][]store.WorkflowWrite{}}
+	p := plan{inserts: make([]store.NewUser, 0, len(recs)), newConns: make(map[string][]connWrite, len(recs)),
+		newFlows: map[string][]store.WorkflowWrite{}, touched: map[store.Recount][]int64{}}
 	for _, r := range recs {
 		s := snaps[r.UserID]
 		if s == nil {
@@ -237,14 +239,21 @@ func (p *plan) update(ctx context.Context, tx store.DB, cat *catalogue, r *Recor
 	u := old
 	merge(&u, r, s.DisabledAt, now)
 	changed := u != old
+	var what store.Recount
 	if changed {
 		p.updates = append(p.updates, store.UserUpdate{ID: s.ID, NewUser: u, Old: old})
+		if u.Name != old.Name || u.Email != old.Email {
+			what |= store.RecountSearch
+		}
+		if u.DisabledAt != old.DisabledAt {
+			what |= store.RecountStatus
+		}
 	}
 	if r.Integrations != nil {
 		for iid := range s.Connections {
 			if !cat.has(r.Integrations, iid) {
 				p.drops = append(p.drops, [2]int64{s.ID, iid})
-				changed = true
+				changed, what = true, what|store.RecountStatus
 			}
 		}
 	}
@@ -265,7 +274,7 @@ func (p *plan) update(ctx context.Context, tx store.DB, cat *catalogue, r *Recor
 		if have == nil || have.Status != string(c.Status) || have.Reason != string(reason) || have.Message != msg {
 			p.conns = append(p.conns, store.ConnectionWrite{UserID: s.ID, IntegrationID: iid, Status: string(c.Status),
 				Reason: string(reason), Message: msg, At: now})
-			changed = true
+			changed, what = true, what|store.RecountStatus
 		}
 		for wk, on := range c.Workflows {
 			wid, err := cat.workflow(ctx, tx, key, iid, wk)
@@ -279,7 +288,7 @@ func (p *plan) update(ctx context.Context, tx store.DB, cat *catalogue, r *Recor
 		}
 	}
 	if changed {
-		p.touched = append(p.touched, s.ID)
+		p.touched[what] = append(p.touched[what], s.ID)
 	}
 	return changed, nil
 }
@@ -299,7 +308,7 @@ func (c *catalogue) has(ints map[string]*Conn, id int64) bool {
 func (p *plan) write(ctx context.Context, tb *txBulk, importID int64) (int, error) {
 	tx := tb.tx
 	if importID != 0 {
-		if err := store.RecordBefore(ctx, tx, importID, p.touched); err != nil {
+		if err := store.RecordBefore(ctx, tx, importID, slices.Concat(slices.Collect(maps.Values(p.touched))...)); err != nil {
 			return 0, err
 		}
 	}
@@ -307,8 +316,10 @@ func (p *plan) write(ctx context.Context, tb *txBulk, importID int64) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	if err := b.Unaccount(ctx, p.touched); err != nil {
-		return 0, err
+	for what, ids := range p.touched {
+		if err := b.Unaccount(ctx, ids, what); err != nil {
+			return 0, err
+		}
 	}
 	added, err := b.InsertUsers(ctx, p.inserts)
 	if err != nil {
@@ -367,8 +378,10 @@ func (p *plan) write(ctx context.Context, tb *txBulk, importID int64) (int, erro
 	if err := b.Index(ctx, newIDs); err != nil {
 		return 0, err
 	}
-	if err := b.Account(ctx, p.touched); err != nil {
-		return 0, err
+	for what, ids := range p.touched {
+		if err := b.Account(ctx, ids, what); err != nil {
+			return 0, err
+		}
 	}
 	return len(p.inserts) + len(p.updates) + len(newConns) + len(p.conns) + len(p.drops) + len(p.workflows), nil
 }

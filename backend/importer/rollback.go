@@ -65,7 +65,7 @@ func (s *Service) Rollback(ctx context.Context, actor domain.Actor, importID int
 			if err != nil {
 				return err
 			}
-			if err := b.Unaccount(ctx, ids); err != nil {
+			if err := b.Unaccount(ctx, ids, store.RecountAll); err != nil {
 				return err
 			}
 			if err := b.DeleteUsers(ctx, ids); err != nil {
@@ -96,13 +96,13 @@ func (s *Service) Rollback(ctx context.Context, actor domain.Actor, importID int
 			if err != nil {
 				return err
 			}
-			if err := b.Unaccount(ctx, ids); err != nil {
+			if err := b.Unaccount(ctx, ids, store.RecountAll); err != nil {
 				return err
 			}
 			if err := b.Restore(ctx, befores); err != nil {
 				return err
 			}
-			if err := b.Account(ctx, ids); err != nil {
+			if err := b.Account(ctx, ids, store.RecountAll); err != nil {
 				return err
 			}
 			if err := b.Close(ctx); err != nil {

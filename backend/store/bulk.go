@@ -118,58 +118,94 @@ var counting = []string{
 	FROM d WHERE d.integration_id = integration_status_counts.integration_id AND d.user_status = integration_status_counts.status`,
 }
 
-// Unaccount takes existing users out of the counts and the search index
-// before their rows change (the index's delete needs the old values).
-func (b *Bulk) Unaccount(ctx context.Context, ids []int64) error {
+// Recount says what a change to existing users can move, for Unaccount and
+// Account to redo only that: an import that moves last active times need
+// not count connections or index names again. Positions are always
+// counted again.
+type Recount uint8
+
+const (
+	RecountSearch Recount = 1 << iota // name or e-mail: the search index
+	// Connections or disabled_at: the status, the integration bits and
+	// every count by status or integration.
+	RecountStatus
+	RecountAll = RecountSearch | RecountStatus
+)
+
+// Unaccount takes existing users out of what changes can move, before
+// their rows change (the search index's delete needs the old values).
+func (b *Bulk) Unaccount(ctx context.Context, ids []int64, what Recount) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	arr, _ := json.Marshal(ids)
-	return b.exec(ctx, "unaccount users", string(arr), -1, `INSERT INTO users_fts (users_fts, rowid, name, email, external_id)
-		SELECT 'delete', id, name, email, external_id FROM connected_users WHERE id IN (SELECT value FROM json_each(?))`)
-}
-
-// Account derives the users' statuses and integration bits from their
-// rows, then counts and indexes them.
-func (b *Bulk) Account(ctx context.Context, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	arr, _ := json.Marshal(ids)
-	// Only the rows whose values change are written: a row written anew
-	// rewrites its entry in every index that holds the column, changed or
-	// not, and most users an import touches keep their status.
-	if _, err := b.tx.ExecContext(ctx, `UPDATE connected_users SET status = d.status, integration_bits = d.bits
-		FROM (SELECT u.id, (SELECT s.status FROM user_status_derived s WHERE s.id = u.id) AS status,
-				(SELECT coalesce(sum(1 << c.integration_id), 0) FROM connections c
-					WHERE c.user_id = u.id AND c.integration_id BETWEEN 1 AND ?2) AS bits
-			FROM connected_users u WHERE u.id IN (SELECT value FROM json_each(?1))) AS d
-		WHERE connected_users.id = d.id AND (connected_users.status <> d.status OR connected_users.integration_bits <> d.bits)`,
-		string(arr), MaxBitIntegration); err != nil {
-		return fmt.Errorf("store: bulk: derive statuses: %w", err)
-	}
-	if _, err := b.tx.ExecContext(ctx, `UPDATE connections SET user_status = u.status FROM connected_users u
-		WHERE u.id IN (SELECT value FROM json_each(?)) AND connections.user_id = u.id AND connections.user_status <> u.status`,
-		string(arr)); err != nil {
-		return fmt.Errorf("store: bulk: copy statuses to connections: %w", err)
-	}
-	return b.exec(ctx, "account users", string(arr), 1, `INSERT INTO users_fts (rowid, name, email, external_id)
-		SELECT id, name, email, external_id FROM connected_users WHERE id IN (SELECT value FROM json_each(?))`)
-}
-
-// exec runs the counting statements with sign and counts the positions,
-// then index.
-func (b *Bulk) exec(ctx context.Context, what, ids string, sign int, index string) error {
-	for _, q := range counting {
-		if _, err := b.tx.ExecContext(ctx, q, ids, sign); err != nil {
-			return fmt.Errorf("store: bulk: %s: %w", what, err)
+	if what&RecountStatus != 0 {
+		if err := b.count(ctx, string(arr), -1); err != nil {
+			return fmt.Errorf("store: bulk: unaccount users: %w", err)
 		}
 	}
-	if err := b.countPositions(ctx, ids, sign); err != nil {
-		return fmt.Errorf("store: bulk: %s: %w", what, err)
+	if err := b.countPositions(ctx, string(arr), -1); err != nil {
+		return fmt.Errorf("store: bulk: unaccount users: %w", err)
 	}
-	if _, err := b.tx.ExecContext(ctx, index, ids); err != nil {
-		return fmt.Errorf("store: bulk: %s in the search index: %w", what, err)
+	if what&RecountSearch != 0 {
+		if _, err := b.tx.ExecContext(ctx, `INSERT INTO users_fts (users_fts, rowid, name, email, external_id)
+			SELECT 'delete', id, name, email, external_id FROM connected_users WHERE id IN (SELECT value FROM json_each(?))`,
+			string(arr)); err != nil {
+			return fmt.Errorf("store: bulk: unaccount users in the search index: %w", err)
+		}
+	}
+	return nil
+}
+
+// Account derives, with RecountStatus, the users' statuses and integration
+// bits from their rows, then counts and indexes them.
+func (b *Bulk) Account(ctx context.Context, ids []int64, what Recount) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	arr, _ := json.Marshal(ids)
+	if what&RecountStatus != 0 {
+		// Only the rows whose values change are written: a row written
+		// anew rewrites its entry in every index that holds the column,
+		// changed or not, and most users an import touches keep their
+		// status.
+		if _, err := b.tx.ExecContext(ctx, `UPDATE connected_users SET status = d.status, integration_bits = d.bits
+			FROM (SELECT u.id, (SELECT s.status FROM user_status_derived s WHERE s.id = u.id) AS status,
+					(SELECT coalesce(sum(1 << c.integration_id), 0) FROM connections c
+						WHERE c.user_id = u.id AND c.integration_id BETWEEN 1 AND ?2) AS bits
+				FROM connected_users u WHERE u.id IN (SELECT value FROM json_each(?1))) AS d
+			WHERE connected_users.id = d.id AND (connected_users.status <> d.status OR connected_users.integration_bits <> d.bits)`,
+			string(arr), MaxBitIntegration); err != nil {
+			return fmt.Errorf("store: bulk: derive statuses: %w", err)
+		}
+		if _, err := b.tx.ExecContext(ctx, `UPDATE connections SET user_status = u.status FROM connected_users u
+			WHERE u.id IN (SELECT value FROM json_each(?)) AND connections.user_id = u.id AND connections.user_status <> u.status`,
+			string(arr)); err != nil {
+			return fmt.Errorf("store: bulk: copy statuses to connections: %w", err)
+		}
+		if err := b.count(ctx, string(arr), 1); err != nil {
+			return fmt.Errorf("store: bulk: account users: %w", err)
+		}
+	}
+	if err := b.countPositions(ctx, string(arr), 1); err != nil {
+		return fmt.Errorf("store: bulk: account users: %w", err)
+	}
+	if what&RecountSearch != 0 {
+		if _, err := b.tx.ExecContext(ctx, `INSERT INTO users_fts (rowid, name, email, external_id)
+			SELECT id, name, email, external_id FROM connected_users WHERE id IN (SELECT value FROM json_each(?))`,
+			string(arr)); err != nil {
+			return fmt.Errorf("store: bulk: account users in the search index: %w", err)
+		}
+	}
+	return nil
+}
+
+// count runs the counting statements with sign.
+func (b *Bulk) count(ctx context.Context, ids string, sign int) error {
+	for _, q := range counting {
+		if _, err := b.tx.ExecContext(ctx, q, ids, sign); err != nil {
+			return err
+		}
 	}
 	return nil
 }
