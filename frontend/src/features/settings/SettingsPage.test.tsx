@@ -81,7 +81,7 @@ describe('SettingsPage', () => {
   });
 
   it('offers Save and Discard only while the form differs from what is stored', async () => {
-    vi.mocked(updateSettings).mockResolvedValue(stored); // the save below is refused nowhere
+    vi.mocked(updateSettings).mockResolvedValue(stored); // for the save that Enter makes below
     const { user } = await renderPage();
     const save = screen.getByRole('button', { name: 'Save settings' });
     const discard = screen.getByRole('button', { name: 'Discard changes' });
