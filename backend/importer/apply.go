@@ -185,6 +185,9 @@ func (p *plan) add(ctx context.Context, tx store.DB, cat *catalogue, r *Record, 
 			return err
 		}
 		u.IntegrationBits |= store.IntegrationBit(iid)
+		if c.Status == domain.ConnectionError {
+			u.ErrorBits |= store.IntegrationBit(iid)
+		}
 		p.newConns[r.UserID] = append(p.newConns[r.UserID], connWrite{iid, c, u.CreatedAt})
 		for wk, on := range c.Workflows {
 			wid, err := cat.workflow(ctx, tx, key, iid, wk)

@@ -180,6 +180,9 @@ func (g *generator) run(users int) (Result, error) {
 				c.ChangedAt = between(r, connected, g.now).UnixMilli()
 			}
 			u.IntegrationBits |= store.IntegrationBit(c.IntegrationID)
+			if c.Status == "error" {
+				u.ErrorBits |= store.IntegrationBit(c.IntegrationID)
+			}
 			b.conns = append(b.conns, pending[store.ConnectionWrite]{user: u.ExternalID, row: c})
 			res.Connections++
 			for _, wid := range g.workflowIDs[ci] {

@@ -866,6 +866,53 @@ func TestMigration20CarriesIntegrationBits(t *testing.T) {
 	}
 }
 
+// Migration 23 sets each user's error bits from their connections in
+// error, and its triggers keep them as connections come, go, move and
+// change status; an integration numbered past MaxBitIntegration has no bit.
+func TestMigration23CarriesErrorBits(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	migrateTo(t, path, 22)
+	rawExec(t, path, `INSERT INTO integrations (id, key, name) VALUES (1, 'a', 'A'), (2, 'b', 'B'), (62, 'c', 'C'), (63, 'late', 'Late');
+		INSERT INTO connected_users (id, external_id, name, created_at) VALUES (1, 'u1', 'U1', 10), (2, 'u2', 'U2', 20), (3, 'u3', 'U3', 30);
+		INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at) VALUES
+			(1, 1, 'connected', 1, 1, 10), (1, 2, 'error', 1, 1, 10), (2, 63, 'error', 1, 1, 20), (3, 62, 'error', 1, 1, 30)`)
+	if _, err := Migrate(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, path)
+	bits := func() string {
+		t.Helper()
+		var got string
+		if err := db.QueryRow(`SELECT group_concat(id || '=' || integration_bits || '/' || error_bits, ' ')
+			FROM (SELECT * FROM connected_users ORDER BY id)`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	c62 := strconv.FormatInt(1<<62, 10)
+	if got, want := bits(), "1=6/4 2=0/0 3="+c62+"/"+c62; got != want {
+		t.Fatalf("after the migration: %s; want %s", got, want)
+	}
+	for _, change := range []struct{ sql, want string }{
+		{"INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at) VALUES (2, 1, 'error', 1, 1, 20)", "1=6/4 2=2/2 3=" + c62 + "/" + c62},
+		{"UPDATE connections SET status = 'connected' WHERE user_id = 1 AND integration_id = 2", "1=6/0 2=2/2 3=" + c62 + "/" + c62},
+		{"UPDATE connections SET status = 'error' WHERE user_id = 1 AND integration_id = 1", "1=6/2 2=2/2 3=" + c62 + "/" + c62},
+		{"UPDATE connections SET error_message = 'again' WHERE user_id = 1", "1=6/2 2=2/2 3=" + c62 + "/" + c62},
+		{"DELETE FROM connections WHERE user_id = 1 AND integration_id = 1", "1=4/0 2=2/2 3=" + c62 + "/" + c62},
+		{"UPDATE connections SET integration_id = 2 WHERE user_id = 3", "1=4/0 2=2/2 3=4/4"},
+		{"UPDATE connections SET user_id = 1, integration_id = 1 WHERE user_id = 3", "1=6/2 2=2/2 3=0/0"},
+		{"UPDATE connections SET status = 'connected' WHERE integration_id = 63", "1=6/2 2=2/2 3=0/0"},
+	} {
+		if _, err := db.Exec(change.sql); err != nil {
+			t.Fatal(err)
+		}
+		if got := bits(); got != change.want {
+			t.Fatalf("after %s: %s; want %s", change.sql, got, change.want)
+		}
+	}
+}
+
 func TestMigration22ChecksListsByComparison(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "roster.db")

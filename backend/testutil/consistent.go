@@ -47,6 +47,9 @@ func CheckConsistent(t testing.TB, st *store.Store) {
 		"integration_bits differs from a recount": fmt.Sprintf(`SELECT count(*) FROM connected_users u
 			WHERE u.integration_bits <> (SELECT coalesce(sum(1 << c.integration_id), 0) FROM connections c
 				WHERE c.user_id = u.id AND c.integration_id BETWEEN 1 AND %d)`, store.MaxBitIntegration),
+		"error_bits differs from a recount": fmt.Sprintf(`SELECT count(*) FROM connected_users u
+			WHERE u.error_bits <> (SELECT coalesce(sum(1 << c.integration_id), 0) FROM connections c
+				WHERE c.user_id = u.id AND c.integration_id BETWEEN 1 AND %d AND c.status = 'error')`, store.MaxBitIntegration),
 		"user_order has not one row": `SELECT (SELECT count(*) FROM user_order) <> 1`,
 		"a workflow state without its connection": `SELECT count(*) FROM user_workflows uw JOIN workflows w ON w.id = uw.workflow_id
 			WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.user_id = uw.user_id AND c.integration_id = w.integration_id)`,
