@@ -10,10 +10,11 @@ import (
 )
 
 // Export walks every user the list in shows (its filters and sort, the
-// actor's scope) and hands them to write in full, a page at a time, with
-// their workflow states if workflows is set; it returns how many it wrote.
+// actor's scope) and hands them to write a page at a time, in full if full
+// is set, else as a CSV holds them (store.UserRecords); it returns how many
+// it wrote.
 // The caller records the export in the audit log (backend/export).
-func (s *Service) Export(ctx context.Context, actor domain.Actor, in ListInput, workflows bool, write func([]store.UserRecord) error) (int, error) {
+func (s *Service) Export(ctx context.Context, actor domain.Actor, in ListInput, full bool, write func([]store.UserRecord) error) (int, error) {
 	if err := domain.Require(actor, domain.PermViewUsers, listTarget(in)); err != nil {
 		return 0, err
 	}
@@ -64,7 +65,7 @@ func (s *Service) Export(ctx context.Context, actor domain.Actor, in ListInput, 
 	wg.Go(func() {
 		defer close(ready)
 		for ids := range pages {
-			recs, err := store.UserRecords(ctx, s.store.Reader(), ids, workflows)
+			recs, err := store.UserRecords(ctx, s.store.Reader(), ids, full)
 			if err != nil {
 				recordErr = err
 				cancel()

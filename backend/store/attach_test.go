@@ -15,9 +15,9 @@ import (
 
 // TestListAttachesIntegrations: every listed user's integrations are their
 // connections, with each one's status, in the order of the integrations'
-// names: read from integration_bits for connected users, from the
-// connections for the others, and for everyone when an integration has no
-// bit.
+// names: read from integration_bits and error_bits, or from the
+// connections when an integration has no bit. A CSV export's records
+// (UserRecords, not in full) carry the same, in the order of keys.
 func TestListAttachesIntegrations(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -90,6 +90,44 @@ func TestListAttachesIntegrations(t *testing.T) {
 					if want[u.ID] != "" {
 						seen[status]++
 					}
+				}
+			}
+			// A CSV export's records carry the same, in the order of keys.
+			byKey := map[int64]string{} // "key:status …" by user
+			var ids []int64
+			rows, err = st.Reader().QueryContext(ctx, `SELECT c.user_id, i.key, c.status
+				FROM connections c JOIN integrations i ON i.id = c.integration_id ORDER BY c.user_id, i.key`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var user int64
+				var key, status string
+				if err := rows.Scan(&user, &key, &status); err != nil {
+					t.Fatal(err)
+				}
+				if byKey[user] == "" {
+					ids = append(ids, user)
+				}
+				byKey[user] = strings.TrimSpace(byKey[user] + " " + key + ":" + status)
+			}
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
+			}
+			recs, err := store.UserRecords(ctx, st.Reader(), ids, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(recs) != len(ids) {
+				t.Fatalf("%d records for %d users", len(recs), len(ids))
+			}
+			for i, r := range recs {
+				var got []string
+				for _, c := range r.Connections {
+					got = append(got, c.Integration+":"+c.Status)
+				}
+				if g := strings.Join(got, " "); g != byKey[ids[i]] {
+					t.Errorf("record of user %d: connections %q, want %q", ids[i], g, byKey[ids[i]])
 				}
 			}
 			for _, status := range []domain.UserStatus{domain.StatusConnected, domain.StatusAccountErrors, domain.StatusDisabled} {

@@ -1039,31 +1039,55 @@ type ConnectionRecord struct {
 	Workflows   map[string]bool // by workflow key
 }
 
-// UserRecords returns users in full, in the order of ids; workflow states
-// only if asked (a CSV has no column for them).
-func UserRecords(ctx context.Context, db DB, ids []int64, workflows bool) ([]UserRecord, error) {
+// UserRecords returns users in the order of ids: in full (workflow states,
+// error reasons and messages) for a JSON export, else with their
+// connections' integration and status only, as a CSV holds them. Those
+// come from the users' integration and error bits when every integration
+// has one: a CSV export of 1M users then reads no connections.
+func UserRecords(ctx context.Context, db DB, ids []int64, full bool) ([]UserRecord, error) {
 	if len(ids) == 0 {
 		return nil, nil
+	}
+	var byKey []integrationKey // when the connections come from bits
+	if !full {
+		var err error
+		if byKey, err = integrationsByKey(ctx, db); err != nil {
+			return nil, err
+		}
 	}
 	arr, _ := json.Marshal(ids)
 	byID := make(map[int64]*UserRecord, len(ids))
 	rows, err := db.QueryContext(ctx, `SELECT id, external_id, name, email, created_at, last_active_at, coalesce(disabled_at, 0),
-		disabled_reason, metadata, status FROM connected_users WHERE id IN (SELECT value FROM json_each(?))`, string(arr))
+		disabled_reason, metadata, status, integration_bits, error_bits FROM connected_users WHERE id IN (SELECT value FROM json_each(?))`, string(arr))
 	if err != nil {
 		return nil, fmt.Errorf("store: user records: %w", err)
 	}
+	var bits, errorBits int64
 	for rows.Next() {
 		var id int64
 		u := &UserRecord{}
 		if err := rows.Scan(&id, &u.ExternalID, &u.Name, &u.Email, &u.CreatedAt, &u.LastActiveAt, &u.DisabledAt,
-			&u.DisabledReason, &u.Metadata, &u.Status); err != nil {
+			&u.DisabledReason, &u.Metadata, &u.Status, &bits, &errorBits); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: user records: %w", err)
+		}
+		for _, in := range byKey {
+			if bits&in.bit == 0 {
+				continue
+			}
+			c := ConnectionRecord{Integration: in.key, Status: string(domain.ConnectionConnected)}
+			if errorBits&in.bit != 0 {
+				c.Status = string(domain.ConnectionError)
+			}
+			u.Connections = append(u.Connections, c)
 		}
 		byID[id] = u
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return nil, fmt.Errorf("store: user records: %w", err)
+	}
+	if byKey != nil {
+		return ordered(ids, byID), nil
 	}
 	// Connections, then workflow states: two walks of primary keys.
 	type key struct {
@@ -1084,7 +1108,9 @@ func UserRecords(ctx context.Context, db DB, ids []int64, workflows bool) ([]Use
 			rows.Close()
 			return nil, fmt.Errorf("store: user record connections: %w", err)
 		}
-		c.Workflows = map[string]bool{}
+		if full {
+			c.Workflows = map[string]bool{}
+		}
 		u := byID[k.user]
 		conns[k] = len(u.Connections)
 		u.Connections = append(u.Connections, c)
@@ -1092,7 +1118,7 @@ func UserRecords(ctx context.Context, db DB, ids []int64, workflows bool) ([]Use
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return nil, fmt.Errorf("store: user record connections: %w", err)
 	}
-	if !workflows {
+	if !full {
 		return ordered(ids, byID), nil
 	}
 	rows, err = db.QueryContext(ctx, `SELECT uw.user_id, w.integration_id, w.key, uw.enabled
@@ -1117,6 +1143,34 @@ func UserRecords(ctx context.Context, db DB, ids []int64, workflows bool) ([]Use
 		return nil, fmt.Errorf("store: user record workflows: %w", err)
 	}
 	return ordered(ids, byID), nil
+}
+
+// integrationKey is an integration's key and bit.
+type integrationKey struct {
+	key string
+	bit int64
+}
+
+// integrationsByKey lists the integrations in key order, nil when one has
+// no bit.
+func integrationsByKey(ctx context.Context, db DB) ([]integrationKey, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id, key FROM integrations ORDER BY key")
+	list, err := collect(rows, err, "integrations by key", func(r *sql.Rows) (integrationKey, error) {
+		var in integrationKey
+		var id int64
+		err := r.Scan(&id, &in.key)
+		in.bit = IntegrationBit(id)
+		return in, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range list {
+		if in.bit == 0 {
+			return nil, nil
+		}
+	}
+	return list, nil
 }
 
 func ordered(ids []int64, byID map[int64]*UserRecord) []UserRecord {
