@@ -73,6 +73,7 @@ type Progress struct {
 	Rows      int64   `json:"rows"` // rows read (and, unless dry, committed)
 	Bytes     int64   `json:"bytes"`
 	Size      int64   `json:"size"`
+	Total     int64   `json:"total"` // a rollback's: the users it has to undo
 	Added     int     `json:"added"`
 	Updated   int     `json:"updated"`
 	Unchanged int     `json:"unchanged"`

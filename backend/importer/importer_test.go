@@ -756,13 +756,14 @@ func TestRollbackPutsBackWhatTheImportChanged(t *testing.T) {
 	if dump(t, st) == before {
 		t.Fatal("the import changed nothing")
 	}
-	var progress []int
-	rb, err := f.svc.Rollback(f.ctx, domain.CommandLine(), rep.ImportID, func(n int) { progress = append(progress, n) })
+	var progress [][2]int // done, total
+	rb, err := f.svc.Rollback(f.ctx, domain.CommandLine(), rep.ImportID, func(done, total int) { progress = append(progress, [2]int{done, total}) })
 	if err != nil || rb.Removed != 700 || rb.Restored != rep.Updated {
 		t.Fatalf("rollback: %+v %v", rb, err)
 	}
-	if len(progress) < 2 || progress[len(progress)-1] != 700+rep.Updated {
-		t.Errorf("progress %v", progress)
+	// Told the whole before the first chunk, then after each one.
+	if all := 700 + rep.Updated; len(progress) < 3 || progress[0] != [2]int{0, all} || progress[len(progress)-1] != [2]int{all, all} {
+		t.Errorf("progress %v, want from [0 %d] to [%d %d]", progress, all, all, all)
 	}
 	testutil.CheckConsistent(t, st)
 	if after := dump(t, st); after != before {

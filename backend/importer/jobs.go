@@ -123,7 +123,7 @@ type Job struct {
 	ID      int64 `json:"id"`
 	Running bool  `json:"running"`
 	// RollingBack: the job rolls an import back (Progress.Rows counts the
-	// users undone) rather than importing.
+	// users undone, of Progress.Total) rather than importing.
 	RollingBack bool     `json:"rollingBack"`
 	Progress    Progress `json:"progress"`
 	// Report is the result of an import (or dry run), once it has ended.
@@ -195,9 +195,9 @@ func (j *Jobs) StartRollback(actor domain.Actor, importID int64) (Job, error) {
 	}
 	return j.start(actor, fmt.Sprintf("a rollback of import %d", importID), Job{RollingBack: true, Progress: Progress{ImportID: importID}},
 		func(ctx context.Context, r *job) {
-			rep, err := j.svc.Rollback(ctx, actor, importID, func(done int) {
+			rep, err := j.svc.Rollback(ctx, actor, importID, func(done, total int) {
 				j.mu.Lock()
-				r.Progress.Rows = int64(done)
+				r.Progress.Rows, r.Progress.Total = int64(done), int64(total)
 				j.mu.Unlock()
 			})
 			j.mu.Lock()

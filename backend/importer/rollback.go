@@ -16,13 +16,19 @@ type RollbackReport struct {
 	Restored int    `json:"restored"` // users put back as they were before it
 }
 
+// rollbackChunk is how many users a rollback undoes in a transaction: its
+// progress moves about once a second at 1M users (a rollback of 50,000
+// changed users through the UI, in turn: 4.8-4.9 s in chunks of 100,000,
+// which showed nothing until the end; 5.3-5.5 s in these).
+const rollbackChunk = 10_000
+
 // Rollback undoes the newest import that is not rolled back yet: it removes
 // the users it added and puts back the users it changed as they were before
 // it (their fields, connections and workflow states). It works in chunks,
 // each one transaction that also forgets what it undid, so a rollback cut
 // short is finished by running it again. progress gets the users undone so
-// far.
-func (s *Service) Rollback(ctx context.Context, actor domain.Actor, importID int64, progress func(done int)) (RollbackReport, error) {
+// far and how many it has to undo in all, first before it starts.
+func (s *Service) Rollback(ctx context.Context, actor domain.Actor, importID int64, progress func(done, total int)) (RollbackReport, error) {
 	rep := RollbackReport{ImportID: importID}
 	if err := domain.Require(actor, domain.PermManageWorkspace, domain.Target{}); err != nil {
 		return rep, err
@@ -47,13 +53,18 @@ func (s *Service) Rollback(ctx context.Context, actor domain.Actor, importID int
 	case latest.ID != im.ID:
 		return rep, domain.Conflict("A later import (%s, import %d) changed data after this one; roll that one back first.", latest.File, latest.ID)
 	}
+	total, err := store.UndoLeft(ctx, s.st.Reader(), importID)
+	if err != nil {
+		return rep, err
+	}
 	report := func() {
 		if progress != nil {
-			progress(rep.Removed + rep.Restored)
+			progress(rep.Removed+rep.Restored, total)
 		}
 	}
+	report()
 	for {
-		ids, err := store.AddedUsers(ctx, s.st.Reader(), importID, DefaultChunkRows)
+		ids, err := store.AddedUsers(ctx, s.st.Reader(), importID, rollbackChunk)
 		if err != nil || len(ids) == 0 {
 			if err != nil {
 				return rep, err
@@ -80,7 +91,7 @@ func (s *Service) Rollback(ctx context.Context, actor domain.Actor, importID int
 		report()
 	}
 	for {
-		befores, err := store.Befores(ctx, s.st.Reader(), importID, DefaultChunkRows)
+		befores, err := store.Befores(ctx, s.st.Reader(), importID, rollbackChunk)
 		if err != nil || len(befores) == 0 {
 			if err != nil {
 				return rep, err

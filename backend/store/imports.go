@@ -143,6 +143,19 @@ type Before struct {
 	JSON   string
 }
 
+// UndoLeft counts the users a rollback of an import has still to undo:
+// those it added and those it changed.
+func UndoLeft(ctx context.Context, db DB, importID int64) (int, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM import_added a
+			JOIN connected_users u ON u.id BETWEEN a.first_id AND a.last_id WHERE a.import_id = ?1)
+		+ (SELECT count(*) FROM import_before WHERE import_id = ?1)`, importID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: import %d: users to undo: %w", importID, err)
+	}
+	return n, nil
+}
+
 // Befores returns up to limit of the users an import changed, as they were.
 func Befores(ctx context.Context, db DB, importID int64, limit int) ([]Before, error) {
 	rows, err := db.QueryContext(ctx, "SELECT user_id, before FROM import_before WHERE import_id = ? LIMIT ?", importID, limit)

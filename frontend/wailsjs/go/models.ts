@@ -1369,6 +1369,7 @@ export namespace importer {
 	    rows: number;
 	    bytes: number;
 	    size: number;
+	    total: number;
 	    added: number;
 	    updated: number;
 	    unchanged: number;
@@ -1396,6 +1397,7 @@ export namespace importer {
 	        this.rows = source["rows"];
 	        this.bytes = source["bytes"];
 	        this.size = source["size"];
+	        this.total = source["total"];
 	        this.added = source["added"];
 	        this.updated = source["updated"];
 	        this.unchanged = source["unchanged"];
@@ -1437,6 +1439,7 @@ export namespace importer {
 	    rows: number;
 	    bytes: number;
 	    size: number;
+	    total: number;
 	    added: number;
 	    updated: number;
 	    unchanged: number;
@@ -1456,6 +1459,7 @@ export namespace importer {
 	        this.rows = source["rows"];
 	        this.bytes = source["bytes"];
 	        this.size = source["size"];
+	        this.total = source["total"];
 	        this.added = source["added"];
 	        this.updated = source["updated"];
 	        this.unchanged = source["unchanged"];

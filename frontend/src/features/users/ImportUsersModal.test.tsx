@@ -57,6 +57,7 @@ function report(overrides: Partial<UsersImportReport> = {}): UsersImportReport {
     size: 2048,
     added: 1,
     updated: 0,
+    total: 0,
     unchanged: 0,
     skipped: 0,
     rejected: 1,
@@ -239,7 +240,7 @@ describe('ImportUsersModal', () => {
             ? job(8, {
                 running: true,
                 rollingBack: true,
-                progress: { ...report(), dryRun: false, importId: 7, rows: 120, seconds: 1 },
+                progress: { ...report(), dryRun: false, importId: 7, rows: 120, total: 480, seconds: 1 },
               })
             : job(8, {
                 rollingBack: true,
@@ -255,7 +256,12 @@ describe('ImportUsersModal', () => {
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Roll back' }));
     // While it runs it says so, not "Importing…".
     expect(await screen.findByText('Rolling back…')).toBeInTheDocument();
-    expect(screen.getByText('120 users undone')).toBeInTheDocument();
+    // How far it is, of the users it has to undo.
+    expect(screen.getByText('120 of 480 users undone')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Rollback progress' })).toHaveAttribute(
+      'aria-valuenow',
+      '25',
+    );
     // The next poll, half a second on, finds it done.
     expect(await screen.findByText('Rolled back', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(rollBackImport).toHaveBeenCalledWith(7);

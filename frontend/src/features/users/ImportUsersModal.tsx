@@ -512,12 +512,13 @@ function Running({
   cancelling: boolean;
 }) {
   const p = job.progress;
-  // A rollback does not know its end: its bar only shows it is at work.
-  const share = job.rollingBack ? 1 : p.size ? Math.min(1, p.bytes / p.size) : 0;
+  // A rollback's bar moves as each chunk of its users is undone.
+  const of = job.rollingBack ? p.total : p.size;
+  const share = of ? Math.min(1, (job.rollingBack ? p.rows : p.bytes) / of) : 0;
   const rate = p.seconds > 0 ? p.rows / p.seconds : 0;
   const left = share > 0 && p.seconds > 0 ? (p.seconds * (1 - share)) / share : null;
   let detail = 'Reading the file…'; // until the first batch is written
-  if (job.rollingBack) detail = `${plural(p.rows, 'user')} undone`;
+  if (job.rollingBack) detail = `${formatNumber(p.rows)} of ${plural(p.total, 'user')} undone`;
   else if (p.rows > 0)
     detail =
       `${formatNumber(p.rows)} rows · ${formatNumber(Math.round(rate))} rows/s` +
