@@ -827,43 +827,16 @@ func TestMigration19KeepsNameBucketsText(t *testing.T) {
 // integration numbered past MaxBitIntegration has no bit.
 func TestMigration20CarriesIntegrationBits(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "roster.db")
-	migrateTo(t, path, 19)
-	rawExec(t, path, `INSERT INTO integrations (id, key, name) VALUES (1, 'a', 'A'), (2, 'b', 'B'), (62, 'c', 'C'), (63, 'late', 'Late');
-		INSERT INTO connected_users (id, external_id, name, created_at) VALUES (1, 'u1', 'U1', 10), (2, 'u2', 'U2', 20), (3, 'u3', 'U3', 30);
-		INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at) VALUES
-			(1, 1, 'connected', 1, 1, 10), (1, 2, 'error', 1, 1, 10), (2, 63, 'connected', 1, 1, 20), (3, 62, 'connected', 1, 1, 30)`)
-	if _, err := Migrate(context.Background(), path); err != nil {
-		t.Fatal(err)
-	}
-	db := rawDB(t, path)
-	bits := func() string {
-		t.Helper()
-		var got string
-		if err := db.QueryRow(`SELECT group_concat(id || '=' || integration_bits, ' ') FROM (SELECT * FROM connected_users ORDER BY id)`).Scan(&got); err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
 	c62 := strconv.FormatInt(1<<62, 10)
-	if got, want := bits(), "1=6 2=0 3="+c62; got != want {
-		t.Fatalf("after the migration: %s; want %s", got, want)
-	}
-	for _, change := range []struct{ sql, want string }{
+	checkBits(t, 19, "integration_bits", `(1, 1, 'connected', 1, 1, 10), (1, 2, 'error', 1, 1, 10),
+		(2, 63, 'connected', 1, 1, 20), (3, 62, 'connected', 1, 1, 30)`, "1=6 2=0 3="+c62, []bitsChange{
 		{"INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at) VALUES (2, 1, 'connected', 1, 1, 20)", "1=6 2=2 3=" + c62},
 		{"DELETE FROM connections WHERE user_id = 1 AND integration_id = 1", "1=4 2=2 3=" + c62},
 		{"UPDATE connections SET integration_id = 2 WHERE user_id = 3", "1=4 2=2 3=4"},
 		{"UPDATE connections SET user_id = 1 WHERE user_id = 2 AND integration_id = 1", "1=6 2=0 3=4"},
 		{"INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at) VALUES (3, 63, 'connected', 1, 1, 30)", "1=6 2=0 3=4"},
 		{"DELETE FROM connections WHERE integration_id = 63", "1=6 2=0 3=4"},
-	} {
-		if _, err := db.Exec(change.sql); err != nil {
-			t.Fatal(err)
-		}
-		if got := bits(); got != change.want {
-			t.Fatalf("after %s: %s; want %s", change.sql, got, change.want)
-		}
-	}
+	})
 }
 
 // Migration 23 sets each user's error bits from their connections in
@@ -871,43 +844,56 @@ func TestMigration20CarriesIntegrationBits(t *testing.T) {
 // change status; an integration numbered past MaxBitIntegration has no bit.
 func TestMigration23CarriesErrorBits(t *testing.T) {
 	t.Parallel()
+	c62 := strconv.FormatInt(1<<62, 10)
+	c62s := c62 + "/" + c62
+	checkBits(t, 22, "integration_bits || '/' || error_bits", `(1, 1, 'connected', 1, 1, 10), (1, 2, 'error', 1, 1, 10),
+		(2, 63, 'error', 1, 1, 20), (3, 62, 'error', 1, 1, 30)`, "1=6/4 2=0/0 3="+c62s, []bitsChange{
+		{"INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at) VALUES (2, 1, 'error', 1, 1, 20)", "1=6/4 2=2/2 3=" + c62s},
+		{"UPDATE connections SET status = 'connected' WHERE user_id = 1 AND integration_id = 2", "1=6/0 2=2/2 3=" + c62s},
+		{"UPDATE connections SET status = 'error' WHERE user_id = 1 AND integration_id = 1", "1=6/2 2=2/2 3=" + c62s},
+		{"UPDATE connections SET error_message = 'again' WHERE user_id = 1", "1=6/2 2=2/2 3=" + c62s},
+		{"DELETE FROM connections WHERE user_id = 1 AND integration_id = 1", "1=4/0 2=2/2 3=" + c62s},
+		{"UPDATE connections SET integration_id = 2 WHERE user_id = 3", "1=4/0 2=2/2 3=4/4"},
+		{"UPDATE connections SET user_id = 1, integration_id = 1 WHERE user_id = 3", "1=6/2 2=2/2 3=0/0"},
+		{"UPDATE connections SET status = 'connected' WHERE integration_id = 63", "1=6/2 2=2/2 3=0/0"},
+	})
+}
+
+// bitsChange is a change to connections and the users' bits after it.
+type bitsChange struct{ sql, want string }
+
+// checkBits migrates a file from version from, holding three users and
+// the connections (user_id, integration_id, status, connected_at,
+// status_changed_at, user_created_at) of conns, to the newest, then checks
+// each user's bits (bits: an SQL expression of them) after it and after
+// each change.
+func checkBits(t *testing.T, from uint, bits, conns, want string, changes []bitsChange) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "roster.db")
-	migrateTo(t, path, 22)
+	migrateTo(t, path, from)
 	rawExec(t, path, `INSERT INTO integrations (id, key, name) VALUES (1, 'a', 'A'), (2, 'b', 'B'), (62, 'c', 'C'), (63, 'late', 'Late');
 		INSERT INTO connected_users (id, external_id, name, created_at) VALUES (1, 'u1', 'U1', 10), (2, 'u2', 'U2', 20), (3, 'u3', 'U3', 30);
-		INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at) VALUES
-			(1, 1, 'connected', 1, 1, 10), (1, 2, 'error', 1, 1, 10), (2, 63, 'error', 1, 1, 20), (3, 62, 'error', 1, 1, 30)`)
+		INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at) VALUES `+conns)
 	if _, err := Migrate(context.Background(), path); err != nil {
 		t.Fatal(err)
 	}
 	db := rawDB(t, path)
-	bits := func() string {
+	read := func() string {
 		t.Helper()
 		var got string
-		if err := db.QueryRow(`SELECT group_concat(id || '=' || integration_bits || '/' || error_bits, ' ')
-			FROM (SELECT * FROM connected_users ORDER BY id)`).Scan(&got); err != nil {
+		if err := db.QueryRow(`SELECT group_concat(id || '=' || ` + bits + `, ' ') FROM (SELECT * FROM connected_users ORDER BY id)`).Scan(&got); err != nil {
 			t.Fatal(err)
 		}
 		return got
 	}
-	c62 := strconv.FormatInt(1<<62, 10)
-	if got, want := bits(), "1=6/4 2=0/0 3="+c62+"/"+c62; got != want {
+	if got := read(); got != want {
 		t.Fatalf("after the migration: %s; want %s", got, want)
 	}
-	for _, change := range []struct{ sql, want string }{
-		{"INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at) VALUES (2, 1, 'error', 1, 1, 20)", "1=6/4 2=2/2 3=" + c62 + "/" + c62},
-		{"UPDATE connections SET status = 'connected' WHERE user_id = 1 AND integration_id = 2", "1=6/0 2=2/2 3=" + c62 + "/" + c62},
-		{"UPDATE connections SET status = 'error' WHERE user_id = 1 AND integration_id = 1", "1=6/2 2=2/2 3=" + c62 + "/" + c62},
-		{"UPDATE connections SET error_message = 'again' WHERE user_id = 1", "1=6/2 2=2/2 3=" + c62 + "/" + c62},
-		{"DELETE FROM connections WHERE user_id = 1 AND integration_id = 1", "1=4/0 2=2/2 3=" + c62 + "/" + c62},
-		{"UPDATE connections SET integration_id = 2 WHERE user_id = 3", "1=4/0 2=2/2 3=4/4"},
-		{"UPDATE connections SET user_id = 1, integration_id = 1 WHERE user_id = 3", "1=6/2 2=2/2 3=0/0"},
-		{"UPDATE connections SET status = 'connected' WHERE integration_id = 63", "1=6/2 2=2/2 3=0/0"},
-	} {
+	for _, change := range changes {
 		if _, err := db.Exec(change.sql); err != nil {
 			t.Fatal(err)
 		}
-		if got := bits(); got != change.want {
+		if got := read(); got != change.want {
 			t.Fatalf("after %s: %s; want %s", change.sql, got, change.want)
 		}
 	}
