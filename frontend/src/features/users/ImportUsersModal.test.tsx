@@ -232,23 +232,23 @@ describe('ImportUsersModal', () => {
 
   it('rolls an import back after confirming', async () => {
     vi.mocked(startImport).mockResolvedValue(job(6, { running: true }));
+    const rolling = { ...report(), dryRun: false, importId: 7, seconds: 1 };
+    // The rollback's polls, the last one repeated: before it has counted
+    // its users, part way, done.
+    const rollbackPolls = [
+      job(8, { running: true, rollingBack: true, progress: { ...rolling, rows: 0, total: 0 } }),
+      job(8, { running: true, rollingBack: true, progress: { ...rolling, rows: 120, total: 480 } }),
+      job(8, { rollingBack: true, rollback: { importId: 7, file: 'users.csv', removed: 1, restored: 0 } }),
+    ];
     vi.mocked(importStatus).mockImplementation((id) =>
       Promise.resolve(
         id === 6
           ? job(6, { report: report({ dryRun: false, importId: 7, added: 1 }) })
-          : rollbackPolls++ === 0
-            ? job(8, {
-                running: true,
-                rollingBack: true,
-                progress: { ...report(), dryRun: false, importId: 7, rows: 120, total: 480, seconds: 1 },
-              })
-            : job(8, {
-                rollingBack: true,
-                rollback: { importId: 7, file: 'users.csv', removed: 1, restored: 0 },
-              }),
+          : rollbackPolls.length > 1
+            ? rollbackPolls.shift()!
+            : rollbackPolls[0],
       ),
     );
-    let rollbackPolls = 0;
     vi.mocked(rollBackImport).mockResolvedValue(job(8, { running: true, rollingBack: true }));
     const { user } = await openWithFile();
     await user.click(screen.getByRole('button', { name: 'Import without a dry run' }));
@@ -256,8 +256,9 @@ describe('ImportUsersModal', () => {
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Roll back' }));
     // While it runs it says so, not "Importing…".
     expect(await screen.findByText('Rolling back…')).toBeInTheDocument();
+    expect(await screen.findByText('Counting the users to undo…')).toBeInTheDocument();
     // How far it is, of the users it has to undo.
-    expect(screen.getByText('120 of 480 users undone')).toBeInTheDocument();
+    expect(await screen.findByText('120 of 480 users undone')).toBeInTheDocument();
     expect(screen.getByRole('progressbar', { name: 'Rollback progress' })).toHaveAttribute(
       'aria-valuenow',
       '25',

@@ -512,13 +512,17 @@ function Running({
   cancelling: boolean;
 }) {
   const p = job.progress;
-  // A rollback's bar moves as each chunk of its users is undone.
-  const of = job.rollingBack ? p.total : p.size;
-  const share = of ? Math.min(1, (job.rollingBack ? p.rows : p.bytes) / of) : 0;
+  // An import's bar follows the file; a rollback's, each chunk of users undone.
+  const [done, of] = job.rollingBack ? [p.rows, p.total] : [p.bytes, p.size];
+  const share = of ? Math.min(1, done / of) : 0;
   const rate = p.seconds > 0 ? p.rows / p.seconds : 0;
   const left = share > 0 && p.seconds > 0 ? (p.seconds * (1 - share)) / share : null;
   let detail = 'Reading the file…'; // until the first batch is written
-  if (job.rollingBack) detail = `${formatNumber(p.rows)} of ${plural(p.total, 'user')} undone`;
+  if (job.rollingBack)
+    // Its total is counted as it starts.
+    detail = p.total
+      ? `${formatNumber(p.rows)} of ${plural(p.total, 'user')} undone`
+      : 'Counting the users to undo…';
   else if (p.rows > 0)
     detail =
       `${formatNumber(p.rows)} rows · ${formatNumber(Math.round(rate))} rows/s` +
