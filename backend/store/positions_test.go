@@ -183,3 +183,28 @@ func pageIDs(p domain.UserPage) []int64 {
 	}
 	return ids
 }
+
+// TestJumpWhenRowsEndBeforeTheCount: a jump counts its list, then reads
+// its rows, apart: a delete in between (a rollback, say) leaves fewer rows
+// than the count. The list returns the rows it found and no next page.
+func TestJumpWhenRowsEndBeforeTheCount(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 100, 3, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+	// The count as it was before 900 users went.
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, "UPDATE status_counts SET n = n + 900 WHERE status = 'connected'")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, desc := range []bool{false, true} {
+		t.Run(fmt.Sprintf("desc=%v", desc), func(t *testing.T) {
+			// Nearer the end than the start: read from the end, 350 rows in.
+			p, err := store.ListUsers(ctx, st.Reader(), store.UserQuery{Sort: domain.SortName, Desc: desc, Offset: 600, Limit: 50})
+			if err != nil || len(p.Users) != 0 || p.NextCursor != "" {
+				t.Errorf("page past the rows: %d users, next %q, %v; want none", len(p.Users), p.NextCursor, err)
+			}
+		})
+	}
+}

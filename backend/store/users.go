@@ -213,7 +213,9 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	more := len(page.Users) > q.Limit
 	if flipped {
 		slices.Reverse(page.Users)
-		q.Desc, more = !q.Desc, offset+len(page.Users) < total
+		// The rows are read after the count, not in one transaction: when
+		// a delete came in between, the rows end before the count does.
+		q.Desc, more = !q.Desc, len(page.Users) > 0 && offset+len(page.Users) < total
 	}
 	if more {
 		page.Users = page.Users[:min(len(page.Users), q.Limit)]
