@@ -792,10 +792,11 @@ func TestOnlyTheLatestImportRollsBack(t *testing.T) {
 	}
 }
 
-func externalID(t *testing.T, st *store.Store, id int) string {
+// externalID is the external id of the nth user (from 1) in id order.
+func externalID(t *testing.T, st *store.Store, n int) string {
 	t.Helper()
 	var s string
-	if err := st.Reader().QueryRowContext(context.Background(), "SELECT external_id FROM connected_users WHERE id = ?", id).Scan(&s); err != nil {
+	if err := st.Reader().QueryRowContext(context.Background(), "SELECT external_id FROM connected_users ORDER BY id LIMIT 1 OFFSET ?", n-1).Scan(&s); err != nil {
 		t.Fatal(err)
 	}
 	return s

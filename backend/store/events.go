@@ -164,13 +164,14 @@ func UpsertUser(ctx context.Context, tx DB, u UserUpsert) (domain.Ref, error) {
 		meta = string(u.Metadata)
 	}
 	r := domain.Ref{Key: u.ExternalID}
-	err := tx.QueryRowContext(ctx, `INSERT INTO connected_users (external_id, name, email, metadata, created_at)
-		VALUES (?1, ?2, coalesce(?3, ''), coalesce(?4, '{}'), ?5)
+	// Numbered as SQLite would, but from FirstUserID in an empty table.
+	err := tx.QueryRowContext(ctx, `INSERT INTO connected_users (id, external_id, name, email, metadata, created_at)
+		VALUES (coalesce((SELECT max(id) + 1 FROM connected_users), ?7), ?1, ?2, coalesce(?3, ''), coalesce(?4, '{}'), ?5)
 		ON CONFLICT (external_id) DO UPDATE SET
 			name = CASE WHEN ?6 THEN excluded.name ELSE name END,
 			email = coalesce(?3, email),
 			metadata = coalesce(?4, metadata)
-		RETURNING id, name`, u.ExternalID, name, email, meta, u.At.UnixMilli(), u.Name != nil).Scan(&r.ID, &r.Name)
+		RETURNING id, name`, u.ExternalID, name, email, meta, u.At.UnixMilli(), u.Name != nil, FirstUserID).Scan(&r.ID, &r.Name)
 	if err != nil {
 		return r, fmt.Errorf("store: upsert user %s: %w", u.ExternalID, err)
 	}

@@ -60,17 +60,18 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 	// The start of a bucket of user_positions: 5,000 users 20 s apart fill
 	// 28 hours of it.
 	const day = "((SELECT max(created_at) FROM connected_users) >> 27 << 27)"
+	const seq = "(id - (SELECT min(id) FROM connected_users) + 1)" // 1 to 5,000
 	created := map[string]string{
 		"against created order":  "(SELECT min(created_at) + max(created_at) FROM connected_users) - created_at",
-		"sharing creation times": "(SELECT min(created_at) FROM connected_users) + id / 500 * 1000",
-		"crowded into a day":     day + " + (6000 - id) * 20000",
+		"sharing creation times": "(SELECT min(created_at) FROM connected_users) + " + seq + " / 500 * 1000",
+		"crowded into a day":     day + " + (6000 - " + seq + ") * 20000",
 	}[numbering]
 	if created != "" {
 		err := st.Update(ctx, func(tx store.DB) error {
 			_, err := tx.ExecContext(ctx, `UPDATE connected_users SET created_at = `+created+`;
 				UPDATE connections SET user_created_at = (SELECT created_at FROM connected_users WHERE id = user_id)`)
 			if err == nil && numbering == "crowded into a day" {
-				_, err = tx.ExecContext(ctx, `UPDATE connected_users SET last_active_at = `+day+` + id * 7919 % 5000 * 20000
+				_, err = tx.ExecContext(ctx, `UPDATE connected_users SET last_active_at = `+day+` + `+seq+` * 7919 % 5000 * 20000
 					WHERE last_active_at <> 0`)
 			}
 			if err == nil && !reversed { // moving every date loses track of the order, which still holds

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"testing"
+	"time"
 
 	"roster/backend/store"
 	"roster/backend/testutil"
@@ -120,16 +121,19 @@ func TestBulkNumbersUsersInCreatedOrder(t *testing.T) {
 		inOrder bool
 		ids     [][2]int64 // the first and last id of each block
 	}{
-		{"oldest first", []block{{10, 20}, {30, 40}}, true, [][2]int64{{1, 2}, {3, 4}}},
+		{"oldest first", []block{{10, 20}, {30, 40}}, true, [][2]int64{{first, first + 1}, {first + 2, first + 3}}},
 		{"newest first", []block{{40, 30}, {20, 10}, {5, 1}}, true,
-			[][2]int64{{topDown - 2, topDown - 1}, {topDown - 4, topDown - 3}, {topDown - 6, topDown - 5}}},
+			[][2]int64{{first - 2, first - 1}, {first - 4, first - 3}, {first - 6, first - 5}}},
 		{"newest first, then newer users", []block{{40, 30}, {20, 10}, {60, 50}}, true,
-			[][2]int64{{topDown - 2, topDown - 1}, {topDown - 4, topDown - 3}, {topDown, topDown + 1}}},
+			[][2]int64{{first - 2, first - 1}, {first - 4, first - 3}, {first, first + 1}}},
 		{"ties at either end", []block{{30, 20}, {20, 10}, {30, 30}}, true,
-			[][2]int64{{topDown - 2, topDown - 1}, {topDown - 4, topDown - 3}, {topDown, topDown + 1}}},
-		{"a block between the ends", []block{{40, 10}, {30, 20}}, false, [][2]int64{{topDown - 2, topDown - 1}, {topDown, topDown + 1}}},
-		{"a block across the oldest", []block{{10, 20}, {15, 5}}, false, [][2]int64{{1, 2}, {3, 4}}},
-		{"older users with no ids below", []block{{10, 20}, {5, 1}}, false, [][2]int64{{1, 2}, {3, 4}}},
+			[][2]int64{{first - 2, first - 1}, {first - 4, first - 3}, {first, first + 1}}},
+		{"a block between the ends", []block{{40, 10}, {30, 20}}, false, [][2]int64{{first - 2, first - 1}, {first, first + 1}}},
+		{"a block across the oldest", []block{{10, 20}, {15, 5}}, false, [][2]int64{{first, first + 1}, {first + 2, first + 3}}},
+		// A platform's history imported after its live events.
+		{"older users, oldest first", []block{{10, 20}, {1, 5}}, true, [][2]int64{{first, first + 1}, {first - 2, first - 1}}},
+		{"older users, newest first", []block{{10, 20}, {5, 1}}, true, [][2]int64{{first, first + 1}, {first - 2, first - 1}}},
+		{"a single user first", []block{{20}, {15, 10}, {30}}, true, [][2]int64{{first, first}, {first - 2, first - 1}, {first + 1, first + 1}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -176,6 +180,61 @@ func TestBulkNumbersUsersInCreatedOrder(t *testing.T) {
 	}
 }
 
-// topDown is where a file listed newest first starts its numbering in an
-// empty table (store.topDownBase).
-const topDown = 1 << 31
+// first is the id of an empty table's first user.
+const first = store.FirstUserID
+
+// TestLiveUsersLeaveRoomForHistory: users first seen live are numbered
+// from store.FirstUserID, so that a platform's history imported afterwards
+// is numbered below them, in created order.
+func TestLiveUsersLeaveRoomForHistory(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := testutil.Open(t)
+	seen := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	var ids []int64
+	for i, ext := range []string{"live-1", "live-2", "live-1"} { // the last one again: no new id
+		err := st.Update(ctx, func(tx store.DB) error {
+			r, err := store.UpsertUser(ctx, tx, store.UserUpsert{ExternalID: ext, At: seen.Add(time.Duration(i) * time.Hour)})
+			ids = append(ids, r.ID)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := []int64{first, first + 1, first}; !slices.Equal(ids, want) {
+		t.Fatalf("live users numbered %v; want %v", ids, want)
+	}
+	err := st.Update(ctx, func(tx store.DB) error {
+		b, err := store.BeginBulk(ctx, tx)
+		if err != nil {
+			return err
+		}
+		old := seen.AddDate(-1, 0, 0).UnixMilli()
+		got, err := b.InsertUsers(ctx, []store.NewUser{
+			{ExternalID: "old-2", Name: "Old", CreatedAt: old + 1, Metadata: "{}", Status: "no_integrations"},
+			{ExternalID: "old-1", Name: "Old", CreatedAt: old, Metadata: "{}", Status: "no_integrations"},
+		})
+		if err != nil {
+			return err
+		}
+		if got["old-1"] != first-2 || got["old-2"] != first-1 {
+			t.Errorf("history numbered %v; want %d and %d", got, first-2, first-1)
+		}
+		if err := b.AddCounts(ctx, map[string]int{"no_integrations": 2}, nil); err != nil {
+			return err
+		}
+		if err := b.Index(ctx, slices.Collect(maps.Values(got))); err != nil {
+			return err
+		}
+		return b.Close(ctx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inOrder bool
+	if err := st.Reader().QueryRowContext(ctx, "SELECT ids_follow_created FROM user_order").Scan(&inOrder); err != nil || !inOrder {
+		t.Errorf("user_order says in created order: %v (%v); want true", inOrder, err)
+	}
+	testutil.CheckConsistent(t, st)
+}
