@@ -987,6 +987,41 @@ func TestImportNewestFirstSearchesNewestFirst(t *testing.T) {
 	testutil.CheckConsistent(t, f.st)
 }
 
+// TestRollbackPutsUserOrderBack: an import that moves users' creation
+// dates numbers them out of created order, and one that adds users between
+// the oldest and the newest does too; rolling it back puts the order back,
+// so that searches sorted by date read the search index in id order again.
+func TestRollbackPutsUserOrderBack(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	inOrder := func() bool {
+		t.Helper()
+		var on bool
+		if err := f.st.Reader().QueryRowContext(f.ctx, "SELECT ids_follow_created FROM user_order").Scan(&on); err != nil {
+			t.Fatal(err)
+		}
+		return on
+	}
+	f.must("first.csv", "user_id,name,created_at\nu1,Ada,2026-01-01T00:00:00Z\nu2,Bo,2026-01-02T00:00:00Z\nu3,Cy,2026-01-03T00:00:00Z\n")
+	for _, c := range []struct{ name, file string }{
+		{"a creation date moved", "user_id,created_at\nu3,2025-12-01T00:00:00Z\n"},
+		{"a user between the ends", "user_id,name,created_at\nu9,Di,2026-01-02T12:00:00Z\n"},
+	} {
+		rep := f.must(c.name+".csv", c.file)
+		if inOrder() {
+			t.Fatalf("%s: user_order still on", c.name)
+		}
+		testutil.CheckConsistent(t, f.st)
+		if _, err := f.svc.Rollback(f.ctx, domain.CommandLine(), rep.ImportID, nil); err != nil {
+			t.Fatalf("%s: rollback: %v", c.name, err)
+		}
+		if !inOrder() {
+			t.Errorf("%s: user_order still off after the rollback", c.name)
+		}
+		testutil.CheckConsistent(t, f.st)
+	}
+}
+
 // TestImportIntoAnEmptyFileFindsUsersAddedMeanwhile: the first import into
 // a file does not look up its users while they are all its own, but a user
 // another program adds between two chunks is found, two chunks later, and

@@ -134,6 +134,9 @@ func (s *Service) Rollback(ctx context.Context, actor domain.Actor, importID int
 		if err := store.MarkRolledBack(ctx, tx, importID, s.now()); err != nil {
 			return err
 		}
+		if err := store.RecheckUserOrder(ctx, tx); err != nil {
+			return err
+		}
 		return store.AppendAudit(ctx, tx, store.AuditRecord{At: s.now(), Actor: actor, Action: domain.ActionUsersImportRollback,
 			TargetType: domain.TargetWorkspace, TargetID: fmt.Sprintf("import/%d", importID), TargetLabel: im.File,
 			After: map[string]any{"file": im.File, "removed": rep.Removed, "restored": rep.Restored}})
