@@ -82,3 +82,11 @@ func ReadsBack(ctx context.Context, db DB, q UserQuery, total int) (bool, error)
 	err := position(ctx, db, &q, total, q.Limit+1)
 	return q.readBack, err
 }
+
+// SetWALFrames sets how long the WAL may grow during bulk writes (see
+// maxWALFrames), for the next BulkWrites that starts them.
+func SetWALFrames(s *Store, frames int64) {
+	s.bulk.mu.Lock()
+	defer s.bulk.mu.Unlock()
+	s.bulk.maxFrames = frames
+}

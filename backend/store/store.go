@@ -7,6 +7,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -50,8 +51,8 @@ type Store struct {
 	// a broken file before someone restores a backup.
 	damaged atomic.Pointer[string]
 	bulk    bulkWrites
-	// committed, while BulkWrites is on, hears of every commit.
-	committed atomic.Pointer[chan struct{}]
+	// checkpoints, while BulkWrites is on, hears of every commit.
+	checkpoints atomic.Pointer[checkpointer]
 }
 
 // Open migrates the file at path to the schema this build knows (see
@@ -174,6 +175,9 @@ func (s *Store) Update(ctx context.Context, fn func(tx DB) error) error {
 // go on so that people can reach the restore: sign-in, sessions, what the
 // integrity check records about the file, and the audit entry of an export.
 func (s *Store) Record(ctx context.Context, fn func(tx DB) error) error {
+	if c := s.checkpoints.Load(); c != nil {
+		c.catchUp(ctx)
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if IsBusy(err) {
 		tx, err = s.write.BeginTx(ctx, nil)
@@ -191,9 +195,9 @@ func (s *Store) Record(ctx context.Context, fn func(tx DB) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
-	if c := s.committed.Load(); c != nil {
+	if c := s.checkpoints.Load(); c != nil {
 		select {
-		case *c <- struct{}{}:
+		case c.kick <- struct{}{}:
 		default: // a checkpoint is due already
 		}
 	}
@@ -223,7 +227,7 @@ func (s *Store) Optimize(ctx context.Context) error {
 //     from the WAL into the file then runs on another core while the writer
 //     goes on with the next chunk. The commits of an import of 1M users
 //     took 4.4-5.0 s of the writer's time, 2.4 s with the checkpoints
-//     beside them.
+//     beside them. See checkpointer.catchUp for the one wait this leaves.
 //
 // Calls may overlap (two imports): the first sets the cache, the last end
 // puts the writer back.
@@ -249,6 +253,46 @@ type bulkWrites struct {
 	checkpoint int // and its wal_autocheckpoint
 	conn       *sql.DB
 	stop, done chan struct{}
+	maxFrames  int64 // maxWALFrames, or a test's
+}
+
+// maxWALFrames is how long the WAL may grow during bulk writes before a
+// transaction waits for the checkpoints to catch up. Imports of 1M users
+// (BenchmarkImportCSV) ran as fast with 4,096, 16,384 or 65,536.
+const maxWALFrames = 16384 // 64 MiB of 4 KiB pages
+
+// checkpointer runs the checkpoints of BulkWrites.
+type checkpointer struct {
+	kick   chan struct{}      // a commit: checkpoint what it wrote
+	drain  chan chan struct{} // checkpoint everything, then close the channel
+	frames atomic.Int64       // the WAL's length at the last checkpoint
+	max    int64              // maxWALFrames
+	limit  atomic.Int64       // how long it may grow before catchUp waits
+	done   chan struct{}      // closed when the checkpoints stop
+}
+
+// catchUp makes the next transaction wait, once the WAL is longer than
+// c.max frames, until every frame is in the file. SQLite starts the WAL over
+// only when a write transaction begins with nothing left to checkpoint;
+// while checkpoints run beside the writer that never happens, and the WAL of
+// an import of 1M users grew to 1.34 GB, every page of it a new block the
+// kernel zeroes before SQLite writes it (6% of the import's CPU).
+func (c *checkpointer) catchUp(ctx context.Context) {
+	if c.frames.Load() <= c.limit.Load() {
+		return
+	}
+	done := make(chan struct{})
+	select {
+	case c.drain <- done:
+	case <-c.done:
+		return
+	case <-ctx.Done():
+		return
+	}
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
 }
 
 func (b *bulkWrites) start(ctx context.Context, s *Store, cacheMiB int) error {
@@ -270,21 +314,45 @@ func (b *bulkWrites) start(ctx context.Context, s *Store, cacheMiB int) error {
 			return err
 		}
 	}
-	kick, stop, done := make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
+	stop, done := make(chan struct{}), make(chan struct{})
+	c := &checkpointer{kick: make(chan struct{}, 1), drain: make(chan chan struct{}), max: cmp.Or(b.maxFrames, maxWALFrames), done: done}
+	c.limit.Store(c.max)
 	b.conn, b.stop, b.done = conn, stop, done
-	s.committed.Store(&kick)
+	s.checkpoints.Store(c)
 	go func() {
 		defer close(done)
 		// PASSIVE waits for no one. Failing (another process checkpointing,
 		// say) leaves the WAL longer until the next try, not anything wrong.
-		checkpoint := func() { _, _ = conn.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)") }
+		checkpoint := func() (complete bool) {
+			var busy, frames, copied int64
+			if conn.QueryRowContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied) != nil {
+				return false
+			}
+			c.frames.Store(frames)
+			return frames == copied
+		}
 		for {
 			select {
-			case <-kick:
+			case <-c.kick:
 				checkpoint()
+			case caughtUp := <-c.drain:
+				// A reader on an older snapshot holds its frames back. Most
+				// read for milliseconds; one that reads for long (an export)
+				// must not hold up every transaction: after a few tries,
+				// the WAL grows by c.max frames before the next wait.
+				complete := checkpoint()
+				for i := 0; i < 20 && !complete; i++ {
+					time.Sleep(time.Millisecond)
+					complete = checkpoint()
+				}
+				c.limit.Store(c.max)
+				if !complete {
+					c.limit.Store(c.frames.Load() + c.max)
+				}
+				close(caughtUp)
 			case <-stop:
 				select {
-				case <-kick: // the last commit's
+				case <-c.kick: // the last commit's
 					checkpoint()
 				default:
 				}
@@ -301,7 +369,7 @@ func (b *bulkWrites) end(s *Store) {
 	if b.users--; b.users > 0 {
 		return
 	}
-	s.committed.Store(nil)
+	s.checkpoints.Store(nil)
 	close(b.stop)
 	<-b.done
 	b.conn.Close()
