@@ -12,18 +12,21 @@ import (
 )
 
 // TestBulkWrites: while on, the writer has the grown cache and leaves
-// checkpoints to the store, which copies each commit's pages into the file
-// on a connection of its own; the last of overlapping calls' end puts the
-// writer back.
+// checkpoints, and syncing the WAL, to the store, which copies each
+// commit's pages into the file on a connection of its own; the last of
+// overlapping calls' end puts the writer back.
 func TestBulkWrites(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := testutil.Open(t)
-	settings := func() [2]int {
+	settings := func() [3]int {
 		t.Helper()
-		var n [2]int
+		var n [3]int
 		if err := st.Update(ctx, func(tx store.DB) error {
 			if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&n[0]); err != nil {
+				return err
+			}
+			if err := tx.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&n[2]); err != nil {
 				return err
 			}
 			return tx.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&n[1])
@@ -33,8 +36,8 @@ func TestBulkWrites(t *testing.T) {
 		return n
 	}
 	usual := settings()
-	if usual[1] == 0 {
-		t.Fatal("the writer checkpoints nothing by itself to begin with")
+	if usual[1] == 0 || usual[2] != 2 {
+		t.Fatalf("wal_autocheckpoint, synchronous = %d, %d to begin with, want the writer to checkpoint and to sync each commit (2, FULL)", usual[1], usual[2])
 	}
 	end1, err := st.BulkWrites(ctx, 128)
 	if err != nil {
@@ -44,9 +47,9 @@ func TestBulkWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bulk := [2]int{-128 << 10, 0}
+	bulk := [3]int{-128 << 10, 0, 1}
 	if got := settings(); got != bulk {
-		t.Errorf("cache_size, wal_autocheckpoint while on = %v, want %v", got, bulk)
+		t.Errorf("cache_size, wal_autocheckpoint, synchronous while on = %v, want %v", got, bulk)
 	}
 
 	size := func() int64 {
@@ -80,11 +83,11 @@ func TestBulkWrites(t *testing.T) {
 	end1()
 	end1() // once only
 	if got := settings(); got != bulk {
-		t.Errorf("cache_size, wal_autocheckpoint while another call is on = %v, want %v", got, bulk)
+		t.Errorf("cache_size, wal_autocheckpoint, synchronous while another call is on = %v, want %v", got, bulk)
 	}
 	end2()
 	if got := settings(); got != usual {
-		t.Errorf("cache_size, wal_autocheckpoint after the end = %v, want %v", got, usual)
+		t.Errorf("cache_size, wal_autocheckpoint, synchronous after the end = %v, want %v", got, usual)
 	}
 }
 
