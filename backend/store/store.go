@@ -276,7 +276,7 @@ type checkpointer struct {
 	kick   chan struct{}      // a commit: checkpoint what it wrote
 	drain  chan chan struct{} // checkpoint everything, then close the channel
 	frames atomic.Int64       // the WAL's length at the last checkpoint
-	max    int64              // maxWALFrames
+	max    int64              // maxWALFrames, or a test's
 	limit  atomic.Int64       // how long it may grow before catchUp waits
 	done   chan struct{}      // closed when the checkpoints stop
 }
@@ -358,10 +358,11 @@ func (b *bulkWrites) start(ctx context.Context, s *Store, cacheMiB int) error {
 					time.Sleep(time.Millisecond)
 					complete = checkpoint()
 				}
-				c.limit.Store(c.max)
+				limit := c.max
 				if !complete {
-					c.limit.Store(c.frames.Load() + c.max)
+					limit += c.frames.Load()
 				}
+				c.limit.Store(limit)
 				close(caughtUp)
 			case <-stop:
 				select {
