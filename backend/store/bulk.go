@@ -340,11 +340,12 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 	lowest, highest := ends[0], ends[1]
 	// Numbered in created order, users are in created order by id: the
 	// newest is the one with the highest id, the oldest the lowest.
-	var oldest, newest int64
+	var oldest, newest, latest int64
 	var inOrder bool
 	if err := b.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT created_at FROM connected_users WHERE id = ?1), 0),
-		coalesce((SELECT created_at FROM connected_users WHERE id = ?2), 0), (SELECT ids_follow_created FROM user_order)`,
-		lowest, highest).Scan(&oldest, &newest, &inOrder); err != nil {
+		coalesce((SELECT created_at FROM connected_users WHERE id = ?2), 0), coalesce((SELECT max(created_at) FROM connected_users), 0),
+		(SELECT ids_follow_created FROM user_order)`,
+		lowest, highest).Scan(&oldest, &newest, &latest, &inOrder); err != nil {
 		return nil, fmt.Errorf("store: bulk insert users: %w", err)
 	}
 	order := make([]int, len(users)) // users in created order, ties as listed
@@ -360,14 +361,17 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 		start = FirstUserID - n
 	case highest == 0:
 		start = FirstUserID
-	case first >= newest:
+	case inOrder && first >= newest:
 		start = highest + 1
 	case inOrder && last <= oldest && lowest > n:
 		start = lowest - n
 	default:
+		// After every other user: the block's oldest is latest - first
+		// older than a user numbered before it (as it is, at most, while
+		// the others are out of order too).
 		start = highest + 1
-		if inOrder {
-			if err := idsOutOfOrder(ctx, b.tx); err != nil {
+		if first < latest {
+			if err := idsInverted(ctx, b.tx, latest-first); err != nil {
 				return nil, fmt.Errorf("store: bulk insert users: %w", err)
 			}
 		}
@@ -821,7 +825,7 @@ func (b *Bulk) UpdateUsers(ctx context.Context, users []UserUpdate) error {
 			continue
 		}
 		if !moved {
-			if err := idsOutOfOrder(ctx, b.tx); err != nil {
+			if err := datesMoved(ctx, b.tx); err != nil {
 				return fmt.Errorf("store: bulk update users: %w", err)
 			}
 			moved = true
@@ -833,24 +837,34 @@ func (b *Bulk) UpdateUsers(ctx context.Context, users []UserUpdate) error {
 	return nil
 }
 
-// idsOutOfOrder records that users are no longer numbered in created
-// order (see migration 16: user_order); set-aside triggers record it
-// otherwise.
-func idsOutOfOrder(ctx context.Context, tx DB) error {
-	_, err := tx.ExecContext(ctx, "UPDATE user_order SET ids_follow_created = 0 WHERE ids_follow_created = 1")
+// idsInverted records that a user is numbered after one created by
+// ms later (see migrations 16 and 24: user_order); set-aside triggers
+// record it otherwise.
+func idsInverted(ctx context.Context, tx DB, ms int64) error {
+	_, err := tx.ExecContext(ctx, "UPDATE user_order SET ids_follow_created = 0, max_inversion = max(max_inversion, ?)", ms)
 	return err
 }
 
-// RecheckUserOrder turns user_order back on when users are numbered in
-// created order again, as after a rollback has put back the creation dates
-// an import moved and removed the users it numbered out of order; nothing
-// else turns it on. It reads every user (1.0-1.6 s at 1M), only while off.
+// datesMoved records that a creation date changed: users may no longer be
+// numbered in created order, by how much is not known.
+func datesMoved(ctx context.Context, tx DB) error {
+	_, err := tx.ExecContext(ctx, "UPDATE user_order SET ids_follow_created = 0, max_inversion = NULL")
+	return err
+}
+
+// RecheckUserOrder measures again how far users are from being numbered
+// in created order (user_order), and turns it back on when they are, as
+// after a rollback has put back the creation dates an import moved and
+// removed the users it numbered out of order; nothing else turns it on. It
+// reads every user (1.0-1.6 s at 1M), only while off.
 func RecheckUserOrder(ctx context.Context, tx DB) error {
 	var inOrder bool
 	err := tx.QueryRowContext(ctx, "SELECT ids_follow_created FROM user_order").Scan(&inOrder)
 	if err == nil && !inOrder {
-		_, err = tx.ExecContext(ctx, `UPDATE user_order SET ids_follow_created = NOT EXISTS (
-			SELECT 1 FROM (SELECT created_at < lag(created_at) OVER (ORDER BY id) AS back FROM connected_users) WHERE back)`)
+		_, err = tx.ExecContext(ctx, `UPDATE user_order SET (ids_follow_created, max_inversion) = (SELECT m = 0, m
+			FROM (SELECT max(coalesce(max(before - created_at), 0), 0) AS m
+				FROM (SELECT created_at, max(created_at) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+					FROM connected_users)))`)
 	}
 	if err != nil {
 		return fmt.Errorf("store: check the users' order: %w", err)
@@ -893,7 +907,7 @@ func (b *Bulk) Restore(ctx context.Context, befores []Before) error {
 		return fmt.Errorf("store: restore users: %w", err)
 	}
 	for _, q := range []string{
-		`UPDATE user_order SET ids_follow_created = 0 WHERE ids_follow_created = 1 AND EXISTS (
+		`UPDATE user_order SET ids_follow_created = 0, max_inversion = NULL WHERE EXISTS (
 			SELECT 1 FROM jsonb_each(?1) j JOIN connected_users u ON u.id = j.value->>'id' WHERE u.created_at <> j.value->>'created_at')`,
 		`UPDATE connected_users SET name = j.value->>'name', email = j.value->>'email', created_at = j.value->>'created_at',
 			last_active_at = j.value->>'last_active_at', disabled_at = j.value->>'disabled_at',

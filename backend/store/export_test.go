@@ -36,12 +36,21 @@ func WithFineAbove(q UserQuery, n int) UserQuery {
 	return q
 }
 
+// WithLookBehindRows returns q with how many rows past a page a search
+// looking behind (see readBehind) reads before it gives up set to n.
+func WithLookBehindRows(q UserQuery, n int) UserQuery {
+	q.lookBehindRows = n
+	return q
+}
+
 // PlanOf names the plan ListUsers picks for q.
 func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
 	if err := choosePlan(ctx, db, &q); err != nil {
 		return "", err
 	}
 	switch {
+	case searchDriven(q) && q.lookBehind > 0:
+		return "search index in id order, looking behind", nil
 	case searchDriven(q):
 		return "search index in id order", nil
 	case q.searchWalk && joinsIntegration(q):

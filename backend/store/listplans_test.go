@@ -40,8 +40,12 @@ func TestListPlansAgainstOracle(t *testing.T) {
 	// without creation dates creates them; and numbered against created
 	// order, all created and active within the same bucket of
 	// user_positions (a day and a half), as users moved onto a platform at
-	// once and busy every day are.
-	for _, numbering := range []string{"in created order", "against created order", "sharing creation times", "crowded into a day"} {
+	// once and busy every day are; numbered a few minutes out of created
+	// order, as users seen live before their platform's history came in
+	// are; and numbered in created order but for one in 400, seen hours
+	// before it was created.
+	for _, numbering := range []string{"in created order", "against created order", "sharing creation times", "crowded into a day",
+		"a little out of order", "far out of order in places"} {
 		t.Run(numbering, func(t *testing.T) {
 			t.Parallel()
 			testListPlans(t, ctx, now, numbering)
@@ -56,15 +60,21 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 	if _, err := seed.Load(ctx, st, seed.Options{Users: 5000, Seed: 11, Now: now, Actor: domain.CommandLine()}); err != nil {
 		t.Fatal(err)
 	}
-	reversed := numbering == "against created order" || numbering == "crowded into a day"
+	reversed := numbering != "in created order" && numbering != "sharing creation times"
+	// How much older a user can be than one numbered before them, while
+	// known (user_order.max_inversion): in the last two, 4 minutes and
+	// 16.7 hours.
+	lookBehind := numbering == "a little out of order" || numbering == "far out of order in places"
 	// The start of a bucket of user_positions: 5,000 users 20 s apart fill
 	// 28 hours of it.
 	const day = "((SELECT max(created_at) FROM connected_users) >> 27 << 27)"
 	const seq = "(id - (SELECT min(id) FROM connected_users) + 1)" // 1 to 5,000
 	created := map[string]string{
-		"against created order":  "(SELECT min(created_at) + max(created_at) FROM connected_users) - created_at",
-		"sharing creation times": "(SELECT min(created_at) FROM connected_users) + " + seq + " / 500 * 1000",
-		"crowded into a day":     day + " + (6000 - " + seq + ") * 20000",
+		"against created order":      "(SELECT min(created_at) + max(created_at) FROM connected_users) - created_at",
+		"sharing creation times":     "(SELECT min(created_at) FROM connected_users) + " + seq + " / 500 * 1000",
+		"crowded into a day":         day + " + (6000 - " + seq + ") * 20000",
+		"a little out of order":      "(SELECT min(created_at) FROM connected_users) + (" + seq + " + " + seq + " * 7919 % 13) * 20000",
+		"far out of order in places": "(SELECT min(created_at) FROM connected_users) + (" + seq + " + iif(" + seq + " % 400 = 0, 3000, 0)) * 20000",
 	}[numbering]
 	if created != "" {
 		err := st.Update(ctx, func(tx store.DB) error {
@@ -75,7 +85,10 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 					WHERE last_active_at <> 0`)
 			}
 			if err == nil && !reversed { // moving every date loses track of the order, which still holds
-				_, err = tx.ExecContext(ctx, "UPDATE user_order SET ids_follow_created = 1")
+				_, err = tx.ExecContext(ctx, "UPDATE user_order SET ids_follow_created = 1, max_inversion = 0")
+			}
+			if err == nil && lookBehind { // and of how far from it they are
+				err = store.RecheckUserOrder(ctx, tx)
 			}
 			return err
 		})
@@ -206,6 +219,9 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		{Sort: domain.SortCreated, Desc: true, Search: ".com"},
 		{Sort: domain.SortCreated, Desc: true, Search: ".com", Status: domain.StatusConnected},
 		{Sort: domain.SortCreated, Desc: true, Search: ".com", CreatedFrom: oldFrom, CreatedTo: to},
+		// Looking behind for more than a few rows: planned again.
+		store.WithLookBehindRows(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: ".com"}, 5),
+		store.WithLookBehindRows(store.UserQuery{Sort: domain.SortCreated, Search: "son", Status: domain.StatusConnected}, 5),
 	}
 	plans := map[string]bool{} // written before the subtests run
 	t.Cleanup(func() {
@@ -213,10 +229,15 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 			"walk the integration's users, test the search",
 			"read the integration's users of the status", "read the integration's users", "walk the sort order, probe the integration",
 			"walk a users index"}
-		if reversed && plans["search index in id order"] {
+		switch {
+		case reversed && plans["search index in id order"]:
 			t.Error("a search in created order read the search index in id order, which is not created order here")
-		} else if !reversed {
+		case !lookBehind && plans["search index in id order, looking behind"]:
+			t.Error("a search in created order read the search index in id order, looking behind, which has no bound here")
+		case !reversed:
 			want = append(want, "search index in id order")
+		case lookBehind:
+			want = append(want, "search index in id order, looking behind")
 		}
 		for _, p := range want {
 			if !plans[p] {

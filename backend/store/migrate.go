@@ -24,7 +24,7 @@ import (
 
 // Migrations are numbered upwards from the newest one: a file at version N
 // never runs a lower number added later. Versions 5 and 10 were skipped
-// (reserved by work that did not land); the next migration is 000023.
+// (reserved by work that did not land); the next migration is 000025.
 //
 //go:embed migrations/*.sql
 var migrations embed.FS

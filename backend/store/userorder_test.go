@@ -16,7 +16,8 @@ import (
 // time, row by row (triggers) or in bulk (the importer's writers, which set
 // the triggers aside), keeps user_order true to the numbering: once a user
 // is numbered before an older one, a search in created order must not read
-// the search index in id order.
+// the search index in id order, or read further by how much older
+// (max_inversion).
 func TestUserOrderFollowsEveryWriter(t *testing.T) {
 	t.Parallel()
 	bulk := func(f func(ctx context.Context, b *store.Bulk) error) func(ctx context.Context, tx store.DB) error {
@@ -61,25 +62,32 @@ func TestUserOrderFollowsEveryWriter(t *testing.T) {
 				"last_active_at": 0, "disabled_at": null, "disabled_reason": "", "metadata": "{}", "connections": []}`, created)}})
 		})
 	}
+	const unknown = -1
 	cases := []struct {
 		name    string
 		write   func(ctx context.Context, tx store.DB) error
 		inOrder bool
+		// How much older a user is than one numbered before them, at most
+		// (user_order.max_inversion): exact here, or unknown.
+		inversion int64
 	}{
-		{"a newer user", sql(`INSERT INTO connected_users (external_id, name, created_at) VALUES ('c', 'Cy', 30)`), true},
-		{"a user as old as the newest", sql(`INSERT INTO connected_users (external_id, name, created_at) VALUES ('c', 'Cy', 20)`), true},
-		{"an older user", sql(`INSERT INTO connected_users (external_id, name, created_at) VALUES ('c', 'Cy', 15)`), false},
-		{"a name changed", sql(`UPDATE connected_users SET name = 'Abe' WHERE id = 1`), true},
-		{"a creation date moved", sql(`UPDATE connected_users SET created_at = 25 WHERE id = 1`), false},
-		{"a user removed", sql(`DELETE FROM connected_users WHERE id = 2`), true},
-		{"newer users in bulk", insert(20, 30, 30), true},
-		{"a bulk user older than the newest", insert(30, 15), false},
-		{"bulk users listed out of order", insert(40, 30), true}, // numbered in created order
-		{"bulk users older than the oldest, no ids below", insert(5, 1), false},
-		{"a bulk update in place", update(20), true},
-		{"a bulk update moving a creation date", update(30), false},
-		{"a rollback keeping creation dates", restore(20), true},
-		{"a rollback moving a creation date", restore(50), false},
+		{"a newer user", sql(`INSERT INTO connected_users (external_id, name, created_at) VALUES ('c', 'Cy', 30)`), true, 0},
+		{"a user as old as the newest", sql(`INSERT INTO connected_users (external_id, name, created_at) VALUES ('c', 'Cy', 20)`), true, 0},
+		{"an older user", sql(`INSERT INTO connected_users (external_id, name, created_at) VALUES ('c', 'Cy', 15)`), false, 5},
+		// Row by row, users are numbered after every other (UpsertUser);
+		// one numbered before is not measured.
+		{"a user numbered before the others", sql(`INSERT INTO connected_users (id, external_id, name, created_at) VALUES (0, 'c', 'Cy', 5)`), false, unknown},
+		{"a name changed", sql(`UPDATE connected_users SET name = 'Abe' WHERE id = 1`), true, 0},
+		{"a creation date moved", sql(`UPDATE connected_users SET created_at = 25 WHERE id = 1`), false, unknown},
+		{"a user removed", sql(`DELETE FROM connected_users WHERE id = 2`), true, 0},
+		{"newer users in bulk", insert(20, 30, 30), true, 0},
+		{"a bulk user older than the newest", insert(30, 15), false, 5},
+		{"bulk users listed out of order", insert(40, 30), true, 0}, // numbered in created order
+		{"bulk users older than the oldest, no ids below", insert(5, 1), false, 19},
+		{"a bulk update in place", update(20), true, 0},
+		{"a bulk update moving a creation date", update(30), false, unknown},
+		{"a rollback keeping creation dates", restore(20), true, 0},
+		{"a rollback moving a creation date", restore(50), false, unknown},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -96,12 +104,17 @@ func TestUserOrderFollowsEveryWriter(t *testing.T) {
 				}
 			}
 			var inOrder, back bool
-			if err := st.Reader().QueryRowContext(ctx, `SELECT (SELECT ids_follow_created FROM user_order),
-				EXISTS (SELECT 1 FROM (SELECT created_at < lag(created_at) OVER (ORDER BY id) AS back FROM connected_users) WHERE back)`).Scan(&inOrder, &back); err != nil {
+			var inversion int64
+			if err := st.Reader().QueryRowContext(ctx, `SELECT ids_follow_created, coalesce(max_inversion, -1),
+				EXISTS (SELECT 1 FROM (SELECT created_at < lag(created_at) OVER (ORDER BY id) AS back FROM connected_users) WHERE back)
+				FROM user_order`).Scan(&inOrder, &inversion, &back); err != nil {
 				t.Fatal(err)
 			}
 			if inOrder != tc.inOrder || inOrder && back {
 				t.Errorf("user_order says in created order: %v; want %v (numbered against created order: %v)", inOrder, tc.inOrder, back)
+			}
+			if inversion != tc.inversion {
+				t.Errorf("max_inversion = %d, want %d (-1: unknown)", inversion, tc.inversion)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"container/heap"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -87,6 +88,15 @@ type UserQuery struct {
 	// the search index in id order is not created order, and a search
 	// sorted by created date is planned as one sorted by name.
 	idsUnordered bool
+	// lookBehind: they are, but for users up to this many ms older than
+	// one numbered before them (user_order.max_inversion): the search index
+	// is still read in id order, further than the page, and what was read
+	// sorted (see readBehind). noLookBehind: that took too many rows.
+	lookBehind   int64
+	noLookBehind bool
+	// rowidFrom: a later page of lookBehind reads the search index from
+	// this id on (not 0).
+	rowidFrom int64
 	// startAt: the list starts at this value of its sort column (the start
 	// of a bucket of user_positions; see position), and at startID among
 	// the users with that value if not 0; or at this id in id order when
@@ -101,9 +111,9 @@ type UserQuery struct {
 	// idBounded: the search index is read between idLo and idHi only.
 	idBounded  bool
 	idLo, idHi int64
-	// countBudget, walkFrom, jumpSteps and fineAbove override the constants
-	// and the computed threshold (tests).
-	countBudget, walkFrom, jumpSteps, fineAbove int
+	// countBudget, walkFrom, jumpSteps, fineAbove and lookBehindRows
+	// override the constants and the computed threshold (tests).
+	countBudget, walkFrom, jumpSteps, fineAbove, lookBehindRows int
 }
 
 // cursor is the keyset position after the last row of a page. It carries
@@ -138,7 +148,7 @@ func decodeCursor(s string, sort domain.UserSort, desc bool) (cursor, error) {
 
 // ListUsers returns one keyset page of users, newest first by default.
 func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error) {
-	page := domain.UserPage{Users: []domain.UserRow{}, Total: -1}
+	page := domain.UserPage{Total: -1}
 	if n := utf8.RuneCountInString(q.Search); n > 0 && n < domain.MinSearchLen {
 		return page, domain.Invalid("search", "Type at least %d characters to search.", domain.MinSearchLen)
 	}
@@ -182,30 +192,24 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		return page, err
 	}
 	fetch := pageRows(q, flipped, total, offset)
-	query, args := listSQL(q, after, fetch)
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return page, fmt.Errorf("store: list users: %w", err)
-	}
-	defer rows.Close()
-	// Allocated once, scanned in place: a list is read at every scroll, and
-	// its garbage is what makes the slow one in twenty (BenchmarkList p95).
-	page.Users = make([]domain.UserRow, 0, q.Limit+1)
-	bitsOf := make(map[int64]userBits, q.Limit+1)
-	var created, active int64
-	var b userBits
-	for rows.Next() {
-		page.Users = append(page.Users, domain.UserRow{})
-		u := &page.Users[len(page.Users)-1]
-		if err := rows.Scan(&u.ID, &u.ExternalID, &u.Name, &u.Email, &u.Status, &created, &active, &b.integrations, &b.errors); err != nil {
-			return page, fmt.Errorf("store: list users: %w", err)
+	var bitsOf map[int64]userBits
+	var err error
+	if searchDriven(q) && q.lookBehind > 0 {
+		var ok bool
+		if page.Users, bitsOf, ok, err = readBehind(ctx, db, q, after, fetch); err != nil {
+			return page, err
 		}
-		u.CreatedAt, u.LastActiveAt = fromMillis(created), optMillis(active)
-		u.Integrations = []domain.UserIntegration{}
-		bitsOf[u.ID] = b
+		if !ok {
+			q.noLookBehind, q.lookBehind = true, 0
+			if err := choosePlan(ctx, db, &q); err != nil {
+				return page, err
+			}
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return page, fmt.Errorf("store: list users: %w", err)
+	if page.Users == nil {
+		if page.Users, bitsOf, err = readPage(ctx, db, q, after, fetch); err != nil {
+			return page, err
+		}
 	}
 	if q.readBack {
 		slices.Reverse(page.Users)
@@ -248,6 +252,189 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		}
 	}
 	return page, nil
+}
+
+// readPage reads the rows of q's page in its plan, and their bits by id.
+func readPage(ctx context.Context, db DB, q UserQuery, after *cursor, fetch int) ([]domain.UserRow, map[int64]userBits, error) {
+	query, args := listSQL(q, after, fetch)
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: list users: %w", err)
+	}
+	defer rows.Close()
+	// Allocated once, scanned in place: a list is read at every scroll, and
+	// its garbage is what makes the slow one in twenty (BenchmarkList p95).
+	users, bitsOf := make([]domain.UserRow, 0, fetch), make(map[int64]userBits, fetch)
+	for rows.Next() {
+		users = append(users, domain.UserRow{})
+		if err := scanUser(rows, &users[len(users)-1], bitsOf); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: list users: %w", err)
+	}
+	return users, bitsOf, nil
+}
+
+// scanUser reads a row of listSQL into u, and its bits into bitsOf.
+func scanUser(rows *sql.Rows, u *domain.UserRow, bitsOf map[int64]userBits) error {
+	var created, active int64
+	var b userBits
+	if err := rows.Scan(&u.ID, &u.ExternalID, &u.Name, &u.Email, &u.Status, &created, &active, &b.integrations, &b.errors); err != nil {
+		return fmt.Errorf("store: list users: %w", err)
+	}
+	u.CreatedAt, u.LastActiveAt = fromMillis(created), optMillis(active)
+	u.Integrations = []domain.UserIntegration{}
+	bitsOf[u.ID] = b
+	return nil
+}
+
+// lookBehindRows is how many rows past a page readBehind reads before it
+// leaves the list to another plan: a common substring, whose matches crowd
+// the stretch of time it must read, costs less walking users_created.
+// lookBehindSample is how many ids it tests for the share that match.
+const (
+	lookBehindRows   = 2000
+	lookBehindSample = 4096
+)
+
+// readBehind reads a page of a search sorted by created date from the
+// search index in id order while users are numbered out of created order
+// by at most q.lookBehind ms. Newest first: a user numbered before the
+// one just read is created at most lookBehind after it, so once the page's
+// rows are all newer than that, no row still to read can join them; oldest
+// first, the other way round. It reads on until then, and sorts what it
+// read; ok is false when that took, or promised to take, more than
+// lookBehindRows rows past the page.
+func readBehind(ctx context.Context, db DB, q UserQuery, after *cursor, fetch int) (users []domain.UserRow, bitsOf map[int64]userBits, ok bool, err error) {
+	newer := func(a, b *domain.UserRow) bool { // a comes first in the list
+		c := a.CreatedAt.Compare(b.CreatedAt)
+		if c == 0 {
+			c = cmp.Compare(a.ID, b.ID)
+		}
+		return c > 0 == q.Desc
+	}
+	// Where the walk starts: in time, the cursor or the newest (oldest)
+	// user; in ids, the highest (lowest), or below (above) a user created
+	// lookBehind past the cursor, all of whose successors in id order are
+	// on earlier pages.
+	dir, first := 1, "max"
+	if !q.Desc {
+		dir, first = -1, "min"
+	}
+	var start, startID int64
+	if after != nil {
+		order := "created_at > ? ORDER BY created_at, id"
+		if !q.Desc {
+			order = "created_at < ? ORDER BY created_at DESC, id DESC"
+		}
+		err := db.QueryRowContext(ctx, "SELECT id FROM connected_users WHERE "+order+" LIMIT 1", after.Int+int64(dir)*q.lookBehind).Scan(&q.rowidFrom)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, nil, false, fmt.Errorf("store: list users: %w", err)
+		}
+		start, startID = after.Int, q.rowidFrom
+	}
+	if after == nil || startID == 0 {
+		if err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce((SELECT %[1]s(created_at) FROM connected_users), 0), coalesce((SELECT %[1]s(id) FROM connected_users), 0)", first)).
+			Scan(&start, &startID); err != nil {
+			return nil, nil, false, fmt.Errorf("store: list users: %w", err)
+		}
+		if after != nil {
+			start = after.Int
+		}
+	}
+	// The walk reads the search's matches among the users created within
+	// lookBehind of where it starts, besides the page: their number from
+	// user_fine_positions, the share that match from the ids it starts at.
+	// A search too common there is left to another plan before it starts.
+	lo, hi := start-q.lookBehind, start
+	if !q.Desc {
+		lo, hi = start, start+q.lookBehind
+	}
+	var window, sampled int64
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM user_fine_positions
+		WHERE sort = 'created' AND status = '' AND bucket BETWEEN ? AND ?`, lo>>finePositionShift, hi>>finePositionShift).Scan(&window); err != nil {
+		return nil, nil, false, fmt.Errorf("store: list users: %w", err)
+	}
+	sampleLo, sampleHi := startID-lookBehindSample, startID
+	if !q.Desc {
+		sampleLo, sampleHi = startID, startID+lookBehindSample
+	}
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM users_fts WHERE users_fts MATCH ? AND rowid BETWEEN ? AND ?",
+		ftsPhrase(q.Search), sampleLo, sampleHi).Scan(&sampled); err != nil {
+		return nil, nil, false, fmt.Errorf("store: list users: %w", err)
+	}
+	budget := fetch + cmp.Or(q.lookBehindRows, lookBehindRows)
+	if window*sampled > int64(budget-fetch)*lookBehindSample {
+		return nil, nil, false, nil
+	}
+	query, args := listSQL(q, after, -1)
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("store: list users: %w", err)
+	}
+	defer rows.Close()
+	bitsOf = map[int64]userBits{}
+	// Held in place: h points into it.
+	read := make([]domain.UserRow, 0, budget+1)
+	// The fetch rows that come first of those read.
+	h := &lastFirst{rows: make([]*domain.UserRow, 0, fetch), before: newer}
+	for rows.Next() {
+		if len(read) > budget {
+			return nil, nil, false, nil
+		}
+		read = append(read, domain.UserRow{})
+		u := &read[len(read)-1]
+		if err := scanUser(rows, u, bitsOf); err != nil {
+			return nil, nil, false, err
+		}
+		switch {
+		case h.Len() < fetch:
+			heap.Push(h, u)
+		case newer(u, h.rows[0]):
+			h.rows[0] = u
+			heap.Fix(h, 0)
+		}
+		if h.Len() < fetch {
+			continue
+		}
+		// Every row still to read is created within lookBehind of u.
+		if d := h.rows[0].CreatedAt.UnixMilli() - u.CreatedAt.UnixMilli(); d*int64(dir) > q.lookBehind {
+			break
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, false, fmt.Errorf("store: list users: %w", err)
+	}
+	users = make([]domain.UserRow, h.Len())
+	for i, u := range h.rows {
+		users[i] = *u
+	}
+	slices.SortFunc(users, func(a, b domain.UserRow) int {
+		if newer(&a, &b) {
+			return -1
+		}
+		return 1
+	})
+	return users, bitsOf, true, nil
+}
+
+// lastFirst is a heap of rows whose first is the one that comes last in
+// the list (before: whether a comes before b).
+type lastFirst struct {
+	rows   []*domain.UserRow
+	before func(a, b *domain.UserRow) bool
+}
+
+func (h *lastFirst) Len() int           { return len(h.rows) }
+func (h *lastFirst) Less(i, j int) bool { return h.before(h.rows[j], h.rows[i]) }
+func (h *lastFirst) Swap(i, j int)      { h.rows[i], h.rows[j] = h.rows[j], h.rows[i] }
+func (h *lastFirst) Push(x any)         { h.rows = append(h.rows, x.(*domain.UserRow)) }
+func (h *lastFirst) Pop() any {
+	x := h.rows[len(h.rows)-1]
+	h.rows = h.rows[:len(h.rows)-1]
+	return x
 }
 
 // jumpSteps is how far from an end of a list a jump steps rather than
@@ -482,7 +669,13 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 		// user_order says so: see choosePlan), and a common substring
 		// costs a page, not every match.
 		order = "f.rowid " + dir
-		if after != nil {
+		switch {
+		case after != nil && q.lookBehind > 0:
+			where, args = append(where, "(u.created_at, u.id) "+cmp+" (?, ?)"), append(args, after.Int, after.ID)
+			if q.rowidFrom != 0 {
+				where, args = append(where, "f.rowid "+cmp+" ?"), append(args, q.rowidFrom)
+			}
+		case after != nil:
 			where, args = append(where, "f.rowid "+cmp+" ?"), append(args, after.ID)
 		}
 	default:
@@ -530,10 +723,16 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 	if q.Search != "" && q.Sort == domain.SortCreated {
 		var inOrder bool
-		if err := db.QueryRowContext(ctx, "SELECT ids_follow_created FROM user_order").Scan(&inOrder); err != nil {
+		var inversion sql.NullInt64
+		if err := db.QueryRowContext(ctx, "SELECT ids_follow_created, max_inversion FROM user_order").Scan(&inOrder, &inversion); err != nil {
 			return fmt.Errorf("store: list users: %w", err)
 		}
 		q.idsUnordered = !inOrder
+		// A jump (Offset) steps over rows in the index's order, which is
+		// not the list's here.
+		if !inOrder && inversion.Valid && q.Offset == 0 && !q.noLookBehind {
+			q.idsUnordered, q.lookBehind = false, inversion.Int64
+		}
 	}
 	if q.Search != "" && (q.Sort != domain.SortCreated || q.idsUnordered) {
 		// Sorting every match of ".com" by name is a big sort; walking the

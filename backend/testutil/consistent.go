@@ -51,6 +51,11 @@ func CheckConsistent(t testing.TB, st *store.Store) {
 			WHERE u.error_bits <> (SELECT coalesce(sum(1 << c.integration_id), 0) FROM connections c
 				WHERE c.user_id = u.id AND c.integration_id BETWEEN 1 AND %d AND c.status = 'error')`, store.MaxBitIntegration),
 		"user_order has not one row": `SELECT (SELECT count(*) FROM user_order) <> 1`,
+		"user_order's max_inversion is less than the users'": `SELECT count(*) FROM user_order o
+			WHERE o.max_inversion < (SELECT max(coalesce(max(before - created_at), 0), 0)
+				FROM (SELECT created_at, max(created_at) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+					FROM connected_users))`,
+		"user_order is on with a max_inversion": `SELECT count(*) FROM user_order WHERE ids_follow_created AND max_inversion IS NOT 0`,
 		"a workflow state without its connection": `SELECT count(*) FROM user_workflows uw JOIN workflows w ON w.id = uw.workflow_id
 			WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.user_id = uw.user_id AND c.integration_id = w.integration_id)`,
 	} {
