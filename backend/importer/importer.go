@@ -314,6 +314,12 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 		// lists slower, not wrong; backups.Service.Tick tries again.
 		_ = s.st.Optimize(context.WithoutCancel(ctx))
 	}
+	if !opt.DryRun && rep.Updated > 0 {
+		// A creation date it moved leaves unknown how far users are from
+		// created order, and searches sorted by date on their slower plans
+		// (store.readBehind). Failing leaves them there, not wrong.
+		_ = s.st.Update(context.WithoutCancel(ctx), func(tx store.DB) error { return store.MeasureUserOrder(ctx, tx) })
+	}
 	rep.Seconds = s.now().Sub(start).Seconds()
 	for k := range c.newIntegrations {
 		rep.NewIntegrations = append(rep.NewIntegrations, k)

@@ -994,29 +994,38 @@ func TestImportNewestFirstSearchesNewestFirst(t *testing.T) {
 func TestRollbackPutsUserOrderBack(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	inOrder := func() bool {
+	// user_order: whether users are numbered in created order, and how
+	// much older a user is than one numbered before them (-1: unknown).
+	order := func() (bool, int64) {
 		t.Helper()
 		var on bool
-		if err := f.st.Reader().QueryRowContext(f.ctx, "SELECT ids_follow_created FROM user_order").Scan(&on); err != nil {
+		var inversion int64
+		if err := f.st.Reader().QueryRowContext(f.ctx, "SELECT ids_follow_created, coalesce(max_inversion, -1) FROM user_order").Scan(&on, &inversion); err != nil {
 			t.Fatal(err)
 		}
-		return on
+		return on, inversion
 	}
 	f.must("first.csv", "user_id,name,created_at\nu1,Ada,2026-01-01T00:00:00Z\nu2,Bo,2026-01-02T00:00:00Z\nu3,Cy,2026-01-03T00:00:00Z\n")
-	for _, c := range []struct{ name, file string }{
-		{"a creation date moved", "user_id,created_at\nu3,2025-12-01T00:00:00Z\n"},
-		{"a user between the ends", "user_id,name,created_at\nu9,Di,2026-01-02T12:00:00Z\n"},
+	for _, c := range []struct {
+		name, file string
+		inversion  time.Duration
+	}{
+		// Bo, numbered before Cy, is now created 32 days after: measured
+		// after the import.
+		{"a creation date moved", "user_id,created_at\nu3,2025-12-01T00:00:00Z\n", 32 * 24 * time.Hour},
+		// Di is numbered after Cy, created 12 hours before.
+		{"a user between the ends", "user_id,name,created_at\nu9,Di,2026-01-02T12:00:00Z\n", 12 * time.Hour},
 	} {
 		rep := f.must(c.name+".csv", c.file)
-		if inOrder() {
-			t.Fatalf("%s: user_order still on", c.name)
+		if on, inversion := order(); on || inversion != c.inversion.Milliseconds() {
+			t.Fatalf("%s: user_order on %v, max_inversion %d; want off, %d", c.name, on, inversion, c.inversion.Milliseconds())
 		}
 		testutil.CheckConsistent(t, f.st)
 		if _, err := f.svc.Rollback(f.ctx, domain.CommandLine(), rep.ImportID, nil); err != nil {
 			t.Fatalf("%s: rollback: %v", c.name, err)
 		}
-		if !inOrder() {
-			t.Errorf("%s: user_order still off after the rollback", c.name)
+		if on, inversion := order(); !on || inversion != 0 {
+			t.Errorf("%s: user_order on %v, max_inversion %d after the rollback; want on, 0", c.name, on, inversion)
 		}
 		testutil.CheckConsistent(t, f.st)
 	}

@@ -858,14 +858,22 @@ func datesMoved(ctx context.Context, tx DB) error {
 // removed the users it numbered out of order; nothing else turns it on. It
 // reads every user (1.0-1.6 s at 1M), only while off.
 func RecheckUserOrder(ctx context.Context, tx DB) error {
-	var inOrder bool
-	err := tx.QueryRowContext(ctx, "SELECT ids_follow_created FROM user_order").Scan(&inOrder)
-	if err == nil && !inOrder {
-		_, err = tx.ExecContext(ctx, `UPDATE user_order SET (ids_follow_created, max_inversion) = (SELECT m = 0, m
-			FROM (SELECT max(coalesce(max(before - created_at), 0), 0) AS m
-				FROM (SELECT created_at, max(created_at) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
-					FROM connected_users)))`)
-	}
+	return measureUserOrder(ctx, tx, "NOT ids_follow_created")
+}
+
+// MeasureUserOrder measures how far users are from being numbered in
+// created order when that is not known, after a creation date moved (as
+// RecheckUserOrder, only then).
+func MeasureUserOrder(ctx context.Context, tx DB) error {
+	return measureUserOrder(ctx, tx, "max_inversion IS NULL")
+}
+
+// measureUserOrder sets user_order from every user when it meets when.
+func measureUserOrder(ctx context.Context, tx DB, when string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE user_order SET (ids_follow_created, max_inversion) = (SELECT m = 0, m
+		FROM (SELECT max(coalesce(max(before - created_at), 0), 0) AS m
+			FROM (SELECT created_at, max(created_at) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+				FROM connected_users))) WHERE `+when)
 	if err != nil {
 		return fmt.Errorf("store: check the users' order: %w", err)
 	}
