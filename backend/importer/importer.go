@@ -318,7 +318,8 @@ func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt O
 		// A creation date it moved leaves unknown how far users are from
 		// created order, and searches sorted by date on their slower plans
 		// (store.readBehind). Failing leaves them there, not wrong.
-		_ = s.st.Update(context.WithoutCancel(ctx), func(tx store.DB) error { return store.MeasureUserOrder(ctx, tx) })
+		bg := context.WithoutCancel(ctx)
+		_ = s.st.Update(bg, func(tx store.DB) error { return store.MeasureUserOrder(bg, tx) })
 	}
 	rep.Seconds = s.now().Sub(start).Seconds()
 	for k := range c.newIntegrations {

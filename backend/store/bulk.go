@@ -339,13 +339,12 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 	}
 	lowest, highest := ends[0], ends[1]
 	// Numbered in created order, users are in created order by id: the
-	// newest is the one with the highest id, the oldest the lowest.
-	var oldest, newest, latest int64
+	// oldest is the one with the lowest id.
+	var oldest, latest int64
 	var inOrder bool
-	if err := b.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT created_at FROM connected_users WHERE id = ?1), 0),
-		coalesce((SELECT created_at FROM connected_users WHERE id = ?2), 0), coalesce((SELECT max(created_at) FROM connected_users), 0),
-		(SELECT ids_follow_created FROM user_order)`,
-		lowest, highest).Scan(&oldest, &newest, &latest, &inOrder); err != nil {
+	if err := b.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT created_at FROM connected_users WHERE id = ?), 0),
+		coalesce((SELECT max(created_at) FROM connected_users), 0), (SELECT ids_follow_created FROM user_order)`,
+		lowest).Scan(&oldest, &latest, &inOrder); err != nil {
 		return nil, fmt.Errorf("store: bulk insert users: %w", err)
 	}
 	order := make([]int, len(users)) // users in created order, ties as listed
@@ -361,7 +360,7 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 		start = FirstUserID - n
 	case highest == 0:
 		start = FirstUserID
-	case inOrder && first >= newest:
+	case first >= latest:
 		start = highest + 1
 	case inOrder && last <= oldest && lowest > n:
 		start = lowest - n
