@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -18,9 +20,58 @@ import (
 func TestMain(m *testing.M) { testutil.Main(m) }
 
 // benchStore: $ROSTER_BENCH_DB, else $ROSTER_BENCH_USERS users (default
-// 100,000) seeded once per run (testutil.BenchStore).
+// 100,000) seeded once per run (testutil.BenchStore); with
+// $ROSTER_BENCH_SHUFFLE=1, a copy of it whose users' creation dates are
+// shuffled among them (see shuffleCreated).
 func benchStore(b *testing.B) *store.Store {
-	return testutil.BenchStore(b, seed.Options{Users: 100_000, Seed: 1, Now: clock, Actor: domain.CommandLine()})
+	st := testutil.BenchStore(b, seed.Options{Users: 100_000, Seed: 1, Now: clock, Actor: domain.CommandLine()})
+	if os.Getenv("ROSTER_BENCH_SHUFFLE") == "1" {
+		return shuffleCreated(b, st)
+	}
+	return st
+}
+
+// shuffleCreated returns a store on a copy of st's file whose users' creation
+// dates are shuffled among them, the same way every run: ids then follow
+// no creation order at all, as after users first seen live are given their
+// platform's dates by an import. Searches sorted by date cannot read the
+// search index in id order there (store.readBehind) and walk users_created.
+func shuffleCreated(b *testing.B, st *store.Store) *store.Store {
+	b.Helper()
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "shuffled.db")
+	if err := st.BackupTo(ctx, path); err != nil {
+		b.Fatal(err)
+	}
+	sh, err := store.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { sh.Close() })
+	err = sh.Update(ctx, func(tx store.DB) error {
+		for _, q := range []string{
+			// The k-th user by id takes the creation date of the k-th by a
+			// hash of the id (Knuth's multiplicative hash: one-to-one).
+			`CREATE TEMP TABLE moved AS SELECT a.id, d.created_at FROM
+				(SELECT id, row_number() OVER (ORDER BY id) AS k FROM connected_users) a JOIN
+				(SELECT created_at, row_number() OVER (ORDER BY (id * 2654435761) % 4294967296, id) AS k FROM connected_users) d USING (k)`,
+			`UPDATE connected_users SET created_at = m.created_at FROM temp.moved m WHERE m.id = connected_users.id`,
+			`UPDATE connections SET user_created_at = m.created_at FROM temp.moved m WHERE m.id = connections.user_id`,
+			`DROP TABLE temp.moved`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return store.MeasureUserOrder(ctx, tx)
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := sh.Optimize(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return sh
 }
 
 // measure times each call (use case + JSON encoding, as the bound method
