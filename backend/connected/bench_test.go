@@ -35,7 +35,8 @@ func benchStore(b *testing.B) *store.Store {
 // dates are shuffled among them, the same way every run: ids then follow
 // no creation order at all, as after users first seen live are given their
 // platform's dates by an import. Searches sorted by date cannot read the
-// search index in id order there (store.readBehind) and walk users_created.
+// search index in id order there (store.readBehind): they sort their
+// matches or walk an index in created order, testing each user.
 func shuffleCreated(b *testing.B, st *store.Store) *store.Store {
 	b.Helper()
 	ctx := context.Background()
