@@ -21,6 +21,14 @@ func WithWalkFrom(q UserQuery, n int) UserQuery {
 	return q
 }
 
+// WithSetFrom returns q with the number of search matches from which such
+// a search walks the sort order testing users against a set of the
+// matches, below its walkFrom, set to n (-1: from no match on).
+func WithSetFrom(q UserQuery, n int) UserQuery {
+	q.setFrom = n
+	return q
+}
+
 // WithJumpSteps returns q with how far from an end of the list a jump
 // steps, rather than read user_positions, set to n (0: the default;
 // -1: never, always reading user_positions).
@@ -53,6 +61,10 @@ func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
 		return "search index in id order, looking behind", nil
 	case searchDriven(q):
 		return "search index in id order", nil
+	case q.searchSet && joinsIntegration(q):
+		return "walk the integration's users, test the search's matches", nil
+	case q.searchSet:
+		return "walk the sort order, test the search's matches", nil
 	case q.searchWalk && joinsIntegration(q):
 		return "walk the integration's users, test the search", nil
 	case q.searchWalk:

@@ -154,6 +154,9 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 	from, to := now.AddDate(0, -6, 0), now.AddDate(0, -1, 0)
 	oldest := time.UnixMilli(slices.MinFunc(all, func(a, b oracleUser) int { return cmp.Compare(a.created, b.created) }).created).UTC()
 	oldFrom, oldTo := oldest.Truncate(24*time.Hour), oldest.Truncate(24*time.Hour).AddDate(0, 1, 0)
+	// set walks the sort order testing users against the search's matches
+	// read once, whatever their count.
+	set := func(q store.UserQuery) store.UserQuery { return store.WithSetFrom(store.WithWalkFrom(q, 1<<30), -1) }
 	queries := []store.UserQuery{
 		{Sort: domain.SortCreated, Desc: true},
 		{Sort: domain.SortCreated},
@@ -199,6 +202,17 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: "ramón"}, 10), // not ASCII: the index alone
 		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: `a"_%`}, -1),  // LIKE's wildcards and a quote are literal
 		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: "ACME"}, 10),  // case folded
+		// The same against the matches read once: in the sort index (behind
+		// a status, an integration's bit), or in the integration's users
+		// when ids are not in created order.
+		set(store.UserQuery{Sort: domain.SortName, Search: "mon"}), // Ramón and monarch alike
+		set(store.UserQuery{Sort: domain.SortName, Search: "ramón"}),
+		set(store.UserQuery{Sort: domain.SortName, Desc: true, Search: ".co", Status: domain.StatusAccountErrors}),
+		set(store.UserQuery{Sort: domain.SortLastActive, Desc: true, Search: "son", IntegrationID: common}),
+		set(store.UserQuery{Sort: domain.SortLastActive, Search: "son", IntegrationID: late, Status: domain.StatusConnected}),
+		set(store.UserQuery{Sort: domain.SortName, CreatedFrom: from, Search: "ada"}),
+		set(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: "son", Status: domain.StatusConnected}),
+		set(store.UserQuery{Sort: domain.SortCreated, Search: "ada", IntegrationID: common, CreatedFrom: from, CreatedTo: to}),
 		// A search with other filters (the count reads a bounded number of matches).
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", CreatedFrom: oldFrom, CreatedTo: oldTo}, // globex_oldest_month
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", IntegrationID: rare},                    // globex_bamboohr
@@ -226,7 +240,7 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 	plans := map[string]bool{} // written before the subtests run
 	t.Cleanup(func() {
 		want := []string{"walk the sort order, probe the search index", "sort the search's matches",
-			"walk the integration's users, test the search",
+			"walk the integration's users, test the search", "walk the sort order, test the search's matches",
 			"read the integration's users of the status", "read the integration's users", "walk the sort order, probe the integration",
 			"walk a users index"}
 		switch {
@@ -238,6 +252,9 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 			want = append(want, "search index in id order")
 		case lookBehind:
 			want = append(want, "search index in id order, looking behind")
+		}
+		if reversed && !lookBehind { // else a search in created order and an integration reads both in that order
+			want = append(want, "walk the integration's users, test the search's matches")
 		}
 		for _, p := range want {
 			if !plans[p] {
