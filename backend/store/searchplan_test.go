@@ -91,6 +91,37 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 	}
 }
 
+// TestSearchPlansCountTheMatches checks the plan of a search sorted by name
+// at 2,000 users: its matches sorted when few, the name index walked
+// against them when more (counted, or past the count's cap estimated from
+// how far into the ids the last one counted lies), walked testing rows
+// when many.
+func TestSearchPlansCountTheMatches(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 2000, 3, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	for _, c := range []struct {
+		search string
+		limit  int
+		plan   string
+	}{
+		{"grace", 20, "sort the search's matches"},                    // 23 matches; e = √(21 × 2000) = 205
+		{"son", 20, "walk the sort order, test the search's matches"}, // 109 counted
+		{".co", 50, "walk the sort order, test the search's matches"}, // 529 estimated from 319 (e), below 2e
+		{".co", 20, "walk the sort order, probe the search index"},    // 529 estimated from 205, past 2e
+	} {
+		t.Run(fmt.Sprintf("%s limit %d", c.search, c.limit), func(t *testing.T) {
+			plan, err := store.PlanOf(ctx, st.Reader(), store.UserQuery{Search: c.search, Sort: domain.SortName, Limit: c.limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if plan != c.plan {
+				t.Fatalf("plan %q; want %q", plan, c.plan)
+			}
+		})
+	}
+}
+
 // TestFilterPlansWalkTheirIndex checks the plan of a status filter, alone
 // in every sort and with an integration in created order. A rare status is
 // one range of a partial index (users_status_*, or with an integration

@@ -745,14 +745,18 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 		// and a walk reaches about limit × N / m users to fill a page
 		// (more when the matches gather further along the sort order),
 		// testing each on its row (LIKE). With e = √(limit × N), walk from
-		// e matches on; a count of the matches capped at e decides. Below
-		// e, the walk can test each user in its own index instead, against
-		// the matches read once into a set: at 1M users a match read into
-		// the set costs a third to a sixth of a row read, a user tested
+		// e matches on; a count of the matches capped at e decides. The
+		// walk can instead test each user in its own index, against the
+		// matches read once into a set: at 1M users a match read into the
+		// set costs a third to a sixth of a row read, a user tested
 		// against it a thirtieth. That walk beats sorting from about e/4
-		// matches on. Search "@wonka.co" by name (8,342 matches) at 1M
-		// users, BenchmarkList p95: 53-60 ms sorted, 37-40 against the set
-		// (the count here and the set each read the matches: 8 ms).
+		// matches on, and walking on rows up to about 2e, or further when
+		// the matches gather late in the sort order: a first name sorted
+		// by name walks past every name before it. Past the count's cap,
+		// how far into the ids the e-th match lies estimates the matches.
+		// BenchmarkList p95 at 1M users, on rows or sorted → against the
+		// set: "@wonka.co" by name (8,342 matches) 53-60 → 37-40 ms (the
+		// count here and the set each read the matches: 8 ms each).
 		counts, err := StatusCounts(ctx, db)
 		if err != nil {
 			return err
@@ -768,11 +772,22 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 		if q.setFrom != 0 {
 			setFrom = max(q.setFrom, 0)
 		}
-		n, err := searchMatches(ctx, db, q.Search, walkFrom)
-		if err != nil {
+		var n int
+		var last, lo, hi int64 // the last match counted, the lowest and highest id
+		if err := db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(rowid), 0),
+				coalesce((SELECT min(id) FROM connected_users), 0), coalesce((SELECT max(id) FROM connected_users), 0)
+			FROM (SELECT rowid FROM users_fts WHERE users_fts MATCH ? LIMIT ?)`,
+			ftsPhrase(q.Search), walkFrom).Scan(&n, &last, &lo, &hi); err != nil {
 			return fmt.Errorf("store: list users: %w", err)
 		}
-		q.searchWalk, q.searchSet = n >= setFrom, n >= setFrom && n < walkFrom
+		q.searchWalk = n >= setFrom
+		switch {
+		case n < walkFrom:
+			q.searchSet = q.searchWalk
+		case q.walkFrom == 0 && last >= lo:
+			estimate := float64(n) * float64(hi-lo+1) / float64(last-lo+1)
+			q.searchSet = estimate < 2*float64(enough)
+		}
 	}
 	if q.Search != "" && q.Sort == domain.SortCreated && q.IntegrationID != 0 && !q.idsUnordered {
 		// Both sides list users in created order: the search index its m
