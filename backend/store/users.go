@@ -748,15 +748,16 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 		// e matches on; a count of the matches capped at e decides. The
 		// walk can instead test each user in its own index, against the
 		// matches read once into a set: at 1M users a match read into the
-		// set costs a third to a sixth of a row read, a user tested
-		// against it a thirtieth. That walk beats sorting from about e/4
-		// matches on, and walking on rows up to about 2e, or further when
-		// the matches gather late in the sort order: a first name sorted
-		// by name walks past every name before it. Past the count's cap,
-		// how far into the ids the e-th match lies estimates the matches.
-		// BenchmarkList p95 at 1M users, sorted or on rows → against the
-		// set: "@wonka.co" by name (8,342 matches) 53-64 → 36-48 ms (the
-		// count here and the set each read the matches: 8 ms each);
+		// set costs a sixth of a row read ("lovel") to nearly one (the
+		// seven trigrams of "@wonka.co"), a user tested against it a
+		// thirtieth. That walk beats sorting from about e/4 matches on,
+		// and walking on rows up to about 2e, or further when the matches
+		// gather late in the sort order: a first name sorted by name walks
+		// past every name before it. Past the count's cap, how far into
+		// the ids the e-th match lies estimates the matches. BenchmarkList
+		// p95 at 1M users, sorted or on rows → against the set:
+		// "@wonka.co" by name (8,342 matches) 53-64 → 36-48 ms (the count
+		// here reads the matches in 8 ms, the set in 18);
 		// "lovel" by name (20,127) 37-46 → 18-23 ms; "yuki" by name
 		// (16,521, from the 966,651st user on) 4.0 s → 0.13-0.19 s.
 		counts, err := StatusCounts(ctx, db)
