@@ -775,11 +775,8 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 		if q.setFrom != 0 {
 			setFrom = max(q.setFrom, 0)
 		}
-		var n int
-		var last int64 // the last match counted, in id order
-		if err := db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(rowid), 0)
-			FROM (SELECT rowid FROM users_fts WHERE users_fts MATCH ? LIMIT ?)`,
-			ftsPhrase(q.Search), walkFrom).Scan(&n, &last); err != nil {
+		n, last, err := searchMatches(ctx, db, q.Search, walkFrom)
+		if err != nil {
 			return fmt.Errorf("store: list users: %w", err)
 		}
 		q.searchWalk = n >= setFrom
@@ -814,7 +811,7 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 			enough = max(q.walkFrom, 0)
 		}
 		if enough <= walkCountCap {
-			n, err := searchMatches(ctx, db, q.Search, enough)
+			n, _, err := searchMatches(ctx, db, q.Search, enough)
 			if err != nil {
 				return fmt.Errorf("store: list users: %w", err)
 			}
@@ -878,12 +875,12 @@ func idBounds(ctx context.Context, db DB, q *UserQuery) error {
 	return nil
 }
 
-// searchMatches counts the users matching search, up to limit.
-func searchMatches(ctx context.Context, db DB, search string, limit int) (int, error) {
-	var n int
-	err := db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM users_fts WHERE users_fts MATCH ? LIMIT ?)",
-		ftsPhrase(search), limit).Scan(&n)
-	return n, err
+// searchMatches counts the users matching search, up to limit, and returns
+// the highest id it counted (the index reads matches in id order).
+func searchMatches(ctx context.Context, db DB, search string, limit int) (n int, last int64, err error) {
+	err = db.QueryRowContext(ctx, "SELECT count(*), coalesce(max(rowid), 0) FROM (SELECT rowid FROM users_fts WHERE users_fts MATCH ? LIMIT ?)",
+		ftsPhrase(search), limit).Scan(&n, &last)
+	return n, last, err
 }
 
 // integrationShare returns how many users an integration has in a status
@@ -1161,7 +1158,7 @@ func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int, exact boo
 		}
 		return capCount(n, n, limit, pageRows)
 	case q.Status == "" && q.IntegrationID == 0 && !dates:
-		n, err := searchMatches(ctx, db, q.Search, limit)
+		n, _, err := searchMatches(ctx, db, q.Search, limit)
 		if err != nil {
 			return 0, false, fmt.Errorf("store: count users: %w", err)
 		}
