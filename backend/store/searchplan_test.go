@@ -94,8 +94,8 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 // TestSearchPlansCountTheMatches checks the plan of a search sorted by name
 // at 2,000 users: its matches sorted when few, the name index walked
 // against them when more (counted, or past the count's cap estimated from
-// how far into the ids the last one counted lies), walked testing rows
-// when many.
+// the ids its lowest and highest matches span), walked testing rows when
+// many.
 func TestSearchPlansCountTheMatches(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -105,10 +105,10 @@ func TestSearchPlansCountTheMatches(t *testing.T) {
 		limit  int
 		plan   string
 	}{
-		{"grace", 20, "sort the search's matches"},                    // 23 matches; e = √(21 × 2000) = 205
-		{"son", 20, "walk the sort order, test the search's matches"}, // 109 counted
-		{".co", 50, "walk the sort order, test the search's matches"}, // 529 estimated from 319 (e), below 2e
-		{".co", 20, "walk the sort order, probe the search index"},    // 529 estimated from 205, past 2e
+		{"grace", 20, "sort the search's matches"},                    // 23 matches; e = √(21 × 2000) = 205, counted up to 102
+		{"son", 20, "walk the sort order, test the search's matches"}, // 109: 111 estimated from the first and last 51
+		{".co", 50, "walk the sort order, test the search's matches"}, // 529: 561 estimated from 2 × 79
+		{".co", 10, "walk the sort order, probe the search index"},    // 569 estimated: a page within about 39 users
 	} {
 		t.Run(fmt.Sprintf("%s limit %d", c.search, c.limit), func(t *testing.T) {
 			plan, err := store.PlanOf(ctx, st.Reader(), store.UserQuery{Search: c.search, Sort: domain.SortName, Limit: c.limit})
@@ -120,6 +120,73 @@ func TestSearchPlansCountTheMatches(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSearchPlansFindWhereMatchesStart checks the plan of a search whose
+// matches all come late in the sort order (a first name sorted by name):
+// 5,000 users named Ann, then 400 named Zed Miller, active an hour apart
+// in that order, searched for "miller". From the start, a walk would pass
+// every Ann: the matches are sorted. From the end, or from a cursor among
+// them, the walk finds a page at once.
+func TestSearchPlansFindWhereMatchesStart(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := testutil.Open(t)
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5400)
+			INSERT INTO connected_users (external_id, name, email, created_at, last_active_at)
+			SELECT 'cus_' || i, CASE WHEN i <= 5000 THEN 'Ann Lee ' ELSE 'Zed Miller ' END || i, 'u' || i || '@example.com', i, i * 3600000 FROM n`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	planOf := func(t *testing.T, q store.UserQuery, want string) {
+		t.Helper()
+		plan, err := store.PlanOf(ctx, st.Reader(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plan != want {
+			t.Fatalf("plan %q; want %q", plan, want)
+		}
+	}
+	page := func(t *testing.T, q store.UserQuery, want ...string) string {
+		t.Helper()
+		page, err := store.ListUsers(ctx, st.Reader(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, u := range page.Users {
+			got = append(got, u.Name)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("page %q; want %q", got, want)
+		}
+		return page.NextCursor
+	}
+	const sorted, walk = "sort the search's matches", "walk the sort order, probe the search index"
+	for _, c := range []struct {
+		sort   domain.UserSort
+		status domain.UserStatus
+	}{{domain.SortName, ""}, {domain.SortLastActive, ""}, {domain.SortName, domain.StatusNoIntegrations}} {
+		t.Run(fmt.Sprintf("by %s %s", c.sort, c.status), func(t *testing.T) {
+			// 400 matches against e = √(3 × 5400) = 127, estimated from
+			// the first 63 and the last 63.
+			q := store.UserQuery{Search: "miller", Sort: c.sort, Status: c.status, Limit: 2}
+			planOf(t, q, sorted)
+			q.Cursor = page(t, q, "Zed Miller 5001", "Zed Miller 5002")
+			planOf(t, q, walk)
+			page(t, q, "Zed Miller 5003", "Zed Miller 5004")
+			desc := store.UserQuery{Search: "miller", Sort: c.sort, Status: c.status, Limit: 2, Desc: true}
+			planOf(t, desc, walk)
+			page(t, desc, "Zed Miller 5400", "Zed Miller 5399")
+		})
+	}
+	// No match created in the range sampled: the walk might read every
+	// user, and an empty status none.
+	planOf(t, store.UserQuery{Search: "miller", Sort: domain.SortName, CreatedTo: time.UnixMilli(5001), Limit: 2}, sorted)
+	planOf(t, store.UserQuery{Search: "miller", Sort: domain.SortName, Status: domain.StatusConnected, Limit: 2}, walk)
 }
 
 // TestFilterPlansWalkTheirIndex checks the plan of a status filter, alone

@@ -85,7 +85,7 @@ type UserQuery struct {
 	// each one, instead of reading the search's matches first.
 	searchWalk bool
 	// searchSet: the walk tests users against the search's matches, read
-	// once, instead of on their rows (see choosePlan).
+	// once, instead of on their rows (see chooseSearchWalk).
 	searchSet bool
 	// idsUnordered: users are not numbered in created order (user_order):
 	// the search index in id order is not created order, and a search
@@ -115,7 +115,7 @@ type UserQuery struct {
 	idBounded  bool
 	idLo, idHi int64
 	// countBudget, walkFrom, setFrom, jumpSteps, fineAbove and
-	// lookBehindRows override the constants and the computed thresholds
+	// lookBehindRows override the constants and the computed choices
 	// (tests).
 	countBudget, walkFrom, setFrom, jumpSteps, fineAbove, lookBehindRows int
 }
@@ -462,6 +462,9 @@ const (
 	// user_positions (migration 17), fineNameChars of user_fine_positions.
 	nameChars     = 2
 	fineNameChars = 4
+	// positionScan bounds the users of a fine bucket sortPosition counts
+	// (about 0.5 ms at a million users).
+	positionScan = 20000
 	// neverActiveBase puts the buckets of users never active, by blocks of
 	// ids, below those of times (migration 18).
 	neverActiveBase = 1 << 42
@@ -739,59 +742,8 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 		}
 	}
 	if q.Search != "" && (q.Sort != domain.SortCreated || q.idsUnordered) {
-		// Sorting every match of ".com" by name is a big sort; walking the
-		// name index finds a page of a common substring within a few
-		// hundred users. Of N users, m matches cost m row reads to sort,
-		// and a walk reaches about limit × N / m users to fill a page
-		// (more when the matches gather further along the sort order),
-		// testing each on its row (LIKE). With e = √(limit × N), walk from
-		// e matches on; a count of the matches capped at e decides. The
-		// walk can instead test each user in its own index, against the
-		// matches read once into a set: at 1M users a match read into the
-		// set costs a sixth of a row read ("lovel") to nearly one (the
-		// seven trigrams of "@wonka.co"), a user tested against it a
-		// thirtieth. That walk beats sorting from about e/4 matches on,
-		// and walking on rows up to about 2e, or further when the matches
-		// gather late in the sort order: a first name sorted by name walks
-		// past every name before it. Past the count's cap, how far into
-		// the ids the e-th match lies estimates the matches. BenchmarkList
-		// p95 at 1M users, sorted or on rows → against the set:
-		// "@wonka.co" by name (8,342 matches) 53-64 → 36-48 ms (the count
-		// here reads the matches in 8 ms, the set in 18);
-		// "lovel" by name (20,127) 37-46 → 18-23 ms; "yuki" by name
-		// (16,521, from the 966,651st user on) 4.0 s → 0.13-0.19 s.
-		counts, err := StatusCounts(ctx, db)
-		if err != nil {
+		if err := chooseSearchWalk(ctx, db, q); err != nil {
 			return err
-		}
-		// A jump into the list (Offset) walks to its page the same way.
-		rows := q.Offset + q.Limit + 1
-		enough := max(int(math.Sqrt(float64(rows)*float64(counts.Total))), rows)
-		setFrom, walkFrom := max(enough/4, rows), enough
-		if q.walkFrom != 0 {
-			walkFrom = max(q.walkFrom, 0)
-			setFrom = walkFrom
-		}
-		if q.setFrom != 0 {
-			setFrom = max(q.setFrom, 0)
-		}
-		n, last, err := searchMatches(ctx, db, q.Search, walkFrom)
-		if err != nil {
-			return fmt.Errorf("store: list users: %w", err)
-		}
-		q.searchWalk = n >= setFrom
-		switch {
-		case n < walkFrom:
-			q.searchSet = q.searchWalk
-		case q.walkFrom == 0:
-			ends, err := UserIDEnds(ctx, db)
-			if err != nil {
-				return err
-			}
-			if lo, hi := ends[0], ends[1]; last >= lo {
-				estimate := float64(n) * float64(hi-lo+1) / float64(last-lo+1)
-				q.searchSet = estimate < 2*float64(enough)
-			}
 		}
 	}
 	if q.Search != "" && q.Sort == domain.SortCreated && q.IntegrationID != 0 && !q.idsUnordered {
@@ -841,6 +793,294 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 		q.probeIntegration = int64(q.Offset+q.Limit+1)*ofStatus < factor*both*both
 	}
 	return nil
+}
+
+// The costs of a search's plans in an order other than id order, in µs at
+// a million users (ListUsers, limit 50, the seeded file in created order):
+// a match's row read to sort it ("yuki": 16,521 matches sorted in 33 ms;
+// "lovel": 20,127 in 40); a match read into the set of a walk (about 10
+// ms for "lovel"'s; 2.2 µs each for the seven trigrams of "@wonka.co");
+// an index entry walked, tested against the set or on its row: "yuki"
+// sorted by name walked 966,651 names before its first match in 152 ms
+// one way, 4.0 s the other.
+const (
+	matchSamples  = 256
+	matchSortCost = 2.0
+	matchSetCost  = 0.5
+	walkSetCost   = 0.14
+	walkRowCost   = 4.0
+)
+
+// chooseSearchWalk decides how ListUsers finds a page of a search sorted by
+// name or activity (or by created date when ids are not in created order):
+//   - sort the matches: a row read for each of the m matches;
+//   - walk the sort order (its index, or the status's), testing each user
+//     against the matches, read once into a set;
+//   - walk it testing each user's row: a common substring such as ".com"
+//     fills a page within a few hundred users.
+//
+// A walk reaches about limit × N / m users of N when the matches spread
+// along the sort order, but passes every user before the first one when
+// they gather further on: a first name sorted by name walks past every
+// name before it. A capped count of the matches samples them (see
+// sampleMatches): how far into the sort order the first sampled one lies
+// says where the matches start.
+func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
+	counts, err := StatusCounts(ctx, db)
+	if err != nil {
+		return err
+	}
+	// A jump into the list (Offset) walks to its page the same way.
+	rows := q.Offset + q.Limit + 1
+	// The plans' costs cross about e = √(rows × N) matches: the count
+	// stops at e / 2, and estimates the matches past it.
+	capped := max(int(math.Sqrt(float64(rows)*float64(counts.Total)))/2, rows)
+	if q.walkFrom != 0 {
+		// Tests: walk from walkFrom matches on, against the set from
+		// setFrom (default walkFrom) on.
+		walkFrom := max(q.walkFrom, 0)
+		setFrom := walkFrom
+		if q.setFrom != 0 {
+			setFrom = max(q.setFrom, 0)
+		}
+		n, _, err := searchMatches(ctx, db, q.Search, walkFrom)
+		if err != nil {
+			return fmt.Errorf("store: list users: %w", err)
+		}
+		q.searchWalk, q.searchSet = n >= setFrom, n >= setFrom && n < walkFrom
+		return nil
+	}
+	var after *cursor
+	if q.Cursor != "" {
+		c, err := decodeCursor(q.Cursor, q.Sort, q.Desc)
+		if err != nil {
+			return err
+		}
+		after = &c
+	}
+	// About 256 of the counted matches are sampled, wherever the count
+	// stops: the first of them places the matches' start within about
+	// N / 256 users (BenchmarkList: 64, 128 or 300 samples cost the same
+	// within 0.5 ms).
+	smp, err := sampleMatches(ctx, db, *q, after, capped, max(capped/matchSamples, 1))
+	if err != nil {
+		return err
+	}
+	matches := smp.matches
+	users := float64(counts.Total)
+	if q.Status != "" {
+		users = float64(counts.Of(q.Status))
+	}
+	walk := users // no sampled match passes the filters: assume the walk reads every user
+	if smp.kept > 0 {
+		kept := matches * min(float64(smp.kept)/max(smp.sampled, 1), 1)
+		at, err := sortPosition(ctx, db, q.Sort, q.Status, smp.first)
+		if err != nil {
+			return err
+		}
+		// The walk starts at the cursor, or at the list's start.
+		from := int64(0)
+		if q.Desc {
+			from = int64(users)
+		}
+		if after != nil {
+			var key any = after.Int
+			if q.Sort == domain.SortName {
+				key = after.Str
+			}
+			if from, err = sortPosition(ctx, db, q.Sort, q.Status, key); err != nil {
+				return err
+			}
+		}
+		start := float64(at - from)
+		if q.Desc {
+			start = float64(from - at)
+		}
+		// Of s matches spread evenly, the first lies about m = N / (s + 1)
+		// in, and beyond 4m by chance once in 55 (an exponential tail):
+		// only that far does it say where the matches start.
+		if m := users / float64(smp.kept+1); start < 4*m {
+			start = 0
+		} else {
+			start -= m
+		}
+		walk = start + float64(rows)*users/kept
+	}
+	sort := matches * matchSortCost
+	set := matches*matchSetCost + walk*walkSetCost
+	onRows := walk * walkRowCost
+	q.searchSet = set < sort && set <= onRows
+	q.searchWalk = q.searchSet || onRows < sort
+	return nil
+}
+
+// matchSample is what chooseSearchWalk reads of a search's matches.
+type matchSample struct {
+	matches float64 // counted, or estimated past the count's cap
+	sampled float64 // matches sampled
+	kept    int     // of those, the ones the list's filters keep (after its cursor)
+	first   any     // the first of the kept in the list's order
+}
+
+// sampleMatches counts q's search's matches up to limit, and reads the
+// sort key of one in every (by a hash of its id) that passes q's other
+// filters and comes after the cursor. Past limit / 2, it reads the other
+// half from the highest id down: where ids follow the sort order (users
+// imported sorted by name), the lowest ids alone would say nothing of
+// where the list's other end starts. The matches between the two halves
+// are estimated from how many ids each spans.
+func sampleMatches(ctx context.Context, db DB, q UserQuery, after *cursor, limit, every int) (matchSample, error) {
+	key := "u.created_at"
+	switch q.Sort {
+	case domain.SortName:
+		key = "u.name"
+	case domain.SortLastActive:
+		key = "u.last_active_at"
+	}
+	conds := []string{"u.id = f.rowid"}
+	args := []any{every}
+	if q.Status != "" {
+		conds, args = append(conds, "u.status = ?"), append(args, string(q.Status))
+	}
+	switch bit := IntegrationBit(q.IntegrationID); {
+	case bit != 0:
+		conds, args = append(conds, "u.integration_bits & ? <> 0"), append(args, bit)
+	case q.IntegrationID != 0:
+		conds = append(conds, "EXISTS (SELECT 1 FROM connections c WHERE c.user_id = u.id AND c.integration_id = ?)")
+		args = append(args, q.IntegrationID)
+	}
+	if !q.CreatedFrom.IsZero() {
+		conds, args = append(conds, "u.created_at >= ?"), append(args, q.CreatedFrom.UnixMilli())
+	}
+	if !q.CreatedTo.IsZero() {
+		conds, args = append(conds, "u.created_at < ?"), append(args, q.CreatedTo.UnixMilli())
+	}
+	if after != nil {
+		cmp := ">"
+		if q.Desc {
+			cmp = "<"
+		}
+		var at any = after.Int
+		if q.Sort == domain.SortName {
+			at = after.Str
+		}
+		conds, args = append(conds, fmt.Sprintf("(%s, u.id) %s (?, ?)", key, cmp)), append(args, at, after.ID)
+	}
+	args = append(args, ftsPhrase(q.Search))
+	type part struct {
+		n, kept     int
+		first, last int64
+		lo, hi      any
+	}
+	half := max(limit/2, 1)
+	read := func(dir string, above int64) (h part, err error) {
+		// The name's column is NOCASE, as its index; min and max are
+		// given it because the value comes out of a subquery.
+		query := fmt.Sprintf(`SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0), count(k), min(k COLLATE NOCASE), max(k COLLATE NOCASE)
+			FROM (SELECT f.rowid AS id,
+					CASE WHEN ((f.rowid & 4294967295) * 1540483477 >> 13) %% ? = 0 THEN (SELECT %s FROM connected_users u %s) END AS k
+				FROM users_fts f WHERE users_fts MATCH ? AND f.rowid > ? ORDER BY f.rowid %s LIMIT ?)`, key, whereSQL(conds), dir)
+		err = db.QueryRowContext(ctx, query, append(args, above, half)...).Scan(&h.n, &h.first, &h.last, &h.kept, &h.lo, &h.hi)
+		if err != nil {
+			err = fmt.Errorf("store: list users: sample matches: %w", err)
+		}
+		return h, err
+	}
+	low, err := read("ASC", 0)
+	if err != nil {
+		return matchSample{}, err
+	}
+	smp := matchSample{matches: float64(low.n), sampled: float64(low.n) / float64(every), kept: low.kept, first: low.lo}
+	if q.Desc {
+		smp.first = low.hi
+	}
+	if low.n < half {
+		return smp, nil
+	}
+	high, err := read("DESC", low.last)
+	if err != nil {
+		return smp, err
+	}
+	smp.sampled += float64(high.n) / float64(every)
+	smp.kept += high.kept
+	switch {
+	case !q.Desc && high.lo != nil && (smp.first == nil || keyBefore(high.lo, smp.first)):
+		smp.first = high.lo
+	case q.Desc && high.hi != nil && (smp.first == nil || keyBefore(smp.first, high.hi)):
+		smp.first = high.hi
+	}
+	smp.matches += float64(high.n)
+	if high.n >= half {
+		spanned := float64(low.last-low.first+1) + float64(high.last-high.first+1)
+		smp.matches += float64(low.n+high.n) / spanned * float64(high.first-low.last-1)
+	}
+	return smp, nil
+}
+
+// keyBefore reports whether sort key a comes before b in ascending order:
+// names as their NOCASE column orders them (ASCII letters folded), times
+// as numbers.
+func keyBefore(a, b any) bool {
+	switch a := a.(type) {
+	case string:
+		b, _ := b.(string)
+		fold := func(c byte) byte {
+			if 'A' <= c && c <= 'Z' {
+				return c + 'a' - 'A'
+			}
+			return c
+		}
+		for i := 0; i < len(a) && i < len(b); i++ {
+			if x, y := fold(a[i]), fold(b[i]); x != y {
+				return x < y
+			}
+		}
+		return len(a) < len(b)
+	case int64:
+		b, _ := b.(int64)
+		return a < b
+	}
+	return false
+}
+
+// sortPosition returns about how many users of status ("" = every one)
+// come before key in sort order: those of the buckets of user_positions
+// and user_fine_positions before key's (a first name's, at four
+// characters), and those of its fine bucket before key, counted in the
+// sort index up to positionScan of them.
+func sortPosition(ctx context.Context, db DB, sort domain.UserSort, status domain.UserStatus, key any) (int64, error) {
+	name, col := "created", "created_at"
+	if sort == domain.SortLastActive {
+		name, col = "active", "last_active_at"
+	}
+	var coarse, fineFrom, fine, from any
+	switch k := key.(type) {
+	case string:
+		name, col = "name", "name"
+		coarse, fine = nameBucket(k, nameChars), nameBucket(k, fineNameChars)
+		fineFrom, from = coarse, fine
+	case int64:
+		if name == "active" && k == 0 {
+			return 0, nil // never active: first
+		}
+		coarse, fine = k>>positionShift, k>>finePositionShift
+		fineFrom, from = k>>positionShift<<(positionShift-finePositionShift), k>>finePositionShift<<finePositionShift
+	default:
+		return 0, fmt.Errorf("store: list users: a sort key of type %T", key)
+	}
+	cond := ""
+	args := []any{name, string(status), coarse, fineFrom, fine, from, key, positionScan}
+	if status != "" {
+		cond = "status = ?2 AND "
+	}
+	var before int64
+	err := db.QueryRowContext(ctx, `SELECT (SELECT coalesce(sum(n), 0) FROM user_positions WHERE sort = ?1 AND status = ?2 AND bucket < ?3)
+		+ (SELECT coalesce(sum(n), 0) FROM user_fine_positions WHERE sort = ?1 AND status = ?2 AND bucket >= ?4 AND bucket < ?5)
+		+ (SELECT count(*) FROM (SELECT 1 FROM connected_users WHERE `+cond+col+` >= ?6 AND `+col+` < ?7 LIMIT ?8))`, args...).Scan(&before)
+	if err != nil {
+		return 0, fmt.Errorf("store: list users: sort position: %w", err)
+	}
+	return before, nil
 }
 
 // idBounds bounds the ids a search reads to those of the users created in
