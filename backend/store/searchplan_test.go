@@ -187,6 +187,23 @@ func TestSearchPlansFindWhereMatchesStart(t *testing.T) {
 	// user, and an empty status none.
 	planOf(t, store.UserQuery{Search: "miller", Sort: domain.SortName, CreatedTo: time.UnixMilli(5001), Limit: 2}, sorted)
 	planOf(t, store.UserQuery{Search: "miller", Sort: domain.SortName, Status: domain.StatusConnected, Limit: 2}, walk)
+
+	// Created in the reverse of id order: created order is planned as the
+	// others are, and a created range bounds the walk. Newest first, the
+	// 5,000 Anns come first; within the range of the 1,000 oldest, 600.
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, "UPDATE connected_users SET created_at = 5401 - created_at")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	created := store.UserQuery{Search: "miller", Sort: domain.SortCreated, Limit: 2}
+	planOf(t, created, walk)
+	created.Desc = true
+	planOf(t, created, sorted)
+	created.CreatedFrom, created.CreatedTo = time.UnixMilli(1), time.UnixMilli(1001)
+	planOf(t, created, "walk the sort order, test the search's matches")
+	page(t, created, "Zed Miller 5001", "Zed Miller 5002")
 }
 
 // TestFilterPlansWalkTheirIndex checks the plan of a status filter, alone

@@ -867,44 +867,71 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
 		return err
 	}
 	matches := smp.matches
-	users := float64(counts.Total)
+	// The walk's span of the sort order, in positions among the status's
+	// users: from the cursor on, and in created order the created range.
+	// Walked in created order, an integration's users are a range of
+	// connections: share of the users in the span.
+	lo, hi := int64(0), int64(counts.Total)
 	if q.Status != "" {
-		users = float64(counts.Of(q.Status))
+		hi = int64(counts.Of(q.Status))
 	}
-	walk := users // no sampled match passes the filters: assume the walk reads every user
-	if smp.kept > 0 {
-		kept := matches * min(float64(smp.kept)/max(smp.sampled, 1), 1)
-		at, err := sortPosition(ctx, db, q.Sort, q.Status, smp.first)
-		if err != nil {
-			return err
-		}
-		// The walk starts at the cursor, or at the list's start.
-		from := int64(0)
-		if q.Desc {
-			from = int64(users)
-		}
-		if after != nil {
-			var key any = after.Int
-			if q.Sort == domain.SortName {
-				key = after.Str
+	share := 1.0
+	positionOf := func(key any) (int64, error) { return sortPosition(ctx, db, q.Sort, q.Status, key) }
+	if q.Sort == domain.SortCreated {
+		if q.IntegrationID != 0 && hi > 0 {
+			both, _, err := integrationShare(ctx, db, q.IntegrationID, q.Status)
+			if err != nil {
+				return fmt.Errorf("store: list users: %w", err)
 			}
-			if from, err = sortPosition(ctx, db, q.Sort, q.Status, key); err != nil {
+			share = min(float64(both)/float64(hi), 1)
+		}
+		if !q.CreatedTo.IsZero() {
+			if hi, err = positionOf(q.CreatedTo.UnixMilli()); err != nil {
 				return err
 			}
 		}
-		start := float64(at - from)
-		if q.Desc {
-			start = float64(from - at)
+		if !q.CreatedFrom.IsZero() {
+			if lo, err = positionOf(q.CreatedFrom.UnixMilli()); err != nil {
+				return err
+			}
 		}
-		// Of s matches spread evenly, the first lies about m = N / (s + 1)
-		// in, and beyond 4m by chance once in 55 (an exponential tail):
-		// only that far does it say where the matches start.
-		if m := users / float64(smp.kept+1); start < 4*m {
+	}
+	if after != nil {
+		var key any = after.Int
+		if q.Sort == domain.SortName {
+			key = after.Str
+		}
+		at, err := positionOf(key)
+		if err != nil {
+			return err
+		}
+		if q.Desc {
+			hi = min(hi, at)
+		} else {
+			lo = max(lo, at)
+		}
+	}
+	span := float64(max(hi-lo, 0))
+	walk := span * share // no sampled match passes the filters: the walk may read every user
+	if smp.kept > 0 {
+		kept := matches * min(float64(smp.kept)/max(smp.sampled, 1), 1)
+		at, err := positionOf(smp.first)
+		if err != nil {
+			return err
+		}
+		start := float64(at - lo)
+		if q.Desc {
+			start = float64(hi - at)
+		}
+		// Of s matches spread evenly, the first lies about m = span /
+		// (s + 1) in, and beyond 4m by chance once in 55 (an exponential
+		// tail): only that far does it say where the matches start.
+		if m := span / float64(smp.kept+1); start < 4*m {
 			start = 0
 		} else {
 			start -= m
 		}
-		walk = start + float64(rows)*users/kept
+		walk = min(start+float64(rows)*span/kept, span) * share
 	}
 	sort := matches * matchSortCost
 	set := matches*matchSetCost + walk*walkSetCost
