@@ -111,3 +111,9 @@ func SetWALFrames(s *Store, frames int64) {
 	defer s.bulk.mu.Unlock()
 	s.bulk.maxFrames = frames
 }
+
+// CreatedWithin is createdWithin: the users created from lo to hi (ms), by
+// buckets of user_fine_positions.
+func CreatedWithin(ctx context.Context, db DB, lo, hi int64) (int64, error) {
+	return createdWithin(ctx, db, lo, hi)
+}

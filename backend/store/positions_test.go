@@ -208,3 +208,37 @@ func TestJumpWhenRowsEndBeforeTheCount(t *testing.T) {
 		})
 	}
 }
+
+// TestCreatedWithinCountsTheWindow: the users created within a window, by
+// whole buckets of user_positions and the fine buckets at its ends, are
+// those whose fine bucket lies within it: windows inside one bucket, across
+// a few, and across all, with ends on and off the buckets' bounds.
+func TestCreatedWithinCountsTheWindow(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 3000, 5, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+	db := st.Reader()
+	var first, last int64
+	if err := db.QueryRowContext(ctx, "SELECT min(created_at), max(created_at) FROM connected_users").Scan(&first, &last); err != nil {
+		t.Fatal(err)
+	}
+	const fine, coarse = int64(1) << 21, int64(1) << 27
+	mid := first + (last-first)/2
+	for _, w := range [][2]int64{
+		{first, last}, {first - coarse, last + coarse}, {mid, mid}, {mid, mid + fine}, {mid - 3*fine, mid + 5*fine},
+		{mid &^ (coarse - 1), mid | (coarse - 1)}, {mid - coarse, mid + 2*coarse}, {mid &^ (coarse - 1), mid + 3*coarse},
+		{first, mid}, {mid, last}, {last, first},
+	} {
+		t.Run(fmt.Sprintf("%d-%d", w[0]-first, w[1]-first), func(t *testing.T) {
+			var want int64
+			if err := db.QueryRowContext(ctx, "SELECT count(*) FROM connected_users WHERE created_at >> 21 BETWEEN ? >> 21 AND ? >> 21",
+				w[0], w[1]).Scan(&want); err != nil {
+				t.Fatal(err)
+			}
+			got, err := store.CreatedWithin(ctx, db, w[0], w[1])
+			if err != nil || got != want {
+				t.Fatalf("%d users (%v); want %d", got, err, want)
+			}
+		})
+	}
+}

@@ -356,11 +356,11 @@ func readBehind(ctx context.Context, db DB, q UserQuery, after *cursor, fetch in
 	if !q.Desc {
 		lo, hi = start, start+q.lookBehind
 	}
-	var window, sampled int64
-	if err := db.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM user_fine_positions
-		WHERE sort = 'created' AND status = '' AND bucket BETWEEN ? AND ?`, lo>>finePositionShift, hi>>finePositionShift).Scan(&window); err != nil {
-		return nil, nil, false, fmt.Errorf("store: list users: %w", err)
+	window, err := createdWithin(ctx, db, lo, hi)
+	if err != nil {
+		return nil, nil, false, err
 	}
+	var sampled int64
 	sampleLo, sampleHi := startID-lookBehindSample, startID
 	if !q.Desc {
 		sampleLo, sampleHi = startID, startID+lookBehindSample
@@ -422,6 +422,28 @@ func readBehind(ctx context.Context, db DB, q UserQuery, after *cursor, fetch in
 		return 1
 	})
 	return users, bitsOf, true, nil
+}
+
+// createdWithin counts the users created from lo to hi (ms), by the
+// buckets of user_fine_positions that hold them: those of
+// user_positions wholly within, and the fine buckets of the two at its
+// ends. Summing the fine buckets alone read one row per 35 minutes: some
+// 45,000 for a window of two years, 6-8 ms.
+func createdWithin(ctx context.Context, db DB, lo, hi int64) (int64, error) {
+	const shift = positionShift - finePositionShift
+	fineLo, fineHi := lo>>finePositionShift, hi>>finePositionShift
+	query := `SELECT (SELECT coalesce(sum(n), 0) FROM user_fine_positions WHERE sort = 'created' AND status = '' AND bucket BETWEEN ?1 AND ?2)
+		+ (SELECT coalesce(sum(n), 0) FROM user_positions WHERE sort = 'created' AND status = '' AND bucket > ?3 AND bucket < ?4)
+		+ (SELECT coalesce(sum(n), 0) FROM user_fine_positions WHERE sort = 'created' AND status = '' AND bucket BETWEEN ?5 AND ?6)`
+	args := []any{fineLo, fineHi, 0, 0, 1, 0} // one range of fine buckets
+	if coarseLo, coarseHi := fineLo>>shift, fineHi>>shift; coarseLo < coarseHi {
+		args = []any{fineLo, (coarseLo+1)<<shift - 1, coarseLo, coarseHi, coarseHi << shift, fineHi}
+	}
+	var n int64
+	if err := db.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: list users: users created within a window: %w", err)
+	}
+	return n, nil
 }
 
 // lastFirst is a heap of rows whose first is the one that comes last in
