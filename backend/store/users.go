@@ -512,13 +512,8 @@ func pageRows(q UserQuery, flipped bool, total, offset int) int {
 // and a jump near its end stepped over all of them (BenchmarkList's
 // jump_densest_by_name: 16,371).
 func position(ctx context.Context, db DB, q *UserQuery, total, fetch int) error {
-	sort := "created"
-	switch q.Sort {
-	case domain.SortName:
-		sort = "name"
-	case domain.SortLastActive:
-		sort = "active"
-	default:
+	_, sort := sortKey(q.Sort)
+	if sort == "created" {
 		// Numbered in created order, users are in created order by id,
 		// whose buckets stay small however many share a creation time.
 		var inOrder bool
@@ -979,13 +974,8 @@ type matchSample struct {
 // where the list's other end starts. The matches between the two halves
 // are estimated from how many ids each spans.
 func sampleMatches(ctx context.Context, db DB, q UserQuery, after *cursor, limit, every int) (matchSample, error) {
-	key := "u.created_at"
-	switch q.Sort {
-	case domain.SortName:
-		key = "u.name"
-	case domain.SortLastActive:
-		key = "u.last_active_at"
-	}
+	col, _ := sortKey(q.Sort)
+	key := "u." + col
 	conds := []string{"u.id = f.rowid"}
 	args := []any{every}
 	if q.Status != "" {
@@ -1092,20 +1082,28 @@ func keyBefore(a, b any) bool {
 	return false
 }
 
+// sortKey names a sort order's column of connected_users and its sort in
+// user_positions and user_fine_positions.
+func sortKey(sort domain.UserSort) (column, positions string) {
+	switch sort {
+	case domain.SortName:
+		return "name", "name"
+	case domain.SortLastActive:
+		return "last_active_at", "active"
+	}
+	return "created_at", "created"
+}
+
 // sortPosition returns about how many users of status ("" = every one)
 // come before key in sort order: those of the buckets of user_positions
 // and user_fine_positions before key's (a first name's, at four
 // characters), and those of its fine bucket before key, counted in the
 // sort index up to positionScan of them.
 func sortPosition(ctx context.Context, db DB, sort domain.UserSort, status domain.UserStatus, key any) (int64, error) {
-	name, col := "created", "created_at"
-	if sort == domain.SortLastActive {
-		name, col = "active", "last_active_at"
-	}
+	col, name := sortKey(sort)
 	var coarse, fineFrom, fine, from any
 	switch k := key.(type) {
 	case string:
-		name, col = "name", "name"
 		coarse, fine = nameBucket(k, nameChars), nameBucket(k, fineNameChars)
 		fineFrom, from = coarse, fine
 	case int64:
