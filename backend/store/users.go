@@ -130,6 +130,14 @@ type cursor struct {
 	ID   int64           `json:"i"`
 }
 
+// value is the cursor's value of its sort column.
+func (c cursor) value() any {
+	if c.Sort == domain.SortName {
+		return c.Str
+	}
+	return c.Int
+}
+
 func (c cursor) encode() string {
 	b, _ := json.Marshal(c)
 	return base64.RawURLEncoding.EncodeToString(b)
@@ -729,12 +737,7 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 			where, args = append(where, sortCol+" < ?"), append(args, q.endAt)
 		}
 		if after != nil {
-			where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, cmp))
-			if q.Sort == domain.SortName {
-				args = append(args, after.Str, after.ID)
-			} else {
-				args = append(args, after.Int, after.ID)
-			}
+			where, args = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, cmp)), append(args, after.value(), after.ID)
 		}
 	}
 	return fmt.Sprintf(`SELECT u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at, u.integration_bits, u.error_bits
@@ -914,11 +917,7 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
 		}
 	}
 	if after != nil {
-		var key any = after.Int
-		if q.Sort == domain.SortName {
-			key = after.Str
-		}
-		at, err := positionOf(key)
+		at, err := positionOf(after.value())
 		if err != nil {
 			return err
 		}
@@ -999,11 +998,7 @@ func sampleMatches(ctx context.Context, db DB, q UserQuery, after *cursor, limit
 		if q.Desc {
 			cmp = "<"
 		}
-		var at any = after.Int
-		if q.Sort == domain.SortName {
-			at = after.Str
-		}
-		conds, args = append(conds, fmt.Sprintf("(%s, u.id) %s (?, ?)", key, cmp)), append(args, at, after.ID)
+		conds, args = append(conds, fmt.Sprintf("(%s, u.id) %s (?, ?)", key, cmp)), append(args, after.value(), after.ID)
 	}
 	args = append(args, ftsPhrase(q.Search))
 	type part struct {
