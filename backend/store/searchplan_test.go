@@ -127,7 +127,8 @@ func TestSearchPlansCountTheMatches(t *testing.T) {
 // 5,000 users named Ann, then 400 named Zed Miller, active an hour apart
 // in that order, searched for "miller". From the start, a walk would pass
 // every Ann: the matches are sorted. From the end, or from a cursor among
-// them, the walk finds a page at once.
+// them, the walk finds a page at once. Created in the reverse order, a
+// created range and an integration bound the walk in created order.
 func TestSearchPlansFindWhereMatchesStart(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -204,6 +205,23 @@ func TestSearchPlansFindWhereMatchesStart(t *testing.T) {
 	created.CreatedFrom, created.CreatedTo = time.UnixMilli(1), time.UnixMilli(1001)
 	planOf(t, created, "walk the sort order, test the search's matches")
 	page(t, created, "Zed Miller 5001", "Zed Miller 5002")
+
+	// An integration without a bit, of 150 users: the 100 oldest Millers
+	// and 50 Anns. Walked in created order, its connections are the walk,
+	// not every user.
+	if err := st.Update(ctx, func(tx store.DB) error {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO integrations (id, key, name) VALUES (100, 'late', 'Late')"); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO connections (user_id, integration_id, status, connected_at, status_changed_at, user_created_at)
+			SELECT id, 100, 'connected', 0, 0, created_at FROM connected_users WHERE id > 5300 OR id <= 50`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	late := store.UserQuery{Search: "miller", Sort: domain.SortCreated, IntegrationID: 100, Limit: 2}
+	planOf(t, late, "walk the integration's users, test the search")
+	page(t, late, "Zed Miller 5400", "Zed Miller 5399")
 }
 
 // TestFilterPlansWalkTheirIndex checks the plan of a status filter, alone
