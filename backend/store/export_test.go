@@ -61,6 +61,8 @@ func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
 		return "search index in id order, looking behind", nil
 	case searchDriven(q):
 		return "search index in id order", nil
+	case q.namePrefix:
+		return "walk the names that start with the search, sort the other matches", nil
 	case q.searchSet && joinsIntegration(q):
 		return "walk the integration's users, test the search's matches", nil
 	case q.searchSet:
@@ -116,4 +118,11 @@ func SetWALFrames(s *Store, frames int64) {
 // buckets of user_fine_positions.
 func CreatedWithin(ctx context.Context, db DB, lo, hi int64) (int64, error) {
 	return createdWithin(ctx, db, lo, hi)
+}
+
+// WithNamePrefix returns q read in the plan that merges the names starting
+// with its search with its other matches, sorted (namePrefix).
+func WithNamePrefix(q UserQuery) UserQuery {
+	q.walkFrom, q.namePrefix = 1<<30, true
+	return q
 }

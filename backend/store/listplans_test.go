@@ -213,6 +213,14 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		set(store.UserQuery{Sort: domain.SortName, CreatedFrom: from, Search: "ada"}),
 		set(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: "son", Status: domain.StatusConnected}),
 		set(store.UserQuery{Sort: domain.SortCreated, Search: "ada", IntegrationID: common, CreatedFrom: from, CreatedTo: to}),
+		// Sorted by name, the names that start with the search read from
+		// their range, merged with the other matches: "zoe" finds Zoë, whose
+		// name is outside the range, among the others.
+		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Search: "ada"}),
+		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Desc: true, Search: "zoe", Status: domain.StatusConnected}),
+		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Search: "RAMÓN", IntegrationID: late}),
+		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Desc: true, Search: "yuki", IntegrationID: common, CreatedFrom: from}),
+		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Search: "son"}),
 		// A search with other filters (the count reads a bounded number of matches).
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", CreatedFrom: oldFrom, CreatedTo: oldTo}, // globex_oldest_month
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", IntegrationID: rare},                    // globex_bamboohr
@@ -241,6 +249,7 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 	t.Cleanup(func() {
 		want := []string{"walk the sort order, probe the search index", "sort the search's matches",
 			"walk the integration's users, test the search", "walk the sort order, test the search's matches",
+			"walk the names that start with the search, sort the other matches",
 			"read the integration's users of the status", "read the integration's users", "walk the sort order, probe the integration",
 			"walk a users index"}
 		switch {
@@ -439,7 +448,7 @@ func oracle(all []oracleUser, q store.UserQuery) []int64 {
 func matches(u oracleUser, search string) bool {
 	fold := func(s string) string { return strings.ToLower(s) }
 	if len([]rune(search)) >= 3 {
-		fold = func(s string) string { return strings.ToLower(stripAccents(s)) }
+		fold = func(s string) string { return stripAccents(strings.ToLower(s)) } // Ó as ó
 	}
 	s := fold(search)
 	return strings.Contains(fold(u.name), s) || strings.Contains(fold(u.email), s) || strings.Contains(fold(u.ext), s)

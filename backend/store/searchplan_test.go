@@ -52,6 +52,9 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 		{"by name, against the matches", set(store.UserQuery{Search: "son", Sort: domain.SortName}), true},
 		{"by activity, against the matches, status", set(store.UserQuery{Search: "son", Sort: domain.SortLastActive, Desc: true, Status: domain.StatusAccountErrors}), true},
 		{"by name, against the matches, integration", set(store.UserQuery{Search: "son", Sort: domain.SortName, IntegrationID: slack}), true},
+		// The names that start with the search: a range of users_name.
+		{"by name, the names that start with it", store.WithNamePrefix(store.UserQuery{Search: "ada", Sort: domain.SortName}), false},
+		{"by name, the names that start with it, status", store.WithNamePrefix(store.UserQuery{Search: "ada", Sort: domain.SortName, Desc: true, Status: domain.StatusConnected}), false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -80,6 +83,9 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 			if c.walk && strings.Contains(plan, "ANY(") {
 				t.Fatalf("skip-scans; want a walk in sort order to the LIMIT:\n%s", plan)
 			}
+			if strings.Contains(c.name, "start with it") && !strings.Contains(plan, "SEARCH u USING INDEX users_name (name>? AND name<?)") {
+				t.Fatalf("does not read the names' range of users_name:\n%s", plan)
+			}
 			if !c.walk && !strings.Contains(plan, "VIRTUAL TABLE") {
 				t.Fatalf("does not read the search index:\n%s", plan)
 			}
@@ -92,7 +98,8 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 }
 
 // TestSearchPlansCountTheMatches checks the plan of a search sorted by name
-// at 2,000 users: its matches sorted when few, the name index walked
+// at 2,000 users: its matches sorted when few (or their names' range read
+// when they start with the search), the name index walked
 // against them when more (counted, or past the count's cap estimated from
 // the ids its lowest and highest matches span), walked testing rows when
 // many.
@@ -105,10 +112,11 @@ func TestSearchPlansCountTheMatches(t *testing.T) {
 		limit  int
 		plan   string
 	}{
-		{"grace", 20, "sort the search's matches"},                    // 23 matches; e = √(21 × 2000) = 205, counted up to 102
-		{"son", 20, "walk the sort order, test the search's matches"}, // 109: 111 estimated from the first and last 51
-		{".co", 50, "walk the sort order, test the search's matches"}, // 529: 561 estimated from 2 × 79
-		{".co", 10, "walk the sort order, probe the search index"},    // 569 estimated: a page within about 39 users
+		{"hopper", 20, "sort the search's matches"},                                        // few matches; e = √(21 × 2000) = 205, counted up to 102
+		{"grace", 20, "walk the names that start with the search, sort the other matches"}, // 23, all named Grace
+		{"son", 20, "walk the sort order, test the search's matches"},                      // 109: 111 estimated from the first and last 51
+		{".co", 50, "walk the sort order, test the search's matches"},                      // 529: 561 estimated from 2 × 79
+		{".co", 10, "walk the sort order, probe the search index"},                         // 569 estimated: a page within about 39 users
 	} {
 		t.Run(fmt.Sprintf("%s limit %d", c.search, c.limit), func(t *testing.T) {
 			plan, err := store.PlanOf(ctx, st.Reader(), store.UserQuery{Search: c.search, Sort: domain.SortName, Limit: c.limit})
@@ -184,6 +192,11 @@ func TestSearchPlansFindWhereMatchesStart(t *testing.T) {
 			page(t, desc, "Zed Miller 5400", "Zed Miller 5399")
 		})
 	}
+	// A search that starts the names it matches reads their range of the
+	// name index, and sorts the other matches (none here).
+	prefix := store.UserQuery{Search: "ZED MIL", Sort: domain.SortName, Limit: 2}
+	planOf(t, prefix, "walk the names that start with the search, sort the other matches")
+	page(t, prefix, "Zed Miller 5001", "Zed Miller 5002")
 	// No match created in the range sampled: the walk might read every
 	// user, and an empty status none.
 	planOf(t, store.UserQuery{Search: "miller", Sort: domain.SortName, CreatedTo: time.UnixMilli(5001), Limit: 2}, sorted)

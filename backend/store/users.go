@@ -87,6 +87,10 @@ type UserQuery struct {
 	// searchSet: the walk tests users against the search's matches, read
 	// once, instead of on their rows (see chooseSearchWalk).
 	searchSet bool
+	// namePrefix: sorted by name, the page merges the users whose name
+	// starts with the search (a range of users_name) with the search's
+	// other matches, sorted (see prefixSQL).
+	namePrefix bool
 	// idsUnordered: users are not numbered in created order (user_order):
 	// the search index in id order is not created order, and a search
 	// sorted by created date is planned as one sorted by name.
@@ -688,6 +692,9 @@ func bucketAt(ctx context.Context, db DB, table, sort string, status domain.User
 // listSQL is the query for limit rows of q's plan after a cursor (nil: the
 // first page, or the page at q.Offset).
 func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
+	if q.namePrefix {
+		return prefixSQL(q, after, limit)
+	}
 	from, where, args := userFilter(q)
 	dir, cmp := "ASC", ">"
 	if q.Desc || q.readBack {
@@ -742,6 +749,40 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 	}
 	return fmt.Sprintf(`SELECT u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at, u.integration_bits, u.error_bits
 		FROM %s %s ORDER BY %s LIMIT ? OFFSET ?`, from, whereSQL(where), order), append(args, limit, q.Offset)
+}
+
+// prefixSQL is listSQL for namePrefix: the users whose name starts with
+// the search, read in users_name in order (each of them matches it), and
+// the search's other matches, found by id (the search index folds case and
+// accents beyond ASCII, which the name's NOCASE order does not), sorted;
+// the first limit rows of both. A first name sorted by name is read from
+// its own range of the index instead of sorting every match.
+func prefixSQL(q UserQuery, after *cursor, limit int) (string, []any) {
+	f := q
+	f.Search, f.namePrefix, f.probeIntegration = "", false, true // the other filters, tested on each user
+	_, where, filterArgs := userFilter(f)
+	dir, cmp := "ASC", ">"
+	if q.Desc {
+		dir, cmp = "DESC", "<"
+	}
+	var cursorArgs []any
+	if after != nil {
+		where, cursorArgs = append(where, "(u.name, u.id) "+cmp+" (?, ?)"), []any{after.value(), after.ID}
+	}
+	const cols = "u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at, u.integration_bits, u.error_bits"
+	const prefix = "name >= ? AND name < ? || char(1114111)"
+	rows := limit + q.Offset
+	starting := fmt.Sprintf("SELECT %s FROM connected_users u %s ORDER BY u.name %s, u.id %s LIMIT ?",
+		cols, whereSQL(append([]string{strings.ReplaceAll(prefix, "name", "u.name")}, where...)), dir, dir)
+	others := fmt.Sprintf(`SELECT %s FROM (SELECT rowid AS id FROM users_fts WHERE users_fts MATCH ?
+			EXCEPT SELECT id FROM connected_users WHERE %s) d CROSS JOIN connected_users u ON u.id = d.id %s
+		ORDER BY u.name %s, u.id %s LIMIT ?`, cols, prefix, whereSQL(where), dir, dir)
+	query := fmt.Sprintf(`SELECT * FROM (SELECT * FROM (%s) UNION ALL SELECT * FROM (%s))
+		ORDER BY name COLLATE NOCASE %s, id %s LIMIT ? OFFSET ?`, starting, others, dir, dir)
+	var args []any
+	args = append(append(append(append(args, q.Search, q.Search), filterArgs...), cursorArgs...), rows)
+	args = append(append(append(append(args, ftsPhrase(q.Search), q.Search, q.Search), filterArgs...), cursorArgs...), rows)
+	return query, append(args, limit, q.Offset)
 }
 
 // choosePlan decides how ListUsers finds a page when the filters could be
@@ -857,7 +898,12 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
 	capped := max(int(math.Sqrt(float64(rows)*float64(counts.Total)))/2, rows)
 	if q.walkFrom != 0 {
 		// Tests: walk from walkFrom matches on, against the set from
-		// setFrom (default walkFrom) on.
+		// setFrom (default walkFrom) on; or merge the names that start
+		// with the search (namePrefix).
+		if q.namePrefix {
+			q.searchWalk, q.searchSet = false, false
+			return nil
+		}
 		walkFrom := max(q.walkFrom, 0)
 		setFrom := walkFrom
 		if q.setFrom != 0 {
@@ -954,6 +1000,23 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
 	onRows := walk * walkRowCost
 	q.searchSet = set < sort && set <= onRows
 	q.searchWalk = q.searchSet || onRows < sort
+	best := min(sort, set, onRows)
+	if q.Sort != domain.SortName || 2*matches*matchSetCost >= best {
+		return nil
+	}
+	// Sorted by name, the matches whose name starts with the search are a
+	// range of users_name: the others are read and sorted; the range's ids
+	// are taken out of the set of matches, and the range walked for the
+	// page. At 1M users, "yuki" by name: 17-26 ms so, against 44-60 ms
+	// sorted (scratch runs of ListUsers beside a CI run).
+	var starting int64
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM connected_users WHERE name >= ? AND name < ? || char(1114111) LIMIT ?)",
+		q.Search, q.Search, int(matches)+1).Scan(&starting); err != nil {
+		return fmt.Errorf("store: list users: %w", err)
+	}
+	if prefix := (matches+float64(starting))*matchSetCost + max(matches-float64(starting), 0)*matchSortCost; prefix < best {
+		q.searchWalk, q.searchSet, q.namePrefix = false, false, true
+	}
 	return nil
 }
 
