@@ -751,6 +751,10 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 		FROM %s %s ORDER BY %s LIMIT ? OFFSET ?`, from, whereSQL(where), order), append(args, limit, q.Offset)
 }
 
+// namesStarting is the range of users_name whose names start with a search
+// (bound twice), in the name's NOCASE order.
+const namesStarting = "name >= ? AND name < ? || char(1114111)"
+
 // prefixSQL is listSQL for namePrefix: the users whose name starts with
 // the search, read in users_name in order (each of them matches it), and
 // the search's other matches, found by id (the search index folds case and
@@ -770,13 +774,12 @@ func prefixSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 		where, cursorArgs = append(where, "(u.name, u.id) "+cmp+" (?, ?)"), []any{after.value(), after.ID}
 	}
 	const cols = "u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at, u.integration_bits, u.error_bits"
-	const prefix = "name >= ? AND name < ? || char(1114111)"
 	rows := limit + q.Offset
 	starting := fmt.Sprintf("SELECT %s FROM connected_users u %s ORDER BY u.name %s, u.id %s LIMIT ?",
-		cols, whereSQL(append([]string{strings.ReplaceAll(prefix, "name", "u.name")}, where...)), dir, dir)
+		cols, whereSQL(append([]string{namesStarting}, where...)), dir, dir)
 	others := fmt.Sprintf(`SELECT %s FROM (SELECT rowid AS id FROM users_fts WHERE users_fts MATCH ?
 			EXCEPT SELECT id FROM connected_users WHERE %s) d CROSS JOIN connected_users u ON u.id = d.id %s
-		ORDER BY u.name %s, u.id %s LIMIT ?`, cols, prefix, whereSQL(where), dir, dir)
+		ORDER BY u.name %s, u.id %s LIMIT ?`, cols, namesStarting, whereSQL(where), dir, dir)
 	query := fmt.Sprintf(`SELECT * FROM (SELECT * FROM (%s) UNION ALL SELECT * FROM (%s))
 		ORDER BY name COLLATE NOCASE %s, id %s LIMIT ? OFFSET ?`, starting, others, dir, dir)
 	var args []any
@@ -1007,10 +1010,10 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
 	// Sorted by name, the matches whose name starts with the search are a
 	// range of users_name: the others are read and sorted; the range's ids
 	// are taken out of the set of matches, and the range walked for the
-	// page. At 1M users, "yuki" by name: 17-26 ms so, against 44-60 ms
-	// sorted (scratch runs of ListUsers beside a CI run).
+	// page. BenchmarkList at 1M users, "yuki" by name: p95 22-23 ms so,
+	// 49-171 ms sorted.
 	var starting int64
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM connected_users WHERE name >= ? AND name < ? || char(1114111) LIMIT ?)",
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM connected_users WHERE "+namesStarting+" LIMIT ?)",
 		q.Search, q.Search, int(matches)+1).Scan(&starting); err != nil {
 		return fmt.Errorf("store: list users: %w", err)
 	}
