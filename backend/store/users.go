@@ -755,6 +755,14 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 // (bound twice), in the name's NOCASE order.
 const namesStarting = "name >= ? AND name < ? || char(1114111)"
 
+// otherFilters is q's filters but its search, tested on each user u (the
+// integration by its bit, or its connection).
+func otherFilters(q UserQuery) (where []string, args []any) {
+	q.Search, q.namePrefix, q.probeIntegration = "", false, true
+	_, where, args = userFilter(q)
+	return where, args
+}
+
 // prefixSQL is listSQL for namePrefix: the users whose name starts with
 // the search, read in users_name in order (each of them matches it), and
 // the search's other matches, found by id (the search index folds case and
@@ -762,9 +770,7 @@ const namesStarting = "name >= ? AND name < ? || char(1114111)"
 // the first limit rows of both. A first name sorted by name is read from
 // its own range of the index instead of sorting every match.
 func prefixSQL(q UserQuery, after *cursor, limit int) (string, []any) {
-	f := q
-	f.Search, f.namePrefix, f.probeIntegration = "", false, true // the other filters, tested on each user
-	_, where, filterArgs := userFilter(f)
+	where, filterArgs := otherFilters(q)
 	dir, cmp := "ASC", ">"
 	if q.Desc {
 		dir, cmp = "DESC", "<"
@@ -827,7 +833,7 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 			enough = max(q.walkFrom, 0)
 		}
 		if enough <= walkCountCap {
-			n, _, err := searchMatches(ctx, db, q.Search, enough)
+			n, err := searchMatches(ctx, db, q.Search, enough)
 			if err != nil {
 				return fmt.Errorf("store: list users: %w", err)
 			}
@@ -912,7 +918,7 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
 		if q.setFrom != 0 {
 			setFrom = max(q.setFrom, 0)
 		}
-		n, _, err := searchMatches(ctx, db, q.Search, walkFrom)
+		n, err := searchMatches(ctx, db, q.Search, walkFrom)
 		if err != nil {
 			return fmt.Errorf("store: list users: %w", err)
 		}
@@ -1041,24 +1047,9 @@ type matchSample struct {
 func sampleMatches(ctx context.Context, db DB, q UserQuery, after *cursor, limit, every int) (matchSample, error) {
 	col, _ := sortKey(q.Sort)
 	key := "u." + col
-	conds := []string{"u.id = f.rowid"}
-	args := []any{every}
-	if q.Status != "" {
-		conds, args = append(conds, "u.status = ?"), append(args, string(q.Status))
-	}
-	switch bit := IntegrationBit(q.IntegrationID); {
-	case bit != 0:
-		conds, args = append(conds, "u.integration_bits & ? <> 0"), append(args, bit)
-	case q.IntegrationID != 0:
-		conds = append(conds, "EXISTS (SELECT 1 FROM connections c WHERE c.user_id = u.id AND c.integration_id = ?)")
-		args = append(args, q.IntegrationID)
-	}
-	if !q.CreatedFrom.IsZero() {
-		conds, args = append(conds, "u.created_at >= ?"), append(args, q.CreatedFrom.UnixMilli())
-	}
-	if !q.CreatedTo.IsZero() {
-		conds, args = append(conds, "u.created_at < ?"), append(args, q.CreatedTo.UnixMilli())
-	}
+	where, filterArgs := otherFilters(q)
+	conds := append([]string{"u.id = f.rowid"}, where...)
+	args := append([]any{every}, filterArgs...)
 	if after != nil {
 		cmp := ">"
 		if q.Desc {
@@ -1223,12 +1214,12 @@ func idBounds(ctx context.Context, db DB, q *UserQuery) error {
 	return nil
 }
 
-// searchMatches counts the users matching search, up to limit, and returns
-// the highest id it counted (the index reads matches in id order).
-func searchMatches(ctx context.Context, db DB, search string, limit int) (n int, last int64, err error) {
-	err = db.QueryRowContext(ctx, "SELECT count(*), coalesce(max(rowid), 0) FROM (SELECT rowid FROM users_fts WHERE users_fts MATCH ? LIMIT ?)",
-		ftsPhrase(search), limit).Scan(&n, &last)
-	return n, last, err
+// searchMatches counts the users matching search, up to limit.
+func searchMatches(ctx context.Context, db DB, search string, limit int) (int, error) {
+	var n int
+	err := db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM users_fts WHERE users_fts MATCH ? LIMIT ?)",
+		ftsPhrase(search), limit).Scan(&n)
+	return n, err
 }
 
 // integrationShare returns how many users an integration has in a status
@@ -1506,7 +1497,7 @@ func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int, exact boo
 		}
 		return capCount(n, n, limit, pageRows)
 	case q.Status == "" && q.IntegrationID == 0 && !dates:
-		n, _, err := searchMatches(ctx, db, q.Search, limit)
+		n, err := searchMatches(ctx, db, q.Search, limit)
 		if err != nil {
 			return 0, false, fmt.Errorf("store: count users: %w", err)
 		}
