@@ -1,6 +1,8 @@
 import { screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkInvitation, dismissInvitation, getAuthState } from '../../api/auth';
+import { checkInvitation, dismissInvitation, getAuthState, signIn } from '../../api/auth';
+import { queryKeys } from '../../queryKeys';
+import { makeMe } from '../../test/fixtures';
 import { renderWithProviders } from '../../test/render';
 import { AuthGate } from './AuthGate';
 
@@ -51,5 +53,32 @@ describe('AuthGate', () => {
     openLink('#accept?email=dee%40example.com&code=CODE-3');
     expect(await screen.findByRole('heading', { name: 'Accept an invitation' })).toBeInTheDocument();
     expect(screen.getByLabelText(/Invitation code/)).toHaveValue('CODE-3');
+  });
+});
+
+describe('signing in', () => {
+  it('is not undone by a session check that started before it', async () => {
+    vi.mocked(signIn).mockResolvedValue(makeMe({ name: 'Pat Profile' }));
+    const { client, user } = renderWithProviders(
+      <AuthGate>{(me) => <p>Signed in as {me.name}</p>}</AuthGate>,
+    );
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+
+    // The backend's change signal refetches the session while nobody is signed in; it answers late.
+    let answer!: (s: Awaited<ReturnType<typeof getAuthState>>) => void;
+    vi.mocked(getAuthState).mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    void client.invalidateQueries();
+    await vi.waitFor(() => expect(getAuthState).toHaveBeenCalledTimes(2));
+
+    await user.type(screen.getByLabelText(/E-mail/), 'pat@example.com');
+    await user.type(screen.getByLabelText(/Password/), 'Profile-pass-42');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('Signed in as Pat Profile')).toBeInTheDocument();
+
+    answer({ needsSetup: false, signedIn: false, me: null, notice: '' });
+    await vi.waitFor(() => expect(client.isFetching()).toBe(0));
+    expect(client.getQueryData(queryKeys.auth)).toMatchObject({ signedIn: true });
+    expect(screen.getByText('Signed in as Pat Profile')).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Sign in' })).not.toBeInTheDocument();
   });
 });
