@@ -168,6 +168,8 @@ func BenchmarkList(b *testing.B) {
 		{"search_dotcom_by_name", connected.ListInput{Search: ".com", Sort: "name", Order: "asc"}},
 		{"search_name_by_name", connected.ListInput{Search: "lovel", Sort: "name", Order: "asc"}},
 		{"search_domain_by_name", connected.ListInput{Search: "@wonka.co", Sort: "name", Order: "asc"}},
+		{"search_email_part_by_name", connected.ListInput{Search: "son@", Sort: "name", Order: "asc"}},
+		{"search_surname_by_name_desc", connected.ListInput{Search: "tanaka", Sort: "name", Order: "desc"}},
 		{"search_first_name_by_name", connected.ListInput{Search: "yuki", Sort: "name", Order: "asc"}}, // every match late in the order
 		{"search_first_name_by_name_desc", connected.ListInput{Search: "yuki", Sort: "name", Order: "desc"}},
 		{"search_accented_first_name_by_name", connected.ListInput{Search: "zoë", Sort: "name", Order: "asc"}},

@@ -68,10 +68,7 @@ func (s *Store) RestoreFrom(ctx context.Context, path, aside string) (upgradedFr
 		return 0, fmt.Errorf("store: keep the current file before restoring: %w", err)
 	}
 	defer leaveNoTrace(path)()
-	src, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}}))
-	if err != nil {
-		return 0, fmt.Errorf("store: restore from %s: %w", path, err)
-	}
+	src := openFile(path, url.Values{"mode": {"ro"}})
 	defer src.Close()
 	var was uint
 	if err := src.QueryRowContext(ctx, "SELECT version FROM schema_migrations").Scan(&was); err != nil {
@@ -134,10 +131,7 @@ func CheckFile(ctx context.Context, path string) error {
 		return domain.Invalid("file", "Cannot read %s: %v.", path, errors.Unwrap(err))
 	}
 	defer leaveNoTrace(path)()
-	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}}))
-	if err != nil {
-		return err
-	}
+	db := openFile(path, url.Values{"mode": {"ro"}})
 	defer db.Close()
 	var ok string
 	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&ok); err != nil || ok != "ok" {
@@ -148,7 +142,7 @@ func CheckFile(ctx context.Context, path string) error {
 	}
 	var version uint
 	var dirty bool
-	err = db.QueryRowContext(ctx, "SELECT version, dirty FROM schema_migrations").Scan(&version, &dirty)
+	err := db.QueryRowContext(ctx, "SELECT version, dirty FROM schema_migrations").Scan(&version, &dirty)
 	var users int
 	if err == nil {
 		err = db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE name = 'connected_users'").Scan(&users)
@@ -185,10 +179,7 @@ func leaveNoTrace(path string) func() {
 
 // copyDatabase backs src up into a new file at path.
 func copyDatabase(ctx context.Context, src *sql.DB, path string) error {
-	dst, err := sql.Open("sqlite3", fileDSN(path, url.Values{}))
-	if err != nil {
-		return err
-	}
+	dst := openFile(path, url.Values{})
 	defer dst.Close()
 	return copyPages(ctx, src, dst)
 }

@@ -126,3 +126,6 @@ func WithNamePrefix(q UserQuery) UserQuery {
 	q.walkFrom, q.namePrefix = 1<<30, true
 	return q
 }
+
+// FoldSearch is foldSearch: s folded as the search index folds it.
+var FoldSearch = foldSearch

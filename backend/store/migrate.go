@@ -77,10 +77,7 @@ func readVersion(path string) (v uint, dirty, ok, held bool) {
 	if _, err := os.Stat(path); err != nil {
 		return 0, false, false, false
 	}
-	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"mode": {"ro"}, "_busy_timeout": {"1000"}}))
-	if err != nil {
-		return 0, false, false, false
-	}
+	db := openFile(path, url.Values{"mode": {"ro"}, "_busy_timeout": {"1000"}})
 	defer db.Close()
 	var n int64
 	if err := db.QueryRow("SELECT version, dirty FROM schema_migrations").Scan(&n, &dirty); err != nil || n < 0 {
@@ -164,12 +161,9 @@ func holdFile(ctx context.Context, path string) (*sql.DB, error) {
 		// A new connection each try: in exclusive mode a failed try may
 		// keep its shared lock, and two waiters would then wait on each
 		// other.
-		db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"_locking_mode": {"EXCLUSIVE"}, "_busy_timeout": {"100"}, "_foreign_keys": {"on"}}))
-		if err != nil {
-			return nil, fmt.Errorf("store: open %s: %w", path, err)
-		}
+		db := openFile(path, url.Values{"_locking_mode": {"EXCLUSIVE"}, "_busy_timeout": {"100"}, "_foreign_keys": {"on"}})
 		db.SetMaxOpenConns(1) // the lock belongs to one connection
-		_, err = db.ExecContext(ctx, "BEGIN EXCLUSIVE")
+		_, err := db.ExecContext(ctx, "BEGIN EXCLUSIVE")
 		if err == nil {
 			if _, err = db.ExecContext(ctx, "COMMIT"); err == nil {
 				return db, nil
@@ -251,10 +245,7 @@ func newMigrator(path string) (*migrate.Migrate, error) {
 // openMigration opens the one connection a migration runs on, beside the
 // file's other users (see RestoreFrom).
 func openMigration(ctx context.Context, path string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite3", fileDSN(path, url.Values{"_busy_timeout": {"10000"}, "_foreign_keys": {"on"}}))
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
+	db := openFile(path, url.Values{"_busy_timeout": {"10000"}, "_foreign_keys": {"on"}})
 	db.SetMaxOpenConns(1)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -30,13 +31,10 @@ func fileHash(t *testing.T, path string) [32]byte {
 	return sha256.Sum256(b)
 }
 
-// rawExec runs SQL on a file outside the store (as another tool would).
+// rawExec runs SQL on a file outside the store (as another Roster would).
 func rawExec(t *testing.T, path, query string) {
 	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openFile(path, nil)
 	defer db.Close()
 	if _, err := db.Exec(query); err != nil {
 		t.Fatal(err)
@@ -50,10 +48,7 @@ func rawExec(t *testing.T, path, query string) {
 // rawDB opens a file outside the store, closed when the test ends.
 func rawDB(t *testing.T, path string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite3", fileDSN(path, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openFile(path, nil)
 	t.Cleanup(func() { db.Close() })
 	return db
 }
@@ -151,10 +146,7 @@ func TestBackupCopiesTheDatabase(t *testing.T) {
 	if !strings.HasPrefix(filepath.Base(dst), "roster.db.bak-v1-") {
 		t.Fatalf("backup named %s", dst)
 	}
-	copyDB, err := sql.Open("sqlite3", "file:"+dst+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
+	copyDB := openFile(dst, url.Values{"mode": {"ro"}})
 	defer copyDB.Close()
 	var name string
 	if err := copyDB.QueryRow("SELECT name FROM connected_users").Scan(&name); err != nil || name != "Ada" {
@@ -316,10 +308,7 @@ func TestAChangeWhileAnotherProcessHoldsTheLockIsAConflict(t *testing.T) {
 	if _, err := st.write.ExecContext(ctx, "PRAGMA busy_timeout = 50"); err != nil {
 		t.Fatal(err)
 	}
-	other, err := sql.Open("sqlite3", fileDSN(path, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	other := openFile(path, nil)
 	defer other.Close()
 	conn, err := other.Conn(ctx)
 	if err != nil {

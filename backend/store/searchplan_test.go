@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"regexp"
 	"slices"
@@ -111,15 +112,16 @@ func TestSearchPlansCountTheMatches(t *testing.T) {
 		search string
 		limit  int
 		plan   string
+		status domain.UserStatus
 	}{
-		{"hopper", 20, "sort the search's matches"},                                        // few matches; e = √(21 × 2000) = 205, counted up to 102
-		{"grace", 20, "walk the names that start with the search, sort the other matches"}, // 23, all named Grace
-		{"son", 20, "walk the sort order, test the search's matches"},                      // 109: 111 estimated from the first and last 51
-		{".co", 50, "walk the sort order, test the search's matches"},                      // 529: 561 estimated from 2 × 79
-		{".co", 10, "walk the sort order, probe the search index"},                         // 569 estimated: a page within about 39 users
+		{"hopper", 20, "sort the search's matches", ""},                                            // few matches; e = √(21 × 2000) = 205, counted up to 102
+		{"grace", 20, "walk the names that start with the search, sort the other matches", ""},     // 23, all named Grace
+		{"son", 20, "walk the sort order, test the search's matches", ""},                          // 109: 111 estimated from the first and last 51
+		{".co", 50, "walk the sort order, probe the search index", ""},                             // 529: 561 estimated from 2 × 79, a page within about 180 users tested in users_name
+		{".co", 50, "walk the sort order, test the search's matches", domain.StatusNoIntegrations}, // tested on rows: users_status_name has no folded text
 	} {
-		t.Run(fmt.Sprintf("%s limit %d", c.search, c.limit), func(t *testing.T) {
-			plan, err := store.PlanOf(ctx, st.Reader(), store.UserQuery{Search: c.search, Sort: domain.SortName, Limit: c.limit})
+		t.Run(fmt.Sprintf("%s limit %d %s", c.search, c.limit, c.status), func(t *testing.T) {
+			plan, err := store.PlanOf(ctx, st.Reader(), store.UserQuery{Search: c.search, Sort: domain.SortName, Limit: c.limit, Status: c.status})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -432,6 +434,61 @@ func TestWalkedSearchFindsFoldedText(t *testing.T) {
 			slices.Sort(got)
 			if !slices.Equal(got, []int64{folded, plain}) {
 				t.Fatalf("found users %v; want %v (Ångström and Angstrom)", got, []int64{folded, plain})
+			}
+		})
+	}
+}
+
+// TestSearchPlansTestTheFoldInTheIndex checks that a walk in name order
+// tests the search on the folded text users_name holds (migration 25): read
+// from the index, not computed again by a Go call a user, and the user's
+// row read only once the user matches. A walk in activity order still tests
+// each user in the search index (users_active holds no folded text).
+func TestSearchPlansTestTheFoldInTheIndex(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 300, 5, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	for _, c := range []struct {
+		sort  domain.UserSort
+		index string
+		fold  bool
+	}{{domain.SortName, "users_name", true}, {domain.SortLastActive, "users_active", false}} {
+		t.Run(string(c.sort), func(t *testing.T) {
+			q := store.WithWalkFrom(store.UserQuery{Search: "RAMÓN", Sort: c.sort, Limit: 20}, 1)
+			query, args, err := store.ListSQL(ctx, st.Reader(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if plan := explain(t, st, query, args); !strings.Contains(plan, "SCAN u USING INDEX "+c.index) {
+				t.Fatalf("does not walk %s:\n%s", c.index, plan)
+			}
+			rows, err := st.Reader().QueryContext(ctx, "EXPLAIN "+query, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var program []string
+			for rows.Next() {
+				var addr, p1, p2, p3, p5 int
+				var opcode string
+				var p4, comment sql.NullString
+				if err := rows.Scan(&addr, &opcode, &p1, &p2, &p3, &p4, &p5, &comment); err != nil {
+					t.Fatal(err)
+				}
+				program = append(program, fmt.Sprintf("%d %s %d %d %d %s", addr, opcode, p1, p2, p3, p4.String))
+			}
+			listing := strings.Join(program, "\n")
+			if !c.fold {
+				if strings.Contains(listing, "search_fold") || !strings.Contains(listing, "VFilter") {
+					t.Fatalf("does not probe the search index for each user:\n%s", listing)
+				}
+				return
+			}
+			if strings.Contains(listing, "search_fold") {
+				t.Fatalf("calls search_fold for each user; want its value from %s:\n%s", c.index, listing)
+			}
+			if !strings.Contains(listing, "DeferredSeek") {
+				t.Fatalf("reads each user's row; want it read for a match only:\n%s", listing)
 			}
 		})
 	}

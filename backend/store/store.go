@@ -443,7 +443,17 @@ func openPool(path string, readOnly bool) (*sql.DB, error) {
 		pragmas[len(pragmas)-1] = "PRAGMA cache_size = -20480"
 		pragmas = append(pragmas, "PRAGMA query_only = ON")
 	}
-	drv := &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+	return sql.OpenDB(connector{drv: newDriver(pragmas), dsn: dsn}), nil
+}
+
+// newDriver is the driver of every connection to a Roster file: it
+// registers Roster's functions, search_fold first (users_name indexes it:
+// a connection without it cannot write users), then runs pragmas.
+func newDriver(pragmas []string) *sqlite3.SQLiteDriver {
+	return &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		if err := c.RegisterFunc("search_fold", searchFold, true); err != nil {
+			return fmt.Errorf("register search_fold: %w", err)
+		}
 		if err := c.RegisterFunc("may_match_folded", mayMatchFolded, true); err != nil {
 			return fmt.Errorf("register may_match_folded: %w", err)
 		}
@@ -454,8 +464,18 @@ func openPool(path string, readOnly bool) (*sql.DB, error) {
 		}
 		return nil
 	}}
-	return sql.OpenDB(connector{drv: drv, dsn: dsn}), nil
 }
+
+// openFile opens a pool on the file at path (URI parameters q) with
+// Roster's functions and SQLite's defaults otherwise: for migrations,
+// checks and copies.
+func openFile(path string, q url.Values) *sql.DB {
+	return sql.OpenDB(connector{drv: newDriver(nil), dsn: fileDSN(path, q)})
+}
+
+// OpenFile is openFile with no parameters, for tools that work on a
+// Roster file directly (VACUUM INTO a copy).
+func OpenFile(path string) *sql.DB { return openFile(path, url.Values{}) }
 
 // fileDSN is a go-sqlite3 URI for path (escaped: paths may hold '?' or '#').
 func fileDSN(path string, q url.Values) string {

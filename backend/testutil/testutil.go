@@ -11,10 +11,8 @@ package testutil
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -22,8 +20,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	_ "github.com/mattn/go-sqlite3" // "sqlite3", to compact a seeded file into its template
 
 	"roster/backend/seed"
 	"roster/backend/store"
@@ -197,10 +193,7 @@ func prepare(path string, build func(context.Context, *store.Store) error) error
 	if err := st.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", scratch, err)
 	}
-	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: scratch}).EscapedPath())
-	if err != nil {
-		return fmt.Errorf("open %s: %w", scratch, err)
-	}
+	db := store.OpenFile(scratch) // VACUUM builds the indexes again: search_fold
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		return fmt.Errorf("compact %s into %s: %w", scratch, path, err)
