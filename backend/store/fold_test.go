@@ -128,35 +128,12 @@ func TestNameWalkFindsWhatTheSearchIndexFinds(t *testing.T) {
 		{"Plain Person", "plain@example.com", "usr-14"},
 	}
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
-	err := st.Update(ctx, func(tx store.DB) error {
-		b, err := store.BeginBulk(ctx, tx)
-		if err != nil {
-			return err
-		}
-		var us []store.NewUser
-		for i, p := range people {
-			us = append(us, store.NewUser{ExternalID: p.ext, Name: p.name, Email: p.email, CreatedAt: now + int64(i),
-				Metadata: "{}", Status: "no_integrations"})
-		}
-		ids, err := b.InsertUsers(ctx, us)
-		if err != nil {
-			return err
-		}
-		var list []int64
-		for _, id := range ids {
-			list = append(list, id)
-		}
-		if err := b.AddCounts(ctx, map[string]int{"no_integrations": len(us)}, nil); err != nil {
-			return err
-		}
-		if err := b.Index(ctx, list); err != nil {
-			return err
-		}
-		return b.Close(ctx)
-	})
-	if err != nil {
-		t.Fatal(err)
+	var us []store.NewUser
+	for i, p := range people {
+		us = append(us, store.NewUser{ExternalID: p.ext, Name: p.name, Email: p.email, CreatedAt: now + int64(i),
+			Metadata: "{}", Status: "no_integrations"})
 	}
+	addUsers(t, st, us)
 	names := func(q store.UserQuery) []string {
 		t.Helper()
 		page, err := store.ListUsers(ctx, st.Reader(), q)

@@ -95,35 +95,12 @@ func TestJumpsReadDenseBucketsBackwards(t *testing.T) {
 	// older than the newest (numbered out of created order, so a created
 	// order jump counts times, not ids), and named alike.
 	at := now.AddDate(0, -2, 0).UnixMilli() &^ (1<<21 - 1)
-	err := st.Update(ctx, func(tx store.DB) error {
-		b, err := store.BeginBulk(ctx, tx)
-		if err != nil {
-			return err
-		}
-		var us []store.NewUser
-		for i := range 300 {
-			us = append(us, store.NewUser{ExternalID: fmt.Sprintf("dense-%03d", i), Name: fmt.Sprintf("Zedekiah %03d", (i*37)%300),
-				CreatedAt: at + int64(i*1000), LastActiveAt: at + int64((i*53)%300*1000), Metadata: "{}", Status: "no_integrations"})
-		}
-		ids, err := b.InsertUsers(ctx, us)
-		if err != nil {
-			return err
-		}
-		list := make([]int64, 0, len(ids))
-		for _, id := range ids {
-			list = append(list, id)
-		}
-		if err := b.AddCounts(ctx, map[string]int{"no_integrations": len(us)}, nil); err != nil {
-			return err
-		}
-		if err := b.Index(ctx, list); err != nil {
-			return err
-		}
-		return b.Close(ctx)
-	})
-	if err != nil {
-		t.Fatal(err)
+	var us []store.NewUser
+	for i := range 300 {
+		us = append(us, store.NewUser{ExternalID: fmt.Sprintf("dense-%03d", i), Name: fmt.Sprintf("Zedekiah %03d", (i*37)%300),
+			CreatedAt: at + int64(i*1000), LastActiveAt: at + int64((i*53)%300*1000), Metadata: "{}", Status: "no_integrations"})
 	}
+	addUsers(t, st, us)
 	for _, sort := range []domain.UserSort{domain.SortName, domain.SortLastActive, domain.SortCreated} {
 		for _, c := range []struct {
 			status domain.UserStatus

@@ -303,6 +303,41 @@ func seeded(t *testing.T, users int, seedN uint64, now time.Time) *store.Store {
 	return st
 }
 
+// addUsers inserts users through the bulk path, counted and indexed as an
+// import leaves them.
+func addUsers(t *testing.T, st *store.Store, us []store.NewUser) {
+	t.Helper()
+	ctx := context.Background()
+	err := st.Update(ctx, func(tx store.DB) error {
+		b, err := store.BeginBulk(ctx, tx)
+		if err != nil {
+			return err
+		}
+		ids, err := b.InsertUsers(ctx, us)
+		if err != nil {
+			return err
+		}
+		list := make([]int64, 0, len(ids))
+		for _, id := range ids {
+			list = append(list, id)
+		}
+		statuses := map[string]int{}
+		for _, u := range us {
+			statuses[u.Status]++
+		}
+		if err := b.AddCounts(ctx, statuses, nil); err != nil {
+			return err
+		}
+		if err := b.Index(ctx, list); err != nil {
+			return err
+		}
+		return b.Close(ctx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // explain returns SQLite's query plan, a step a line.
 func explain(t *testing.T, st *store.Store, query string, args []any) string {
 	t.Helper()
