@@ -17,8 +17,8 @@ func foldSearch(s string) string {
 // the three folded as the search index folds them, a line each. users_name
 // holds it (migration 25): a walk in name order tests a search on it, in
 // the index, as exactly as the search index would (see coversSearch),
-// without reading the user's row. Text that is not
-// UTF-8 may fold otherwise than in the index; Roster stores none.
+// without reading the user's row. Text that is not UTF-8 may fold
+// otherwise than in the index; Roster stores none.
 func searchFold(name, email, externalID string) string {
 	b := make([]byte, 0, len(name)+len(email)+len(externalID)+2)
 	b = append(appendFold(b, name), '\n')
@@ -26,8 +26,8 @@ func searchFold(name, email, externalID string) string {
 	return string(appendFold(b, externalID))
 }
 
-// appendFold appends s folded to b: ASCII a byte at a time (most text,
-// and an import folds every user's twice), the rest a character at a time.
+// appendFold appends s folded to b: ASCII a byte at a time (most text, and
+// every user an import adds is folded), the rest a character at a time.
 func appendFold(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
