@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"roster/backend/domain"
 )
@@ -51,7 +52,40 @@ func WithLookBehindRows(q UserQuery, n int) UserQuery {
 	return q
 }
 
-// PlanOf names the plan ListUsers picks for q.
+// WithNearRows returns q with how many names from the cursor on a search
+// sorted by name walks before it is planned set to n, whatever the page's
+// size (-1: none).
+func WithNearRows(q UserQuery, n int) UserQuery {
+	q.nearRows = n
+	return q
+}
+
+// NearWalk reports whether ListUsers finds q's page in the names after
+// its cursor (nearWalk), without planning.
+func NearWalk(ctx context.Context, db DB, q UserQuery) (bool, error) {
+	var after *cursor
+	if q.Cursor != "" {
+		c, err := decodeCursor(q.Cursor, q.Sort, q.Desc)
+		if err != nil {
+			return false, err
+		}
+		after = &c
+	}
+	_, _, near, err := nearWalk(ctx, db, q, after, q.Limit+1)
+	return near, err
+}
+
+// NearSQL returns the query of nearWalk for q's first page.
+func NearSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {
+	if ok, err := nearPlan(ctx, db, &q, nil, q.Limit+1); !ok || err != nil {
+		return "", nil, fmt.Errorf("no walk near the start: %w", err)
+	}
+	query, args := listSQL(q, nil, q.Limit+1)
+	return query, args, nil
+}
+
+// PlanOf names the plan ListUsers picks for q when it does not find its
+// page near its start (see NearWalk).
 func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
 	if err := choosePlan(ctx, db, &q); err != nil {
 		return "", err

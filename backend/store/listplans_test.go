@@ -221,6 +221,13 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Search: "RAMÓN", IntegrationID: late}),
 		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Desc: true, Search: "yuki", IntegrationID: common, CreatedFrom: from}),
 		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Search: "son"}),
+		// Sorted by name, the names after the cursor walked first, a few at
+		// a time: a common substring finds its page there, a rare one is
+		// planned (every search here finds its page within the default's
+		// 19,600 names for a page of 97).
+		store.WithNearRows(store.UserQuery{Sort: domain.SortName, Search: ".co"}, 600),
+		store.WithNearRows(store.UserQuery{Sort: domain.SortName, Desc: true, Search: "son", Status: domain.StatusConnected, IntegrationID: common}, 200),
+		store.WithNearRows(store.UserQuery{Sort: domain.SortName, Search: "zoe"}, 200), // Zoë too
 		// A search with other filters (the count reads a bounded number of matches).
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", CreatedFrom: oldFrom, CreatedTo: oldTo}, // globex_oldest_month
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", IntegrationID: rare},                    // globex_bamboohr
@@ -251,7 +258,7 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 			"walk the integration's users, test the search", "walk the sort order, test the search's matches",
 			"walk the names that start with the search, sort the other matches",
 			"read the integration's users of the status", "read the integration's users", "walk the sort order, probe the integration",
-			"walk a users index"}
+			"walk a users index", "the names near the start"}
 		switch {
 		case reversed && plans["search index in id order"]:
 			t.Error("a search in created order read the search index in id order, which is not created order here")
@@ -278,6 +285,11 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 			t.Fatal(err)
 		}
 		plans[plan] = true
+		near, err := store.NearWalk(ctx, st.Reader(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plans["the names near the start"] = plans["the names near the start"] || near
 		budgets := []int{0}
 		if q.Search != "" {
 			budgets = append(budgets, 150) // the count's budget runs out

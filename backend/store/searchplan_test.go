@@ -132,6 +132,66 @@ func TestSearchPlansCountTheMatches(t *testing.T) {
 	}
 }
 
+// TestSearchFindsItsPageNearTheCursor checks the walk of the names after
+// a search's cursor (nearWalk) at 2,000 users, within 300 names: a common
+// substring finds its page there, either way and from a cursor on; a rare
+// one, or one among the rarer statuses, is planned; within 300 names of the
+// list's end, the walk reads to the end. Every page is the one the planned
+// list gives.
+func TestSearchFindsItsPageNearTheCursor(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 2000, 3, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	for _, c := range []struct {
+		q    store.UserQuery
+		rows int
+		near bool
+	}{
+		{store.UserQuery{Search: ".co"}, 300, true}, // 529 matches: about 79 in 300 names
+		{store.UserQuery{Search: ".CO", Desc: true}, 300, true},
+		{store.UserQuery{Search: ".co", Status: domain.StatusConnected}, 300, true},
+		{store.UserQuery{Search: "hopper"}, 300, false},                                  // a few
+		{store.UserQuery{Search: "hopper", Desc: true}, 2000, true},                      // every name
+		{store.UserQuery{Search: ".co", Status: domain.StatusAccountErrors}, 300, false}, // users_status_name has no folded text
+	} {
+		q := c.q
+		q.Sort, q.Limit = domain.SortName, 50
+		q = store.WithNearRows(q, c.rows)
+		t.Run(fmt.Sprintf("%s within %d", describe(q), c.rows), func(t *testing.T) {
+			planned := store.WithNearRows(q, -1)
+			pages := 0
+			for {
+				near, err := store.NearWalk(ctx, st.Reader(), q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if near != c.near && (pages == 0 || c.near) {
+					t.Fatalf("page %d found near the cursor: %v; want %v", pages, near, c.near)
+				}
+				got, err := store.ListUsers(ctx, st.Reader(), q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := store.ListUsers(ctx, st.Reader(), planned)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(pageIDs(got), pageIDs(want)) || got.NextCursor != want.NextCursor || got.Total != want.Total {
+					t.Fatalf("page %d: %v (total %d); planned: %v (total %d)", pages, pageIDs(got), got.Total, pageIDs(want), want.Total)
+				}
+				pages++
+				if got.NextCursor == "" {
+					break
+				}
+				q.Cursor, planned.Cursor = got.NextCursor, got.NextCursor
+			}
+			if c.near && pages < 2 && c.rows < 2000 {
+				t.Fatalf("%d page; want several, from a cursor too", pages)
+			}
+		})
+	}
+}
+
 // TestSearchPlansFindWhereMatchesStart checks the plan of a search whose
 // matches all come late in the sort order (a first name sorted by name):
 // 5,000 users named Ann, then 400 named Zed Miller, active an hour apart
@@ -477,25 +537,35 @@ func TestWalkedSearchFindsFoldedText(t *testing.T) {
 // TestSearchPlansTestTheFoldInTheIndex checks that a walk in name order
 // tests the search on the folded text users_name holds (migration 25): read
 // from the index, not computed again by a Go call a user, and the user's
-// row read only once the user matches. A walk in activity order still tests
+// row read only once the user matches; the walk of the names near the
+// start (nearWalk) the same, within its range of users_name. A walk in
+// activity order still tests
 // each user in the search index (users_active holds no folded text).
 func TestSearchPlansTestTheFoldInTheIndex(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := seeded(t, 300, 5, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	for _, c := range []struct {
-		sort  domain.UserSort
-		index string
-		fold  bool
-	}{{domain.SortName, "users_name", true}, {domain.SortLastActive, "users_active", false}} {
-		t.Run(string(c.sort), func(t *testing.T) {
+		sort domain.UserSort
+		near bool // the walk of the names near the start (nearWalk), bounded
+		walk string
+		fold bool
+	}{
+		{domain.SortName, false, "SCAN u USING INDEX users_name", true},
+		{domain.SortName, true, "SEARCH u USING INDEX users_name (name<?)", true},
+		{domain.SortLastActive, false, "SCAN u USING INDEX users_active", false},
+	} {
+		t.Run(fmt.Sprintf("%s near=%v", c.sort, c.near), func(t *testing.T) {
 			q := store.WithWalkFrom(store.UserQuery{Search: "RAMÓN", Sort: c.sort, Limit: 20}, 1)
 			query, args, err := store.ListSQL(ctx, st.Reader(), q)
+			if c.near {
+				query, args, err = store.NearSQL(ctx, st.Reader(), store.WithNearRows(store.UserQuery{Search: "RAMÓN", Sort: c.sort, Limit: 20}, 100))
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			if plan := explain(t, st, query, args); !strings.Contains(plan, "SCAN u USING INDEX "+c.index) {
-				t.Fatalf("does not walk %s:\n%s", c.index, plan)
+			if plan := explain(t, st, query, args); !strings.Contains(plan, c.walk) {
+				t.Fatalf("does not %s:\n%s", c.walk, plan)
 			}
 			rows, err := st.Reader().QueryContext(ctx, "EXPLAIN "+query, args...)
 			if err != nil {
@@ -520,7 +590,7 @@ func TestSearchPlansTestTheFoldInTheIndex(t *testing.T) {
 				return
 			}
 			if strings.Contains(listing, "search_fold") {
-				t.Fatalf("calls search_fold for each user; want its value from %s:\n%s", c.index, listing)
+				t.Fatalf("calls search_fold for each user; want its value from users_name:\n%s", listing)
 			}
 			if !strings.Contains(listing, "DeferredSeek") {
 				t.Fatalf("reads each user's row; want it read for a match only:\n%s", listing)

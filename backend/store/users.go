@@ -118,10 +118,13 @@ type UserQuery struct {
 	// idBounded: the search index is read between idLo and idHi only.
 	idBounded  bool
 	idLo, idHi int64
-	// countBudget, walkFrom, setFrom, jumpSteps, fineAbove and
-	// lookBehindRows override the constants and the computed choices
+	// walkTo: the walk ends before this user of the sort order (see
+	// nearWalk).
+	walkTo *cursor
+	// countBudget, walkFrom, setFrom, jumpSteps, fineAbove, lookBehindRows
+	// and nearRows override the constants and the computed choices
 	// (tests).
-	countBudget, walkFrom, setFrom, jumpSteps, fineAbove, lookBehindRows int
+	countBudget, walkFrom, setFrom, jumpSteps, fineAbove, lookBehindRows, nearRows int
 }
 
 // cursor is the keyset position after the last row of a page. It carries
@@ -204,12 +207,18 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 			flipped, q.Desc, q.Offset = true, !q.Desc, max(rest-q.Limit, 0)
 		}
 	}
-	if err := choosePlan(ctx, db, &q); err != nil {
-		return page, err
-	}
 	fetch := pageRows(q, flipped, total, offset)
-	var bitsOf map[int64]userBits
-	var err error
+	users, bitsOf, near, err := nearWalk(ctx, db, q, after, fetch)
+	switch {
+	case err != nil:
+		return page, err
+	case near:
+		page.Users = users
+	default:
+		if err := choosePlan(ctx, db, &q); err != nil {
+			return page, err
+		}
+	}
 	if searchDriven(q) && q.lookBehind > 0 {
 		var ok bool
 		if page.Users, bitsOf, ok, err = readBehind(ctx, db, q, after, fetch); err != nil {
@@ -743,6 +752,13 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 		if q.readBack {
 			where, args = append(where, sortCol+" < ?"), append(args, q.endAt)
 		}
+		if q.walkTo != nil {
+			to := "<"
+			if q.Desc {
+				to = ">"
+			}
+			where, args = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, to)), append(args, q.walkTo.value(), q.walkTo.ID)
+		}
 		if after != nil {
 			where, args = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, cmp)), append(args, after.value(), after.ID)
 		}
@@ -901,6 +917,65 @@ func coversSearch(q UserQuery) bool {
 		return false
 	}
 	return utf8.RuneCountInString(foldSearch(q.Search)) >= 3
+}
+
+// nearWalkNames is how many names nearWalk tests for each row of the page.
+const nearWalkNames = 200
+
+// nearWalk reads the page of a search that coversSearch from the
+// nearWalkNames × fetch names after the cursor, testing each one's folded
+// text in users_name; near reports whether it found the page there, or
+// walked to the end of the list. Planning costs 1.5-6.5 ms at 1M users,
+// most of it sampling the matches ("@wonka.co", seven trigrams: 5.4 ms);
+// walking 20,200 names, for a page of 100, about 2.6 ms: a substring as
+// common as one user in 200 (".com", a company's domain, a surname) finds
+// its page in them, while a rarer one, or one whose matches come later (a
+// first name, ascending), is planned afterwards.
+func nearWalk(ctx context.Context, db DB, q UserQuery, after *cursor, fetch int) (users []domain.UserRow, bitsOf map[int64]userBits, near bool, err error) {
+	if ok, err := nearPlan(ctx, db, &q, after, fetch); !ok || err != nil {
+		return nil, nil, false, err
+	}
+	if users, bitsOf, err = readPage(ctx, db, q, after, fetch); err != nil {
+		return nil, nil, false, err
+	}
+	return users, bitsOf, len(users) == fetch || q.walkTo == nil, nil
+}
+
+// nearPlan sets q to nearWalk's plan, when it has one: the walk, ending
+// nearWalkNames × fetch names after the cursor (before walkTo) unless the
+// list ends sooner.
+func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int) (bool, error) {
+	n := nearWalkNames * fetch
+	if q.nearRows != 0 {
+		n = q.nearRows
+	}
+	// Tests choosing a plan (walkFrom) are planned; a jump (Offset) steps
+	// over matches the walk cannot count.
+	if n < 0 || q.walkFrom != 0 || q.Offset != 0 || !coversSearch(*q) {
+		return false, nil
+	}
+	dir, cmp := "ASC", ">"
+	if q.Desc {
+		dir, cmp = "DESC", "<"
+	}
+	var where string
+	var args []any
+	if after != nil {
+		where, args = "WHERE (name, id) "+cmp+" (?, ?)", []any{after.Str, after.ID}
+	}
+	// Stepping over names in users_name reads no row: 0.07 ms for 8,000.
+	end := cursor{Sort: domain.SortName}
+	err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT name, id FROM connected_users INDEXED BY users_name %s ORDER BY name %s, id %s LIMIT 1 OFFSET ?",
+		where, dir, dir), append(args, n)...).Scan(&end.Str, &end.ID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows): // the list ends within: the walk goes to its end
+	case err != nil:
+		return false, fmt.Errorf("store: list users: %w", err)
+	default:
+		q.walkTo = &end
+	}
+	q.searchWalk = true
+	return true, nil
 }
 
 // chooseSearchWalk decides how ListUsers finds a page of a search sorted by
