@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 
 	"roster/backend/domain"
 )
@@ -75,13 +74,14 @@ func NearWalk(ctx context.Context, db DB, q UserQuery) (bool, error) {
 	return near, err
 }
 
-// NearSQL returns the query of nearWalk for q's first page.
-func NearSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {
-	if ok, err := nearPlan(ctx, db, &q, nil, q.Limit+1); !ok || err != nil {
-		return "", nil, fmt.Errorf("no walk near the start: %w", err)
+// NearSQL returns the query of nearWalk for q's first page, ok false when
+// q is planned without it.
+func NearSQL(ctx context.Context, db DB, q UserQuery) (query string, args []any, ok bool, err error) {
+	if ok, err = nearPlan(ctx, db, &q, nil, q.Limit+1); !ok || err != nil {
+		return "", nil, false, err
 	}
-	query, args := listSQL(q, nil, q.Limit+1)
-	return query, args, nil
+	query, args = listSQL(q, nil, q.Limit+1)
+	return query, args, true, nil
 }
 
 // PlanOf names the plan ListUsers picks for q when it does not find its

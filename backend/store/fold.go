@@ -1,6 +1,10 @@
 package store
 
-import "unicode/utf8"
+import (
+	"slices"
+	"sync"
+	"unicode/utf8"
+)
 
 // foldSearch folds s as the search index does (SQLite's fts5 trigram
 // tokenizer with remove_diacritics 1): lower case, diacritics removed, and
@@ -45,6 +49,66 @@ func appendFold(b []byte, s string) []byte {
 		b = append(b, c)
 	}
 	return b
+}
+
+// foldPeers maps a folded character to the other characters that fold to
+// it, and 0 to the characters the index drops. Built on first use, from
+// foldRune (4 ms).
+var foldPeers = sync.OnceValue(func() map[rune][]rune {
+	peers := map[rune][]rune{}
+	for c := rune(utf8.RuneSelf); c <= utf8.MaxRune; c++ {
+		if f := foldRune(c); f != c {
+			peers[f] = append(peers[f], c)
+		}
+	}
+	return peers
+})
+
+// nameBranches returns the ranges of a name index in NOCASE order, as
+// [from, to) bounds in pairs, that hold every name whose folded text starts
+// with the folded search but does not start with the search itself (in
+// NOCASE): for each character of the search, the names that start with the
+// characters before it and go on with another character that folds alike,
+// or one the index drops ("Zoë" for "zoe", "Élodie" for "elo"). Such a name
+// differs from the search first there, with a character that folds as the
+// search's (ASCII letters differ in case only). ok is false for a search
+// holding a character the index drops (any name may match it), or a line
+// break (the folded text is a line a column: see searchFold).
+func nameBranches(search string) (bounds []string, ok bool) {
+	peers := foldPeers()
+	for i, c := range search {
+		f := foldRune(c)
+		if f == 0 || f == '\n' {
+			return nil, false
+		}
+		same := c // what NOCASE takes for c: ASCII in lower case
+		if c < utf8.RuneSelf {
+			same = f
+		}
+		var alike []rune
+		for _, x := range append(append([]rune{f}, peers[f]...), peers[0]...) {
+			if x != same {
+				alike = append(alike, x)
+			}
+		}
+		slices.Sort(alike)
+		alike = slices.Compact(alike)
+		// Ranges of code points, UTF-8's byte order and NOCASE's beyond
+		// ASCII; close ones joined (the names between are tested too), but
+		// not across c's own, which start with the search.
+		for k := 0; k < len(alike); {
+			from, to := alike[k], alike[k]
+			for k++; k < len(alike) && to >= utf8.RuneSelf && alike[k]-to <= 64 && !(to < same && same < alike[k]); k++ {
+				to = alike[k]
+			}
+			end := min(to+1, utf8.MaxRune)
+			if 0xd800 <= end && end < 0xe000 {
+				end = 0xe000
+			}
+			bounds = append(bounds, search[:i]+string(from), search[:i]+string(end))
+		}
+	}
+	return bounds, true
 }
 
 // foldRune is sqlite3Fts5UnicodeFold(c, 2): c in lower case without its

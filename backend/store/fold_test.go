@@ -103,10 +103,13 @@ func TestFoldIsTheIndexs(t *testing.T) {
 }
 
 // TestNameWalkFindsWhatTheSearchIndexFinds lists searches sorted by name
-// both ways: walking users_name, testing the folded text it holds, and
+// both ways: walking users_name, testing the folded text it holds (planned,
+// or the walk near the start), reading the names that start with the search
+// and the ranges of those that start with it once folded (namePrefix), and
 // sorting the search index's matches. Names, e-mails and external ids in
 // many scripts and forms (combining marks, title case, full width, a letter
-// above the Basic Multilingual Plane) must give the same users.
+// above the Basic Multilingual Plane, accents where the search has none and
+// the other way round, a search across lines) must give the same users.
 func TestNameWalkFindsWhatTheSearchIndexFinds(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -126,6 +129,14 @@ func TestNameWalkFindsWhatTheSearchIndexFinds(t *testing.T) {
 		{"Ramón García", "RAMON.GARCIA@EXAMPLE.COM", "EXT-ÅÄÖ"},
 		{"Renée Ramon", "renee@example.fr", "ext-aao"},
 		{"Plain Person", "plain@example.com", "usr-14"},
+		{"Élodie Durand", "elodie@example.fr", "usr-15"},
+		{"e\u0301lise Combining", "elise@example.fr", "usr-16"},
+		{"\u0301Leading Mark", "mark@example.com", "usr-17"},
+		{"Ÿvonne Yvon", "yvonne@example.fr", "usr-18"},
+		{"Zoe Plain", "zoe.plain@example.com", "usr-19"},
+		{"ZOÉ Acute", "zoe.acute@example.com", "usr-20"},
+		{"Ramon Smith", "rsmith@example.com", "usr-21"},
+		{"Lace", "zoe.cross@example.com", "usr-22"}, // "lace\nzoe" across the folded text's lines
 	}
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
 	var us []store.NewUser
@@ -148,13 +159,23 @@ func TestNameWalkFindsWhatTheSearchIndexFinds(t *testing.T) {
 	}
 	found := 0
 	for _, search := range []string{"zoe", "zoë", "ZOË", "lovel", "ramon", "RAMÓN", "bjorn", "ørj", "straße", "strasse", "ismail",
-		"şah", "ǆem", "dzem", "ἀθη", "αθη", "ⅻ r", "xii", "ａｂｃ", "abc", "𐐨𐐩𐐪", "ext-åäö", "ext-aao", "example.com", "@example."} {
+		"şah", "ǆem", "dzem", "ἀθη", "αθη", "ⅻ r", "xii", "ａｂｃ", "abc", "𐐨𐐩𐐪", "ext-åäö", "ext-aao", "example.com", "@example.",
+		"elod", "ÉLOD", "elis", "leadi", "yvon", "ÿvo", "zoé", "ramo", "ramó", "e\u0301li", "lace\nzoe"} {
 		for _, desc := range []bool{false, true} {
 			q := store.UserQuery{Search: search, Sort: domain.SortName, Desc: desc, Limit: 50}
 			walked := names(store.WithWalkFrom(q, 1))
 			sorted := names(store.WithWalkFrom(q, 1<<30))
+			prefixed := names(store.WithNamePrefix(q))
+			near := names(q) // every name walked from the start (nearWalk)
 			if !slices.Equal(walked, sorted) {
 				t.Errorf("search %q (descending %v): the name walk finds %q, the search index %q", search, desc, walked, sorted)
+			}
+			if !slices.Equal(near, sorted) {
+				t.Errorf("search %q (descending %v): the walk of every name finds %q, the search index %q", search, desc, near, sorted)
+			}
+			if !slices.Equal(prefixed, sorted) {
+				t.Errorf("search %q (descending %v): the names that start with it and the others find %q, the search index %q",
+					search, desc, prefixed, sorted)
 			}
 			found += len(sorted)
 		}

@@ -779,12 +779,18 @@ func otherFilters(q UserQuery) (where []string, args []any) {
 	return where, args
 }
 
-// prefixSQL is listSQL for namePrefix: the users whose name starts with
-// the search, read in users_name in order (each of them matches it), and
-// the search's other matches, found by id (the search index folds case and
-// accents beyond ASCII, which the name's NOCASE order does not), sorted;
-// the first limit rows of both. A first name sorted by name is read from
-// its own range of the index instead of sorting every match.
+// prefixSQL is listSQL for namePrefix: the first limit rows of
+//   - the users whose name starts with the search, read in users_name in
+//     order (each of them matches it);
+//   - those whose name starts with it once folded but not as it is ("Zoë"
+//     for "zoe"), in users_name's ranges that nameBranches gives, tested
+//     on their folded text;
+//   - the search's other matches, whose name does not start with it once
+//     folded: the search index finds them (the phrase, not at the start of
+//     a name) and they are sorted;
+//
+// merged. A first name sorted by name is read from its own range of the
+// index instead of sorting every match.
 func prefixSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 	where, filterArgs := otherFilters(q)
 	dir, cmp := "ASC", ">"
@@ -795,18 +801,35 @@ func prefixSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 	if after != nil {
 		where, cursorArgs = append(where, "(u.name, u.id) "+cmp+" (?, ?)"), []any{after.value(), after.ID}
 	}
-	const cols = "u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at, u.integration_bits, u.error_bits"
 	rows := limit + q.Offset
-	starting := fmt.Sprintf("SELECT %s FROM connected_users u %s ORDER BY u.name %s, u.id %s LIMIT ?",
-		cols, whereSQL(append([]string{namesStarting}, where...)), dir, dir)
-	others := fmt.Sprintf(`SELECT %s FROM (SELECT rowid AS id FROM users_fts WHERE users_fts MATCH ?
-			EXCEPT SELECT id FROM connected_users WHERE %s) d CROSS JOIN connected_users u ON u.id = d.id %s
-		ORDER BY u.name %s, u.id %s LIMIT ?`, cols, namesStarting, whereSQL(where), dir, dir)
-	query := fmt.Sprintf(`SELECT * FROM (SELECT * FROM (%s) UNION ALL SELECT * FROM (%s))
-		ORDER BY name COLLATE NOCASE %s, id %s LIMIT ? OFFSET ?`, starting, others, dir, dir)
+	const cols = "u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at, u.integration_bits, u.error_bits"
+	order := fmt.Sprintf("ORDER BY u.name %s, u.id %s LIMIT ?", dir, dir)
 	var args []any
-	args = append(append(append(append(args, q.Search, q.Search), filterArgs...), cursorArgs...), rows)
-	args = append(append(append(append(args, ftsPhrase(q.Search), q.Search, q.Search), filterArgs...), cursorArgs...), rows)
+	part := func(from, cond string, condArgs ...any) string {
+		args = append(append(append(append(args, condArgs...), filterArgs...), cursorArgs...), rows)
+		return fmt.Sprintf("SELECT %s FROM %s %s %s", cols, from, whereSQL(append([]string{cond}, where...)), order)
+	}
+	starting := part("connected_users u", "u."+namesStarting, q.Search, q.Search)
+	// Each range read in users_name, testing the folded text it holds. A
+	// search that nameBranches refuses, never planned so (tests force it):
+	// every name, its own folded text computed.
+	fold := "search_fold(u.name, u.email, u.external_id)"
+	bounds, ok := nameBranches(q.Search)
+	if !ok {
+		fold, bounds = "search_fold(u.name, '', '')", []string{"", string(utf8.MaxRune)}
+	}
+	pairs := make([][2]string, 0, len(bounds)/2)
+	for i := 0; i < len(bounds); i += 2 {
+		pairs = append(pairs, [2]string{bounds[i], bounds[i+1]})
+	}
+	ranges, _ := json.Marshal(pairs)
+	branches := part("json_each(?) r CROSS JOIN connected_users u ON u.name >= r.value ->> 0 AND u.name < r.value ->> 1",
+		`NOT (u.`+namesStarting+`) AND `+fold+` LIKE ? ESCAPE '\'`,
+		string(ranges), q.Search, q.Search, escapeLike(foldSearch(q.Search))+"%")
+	phrase := ftsPhrase(q.Search)
+	others := part("users_fts f CROSS JOIN connected_users u ON u.id = f.rowid", "users_fts MATCH ?", phrase+" NOT name : ^ "+phrase)
+	query := fmt.Sprintf(`SELECT * FROM (SELECT * FROM (%s) UNION ALL SELECT * FROM (%s) UNION ALL SELECT * FROM (%s))
+		ORDER BY name COLLATE NOCASE %s, id %s LIMIT ? OFFSET ?`, starting, branches, others, dir, dir)
 	return query, append(args, limit, q.Offset)
 }
 
@@ -916,7 +939,10 @@ func coversSearch(q UserQuery) bool {
 	case q.Status == domain.StatusAccountErrors, q.Status == domain.StatusDisabled, q.Status == domain.StatusNoIntegrations:
 		return false
 	}
-	return utf8.RuneCountInString(foldSearch(q.Search)) >= 3
+	// The folded text is one line a column: a search across lines would
+	// match across them.
+	fold := foldSearch(q.Search)
+	return utf8.RuneCountInString(fold) >= 3 && !strings.ContainsRune(fold, '\n')
 }
 
 // nearWalkNames is how many names nearWalk tests for each row of the page.
@@ -954,25 +980,44 @@ func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int
 	if n < 0 || q.walkFrom != 0 || q.Offset != 0 || !coversSearch(*q) {
 		return false, nil
 	}
-	dir, cmp := "ASC", ">"
+	dir, next, from := "ASC", ">", ">="
 	if q.Desc {
-		dir, cmp = "DESC", "<"
+		dir, next, from = "DESC", "<", "<="
 	}
-	var where string
-	var args []any
+	var cursorCond string
+	var cursorArgs []any
 	if after != nil {
-		where, args = "WHERE (name, id) "+cmp+" (?, ?)", []any{after.Str, after.ID}
+		cursorCond, cursorArgs = " AND (name, id) "+next+" (?, ?)", []any{after.Str, after.ID}
 	}
 	// Stepping over names in users_name reads no row: 0.07 ms for 8,000.
 	end := cursor{Sort: domain.SortName}
-	err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT name, id FROM connected_users INDEXED BY users_name %s ORDER BY name %s, id %s LIMIT 1 OFFSET ?",
-		where, dir, dir), append(args, n)...).Scan(&end.Str, &end.ID)
+	err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT name, id FROM connected_users INDEXED BY users_name WHERE 1%s ORDER BY name %s, id %s LIMIT 1 OFFSET ?",
+		cursorCond, dir, dir), append(cursorArgs, n)...).Scan(&end.Str, &end.ID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows): // the list ends within: the walk goes to its end
 	case err != nil:
 		return false, fmt.Errorf("store: list users: %w", err)
 	default:
 		q.walkTo = &end
+		// A first name, ascending: a page of names that start with the
+		// search, all beyond the walk, which finds its page only if the
+		// search's other matches crowd the names before them. Planned
+		// instead: the names' range is read (namePrefix), or what is
+		// cheaper ("yuki" at 1M users: the walk cost 2.6 ms and found
+		// nothing).
+		var beyond int
+		err := db.QueryRowContext(ctx, fmt.Sprintf(`SELECT CASE WHEN (SELECT (name COLLATE NOCASE, id) %[1]s (?, ?)
+				FROM connected_users WHERE %[2]s%[3]s ORDER BY name %[4]s, id %[4]s LIMIT 1)
+			THEN (SELECT count(*) FROM (SELECT 1 FROM connected_users WHERE %[2]s%[3]s LIMIT ?)) ELSE 0 END`,
+			from, namesStarting, cursorCond, dir),
+			slices.Concat([]any{end.Str, end.ID, q.Search, q.Search}, cursorArgs, []any{q.Search, q.Search}, cursorArgs, []any{fetch})...,
+		).Scan(&beyond)
+		if err != nil {
+			return false, fmt.Errorf("store: list users: %w", err)
+		}
+		if beyond == fetch {
+			return false, nil
+		}
 	}
 	q.searchWalk = true
 	return true, nil
@@ -1113,19 +1158,22 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
 	q.searchSet = set < sort && set <= onRows
 	q.searchWalk = q.searchSet || onRows < sort
 	best := min(sort, set, onRows)
-	if q.Sort != domain.SortName || 2*matches*matchSetCost >= best {
+	if q.Sort != domain.SortName || matches*matchSetCost >= best {
+		return nil
+	}
+	if _, ok := nameBranches(q.Search); !ok {
 		return nil
 	}
 	// Sorted by name, the matches whose name starts with the search are a
-	// range of users_name: the others are read and sorted; the range's ids
-	// are taken out of the set of matches, and the range walked for the
-	// page. BenchmarkList at 1M users, "yuki" by name: p95 22-23 ms so,
-	// 49-171 ms sorted.
-	// With s names in the range the plan costs (m + s) × matchSetCost +
-	// (m - s) × matchSortCost: it beats best from s = need on (at most m +
-	// 1, as 2 × m × matchSetCost < best), so the range is counted that far
-	// only ("yuki" at 1M users: about 5,500 of its 16,500 names).
-	need := int((matches*(matchSetCost+matchSortCost)-best)/(matchSortCost-matchSetCost)) + 1
+	// range of users_name, walked for the page; the search index finds the
+	// others (see prefixSQL), read and sorted. BenchmarkList at 1M users,
+	// "yuki" by name: 6-7 ms mean so; 10-11 ms with the range's ids taken
+	// out of every match (EXCEPT) to find the others; 49-171 ms p95 with
+	// every match sorted.
+	// With s names in the range the plan costs m × matchSetCost + (m - s) ×
+	// matchSortCost: it beats best from s = need on (at most m, as m ×
+	// matchSetCost < best), so the range is counted that far only.
+	need := int((matches*(matchSetCost+matchSortCost)-best)/matchSortCost) + 1
 	var starting int
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM connected_users WHERE "+namesStarting+" LIMIT ?)",
 		q.Search, q.Search, need).Scan(&starting); err != nil {
