@@ -174,6 +174,7 @@ func BenchmarkList(b *testing.B) {
 		{"search_first_name_by_name_desc", connected.ListInput{Search: "yuki", Sort: "name", Order: "desc"}},
 		{"search_accented_first_name_by_name", connected.ListInput{Search: "zoë", Sort: "name", Order: "asc"}},
 		{"search_company_by_last_active", connected.ListInput{Search: "globex", Sort: "last_active"}},
+		{"search_domain_by_last_active", connected.ListInput{Search: "@wonka.co", Sort: "last_active"}},
 		{"bamboohr_errors_by_name", connected.ListInput{IntegrationID: bamboo, Status: "account_errors", Sort: "name", Order: "asc"}},
 		{"globex_oldest_month", connected.ListInput{Search: "globex", CreatedFrom: oldest.Format(time.RFC3339), CreatedTo: oldest.AddDate(0, 1, 0).Format(time.RFC3339)}},
 		{"globex_bamboohr", connected.ListInput{Search: "globex", IntegrationID: bamboo}},

@@ -195,6 +195,11 @@ func (b *Bulk) Account(ctx context.Context, ids []int64, what Recount) error {
 		return fmt.Errorf("store: bulk: account users: %w", err)
 	}
 	if what&RecountSearch != 0 {
+		// With the triggers set aside, the folded text as well.
+		if _, err := b.tx.ExecContext(ctx, `UPDATE connected_users SET search_text = search_fold(name, email, external_id)
+			WHERE id IN (SELECT value FROM json_each(?)) AND search_text <> search_fold(name, email, external_id)`, string(arr)); err != nil {
+			return fmt.Errorf("store: bulk: fold the searched text: %w", err)
+		}
 		if _, err := b.tx.ExecContext(ctx, `INSERT INTO users_fts (rowid, name, email, external_id)
 			SELECT id, name, email, external_id FROM connected_users WHERE id IN (SELECT value FROM json_each(?))`,
 			string(arr)); err != nil {
@@ -379,8 +384,11 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 	// statement changes, to undo it alone if a row fails, and a user's id,
 	// name and activity land on pages all over their indexes. 50,000 users
 	// into 700,000: 1.17 s in statements of 500 rows, 0.74 s one by one.
+	// search_text is folded here, not by the trigger that would call
+	// search_fold through the driver (set aside here, and 3.3 µs a user).
 	st, err := b.tx.PrepareContext(ctx, `INSERT INTO connected_users (id, external_id, name, email, created_at, last_active_at,
-			disabled_at, disabled_reason, metadata, status, integration_bits, error_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			disabled_at, disabled_reason, metadata, status, integration_bits, error_bits, search_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, fmt.Errorf("store: bulk insert users: %w", err)
 	}
@@ -401,7 +409,7 @@ func (b *Bulk) InsertUsers(ctx context.Context, users []NewUser) (map[string]int
 		ids[i] = start + int64(k)
 		out[u.ExternalID] = ids[i]
 		if _, err := st.ExecContext(each, ids[i], u.ExternalID, u.Name, u.Email, u.CreatedAt, u.LastActiveAt, disabled,
-			u.DisabledReason, u.Metadata, u.Status, u.IntegrationBits, u.ErrorBits); err != nil {
+			u.DisabledReason, u.Metadata, u.Status, u.IntegrationBits, u.ErrorBits, searchFold(u.Name, u.Email, u.ExternalID)); err != nil {
 			return nil, fmt.Errorf("store: bulk insert user %q: %w", u.ExternalID, err)
 		}
 	}

@@ -17,12 +17,13 @@ func foldSearch(s string) string {
 	return string(appendFold(nil, s))
 }
 
-// searchFold is the SQL function search_fold(name, email, external_id):
-// the three folded as the search index folds them, a line each. users_name
-// holds it (migration 25): a walk in name order tests a search on it, in
-// the index, as exactly as the search index would (see coversSearch),
-// without reading the user's row. Text that is not UTF-8 may fold
-// otherwise than in the index; Roster stores none.
+// searchFold is connected_users.search_text (migration 26), and the SQL
+// function search_fold(name, email, external_id) that fills it outside bulk
+// writes: the three folded as the search index folds them, a line each.
+// users_name and users_active hold it: a walk in either order tests a
+// search on it, in the index, as exactly as the search index would (see
+// coversSearch), without reading the user's row. Text that is not UTF-8
+// may fold otherwise than in the index; Roster stores none.
 func searchFold(name, email, externalID string) string {
 	b := make([]byte, 0, len(name)+len(email)+len(externalID)+2)
 	b = append(appendFold(b, name), '\n')

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -980,5 +981,50 @@ func TestMigration22ChecksListsByComparison(t *testing.T) {
 		if c.ok && err != nil || !c.ok && (err == nil || !strings.Contains(err.Error(), "CHECK constraint failed")) {
 			t.Errorf("%s: %v; want accepted %v", c.sql, err, c.ok)
 		}
+	}
+}
+
+// Migration 26 folds every user's searched text into search_text, and its
+// triggers keep it as users come and change; the walks read it from
+// users_name and users_active.
+func TestMigration26FoldsTheSearchedText(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "roster.db")
+	migrateTo(t, path, 25)
+	rawExec(t, path, `INSERT INTO connected_users (id, external_id, name, email, created_at) VALUES
+		(1, 'EXT-ÅÄÖ', 'Zoë Lovelace', 'ZOE@EXAMPLE.COM', 10), (2, 'usr-2', 'RAMÓN García', 'ramon@example.es', 20)`)
+	if _, err := Migrate(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	rawExec(t, path, `INSERT INTO connected_users (id, external_id, name, email, created_at) VALUES (3, 'usr-3', 'Ørjan', 'orjan@example.no', 30);
+		UPDATE connected_users SET email = 'Zoë@Example.com' WHERE id = 1`)
+	want := map[int64]string{
+		1: searchFold("Zoë Lovelace", "Zoë@Example.com", "EXT-ÅÄÖ"),
+		2: searchFold("RAMÓN García", "ramon@example.es", "usr-2"),
+		3: searchFold("Ørjan", "orjan@example.no", "usr-3"),
+	}
+	rows, err := rawDB(t, path).Query("SELECT id, search_text FROM connected_users ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = text
+	}
+	if !maps.Equal(got, want) {
+		t.Fatalf("search_text %v; want %v", got, want)
+	}
+	if want[1] != "zoe lovelace\nzoe@example.com\next-aao" {
+		t.Fatalf("Zoë folds to %q", want[1])
+	}
+	var sql string
+	if err := rawDB(t, path).QueryRow("SELECT sql FROM sqlite_schema WHERE name = 'users_active'").Scan(&sql); err != nil || !strings.Contains(sql, "search_text") {
+		t.Fatalf("users_active: %s %v; want search_text in it", sql, err)
 	}
 }

@@ -447,8 +447,9 @@ func openPool(path string, readOnly bool) (*sql.DB, error) {
 }
 
 // newDriver is the driver of every connection to a Roster file: it
-// registers Roster's functions, search_fold first (users_name indexes it:
-// a connection without it cannot write users), then runs pragmas.
+// registers Roster's functions, search_fold first (triggers fill
+// search_text with it: a connection without it cannot write users), then
+// runs pragmas.
 func newDriver(pragmas []string) *sqlite3.SQLiteDriver {
 	return &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
 		if err := c.RegisterFunc("search_fold", searchFold, true); err != nil {

@@ -813,7 +813,7 @@ func prefixSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 	// Each range read in users_name, testing the folded text it holds. A
 	// search that nameBranches refuses, never planned so (tests force it):
 	// every name, its own folded text computed.
-	fold := "search_fold(u.name, u.email, u.external_id)"
+	fold := "u.search_text"
 	bounds, ok := nameBranches(q.Search)
 	if !ok {
 		fold, bounds = "search_fold(u.name, '', '')", []string{"", string(utf8.MaxRune)}
@@ -923,16 +923,16 @@ const (
 )
 
 // coversSearch reports whether a walk of q's sort order tests the search
-// and the other filters in the index it walks: users_name holds the
-// searched text folded as the search index folds it (search_fold,
-// migration 25), the status and the integration bits; users_active and the
-// rarer statuses' indexes hold no folded text, and a created range or an
+// and the other filters in the index it walks: users_name and users_active
+// hold the searched text folded as the search index folds it (search_text,
+// migration 26), the status and the integration bits; the rarer statuses'
+// indexes and users_created hold no folded text, and a created range or an
 // integration without a bit is tested on the row. A search of fewer than
 // three characters once folded has no trigram to look up: it is left to
 // the search index.
 func coversSearch(q UserQuery) bool {
 	switch {
-	case q.Sort != domain.SortName, !q.CreatedFrom.IsZero(), !q.CreatedTo.IsZero():
+	case q.Sort != domain.SortName && q.Sort != domain.SortLastActive, !q.CreatedFrom.IsZero(), !q.CreatedTo.IsZero():
 		return false
 	case q.IntegrationID != 0 && IntegrationBit(q.IntegrationID) == 0:
 		return false
@@ -945,18 +945,19 @@ func coversSearch(q UserQuery) bool {
 	return utf8.RuneCountInString(fold) >= 3 && !strings.ContainsRune(fold, '\n')
 }
 
-// nearWalkNames is how many names nearWalk tests for each row of the page.
+// nearWalkNames is how many users nearWalk tests for each row of the page.
 const nearWalkNames = 200
 
 // nearWalk reads the page of a search that coversSearch from the
-// nearWalkNames × fetch names after the cursor, testing each one's folded
-// text in users_name; near reports whether it found the page there, or
-// walked to the end of the list. Planning costs 1.5-6.5 ms at 1M users,
-// most of it sampling the matches ("@wonka.co", seven trigrams: 5.4 ms);
-// walking 20,200 names, for a page of 100, about 2.6 ms: a substring as
-// common as one user in 200 (".com", a company's domain, a surname) finds
-// its page in them, while a rarer one, or one whose matches come later (a
-// first name, ascending), is planned afterwards.
+// nearWalkNames × fetch users after the cursor in the list's order (by
+// name or activity), testing each one's folded text in the index it walks;
+// near reports whether it found the page there, or walked to the end of
+// the list. Planning costs 1.5-6.5 ms at 1M users, most of it sampling the
+// matches ("@wonka.co", seven trigrams: 5.4 ms); walking 20,200 users, for
+// a page of 100, about 2.6 ms: a substring as common as one user in 200
+// (".com", a company's domain, a surname) finds its page in them, while a
+// rarer one, or one whose matches come later (a first name, ascending), is
+// planned afterwards.
 func nearWalk(ctx context.Context, db DB, q UserQuery, after *cursor, fetch int) (users []domain.UserRow, bitsOf map[int64]userBits, near bool, err error) {
 	if ok, err := nearPlan(ctx, db, &q, after, fetch); !ok || err != nil {
 		return nil, nil, false, err
@@ -968,7 +969,7 @@ func nearWalk(ctx context.Context, db DB, q UserQuery, after *cursor, fetch int)
 }
 
 // nearPlan sets q to nearWalk's plan, when it has one: the walk, ending
-// nearWalkNames × fetch names after the cursor (before walkTo) unless the
+// nearWalkNames × fetch users after the cursor (before walkTo) unless the
 // list ends sooner.
 func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int) (bool, error) {
 	n := nearWalkNames * fetch
@@ -984,19 +985,26 @@ func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int
 	if q.Desc {
 		dir, next, from = "DESC", "<", "<="
 	}
+	col, index := "name", "users_name"
+	end := cursor{Sort: q.Sort}
+	key := any(&end.Str)
+	if q.Sort == domain.SortLastActive {
+		col, index, key = "last_active_at", "users_active", &end.Int
+	}
 	var cursorCond string
 	var cursorArgs []any
 	if after != nil {
-		cursorCond, cursorArgs = " AND (name, id) "+next+" (?, ?)", []any{after.Str, after.ID}
+		cursorCond, cursorArgs = fmt.Sprintf(" AND (%s, id) %s (?, ?)", col, next), []any{after.value(), after.ID}
 	}
-	// Stepping over names in users_name reads no row: 0.07 ms for 8,000.
-	end := cursor{Sort: domain.SortName}
-	err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT name, id FROM connected_users INDEXED BY users_name WHERE 1%s ORDER BY name %s, id %s LIMIT 1 OFFSET ?",
-		cursorCond, dir, dir), append(cursorArgs, n)...).Scan(&end.Str, &end.ID)
+	// Stepping over users in the index reads no row: 0.07 ms for 8,000.
+	err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT %[1]s, id FROM connected_users INDEXED BY %[2]s WHERE 1%[3]s ORDER BY %[1]s %[4]s, id %[4]s LIMIT 1 OFFSET ?",
+		col, index, cursorCond, dir), append(cursorArgs, n)...).Scan(key, &end.ID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows): // the list ends within: the walk goes to its end
 	case err != nil:
 		return false, fmt.Errorf("store: list users: %w", err)
+	case q.Sort == domain.SortLastActive:
+		q.walkTo = &end
 	default:
 		q.walkTo = &end
 		// A first name, ascending: a page of names that start with the
@@ -1539,9 +1547,9 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 		}
 		where, args = append(where, "+"+idCol+" IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)"), append(args, ftsPhrase(q.Search))
 	case q.searchWalk && coversSearch(q):
-		// users_name holds the folded text: a substring of it is a match
-		// of the search index, and no row is read to find it.
-		where = append(where, `search_fold(u.name, u.email, u.external_id) LIKE ? ESCAPE '\'`)
+		// The walk's index holds the folded text: a substring of it is a
+		// match of the search index, and no row is read to find it.
+		where = append(where, `u.search_text LIKE ? ESCAPE '\'`)
 		args = append(args, "%"+escapeLike(foldSearch(q.Search))+"%")
 	case q.searchWalk:
 		probe := "EXISTS (SELECT 1 FROM users_fts f WHERE users_fts MATCH ? AND f.rowid = u.id)"

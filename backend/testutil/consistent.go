@@ -50,6 +50,8 @@ func CheckConsistent(t testing.TB, st *store.Store) {
 		"error_bits differs from a recount": fmt.Sprintf(`SELECT count(*) FROM connected_users u
 			WHERE u.error_bits <> (SELECT coalesce(sum(1 << c.integration_id), 0) FROM connections c
 				WHERE c.user_id = u.id AND c.integration_id BETWEEN 1 AND %d AND c.status = 'error')`, store.MaxBitIntegration),
+		"a user's search_text differs from the folded name, e-mail and id": `SELECT count(*) FROM connected_users
+			WHERE search_text <> search_fold(name, email, external_id)`,
 		"user_order has not one row": `SELECT (SELECT count(*) FROM user_order) <> 1`,
 		"user_order's max_inversion is less than the users'": `SELECT count(*) FROM user_order o
 			WHERE o.max_inversion < (SELECT max(coalesce(max(before - created_at), 0), 0)

@@ -193,7 +193,7 @@ func prepare(path string, build func(context.Context, *store.Store) error) error
 	if err := st.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", scratch, err)
 	}
-	db := store.OpenFile(scratch) // VACUUM builds the indexes again: search_fold
+	db := store.OpenFile(scratch)
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		return fmt.Errorf("compact %s into %s: %w", scratch, path, err)
