@@ -945,11 +945,11 @@ func coversSearch(q UserQuery) bool {
 	return utf8.RuneCountInString(fold) >= 3 && !strings.ContainsRune(fold, '\n')
 }
 
-// nearWalkNames is how many users nearWalk tests for each row of the page.
-const nearWalkNames = 200
+// nearWalkUsers is how many users nearWalk tests for each row of the page.
+const nearWalkUsers = 200
 
 // nearWalk reads the page of a search that coversSearch from the
-// nearWalkNames × fetch users after the cursor in the list's order (by
+// nearWalkUsers × fetch users after the cursor in the list's order (by
 // name or activity), testing each one's folded text in the index it walks;
 // near reports whether it found the page there, or walked to the end of
 // the list. Planning costs 1.5-6.5 ms at 1M users, most of it sampling the
@@ -969,10 +969,10 @@ func nearWalk(ctx context.Context, db DB, q UserQuery, after *cursor, fetch int)
 }
 
 // nearPlan sets q to nearWalk's plan, when it has one: the walk, ending
-// nearWalkNames × fetch users after the cursor (before walkTo) unless the
+// nearWalkUsers × fetch users after the cursor (before walkTo) unless the
 // list ends sooner.
 func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int) (bool, error) {
-	n := nearWalkNames * fetch
+	n := nearWalkUsers * fetch
 	if q.nearRows != 0 {
 		n = q.nearRows
 	}
@@ -1003,10 +1003,10 @@ func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int
 	case errors.Is(err, sql.ErrNoRows): // the list ends within: the walk goes to its end
 	case err != nil:
 		return false, fmt.Errorf("store: list users: %w", err)
-	case q.Sort == domain.SortLastActive:
-		q.walkTo = &end
 	default:
 		q.walkTo = &end
+	}
+	if q.walkTo != nil && q.Sort == domain.SortName {
 		// A first name, ascending: a page of names that start with the
 		// search, all beyond the walk, which finds its page only if the
 		// search's other matches crowd the names before them. Planned
