@@ -221,15 +221,17 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Search: "RAMÓN", IntegrationID: late}),
 		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Desc: true, Search: "yuki", IntegrationID: common, CreatedFrom: from}),
 		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Search: "son"}),
-		// Sorted by name or activity, the users after the cursor walked
-		// first, a few at a time: a common substring finds its page there, a
-		// rare one is planned (every search here finds its page within the
-		// default's 19,600 users for a page of 97).
+		// Sorted by name, activity or (where ids do not follow it) created
+		// date, the users after the cursor walked first, a few at a time: a
+		// common substring finds its page there, a rare one is planned
+		// (every search here finds its page within the default's 19,600
+		// users for a page of 97).
 		store.WithNearRows(store.UserQuery{Sort: domain.SortName, Search: ".co"}, 600),
 		store.WithNearRows(store.UserQuery{Sort: domain.SortName, Desc: true, Search: "son", Status: domain.StatusConnected, IntegrationID: common}, 200),
 		store.WithNearRows(store.UserQuery{Sort: domain.SortName, Search: "zoe"}, 200), // Zoë too
 		store.WithNearRows(store.UserQuery{Sort: domain.SortLastActive, Search: ".co"}, 600),
 		store.WithNearRows(store.UserQuery{Sort: domain.SortLastActive, Desc: true, Search: "ramón", Status: domain.StatusConnected}, 200),
+		store.WithNearRows(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: ".co", CreatedFrom: from}, 600), // where ids do not follow created order
 		// A search with other filters (the count reads a bounded number of matches).
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", CreatedFrom: oldFrom, CreatedTo: oldTo}, // globex_oldest_month
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", IntegrationID: rare},                    // globex_bamboohr

@@ -145,25 +145,37 @@ func TestSearchFindsItsPageNearTheCursor(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := seeded(t, 2000, 3, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	// The same users created in the reverse of id order: a search sorted by
+	// created date walks users_created.
+	reversed := seeded(t, 2000, 3, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	reverseCreated(t, reversed)
 	for _, c := range []struct {
-		q    store.UserQuery
-		rows int
-		near bool
+		q        store.UserQuery
+		rows     int
+		near     bool
+		reversed bool
 	}{
-		{store.UserQuery{Search: ".co"}, 300, true}, // 529 matches: about 79 in 300 names
-		{store.UserQuery{Search: ".CO", Desc: true}, 300, true},
-		{store.UserQuery{Search: ".co", Status: domain.StatusConnected}, 300, true},
-		{store.UserQuery{Search: "hopper"}, 300, false},                                  // a few
-		{store.UserQuery{Search: "hopper", Desc: true}, 2000, true},                      // every name
-		{store.UserQuery{Search: ".co", Status: domain.StatusAccountErrors}, 300, false}, // users_status_name has no folded text
-		{store.UserQuery{Search: ".co", Sort: domain.SortLastActive, Desc: true}, 300, true},
-		{store.UserQuery{Search: "hopper", Sort: domain.SortLastActive}, 300, false},
-		{store.UserQuery{Search: ".co", Sort: domain.SortCreated}, 300, false}, // users_created has no folded text
+		{store.UserQuery{Search: ".co"}, 300, true, false}, // 529 matches: about 79 in 300 names
+		{store.UserQuery{Search: ".CO", Desc: true}, 300, true, false},
+		{store.UserQuery{Search: ".co", Status: domain.StatusConnected}, 300, true, false},
+		{store.UserQuery{Search: "hopper"}, 300, false, false},                                  // a few
+		{store.UserQuery{Search: "hopper", Desc: true}, 2000, true, false},                      // every name
+		{store.UserQuery{Search: ".co", Status: domain.StatusAccountErrors}, 300, false, false}, // users_status_name has no folded text
+		{store.UserQuery{Search: ".co", Sort: domain.SortLastActive, Desc: true}, 300, true, false},
+		{store.UserQuery{Search: "hopper", Sort: domain.SortLastActive}, 300, false, false},
+		{store.UserQuery{Search: ".co", Sort: domain.SortCreated}, 300, false, false}, // ids in created order: the search index in id order
+		{store.UserQuery{Search: ".co", Sort: domain.SortCreated, Desc: true}, 300, true, true},
+		{store.UserQuery{Search: ".co", Sort: domain.SortCreated, CreatedFrom: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), CreatedTo: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}, 300, true, true},
+		{store.UserQuery{Search: "hopper", Sort: domain.SortCreated}, 300, false, true},
 	} {
 		q := c.q
 		q.Sort, q.Limit = cmp.Or(q.Sort, domain.SortName), 50
 		q = store.WithNearRows(q, c.rows)
-		t.Run(fmt.Sprintf("%s within %d", describe(q), c.rows), func(t *testing.T) {
+		st := st
+		if c.reversed {
+			st = reversed
+		}
+		t.Run(fmt.Sprintf("%s within %d reversed=%v", describe(q), c.rows, c.reversed), func(t *testing.T) {
 			planned := store.WithNearRows(q, -1)
 			pages := 0
 			for {
@@ -285,7 +297,8 @@ func TestSearchPlansFindWhereMatchesStart(t *testing.T) {
 
 	// Created in the reverse of id order: created order is planned as the
 	// others are, and a created range bounds the walk. Newest first, the
-	// 5,000 Anns come first; within the range of the 1,000 oldest, 600.
+	// 5,000 Anns come first; within the range of the 1,000 oldest, 600,
+	// each tested on the folded text users_created holds.
 	if err := st.Update(ctx, func(tx store.DB) error {
 		_, err := tx.ExecContext(ctx, "UPDATE connected_users SET created_at = 5401 - created_at")
 		return err
@@ -297,7 +310,7 @@ func TestSearchPlansFindWhereMatchesStart(t *testing.T) {
 	created.Desc = true
 	planOf(t, created, sorted)
 	created.CreatedFrom, created.CreatedTo = time.UnixMilli(1), time.UnixMilli(1001)
-	planOf(t, created, "walk the sort order, test the search's matches")
+	planOf(t, created, walk)
 	page(t, created, "Zed Miller 5001", "Zed Miller 5002")
 
 	// An integration without a bit, of 150 users: the 100 oldest Millers
@@ -553,15 +566,17 @@ func TestWalkedSearchFindsFoldedText(t *testing.T) {
 	}
 }
 
-// TestSearchPlansTestTheFoldInTheIndex checks that a walk in name or
-// activity order tests the search on the folded text users_name and
-// users_active hold (search_text, migration 26): the index's column read,
-// and the user's row only once the user matches; the walk of the users near
-// the start (nearWalk) the same, within its range of the index.
+// TestSearchPlansTestTheFoldInTheIndex checks that a walk in name,
+// activity or (where ids do not follow it) created order tests the search
+// on the folded text users_name, users_active and users_created hold
+// (search_text, migrations 26 and 27): the index's column read, and the
+// user's row only once the user matches; the walk of the users near the
+// start (nearWalk) the same, within its range of the index.
 func TestSearchPlansTestTheFoldInTheIndex(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := seeded(t, 300, 5, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	reverseCreated(t, st)
 	for _, c := range []struct {
 		sort domain.UserSort
 		near bool // the walk of the users near the start (nearWalk), bounded
@@ -571,6 +586,8 @@ func TestSearchPlansTestTheFoldInTheIndex(t *testing.T) {
 		{domain.SortName, true, "SEARCH u USING INDEX users_name (name<?)"},
 		{domain.SortLastActive, false, "SCAN u USING INDEX users_active"},
 		{domain.SortLastActive, true, "SEARCH u USING INDEX users_active (last_active_at<?)"},
+		{domain.SortCreated, false, "SCAN u USING INDEX users_created"},
+		{domain.SortCreated, true, "SEARCH u USING INDEX users_created (created_at<?)"},
 	} {
 		t.Run(fmt.Sprintf("%s near=%v", c.sort, c.near), func(t *testing.T) {
 			q := store.WithWalkFrom(store.UserQuery{Search: "RAMÓN", Sort: c.sort, Limit: 20}, 1)
@@ -621,5 +638,24 @@ func TestSearchPlansTestTheFoldInTheIndex(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// reverseCreated gives st's users the creation dates of their reverse in id
+// order: ids then follow no created order (user_order says so).
+func reverseCreated(t *testing.T, st *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, `UPDATE connected_users SET created_at = (SELECT min(created_at) + max(created_at) FROM connected_users) - created_at;
+			UPDATE connections SET user_created_at = (SELECT created_at FROM connected_users WHERE id = user_id)`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var inOrder bool
+	var inversion sql.NullInt64
+	if err := st.Reader().QueryRowContext(ctx, "SELECT ids_follow_created, max_inversion FROM user_order").Scan(&inOrder, &inversion); err != nil || inOrder || inversion.Valid {
+		t.Fatalf("user_order: in order %v, max inversion %v, %v; want neither", inOrder, inversion, err)
 	}
 }
