@@ -195,9 +195,12 @@ func (b *Bulk) Account(ctx context.Context, ids []int64, what Recount) error {
 		return fmt.Errorf("store: bulk: account users: %w", err)
 	}
 	if what&RecountSearch != 0 {
-		// With the triggers set aside, the folded text as well.
-		if _, err := b.tx.ExecContext(ctx, `UPDATE connected_users SET search_text = search_fold(name, email, external_id)
-			WHERE id IN (SELECT value FROM json_each(?)) AND search_text <> search_fold(name, email, external_id)`, string(arr)); err != nil {
+		// With the triggers set aside, the folded text as well: folded once
+		// a user (a call into Go), and written where it changed.
+		if _, err := b.tx.ExecContext(ctx, `WITH f AS MATERIALIZED (SELECT id, search_fold(name, email, external_id) AS text
+				FROM connected_users WHERE id IN (SELECT value FROM json_each(?)))
+			UPDATE connected_users SET search_text = f.text FROM f WHERE connected_users.id = f.id AND connected_users.search_text <> f.text`,
+			string(arr)); err != nil {
 			return fmt.Errorf("store: bulk: fold the searched text: %w", err)
 		}
 		if _, err := b.tx.ExecContext(ctx, `INSERT INTO users_fts (rowid, name, email, external_id)
