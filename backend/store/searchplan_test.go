@@ -138,9 +138,11 @@ func TestSearchPlansCountTheMatches(t *testing.T) {
 // TestSearchFindsItsPageNearTheCursor checks the walk of the users after a
 // search's cursor, by name or activity (nearWalk), at 2,000 users, within
 // 300: a common substring finds its page there, either way and from a
-// cursor on; a rare one, one among the rarer statuses or one in created
-// order is planned; within 300 users of the list's end, the walk reads to
-// the end. Every page is the one the planned list gives.
+// cursor on; a rare one, one with fewer matches than a page, one among the
+// rarer statuses, one in created order where ids follow it, or one whose
+// first 300 users share a value of the sort column is planned; within 300
+// users of the list's end, the walk reads to the end. Every page is the
+// one the planned list gives.
 func TestSearchFindsItsPageNearTheCursor(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -159,11 +161,12 @@ func TestSearchFindsItsPageNearTheCursor(t *testing.T) {
 		{store.UserQuery{Search: ".CO", Desc: true}, 300, true, false},
 		{store.UserQuery{Search: ".co", Status: domain.StatusConnected}, 300, true, false},
 		{store.UserQuery{Search: "hopper"}, 300, false, false},                                  // a few
-		{store.UserQuery{Search: "hopper", Desc: true}, 2000, true, false},                      // every name
+		{store.UserQuery{Search: "hopper", Desc: true}, 2000, false, false},                     // fewer matches than a page: sorted
 		{store.UserQuery{Search: ".co", Status: domain.StatusAccountErrors}, 300, false, false}, // users_status_name has no folded text
 		{store.UserQuery{Search: ".co", Sort: domain.SortLastActive, Desc: true}, 300, true, false},
 		{store.UserQuery{Search: "hopper", Sort: domain.SortLastActive}, 300, false, false},
-		{store.UserQuery{Search: ".co", Sort: domain.SortCreated}, 300, false, false}, // ids in created order: the search index in id order
+		{store.UserQuery{Search: "usr_", Sort: domain.SortLastActive}, 100, false, false}, // 100 never active first: one value, no walk
+		{store.UserQuery{Search: ".co", Sort: domain.SortCreated}, 300, false, false},     // ids in created order: the search index in id order
 		{store.UserQuery{Search: ".co", Sort: domain.SortCreated, Desc: true}, 300, true, true},
 		{store.UserQuery{Search: ".co", Sort: domain.SortCreated, CreatedFrom: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), CreatedTo: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}, 300, true, true},
 		{store.UserQuery{Search: "hopper", Sort: domain.SortCreated}, 300, false, true},
@@ -593,7 +596,7 @@ func TestSearchPlansTestTheFoldInTheIndex(t *testing.T) {
 			q := store.WithWalkFrom(store.UserQuery{Search: "RAMÓN", Sort: c.sort, Limit: 20}, 1)
 			query, args, err := store.ListSQL(ctx, st.Reader(), q)
 			if c.near {
-				query, args, _, err = store.NearSQL(ctx, st.Reader(), store.WithNearRows(store.UserQuery{Search: "RAMÓN", Sort: c.sort, Limit: 20}, 100))
+				query, args, _, err = store.NearSQL(ctx, st.Reader(), store.WithNearRows(store.UserQuery{Search: ".CO", Sort: c.sort, Limit: 20}, 100))
 			}
 			if err != nil {
 				t.Fatal(err)
