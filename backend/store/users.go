@@ -953,7 +953,8 @@ const nearWalkUsers = 200
 
 // nearWalk reads the page of a search that coversSearch from the
 // nearWalkUsers × fetch users after the cursor in the list's order (by
-// name or activity), testing each one's folded text in the index it walks;
+// name, activity, or created date where ids do not follow it), testing
+// each one's folded text in the index it walks;
 // near reports whether it found the page there, or walked to the end of
 // the list. Planning costs 1.5-6.5 ms at 1M users, most of it sampling the
 // matches ("@wonka.co", seven trigrams: 5.4 ms); walking 20,200 users, for
