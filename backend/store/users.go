@@ -988,6 +988,19 @@ func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int
 	if n < 0 || q.walkFrom != 0 || q.Offset != 0 || !coversSearch(*q) {
 		return false, nil
 	}
+	if q.Sort == domain.SortCreated {
+		// Only where ids do not follow created order, with no bound on how
+		// far (see choosePlan): else the search index is read in id order,
+		// and nothing more is read here (the list's default order).
+		var inOrder bool
+		var inversion sql.NullInt64
+		if err := db.QueryRowContext(ctx, "SELECT ids_follow_created, max_inversion FROM user_order").Scan(&inOrder, &inversion); err != nil {
+			return false, fmt.Errorf("store: list users: %w", err)
+		}
+		if inOrder || inversion.Valid {
+			return false, nil
+		}
+	}
 	// Fewer matches than a page in all: the walk would find them only by
 	// reaching the list's end, and sorting them is cheap ("qzx", no match,
 	// by name at 1M users: 4.9 ms walked, 0.2 ms sorted).
@@ -1010,16 +1023,6 @@ func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int
 	case domain.SortLastActive:
 		col, index, key = "last_active_at", "users_active", &end.Int
 	case domain.SortCreated:
-		// Only where ids do not follow created order, with no bound on how
-		// far (see choosePlan): else the search index is read in id order.
-		var inOrder bool
-		var inversion sql.NullInt64
-		if err := db.QueryRowContext(ctx, "SELECT ids_follow_created, max_inversion FROM user_order").Scan(&inOrder, &inversion); err != nil {
-			return false, fmt.Errorf("store: list users: %w", err)
-		}
-		if inOrder || inversion.Valid {
-			return false, nil
-		}
 		col, index, key, q.idsUnordered = "created_at", "users_created", &end.Int, true
 		if !q.CreatedFrom.IsZero() {
 			cursorCond, cursorArgs = " AND created_at >= ?", append(cursorArgs, q.CreatedFrom.UnixMilli())
