@@ -148,12 +148,27 @@ func BenchmarkList(b *testing.B) {
 		}
 		return at
 	}
+	// A page halfway into the users never active, by activity ascending
+	// (they come first), from its cursor: inside a run of one value.
+	var never int
+	if err := st.Reader().QueryRowContext(ctx, "SELECT count(*) FROM connected_users WHERE last_active_at = 0").Scan(&never); err != nil {
+		b.Fatal(err)
+	}
+	inRun := connected.ListInput{Sort: "last_active", Order: "asc"}
+	before := inRun
+	before.Offset = max(never/2-domain.DefPageSize, 0)
+	p, err := svc.List(ctx, owner, before)
+	if err != nil {
+		b.Fatal(err)
+	}
+	inRun.Cursor = p.NextCursor
 	cases := []struct {
 		name string
 		in   connected.ListInput
 	}{
 		{"first_page", connected.ListInput{}},
 		{"deep_page", deep},
+		{"page_among_never_active", inRun},
 		{"status_account_errors", connected.ListInput{Status: "account_errors"}},
 		{"integration_slack", connected.ListInput{IntegrationID: integrationID(b, st, "slack")}},
 		{"integration_bamboohr", connected.ListInput{IntegrationID: integrationID(b, st, "bamboohr")}},

@@ -126,6 +126,23 @@ func ListSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {
 	return query, args, nil
 }
 
+// PageSQL returns the query of the page after q.Cursor in the plan
+// ListUsers picks when it does not find it near the cursor (NearWalk).
+func PageSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {
+	c, err := decodeCursor(q.Cursor, q.Sort, q.Desc)
+	if err != nil {
+		return "", nil, err
+	}
+	if c.run, err = runFollows(ctx, db, c); err != nil {
+		return "", nil, err
+	}
+	if err := choosePlan(ctx, db, &q); err != nil {
+		return "", nil, err
+	}
+	query, args := listSQL(q, &c, q.Limit+1)
+	return query, args, nil
+}
+
 // BucketAt is bucketAt: the bucket of table for sort and status that holds
 // row offset, read from the end when rows is at most 2 × offset.
 func BucketAt(ctx context.Context, db DB, table, sort, status string, offset, rows int) (bucket any, before, n int, ok bool, err error) {

@@ -388,6 +388,59 @@ func TestFilterPlansWalkTheirIndex(t *testing.T) {
 	}
 }
 
+// TestPagesInARunSeekTheirStart: SQLite seeks a row value (value, id) on
+// the value alone when id is the rowid, so a page inside a run of users
+// sharing a sort value (the users never active, by activity) reads the
+// rest of the run and the values past it, two ranges of the index merged;
+// a page after the last user of a run, the values past it.
+func TestPagesInARunSeekTheirStart(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 2000, 3, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	var never int
+	if err := st.Reader().QueryRowContext(ctx, "SELECT count(*) FROM connected_users WHERE last_active_at = 0 AND status = 'account_errors'").Scan(&never); err != nil || never <= 10 {
+		t.Fatalf("%d users with account errors never active (%v), want more than a page", never, err)
+	}
+	planAfter := func(t *testing.T, q store.UserQuery) string {
+		t.Helper()
+		q.Limit = 10
+		first, err := store.ListUsers(ctx, st.Reader(), q)
+		if err != nil || first.NextCursor == "" {
+			t.Fatalf("first page: %v, next %q", err, first.NextCursor)
+		}
+		q.Cursor = first.NextCursor
+		query, args, err := store.PageSQL(ctx, st.Reader(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return explain(t, st, query, args)
+	}
+	for _, tc := range []struct {
+		name string
+		q    store.UserQuery
+		want []string
+	}{
+		{"never active", store.UserQuery{Sort: domain.SortLastActive},
+			[]string{`SEARCH u USING INDEX users_active \(last_active_at=\? AND id>\?\)`, `SEARCH u USING INDEX users_active \(last_active_at>\?\)`}},
+		{"account errors, never active", store.UserQuery{Sort: domain.SortLastActive, Status: domain.StatusAccountErrors},
+			[]string{`SEARCH u USING INDEX users_status_active \(status=\? AND last_active_at=\? AND id>\?\)`, `SEARCH u USING INDEX users_status_active \(status=\? AND last_active_at>\?\)`}},
+		{"newest first", store.UserQuery{Sort: domain.SortCreated, Desc: true},
+			[]string{`^SEARCH u USING INDEX users_created \(created_at<\?\)$`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plan := planAfter(t, tc.q)
+			for _, want := range tc.want {
+				if !regexp.MustCompile(want).MatchString(plan) {
+					t.Errorf("plan:\n%s\nwant /%s/", plan, want)
+				}
+			}
+			if strings.Contains(plan, "TEMP B-TREE") {
+				t.Errorf("plan:\n%s\nwant the ranges merged in the index's order, not sorted", plan)
+			}
+		})
+	}
+}
+
 // seeded returns a new file seeded with users (from seed) as of now.
 func seeded(t *testing.T, users int, seedN uint64, now time.Time) *store.Store {
 	t.Helper()

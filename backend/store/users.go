@@ -135,6 +135,9 @@ type cursor struct {
 	Int  int64           `json:"n,omitempty"`
 	Str  string          `json:"t,omitempty"`
 	ID   int64           `json:"i"`
+	// run: users sharing the cursor's value of the sort column come after
+	// it (see ListUsers, keyBound).
+	run bool
 }
 
 // value is the cursor's value of its sort column.
@@ -165,6 +168,64 @@ func decodeCursor(s string, sort domain.UserSort, desc bool) (cursor, error) {
 	return c, nil
 }
 
+// runFollows reports whether users sharing c's value of the sort column
+// come after c in the list's order (one probe of the sort index).
+func runFollows(ctx context.Context, db DB, c cursor) (bool, error) {
+	col, _ := sortKey(c.Sort)
+	op := ">"
+	if c.Desc {
+		op = "<"
+	}
+	var run bool
+	err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM connected_users WHERE %s = ? AND id %s ?)", col, op), c.value(), c.ID).Scan(&run)
+	if err != nil {
+		return false, fmt.Errorf("store: list users: cursor: %w", err)
+	}
+	return run, nil
+}
+
+// keyBound is where a list starts in (sort value, id) order: past the user
+// (value, id), or at it (at), down the order when desc.
+type keyBound struct {
+	value    any
+	id       int64
+	desc, at bool
+	run      bool // users sharing value come after id (always so when at)
+}
+
+// bound is the start of a list after c.
+func (c cursor) bound() keyBound {
+	return keyBound{value: c.value(), id: c.ID, desc: c.Desc, run: c.run}
+}
+
+// ranges returns the bound on col and its id column idCol as ranges of
+// the sort index, each a list of conditions with its arguments: one, or
+// two whose rows a compound SELECT merges. SQLite seeks a row value on its
+// first column alone when the second is the rowid (3.54: (last_active_at,
+// id) > (?, ?) is searched as last_active_at > ?), and read a run of users
+// sharing a value from its first one: a page 40,000 users into the 79,520
+// never active (1M users, by activity) read 40,000 index entries. So a
+// bound inside a run is the rest of the run, then the values past it.
+// An id column that is not the rowid (connections' user_id) is sought
+// with its value (whole).
+func (b keyBound) ranges(col, idCol string, whole bool) ([][]string, [][]any) {
+	past, idOp := ">", ">"
+	if b.desc {
+		past, idOp = "<", "<"
+	}
+	if b.at {
+		idOp += "="
+	}
+	if whole {
+		return [][]string{{fmt.Sprintf("(%s, %s) %s (?, ?)", col, idCol, idOp)}}, [][]any{{b.value, b.id}}
+	}
+	beyond := []string{col + " " + past + " ?"}
+	if !b.run && !b.at {
+		return [][]string{beyond}, [][]any{{b.value}}
+	}
+	return [][]string{{col + " = ?", idCol + " " + idOp + " ?"}, beyond}, [][]any{{b.value, b.id}, {b.value}}
+}
+
 // ListUsers returns one keyset page of users, newest first by default.
 func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error) {
 	page := domain.UserPage{Total: -1}
@@ -175,6 +236,9 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	if q.Cursor != "" {
 		c, err := decodeCursor(q.Cursor, q.Sort, q.Desc)
 		if err != nil {
+			return page, err
+		}
+		if c.run, err = runFollows(ctx, db, c); err != nil {
 			return page, err
 		}
 		after = &c
@@ -739,13 +803,14 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 			sortCol, idCol = "c.user_created_at", "c.user_id"
 		}
 		order = fmt.Sprintf("%s %s, %s %s", sortCol, dir, idCol, dir)
+		var bound *keyBound
 		switch {
 		case q.startByID && q.startAt != nil:
 			// Created order is id order here (position).
 			order = "u.id " + dir
 			where, args = append(where, "u.id >= ?"), append(args, q.startAt)
 		case q.startAt != nil && q.startID != 0:
-			where, args = append(where, fmt.Sprintf("(%s, %s) >= (?, ?)", sortCol, idCol)), append(args, q.startAt, q.startID)
+			bound = &keyBound{value: q.startAt, id: q.startID, at: true}
 		case q.startAt != nil:
 			where, args = append(where, sortCol+" >= ?"), append(args, q.startAt)
 		}
@@ -760,12 +825,27 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 			where, args = append(where, fmt.Sprintf("%s %s ?", sortCol, to)), append(args, q.walkTo)
 		}
 		if after != nil {
-			where, args = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", sortCol, idCol, cmp)), append(args, after.value(), after.ID)
+			b := after.bound()
+			bound = &b
+		}
+		if bound != nil {
+			arms, armArgs := bound.ranges(sortCol, idCol, idCol == "c.user_id")
+			if len(arms) == 2 {
+				// Merged in the sort order; a compound's ORDER BY names
+				// result columns.
+				key := map[string]int{"u.name": 3, "u.created_at": 6, "u.last_active_at": 7}[sortCol]
+				return fmt.Sprintf(`SELECT %[1]s FROM %[2]s %[3]s UNION ALL SELECT %[1]s FROM %[2]s %[4]s ORDER BY %[5]d %[6]s, 1 %[6]s LIMIT ? OFFSET ?`,
+						userColumns, from, whereSQL(slices.Concat(where, arms[0])), whereSQL(slices.Concat(where, arms[1])), key, dir),
+					slices.Concat(args, armArgs[0], args, armArgs[1], []any{limit, q.Offset})
+			}
+			where, args = append(where, arms[0]...), append(args, armArgs[0]...)
 		}
 	}
-	return fmt.Sprintf(`SELECT u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at, u.integration_bits, u.error_bits
-		FROM %s %s ORDER BY %s LIMIT ? OFFSET ?`, from, whereSQL(where), order), append(args, limit, q.Offset)
+	return fmt.Sprintf(`SELECT %s FROM %s %s ORDER BY %s LIMIT ? OFFSET ?`, userColumns, from, whereSQL(where), order), append(args, limit, q.Offset)
 }
+
+// userColumns are the columns of a list's row (scanUser).
+const userColumns = "u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at, u.integration_bits, u.error_bits"
 
 // namesStarting is the range of users_name whose names start with a search
 // (bound twice), in the name's NOCASE order.
@@ -802,12 +882,11 @@ func prefixSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 		where, cursorArgs = append(where, "(u.name, u.id) "+cmp+" (?, ?)"), []any{after.value(), after.ID}
 	}
 	rows := limit + q.Offset
-	const cols = "u.id, u.external_id, u.name, u.email, u.status, u.created_at, u.last_active_at, u.integration_bits, u.error_bits"
 	order := fmt.Sprintf("ORDER BY u.name %s, u.id %s LIMIT ?", dir, dir)
 	var args []any
 	part := func(from, cond string, condArgs ...any) string {
 		args = append(append(append(append(args, condArgs...), filterArgs...), cursorArgs...), rows)
-		return fmt.Sprintf("SELECT %s FROM %s %s %s", cols, from, whereSQL(append([]string{cond}, where...)), order)
+		return fmt.Sprintf("SELECT %s FROM %s %s %s", userColumns, from, whereSQL(append([]string{cond}, where...)), order)
 	}
 	starting := part("connected_users u", "u."+namesStarting, q.Search, q.Search)
 	// Each range read in users_name, testing the folded text it holds. A
@@ -974,10 +1053,10 @@ func nearWalk(ctx context.Context, db DB, q UserQuery, after *cursor, fetch int)
 
 // nearPlan sets q to nearWalk's plan, when it has one: the walk, ending
 // nearWalkUsers × fetch users after the cursor unless the list ends sooner,
-// before the users that share the sort value found there (walkTo). SQLite
-// seeks a row value's first column only: a bound after (value, id) read
-// every user of that value (the 79,520 never active, sorted by activity:
-// 13 ms); all users up to it sharing one value, the walk is empty.
+// before the users that share the sort value found there (walkTo): a bound
+// on a value, not on a (value, id) pair, which SQLite would seek on the
+// value alone (see keyBound). All users up to it sharing one value, the
+// walk is empty.
 func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int) (bool, error) {
 	n := nearWalkUsers * fetch
 	if q.nearRows != 0 {
@@ -1017,26 +1096,33 @@ func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int
 	col, index := "name", "users_name"
 	end := cursor{Sort: q.Sort}
 	key := any(&end.Str)
-	var cursorCond string
-	var cursorArgs []any
+	var created []string // the created range
+	var createdArgs []any
 	switch q.Sort {
 	case domain.SortLastActive:
 		col, index, key = "last_active_at", "users_active", &end.Int
 	case domain.SortCreated:
 		col, index, key, q.idsUnordered = "created_at", "users_created", &end.Int, true
 		if !q.CreatedFrom.IsZero() {
-			cursorCond, cursorArgs = " AND created_at >= ?", append(cursorArgs, q.CreatedFrom.UnixMilli())
+			created, createdArgs = append(created, "created_at >= ?"), append(createdArgs, q.CreatedFrom.UnixMilli())
 		}
 		if !q.CreatedTo.IsZero() {
-			cursorCond, cursorArgs = cursorCond+" AND created_at < ?", append(cursorArgs, q.CreatedTo.UnixMilli())
+			created, createdArgs = append(created, "created_at < ?"), append(createdArgs, q.CreatedTo.UnixMilli())
 		}
 	}
-	if after != nil {
-		cursorCond, cursorArgs = cursorCond+fmt.Sprintf(" AND (%s, id) %s (?, ?)", col, next), append(cursorArgs, after.value(), after.ID)
-	}
 	// Stepping over users in the index reads no row: 0.07 ms for 8,000.
-	err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT %[1]s, id FROM connected_users INDEXED BY %[2]s WHERE 1%[3]s ORDER BY %[1]s %[4]s, id %[4]s LIMIT 1 OFFSET ?",
-		col, index, cursorCond, dir), append(cursorArgs, n)...).Scan(key, &end.ID)
+	arms, armArgs := [][]string{nil}, [][]any{nil}
+	if after != nil {
+		arms, armArgs = after.bound().ranges(col, "id", false)
+	}
+	var steps []string
+	var stepArgs []any
+	for i, arm := range arms {
+		steps = append(steps, fmt.Sprintf("SELECT %s, id FROM connected_users INDEXED BY %s %s", col, index, whereSQL(slices.Concat(arm, created))))
+		stepArgs = slices.Concat(stepArgs, armArgs[i], createdArgs)
+	}
+	err := db.QueryRowContext(ctx, strings.Join(steps, " UNION ALL ")+fmt.Sprintf(" ORDER BY 1 %[1]s, 2 %[1]s LIMIT 1 OFFSET ?", dir),
+		append(stepArgs, n)...).Scan(key, &end.ID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows): // the list ends within: the walk goes to its end
 	case err != nil:
@@ -1050,7 +1136,13 @@ func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int
 		// search's other matches crowd the names before them. Planned
 		// instead: the names' range is read (namePrefix), or what is
 		// cheaper ("yuki" at 1M users: the walk cost 2.6 ms and found
-		// nothing).
+		// nothing). A run of one name being short, the cursor's (name, id)
+		// is sought on the name.
+		var cursorCond string
+		var cursorArgs []any
+		if after != nil {
+			cursorCond, cursorArgs = fmt.Sprintf(" AND (name, id) %s (?, ?)", next), []any{after.Str, after.ID}
+		}
 		var beyond int
 		err := db.QueryRowContext(ctx, fmt.Sprintf(`SELECT CASE WHEN (SELECT name COLLATE NOCASE %[1]s ?
 				FROM connected_users WHERE %[2]s%[3]s ORDER BY name %[4]s, id %[4]s LIMIT 1)
