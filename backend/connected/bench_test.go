@@ -162,6 +162,12 @@ func BenchmarkList(b *testing.B) {
 		b.Fatal(err)
 	}
 	inRun.Cursor = p.NextCursor
+	// One user's whole e-mail and id, as pasted from elsewhere.
+	var email, extID string
+	if err := st.Reader().QueryRowContext(ctx, `SELECT email, external_id FROM connected_users
+		ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM connected_users)`).Scan(&email, &extID); err != nil {
+		b.Fatal(err)
+	}
 	cases := []struct {
 		name string
 		in   connected.ListInput
@@ -180,6 +186,9 @@ func BenchmarkList(b *testing.B) {
 		{"sort_name", connected.ListInput{Sort: "name", Order: "asc"}},
 		// The slow combinations of issue "list filters at 1M users".
 		{"search_qz", connected.ListInput{Search: "qz"}},
+		{"search_whole_email", connected.ListInput{Search: email}},
+		{"search_whole_email_by_name", connected.ListInput{Search: email, Sort: "name", Order: "asc"}},
+		{"search_whole_id_by_last_active", connected.ListInput{Search: extID, Sort: "last_active"}},
 		{"search_dotcom_by_name", connected.ListInput{Search: ".com", Sort: "name", Order: "asc"}},
 		{"search_name_by_name", connected.ListInput{Search: "lovel", Sort: "name", Order: "asc"}},
 		{"search_domain_by_name", connected.ListInput{Search: "@wonka.co", Sort: "name", Order: "asc"}},

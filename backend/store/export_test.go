@@ -51,6 +51,21 @@ func WithLookBehindRows(q UserQuery, n int) UserQuery {
 	return q
 }
 
+// WithPruned returns q with its search looked up in the search index by
+// its rarest trigram alone, and its matches among those found tested on
+// their folded text (see matchOf).
+func WithPruned(q UserQuery) UserQuery {
+	q.pruneAll = true
+	return q
+}
+
+// MatchOf is matchOf: the search index's query for search, and the
+// pattern of the folded text that tests what it finds ("": none).
+func MatchOf(ctx context.Context, db DB, search string) (query, like string, err error) {
+	m, err := matchOf(ctx, db, search, false)
+	return m.query, m.like, err
+}
+
 // WithNearRows returns q with how many names from the cursor on a search
 // sorted by name walks before it is planned set to n, whatever the page's
 // size (-1: none).

@@ -177,6 +177,11 @@ func TestNameWalkFindsWhatTheSearchIndexFinds(t *testing.T) {
 					t.Errorf("search %q (descending %v): the names that start with it and the others find %q, the search index %q",
 						search, desc, prefixed, sorted)
 				}
+				// Looked up by its rarest trigram, then tested on the folded text.
+				if pruned := names(store.WithPruned(q)); !slices.Equal(pruned, sorted) {
+					t.Errorf("search %q by %s (descending %v): its rarest trigram and the folded text find %q, the search index %q",
+						search, sort, desc, pruned, sorted)
+				}
 				found += len(sorted)
 			}
 		}

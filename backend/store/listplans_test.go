@@ -157,6 +157,7 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 	// set walks the sort order testing users against the search's matches
 	// read once, whatever their count.
 	set := func(q store.UserQuery) store.UserQuery { return store.WithSetFrom(store.WithWalkFrom(q, 1<<30), -1) }
+	pruned := store.WithPruned
 	queries := []store.UserQuery{
 		{Sort: domain.SortCreated, Desc: true},
 		{Sort: domain.SortCreated},
@@ -252,6 +253,21 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		{Sort: domain.SortCreated, Desc: true, Search: ".com"},
 		{Sort: domain.SortCreated, Desc: true, Search: ".com", Status: domain.StatusConnected},
 		{Sort: domain.SortCreated, Desc: true, Search: ".com", CreatedFrom: oldFrom, CreatedTo: to},
+		// A search looked up by its rarest trigram (in 1.4-9 times as many
+		// users as it matches, some not at all), the users found tested on
+		// their folded text, in every plan: the index in id order (and
+		// looking behind), sorted, read once, probed on the row, merged with
+		// the names that start with it, walked near the cursor, counted.
+		pruned(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: "usr_a"}),
+		pruned(store.UserQuery{Sort: domain.SortCreated, Search: "tim.garcia", Status: domain.StatusConnected}),
+		pruned(store.UserQuery{Sort: domain.SortName, Search: "mateo.c"}),
+		pruned(set(store.UserQuery{Sort: domain.SortName, Search: "@monarch.io"})),
+		pruned(store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: "@monarch.io", Status: domain.StatusAccountErrors}, 10)),
+		pruned(store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Search: "leslie l"})),
+		pruned(store.WithNearRows(store.UserQuery{Sort: domain.SortLastActive, Search: "cerf@"}, 600)),
+		pruned(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: "@oscorp.io", IntegrationID: rare}),
+		pruned(store.UserQuery{Sort: domain.SortName, Search: "@oscorp", Status: domain.StatusConnected}),
+		pruned(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: "usr_a", CreatedFrom: from, CreatedTo: to}),
 		// Looking behind for more than a few rows: planned again.
 		store.WithLookBehindRows(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: ".com"}, 5),
 		store.WithLookBehindRows(store.UserQuery{Sort: domain.SortCreated, Search: "son", Status: domain.StatusConnected}, 5),

@@ -121,10 +121,22 @@ type UserQuery struct {
 	// walkTo: the walk ends before the users with this value of the sort
 	// column (see nearWalk); nil: none.
 	walkTo any
+	// match: the search index's query for the search (matchOf); zero: the
+	// search's phrase. pruneAll: the query is its rarest trigram (tests).
+	match    ftsMatch
+	pruneAll bool
 	// countBudget, walkFrom, setFrom, jumpSteps, fineAbove, lookBehindRows
 	// and nearRows override the constants and the computed choices
 	// (tests).
 	countBudget, walkFrom, setFrom, jumpSteps, fineAbove, lookBehindRows, nearRows int
+}
+
+// fts is q's search in the search index (see matchOf).
+func (q UserQuery) fts() ftsMatch {
+	if q.match.query == "" {
+		return ftsMatch{query: ftsPhrase(q.Search)}
+	}
+	return q.match
 }
 
 // cursor is the keyset position after the last row of a page. It carries
@@ -231,6 +243,12 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	page := domain.UserPage{Total: -1}
 	if n := utf8.RuneCountInString(q.Search); n > 0 && n < domain.MinSearchLen {
 		return page, domain.Invalid("search", "Type at least %d characters to search.", domain.MinSearchLen)
+	}
+	if q.Search != "" {
+		var err error
+		if q.match, err = matchOf(ctx, db, q.Search, q.pruneAll); err != nil {
+			return page, err
+		}
 	}
 	var after *cursor
 	if q.Cursor != "" {
@@ -450,8 +468,9 @@ func readBehind(ctx context.Context, db DB, q UserQuery, after *cursor, fetch in
 	if !q.Desc {
 		sampleLo, sampleHi = startID, startID+lookBehindSample
 	}
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM users_fts WHERE users_fts MATCH ? AND rowid BETWEEN ? AND ?",
-		ftsPhrase(q.Search), sampleLo, sampleHi).Scan(&sampled); err != nil {
+	from, conds, args := q.fts().from()
+	if err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM %s %s AND f.rowid BETWEEN ? AND ?", from, whereSQL(conds)),
+		append(args, sampleLo, sampleHi)...).Scan(&sampled); err != nil {
 		return nil, nil, false, fmt.Errorf("store: list users: %w", err)
 	}
 	budget := fetch + cmp.Or(q.lookBehindRows, lookBehindRows)
@@ -905,8 +924,15 @@ func prefixSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 	branches := part("json_each(?) r CROSS JOIN connected_users u ON u.name >= r.value ->> 0 AND u.name < r.value ->> 1",
 		`NOT (u.`+namesStarting+`) AND `+fold+` LIKE ? ESCAPE '\'`,
 		string(ranges), q.Search, q.Search, escapeLike(foldSearch(q.Search))+"%")
-	phrase := ftsPhrase(q.Search)
-	others := part("users_fts f CROSS JOIN connected_users u ON u.id = f.rowid", "users_fts MATCH ?", phrase+" NOT name : ^ "+phrase)
+	var others string
+	if m := q.fts(); m.like != "" {
+		// The folded text starts with the name's.
+		others = part("users_fts f CROSS JOIN connected_users u ON u.id = f.rowid", `users_fts MATCH ? AND u.search_text LIKE ? ESCAPE '\'
+			AND u.search_text NOT LIKE ? ESCAPE '\'`, m.query, m.like, escapeLike(foldSearch(q.Search))+"%")
+	} else {
+		phrase := ftsPhrase(q.Search)
+		others = part("users_fts f CROSS JOIN connected_users u ON u.id = f.rowid", "users_fts MATCH ?", phrase+" NOT name : ^ "+phrase)
+	}
 	query := fmt.Sprintf(`SELECT * FROM (SELECT * FROM (%s) UNION ALL SELECT * FROM (%s) UNION ALL SELECT * FROM (%s))
 		ORDER BY name COLLATE NOCASE %s, id %s LIMIT ? OFFSET ?`, starting, branches, others, dir, dir)
 	return query, append(args, limit, q.Offset)
@@ -951,7 +977,7 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 			enough = max(q.walkFrom, 0)
 		}
 		if enough <= walkCountCap {
-			n, err := searchMatches(ctx, db, q.Search, enough)
+			n, err := searchMatches(ctx, db, *q, enough)
 			if err != nil {
 				return fmt.Errorf("store: list users: %w", err)
 			}
@@ -1083,7 +1109,7 @@ func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int
 	// Fewer matches than a page in all: the walk would find them only by
 	// reaching the list's end, and sorting them is cheap ("qzx", no match,
 	// by name at 1M users: 4.9 ms walked, 0.2 ms sorted).
-	if m, err := searchMatches(ctx, db, q.Search, fetch); err != nil || m < fetch {
+	if m, err := searchMatches(ctx, db, *q, fetch); err != nil || m < fetch {
 		if err != nil {
 			err = fmt.Errorf("store: list users: %w", err)
 		}
@@ -1201,7 +1227,7 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
 		if q.setFrom != 0 {
 			setFrom = max(q.setFrom, 0)
 		}
-		n, err := searchMatches(ctx, db, q.Search, walkFrom)
+		n, err := searchMatches(ctx, db, *q, walkFrom)
 		if err != nil {
 			return fmt.Errorf("store: list users: %w", err)
 		}
@@ -1351,7 +1377,8 @@ func sampleMatches(ctx context.Context, db DB, q UserQuery, after *cursor, limit
 		}
 		conds, args = append(conds, fmt.Sprintf("(%s, u.id) %s (?, ?)", key, cmp)), append(args, after.value(), after.ID)
 	}
-	args = append(args, ftsPhrase(q.Search))
+	from, matchConds, matchArgs := q.fts().from()
+	args = append(args, matchArgs...)
 	type part struct {
 		n, kept     int
 		first, last int64
@@ -1364,7 +1391,7 @@ func sampleMatches(ctx context.Context, db DB, q UserQuery, after *cursor, limit
 		query := fmt.Sprintf(`SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0), count(k), min(k COLLATE NOCASE), max(k COLLATE NOCASE)
 			FROM (SELECT f.rowid AS id,
 					CASE WHEN ((f.rowid & 4294967295) * 1540483477 >> 13) %% ? = 0 THEN (SELECT %s FROM connected_users u %s) END AS k
-				FROM users_fts f WHERE users_fts MATCH ? AND f.rowid > ? ORDER BY f.rowid %s LIMIT ?)`, key, whereSQL(conds), dir)
+				FROM %s %s AND f.rowid > ? ORDER BY f.rowid %s LIMIT ?)`, key, whereSQL(conds), from, whereSQL(matchConds), dir)
 		err = db.QueryRowContext(ctx, query, append(args, above, half)...).Scan(&h.n, &h.first, &h.last, &h.kept, &h.lo, &h.hi)
 		if err != nil {
 			err = fmt.Errorf("store: list users: sample matches: %w", err)
@@ -1508,11 +1535,12 @@ func idBounds(ctx context.Context, db DB, q *UserQuery) error {
 	return nil
 }
 
-// searchMatches counts the users matching search, up to limit.
-func searchMatches(ctx context.Context, db DB, search string, limit int) (int, error) {
+// searchMatches counts the users matching q's search, up to limit.
+func searchMatches(ctx context.Context, db DB, q UserQuery, limit int) (int, error) {
 	var n int
-	err := db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM users_fts WHERE users_fts MATCH ? LIMIT ?)",
-		ftsPhrase(search), limit).Scan(&n)
+	from, conds, args := q.fts().from()
+	err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %s %s LIMIT ?)", from, whereSQL(conds)),
+		append(args, limit)...).Scan(&n)
 	return n, err
 }
 
@@ -1642,7 +1670,10 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 				CROSS JOIN connected_users u ON u.id = f.rowid`
 			args = append(args, q.IntegrationID)
 		}
-		where, args = append(where, "users_fts MATCH ?"), append(args, ftsPhrase(q.Search))
+		where, args = append(where, "users_fts MATCH ?"), append(args, q.fts().query)
+		if like := q.fts().like; like != "" {
+			where, args = append(where, `u.search_text LIKE ? ESCAPE '\'`), append(args, like)
+		}
 		if q.idBounded {
 			where, args = append(where, "f.rowid BETWEEN ? AND ?"), append(args, q.idLo, q.idHi)
 		}
@@ -1675,12 +1706,20 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 		if joinsIntegration(q) {
 			idCol = "c.user_id"
 		}
-		where, args = append(where, "+"+idCol+" IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)"), append(args, ftsPhrase(q.Search))
+		where, args = append(where, "+"+idCol+" IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)"), append(args, q.fts().query)
+		if like := q.fts().like; like != "" {
+			// Tested after the set, in the walk's index where it holds it.
+			where, args = append(where, `u.search_text LIKE ? ESCAPE '\'`), append(args, like)
+		}
 	case q.searchWalk && coversSearch(q):
 		// The walk's index holds the folded text: a substring of it is a
 		// match of the search index, and no row is read to find it.
 		where = append(where, `u.search_text LIKE ? ESCAPE '\'`)
 		args = append(args, "%"+escapeLike(foldSearch(q.Search))+"%")
+	case q.searchWalk && q.fts().like != "":
+		// The index's query finds more than the search: the folded text
+		// on the row answers alone.
+		where, args = append(where, `u.search_text LIKE ? ESCAPE '\'`), append(args, q.fts().like)
 	case q.searchWalk:
 		probe := "EXISTS (SELECT 1 FROM users_fts f WHERE users_fts MATCH ? AND f.rowid = u.id)"
 		if isASCII(q.Search) {
@@ -1723,6 +1762,12 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 func CountUsers(ctx context.Context, db DB, q UserQuery) (int, error) {
 	if n := utf8.RuneCountInString(q.Search); n > 0 && n < domain.MinSearchLen {
 		return 0, domain.Invalid("search", "Type at least %d characters to search.", domain.MinSearchLen)
+	}
+	if q.Search != "" {
+		var err error
+		if q.match, err = matchOf(ctx, db, q.Search, q.pruneAll); err != nil {
+			return 0, err
+		}
 	}
 	if q.Search != "" && (!q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero()) {
 		if err := idBounds(ctx, db, &q); err != nil {
@@ -1796,7 +1841,7 @@ func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int, exact boo
 		}
 		return capCount(n, n, limit, pageRows)
 	case q.Status == "" && q.IntegrationID == 0 && !dates:
-		n, err := searchMatches(ctx, db, q.Search, limit)
+		n, err := searchMatches(ctx, db, q, limit)
 		if err != nil {
 			return 0, false, fmt.Errorf("store: count users: %w", err)
 		}
@@ -1852,13 +1897,13 @@ func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int, exact boo
 		conds = append(conds, "EXISTS (SELECT 1 FROM connected_users u WHERE u.id = d.id AND "+strings.Join(userConds, " AND ")+")")
 		args = append(args, userArgs...)
 	}
-	bounds := ""
-	args = append(args, ftsPhrase(q.Search))
+	from, matchConds, matchArgs := q.fts().from()
+	args = append(args, matchArgs...)
 	if q.idBounded {
-		bounds, args = " AND rowid BETWEEN ? AND ?", append(args, q.idLo, q.idHi)
+		matchConds, args = append(matchConds, "f.rowid BETWEEN ? AND ?"), append(args, q.idLo, q.idHi)
 	}
 	query := fmt.Sprintf(`SELECT count(*) FILTER (WHERE %s), count(*)
-		FROM (SELECT rowid AS id FROM users_fts WHERE users_fts MATCH ?%s LIMIT ?) d`, strings.Join(conds, " AND "), bounds)
+		FROM (SELECT f.rowid AS id FROM %s %s LIMIT ?) d`, strings.Join(conds, " AND "), from, whereSQL(matchConds))
 	var matched, read int
 	if err := db.QueryRowContext(ctx, query, append(args, budget)...).Scan(&matched, &read); err != nil {
 		return 0, false, fmt.Errorf("store: count users: %w", err)

@@ -1,0 +1,149 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// ftsMatch is how a list finds a search's matches in the search index
+// (users_fts): query is its MATCH argument. Where like is set, query finds
+// more users than the search matches, and like, a pattern of their folded
+// text (search_text LIKE like ESCAPE '\'), keeps those that do.
+type ftsMatch struct {
+	query, like string
+}
+
+// Pruning a search's trigrams (matchOf).
+const (
+	// trigramSample is how many users of each trigram the estimate of its
+	// users reads.
+	trigramSample = 32
+	// pruneFrom is the fewest entries of the index the trigrams left out
+	// must hold (about 0.2 ms to read).
+	pruneFrom = 50_000
+	// verifyCost is what testing a user the pruned query finds on their
+	// folded text costs (reading the row: 4-6 µs at 1M users), in entries
+	// of the index read.
+	verifyCost = 1000
+	// prunedTrigrams is how many of the rarest trigrams the pruned query
+	// keeps, at most; cheapTrigram how many users a trigram may have to be
+	// kept whatever the rarest has (reading them: under 0.1 ms).
+	prunedTrigrams = 5
+	cheapTrigram   = 20_000
+)
+
+// matchOf returns the search index's query for search. The index reads
+// every entry of each trigram of a phrase, matching or not, about 4 ns
+// each (at 1M users the e-mail "fatima.clarke@nakatomi.com", one match:
+// 6.4 ms; the id prefix "usr_00", 3,905 matches among users whose ids all
+// start "usr_": 8.8 ms, against 0.1 ms for "_00" alone). A list reads the
+// matches up to four times (to count them, to plan, for the page, to
+// count the list). So where the trigrams left out of the rarest ones hold
+// more entries than testing the users those find would cost (counted, up
+// to that), the query is the rarest ones only, and the folded text tests
+// what it finds: the e-mail's "fati", ".cl" and "ke@n" find one user.
+// Where they find too many (the 3,905 of "_00"), the phrase it is. Each
+// trigram's users are estimated from the id of its trigramSample-th user.
+// all (tests) keeps the rarest trigram alone, whatever the costs.
+func matchOf(ctx context.Context, db DB, search string, all bool) (ftsMatch, error) {
+	exact := ftsMatch{query: ftsPhrase(search)}
+	fold := []rune(foldSearch(search))
+	// Two trigrams or fewer: nothing to leave out. The folded text is a
+	// line a column: a search across lines is the index's alone.
+	if len(fold) < 5 || slices.Contains(fold, '\n') {
+		return exact, nil
+	}
+	tris := make([]string, len(fold)-2)
+	for i := range tris {
+		tris[i] = ftsPhrase(string(fold[i : i+3]))
+	}
+	list, _ := json.Marshal(tris)
+	rows, err := db.QueryContext(ctx, `SELECT (SELECT coalesce(min(id), 0) FROM connected_users), (SELECT coalesce(max(id), 0) FROM connected_users),
+			coalesce((SELECT rowid FROM users_fts WHERE users_fts MATCH t.value LIMIT 1 OFFSET ?), 0)
+		FROM json_each(?) t ORDER BY t.key`, trigramSample-1, string(list))
+	if err != nil {
+		return exact, fmt.Errorf("store: search %q: %w", search, err)
+	}
+	defer rows.Close()
+	est := make([]float64, 0, len(tris))
+	for rows.Next() {
+		var lo, hi, nth int64
+		if err := rows.Scan(&lo, &hi, &nth); err != nil {
+			return exact, fmt.Errorf("store: search %q: %w", search, err)
+		}
+		n := float64(trigramSample - 1) // fewer users than the sample
+		if nth != 0 {
+			n = float64(trigramSample) * float64(hi-lo+1) / float64(nth-lo+1)
+		}
+		est = append(est, n)
+	}
+	if err := rows.Err(); err != nil {
+		return exact, fmt.Errorf("store: search %q: %w", search, err)
+	}
+	order := make([]int, len(est))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(est[a], est[b]) })
+	// The rarest, and the next rarest while they are nearly as rare or
+	// cheap to read: each narrows what the folded text tests.
+	rarest := est[order[0]]
+	kept := map[int]bool{order[0]: true}
+	for _, i := range order[1:min(len(order), prunedTrigrams)] {
+		if (est[i] <= 4*rarest || est[i] <= cheapTrigram) && !all {
+			kept[i] = true
+		}
+	}
+	var left float64
+	for i, n := range est {
+		if !kept[i] {
+			left += n
+		}
+	}
+	if len(kept) == len(tris) || left < pruneFrom && !all {
+		return exact, nil
+	}
+	// Adjacent trigrams kept are one phrase of the text they span.
+	var phrases []string
+	for i := 0; i < len(tris); i++ {
+		if !kept[i] {
+			continue
+		}
+		j := i
+		for kept[j+1] {
+			j++
+		}
+		phrases = append(phrases, ftsPhrase(string(fold[i:j+3])))
+		i = j
+	}
+	pruned := ftsMatch{query: strings.Join(phrases, " AND "), like: "%" + escapeLike(string(fold)) + "%"}
+	if all {
+		return pruned, nil
+	}
+	// What the trigrams kept find, up to what testing it may cost.
+	limit := int(left / verifyCost)
+	var found int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM users_fts WHERE users_fts MATCH ? LIMIT ?)", pruned.query, limit).
+		Scan(&found); err != nil {
+		return exact, fmt.Errorf("store: search %q: %w", search, err)
+	}
+	if found >= limit {
+		return exact, nil
+	}
+	return pruned, nil
+}
+
+// from returns the search index's rows f of the users m matches, with its
+// conditions and their arguments: the user's row (m) is read only to test
+// the folded text.
+func (m ftsMatch) from() (from string, conds []string, args []any) {
+	if m.like == "" {
+		return "users_fts f", []string{"users_fts MATCH ?"}, []any{m.query}
+	}
+	return "users_fts f CROSS JOIN connected_users m ON m.id = f.rowid",
+		[]string{"users_fts MATCH ?", `m.search_text LIKE ? ESCAPE '\'`}, []any{m.query, m.like}
+}
