@@ -158,6 +158,7 @@ func TestSearchFindsItsPageNearTheCursor(t *testing.T) {
 		reversed bool
 	}{
 		{store.UserQuery{Search: ".co"}, 300, true, false}, // 529 matches: about 79 in 300 names
+		{store.UserQuery{Search: ".co"}, 150, true, false}, // about 40 in 150: walked on as far as they say the rest lie
 		{store.UserQuery{Search: ".CO", Desc: true}, 300, true, false},
 		{store.UserQuery{Search: ".co", Status: domain.StatusConnected}, 300, true, false},
 		{store.UserQuery{Search: "hopper"}, 300, false, false},                                  // a few
