@@ -34,6 +34,11 @@ const (
 	// kept whatever the rarest has (reading them: under 0.1 ms).
 	prunedTrigrams = 5
 	cheapTrigram   = 20_000
+	// pruneRunes is the shortest search looked at: a shorter one has too
+	// few trigrams to leave out the common ones and keep rare ones, and
+	// estimating them costs 0.1-0.3 ms ("globex" with BambooHR at 1M
+	// users, BenchmarkList: 3.0 -> 3.3 ms).
+	pruneRunes = 8
 )
 
 // matchOf returns the search index's query for search. The index reads
@@ -54,7 +59,7 @@ func matchOf(ctx context.Context, db DB, search string, all bool) (ftsMatch, err
 	fold := []rune(foldSearch(search))
 	// Two trigrams or fewer: nothing to leave out. The folded text is a
 	// line a column: a search across lines is the index's alone.
-	if len(fold) < 5 || slices.Contains(fold, '\n') {
+	if len(fold) < 5 || len(fold) < pruneRunes && !all || slices.Contains(fold, '\n') {
 		return exact, nil
 	}
 	tris := make([]string, len(fold)-2)
