@@ -134,6 +134,11 @@ type UserQuery struct {
 	countBudget, walkFrom, setFrom, jumpSteps, fineAbove, lookBehindRows, nearRows int
 }
 
+// planForced reports whether a test chose q's plan (or what leads to it).
+func (q UserQuery) planForced() bool {
+	return q.walkFrom != 0 || q.setFrom != 0 || q.nearRows != 0 || q.namePrefix || q.pruneAll || q.lookBehindRows != 0 || q.countBudget != 0
+}
+
 // fts is q's search in the search index (see matchOf).
 func (q UserQuery) fts() ftsMatch {
 	if q.match.query == "" {
@@ -294,11 +299,24 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		}
 	}
 	fetch := pageRows(q, flipped, total, offset)
-	users, bitsOf, near, err := nearWalk(ctx, db, q, after, fetch)
+	var users []domain.UserRow
+	var bitsOf map[int64]userBits
+	few, near := false, false
+	var err error
+	// In created order the search index is read in id order, a page of it
+	// (see choosePlan), however few the matches.
+	if q.Search != "" && q.Offset == 0 && q.Sort != domain.SortCreated && !q.planForced() {
+		if few, err = fewLikely(ctx, db, q, fetch); few && err == nil {
+			users, bitsOf, few, err = readFew(ctx, db, q, after)
+		}
+	}
+	if !few && err == nil {
+		users, bitsOf, near, err = nearWalk(ctx, db, q, after, fetch)
+	}
 	switch {
 	case err != nil:
 		return page, err
-	case near:
+	case few || near:
 		page.Users = users
 	default:
 		if err := choosePlan(ctx, db, &q); err != nil {
@@ -353,6 +371,8 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	}
 	switch {
 	case after != nil || offset > 0:
+	case few:
+		page.Total = len(users) // every match read
 	case page.NextCursor == "":
 		// The first page is all there is: it is its own count.
 		page.Total = len(page.Users)
