@@ -119,8 +119,10 @@ type UserQuery struct {
 	idBounded  bool
 	idLo, idHi int64
 	// walkTo: the walk ends before the users with this value of the sort
-	// column (see nearWalk); nil: none.
-	walkTo any
+	// column (see nearWalk); nil: none. walkToID: it lies among them, and
+	// ends before this one (0: before them all).
+	walkTo   any
+	walkToID int64
 	// match: the search index's query for the search (matchOf); zero: the
 	// search's phrase. pruneAll: the query is its rarest trigram (tests).
 	match    ftsMatch
@@ -865,7 +867,11 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 			if q.Desc {
 				to = ">"
 			}
-			where, args = append(where, fmt.Sprintf("%s %s ?", sortCol, to)), append(args, q.walkTo)
+			if q.walkToID != 0 {
+				where, args = append(where, sortCol+" = ?", fmt.Sprintf("%s %s ?", idCol, to)), append(args, q.walkTo, q.walkToID)
+			} else {
+				where, args = append(where, fmt.Sprintf("%s %s ?", sortCol, to)), append(args, q.walkTo)
+			}
 		}
 		if after != nil {
 			b := after.bound()
@@ -1112,9 +1118,14 @@ func nearWalk(ctx context.Context, db DB, q UserQuery, after *cursor, fetch int)
 	if found == 0 || more > float64(walked) {
 		return nil, nil, false, nil
 	}
-	// From the first user of the value the walk ended before.
+	// From the user (or the first user of the value) the walk ended before.
 	from := cursor{Sort: q.Sort, Desc: q.Desc, run: true}
-	if q.Desc {
+	switch {
+	case q.walkToID != 0 && q.Desc:
+		from.ID = q.walkToID + 1
+	case q.walkToID != 0:
+		from.ID = q.walkToID - 1
+	case q.Desc:
 		from.ID = math.MaxInt64
 	}
 	switch v := q.walkTo.(type) {
@@ -1124,7 +1135,7 @@ func nearWalk(ctx context.Context, db DB, q UserQuery, after *cursor, fetch int)
 		from.Int = v
 	}
 	on := q
-	on.walkTo, on.searchWalk, on.nearRows = nil, false, int(more)+1
+	on.walkTo, on.walkToID, on.searchWalk, on.nearRows = nil, 0, false, int(more)+1
 	if ok, err := nearPlan(ctx, db, &on, &from, fetch-found); !ok || err != nil {
 		return nil, nil, false, err
 	}
@@ -1148,8 +1159,9 @@ func nearRows(q UserQuery, fetch int) int {
 // nearWalkUsers × fetch users after the cursor unless the list ends sooner,
 // before the users that share the sort value found there (walkTo): a bound
 // on a value, not on a (value, id) pair, which SQLite would seek on the
-// value alone (see keyBound). All users up to it sharing one value, the
-// walk is empty.
+// value alone (see keyBound). All users up to it sharing one value (the
+// 79,520 never active at 1M users, by activity ascending), it ends before
+// the user found among them (walkToID).
 func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int) (bool, error) {
 	n := nearRows(*q, fetch)
 	// Tests choosing a plan (walkFrom) are planned; a jump (Offset) steps
@@ -1219,6 +1231,26 @@ func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int
 		return false, fmt.Errorf("store: list users: %w", err)
 	default:
 		q.walkTo = end.value()
+		// Where the walk starts: its value, the same as the end's in the
+		// order (names compared as their NOCASE column does).
+		start := any(nil)
+		if after != nil {
+			start = after.value()
+		} else {
+			first := cursor{Sort: q.Sort}
+			key := any(&first.Int)
+			if q.Sort == domain.SortName {
+				key = &first.Str
+			}
+			if err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT %[1]s FROM connected_users INDEXED BY %[2]s %[3]s ORDER BY %[1]s %[4]s LIMIT 1",
+				col, index, whereSQL(created), dir), createdArgs...).Scan(key); err != nil {
+				return false, fmt.Errorf("store: list users: %w", err)
+			}
+			start = first.value()
+		}
+		if !keyBefore(start, q.walkTo) && !keyBefore(q.walkTo, start) {
+			q.walkToID = end.ID
+		}
 	}
 	if q.walkTo != nil && q.Sort == domain.SortName {
 		// A first name, ascending: a page of names that start with the
