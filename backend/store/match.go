@@ -52,7 +52,7 @@ const (
 // count the list). So where the trigrams left out of the rarest ones hold
 // more entries than testing the users those find would cost (counted, up
 // to that), the query is the rarest ones only, and the folded text tests
-// what it finds: the e-mail's "fati", ".cl" and "ke@n" find one user.
+// what it finds: the e-mail's ".cla", "ke@n" and "i.c" find one user.
 // Where they find too many (the 3,905 of "_00"), the phrase it is. Each
 // trigram's users are estimated from the id of its trigramSample-th user.
 // all (tests) keeps the rarest trigram alone, whatever the costs.
