@@ -208,22 +208,8 @@ func readFew(ctx context.Context, db DB, q UserQuery, after *cursor) (users []do
 	list, _ := json.Marshal(ids)
 	query := fmt.Sprintf("SELECT %s FROM connected_users u %s ORDER BY u.%s %s, u.id %s", userColumns,
 		whereSQL(append([]string{"u.id IN (SELECT value FROM json_each(?))"}, where...)), col, dir, dir)
-	rs, err := db.QueryContext(ctx, query, append([]any{string(list)}, filterArgs...)...)
-	if err != nil {
-		return nil, nil, false, fmt.Errorf("store: list users: %w", err)
-	}
-	defer rs.Close()
-	users, bitsOf = make([]domain.UserRow, 0, len(ids)), make(map[int64]userBits, len(ids))
-	for rs.Next() {
-		users = append(users, domain.UserRow{})
-		if err := scanUser(rs, &users[len(users)-1], bitsOf); err != nil {
-			return nil, nil, false, err
-		}
-	}
-	if err := rs.Err(); err != nil {
-		return nil, nil, false, fmt.Errorf("store: list users: %w", err)
-	}
-	return users, bitsOf, true, nil
+	users, bitsOf, err = readUsers(ctx, db, len(ids), query, append([]any{string(list)}, filterArgs...)...)
+	return users, bitsOf, err == nil, err
 }
 
 // fewLikely reports whether q's search likely matches at most fewMatches

@@ -308,7 +308,8 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	// In created order the search index is read in id order, a page of it
 	// (see choosePlan), however few the matches.
 	if q.Search != "" && q.Offset == 0 && q.Sort != domain.SortCreated && !q.planForced() {
-		if few, err = fewLikely(ctx, db, q, fetch); few && err == nil {
+		var likely bool
+		if likely, err = fewLikely(ctx, db, q, fetch); likely {
 			users, bitsOf, few, err = readFew(ctx, db, q, after)
 		}
 	}
@@ -390,6 +391,12 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 // readPage reads the rows of q's page in its plan, and their bits by id.
 func readPage(ctx context.Context, db DB, q UserQuery, after *cursor, fetch int) ([]domain.UserRow, map[int64]userBits, error) {
 	query, args := listSQL(q, after, fetch)
+	return readUsers(ctx, db, fetch, query, args...)
+}
+
+// readUsers reads the rows of a query of userColumns, about n of them, and
+// their bits by id.
+func readUsers(ctx context.Context, db DB, n int, query string, args ...any) ([]domain.UserRow, map[int64]userBits, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: list users: %w", err)
@@ -397,7 +404,7 @@ func readPage(ctx context.Context, db DB, q UserQuery, after *cursor, fetch int)
 	defer rows.Close()
 	// Allocated once, scanned in place: a list is read at every scroll, and
 	// its garbage is what makes the slow one in twenty (BenchmarkList p95).
-	users, bitsOf := make([]domain.UserRow, 0, fetch), make(map[int64]userBits, fetch)
+	users, bitsOf := make([]domain.UserRow, 0, n), make(map[int64]userBits, n)
 	for rows.Next() {
 		users = append(users, domain.UserRow{})
 		if err := scanUser(rows, &users[len(users)-1], bitsOf); err != nil {
