@@ -431,3 +431,84 @@ func TestFaultKilledMidImport(t *testing.T) {
 	testutil.CheckConsistent(t, st)
 	t.Logf("killed after %d of %d rows; resumed and finished %d more; rolled both back", done, users, rep.Added)
 }
+
+// `roster import` of a file larger than a chunk into an empty file is a
+// load, one transaction: killed (SIGKILL) while it builds the indexes, it
+// leaves the file as it was (no user, every index and trigger in place, the
+// search index whole), and the import is reported interrupted with nothing
+// kept, so a resume starts from the first row.
+func TestFaultKilledMidLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Roster processes")
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	path, file := filepath.Join(dir, "roster.db"), filepath.Join(dir, "users.csv")
+	var b strings.Builder
+	b.WriteString("user_id,name,email,integrations,metadata\n")
+	note := strings.Repeat("n", 60)
+	for i := range 300_000 {
+		fmt.Fprintf(&b, "cus_%d,Person %d,p%d@example.com,crm;chat,\"{\"\"note\"\":\"\"%s\"\"}\"\n", i, i, i, note)
+	}
+	if b.Len() <= importer.DefaultChunkBytes {
+		t.Fatalf("a %d-byte file fits in one chunk: it would not be loaded", b.Len())
+	}
+	if err := os.WriteFile(file, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), path) // migrated before the child starts
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	cmd := exec.Command(os.Args[0], "import", "--db", path, file)
+	cmd.Env = append(os.Environ(), "ROSTER_AS_COMMAND=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	lines := bufio.NewScanner(stderr)
+	for lines.Scan() && !strings.Contains(lines.Text(), "building the indexes") {
+		logs.WriteString(lines.Text() + "\n")
+	}
+	if lines.Err() != nil || !strings.Contains(lines.Text(), "building the indexes") {
+		cmd.Process.Kill()
+		t.Fatalf("the load never said it was building its indexes (%v):\n%s", lines.Err(), logs.String())
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, stderr)
+	_ = cmd.Wait()
+
+	ctx := context.Background()
+	st, err = store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	testutil.CheckConsistent(t, st) // integrity_check, the search index, every index and trigger
+	var written int
+	_ = st.Reader().QueryRowContext(ctx, "SELECT count(*) FROM connected_users").Scan(&written)
+	if written != 0 {
+		t.Fatalf("a load killed before its commit kept %d users", written)
+	}
+	svc := importer.New(st, func() time.Time { return time.Now().Add(importer.StaleAfter + time.Minute) })
+	hist, err := svc.History(ctx, domain.CommandLine())
+	if err != nil || len(hist) != 1 || hist[0].State != domain.ImportInterrupted || hist[0].RowsDone != 0 ||
+		!strings.Contains(hist[0].Error, "nothing was imported") {
+		t.Fatalf("after the kill the history says %+v (%v)", hist, err)
+	}
+	src, err := importer.FileSource(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if skip, err := svc.ResumePoint(ctx, src); err != nil || skip != 0 {
+		t.Fatalf("resume point %d (%v), want 0: nothing was kept", skip, err)
+	}
+}

@@ -463,7 +463,14 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	last := time.Now()
 	opt.Progress = func(p importer.Progress) {
-		if *quiet || time.Since(last) < time.Second {
+		if *quiet {
+			return
+		}
+		if p.Finishing { // every row written: no line a second for a while
+			fmt.Fprintf(stderr, "import: %d rows written; building the indexes and the search index…\n", p.Rows)
+			return
+		}
+		if time.Since(last) < time.Second {
 			return
 		}
 		last = time.Now()

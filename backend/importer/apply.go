@@ -97,15 +97,20 @@ type connWrite struct {
 // txBulk is the store.Bulk of one transaction, begun by the first batch
 // that writes: a transaction of unchanged rows changes no schema.
 type txBulk struct {
-	tx store.DB
-	b  *store.Bulk
+	tx   store.DB
+	b    *store.Bulk
+	load bool // a load (see Run): indexes set aside too, the search index rebuilt by close
 }
 
 func (t *txBulk) begin(ctx context.Context) (*store.Bulk, error) {
 	if t.b != nil {
 		return t.b, nil
 	}
-	b, err := store.BeginBulk(ctx, t.tx)
+	begin := store.BeginBulk
+	if t.load {
+		begin = store.BeginLoad
+	}
+	b, err := begin(ctx, t.tx)
 	if err != nil {
 		return nil, err
 	}
@@ -117,6 +122,11 @@ func (t *txBulk) begin(ctx context.Context) (*store.Bulk, error) {
 func (t *txBulk) close(ctx context.Context) error {
 	if t.b == nil {
 		return nil
+	}
+	if t.load {
+		if err := t.b.Reindex(ctx); err != nil {
+			return err
+		}
 	}
 	return t.b.Close(ctx)
 }
@@ -378,8 +388,10 @@ func (p *plan) write(ctx context.Context, tb *txBulk, importID int64) (int, erro
 	if err := b.AddCounts(ctx, byStatus, byIntegration); err != nil {
 		return 0, err
 	}
-	if err := b.Index(ctx, newIDs); err != nil {
-		return 0, err
+	if !tb.load {
+		if err := b.Index(ctx, newIDs); err != nil {
+			return 0, err
+		}
 	}
 	for what, ids := range p.touched {
 		if err := b.Account(ctx, ids, what); err != nil {

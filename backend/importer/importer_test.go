@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -564,6 +565,7 @@ func (g *gatedReader) Read(p []byte) (int, error) {
 func TestWideRowsMakeSmallerChunks(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
+	f.must("one.csv", "user_id,name\nw_first,First\n") // into a file with users: in chunks, not loaded
 	var b strings.Builder
 	b.WriteString("user_id,name,metadata\n")
 	for i := range 100 { // 10 KB a row
@@ -1069,4 +1071,153 @@ u6,Fay Six,fay@example.com
 		t.Fatalf("u5 is named %q (%v); want the file's Eve Five", name, err)
 	}
 	testutil.CheckConsistent(t, f.st)
+}
+
+// loadFile is n users as JSON Lines, with what a load must get right:
+// connections in error with their details, workflow states, disabled users,
+// metadata, and a few users listed out of created order.
+func loadFile(n int) string {
+	var b strings.Builder
+	for i := range n {
+		created := clock.AddDate(-2, 0, i)
+		if i%50 == 7 {
+			created = created.AddDate(0, 0, -30) // older than the users before it
+		}
+		ints := map[string]any{}
+		if i%3 != 0 {
+			ints["salesforce"] = map[string]any{"workflows": map[string]bool{"sync-contacts": i%2 == 0, "notify-deal-won": true}}
+		}
+		if i%4 == 1 {
+			ints["slack"] = map[string]any{"status": "error", "error_reason": "expired", "error": fmt.Sprintf("Token %d expired.", i)}
+		}
+		rec := map[string]any{"user_id": fmt.Sprintf("cus_%04d", (i*7919)%10000), "name": fmt.Sprintf("Person %d Ünal", i),
+			"email": fmt.Sprintf("p%d@example.com", i), "created_at": created.Format(time.RFC3339),
+			"metadata": map[string]any{"plan": []string{"free", "pro"}[i%2]}, "integrations": ints}
+		if i%5 != 0 {
+			rec["last_active_at"] = clock.Add(-time.Duration((i*7)%997) * time.Hour).Format(time.RFC3339)
+		}
+		if i%11 == 0 {
+			rec["disabled_at"], rec["disabled_reason"] = clock.Format(time.RFC3339), "Paused."
+		}
+		line, _ := json.Marshal(rec)
+		b.Write(append(line, '\n'))
+	}
+	return b.String()
+}
+
+// A file larger than a chunk, into a file without users, is loaded in one
+// transaction with the indexes built after: the same users, counts, search
+// and schema as written in chunks, and a cancel as it finishes keeps nothing.
+func TestAnImportIntoAnEmptyFileLoadsIt(t *testing.T) {
+	t.Parallel()
+	content := loadFile(600)
+	chunked, loaded := newFixture(t), newFixture(t)
+	if rep, err := chunked.run("users.jsonl", content, importer.Options{ChunkRows: 100}); err != nil || rep.Added != 600 {
+		t.Fatalf("import in chunks: %+v %v", rep.Progress, err)
+	}
+	var seen []importer.Progress
+	small := importer.Options{ChunkBytes: int64(len(content)) / 10, Progress: func(p importer.Progress) { seen = append(seen, p) }}
+	rep, err := loaded.run("users.jsonl", content, small)
+	if err != nil || rep.Added != 600 || rep.State != domain.ImportDone {
+		t.Fatalf("load: %+v %v", rep.Progress, err)
+	}
+	// Everything before the commit is one uncommitted chunk, finishing last.
+	if n := len(seen); n < 2 || !seen[n-2].Finishing || !seen[n-2].Uncommitted || seen[n-2].Rows != 600 || seen[n-1].Uncommitted || seen[n-1].Finishing {
+		t.Fatalf("progress %+v; want batches uncommitted, then finishing, then the commit", seen)
+	}
+	for _, p := range seen[:len(seen)-2] {
+		if !p.Uncommitted || p.Finishing {
+			t.Fatalf("progress %+v before the load finished", p)
+		}
+	}
+	if got, want := byExternalID(t, loaded.st, true), byExternalID(t, chunked.st, true); got != want {
+		t.Fatalf("loaded users differ from those imported in chunks: %s", firstDiff(got, want))
+	}
+	testutil.CheckConsistent(t, loaded.st) // counts, positions, search index, every index and trigger back
+	users := connected.New(loaded.st, func() time.Time { return clock })
+	for _, in := range []connected.ListInput{{Search: "ünal"}, {Search: "p17@example"}, {Sort: domain.SortName}, {Status: domain.StatusAccountErrors}} {
+		got, err := users.List(loaded.ctx, domain.CommandLine(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := connected.New(chunked.st, func() time.Time { return clock }).List(chunked.ctx, domain.CommandLine(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := listed(got), listed(want); !slices.Equal(g, w) || len(g) == 0 || got.Total != want.Total || got.TotalCapped {
+			t.Fatalf("list %+v: loaded %v (%d), in chunks %v (%d)", in, g, got.Total, w, want.Total)
+		}
+	}
+	if hist, err := loaded.svc.History(loaded.ctx, domain.CommandLine()); err != nil || len(hist) != 1 || hist[0].RowsDone != 600 || hist[0].Added != 600 {
+		t.Fatalf("history %+v %v", hist, err)
+	}
+
+	// Cancelled while it builds the indexes: nothing kept, nothing set aside.
+	stopped := newFixture(t)
+	ctx, cancel := context.WithCancel(stopped.ctx)
+	defer cancel()
+	small.Progress = func(p importer.Progress) {
+		if p.Finishing {
+			cancel()
+		}
+	}
+	rep, err = stopped.svc.Run(ctx, domain.CommandLine(), source("users.jsonl", content), small)
+	if err != nil || rep.State != domain.ImportCancelled || rep.Added != 0 || !strings.Contains(rep.Error, "Nothing was imported") {
+		t.Fatalf("cancelled load: %+v %q %v", rep.Progress, rep.Error, err)
+	}
+	if n := stopped.count("SELECT count(*) FROM connected_users"); n != 0 {
+		t.Fatalf("a cancelled load kept %d users", n)
+	}
+	testutil.CheckConsistent(t, stopped.st)
+	// Run again, it loads the file whole.
+	if rep, err := stopped.run("users.jsonl", content, importer.Options{ChunkBytes: small.ChunkBytes}); err != nil || rep.Added != 600 {
+		t.Fatalf("second run: %+v %v", rep.Progress, err)
+	}
+	if got, want := byExternalID(t, stopped.st, true), byExternalID(t, chunked.st, true); got != want {
+		t.Fatalf("users after the second run differ: %s", firstDiff(got, want))
+	}
+}
+
+// listed is a page's external ids in order.
+func listed(p domain.UserPage) []string {
+	out := make([]string, len(p.Users))
+	for i, r := range p.Users {
+		out[i] = r.ExternalID
+	}
+	return out
+}
+
+// A load commits nothing until it ends: one that runs longer than
+// StaleAfter is not taken for an interrupted import by a check meanwhile.
+func TestALongLoadIsNotTakenForInterrupted(t *testing.T) {
+	t.Parallel()
+	st := testutil.Open(t)
+	var now atomic.Int64
+	now.Store(clock.UnixNano())
+	svc := importer.New(st, func() time.Time { return time.Unix(0, now.Load()).UTC() })
+	content := loadFile(200)
+	checked := make(chan error, 1)
+	opt := importer.Options{ChunkBytes: int64(len(content)) / 4, Progress: func(p importer.Progress) {
+		if p.Finishing {
+			now.Add(int64(2 * importer.StaleAfter)) // the load has run for long
+			go func() { checked <- svc.MarkInterrupted(context.Background()) }()
+			// The check reads the import as stale, then waits for the lock.
+		}
+	}}
+	rep, err := svc.Run(context.Background(), domain.CommandLine(), source("users.jsonl", content), opt)
+	if err != nil || rep.State != domain.ImportDone || rep.Added != 200 {
+		t.Fatalf("load: %+v %v", rep.Progress, err)
+	}
+	if err := <-checked; err != nil {
+		t.Fatal(err)
+	}
+	hist, err := svc.History(context.Background(), domain.CommandLine())
+	if err != nil || len(hist) != 1 || hist[0].State != domain.ImportDone {
+		t.Fatalf("history %+v %v", hist, err)
+	}
+	var interrupted int
+	if err := st.Reader().QueryRowContext(context.Background(),
+		`SELECT count(*) FROM audit_log WHERE after LIKE '%interrupted%'`).Scan(&interrupted); err != nil || interrupted != 0 {
+		t.Fatalf("%d audit entries say the load was interrupted (%v)", interrupted, err)
+	}
 }

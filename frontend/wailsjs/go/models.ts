@@ -1377,6 +1377,7 @@ export namespace importer {
 	    rejected: number;
 	    seconds: number;
 	    uncommitted: boolean;
+	    finishing: boolean;
 	    file: string;
 	    format: Format;
 	    state: domain.ImportState;
@@ -1405,6 +1406,7 @@ export namespace importer {
 	        this.rejected = source["rejected"];
 	        this.seconds = source["seconds"];
 	        this.uncommitted = source["uncommitted"];
+	        this.finishing = source["finishing"];
 	        this.file = source["file"];
 	        this.format = source["format"];
 	        this.state = source["state"];
@@ -1447,6 +1449,7 @@ export namespace importer {
 	    rejected: number;
 	    seconds: number;
 	    uncommitted: boolean;
+	    finishing: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Progress(source);
@@ -1467,6 +1470,7 @@ export namespace importer {
 	        this.rejected = source["rejected"];
 	        this.seconds = source["seconds"];
 	        this.uncommitted = source["uncommitted"];
+	        this.finishing = source["finishing"];
 	    }
 	}
 	export class Job {

@@ -62,6 +62,7 @@ function report(overrides: Partial<UsersImportReport> = {}): UsersImportReport {
     skipped: 0,
     rejected: 1,
     uncommitted: false,
+    finishing: false,
     seconds: 0.1,
     file: 'users.csv',
     format: ImportFormat.Csv,
@@ -195,6 +196,31 @@ describe('ImportUsersModal', () => {
     expect(await screen.findByText('Reading the file…')).toBeInTheDocument();
     expect(screen.getByText('Importing…')).toBeInTheDocument();
     expect(screen.queryByText(/rows\/s/)).not.toBeInTheDocument();
+  });
+
+  it('says a load builds its indexes once every row is written', async () => {
+    vi.mocked(startImport).mockResolvedValue(job(5, { running: true }));
+    vi.mocked(importStatus).mockResolvedValue(
+      job(5, {
+        running: true,
+        progress: {
+          ...report(),
+          dryRun: false,
+          importId: 9,
+          rows: 1000000,
+          bytes: 2048,
+          uncommitted: true,
+          finishing: true,
+          seconds: 20,
+        },
+      }),
+    );
+    const { user } = await openWithFile();
+    await user.click(screen.getByRole('button', { name: 'Import without a dry run' }));
+    expect(
+      await screen.findByText('1,000,000 rows written · building the indexes and the search index…'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/left/)).not.toBeInTheDocument();
   });
 
   it('offers to resume an import of the same file that stopped', async () => {

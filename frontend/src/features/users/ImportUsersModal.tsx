@@ -523,6 +523,9 @@ function Running({
     detail = p.total
       ? `${formatNumber(p.rows)} of ${plural(p.total, 'user')} undone`
       : 'Counting the users to undo…';
+  else if (p.finishing)
+    // A load into an empty file: every row written, its indexes built before it commits.
+    detail = `${formatNumber(p.rows)} rows written · building the indexes and the search index…`;
   else if (p.rows > 0)
     detail =
       `${formatNumber(p.rows)} rows · ${formatNumber(Math.round(rate))} rows/s` +
