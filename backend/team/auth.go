@@ -116,11 +116,27 @@ func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor,
 		return domain.Actor{}, s.endSession(ctx, hash, "Your session ended after %d minutes without activity. Sign in again.", cfg.IdleMinutes)
 	}
 	if now.Sub(sess.LastSeen) > touchEvery {
-		if err := s.store.Record(ctx, func(tx store.DB) error { return store.TouchSession(ctx, tx, hash, now) }); err != nil {
+		if err := s.touch(ctx, hash, now); err != nil {
 			return domain.Actor{}, err
 		}
 	}
 	return sess.Member.Actor(), nil
+}
+
+// touch records a session's activity if the writer is free within
+// touchWait. A long write (an import's chunk, a load of a million users
+// that holds the writer for a minute) would otherwise hold up every call
+// behind it, the lists and the import's own progress included; a skipped
+// touch is written by the next call after it.
+func (s *Service) touch(ctx context.Context, hash []byte, now time.Time) error {
+	wait, cancel := context.WithTimeout(ctx, touchWait)
+	defer cancel()
+	err := s.store.Record(wait, func(tx store.DB) error { return store.TouchSession(wait, tx, hash, now) })
+	var de *domain.Error
+	if ctx.Err() == nil && (errors.Is(err, context.DeadlineExceeded) || errors.As(err, &de) && de.Code == domain.CodeConflict) {
+		return nil // busy: this process's writer, or another process's (store.Busy)
+	}
+	return err
 }
 
 const accessTurnedOff = "An administrator turned off your access to Roster."

@@ -25,6 +25,7 @@ const (
 	// touchEvery bounds how often a session's activity is written: a write
 	// per call would queue every read behind the single writer.
 	touchEvery = 30 * time.Second
+	touchWait  = 100 * time.Millisecond // see Service.touch
 )
 
 // Service runs the team use cases against one store.

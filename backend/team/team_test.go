@@ -281,6 +281,52 @@ func TestSessionIdleTimeout(t *testing.T) {
 	}
 }
 
+// A call does not wait behind a long write (a load holds the writer for as
+// long as it runs) to record the session's activity: it skips the touch,
+// and a later call writes it.
+func TestSessionTouchDoesNotWaitForTheWriter(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	_, token := f.owner()
+	lastSeen := func() int64 {
+		var at int64
+		if err := f.st.Reader().QueryRowContext(f.ctx, "SELECT max(last_seen_at) FROM sessions").Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	before := lastSeen()
+	f.advance(time.Minute) // past touchEvery
+
+	holding, release, written := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		written <- f.st.Update(f.ctx, func(store.DB) error { close(holding); <-release; return nil })
+	}()
+	<-holding
+	got := make(chan error, 1)
+	go func() { _, err := f.svc.Authenticate(f.ctx, token); got <- err }()
+	select {
+	case err := <-got:
+		if err != nil {
+			t.Fatalf("authenticate while the writer is held: %v", err)
+		}
+	case <-time.After(30 * time.Second): // only when it waits for the writer
+		close(release)
+		t.Fatal("authenticate waited for the writer")
+	}
+	if lastSeen() != before {
+		t.Fatal("the touch was written while another write held the writer")
+	}
+	close(release)
+	if err := <-written; err != nil {
+		t.Fatal(err)
+	}
+	f.actor(token)
+	if want := f.clock().UnixMilli(); lastSeen() != want {
+		t.Fatalf("last seen %d after the writer was free; want %d", lastSeen(), want)
+	}
+}
+
 func TestDisableEndsSessionsAndKeepsEverything(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
