@@ -342,21 +342,12 @@ func TestFaultKilledMidImport(t *testing.T) {
 	}
 	t.Parallel()
 	const users = 3 * importer.DefaultChunkRows
-	dir := t.TempDir()
-	path, file := filepath.Join(dir, "roster.db"), filepath.Join(dir, "users.csv")
 	var b strings.Builder
 	b.WriteString("user_id,name,email,integrations\n")
 	for i := range users {
 		fmt.Fprintf(&b, "cus_%d,Person %d,p%d@example.com,crm%s;chat\n", i, i, i, map[bool]string{true: ":error"}[i%9 == 0])
 	}
-	if err := os.WriteFile(file, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), path) // migrated before the child starts
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	path, file := importFiles(t, b.String())
 
 	cmd := exec.Command(os.Args[0], "import", "--db", path, "--quiet", file)
 	cmd.Env = append(os.Environ(), "ROSTER_AS_COMMAND=1")
@@ -385,12 +376,7 @@ func TestFaultKilledMidImport(t *testing.T) {
 	_ = cmd.Wait()
 
 	ctx := context.Background()
-	st, err = store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	testutil.CheckConsistent(t, st)
+	st := reopenConsistent(t, path)
 	var written, done int
 	_ = st.Reader().QueryRowContext(ctx, "SELECT count(*) FROM connected_users").Scan(&written)
 	_ = st.Reader().QueryRowContext(ctx, "SELECT rows_done FROM imports").Scan(&done)
@@ -432,6 +418,36 @@ func TestFaultKilledMidImport(t *testing.T) {
 	t.Logf("killed after %d of %d rows; resumed and finished %d more; rolled both back", done, users, rep.Added)
 }
 
+// importFiles writes content as users.csv beside an empty, migrated Roster
+// file, and returns both paths.
+func importFiles(t *testing.T, content string) (path, file string) {
+	t.Helper()
+	dir := t.TempDir()
+	path, file = filepath.Join(dir, "roster.db"), filepath.Join(dir, "users.csv")
+	if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), path) // migrated before the child starts
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	return path, file
+}
+
+// reopenConsistent opens the file a killed process left and checks it:
+// integrity_check, counts, the search index, every index and trigger.
+func reopenConsistent(t *testing.T, path string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	testutil.CheckConsistent(t, st)
+	return st
+}
+
 // `roster import` of a file larger than a chunk into an empty file is a
 // load, one transaction: killed (SIGKILL) while it builds the indexes, it
 // leaves the file as it was (no user, every index and trigger in place, the
@@ -442,8 +458,6 @@ func TestFaultKilledMidLoad(t *testing.T) {
 		t.Skip("starts Roster processes")
 	}
 	t.Parallel()
-	dir := t.TempDir()
-	path, file := filepath.Join(dir, "roster.db"), filepath.Join(dir, "users.csv")
 	var b strings.Builder
 	b.WriteString("user_id,name,email,integrations,metadata\n")
 	note := strings.Repeat("n", 60)
@@ -453,14 +467,7 @@ func TestFaultKilledMidLoad(t *testing.T) {
 	if b.Len() <= importer.DefaultChunkBytes {
 		t.Fatalf("a %d-byte file fits in one chunk: it would not be loaded", b.Len())
 	}
-	if err := os.WriteFile(file, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), path) // migrated before the child starts
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	path, file := importFiles(t, b.String())
 
 	cmd := exec.Command(os.Args[0], "import", "--db", path, file)
 	cmd.Env = append(os.Environ(), "ROSTER_AS_COMMAND=1")
@@ -487,12 +494,7 @@ func TestFaultKilledMidLoad(t *testing.T) {
 	_ = cmd.Wait()
 
 	ctx := context.Background()
-	st, err = store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	testutil.CheckConsistent(t, st) // integrity_check, the search index, every index and trigger
+	st := reopenConsistent(t, path)
 	var written int
 	_ = st.Reader().QueryRowContext(ctx, "SELECT count(*) FROM connected_users").Scan(&written)
 	if written != 0 {
