@@ -147,7 +147,7 @@ type batch struct {
 // the end, as roster seed does. A user's name and activity land all over
 // their indexes, each kept up row by row costing more than everything else
 // an import does: 1M users (3.5M rows with their connections), 55-62 s in
-// chunks, 39-41 s loaded (BenchmarkImportCSV). The lists show the file as
+// chunks, 37-45 s loaded (BenchmarkImportCSV on a busy 2-core machine). The lists show the file as
 // it was until the load commits; stopped, it keeps nothing, and a second
 // run starts it again.
 func (s *Service) Run(ctx context.Context, actor domain.Actor, src Source, opt Options) (Report, error) {

@@ -132,8 +132,11 @@ func (s *Service) touch(ctx context.Context, hash []byte, now time.Time) error {
 	wait, cancel := context.WithTimeout(ctx, touchWait)
 	defer cancel()
 	err := s.store.Record(wait, func(tx store.DB) error { return store.TouchSession(wait, tx, hash, now) })
+	if err == nil || ctx.Err() != nil {
+		return err
+	}
 	var de *domain.Error
-	if ctx.Err() == nil && (errors.Is(err, context.DeadlineExceeded) || errors.As(err, &de) && de.Code == domain.CodeConflict) {
+	if wait.Err() != nil || errors.As(err, &de) && de.Code == domain.CodeConflict {
 		return nil // busy: this process's writer, or another process's (store.Busy)
 	}
 	return err
