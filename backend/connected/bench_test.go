@@ -1,6 +1,7 @@
 package connected_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -279,3 +280,138 @@ func BenchmarkCount(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkListSweep times every combination of a set of searches, statuses,
+// integrations, creation ranges, sorts and pages (about 7,000 lists),
+// not only BenchmarkList's chosen cases: each is timed a few times, then the
+// slowest against their target (search 10 ms, else 2 ms) again, many times,
+// for their p95. Reported: the worst p95 of each kind and how many
+// combinations miss their target; the slowest are logged (-v).
+func BenchmarkListSweep(b *testing.B) {
+	st := benchStore(b)
+	svc := connected.New(st, time.Now)
+	ctx := context.Background()
+	var newestMs, oldestMs int64
+	var email string
+	if err := st.Reader().QueryRowContext(ctx, "SELECT max(created_at), min(created_at) FROM connected_users").Scan(&newestMs, &oldestMs); err != nil {
+		b.Fatal(err)
+	}
+	if err := st.Reader().QueryRowContext(ctx, `SELECT email FROM connected_users
+		ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 3 FROM connected_users)`).Scan(&email); err != nil {
+		b.Fatal(err)
+	}
+	day := func(ms int64) time.Time { return time.UnixMilli(ms).UTC().Truncate(24 * time.Hour) }
+	oldest, newest := day(oldestMs), day(newestMs).AddDate(0, 0, 1)
+	ranges := [][2]string{
+		{"", ""},
+		{oldest.Format(time.RFC3339), oldest.AddDate(0, 1, 0).Format(time.RFC3339)},                    // the first month
+		{newest.AddDate(0, 0, -7).Format(time.RFC3339), ""},                                            // the last week
+		{newest.AddDate(-1, 0, 0).Format(time.RFC3339), newest.AddDate(0, -6, 0).Format(time.RFC3339)}, // half a year, a year ago
+	}
+	// A company, part of an e-mail, a first name, a common domain, the
+	// start of many ids, a whole e-mail and nothing at all.
+	searches := []string{"", "globex", "son@", "marek", ".com", "usr_00", email, "xqzv"}
+	statuses := append([]domain.UserStatus{""}, domain.UserStatuses...)
+	integrations := []int64{0, integrationID(b, st, "slack"), integrationID(b, st, "bamboohr")}
+	type combo struct {
+		in      connected.ListInput
+		page    string
+		target  time.Duration
+		typical time.Duration
+		p95     time.Duration
+	}
+	// time1 times one call, JSON included.
+	time1 := func(c *combo) (time.Duration, error) {
+		start := time.Now()
+		p, err := svc.List(ctx, owner, c.in)
+		if err == nil {
+			_, err = json.Marshal(p)
+		}
+		return time.Since(start), err
+	}
+	var combos []*combo
+	for _, s := range searches {
+		for _, status := range statuses {
+			for _, integ := range integrations {
+				for _, r := range ranges {
+					for _, sort := range domain.UserSorts {
+						for _, order := range domain.SortOrders {
+							in := connected.ListInput{Search: s, Status: status, IntegrationID: integ, CreatedFrom: r[0], CreatedTo: r[1], Sort: sort, Order: order}
+							target := 2 * time.Millisecond
+							if s != "" {
+								target = 10 * time.Millisecond
+							}
+							// The first page, the next one and a jump to the middle.
+							first, err := svc.List(ctx, owner, in)
+							if err != nil {
+								b.Fatalf("%+v: %v", in, err)
+							}
+							combos = append(combos, &combo{in: in, page: "first", target: target})
+							if first.NextCursor != "" {
+								next := in
+								next.Cursor = first.NextCursor
+								combos = append(combos, &combo{in: next, page: "next", target: target})
+							}
+							if first.Total > 2*domain.DefPageSize {
+								mid := in
+								mid.Offset = first.Total / 2
+								combos = append(combos, &combo{in: mid, page: "middle", target: target})
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	for b.Loop() {
+		for _, c := range combos {
+			var ts []time.Duration
+			for range 3 {
+				d, err := time1(c)
+				if err != nil {
+					b.Fatalf("%+v: %v", c.in, err)
+				}
+				ts = append(ts, d)
+			}
+			slices.Sort(ts)
+			c.typical = ts[len(ts)/2]
+		}
+		// The slowest for their target, again, for their p95.
+		slices.SortFunc(combos, func(x, y *combo) int {
+			return cmp.Compare(float64(y.typical)/float64(y.target), float64(x.typical)/float64(x.target))
+		})
+		for _, c := range combos[:min(30, len(combos))] {
+			var ts []time.Duration
+			for range 40 {
+				d, _ := time1(c)
+				ts = append(ts, d)
+			}
+			slices.Sort(ts)
+			c.p95 = ts[len(ts)*95/100]
+		}
+	}
+	var worst, worstSearch time.Duration
+	over := 0
+	for _, c := range combos {
+		t := max(c.p95, c.typical)
+		if c.in.Search == "" {
+			worst = max(worst, t)
+		} else {
+			worstSearch = max(worstSearch, t)
+		}
+		if t > c.target {
+			over++
+		}
+	}
+	for _, c := range combos[:min(15, len(combos))] {
+		in := c.in
+		in.Cursor = ""
+		b.Logf("p95 %6.2f ms, median %6.2f ms: %s page of %+v", ms(c.p95), ms(c.typical), c.page, in)
+	}
+	b.ReportMetric(float64(len(combos)), "lists")
+	b.ReportMetric(ms(worst), "worst-p95-ms")
+	b.ReportMetric(ms(worstSearch), "worst-search-p95-ms")
+	b.ReportMetric(float64(over), "over-target")
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -102,6 +102,9 @@ func NearSQL(ctx context.Context, db DB, q UserQuery) (query string, args []any,
 // PlanOf names the plan ListUsers picks for q when it does not find its
 // page near its start (see NearWalk).
 func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
+	if err := idBounds(ctx, db, &q, false); err != nil {
+		return "", err
+	}
 	if err := choosePlan(ctx, db, &q); err != nil {
 		return "", err
 	}
@@ -134,6 +137,9 @@ func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
 
 // ListSQL returns the query of q's first page in the plan ListUsers picks.
 func ListSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {
+	if err := idBounds(ctx, db, &q, false); err != nil {
+		return "", nil, err
+	}
 	if err := choosePlan(ctx, db, &q); err != nil {
 		return "", nil, err
 	}

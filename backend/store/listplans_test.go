@@ -154,6 +154,16 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 	from, to := now.AddDate(0, -6, 0), now.AddDate(0, -1, 0)
 	oldest := time.UnixMilli(slices.MinFunc(all, func(a, b oracleUser) int { return cmp.Compare(a.created, b.created) }).created).UTC()
 	oldFrom, oldTo := oldest.Truncate(24*time.Hour), oldest.Truncate(24*time.Hour).AddDate(0, 1, 0)
+	// A range whose first and last users match ".co": a bound on ids one
+	// user off loses one of them.
+	var co []int64
+	for _, u := range all {
+		if strings.Contains(u.email, ".co") {
+			co = append(co, u.created)
+		}
+	}
+	slices.Sort(co)
+	edgeFrom, edgeTo := time.UnixMilli(co[len(co)/3]), time.UnixMilli(co[2*len(co)/3]+1)
 	// set walks the sort order testing users against the search's matches
 	// read once, whatever their count.
 	set := func(q store.UserQuery) store.UserQuery { return store.WithSetFrom(store.WithWalkFrom(q, 1<<30), -1) }
@@ -233,6 +243,19 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		store.WithNearRows(store.UserQuery{Sort: domain.SortLastActive, Search: ".co"}, 600),
 		store.WithNearRows(store.UserQuery{Sort: domain.SortLastActive, Desc: true, Search: "ramón", Status: domain.StatusConnected}, 200),
 		store.WithNearRows(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: ".co", CreatedFrom: from}, 600), // where ids do not follow created order
+		// A search and a created range, sorted otherwise: the search index
+		// read between the range's ids, its matches sorted or read once,
+		// or the sort order walked testing the search in the index before
+		// the range on the row.
+		{Sort: domain.SortLastActive, Search: "ada", CreatedFrom: from, CreatedTo: to},
+		set(store.UserQuery{Sort: domain.SortLastActive, Desc: true, Search: "son", Status: domain.StatusConnected, CreatedTo: to}),
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: ".co", CreatedFrom: from, CreatedTo: to}, 1),
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortLastActive, Desc: true, Search: "son", IntegrationID: common, CreatedFrom: from}, 1),
+		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Search: "son", CreatedFrom: oldFrom, CreatedTo: to}),
+		{Sort: domain.SortLastActive, Search: ".co", CreatedFrom: edgeFrom, CreatedTo: edgeTo},
+		{Sort: domain.SortCreated, Desc: true, Search: ".co", CreatedFrom: edgeFrom, CreatedTo: edgeTo},
+		set(store.UserQuery{Sort: domain.SortName, Search: ".co", CreatedFrom: edgeFrom, CreatedTo: edgeTo}),
+		store.WithNamePrefix(store.UserQuery{Sort: domain.SortName, Desc: true, Search: ".co", CreatedFrom: edgeFrom, CreatedTo: edgeTo}),
 		// A search with other filters (the count reads a bounded number of matches).
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", CreatedFrom: oldFrom, CreatedTo: oldTo}, // globex_oldest_month
 		{Sort: domain.SortCreated, Desc: true, Search: "globex", IntegrationID: rare},                    // globex_bamboohr

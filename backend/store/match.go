@@ -14,9 +14,12 @@ import (
 // ftsMatch is how a list finds a search's matches in the search index
 // (users_fts): query is its MATCH argument. Where like is set, query finds
 // more users than the search matches, and like, a pattern of their folded
-// text (search_text LIKE like ESCAPE '\'), keeps those that do.
+// text (search_text LIKE like ESCAPE '\'), keeps those that do. Where
+// bounded, only the ids from lo to hi are read (see idBounds).
 type ftsMatch struct {
 	query, like string
+	bounded     bool
+	lo, hi      int64
 }
 
 // Pruning a search's trigrams (matchOf).
@@ -153,11 +156,21 @@ func matchOf(ctx context.Context, db DB, search string, all bool) (ftsMatch, err
 // conditions and their arguments: the user's row (m) is read only to test
 // the folded text.
 func (m ftsMatch) from() (from string, conds []string, args []any) {
-	if m.like == "" {
-		return "users_fts f", []string{"users_fts MATCH ?"}, []any{m.query}
+	from, conds, args = "users_fts f", []string{"users_fts MATCH ?"}, []any{m.query}
+	if m.like != "" {
+		from = "users_fts f CROSS JOIN connected_users m ON m.id = f.rowid"
+		conds, args = append(conds, `m.search_text LIKE ? ESCAPE '\'`), append(args, m.like)
 	}
-	return "users_fts f CROSS JOIN connected_users m ON m.id = f.rowid",
-		[]string{"users_fts MATCH ?", `m.search_text LIKE ? ESCAPE '\'`}, []any{m.query, m.like}
+	conds, args = m.bound(conds, args)
+	return from, conds, args
+}
+
+// bound adds the bounds on ids, if any, to conditions on the search index f.
+func (m ftsMatch) bound(conds []string, args []any) ([]string, []any) {
+	if !m.bounded {
+		return conds, args
+	}
+	return append(conds, "f.rowid BETWEEN ? AND ?"), append(args, m.lo, m.hi)
 }
 
 // fewMatches is the most matches a search may have for a list to read
@@ -234,6 +247,9 @@ func fewLikely(ctx context.Context, db DB, q UserQuery, n int) (bool, error) {
 	}
 	if found < n {
 		return true, nil
+	}
+	if m := q.fts(); m.bounded {
+		lo, hi = max(lo, m.lo), min(hi, m.hi)
 	}
 	return float64(n)*float64(hi-lo+1)/float64(max(last-lo+1, 1)) <= 2*fewMatches, nil
 }

@@ -115,9 +115,6 @@ type UserQuery struct {
 	// fine bucket, and its rows turned round (see position).
 	readBack bool
 	endAt    any
-	// idBounded: the search index is read between idLo and idHi only.
-	idBounded  bool
-	idLo, idHi int64
 	// walkTo: the walk ends before the users with this value of the sort
 	// column (see nearWalk); nil: none. walkToID: it lies among them, and
 	// ends before this one (0: before them all).
@@ -258,6 +255,9 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		var err error
 		if q.match, err = matchOf(ctx, db, q.Search, q.pruneAll); err != nil {
 			return page, err
+		}
+		if err := idBounds(ctx, db, &q, false); err != nil {
+			return page, fmt.Errorf("store: list users: %w", err)
 		}
 		q.counted = new(matchCount)
 	}
@@ -909,9 +909,19 @@ const namesStarting = "name >= ? AND name < ? || char(1114111)"
 
 // otherFilters is q's filters but its search, tested on each user u (the
 // integration by its bit, or its connection).
+//
+// A created range is tested too, never sought: the unary + keeps SQLite
+// from reading the range in users_created instead of the index the caller
+// walks ("marek" in half a year of a million users by name: its names'
+// ranges of users_name read as 170,000 users of the range each, 0.6-0.9 s).
 func otherFilters(q UserQuery) (where []string, args []any) {
 	q.Search, q.namePrefix, q.probeIntegration = "", false, true
 	_, where, args = userFilter(q)
+	for i, w := range where {
+		if strings.HasPrefix(w, "u.created_at ") {
+			where[i] = "+" + w
+		}
+	}
 	return where, args
 }
 
@@ -961,15 +971,18 @@ func prefixSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 	branches := part("json_each(?) r CROSS JOIN connected_users u ON u.name >= r.value ->> 0 AND u.name < r.value ->> 1",
 		`NOT (u.`+namesStarting+`) AND `+fold+` LIKE ? ESCAPE '\'`,
 		string(ranges), q.Search, q.Search, escapeLike(foldSearch(q.Search))+"%")
-	var others string
+	var conds []string
+	var condArgs []any
 	if m := q.fts(); m.like != "" {
 		// The folded text starts with the name's.
-		others = part("users_fts f CROSS JOIN connected_users u ON u.id = f.rowid", `users_fts MATCH ? AND u.search_text LIKE ? ESCAPE '\'
-			AND u.search_text NOT LIKE ? ESCAPE '\'`, m.query, m.like, escapeLike(foldSearch(q.Search))+"%")
+		conds = []string{"users_fts MATCH ?", `u.search_text LIKE ? ESCAPE '\'`, `u.search_text NOT LIKE ? ESCAPE '\'`}
+		condArgs = []any{m.query, m.like, escapeLike(foldSearch(q.Search)) + "%"}
 	} else {
 		phrase := ftsPhrase(q.Search)
-		others = part("users_fts f CROSS JOIN connected_users u ON u.id = f.rowid", "users_fts MATCH ?", phrase+" NOT name : ^ "+phrase)
+		conds, condArgs = []string{"users_fts MATCH ?"}, []any{phrase + " NOT name : ^ " + phrase}
 	}
+	conds, condArgs = q.fts().bound(conds, condArgs)
+	others := part("users_fts f CROSS JOIN connected_users u ON u.id = f.rowid", strings.Join(conds, " AND "), condArgs...)
 	query := fmt.Sprintf(`SELECT * FROM (SELECT * FROM (%s) UNION ALL SELECT * FROM (%s) UNION ALL SELECT * FROM (%s))
 		ORDER BY name COLLATE NOCASE %s, id %s LIMIT ? OFFSET ?`, starting, branches, others, dir, dir)
 	return query, append(args, limit, q.Offset)
@@ -1021,8 +1034,8 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 			q.searchWalk = n >= enough
 		}
 	}
-	if searchFirst(*q) && (!q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero()) {
-		if err := idBounds(ctx, db, q); err != nil {
+	if searchFirst(*q) {
+		if err := idBounds(ctx, db, q, true); err != nil {
 			return fmt.Errorf("store: list users: %w", err)
 		}
 	}
@@ -1069,15 +1082,15 @@ const (
 // and users_created hold the searched text folded as the search index
 // folds it (search_text, migrations 26 and 27) and the status, the first
 // two the integration bits; the rarer statuses' indexes hold no folded
-// text. A created range is tested on the row but in created order, an
-// integration without a bit always, and in created order an integration
-// is walked in its connections. A search of fewer than three characters
+// text. An integration without a bit is tested on the row, and in created
+// order an integration is walked in its connections. A created range is
+// tested on the row too, but after the search: SQLite tests the terms the
+// index holds before it reads the row, so only the search's matches cost a
+// row each (see chooseSearchWalk). A search of fewer than three characters
 // once folded has no trigram to look up: it is left to the search index.
 func coversSearch(q UserQuery) bool {
 	switch {
 	case q.Sort == domain.SortCreated && q.IntegrationID != 0:
-		return false
-	case q.Sort != domain.SortCreated && (!q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero()):
 		return false
 	case q.IntegrationID != 0 && IntegrationBit(q.IntegrationID) == 0:
 		return false
@@ -1089,6 +1102,9 @@ func coversSearch(q UserQuery) bool {
 	fold := foldSearch(q.Search)
 	return utf8.RuneCountInString(fold) >= 3 && !strings.ContainsRune(fold, '\n')
 }
+
+// hasRange reports whether q lists a range of creation dates.
+func hasRange(q UserQuery) bool { return !q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero() }
 
 // nearWalkUsers is how many users nearWalk tests for each row of the page.
 const nearWalkUsers = 200
@@ -1173,7 +1189,9 @@ func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int
 	n := nearRows(*q, fetch)
 	// Tests choosing a plan (walkFrom) are planned; a jump (Offset) steps
 	// over matches the walk cannot count.
-	if n < 0 || q.walkFrom != 0 || q.Offset != 0 || !coversSearch(*q) {
+	// A created range tested on the rows narrows the matches the walk
+	// finds by a share it does not know: planned.
+	if n < 0 || q.walkFrom != 0 || q.Offset != 0 || !coversSearch(*q) || hasRange(*q) && q.Sort != domain.SortCreated {
 		return false, nil
 	}
 	if q.Sort == domain.SortCreated {
@@ -1416,11 +1434,35 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
 		}
 		walk = min(start+float64(rows)*span/kept, span) * share
 	}
+	if q.Sort == domain.SortLastActive && !q.Desc && hasRange(*q) {
+		// Users are active after they are created, if ever: by activity
+		// ascending, a created range's users crowd the end of the list,
+		// past where a sample of its first matches says they start (".com",
+		// connected to GitHub, created in the last week: a walk of 0.8M
+		// users, 118 ms, estimated at 79,000).
+		walk = span * share
+	}
 	sort := matches * matchSortCost
 	set := matches*matchSetCost + walk*walkSetCost
 	onRows := walk * walkRowCost
 	if coversSearch(*q) {
 		onRows = walk * walkCoveredCost
+		if hasRange(*q) && q.Sort != domain.SortCreated {
+			// Each match of the search the walk finds is read to test
+			// the range: rows / (the range's share of users) of them.
+			from, to := int64(0), int64(math.MaxInt64)
+			if !q.CreatedFrom.IsZero() {
+				from = q.CreatedFrom.UnixMilli()
+			}
+			if !q.CreatedTo.IsZero() {
+				to = q.CreatedTo.UnixMilli()
+			}
+			inRange, err := createdWithin(ctx, db, from, to)
+			if err != nil {
+				return err
+			}
+			onRows += min(float64(rows)*float64(counts.Total)/float64(max(inRange, 1)), walk) * walkRowCost
+		}
 	}
 	q.searchSet = set < sort && set <= onRows
 	q.searchWalk = q.searchSet || onRows < sort
@@ -1610,34 +1652,67 @@ func sortPosition(ctx context.Context, db DB, sort domain.UserSort, status domai
 }
 
 // idBounds bounds the ids a search reads to those of the users created in
-// q's range (and of q's status), when the range holds at most idBoundsScan
-// of them. The bounds are the range's own smallest and largest id, read
-// from users_(status_)created, so every user in the range is between them
-// whatever order users were numbered in (an import numbers users it adds
-// with old creation dates after newer ones); the created range stays the
-// exact check.
-func idBounds(ctx context.Context, db DB, q *UserQuery) error {
-	var where []string
-	var args []any
-	if q.Status != "" {
-		where, args = append(where, "status = ?"), append(args, string(q.Status))
+// q's range. Where ids follow created order (user_order), the range's
+// users are the ids from its first user's to its last's, two seeks in
+// users_created whatever its size: a search and half a year of a million
+// users read the search index for that half year only. Otherwise the
+// bounds are the smallest and largest id of the range's users (of q's
+// status), read from users_(status_)created when the range holds at most
+// idBoundsScan of them (only if scan; an import numbers users it adds with
+// old creation dates after newer ones). Either way the created range stays
+// the exact check.
+func idBounds(ctx context.Context, db DB, q *UserQuery, scan bool) error {
+	if q.fts().bounded || !hasRange(*q) {
+		return nil
 	}
-	if !q.CreatedFrom.IsZero() {
-		where, args = append(where, "created_at >= ?"), append(args, q.CreatedFrom.UnixMilli())
-	}
-	if !q.CreatedTo.IsZero() {
-		where, args = append(where, "created_at < ?"), append(args, q.CreatedTo.UnixMilli())
-	}
-	var n int
-	var lo, hi int64
-	query := fmt.Sprintf(`SELECT count(*), coalesce(min(id), 1), coalesce(max(id), 0)
-		FROM (SELECT id FROM connected_users %s LIMIT ?)`, whereSQL(where))
-	if err := db.QueryRowContext(ctx, query, append(args, idBoundsScan+1)...).Scan(&n, &lo, &hi); err != nil {
+	var inOrder bool
+	if err := db.QueryRowContext(ctx, "SELECT ids_follow_created FROM user_order").Scan(&inOrder); err != nil {
 		return err
 	}
-	if n <= idBoundsScan {
-		q.idBounded, q.idLo, q.idHi = true, lo, hi
+	lo, hi := int64(1), int64(math.MaxInt64)
+	switch {
+	case inOrder:
+		if !q.CreatedFrom.IsZero() {
+			err := db.QueryRowContext(ctx, `SELECT coalesce((SELECT id FROM connected_users WHERE created_at >= ?
+				ORDER BY created_at, id LIMIT 1), ?)`, q.CreatedFrom.UnixMilli(), int64(math.MaxInt64)).Scan(&lo)
+			if err != nil {
+				return err
+			}
+		}
+		if !q.CreatedTo.IsZero() {
+			err := db.QueryRowContext(ctx, `SELECT coalesce((SELECT id FROM connected_users WHERE created_at < ?
+				ORDER BY created_at DESC, id DESC LIMIT 1), 0)`, q.CreatedTo.UnixMilli()).Scan(&hi)
+			if err != nil {
+				return err
+			}
+		}
+	case !scan:
+		return nil
+	default:
+		var where []string
+		var args []any
+		if q.Status != "" {
+			where, args = append(where, "status = ?"), append(args, string(q.Status))
+		}
+		if !q.CreatedFrom.IsZero() {
+			where, args = append(where, "created_at >= ?"), append(args, q.CreatedFrom.UnixMilli())
+		}
+		if !q.CreatedTo.IsZero() {
+			where, args = append(where, "created_at < ?"), append(args, q.CreatedTo.UnixMilli())
+		}
+		var n int
+		query := fmt.Sprintf(`SELECT count(*), coalesce(min(id), 1), coalesce(max(id), 0)
+			FROM (SELECT id FROM connected_users %s LIMIT ?)`, whereSQL(where))
+		if err := db.QueryRowContext(ctx, query, append(args, idBoundsScan+1)...).Scan(&n, &lo, &hi); err != nil {
+			return err
+		}
+		if n > idBoundsScan {
+			return nil
+		}
 	}
+	m := q.fts()
+	m.bounded, m.lo, m.hi = true, lo, hi
+	q.match = m
 	return nil
 }
 
@@ -1783,6 +1858,13 @@ func ftsPhrase(search string) string {
 func userFilter(q UserQuery) (from string, where []string, args []any) {
 	from = "connected_users u"
 	createdCol, statusCol := "u.created_at", "u.status"
+	if q.Search != "" && q.Sort != domain.SortCreated {
+		// A walk of the sort order tests the created range, never seeks
+		// it (see otherFilters): "son@" in half a year by activity read
+		// the range's 170,000 users in users_created and sorted its
+		// matches, 40 ms, not the 1,600 users of its walk.
+		createdCol = "+u.created_at"
+	}
 	switch {
 	case searchFirst(q):
 		// CROSS JOIN keeps the search index outermost.
@@ -1802,9 +1884,7 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 		if like := q.fts().like; like != "" {
 			where, args = append(where, `u.search_text LIKE ? ESCAPE '\'`), append(args, like)
 		}
-		if q.idBounded {
-			where, args = append(where, "f.rowid BETWEEN ? AND ?"), append(args, q.idLo, q.idHi)
-		}
+		where, args = q.fts().bound(where, args)
 	case joinsIntegration(q):
 		// The status copied into connections makes an integration and a
 		// rare status one range of connections_integration_status, and
@@ -1834,7 +1914,8 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 		if joinsIntegration(q) {
 			idCol = "c.user_id"
 		}
-		where, args = append(where, "+"+idCol+" IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)"), append(args, q.fts().query)
+		set, setArgs := q.fts().bound([]string{"users_fts MATCH ?"}, []any{q.fts().query})
+		where, args = append(where, "+"+idCol+" IN (SELECT rowid FROM users_fts f WHERE "+strings.Join(set, " AND ")+")"), append(args, setArgs...)
 		if like := q.fts().like; like != "" {
 			// Tested after the set, in the walk's index where it holds it.
 			where, args = append(where, `u.search_text LIKE ? ESCAPE '\'`), append(args, like)
@@ -1897,8 +1978,8 @@ func CountUsers(ctx context.Context, db DB, q UserQuery) (int, error) {
 			return 0, err
 		}
 	}
-	if q.Search != "" && (!q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero()) {
-		if err := idBounds(ctx, db, &q); err != nil {
+	if q.Search != "" {
+		if err := idBounds(ctx, db, &q, true); err != nil {
 			return 0, fmt.Errorf("store: count users: %w", err)
 		}
 	}
@@ -2027,9 +2108,6 @@ func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int, exact boo
 	}
 	from, matchConds, matchArgs := q.fts().from()
 	args = append(args, matchArgs...)
-	if q.idBounded {
-		matchConds, args = append(matchConds, "f.rowid BETWEEN ? AND ?"), append(args, q.idLo, q.idHi)
-	}
 	query := fmt.Sprintf(`SELECT count(*) FILTER (WHERE %s), count(*)
 		FROM (SELECT f.rowid AS id FROM %s %s LIMIT ?) d`, strings.Join(conds, " AND "), from, whereSQL(matchConds))
 	var matched, read int
