@@ -131,6 +131,8 @@ func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
 		return "read the integration's users", nil
 	case q.probeIntegration:
 		return "walk the sort order, probe the integration", nil
+	case q.rangeFirst:
+		return "read the created range, sort it", nil
 	}
 	return "walk a users index", nil
 }

@@ -14,12 +14,17 @@ import (
 // ftsMatch is how a list finds a search's matches in the search index
 // (users_fts): query is its MATCH argument. Where like is set, query finds
 // more users than the search matches, and like, a pattern of their folded
-// text (search_text LIKE like ESCAPE '\'), keeps those that do. Where
-// bounded, only the ids from lo to hi are read (see idBounds).
+// text (search_text LIKE like ESCAPE '\'), keeps those that do. Only ids
+// within ids are read.
 type ftsMatch struct {
 	query, like string
-	bounded     bool
-	lo, hi      int64
+	ids         idRange
+}
+
+// idRange bounds the ids a list reads, when bounded (see idBounds).
+type idRange struct {
+	bounded bool
+	lo, hi  int64
 }
 
 // Pruning a search's trigrams (matchOf).
@@ -167,10 +172,10 @@ func (m ftsMatch) from() (from string, conds []string, args []any) {
 
 // bound adds the bounds on ids, if any, to conditions on the search index f.
 func (m ftsMatch) bound(conds []string, args []any) ([]string, []any) {
-	if !m.bounded {
+	if !m.ids.bounded {
 		return conds, args
 	}
-	return append(conds, "f.rowid BETWEEN ? AND ?"), append(args, m.lo, m.hi)
+	return append(conds, "f.rowid BETWEEN ? AND ?"), append(args, m.ids.lo, m.ids.hi)
 }
 
 // fewMatches is the most matches a search may have for a list to read
@@ -248,8 +253,8 @@ func fewLikely(ctx context.Context, db DB, q UserQuery, n int) (bool, error) {
 	if found < n {
 		return true, nil
 	}
-	if m := q.fts(); m.bounded {
-		lo, hi = max(lo, m.lo), min(hi, m.hi)
+	if q.ids.bounded {
+		lo, hi = max(lo, q.ids.lo), min(hi, q.ids.hi)
 	}
 	return float64(n)*float64(hi-lo+1)/float64(max(last-lo+1, 1)) <= 2*fewMatches, nil
 }
