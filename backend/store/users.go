@@ -286,7 +286,9 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	// the list in the opposite order from the far one and turning the rows
 	// round; further than jumpSteps from both ends, it starts from the
 	// bucket of user_positions that holds its row (see position), reading
-	// in ascending order, when the list has no integration filter.
+	// in ascending order, when the list has no integration filter; an
+	// integration's users in created order, from the row's key found in
+	// its connections index (integrationPosition).
 	offset, total, flipped := q.Offset, 0, false
 	if q.Offset > 0 && q.Search == "" && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero() {
 		var err error
@@ -298,7 +300,7 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 			steps = max(q.jumpSteps, 0)
 		}
 		switch rest := total - q.Offset; {
-		case q.IntegrationID == 0 && min(q.Offset, rest-q.Limit) > steps:
+		case (q.IntegrationID == 0 || q.Sort == domain.SortCreated) && min(q.Offset, rest-q.Limit) > steps:
 			if q.Desc {
 				flipped, q.Desc, q.Offset = true, false, max(rest-q.Limit, 0)
 			}
@@ -658,6 +660,9 @@ func pageRows(q UserQuery, flipped bool, total, offset int) int {
 // and a jump near its end stepped over all of them (BenchmarkList's
 // jump_densest_by_name: 16,371).
 func position(ctx context.Context, db DB, q *UserQuery, total, fetch int) error {
+	if q.IntegrationID != 0 {
+		return integrationPosition(ctx, db, q)
+	}
 	_, sort := sortKey(q.Sort)
 	if sort == "created" {
 		// Numbered in created order, users are in created order by id,
@@ -729,6 +734,30 @@ func position(ctx context.Context, db DB, q *UserQuery, total, fetch int) error 
 	if back := rows - q.Offset - fetch; end != nil && back >= 0 && back < q.Offset {
 		q.readBack, q.endAt, q.Offset = true, end, back
 	}
+	return nil
+}
+
+// integrationPosition is position for an integration's users in created
+// order: a range of its connections index, which holds each one's created
+// date and id, stepped over to the row at q.Offset without reading a
+// user's row (1M users, the middle of Slack's 180,000: 121 ms joining each
+// connection stepped over to its user, 11-16 ms in the index).
+func integrationPosition(ctx context.Context, db DB, q *UserQuery) error {
+	index, status := integrationIndex(*q)
+	where := "c.integration_id = ?"
+	if status != "" {
+		where += " AND " + status
+	}
+	var at, id int64
+	err := db.QueryRowContext(ctx, `SELECT c.user_created_at, c.user_id FROM connections c INDEXED BY `+index+` WHERE `+where+`
+		ORDER BY c.user_created_at, c.user_id LIMIT 1 OFFSET ?`, q.IntegrationID, q.Offset).Scan(&at, &id)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil // past the end
+	case err != nil:
+		return fmt.Errorf("store: list users: position %d: %w", q.Offset, err)
+	}
+	q.startAt, q.startID, q.Offset = at, id, 0
 	return nil
 }
 
