@@ -288,7 +288,7 @@ func BenchmarkCount(b *testing.B) {
 }
 
 // BenchmarkListSweep times every combination of a set of searches, statuses,
-// integrations, creation ranges, sorts and pages (about 7,000 lists),
+// integrations, creation ranges, sorts and pages (about 4,500 lists),
 // not only BenchmarkList's chosen cases: each is timed a few times, then the
 // slowest against their target (search 10 ms, else 2 ms) again, many times,
 // for their p95. Reported: the worst of each kind (the p95 of the 30
