@@ -716,3 +716,43 @@ func reverseCreated(t *testing.T, st *store.Store) {
 		t.Fatalf("user_order: in order %v, max inversion %v, %v; want neither", inOrder, inversion, err)
 	}
 }
+
+// TestNamePrefixPagesPastFoldedNames pages through a search by name in the
+// plan that merges the names starting with it, a page smaller than the
+// users whose name starts with it only once folded ("zoe": Zoë): each page
+// after the first continues from its cursor in every branch, Zoë's too,
+// and the pages are the list the planned order gives.
+func TestNamePrefixPagesPastFoldedNames(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 2000, 5, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	for _, desc := range []bool{false, true} {
+		t.Run(fmt.Sprintf("desc=%v", desc), func(t *testing.T) {
+			all := func(q store.UserQuery) []int64 {
+				var ids []int64
+				for page := 0; ; page++ {
+					if page > 100 {
+						t.Fatalf("%d pages of %d: the cursor does not move on", page, q.Limit)
+					}
+					p, err := store.ListUsers(ctx, st.Reader(), q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					ids = append(ids, pageIDs(p)...)
+					if p.NextCursor == "" {
+						return ids
+					}
+					q.Cursor = p.NextCursor
+				}
+			}
+			q := store.UserQuery{Search: "zoe", Sort: domain.SortName, Desc: desc, Limit: 7}
+			want := all(store.WithWalkFrom(q, 1<<30)) // every match sorted
+			if len(want) < 3*q.Limit {
+				t.Fatalf("%d users match %q; want several pages", len(want), q.Search)
+			}
+			if got := all(store.WithNamePrefix(q)); !slices.Equal(got, want) {
+				t.Fatalf("%d users, want %d; first difference at %d", len(got), len(want), firstDiff(got, want))
+			}
+		})
+	}
+}
