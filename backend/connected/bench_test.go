@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -294,6 +296,8 @@ func BenchmarkCount(b *testing.B) {
 // for their p95. Reported: the worst of each kind (the p95 of the 30
 // slowest, the median of the others) and how many combinations miss their
 // target by that measure; the slowest are logged (-v).
+// ROSTER_BENCH_SWEEP_TSV=FILE writes every list (ms: median, p95 or 0,
+// target; then its page and input), slowest for its target first.
 func BenchmarkListSweep(b *testing.B) {
 	st := benchStore(b)
 	svc := connected.New(st, time.Now)
@@ -419,6 +423,18 @@ func BenchmarkListSweep(b *testing.B) {
 		in := c.in
 		in.Cursor = ""
 		b.Logf("p95 %6.2f ms, median %6.2f ms: %s page of %+v", ms(c.p95), ms(c.typical), c.page, in)
+	}
+	if path := os.Getenv("ROSTER_BENCH_SWEEP_TSV"); path != "" {
+		var out strings.Builder
+		for _, c := range combos {
+			in := c.in
+			in.Cursor = ""
+			fmt.Fprintf(&out, "%.2f\t%.2f\t%.0f\t%s\t%q\t%s\t%d\t%s\t%s\t%s\t%s\n", ms(c.typical), ms(c.p95), ms(c.target),
+				c.page, in.Search, in.Status, in.IntegrationID, in.CreatedFrom, in.CreatedTo, in.Sort, in.Order)
+		}
+		if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.ReportMetric(float64(len(combos)), "lists")
 	b.ReportMetric(ms(worst), "worst-p95-ms")
