@@ -159,6 +159,9 @@ func PageSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {
 	if c.run, err = runFollows(ctx, db, c); err != nil {
 		return "", nil, err
 	}
+	if err := idBounds(ctx, db, &q, false); err != nil {
+		return "", nil, err
+	}
 	if err := choosePlan(ctx, db, &q); err != nil {
 		return "", nil, err
 	}

@@ -260,6 +260,12 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		{Sort: domain.SortLastActive, Desc: true, Status: domain.StatusConnected, CreatedFrom: oldFrom, CreatedTo: oldTo},
 		{Sort: domain.SortName, Desc: true, Status: domain.StatusAccountErrors, CreatedFrom: oldFrom, CreatedTo: oldTo},
 		{Sort: domain.SortLastActive, IntegrationID: common, CreatedFrom: from},
+		// An integration and a created range, joined in the range and sorted
+		// (pages inside the run of users never active read it, then the
+		// users past it), or walked.
+		{Sort: domain.SortLastActive, IntegrationID: common, CreatedFrom: edgeFrom, CreatedTo: edgeTo},
+		{Sort: domain.SortName, Desc: true, IntegrationID: rare, CreatedFrom: oldFrom, CreatedTo: to},
+		{Sort: domain.SortLastActive, Desc: true, IntegrationID: common, Status: domain.StatusConnected, CreatedTo: edgeTo},
 		{Sort: domain.SortLastActive, Search: ".co", CreatedFrom: edgeFrom, CreatedTo: edgeTo},
 		{Sort: domain.SortCreated, Desc: true, Search: ".co", CreatedFrom: edgeFrom, CreatedTo: edgeTo},
 		set(store.UserQuery{Sort: domain.SortName, Search: ".co", CreatedFrom: edgeFrom, CreatedTo: edgeTo}),

@@ -392,8 +392,10 @@ func TestFilterPlansWalkTheirIndex(t *testing.T) {
 // TestPagesInARunSeekTheirStart: SQLite seeks a row value (value, id) on
 // the value alone when id is the rowid, so a page inside a run of users
 // sharing a sort value (the users never active, by activity) reads the
-// rest of the run and the values past it, two ranges of the index merged;
-// a page after the last user of a run, the values past it.
+// rest of the run, then the values past it: two ranges of the index read
+// one after the other (a merge reads the first row of both, and the first
+// past the run may be far behind a filter); a page after the last user of
+// a run, the values past it.
 func TestPagesInARunSeekTheirStart(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -435,8 +437,59 @@ func TestPagesInARunSeekTheirStart(t *testing.T) {
 					t.Errorf("plan:\n%s\nwant /%s/", plan, want)
 				}
 			}
-			if strings.Contains(plan, "TEMP B-TREE") {
-				t.Errorf("plan:\n%s\nwant the ranges merged in the index's order, not sorted", plan)
+			if strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "MERGE") {
+				t.Errorf("plan:\n%s\nwant the ranges read one after the other in the index's order, not sorted or merged", plan)
+			}
+		})
+	}
+}
+
+// TestIntegrationRangePlans: an integration and a created range, sorted by
+// name or activity, read the integration's connections in the range and
+// sort them where the range holds few of its users, rather than walk the
+// sort order for them; by activity ascending, a walk steps over every user
+// active before the range began.
+func TestIntegrationRangePlans(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 4000, 5, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	var slack int64
+	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
+		t.Fatal(err)
+	}
+	// The creation dates of the users at these shares of created order.
+	at := func(share float64) time.Time {
+		var ms int64
+		if err := st.Reader().QueryRowContext(ctx, "SELECT created_at FROM connected_users ORDER BY created_at LIMIT 1 OFFSET ?",
+			int(share*4000)).Scan(&ms); err != nil {
+			t.Fatal(err)
+		}
+		return time.UnixMilli(ms)
+	}
+	const probe, join = "walk the sort order, probe the integration", "read the integration's users"
+	for _, tc := range []struct {
+		name string
+		q    store.UserQuery
+		want string
+	}{
+		{"by name", store.UserQuery{Sort: domain.SortName}, probe},
+		{"the oldest 2%, by name", store.UserQuery{Sort: domain.SortName, CreatedTo: at(0.02)}, join},
+		{"the oldest two thirds, by activity", store.UserQuery{Sort: domain.SortLastActive, Desc: true, CreatedTo: at(0.66)}, probe},
+		{"the newest third, by activity", store.UserQuery{Sort: domain.SortLastActive, Desc: true, CreatedFrom: at(0.66)}, probe},
+		// The newest 20% come after two thirds of the users, active before
+		// them; the oldest 10-30%, after the never active and 8% of the users.
+		{"the newest 20%, by activity ascending", store.UserQuery{Sort: domain.SortLastActive, CreatedFrom: at(0.8)}, join},
+		{"the oldest 10-30%, by activity ascending", store.UserQuery{Sort: domain.SortLastActive, CreatedFrom: at(0.1), CreatedTo: at(0.3)}, probe},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := tc.q
+			q.IntegrationID, q.Limit = slack, 50
+			plan, err := store.PlanOf(ctx, st.Reader(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if plan != tc.want {
+				t.Errorf("plan %q, want %q", plan, tc.want)
 			}
 		})
 	}

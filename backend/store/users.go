@@ -289,6 +289,12 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	// in ascending order, when the list has no integration filter; an
 	// integration's users in created order, from the row's key found in
 	// its connections index (integrationPosition).
+	if none, err := noneKept(ctx, db, q); err != nil || none {
+		if after == nil && q.Offset == 0 {
+			page.Total = 0
+		}
+		return page, err
+	}
 	offset, total, flipped := q.Offset, 0, false
 	if q.Offset > 0 && q.Search == "" && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero() {
 		var err error
@@ -397,6 +403,29 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		}
 	}
 	return page, nil
+}
+
+// noneKept reports whether no user has q's status and integration (the
+// maintained counts say so), so that no plan reads the search's matches or
+// walks an index for them: ".com", BambooHR and no integrations sorted
+// every one of its 125,000 matches (60 ms at 1M users) to find none.
+func noneKept(ctx context.Context, db DB, q UserQuery) (bool, error) {
+	var n int64
+	var err error
+	switch {
+	case q.IntegrationID != 0:
+		n, _, err = integrationShare(ctx, db, q.IntegrationID, q.Status)
+	case q.Status != "":
+		var counts domain.StatusCounts
+		counts, err = StatusCounts(ctx, db)
+		n = int64(counts.Of(q.Status))
+	default:
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: list users: %w", err)
+	}
+	return n == 0, nil
 }
 
 // readPage reads the rows of q's page in its plan, and their bits by id.
@@ -903,6 +932,12 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 			bound = &keyBound{value: q.startAt, id: q.startID, at: true}
 		case q.startAt != nil:
 			where, args = append(where, sortCol+" >= ?"), append(args, q.startAt)
+		case after == nil && q.Sort == domain.SortLastActive && !q.Desc && q.ids.bounded && !searchFirst(q) && !joinsIntegration(q) && !q.rangeFirst:
+			// A created range's users never active are a range of ids in
+			// the run of the never active, which comes first: sought
+			// there, not walked from the run's start (the users created
+			// in the last week: 73,000 never active before theirs, 4 ms).
+			bound = &keyBound{value: int64(0), id: q.ids.lo, at: true}
 		}
 		if q.readBack {
 			where, args = append(where, sortCol+" < ?"), append(args, q.endAt)
@@ -925,12 +960,22 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 		if bound != nil {
 			arms, armArgs := bound.ranges(sortCol, idCol, idCol == "c.user_id")
 			if len(arms) == 2 {
-				// Merged in the sort order; a compound's ORDER BY names
-				// result columns.
-				key := map[string]int{"u.name": 3, "u.created_at": 6, "u.last_active_at": 7}[sortCol]
-				return fmt.Sprintf(`SELECT %[1]s FROM %[2]s %[3]s UNION ALL SELECT %[1]s FROM %[2]s %[4]s ORDER BY %[5]d %[6]s, 1 %[6]s LIMIT ? OFFSET ?`,
-						userColumns, from, whereSQL(slices.Concat(where, arms[0])), whereSQL(slices.Concat(where, arms[1])), key, dir),
-					slices.Concat(args, armArgs[0], args, armArgs[1], []any{limit, q.Offset})
+				// The rest of the run, then the values past it: read one
+				// after the other (a compound without an ORDER BY of its
+				// own), each in order, never merged. A merge reads the first
+				// row of each before it returns one, and the first past the
+				// run may be far: the users created in the last week, by
+				// activity ascending, next page: a walk of the 860,000 users
+				// active before them, 60 ms at 1M users.
+				arm := func(i int) string {
+					return fmt.Sprintf("SELECT * FROM (SELECT %s FROM %s %s ORDER BY %s LIMIT ?)", userColumns, from, whereSQL(slices.Concat(where, arms[i])), order)
+				}
+				each := limit + q.Offset
+				if limit < 0 {
+					each = -1
+				}
+				return arm(0) + " UNION ALL " + arm(1) + " LIMIT ? OFFSET ?",
+					slices.Concat(args, armArgs[0], []any{each}, args, armArgs[1], []any{each, limit, q.Offset})
 			}
 			where, args = append(where, arms[0]...), append(args, armArgs[0]...)
 		}
@@ -1035,6 +1080,14 @@ func prefixSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 // read in more than one order, from the maintained counts and a capped
 // count of the search's matches.
 func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
+	var after *cursor
+	if q.Cursor != "" {
+		c, err := decodeCursor(q.Cursor, q.Sort, q.Desc)
+		if err != nil {
+			return err
+		}
+		after = &c
+	}
 	if q.Search != "" && q.Sort == domain.SortCreated {
 		var inOrder bool
 		var inversion sql.NullInt64
@@ -1093,17 +1146,39 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 		if err != nil {
 			return fmt.Errorf("store: list users: %w", err)
 		}
-		factor := int64(1)
+		factor := 1.0
 		if IntegrationBit(q.IntegrationID) != 0 {
 			factor = bitWalkFactor
 		}
-		q.probeIntegration = int64(q.Offset+q.Limit+1)*ofStatus < factor*both*both
+		walk := float64(q.Offset+q.Limit+1) * float64(ofStatus) / float64(max(both, 1))
+		join := factor * float64(both)
+		if hasRange(*q) {
+			// The join seeks the range in the integration's connections
+			// (they hold each user's created date), a share of them; the
+			// walk tests the range on each user it meets, and meets the
+			// integration's among those of the range (rangeWalk):
+			// BambooHR's users of a month by name were a walk of 250,000
+			// names (50-100 ms at 1M users) for a range of 200 to join.
+			counts, err := StatusCounts(ctx, db)
+			if err != nil {
+				return err
+			}
+			inRange, err := usersInRange(ctx, db, *q)
+			if err != nil {
+				return err
+			}
+			total := float64(counts.Total)
+			k := float64(q.Offset+q.Limit+1) * total / float64(max(both, 1))
+			if walk, err = rangeWalk(ctx, db, *q, after, k, total, float64(inRange)); err != nil {
+				return err
+			}
+			join *= float64(inRange) / max(total, 1)
+		}
+		q.probeIntegration = walk < join
 	}
 	if q.Search == "" && q.Sort != domain.SortCreated && q.ids.bounded && !joinsIntegration(*q) {
 		// Walking the sort order tests each user's id in the index for the
-		// range: about rows × users / (users in the range) of them, every
-		// user by activity ascending, where the range's users come last
-		// (see chooseSearchWalk). Reading the range sorts all of it.
+		// range, rangeWalk of them. Reading the range sorts all of it.
 		counts, err := StatusCounts(ctx, db)
 		if err != nil {
 			return err
@@ -1113,9 +1188,9 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 			return err
 		}
 		total := float64(counts.Total)
-		walk := min(float64(q.Offset+q.Limit+1)*total/float64(max(inRange, 1)), total)
-		if q.Sort == domain.SortLastActive && !q.Desc {
-			walk = total
+		walk, err := rangeWalk(ctx, db, *q, after, float64(q.Offset+q.Limit+1), total, float64(inRange))
+		if err != nil {
+			return err
 		}
 		q.rangeFirst = float64(inRange)*matchSortCost < walk*walkSetCost
 	}
@@ -1125,15 +1200,19 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 // The costs of a search's plans in an order other than id order, in µs at
 // a million users (ListUsers, limit 50, the seeded file in created order):
 // a match's row read to sort it ("yuki": 16,521 matches sorted in 33 ms;
-// "lovel": 20,127 in 40); a match read into the set of a walk (about 10
-// ms for "lovel"'s; 2.2 µs each for the seven trigrams of "@wonka.co");
+// "lovel": 20,127 in 40), or its connection probed first for an
+// integration (".com", 125,000 matches, and BambooHR: 60-120 ms);
+// a match read into the set of a walk (about 10 ms for "lovel"'s; 2.2 µs
+// each for the seven trigrams of "@wonka.co");
 // an index entry walked, tested against the set or on its row: "yuki"
 // sorted by name walked 966,651 names before its first match in 152 ms
 // one way, 4.0 s the other; or on the folded text users_name holds
 // (coversSearch): 0.2-0.3 µs, every name for "lovel" in 0.2-0.3 s.
 const (
 	matchSamples    = 256
+	priorSamples    = 64
 	matchSortCost   = 2.0
+	matchProbeCost  = 0.8
 	matchSetCost    = 0.5
 	walkSetCost     = 0.14
 	walkRowCost     = 4.0
@@ -1164,6 +1243,79 @@ func coversSearch(q UserQuery) bool {
 	// match across them.
 	fold := foldSearch(q.Search)
 	return utf8.RuneCountInString(fold) >= 3 && !strings.ContainsRune(fold, '\n')
+}
+
+// rangeWalk is about how many users a walk of q's sort order steps over,
+// from the cursor after (nil: the start), to meet k of its created range's
+// inRange users, of total: k × total / inRange, but by activity ascending.
+// Users are active after they are created, if ever: that walk meets the
+// range's users never active in the run of the never active, first, then
+// none among those active before the range began, then the rest (the
+// users created in the last week: 6,400 of the 80,000 never active, then
+// none among the next 780,000 of a million).
+func rangeWalk(ctx context.Context, db DB, q UserQuery, after *cursor, k, total, inRange float64) (float64, error) {
+	inRange = max(inRange, 1)
+	if q.Sort != domain.SortLastActive || q.Desc {
+		return min(k*total/inRange, total), nil
+	}
+	// From user_positions alone, to its buckets (a day and a half of
+	// activity; blocks of 4,096 ids for the never active): 0.05 ms, where
+	// sortPosition's count within a bucket took 0.3 ms each time.
+	from := int64(1)
+	if !q.CreatedFrom.IsZero() {
+		from = max(q.CreatedFrom.UnixMilli(), 1)
+	}
+	loBlock, hiBlock := int64(-1), int64(-1)
+	if q.ids.bounded {
+		loBlock, hiBlock = q.ids.lo>>idPositionShift-neverActiveBase, min(q.ids.hi>>idPositionShift-neverActiveBase, -1)
+	}
+	var never, before, at float64
+	var n, first, last sql.NullInt64
+	var cur int64 = math.MaxInt64 >> positionShift
+	if after != nil && after.Int != 0 {
+		cur = after.Int >> positionShift
+	}
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(sum(n) FILTER (WHERE bucket < 0), 0),
+			coalesce(sum(n) FILTER (WHERE bucket < ?1), 0), coalesce(sum(n) FILTER (WHERE bucket < ?2), 0),
+			sum(n) FILTER (WHERE bucket BETWEEN ?3 AND ?4), min(bucket) FILTER (WHERE bucket BETWEEN ?3 AND ?4),
+			max(bucket) FILTER (WHERE bucket BETWEEN ?3 AND ?4)
+		FROM user_positions WHERE sort = 'active' AND status = ''`,
+		from>>positionShift, cur, loBlock, hiBlock).Scan(&never, &before, &at, &n, &first, &last); err != nil {
+		return 0, fmt.Errorf("store: list users: %w", err)
+	}
+	// The range's never active: those of the blocks of ids its users
+	// hold, where ids bound it (the blocks at its ends in part), and the
+	// walk seeks them (listSQL); else its share of them, spread over the
+	// run. Past a cursor in the run, those of ids after it.
+	rangeNever, run := never*inRange/max(total, 1), never
+	left := rangeNever
+	if q.ids.bounded {
+		rangeNever, left = 0, 0
+		if n.Valid {
+			from, to := (first.Int64+neverActiveBase)<<idPositionShift, (last.Int64+neverActiveBase+1)<<idPositionShift
+			lo, hi := max(q.ids.lo, from), min(q.ids.hi, to-1)
+			rangeNever = min(float64(n.Int64)*float64(hi-lo+1)/float64(to-from), inRange)
+			left = rangeNever
+			if after != nil {
+				left = rangeNever * float64(max(hi-after.ID, 0)) / float64(hi-lo+1)
+			}
+		}
+		run = rangeNever
+	}
+	// Past those active before the range began, a walk steps over this
+	// many users for each of the range's.
+	rest := max(total-before, 1) / max(inRange-rangeNever, 1)
+	if after != nil && after.Int != 0 {
+		return min(max(before-at, 0)+k*rest, total-at), nil
+	}
+	// Within half of them, surely; nearer their end, the page may need
+	// more than the estimate leaves there, and the walk then steps over
+	// every user active before the range began (BambooHR in half a year,
+	// a second page of 100: 101 of 104 estimated left, 87 there, 14 ms).
+	if k <= left/2 {
+		return k * run / max(rangeNever, 1), nil
+	}
+	return min(left*run/max(rangeNever, 1)+before-never+max(k-left, 0)*rest, total), nil
 }
 
 // hasRange reports whether q lists a range of creation dates.
@@ -1489,9 +1641,26 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
 		}
 	}
 	span := float64(max(hi-lo, 0))
+	// The matches the filters keep: the sample's share, drawn toward the
+	// share of all users they keep, worth priorSamples sampled matches. A
+	// rare integration's sample holds a few of them, or one: BambooHR's
+	// (1.4% of users) kept 1 of 275 ".com" matches sampled, and the walk
+	// by name, 2 ms, was taken for 110,000 users long.
+	keptUsers := float64(counts.Total)
+	switch {
+	case q.IntegrationID != 0:
+		both, _, err := integrationShare(ctx, db, q.IntegrationID, q.Status)
+		if err != nil {
+			return fmt.Errorf("store: list users: %w", err)
+		}
+		keptUsers = float64(both)
+	case q.Status != "":
+		keptUsers = float64(counts.Of(q.Status))
+	}
+	prior := keptUsers / float64(max(counts.Total, 1))
+	kept := matches * min((float64(smp.kept)+prior*priorSamples)/(smp.sampled+priorSamples), 1)
 	walk := span * share // no sampled match passes the filters: the walk may read every user
 	if smp.kept > 0 {
-		kept := matches * min(float64(smp.kept)/max(smp.sampled, 1), 1)
 		at, err := positionOf(smp.first)
 		if err != nil {
 			return err
@@ -1510,15 +1679,32 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
 		}
 		walk = min(start+float64(rows)*span/kept, span) * share
 	}
-	if q.Sort == domain.SortLastActive && !q.Desc && hasRange(*q) {
-		// Users are active after they are created, if ever: by activity
-		// ascending, a created range's users crowd the end of the list,
-		// past where a sample of its first matches says they start (".com",
-		// connected to GitHub, created in the last week: a walk of 0.8M
-		// users, 118 ms, estimated at 79,000).
-		walk = span * share
+	if q.Sort == domain.SortLastActive && !q.Desc && hasRange(*q) && smp.kept > 0 {
+		// By activity ascending, a created range's users gather where
+		// rangeWalk says, not where a sample of its first matches (never
+		// active) says they start (".com", connected to GitHub, created in
+		// the last week: a walk of 0.8M users, 118 ms, estimated at 79,000
+		// from the sample).
+		inRange, err := usersInRange(ctx, db, *q)
+		if err != nil {
+			return err
+		}
+		w, err := rangeWalk(ctx, db, *q, after, float64(rows)*float64(inRange)/max(kept, 1), float64(counts.Total), float64(inRange))
+		if err != nil {
+			return err
+		}
+		walk = min(max(w, walk), span*share)
 	}
 	sort := matches * matchSortCost
+	if q.IntegrationID != 0 {
+		// Sorting probes each match's connection before its row (see
+		// userFilter): only the integration's users' rows are read.
+		users, _, err := integrationShare(ctx, db, q.IntegrationID, "")
+		if err != nil {
+			return fmt.Errorf("store: list users: %w", err)
+		}
+		sort = matches * (matchProbeCost + matchSortCost*float64(users)/float64(max(counts.Total, 1)))
+	}
 	set := matches*matchSetCost + walk*walkSetCost
 	onRows := walk * walkRowCost
 	if coversSearch(*q) {
@@ -1959,8 +2145,13 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 		// The status copied into connections makes an integration and a
 		// rare status one range of connections_integration_status, and
 		// lets connections_integration test the others without the row.
+		// CROSS JOIN keeps the connections outermost: in the arm of a
+		// page that starts within a run of equal keys (the never active,
+		// by activity) SQLite otherwise walked the run in users_active and
+		// sought the integration's whole range of connections for each
+		// user (Slack in half a year, next page: 300 ms at 1M users).
 		index, status := integrationIndex(q)
-		from = "connections c INDEXED BY " + index + " JOIN connected_users u ON u.id = c.user_id AND c.integration_id = ?"
+		from = "connections c INDEXED BY " + index + " CROSS JOIN connected_users u ON u.id = c.user_id AND c.integration_id = ?"
 		createdCol, statusCol = "c.user_created_at", ""
 		args = append(args, q.IntegrationID)
 		if status != "" {
