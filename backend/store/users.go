@@ -302,6 +302,9 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 			return page, err
 		}
 		steps := jumpSteps
+		if q.IntegrationID != 0 {
+			steps = integrationJumpSteps
+		}
 		if q.jumpSteps != 0 {
 			steps = max(q.jumpSteps, 0)
 		}
@@ -644,6 +647,12 @@ func (h *lastFirst) Pop() any {
 // read user_positions (about 0.3 ms at a million users, as much as that
 // read and the step within a bucket).
 const jumpSteps = 10000
+
+// integrationJumpSteps is jumpSteps for an integration's users in created
+// order: stepping over them joins each to its row (2.7 µs: BambooHR, 7,080
+// in, 19 ms at 1M users), where integrationPosition steps in its
+// connections index (under 0.1 µs each).
+const integrationJumpSteps = 300
 
 // positionShift is user_positions' bucket of a time: 2^27 ms, about 1.5
 // days (migration 17); idPositionShift its bucket of ids, 4,096 of them
