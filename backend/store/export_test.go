@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 
 	"roster/backend/domain"
 )
@@ -206,3 +207,23 @@ func WithNamePrefix(q UserQuery) UserQuery {
 
 // FoldSearch is foldSearch: s folded as the search index folds it.
 var FoldSearch = foldSearch
+
+// WithSetMatches returns q with the most matches ListUsers reads once
+// (materialize) set to n (-1: it never does).
+func WithSetMatches(q UserQuery, n int) UserQuery {
+	q.setMatches = n
+	return q
+}
+
+// MatchSet returns the ids materialize reads for q's search, ok false when
+// it reads none.
+func MatchSet(ctx context.Context, db DB, q UserQuery) (ids []int64, ok bool, err error) {
+	if q.match, err = matchOf(ctx, db, q.Search, false); err != nil {
+		return nil, false, err
+	}
+	if err := materialize(ctx, db, &q); err != nil || q.match.set == "" {
+		return nil, false, err
+	}
+	err = json.Unmarshal([]byte(q.match.set), &ids)
+	return ids, true, err
+}

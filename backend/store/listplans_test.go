@@ -305,6 +305,12 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		pruned(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: "@oscorp.io", IntegrationID: rare}),
 		pruned(store.UserQuery{Sort: domain.SortName, Search: "@oscorp", Status: domain.StatusConnected}),
 		pruned(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: "usr_a", CreatedFrom: from, CreatedTo: to}),
+		// A search whose matches are read once (materialize: any search
+		// here, whose trigrams are rare in 5,000 users), and the same
+		// read from the search index.
+		store.WithSetMatches(store.UserQuery{Sort: domain.SortName, Search: "lov"}, -1),
+		store.WithSetMatches(store.UserQuery{Sort: domain.SortLastActive, Desc: true, Search: "son", IntegrationID: common, Status: domain.StatusConnected}, -1),
+		store.WithSetMatches(store.UserQuery{Sort: domain.SortName, Search: "mon", IntegrationID: late}, -1),
 		// Looking behind for more than a few rows: planned again.
 		store.WithLookBehindRows(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: ".com"}, 5),
 		store.WithLookBehindRows(store.UserQuery{Sort: domain.SortCreated, Search: "son", Status: domain.StatusConnected}, 5),

@@ -495,6 +495,55 @@ func TestIntegrationRangePlans(t *testing.T) {
 	}
 }
 
+// TestSearchReadsRareMatchesOnce: a search one of whose trigrams few users
+// have is read from the search index once, its matches' ids (those the
+// folded text keeps), and not a search whose trigrams are all common.
+func TestSearchReadsRareMatchesOnce(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 3000, 7, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	var email, prefix string
+	if err := st.Reader().QueryRowContext(ctx, "SELECT email, substr(external_id, 1, 5) FROM connected_users ORDER BY id LIMIT 1 OFFSET 1000").Scan(&email, &prefix); err != nil {
+		t.Fatal(err)
+	}
+	want := func(like string) []int64 {
+		var ids []int64
+		rows, err := st.Reader().QueryContext(ctx, "SELECT id FROM connected_users WHERE search_text LIKE ? ORDER BY id", like)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	for _, tc := range []struct {
+		name, search string
+		most         int
+		read         bool
+	}{
+		{"an e-mail", strings.ToUpper(email), 40, true}, // estimates stop at 31
+		{"the start of many ids", prefix, 10, false},    // "usr_x": every id has "usr"
+		{"the start of many ids, more allowed", prefix, 5000, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := store.WithSetMatches(store.UserQuery{Search: tc.search, Sort: domain.SortName}, tc.most)
+			ids, read, err := store.MatchSet(ctx, st.Reader(), q)
+			if err != nil || read != tc.read {
+				t.Fatalf("read %v (%v), want %v", read, err, tc.read)
+			}
+			if w := want("%" + strings.ToLower(tc.search) + "%"); read && !slices.Equal(ids, w) {
+				t.Fatalf("%d ids, want %d: %v, want %v", len(ids), len(w), ids, w)
+			}
+		})
+	}
+}
+
 // seeded returns a new file seeded with users (from seed) as of now.
 func seeded(t *testing.T, users int, seedN uint64, now time.Time) *store.Store {
 	t.Helper()

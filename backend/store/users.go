@@ -132,10 +132,10 @@ type UserQuery struct {
 	// counted: the search's matches counted so far, shared by the copies
 	// of q one list makes (see searchMatches); nil: none kept.
 	counted *matchCount
-	// countBudget, walkFrom, setFrom, jumpSteps, fineAbove, lookBehindRows
-	// and nearRows override the constants and the computed choices
-	// (tests).
-	countBudget, walkFrom, setFrom, jumpSteps, fineAbove, lookBehindRows, nearRows int
+	// countBudget, walkFrom, setFrom, jumpSteps, fineAbove, lookBehindRows,
+	// nearRows and setMatches (-1: none) override the constants and the
+	// computed choices (tests).
+	countBudget, walkFrom, setFrom, jumpSteps, fineAbove, lookBehindRows, nearRows, setMatches int
 }
 
 // planForced reports whether a test chose q's plan (or what leads to it).
@@ -294,6 +294,11 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 			page.Total = 0
 		}
 		return page, err
+	}
+	if q.Search != "" && q.Sort != domain.SortCreated && !q.planForced() && q.setMatches >= 0 {
+		if err := materialize(ctx, db, &q); err != nil {
+			return page, err
+		}
 	}
 	offset, total, flipped := q.Offset, 0, false
 	if q.Offset > 0 && q.Search == "" && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero() {
@@ -545,7 +550,7 @@ func readBehind(ctx context.Context, db DB, q UserQuery, after *cursor, fetch in
 		sampleLo, sampleHi = startID, startID+lookBehindSample
 	}
 	from, conds, args := q.fts().from()
-	if err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM %s %s AND f.rowid BETWEEN ? AND ?", from, whereSQL(conds)),
+	if err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM %s %s", from, whereSQL(append(conds, "f.rowid BETWEEN ? AND ?"))),
 		append(args, sampleLo, sampleHi)...).Scan(&sampled); err != nil {
 		return nil, nil, false, fmt.Errorf("store: list users: %w", err)
 	}
@@ -1804,7 +1809,7 @@ func sampleMatches(ctx context.Context, db DB, q UserQuery, after *cursor, limit
 		query := fmt.Sprintf(`SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0), count(k), min(k COLLATE NOCASE), max(k COLLATE NOCASE)
 			FROM (SELECT f.rowid AS id,
 					CASE WHEN ((f.rowid & 4294967295) * 1540483477 >> 13) %% ? = 0 THEN (SELECT %s FROM connected_users u %s) END AS k
-				FROM %s %s AND f.rowid > ? ORDER BY f.rowid %s LIMIT ?)`, key, whereSQL(conds), from, whereSQL(matchConds), dir)
+				FROM %s %s ORDER BY f.rowid %s LIMIT ?)`, key, whereSQL(conds), from, whereSQL(slices.Concat(matchConds, []string{"f.rowid > ?"})), dir)
 		err = db.QueryRowContext(ctx, query, append(args, above, half)...).Scan(&h.n, &h.first, &h.last, &h.kept, &h.lo, &h.hi)
 		if err != nil {
 			err = fmt.Errorf("store: list users: sample matches: %w", err)
@@ -2137,7 +2142,13 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 	switch {
 	case searchFirst(q):
 		// CROSS JOIN keeps the search index outermost.
-		from = "users_fts f CROSS JOIN connected_users u ON u.id = f.rowid"
+		m := q.fts()
+		index, indexArgs := "users_fts f", []any(nil)
+		if m.set != "" {
+			index, indexArgs = matchSet+" f", []any{m.set}
+		}
+		args = append(args, indexArgs...)
+		from = index + " CROSS JOIN connected_users u ON u.id = f.rowid"
 		if q.IntegrationID != 0 {
 			// The integration's connection, not the bit, probed between the
 			// match and the user's row: the row is read for the
@@ -2145,15 +2156,17 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 			// took 24 ms for search "globex" + BambooHR at 1M users). Probed
 			// in its narrow index (migration 21), not the primary key: 8.3-8.9
 			// ms → 4.0-4.3 ms mean for that page.
-			from = `users_fts f CROSS JOIN connections c INDEXED BY connections_user ON c.user_id = f.rowid AND c.integration_id = ?
+			from = index + ` CROSS JOIN connections c INDEXED BY connections_user ON c.user_id = f.rowid AND c.integration_id = ?
 				CROSS JOIN connected_users u ON u.id = f.rowid`
 			args = append(args, q.IntegrationID)
 		}
-		where, args = append(where, "users_fts MATCH ?"), append(args, q.fts().query)
-		if like := q.fts().like; like != "" {
-			where, args = append(where, `u.search_text LIKE ? ESCAPE '\'`), append(args, like)
+		if m.set == "" {
+			where, args = append(where, "users_fts MATCH ?"), append(args, m.query)
+			if m.like != "" {
+				where, args = append(where, `u.search_text LIKE ? ESCAPE '\'`), append(args, m.like)
+			}
+			where, args = m.bound(where, args)
 		}
-		where, args = q.fts().bound(where, args)
 	case joinsIntegration(q):
 		// The status copied into connections makes an integration and a
 		// rare status one range of connections_integration_status, and
@@ -2188,6 +2201,10 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 		if joinsIntegration(q) {
 			idCol = "c.user_id"
 		}
+		if m := q.fts(); m.set != "" {
+			where, args = append(where, "+"+idCol+" IN (SELECT rowid FROM "+matchSet+")"), append(args, m.set)
+			break
+		}
 		set, setArgs := q.fts().bound([]string{"users_fts MATCH ?"}, []any{q.fts().query})
 		where, args = append(where, "+"+idCol+" IN (SELECT rowid FROM users_fts f WHERE "+strings.Join(set, " AND ")+")"), append(args, setArgs...)
 		if like := q.fts().like; like != "" {
@@ -2199,6 +2216,9 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 		// match of the search index, and no row is read to find it.
 		where = append(where, `u.search_text LIKE ? ESCAPE '\'`)
 		args = append(args, "%"+escapeLike(foldSearch(q.Search))+"%")
+	case q.searchWalk && q.fts().set != "":
+		// Read once: each user the walk reaches is tested against them.
+		where, args = append(where, "+u.id IN (SELECT rowid FROM "+matchSet+")"), append(args, q.fts().set)
 	case q.searchWalk && q.fts().like != "":
 		// The index's query finds more than the search: the folded text
 		// on the row answers alone.
