@@ -281,14 +281,6 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		}
 		after = &c
 	}
-	// SQLite steps over an OFFSET row by row. A jump into a list whose
-	// length the maintained counts give steps from the nearer end, reading
-	// the list in the opposite order from the far one and turning the rows
-	// round; further than jumpSteps from both ends, it starts from the
-	// bucket of user_positions that holds its row (see position), reading
-	// in ascending order, when the list has no integration filter; an
-	// integration's users in created order, from the row's key found in
-	// its connections index (integrationPosition).
 	if none, err := noneKept(ctx, db, q); err != nil || none {
 		if after == nil && q.Offset == 0 {
 			page.Total = 0
@@ -300,6 +292,14 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 			return page, err
 		}
 	}
+	// SQLite steps over an OFFSET row by row. A jump into a list whose
+	// length the maintained counts give steps from the nearer end, reading
+	// the list in the opposite order from the far one and turning the rows
+	// round; further than jumpSteps from both ends, it starts from the
+	// bucket of user_positions that holds its row (see position), reading
+	// in ascending order, when the list has no integration filter; an
+	// integration's users in created order, from the row's key found in
+	// its connections index (integrationPosition).
 	offset, total, flipped := q.Offset, 0, false
 	if q.Offset > 0 && q.Search == "" && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero() {
 		var err error
