@@ -1177,40 +1177,30 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 			// integration's among those of the range (rangeWalk):
 			// BambooHR's users of a month by name were a walk of 250,000
 			// names (50-100 ms at 1M users) for a range of 200 to join.
-			counts, err := StatusCounts(ctx, db)
+			inRange, total, err := rangeUsers(ctx, db, *q)
 			if err != nil {
 				return err
 			}
-			inRange, err := usersInRange(ctx, db, *q)
-			if err != nil {
-				return err
-			}
-			total := float64(counts.Total)
 			k := float64(q.Offset+q.Limit+1) * total / float64(max(both, 1))
-			if walk, err = rangeWalk(ctx, db, *q, after, k, total, float64(inRange)); err != nil {
+			if walk, err = rangeWalk(ctx, db, *q, after, k, total, inRange); err != nil {
 				return err
 			}
-			join *= float64(inRange) / max(total, 1)
+			join *= inRange / max(total, 1)
 		}
 		q.probeIntegration = walk < join
 	}
 	if q.Search == "" && q.Sort != domain.SortCreated && q.ids.bounded && !joinsIntegration(*q) {
 		// Walking the sort order tests each user's id in the index for the
 		// range, rangeWalk of them. Reading the range sorts all of it.
-		counts, err := StatusCounts(ctx, db)
+		inRange, total, err := rangeUsers(ctx, db, *q)
 		if err != nil {
 			return err
 		}
-		inRange, err := usersInRange(ctx, db, *q)
+		walk, err := rangeWalk(ctx, db, *q, after, float64(q.Offset+q.Limit+1), total, inRange)
 		if err != nil {
 			return err
 		}
-		total := float64(counts.Total)
-		walk, err := rangeWalk(ctx, db, *q, after, float64(q.Offset+q.Limit+1), total, float64(inRange))
-		if err != nil {
-			return err
-		}
-		q.rangeFirst = float64(inRange)*matchSortCost < walk*walkSetCost
+		q.rangeFirst = inRange*matchSortCost < walk*walkSetCost
 	}
 	return nil
 }
@@ -1338,6 +1328,17 @@ func rangeWalk(ctx context.Context, db DB, q UserQuery, after *cursor, k, total,
 
 // hasRange reports whether q lists a range of creation dates.
 func hasRange(q UserQuery) bool { return !q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero() }
+
+// rangeUsers is about how many users were created in q's range
+// (usersInRange), and how many there are.
+func rangeUsers(ctx context.Context, db DB, q UserQuery) (inRange, total float64, err error) {
+	counts, err := StatusCounts(ctx, db)
+	if err != nil {
+		return 0, 0, err
+	}
+	n, err := usersInRange(ctx, db, q)
+	return float64(n), float64(counts.Total), err
+}
 
 // usersInRange is about how many users were created in q's range (see
 // createdWithin).
