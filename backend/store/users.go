@@ -1120,7 +1120,7 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 		}
 	}
 	if q.Search != "" && (q.Sort != domain.SortCreated || q.idsUnordered) {
-		if err := chooseSearchWalk(ctx, db, q); err != nil {
+		if err := chooseSearchWalk(ctx, db, q, after); err != nil {
 			return err
 		}
 	}
@@ -1571,8 +1571,9 @@ func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int
 // they gather further on: a first name sorted by name walks past every
 // name before it. A capped count of the matches samples them (see
 // sampleMatches): how far into the sort order the first sampled one lies
-// says where the matches start.
-func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
+// says where the matches start. after is the page's cursor (nil: the
+// first page).
+func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery, after *cursor) error {
 	counts, err := StatusCounts(ctx, db)
 	if err != nil {
 		return err
@@ -1601,14 +1602,6 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery) error {
 		}
 		q.searchWalk, q.searchSet = n >= setFrom, n >= setFrom && n < walkFrom
 		return nil
-	}
-	var after *cursor
-	if q.Cursor != "" {
-		c, err := decodeCursor(q.Cursor, q.Sort, q.Desc)
-		if err != nil {
-			return err
-		}
-		after = &c
 	}
 	// About 256 of the counted matches are sampled, wherever the count
 	// stops: the first of them places the matches' start within about
