@@ -31,6 +31,19 @@ type idRange struct {
 	lo, hi  int64
 }
 
+// within returns r narrowed to the ids from lo to hi. A query that reads
+// part of a search's matches bounds them so, never with a second condition
+// on f.rowid: the search index starts from the first bound of each side
+// SQLite hands it, and those of a BETWEEN come after the other conditions
+// ("f.rowid > 0" beside the range of the last week read ".com" from the
+// first user on: 12 ms for 4,000 matches at 1M users instead of 1 ms).
+func (r idRange) within(lo, hi int64) idRange {
+	if r.bounded {
+		lo, hi = max(lo, r.lo), min(hi, r.hi)
+	}
+	return idRange{true, lo, hi}
+}
+
 // Pruning a search's trigrams (matchOf).
 const (
 	// trigramSample is how many users of each trigram the estimate of its
@@ -174,7 +187,8 @@ func trigramUsers(ctx context.Context, db DB, tris []string) ([]float64, error) 
 // the folded text.
 func (m ftsMatch) from() (from string, conds []string, args []any) {
 	if m.set != "" {
-		return matchSet + " f", nil, []any{m.set}
+		conds, args = m.bound(nil, nil)
+		return matchSet + " f", conds, append([]any{m.set}, args...)
 	}
 	from, conds, args = "users_fts f", []string{"users_fts MATCH ?"}, []any{m.query}
 	if m.like != "" {

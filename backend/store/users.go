@@ -549,9 +549,10 @@ func readBehind(ctx context.Context, db DB, q UserQuery, after *cursor, fetch in
 	if !q.Desc {
 		sampleLo, sampleHi = startID, startID+lookBehindSample
 	}
-	from, conds, args := q.fts().from()
-	if err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM %s %s", from, whereSQL(append(conds, "f.rowid BETWEEN ? AND ?"))),
-		append(args, sampleLo, sampleHi)...).Scan(&sampled); err != nil {
+	m := q.fts()
+	m.ids = m.ids.within(sampleLo, sampleHi)
+	from, conds, args := m.from()
+	if err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM %s %s", from, whereSQL(conds)), args...).Scan(&sampled); err != nil {
 		return nil, nil, false, fmt.Errorf("store: list users: %w", err)
 	}
 	budget := fetch + cmp.Or(q.lookBehindRows, lookBehindRows)
@@ -901,11 +902,26 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 	if q.namePrefix {
 		return prefixSQL(q, after, limit)
 	}
-	from, where, args := userFilter(q)
 	dir, cmp := "ASC", ">"
 	if q.Desc || q.readBack {
 		dir, cmp = "DESC", "<"
 	}
+	if searchDriven(q) && after != nil {
+		// The page's ids start past the cursor's, or past the one
+		// lookBehind found: a bound of the search index's (idRange.within).
+		from := after.ID
+		if q.lookBehind > 0 {
+			from = q.rowidFrom
+		}
+		switch {
+		case from == 0:
+		case cmp == ">":
+			q.ids = q.ids.within(from+1, math.MaxInt64)
+		default:
+			q.ids = q.ids.within(math.MinInt64, from-1)
+		}
+	}
+	from, where, args := userFilter(q)
 	var order string
 	switch {
 	case searchDriven(q):
@@ -914,14 +930,8 @@ func listSQL(q UserQuery, after *cursor, limit int) (string, []any) {
 		// user_order says so: see choosePlan), and a common substring
 		// costs a page, not every match.
 		order = "f.rowid " + dir
-		switch {
-		case after != nil && q.lookBehind > 0:
+		if after != nil && q.lookBehind > 0 {
 			where, args = append(where, "(u.created_at, u.id) "+cmp+" (?, ?)"), append(args, after.Int, after.ID)
-			if q.rowidFrom != 0 {
-				where, args = append(where, "f.rowid "+cmp+" ?"), append(args, q.rowidFrom)
-			}
-		case after != nil:
-			where, args = append(where, "f.rowid "+cmp+" ?"), append(args, after.ID)
 		}
 	default:
 		// With an integration filter, created order comes straight from the
@@ -1789,8 +1799,6 @@ func sampleMatches(ctx context.Context, db DB, q UserQuery, after *cursor, limit
 		}
 		conds, args = append(conds, fmt.Sprintf("(%s, u.id) %s (?, ?)", key, cmp)), append(args, after.value(), after.ID)
 	}
-	from, matchConds, matchArgs := q.fts().from()
-	args = append(args, matchArgs...)
 	type part struct {
 		n, kept     int
 		first, last int64
@@ -1798,13 +1806,16 @@ func sampleMatches(ctx context.Context, db DB, q UserQuery, after *cursor, limit
 	}
 	half := max(limit/2, 1)
 	read := func(dir string, above int64) (h part, err error) {
+		m := q.fts()
+		m.ids = m.ids.within(above+1, math.MaxInt64)
+		from, matchConds, matchArgs := m.from()
 		// The name's column is NOCASE, as its index; min and max are
 		// given it because the value comes out of a subquery.
 		query := fmt.Sprintf(`SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0), count(k), min(k COLLATE NOCASE), max(k COLLATE NOCASE)
 			FROM (SELECT f.rowid AS id,
 					CASE WHEN ((f.rowid & 4294967295) * 1540483477 >> 13) %% ? = 0 THEN (SELECT %s FROM connected_users u %s) END AS k
-				FROM %s %s ORDER BY f.rowid %s LIMIT ?)`, key, whereSQL(conds), from, whereSQL(slices.Concat(matchConds, []string{"f.rowid > ?"})), dir)
-		err = db.QueryRowContext(ctx, query, append(args, above, half)...).Scan(&h.n, &h.first, &h.last, &h.kept, &h.lo, &h.hi)
+				FROM %s %s ORDER BY f.rowid %s LIMIT ?)`, key, whereSQL(conds), from, whereSQL(matchConds), dir)
+		err = db.QueryRowContext(ctx, query, slices.Concat(args, matchArgs, []any{half})...).Scan(&h.n, &h.first, &h.last, &h.kept, &h.lo, &h.hi)
 		if err != nil {
 			err = fmt.Errorf("store: list users: sample matches: %w", err)
 		}
@@ -2159,8 +2170,8 @@ func userFilter(q UserQuery) (from string, where []string, args []any) {
 			if m.like != "" {
 				where, args = append(where, `u.search_text LIKE ? ESCAPE '\'`), append(args, m.like)
 			}
-			where, args = m.bound(where, args)
 		}
+		where, args = m.bound(where, args)
 	case joinsIntegration(q):
 		// The status copied into connections makes an integration and a
 		// rare status one range of connections_integration_status, and
