@@ -221,9 +221,30 @@ func MatchSet(ctx context.Context, db DB, q UserQuery) (ids []int64, ok bool, er
 	if q.match, err = matchOf(ctx, db, q.Search, false); err != nil {
 		return nil, false, err
 	}
+	if err := idBounds(ctx, db, &q, true); err != nil {
+		return nil, false, err
+	}
 	if err := materialize(ctx, db, &q); err != nil || q.match.set == "" {
 		return nil, false, err
 	}
 	err = json.Unmarshal([]byte(q.match.set), &ids)
 	return ids, true, err
+}
+
+// SetQuery returns the query materialize reads q's search's matches with.
+func SetQuery(ctx context.Context, db DB, q UserQuery) (string, error) {
+	m, err := matchOf(ctx, db, q.Search, false)
+	if err != nil {
+		return "", err
+	}
+	q.match = m
+	if err := idBounds(ctx, db, &q, true); err != nil {
+		return "", err
+	}
+	fold := foldSearch(q.Search)
+	if m, err = estimated(ctx, db, q.fts(), []rune(fold)); err != nil {
+		return "", err
+	}
+	query, _, err := setSQL(ctx, db, m, fold, setMatches)
+	return query, err
 }

@@ -277,6 +277,10 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		set(store.UserQuery{Sort: domain.SortName, CreatedFrom: from, Search: "ada"}),
 		set(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: "son", Status: domain.StatusConnected}),
 		set(store.UserQuery{Sort: domain.SortCreated, Search: "ada", IntegrationID: common, CreatedFrom: from, CreatedTo: to}),
+		// The start of many ids ("usr_…"): a range of external_id's index,
+		// and the rarest trigram's other users.
+		store.UserQuery{Sort: domain.SortName, Search: "usr_a"},
+		store.UserQuery{Sort: domain.SortLastActive, Desc: true, Search: "USR_7", Status: domain.StatusConnected, CreatedFrom: from},
 		// Sorted by name, the names that start with the search read from
 		// their range, merged with the other matches: "zoe" finds Zoë, whose
 		// name is outside the range, among the others.

@@ -506,9 +506,25 @@ func TestSearchReadsRareMatchesOnce(t *testing.T) {
 	if err := st.Reader().QueryRowContext(ctx, "SELECT email, substr(external_id, 1, 5) FROM connected_users ORDER BY id LIMIT 1 OFFSET 1000").Scan(&email, &prefix); err != nil {
 		t.Fatal(err)
 	}
-	want := func(like string) []int64 {
+	// Besides the ids that start with prefix, users who have it elsewhere:
+	// the start of an id in capitals, inside an id, in a name.
+	var newest int64
+	if err := st.Update(ctx, func(tx store.DB) error {
+		if err := tx.QueryRowContext(ctx, "SELECT max(created_at) FROM connected_users").Scan(&newest); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO connected_users (external_id, name, email, created_at) VALUES
+			(upper(?1) || 'A1', 'Una Upper', 'una@upper.test', ?2),
+			('x' || ?1 || 'b', 'Ines Inside', 'ines@inside.test', ?2),
+			('named-1', 'Nat ' || ?1, 'nat@named.test', ?2)`, prefix, newest+1000)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	since := time.UnixMilli(newest - 30*24*3600*1000).UTC()
+	want := func(like string, from time.Time) []int64 {
 		var ids []int64
-		rows, err := st.Reader().QueryContext(ctx, "SELECT id FROM connected_users WHERE search_text LIKE ? ORDER BY id", like)
+		rows, err := st.Reader().QueryContext(ctx, "SELECT id FROM connected_users WHERE search_text LIKE ? AND created_at >= ? ORDER BY id", like, from.UnixMilli())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -524,21 +540,27 @@ func TestSearchReadsRareMatchesOnce(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, search string
+		from         time.Time
 		most         int
-		read         bool
+		read, byID   bool // byID: the ids that start with the search read from external_id's index
 	}{
-		{"an e-mail", strings.ToUpper(email), 40, true}, // estimates stop at 31
-		{"the start of many ids", prefix, 10, false},    // "usr_x": every id has "usr"
-		{"the start of many ids, more allowed", prefix, 5000, true},
+		{"an e-mail", strings.ToUpper(email), time.Time{}, 40, true, false}, // estimates stop at 31
+		{"the start of many ids", prefix, time.Time{}, 10, false, true},     // "usr_x": every id has "usr"
+		{"the start of many ids, more allowed", prefix, time.Time{}, 5000, true, true},
+		{"the start of many ids, created lately", strings.ToUpper(prefix), since, 5000, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			q := store.WithSetMatches(store.UserQuery{Search: tc.search, Sort: domain.SortName}, tc.most)
+			q := store.WithSetMatches(store.UserQuery{Search: tc.search, Sort: domain.SortName, CreatedFrom: tc.from}, tc.most)
 			ids, read, err := store.MatchSet(ctx, st.Reader(), q)
 			if err != nil || read != tc.read {
 				t.Fatalf("read %v (%v), want %v", read, err, tc.read)
 			}
-			if w := want("%" + strings.ToLower(tc.search) + "%"); read && !slices.Equal(ids, w) {
+			if w := want("%"+strings.ToLower(tc.search)+"%", tc.from); read && !slices.Equal(ids, w) {
 				t.Fatalf("%d ids, want %d: %v, want %v", len(ids), len(w), ids, w)
+			}
+			query, err := store.SetQuery(ctx, st.Reader(), q)
+			if err != nil || strings.Contains(query, "external_id >=") != tc.byID {
+				t.Fatalf("reads the matches with %s (%v); want external_id's index: %v", query, err, tc.byID)
 			}
 		})
 	}
