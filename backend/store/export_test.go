@@ -248,3 +248,11 @@ func SetQuery(ctx context.Context, db DB, q UserQuery) (string, error) {
 	query, _, err := setSQL(ctx, db, m, fold, setMatches)
 	return query, err
 }
+
+// MatchesAbout is matchesAbout, q's ids bounded as a list bounds them.
+func MatchesAbout(ctx context.Context, db DB, q UserQuery, limit int) (float64, error) {
+	if err := idBounds(ctx, db, &q, true); err != nil {
+		return 0, err
+	}
+	return matchesAbout(ctx, db, q, limit)
+}

@@ -237,7 +237,10 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		{Sort: domain.SortCreated, Desc: true, Search: "son"},    // search index in id order
 		{Sort: domain.SortCreated, Search: "ACME", IntegrationID: common},
 		{Sort: domain.SortCreated, Desc: true, Search: "mon", Status: domain.StatusConnected}, // Ramón, monarch
-		{Sort: domain.SortName, Search: "lov"},                                                // few matches: sorted
+		// A rare status's users walked in created order, testing the text.
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: "son", Status: domain.StatusDisabled}, 1),
+		store.WithWalkFrom(store.UserQuery{Sort: domain.SortCreated, Search: "ACME", Status: domain.StatusAccountErrors, CreatedFrom: from}, 1),
+		{Sort: domain.SortName, Search: "lov"}, // few matches: sorted
 		{Sort: domain.SortCreated, Desc: true, CreatedFrom: from, CreatedTo: to},
 		{Sort: domain.SortCreated, Desc: true, CreatedFrom: from, CreatedTo: to, IntegrationID: common},
 		{Sort: domain.SortName, CreatedFrom: from, Search: "ada"},

@@ -101,6 +101,66 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 	}
 }
 
+// TestCreatedOrderWalksARareStatus: newest first, a search among a rare
+// status's users walks the status's users in created order testing their
+// text when the search matches many of them (".co"), and reads the search
+// index when it matches few (an e-mail, none) or is not ASCII (the text is
+// tested by a probe of the index then).
+func TestCreatedOrderWalksARareStatus(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	st := seeded(t, 2000, 3, now)
+	var email string
+	if err := st.Reader().QueryRowContext(ctx, "SELECT email FROM connected_users WHERE status = 'disabled' LIMIT 1").Scan(&email); err != nil {
+		t.Fatal(err)
+	}
+	// The estimate of the matches it weighs: exact below its sample, near
+	// past it (they are spread evenly over the ids here).
+	for _, c := range []struct {
+		search string
+		from   time.Time
+	}{{".co", time.Time{}}, {"son", time.Time{}}, {".co", now.AddDate(0, -6, 0)}, {email, time.Time{}}} {
+		q := store.UserQuery{Search: c.search, CreatedFrom: c.from, Sort: domain.SortCreated}
+		var exact int
+		if err := st.Reader().QueryRowContext(ctx, "SELECT count(*) FROM connected_users WHERE search_text LIKE ? AND created_at >= ?",
+			"%"+c.search+"%", c.from.UnixMilli()).Scan(&exact); err != nil {
+			t.Fatal(err)
+		}
+		for _, sample := range []int{100, exact + 1} {
+			got, err := store.MatchesAbout(ctx, st.Reader(), q, sample)
+			if err != nil || got < 0.7*float64(exact) || got > 1.3*float64(exact) || sample > exact && got != float64(exact) {
+				t.Fatalf("%s: %.0f matches from a sample of %d (%v), want about %d", describe(q), got, sample, err, exact)
+			}
+		}
+	}
+	for _, c := range []struct {
+		search string
+		status domain.UserStatus
+		from   time.Time
+		walk   bool
+	}{
+		{".co", domain.StatusDisabled, time.Time{}, true},
+		{".CO", domain.StatusAccountErrors, now.AddDate(0, -6, 0), true},
+		{email, domain.StatusDisabled, time.Time{}, false},
+		{"qzx", domain.StatusNoIntegrations, time.Time{}, false},
+		{"ramón", domain.StatusDisabled, time.Time{}, false},
+		{".co", domain.StatusConnected, time.Time{}, false}, // no index of its own
+	} {
+		q := store.UserQuery{Search: c.search, Status: c.status, CreatedFrom: c.from, Sort: domain.SortCreated, Desc: true, Limit: 50}
+		t.Run(describe(q), func(t *testing.T) {
+			query, args, err := store.ListSQL(ctx, st.Reader(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan := explain(t, st, query, args)
+			if walks := strings.Contains(plan, "USING INDEX users_status_created"); walks != c.walk {
+				t.Fatalf("walks users_status_created: %v, want %v:\n%s", walks, c.walk, plan)
+			}
+		})
+	}
+}
+
 // TestSearchPlansCountTheMatches checks the plan of a search sorted by name
 // at 2,000 users: its matches sorted when few (or their names' range read
 // when they start with the search), the name index walked

@@ -1163,6 +1163,11 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 			return fmt.Errorf("store: list users: %w", err)
 		}
 	}
+	if q.Search != "" && q.Sort == domain.SortCreated && q.IntegrationID == 0 && !q.idsUnordered && rareStatus(q.Status) && isASCII(q.Search) {
+		if err := chooseStatusWalk(ctx, db, q); err != nil {
+			return err
+		}
+	}
 	if q.Search == "" && q.IntegrationID != 0 && q.Sort != domain.SortCreated {
 		// Walking the sort index (behind the status, if any) and testing
 		// each user reads about limit × ofStatus / both users for a page;
@@ -1254,7 +1259,7 @@ func coversSearch(q UserQuery) bool {
 		return false
 	case q.IntegrationID != 0 && IntegrationBit(q.IntegrationID) == 0:
 		return false
-	case q.Status == domain.StatusAccountErrors, q.Status == domain.StatusDisabled, q.Status == domain.StatusNoIntegrations:
+	case rareStatus(q.Status):
 		return false
 	}
 	// The folded text is one line a column: a search across lines would
@@ -1337,6 +1342,70 @@ func rangeWalk(ctx context.Context, db DB, q UserQuery, after *cursor, k, total,
 }
 
 // hasRange reports whether q lists a range of creation dates.
+// chooseStatusWalk chooses, for a search among a rare status's users
+// newest (or oldest) first, between the search index in id order, testing
+// each match's status on its row, and users_status_created, testing each
+// user's text (LIKE on the row, as the search is ASCII). Both lists are in
+// created order: a page reads about limit × users / ofStatus matches, or
+// limit × users / m users of the status, each a row at about the same cost
+// (2 µs at 1M users; a match of a phrase of common trigrams more: ".com",
+// 30 µs). So the status is walked when m is at least its users (within a
+// created range, those of the range: idBounds bounds the matches), m
+// estimated from the first statusWalkSample matches. At 1M
+// users, newest first: "son@" among the disabled, 47 ms → 2.2 ms; ".com"
+// among those with account errors, 40 ms → 3 ms.
+func chooseStatusWalk(ctx context.Context, db DB, q *UserQuery) error {
+	counts, err := StatusCounts(ctx, db)
+	if err != nil {
+		return err
+	}
+	share := 1.0
+	if hasRange(*q) {
+		inRange, total, err := rangeUsers(ctx, db, *q)
+		if err != nil {
+			return fmt.Errorf("store: list users: %w", err)
+		}
+		share = inRange / max(total, 1)
+	}
+	enough := float64(counts.Of(q.Status))*share + 1
+	if q.walkFrom != 0 {
+		enough = float64(max(q.walkFrom, 0))
+	}
+	m, err := matchesAbout(ctx, db, *q, statusWalkSample)
+	if err != nil {
+		return fmt.Errorf("store: list users: %w", err)
+	}
+	q.searchWalk = m >= enough
+	return nil
+}
+
+// statusWalkSample is how many matches chooseStatusWalk reads at most to
+// estimate them all (0.4 ms for ".com"'s at 1M users).
+const statusWalkSample = 2000
+
+// matchesAbout is how many matches q's search has within its ids' bounds:
+// counted up to limit, past it estimated from the ids the first limit span.
+func matchesAbout(ctx context.Context, db DB, q UserQuery, limit int) (float64, error) {
+	from, conds, args := q.fts().from()
+	var n, last, lo, hi int64
+	err := db.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*), coalesce(max(id), 0),
+			(SELECT coalesce(min(id), 0) FROM connected_users), (SELECT coalesce(max(id), 0) FROM connected_users)
+		FROM (SELECT f.rowid AS id FROM %s %s ORDER BY f.rowid LIMIT ?)`, from, whereSQL(conds)), append(args, limit)...).Scan(&n, &last, &lo, &hi)
+	if err != nil || n < int64(limit) {
+		return float64(n), err
+	}
+	if q.ids.bounded {
+		lo, hi = max(lo, q.ids.lo), min(hi, q.ids.hi)
+	}
+	return float64(n) * float64(hi-lo+1) / float64(max(last-lo+1, 1)), nil
+}
+
+// rareStatus reports whether a status has indexes of its own
+// (users_status_*, partial): every one but connected.
+func rareStatus(s domain.UserStatus) bool {
+	return s == domain.StatusAccountErrors || s == domain.StatusDisabled || s == domain.StatusNoIntegrations
+}
+
 func hasRange(q UserQuery) bool { return !q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero() }
 
 // rangeUsers is about how many users were created in q's range
