@@ -256,3 +256,17 @@ func MatchesAbout(ctx context.Context, db DB, q UserQuery, limit int) (float64, 
 	}
 	return matchesAbout(ctx, db, q, limit)
 }
+
+// Materialized returns q with its search's matches read once, as ListUsers
+// reads them when materialize does (ok false when it does not).
+func Materialized(ctx context.Context, db DB, q UserQuery) (UserQuery, bool, error) {
+	var err error
+	if q.match, err = matchOf(ctx, db, q.Search, false); err != nil {
+		return q, false, err
+	}
+	if err := idBounds(ctx, db, &q, true); err != nil {
+		return q, false, err
+	}
+	err = materialize(ctx, db, &q)
+	return q, q.match.set != "", err
+}

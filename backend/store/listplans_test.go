@@ -240,6 +240,10 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		// A rare status's users walked in created order, testing the text.
 		store.WithWalkFrom(store.UserQuery{Sort: domain.SortCreated, Desc: true, Search: "son", Status: domain.StatusDisabled}, 1),
 		store.WithWalkFrom(store.UserQuery{Sort: domain.SortCreated, Search: "ACME", Status: domain.StatusAccountErrors, CreatedFrom: from}, 1),
+		// The same testing the matches read once, or reading them in id order.
+		{Sort: domain.SortCreated, Desc: true, Search: "usr_a", Status: domain.StatusAccountErrors},
+		{Sort: domain.SortCreated, Search: "son", Status: domain.StatusDisabled, CreatedFrom: from},
+		{Sort: domain.SortCreated, Desc: true, Search: "ramón", Status: domain.StatusNoIntegrations},
 		{Sort: domain.SortName, Search: "lov"}, // few matches: sorted
 		{Sort: domain.SortCreated, Desc: true, CreatedFrom: from, CreatedTo: to},
 		{Sort: domain.SortCreated, Desc: true, CreatedFrom: from, CreatedTo: to, IntegrationID: common},

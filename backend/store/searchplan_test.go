@@ -159,6 +159,35 @@ func TestCreatedOrderWalksARareStatus(t *testing.T) {
 			}
 		})
 	}
+	// The matches read once (materialize) are tested by id in the index
+	// the walk reads, whatever the text: worth it for far fewer matches.
+	prefix := "usr_a"
+	for _, c := range []struct {
+		search string
+		status domain.UserStatus
+		walk   bool
+	}{
+		{prefix, domain.StatusAccountErrors, true},
+		{"ramón", domain.StatusDisabled, true},
+		{email, domain.StatusDisabled, false},
+	} {
+		q := store.UserQuery{Search: c.search, Status: c.status, Sort: domain.SortCreated, Desc: true, Limit: 50}
+		t.Run(describe(q)+" read once", func(t *testing.T) {
+			q, ok, err := store.Materialized(ctx, st.Reader(), q)
+			if err != nil || !ok {
+				t.Fatalf("not read once (%v)", err)
+			}
+			query, args, err := store.ListSQL(ctx, st.Reader(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan := explain(t, st, query, args)
+			walks := strings.Contains(plan, "USING INDEX users_status_created") && strings.Contains(query, "+u.id IN (SELECT rowid FROM (SELECT value AS rowid FROM json_each(?)))")
+			if walks != c.walk {
+				t.Fatalf("walks users_status_created testing the matches' ids: %v, want %v:\n%s\n%s", walks, c.walk, query, plan)
+			}
+		})
+	}
 }
 
 // TestSearchPlansCountTheMatches checks the plan of a search sorted by name
