@@ -105,7 +105,8 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 // status's users walks the status's users in created order testing their
 // text when the search matches many of them (".co"), and reads the search
 // index when it matches few (an e-mail, none) or is not ASCII (the text is
-// tested by a probe of the index then).
+// tested by a probe of the index then). Its matches read once, it walks
+// the status's users, or an integration's, testing their ids.
 func TestCreatedOrderWalksARareStatus(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -162,16 +163,25 @@ func TestCreatedOrderWalksARareStatus(t *testing.T) {
 	// The matches read once (materialize) are tested by id in the index
 	// the walk reads, whatever the text: worth it for far fewer matches.
 	prefix := "usr_a"
+	var slack int64
+	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
-		search string
-		status domain.UserStatus
-		walk   bool
+		search      string
+		status      domain.UserStatus
+		integration int64
+		walk        bool
 	}{
-		{prefix, domain.StatusAccountErrors, true},
-		{"ramón", domain.StatusDisabled, true},
-		{email, domain.StatusDisabled, false},
+		{prefix, domain.StatusAccountErrors, 0, true},
+		{"ramón", domain.StatusDisabled, 0, true},
+		{email, domain.StatusDisabled, 0, false},
+		// So are an integration's users, in connections_integration.
+		{prefix, "", slack, true},
+		{prefix, domain.StatusAccountErrors, slack, true},
+		{email, "", slack, false},
 	} {
-		q := store.UserQuery{Search: c.search, Status: c.status, Sort: domain.SortCreated, Desc: true, Limit: 50}
+		q := store.UserQuery{Search: c.search, Status: c.status, IntegrationID: c.integration, Sort: domain.SortCreated, Desc: true, Limit: 50}
 		t.Run(describe(q)+" read once", func(t *testing.T) {
 			q, ok, err := store.Materialized(ctx, st.Reader(), q)
 			if err != nil || !ok {
@@ -182,9 +192,13 @@ func TestCreatedOrderWalksARareStatus(t *testing.T) {
 				t.Fatal(err)
 			}
 			plan := explain(t, st, query, args)
-			walks := strings.Contains(plan, "USING INDEX users_status_created") && strings.Contains(query, "+u.id IN (SELECT rowid FROM (SELECT value AS rowid FROM json_each(?)))")
+			index, id := "users_status_created", "u.id"
+			if c.integration != 0 {
+				index, id = "connections_integration", "c.user_id"
+			}
+			walks := strings.Contains(plan, "INDEX "+index) && strings.Contains(query, "+"+id+" IN (SELECT rowid FROM (SELECT value AS rowid FROM json_each(?)))")
 			if walks != c.walk {
-				t.Fatalf("walks users_status_created testing the matches' ids: %v, want %v:\n%s\n%s", walks, c.walk, query, plan)
+				t.Fatalf("walks %s testing the matches' ids: %v, want %v:\n%s\n%s", index, walks, c.walk, query, plan)
 			}
 		})
 	}
