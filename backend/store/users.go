@@ -2505,10 +2505,14 @@ func countUsers(ctx context.Context, db DB, q UserQuery, pageRows int, exact boo
 	var conds, userConds []string
 	var args, userArgs []any
 	if q.IntegrationID != 0 {
-		cond := "EXISTS (SELECT 1 FROM connections c WHERE c.user_id = d.id AND c.integration_id = ?"
+		// Without a status, in the narrow index (migration 21), as the
+		// page probes it: 2,000 matches of "usr_00" among Slack's users at
+		// 1M users, 7.7 ms in the primary key, whose rows hold the whole
+		// connection.
+		cond := "EXISTS (SELECT 1 FROM connections c INDEXED BY connections_user WHERE c.user_id = d.id AND c.integration_id = ?"
 		args = append(args, q.IntegrationID)
 		if q.Status != "" {
-			cond += " AND c.user_status = ?"
+			cond = "EXISTS (SELECT 1 FROM connections c WHERE c.user_id = d.id AND c.integration_id = ? AND c.user_status = ?"
 			args = append(args, string(q.Status))
 		}
 		conds = append(conds, cond+")")
