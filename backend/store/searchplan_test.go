@@ -583,6 +583,9 @@ func TestIntegrationRangePlans(t *testing.T) {
 		// them; the oldest 10-30%, after the never active and 8% of the users.
 		{"the newest 20%, by activity ascending", store.UserQuery{Sort: domain.SortLastActive, CreatedFrom: at(0.8)}, join},
 		{"the oldest 10-30%, by activity ascending", store.UserQuery{Sort: domain.SortLastActive, CreatedFrom: at(0.1), CreatedTo: at(0.3)}, probe},
+		// By activity, the newest users are the most recently active:
+		// the walk meets them first.
+		{"the newest 10%, by activity", store.UserQuery{Sort: domain.SortLastActive, Desc: true, CreatedFrom: at(0.9)}, probe},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			q := tc.q
@@ -591,8 +594,52 @@ func TestIntegrationRangePlans(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+
 			if plan != tc.want {
 				t.Errorf("plan %q, want %q", plan, tc.want)
+			}
+		})
+	}
+}
+
+// TestRangeByActivityDescending: a created range's users last active long
+// ago (the oldest, here active only when created) come after nearly every
+// other user by activity descending: the list reads the range and sorts
+// it, or its integration's users, rather than walk the whole order to
+// them; the newest, last active lately, are walked.
+func TestRangeByActivityDescending(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 4000, 5, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	var oldest, newest time.Time
+	var slack, ms, ms2 int64
+	if err := st.Reader().QueryRowContext(ctx, `SELECT (SELECT id FROM integrations WHERE key = 'slack'),
+			(SELECT created_at FROM connected_users ORDER BY created_at LIMIT 1 OFFSET 200),
+			(SELECT created_at FROM connected_users ORDER BY created_at DESC LIMIT 1 OFFSET 200)`).Scan(&slack, &ms, &ms2); err != nil {
+		t.Fatal(err)
+	}
+	oldest, newest = time.UnixMilli(ms), time.UnixMilli(ms2)
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, `UPDATE connected_users SET last_active_at = created_at + 1000 WHERE created_at < ?;
+			UPDATE connected_users SET last_active_at = (SELECT max(last_active_at) FROM connected_users) + id WHERE created_at >= ?`, ms, ms2)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		q    store.UserQuery
+		want string
+	}{
+		{store.UserQuery{CreatedTo: oldest}, "read the created range, sort it"},
+		{store.UserQuery{CreatedTo: oldest, IntegrationID: slack}, "read the integration's users"},
+		{store.UserQuery{CreatedFrom: newest}, "walk a users index"},
+	} {
+		q := tc.q
+		q.Sort, q.Desc, q.Limit = domain.SortLastActive, true, 50
+		t.Run(describe(q), func(t *testing.T) {
+			plan, err := store.PlanOf(ctx, st.Reader(), q)
+			if err != nil || plan != tc.want {
+				t.Errorf("plan %q (%v), want %q", plan, err, tc.want)
 			}
 		})
 	}

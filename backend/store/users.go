@@ -1300,8 +1300,11 @@ func coversSearch(q UserQuery) bool {
 // none among the next 780,000 of a million).
 func rangeWalk(ctx context.Context, db DB, q UserQuery, after *cursor, k, total, inRange float64) (float64, error) {
 	inRange = max(inRange, 1)
-	if q.Sort != domain.SortLastActive || q.Desc {
+	if q.Sort != domain.SortLastActive || q.Desc && !q.ids.bounded {
 		return min(k*total/inRange, total), nil
+	}
+	if q.Desc {
+		return rangeWalkDesc(ctx, db, q, after, k, total, inRange)
 	}
 	// From user_positions alone, to its buckets (a day and a half of
 	// activity; blocks of 4,096 ids for the never active): 0.05 ms, where
@@ -1437,6 +1440,63 @@ func matchesAbout(ctx context.Context, db DB, q UserQuery, limit int) (float64, 
 		lo, hi = max(lo, q.ids.lo), min(hi, q.ids.hi)
 	}
 	return float64(n) * float64(hi-lo+1) / float64(max(last-lo+1, 1)), nil
+}
+
+// rangeWalkSamples is how many of a created range's users rangeWalkDesc
+// reads.
+const rangeWalkSamples = 64
+
+// rangeWalkDesc is rangeWalk by activity descending, for a range its ids
+// bound. Users created long ago were mostly active long ago too, as often
+// as not: of the 14,257 users of the first month of a million, 47 are
+// among the 100,000 most recently active, where spread evenly 1,400 would
+// be (a first page walked 300,000 users: 6-40 ms). A sample of the range's
+// users, at ids spread evenly within its bounds, places its k-th most
+// active after the cursor; the walk steps over the users active from
+// then to the cursor (or now), counted in user_positions' buckets.
+func rangeWalkDesc(ctx context.Context, db DB, q UserQuery, after *cursor, k, total, inRange float64) (float64, error) {
+	var lo, hi int64
+	if err := db.QueryRowContext(ctx, "SELECT (SELECT coalesce(min(id), 0) FROM connected_users), (SELECT coalesce(max(id), 0) FROM connected_users)").
+		Scan(&lo, &hi); err != nil {
+		return 0, fmt.Errorf("store: list users: %w", err)
+	}
+	lo, hi = max(lo, q.ids.lo), min(hi, q.ids.hi)
+	if lo > hi {
+		return 0, nil
+	}
+	at := make([]int64, rangeWalkSamples)
+	for i := range at {
+		at[i] = lo + int64(float64(hi-lo)*float64(i)/float64(len(at)-1))
+	}
+	list, _ := json.Marshal(at)
+	rows, err := db.QueryContext(ctx, `SELECT u.last_active_at FROM json_each(?) s
+		CROSS JOIN connected_users u ON u.id = (SELECT id FROM connected_users WHERE id >= s.value ORDER BY id LIMIT 1)
+		WHERE u.id <= ?`, string(list), hi)
+	active, err := collect(rows, err, "sample a range", func(r *sql.Rows) (int64, error) {
+		var t int64
+		return t, r.Scan(&t)
+	})
+	if err != nil {
+		return 0, err
+	}
+	from := int64(math.MaxInt64)
+	if after != nil {
+		from = after.Int
+	}
+	// The sampled users after the cursor, most recently active first.
+	left := slices.DeleteFunc(active, func(t int64) bool { return t > from || t == from && after != nil })
+	slices.Sort(left)
+	slices.Reverse(left)
+	i := int(k / inRange * float64(len(active)))
+	if i >= len(left) || left[i] == 0 {
+		return total, nil // past every active user: among the never active, or the end
+	}
+	var walk float64
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM user_positions
+		WHERE sort = 'active' AND status = '' AND bucket BETWEEN ? AND ?`, left[i]>>positionShift, from>>positionShift).Scan(&walk); err != nil {
+		return 0, fmt.Errorf("store: list users: %w", err)
+	}
+	return min(max(walk, k), total), nil
 }
 
 // rareStatus reports whether a status has indexes of its own
