@@ -93,10 +93,7 @@ func matchOf(ctx context.Context, db DB, search string, all bool) (ftsMatch, err
 	if len(fold) < 5 || len(fold) < pruneRunes && !all || slices.Contains(fold, '\n') {
 		return exact, nil
 	}
-	tris := make([]string, len(fold)-2)
-	for i := range tris {
-		tris[i] = ftsPhrase(string(fold[i : i+3]))
-	}
+	tris := trigrams(fold)
 	est, err := trigramUsers(ctx, db, tris)
 	if err != nil {
 		return exact, fmt.Errorf("store: search %q: %w", search, err)
@@ -161,6 +158,15 @@ func matchOf(ctx context.Context, db DB, search string, all bool) (ftsMatch, err
 		return exact, nil
 	}
 	return pruned, nil
+}
+
+// trigrams are the phrases of the search index's trigrams of fold.
+func trigrams(fold []rune) []string {
+	tris := make([]string, max(len(fold)-2, 0))
+	for i := range tris {
+		tris[i] = ftsPhrase(string(fold[i : i+3]))
+	}
+	return tris
 }
 
 // trigramUsers estimates how many users have each trigram (phrases of the
@@ -284,10 +290,7 @@ func estimated(ctx context.Context, db DB, m ftsMatch, fold []rune) (ftsMatch, e
 	if m.rarest != "" {
 		return m, nil
 	}
-	tris := make([]string, len(fold)-2)
-	for i := range tris {
-		tris[i] = ftsPhrase(string(fold[i : i+3]))
-	}
+	tris := trigrams(fold)
 	est, err := trigramUsers(ctx, db, tris)
 	if err != nil {
 		return m, err
