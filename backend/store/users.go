@@ -288,8 +288,8 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 		return page, err
 	}
 	// In created order the search index is read in id order, stopping at
-	// the page, but among a rare status's users a walk of them may test
-	// the matches instead (chooseStatusWalk).
+	// the page, but a walk of a rare status's users or of an
+	// integration's may test the matches instead (choosePlan).
 	if q.Search != "" && (q.Sort != domain.SortCreated || statusWalks(q) || q.IntegrationID != 0) && !q.planForced() && q.setMatches >= 0 {
 		if err := materialize(ctx, db, &q); err != nil {
 			return page, err
@@ -1153,7 +1153,7 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 		if q.walkFrom != 0 {
 			enough = max(q.walkFrom, 0)
 		}
-		if m := q.fts(); m.set != "" && q.walkFrom == 0 {
+		if q.fts().set != "" && q.walkFrom == 0 {
 			// Read once (materialize), the matches are tested by id in
 			// connections_integration, limit × users / m entries for a
 			// page (all both at most); the search index read in id order
@@ -1170,9 +1170,7 @@ func choosePlan(ctx context.Context, db DB, q *UserQuery) error {
 			}
 			walk := min(float64(q.Offset+q.Limit+1)*float64(counts.Total)/float64(max(n, 1)), float64(both))
 			q.searchWalk = walk*walkSetCost < float64(n)*matchProbeCost
-			enough = walkCountCap + 1
-		}
-		if enough <= walkCountCap {
+		} else if enough <= walkCountCap {
 			n, err := searchMatches(ctx, db, *q, enough)
 			if err != nil {
 				return fmt.Errorf("store: list users: %w", err)
@@ -1366,7 +1364,6 @@ func rangeWalk(ctx context.Context, db DB, q UserQuery, after *cursor, k, total,
 	return min(left*run/max(rangeNever, 1)+before-never+max(k-left, 0)*rest, total), nil
 }
 
-// hasRange reports whether q lists a range of creation dates.
 // statusWalks reports whether q may walk its status's users in created
 // order (chooseStatusWalk): a search among a rare status's users.
 func statusWalks(q UserQuery) bool {
@@ -1505,6 +1502,7 @@ func rareStatus(s domain.UserStatus) bool {
 	return s == domain.StatusAccountErrors || s == domain.StatusDisabled || s == domain.StatusNoIntegrations
 }
 
+// hasRange reports whether q lists a range of creation dates.
 func hasRange(q UserQuery) bool { return !q.CreatedFrom.IsZero() || !q.CreatedTo.IsZero() }
 
 // rangeUsers is about how many users were created in q's range
