@@ -594,7 +594,6 @@ func TestIntegrationRangePlans(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-
 			if plan != tc.want {
 				t.Errorf("plan %q, want %q", plan, tc.want)
 			}
