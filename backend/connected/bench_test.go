@@ -128,8 +128,9 @@ func BenchmarkList(b *testing.B) {
 		deep.Cursor = p.NextCursor
 	}
 	slack, bamboo := integrationID(b, st, "slack"), integrationID(b, st, "bamboohr")
-	var slackUsers int
-	if err := st.Reader().QueryRowContext(ctx, "SELECT user_count FROM integrations WHERE id = ?", slack).Scan(&slackUsers); err != nil {
+	var slackUsers, bambooUsers int
+	if err := st.Reader().QueryRowContext(ctx, "SELECT (SELECT user_count FROM integrations WHERE id = ?), (SELECT user_count FROM integrations WHERE id = ?)",
+		slack, bamboo).Scan(&slackUsers, &bambooUsers); err != nil {
 		b.Fatal(err)
 	}
 	// The month after the oldest user was created.
@@ -234,6 +235,10 @@ func BenchmarkList(b *testing.B) {
 		{"jump_densest_connected", connected.ListInput{Offset: counts.Connected - densest("created", "connected"), Status: "connected"}},
 		{"jump_middle_slack", connected.ListInput{Offset: slackUsers / 2, IntegrationID: slack}},
 		{"jump_middle_slack_connected", connected.ListInput{Offset: slackUsers / 3, IntegrationID: slack, Status: "connected", Order: "asc"}},
+		{"jump_middle_slack_by_name", connected.ListInput{Offset: slackUsers / 2, IntegrationID: slack, Sort: "name", Order: "asc"}},
+		{"jump_middle_slack_connected_by_last_active", connected.ListInput{Offset: slackUsers / 3, IntegrationID: slack, Status: "connected", Sort: "last_active"}},
+		{"jump_middle_bamboohr_by_name_desc", connected.ListInput{Offset: bambooUsers / 2, IntegrationID: bamboo, Sort: "name", Order: "desc"}},
+		{"jump_middle_bamboohr_by_last_active", connected.ListInput{Offset: bambooUsers / 2, IntegrationID: bamboo, Sort: "last_active", Order: "asc"}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -29,6 +31,13 @@ type Bulk struct {
 	// by InsertUsers and written by Close.
 	positions        map[positionKey]int
 	names, fineNames map[nameKey]int
+	// Their integrations' buckets of integration_positions and
+	// integration_fine_positions, likewise: counts by integration (a
+	// user's bits) for each bucket, one map lookup a bucket, not one per
+	// integration. A name's bucket is its index in bucketNames.
+	integrationCounts map[positionKey]*[MaxBitIntegration + 1]int32
+	bucketIndex       map[string]int64
+	bucketNames       []string
 	// latest is the newest user's created_at, once InsertUsers has read
 	// it: a load has set users_created aside, and max(created_at) reads
 	// every user without it (1.6 s of a million-user load, a batch at a
@@ -484,6 +493,11 @@ const (
 	byID
 	byCreatedFine
 	byActiveFine
+	// Integrations' buckets of names (user_positions' are nameKeys), and
+	// none.
+	byName
+	byNameFine
+	noSort
 )
 
 // row names the table and the sort of s.
@@ -518,10 +532,11 @@ func statusName(i uint8) string {
 }
 
 // addPositions counts new users, numbered ids, in their buckets of
-// user_positions and user_fine_positions.
+// user_positions and user_fine_positions, and their integrations' (with
+// the integration bits they are inserted with).
 func (b *Bulk) addPositions(users []NewUser, ids []int64) {
 	for i, u := range users {
-		b.addPosition(ids[i], u.Status, u.CreatedAt, u.LastActiveAt, u.Name, 1)
+		b.addPosition(ids[i], u.Status, u.CreatedAt, u.LastActiveAt, u.Name, u.IntegrationBits, 1)
 	}
 }
 
@@ -531,19 +546,19 @@ func (b *Bulk) addPositions(users []NewUser, ids []int64) {
 // (migrations 18 and 19) read it once per bucket (50,000 users renamed
 // among 1M: 2 s of 11.4 that way).
 func (b *Bulk) countPositions(ctx context.Context, ids string, sign int) error {
-	rows, err := b.tx.QueryContext(ctx, `SELECT id, status, created_at, last_active_at, name FROM connected_users
+	rows, err := b.tx.QueryContext(ctx, `SELECT id, status, created_at, last_active_at, name, integration_bits FROM connected_users
 		WHERE id IN (SELECT value FROM json_each(?))`, ids)
 	if err != nil {
 		return fmt.Errorf("positions: %w", err)
 	}
 	defer rows.Close()
-	var id, created, active int64
+	var id, created, active, integrations int64
 	var status, name string
 	for rows.Next() {
-		if err := rows.Scan(&id, &status, &created, &active, &name); err != nil {
+		if err := rows.Scan(&id, &status, &created, &active, &name, &integrations); err != nil {
 			return fmt.Errorf("positions: %w", err)
 		}
-		b.addPosition(id, status, created, active, name, sign)
+		b.addPosition(id, status, created, active, name, integrations, sign)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("positions: %w", err)
@@ -552,24 +567,59 @@ func (b *Bulk) countPositions(ctx context.Context, ids string, sign int) error {
 }
 
 // addPosition adds sign to a user's buckets, computed as
-// user_position_keys and user_fine_position_keys compute them: grouping a
-// chunk's rows in SQL cost an import of a million users 2.6 s. The counts
-// of every status (the empty status) are summed from the others when they
-// are written, by Close.
-func (b *Bulk) addPosition(id int64, userStatus string, created, active int64, name string, sign int) {
+// user_position_keys and user_fine_position_keys compute them, and to those
+// of the integrations whose bits they hold (integration_position_keys and
+// integration_fine_position_keys): grouping a chunk's rows in SQL cost an
+// import of a million users 2.6 s. The counts of every status (the empty
+// status) are summed from the others when they are written, by Close.
+func (b *Bulk) addPosition(id int64, userStatus string, created, active int64, name string, integrations int64, sign int) {
 	if b.positions == nil {
 		b.positions, b.names, b.fineNames = map[positionKey]int{}, map[nameKey]int{}, map[nameKey]int{}
+		b.integrationCounts, b.bucketIndex, b.bucketNames = map[positionKey]*[MaxBitIntegration + 1]int32{}, map[string]int64{}, nil
 	}
-	status := statusIndex(userStatus)
+	status, activeAt := statusIndex(userStatus), activeBucket(active, id)
 	b.positions[positionKey{byCreated, status, created >> positionShift}] += sign
-	b.positions[positionKey{byActive, status, activeBucket(active, id)}] += sign
+	b.positions[positionKey{byActive, status, activeAt}] += sign
 	b.positions[positionKey{byID, status, id >> idPositionShift}] += sign
 	b.positions[positionKey{byCreatedFine, status, created >> finePositionShift}] += sign
 	if active != 0 {
 		b.positions[positionKey{byActiveFine, status, active >> finePositionShift}] += sign
 	}
-	b.names[nameKey{status, nameBucket(name, nameChars)}] += sign
-	b.fineNames[nameKey{status, nameBucket(name, fineNameChars)}] += sign
+	coarseName, fineName := nameBucket(name, nameChars), nameBucket(name, fineNameChars)
+	b.names[nameKey{status, coarseName}] += sign
+	b.fineNames[nameKey{status, fineName}] += sign
+	if integrations == 0 {
+		return
+	}
+	keys := [5]positionKey{{byActive, status, activeAt}, {byID, status, id >> idPositionShift},
+		{byName, status, b.bucketOf(coarseName)}, {byNameFine, status, b.bucketOf(fineName)},
+		{byActiveFine, status, active >> integrationFineShift}}
+	if active == 0 {
+		keys[4].sort = noSort
+	}
+	for _, k := range keys {
+		if k.sort == noSort {
+			continue
+		}
+		counts := b.integrationCounts[k]
+		if counts == nil {
+			counts = new([MaxBitIntegration + 1]int32)
+			b.integrationCounts[k] = counts
+		}
+		for rest := uint64(integrations); rest != 0; rest &= rest - 1 {
+			counts[bits.TrailingZeros64(rest)] += int32(sign)
+		}
+	}
+}
+
+// bucketOf is a name's bucket's index in bucketNames.
+func (b *Bulk) bucketOf(name string) int64 {
+	i, ok := b.bucketIndex[name]
+	if !ok {
+		i = int64(len(b.bucketNames))
+		b.bucketIndex[name], b.bucketNames = i, append(b.bucketNames, name)
+	}
+	return i
 }
 
 // writePositions adds what addPosition counted to the tables, in key
@@ -634,6 +684,71 @@ func (b *Bulk) writePositions(ctx context.Context) error {
 		}
 	}
 	b.positions, b.names, b.fineNames = nil, nil, nil
+	return b.writeIntegrationPositions(ctx)
+}
+
+// writeIntegrationPositions is writePositions for integration_positions
+// and integration_fine_positions.
+func (b *Bulk) writeIntegrationPositions(ctx context.Context) error {
+	type row struct {
+		integration int
+		sort        positionSort
+		status      string
+		bucket      int64 // a name's: its index in bucketNames
+		n           int32
+	}
+	all := map[positionKey]*[MaxBitIntegration + 1]int32{}
+	for k, counts := range b.integrationCounts {
+		every := positionKey{k.sort, everyStatus, k.bucket}
+		if all[every] == nil {
+			all[every] = new([MaxBitIntegration + 1]int32)
+		}
+		for i, n := range counts {
+			all[every][i] += n
+		}
+	}
+	maps.Copy(b.integrationCounts, all)
+	rows := map[bool][]row{} // by fine
+	for k, counts := range b.integrationCounts {
+		for i, n := range counts {
+			if n != 0 { // users taken out and counted again in the same bucket
+				fine := k.sort == byActiveFine || k.sort == byNameFine
+				rows[fine] = append(rows[fine], row{i, k.sort, statusName(k.status), k.bucket, n})
+			}
+		}
+	}
+	sortName := map[positionSort]string{byActive: "active", byActiveFine: "active", byID: "id", byName: "name", byNameFine: "name"}
+	names := b.bucketNames
+	b.integrationCounts, b.bucketIndex, b.bucketNames = nil, nil, nil
+	for fine, rows := range rows {
+		table := "integration_positions"
+		if fine {
+			table = "integration_fine_positions"
+		}
+		// In key order (see writePositions).
+		slices.SortFunc(rows, func(a, b row) int {
+			if c := cmp.Or(cmp.Compare(a.integration, b.integration), strings.Compare(sortName[a.sort], sortName[b.sort]),
+				strings.Compare(a.status, b.status)); c != 0 {
+				return c
+			}
+			if a.sort == byName || a.sort == byNameFine {
+				return strings.Compare(names[a.bucket], names[b.bucket])
+			}
+			return cmp.Compare(a.bucket, b.bucket)
+		})
+		args := make([]any, 0, 5*len(rows))
+		for _, r := range rows {
+			var bucket any = r.bucket
+			if r.sort == byName || r.sort == byNameFine {
+				bucket = names[r.bucket]
+			}
+			args = append(args, r.integration, sortName[r.sort], r.status, bucket, r.n)
+		}
+		if err := insertValues(ctx, b.tx, "INSERT INTO "+table+" (integration_id, sort, status, bucket, n) VALUES ",
+			" ON CONFLICT (integration_id, sort, status, bucket) DO UPDATE SET n = n + excluded.n", 5, args); err != nil {
+			return fmt.Errorf("count the users in %s: %w", table, err)
+		}
+	}
 	return nil
 }
 

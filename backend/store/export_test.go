@@ -150,6 +150,19 @@ func ListSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {
 	return query, args, nil
 }
 
+// JumpSQL returns the query of the page at q.Offset of a list of total
+// users, from the position a jump starts at.
+func JumpSQL(ctx context.Context, db DB, q UserQuery, total int) (string, []any, error) {
+	if err := position(ctx, db, &q, total, q.Limit+1); err != nil {
+		return "", nil, err
+	}
+	if err := choosePlan(ctx, db, &q); err != nil {
+		return "", nil, err
+	}
+	query, args := listSQL(q, nil, q.Limit+1)
+	return query, args, nil
+}
+
 // PageSQL returns the query of the page after q.Cursor in the plan
 // ListUsers picks when it does not find it near the cursor (NearWalk).
 func PageSQL(ctx context.Context, db DB, q UserQuery) (string, []any, error) {

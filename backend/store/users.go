@@ -302,7 +302,10 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 	// bucket of user_positions that holds its row (see position), reading
 	// in ascending order, when the list has no integration filter; an
 	// integration's users in created order, from the row's key found in
-	// its connections index (integrationPosition).
+	// its connections index (integrationPosition); by name or activity,
+	// from their bucket of integration_positions, from any row past the
+	// first page: stepping over an integration's users in those orders
+	// steps over every user between them.
 	offset, total, flipped := q.Offset, 0, false
 	if q.Offset > 0 && q.Search == "" && q.CreatedFrom.IsZero() && q.CreatedTo.IsZero() {
 		var err error
@@ -310,14 +313,17 @@ func ListUsers(ctx context.Context, db DB, q UserQuery) (domain.UserPage, error)
 			return page, err
 		}
 		steps := jumpSteps
-		if q.IntegrationID != 0 {
+		switch {
+		case q.IntegrationID != 0 && q.Sort == domain.SortCreated:
 			steps = integrationJumpSteps
+		case q.IntegrationID != 0:
+			steps = q.Limit
 		}
 		if q.jumpSteps != 0 {
 			steps = max(q.jumpSteps, 0)
 		}
 		switch rest := total - q.Offset; {
-		case (q.IntegrationID == 0 || q.Sort == domain.SortCreated) && min(q.Offset, rest-q.Limit) > steps:
+		case (q.IntegrationID == 0 || q.Sort == domain.SortCreated || positionedIntegration(q)) && min(q.Offset, rest-q.Limit) > steps:
 			if q.Desc {
 				flipped, q.Desc, q.Offset = true, false, max(rest-q.Limit, 0)
 			}
@@ -659,8 +665,8 @@ const jumpSteps = 10000
 
 // integrationJumpSteps is jumpSteps for an integration's users in created
 // order: stepping over them joins each to its row (2.7 µs: BambooHR, 7,080
-// in, 19 ms at 1M users), where integrationPosition steps in its
-// connections index (under 0.1 µs each).
+// in, 19 ms at 1M users), where position steps in its connections index
+// (under 0.1 µs each), from the block of ids that holds the row.
 const integrationJumpSteps = 300
 
 // positionShift is user_positions' bucket of a time: 2^27 ms, about 1.5
@@ -675,6 +681,10 @@ const (
 	// stepping over fewer costs no more than that read (0.1 ms).
 	finePositionShift = 21
 	fineAbove         = 4096
+	// integrationFineShift is integration_fine_positions' bucket of a
+	// time: 2^24 ms, about 4.7 hours, 8 to a bucket of
+	// integration_positions (migration 28).
+	integrationFineShift = 24
 	// nameChars is the characters of a name that make its bucket of
 	// user_positions (migration 17), fineNameChars of user_fine_positions.
 	nameChars     = 2
@@ -705,12 +715,21 @@ func pageRows(q UserQuery, flipped bool, total, offset int) int {
 // user_fine_positions, it is read backwards from the bucket's end
 // (readBack): a first name's bucket holds some 17,000 users at a million,
 // and a jump near its end stepped over all of them (BenchmarkList's
-// jump_densest_by_name: 16,371).
+// jump_densest_by_name: 16,371). An integration's users (with a bit) are
+// counted apart, in integration_positions and integration_fine_positions;
+// those of one without, in created order, stepped over in its connections
+// index (integrationPosition).
 func position(ctx context.Context, db DB, q *UserQuery, total, fetch int) error {
-	if q.IntegrationID != 0 {
-		return integrationPosition(ctx, db, q)
-	}
 	_, sort := sortKey(q.Sort)
+	pos := positionTables{"user_positions", "user_fine_positions", finePositionShift, cmp.Or(q.fineAbove, fineAbove), 0}
+	switch {
+	case q.IntegrationID != 0 && !positionedIntegration(*q):
+		return integrationPosition(ctx, db, q) // in created order (ListUsers)
+	case q.IntegrationID != 0:
+		// Always to the fine bucket: the walk within a bucket steps over
+		// every user in it, not only the integration's.
+		pos = positionTables{"integration_positions", "integration_fine_positions", integrationFineShift, q.fineAbove, q.IntegrationID}
+	}
 	if sort == "created" {
 		// Numbered in created order, users are in created order by id,
 		// whose buckets stay small however many share a creation time.
@@ -718,13 +737,17 @@ func position(ctx context.Context, db DB, q *UserQuery, total, fetch int) error 
 		if err := db.QueryRowContext(ctx, "SELECT ids_follow_created FROM user_order").Scan(&inOrder); err != nil {
 			return fmt.Errorf("store: list users: position %d: %w", q.Offset, err)
 		}
-		if inOrder {
+		switch {
+		case inOrder:
 			sort, q.startByID = "id", true
+		case q.IntegrationID != 0:
+			return integrationPosition(ctx, db, q)
 		}
 	}
 	// One status, or every one (status ''), is one range of the table in
 	// bucket order.
-	bucket, before, n, ok, err := bucketAt(ctx, db, "user_positions", sort, q.Status, "", nil, q.Offset, total)
+	cond, args := pos.of(3)
+	bucket, before, n, ok, err := bucketAt(ctx, db, pos.coarse, sort, q.Status, cond, args, q.Offset, total)
 	switch {
 	case err != nil:
 		return fmt.Errorf("store: list users: position %d: %w", q.Offset, err)
@@ -736,8 +759,8 @@ func position(ctx context.Context, db DB, q *UserQuery, total, fetch int) error 
 	switch b := bucket.(type) {
 	case string:
 		q.startAt = b
-		if above := cmp.Or(q.fineAbove, fineAbove); n > above {
-			fine, fineBefore, fineN, ok, err := finePosition(ctx, db, sort, q.Status, b, q.Offset-before, n)
+		if n > pos.fineAbove {
+			fine, fineBefore, fineN, ok, err := finePosition(ctx, db, pos, sort, q.Status, b, q.Offset-before, n)
 			if err != nil {
 				return err
 			}
@@ -752,6 +775,20 @@ func position(ctx context.Context, db DB, q *UserQuery, total, fetch int) error 
 		}
 	case int64:
 		switch {
+		case q.startByID && q.IntegrationID != 0:
+			// The integration's users are read in its connections index by
+			// created date and id: from the block's first user on.
+			var at, id int64
+			err := db.QueryRowContext(ctx, "SELECT created_at, id FROM connected_users WHERE id >= ? ORDER BY id LIMIT 1",
+				b<<idPositionShift).Scan(&at, &id)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				q.startByID = false // gone since counted: stepped over from the start
+				return nil
+			case err != nil:
+				return fmt.Errorf("store: list users: position %d: %w", q.Offset, err)
+			}
+			q.startAt, q.startID, q.startByID = at, id, false
 		case q.startByID:
 			q.startAt = b << idPositionShift
 		case sort == "active" && b < 0:
@@ -759,14 +796,14 @@ func position(ctx context.Context, db DB, q *UserQuery, total, fetch int) error 
 			q.startAt, q.startID = 0, (b+neverActiveBase)<<idPositionShift
 		default:
 			start := b << positionShift
-			if above := cmp.Or(q.fineAbove, fineAbove); n > above {
-				fine, fineBefore, fineN, ok, err := finePosition(ctx, db, sort, q.Status, b, q.Offset-before, n)
+			if n > pos.fineAbove {
+				fine, fineBefore, fineN, ok, err := finePosition(ctx, db, pos, sort, q.Status, b, q.Offset-before, n)
 				if err != nil {
 					return err
 				}
 				if ok {
-					start, before = fine<<finePositionShift, before+fineBefore
-					end, rows = (fine+1)<<finePositionShift, fineN
+					start, before = fine<<pos.fineShift, before+fineBefore
+					end, rows = (fine+1)<<pos.fineShift, fineN
 				}
 			}
 			if sort == "active" {
@@ -782,6 +819,32 @@ func position(ctx context.Context, db DB, q *UserQuery, total, fetch int) error 
 		q.readBack, q.endAt, q.Offset = true, end, back
 	}
 	return nil
+}
+
+// positionedIntegration reports whether integration_positions counts q's
+// integration's users: those with a bit (migration 28).
+func positionedIntegration(q UserQuery) bool {
+	return IntegrationBit(q.IntegrationID) != 0
+}
+
+// positionTables are the buckets a jump reads: every user's, or one
+// integration's users' (integration_positions, migration 28), whose fine
+// buckets of a time are 2^fineShift ms; read when a bucket holds more
+// than fineAbove users.
+type positionTables struct {
+	coarse, fine string
+	fineShift    int
+	fineAbove    int
+	integration  int64
+}
+
+// of is the condition on the integration, parameter ?param, if any, and
+// its argument.
+func (p positionTables) of(param int) (string, []any) {
+	if p.integration == 0 {
+		return "", nil
+	}
+	return fmt.Sprintf("integration_id = ?%d", param), []any{p.integration}
 }
 
 // integrationPosition is position for an integration's users in created
@@ -814,7 +877,7 @@ func integrationPosition(ctx context.Context, db DB, q *UserQuery) error {
 // buckets before; not ok when they hold no more than offset rows (they are
 // read apart from user_positions, and a write may come in between): the
 // caller then steps from the start of the bucket.
-func finePosition[B int64 | string](ctx context.Context, db DB, sort string, status domain.UserStatus, bucket B, offset, n int) (fine B, before, rows int, ok bool, err error) {
+func finePosition[B int64 | string](ctx context.Context, db DB, pos positionTables, sort string, status domain.UserStatus, bucket B, offset, n int) (fine B, before, rows int, ok bool, err error) {
 	// The fine buckets of a time's are a range of numbers; those of a
 	// name's first characters, the names that start with them (whose
 	// first characters are theirs, not longer ones).
@@ -822,12 +885,15 @@ func finePosition[B int64 | string](ctx context.Context, db DB, sort string, sta
 	var args []any
 	switch b := any(bucket).(type) {
 	case int64:
-		const shift = positionShift - finePositionShift
+		shift := positionShift - pos.fineShift
 		cond, args = "bucket >= ?3 AND bucket < ?4", []any{b << shift, (b + 1) << shift}
 	case string:
 		cond, args = "bucket >= ?3 AND bucket < ?3 || char(1114111) AND substr(bucket, 1, ?4) = ?3", []any{b, nameChars}
 	}
-	got, before, rows, ok, err := bucketAt(ctx, db, "user_fine_positions", sort, status, cond, args, offset, n)
+	if c, a := pos.of(5); c != "" {
+		cond, args = c+" AND "+cond, append(args, a...)
+	}
+	got, before, rows, ok, err := bucketAt(ctx, db, pos.fine, sort, status, cond, args, offset, n)
 	switch {
 	case err != nil:
 		return fine, 0, 0, false, fmt.Errorf("store: list users: fine position %d: %w", offset, err)

@@ -44,6 +44,14 @@ func CheckConsistent(t testing.TB, st *store.Store) {
 			SELECT sort, status, bucket, n FROM user_fine_positions
 			UNION ALL SELECT sort, status, bucket, -count(*) FROM user_fine_position_keys GROUP BY sort, status, bucket)
 			GROUP BY sort, status, bucket HAVING sum(n) <> 0)`,
+		"integration_positions differs from a recount": `SELECT count(*) FROM (SELECT integration_id, sort, status, bucket FROM (
+			SELECT integration_id, sort, status, bucket, n FROM integration_positions
+			UNION ALL SELECT integration_id, sort, status, bucket, -count(*) FROM integration_position_keys GROUP BY 1, 2, 3, 4)
+			GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0)`,
+		"integration_fine_positions differs from a recount": `SELECT count(*) FROM (SELECT integration_id, sort, status, bucket FROM (
+			SELECT integration_id, sort, status, bucket, n FROM integration_fine_positions
+			UNION ALL SELECT integration_id, sort, status, bucket, -count(*) FROM integration_fine_position_keys GROUP BY 1, 2, 3, 4)
+			GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0)`,
 		"integration_bits differs from a recount": fmt.Sprintf(`SELECT count(*) FROM connected_users u
 			WHERE u.integration_bits <> (SELECT coalesce(sum(1 << c.integration_id), 0) FROM connections c
 				WHERE c.user_id = u.id AND c.integration_id BETWEEN 1 AND %d)`, store.MaxBitIntegration),

@@ -1,0 +1,9 @@
+DROP TRIGGER integration_positions_after_id;
+DROP TRIGGER integration_positions_after_active;
+DROP TRIGGER integration_positions_after_name;
+DROP TRIGGER integration_positions_after_delete;
+DROP TRIGGER integration_positions_after_insert;
+DROP VIEW integration_fine_position_keys;
+DROP VIEW integration_position_keys;
+DROP TABLE integration_fine_positions;
+DROP TABLE integration_positions;
