@@ -211,6 +211,7 @@ func BenchmarkList(b *testing.B) {
 		{"globex_oldest_month", connected.ListInput{Search: "globex", CreatedFrom: oldest.Format(time.RFC3339), CreatedTo: oldest.AddDate(0, 1, 0).Format(time.RFC3339)}},
 		{"globex_bamboohr", connected.ListInput{Search: "globex", IntegrationID: bamboo}},
 		{"globex_slack", connected.ListInput{Search: "globex", IntegrationID: slack}},
+		{"globex_bamboohr_by_name", connected.ListInput{Search: "globex", IntegrationID: bamboo, Sort: "name", Order: "asc"}},
 		{"dotcom_bamboohr_errors", connected.ListInput{Search: ".com", IntegrationID: bamboo, Status: "account_errors"}},
 		{"globex_errors", connected.ListInput{Search: "globex", Status: "account_errors"}},
 		{"bamboohr_disabled", connected.ListInput{IntegrationID: bamboo, Status: "disabled"}},

@@ -385,7 +385,7 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 			"walk the integration's users, test the search", "walk the sort order, test the search's matches",
 			"walk the names that start with the search, sort the other matches",
 			"read the integration's users of the status", "read the integration's users", "walk the sort order, probe the integration",
-			"walk a users index", "the names near the start"}
+			"walk a users index", "the names near the start", "sort the integration's users that match"}
 		switch {
 		case reversed && plans["search index in id order"]:
 			t.Error("a search in created order read the search index in id order, which is not created order here")

@@ -41,24 +41,28 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 		name string
 		q    store.UserQuery
 		walk bool // the plan walks an index in sort order (users or the integration's connections)
+		// joins: it walks the integration's connections testing them
+		// against the matches, and sorts the users it finds.
+		joins bool
 	}{
-		{"no match", store.UserQuery{Search: "qzx", Sort: domain.SortCreated, Desc: true}, false},
-		{"newest first", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true}, false},
-		{"by name, few matches", store.UserQuery{Search: "lov", Sort: domain.SortName}, false},
-		{"by name, many matches", store.UserQuery{Search: ".co", Sort: domain.SortName}, true},
-		{"by activity, many matches, status", store.UserQuery{Search: ".co", Sort: domain.SortLastActive, Desc: true, Status: domain.StatusConnected}, true},
-		{"created month", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, CreatedFrom: month}, false},
-		{"integration", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, IntegrationID: slack}, false},
-		{"status", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, Status: domain.StatusAccountErrors}, false},
-		{"by name, few matches, integration", store.UserQuery{Search: "globex", Sort: domain.SortName, IntegrationID: slack}, false},
-		{"many matches, rare integration", store.UserQuery{Search: ".co", Sort: domain.SortCreated, Desc: true, IntegrationID: rare, Status: domain.StatusConnected}, true},
-		{"by name, against the matches", set(store.UserQuery{Search: "son", Sort: domain.SortName}), true},
-		{"by activity, against the matches, status", set(store.UserQuery{Search: "son", Sort: domain.SortLastActive, Desc: true, Status: domain.StatusAccountErrors}), true},
-		{"by name, against the matches, integration", set(store.UserQuery{Search: "son", Sort: domain.SortName, IntegrationID: slack}), true},
+		{"no match", store.UserQuery{Search: "qzx", Sort: domain.SortCreated, Desc: true}, false, false},
+		{"newest first", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true}, false, false},
+		{"by name, few matches", store.UserQuery{Search: "lov", Sort: domain.SortName}, false, false},
+		{"by name, many matches", store.UserQuery{Search: ".co", Sort: domain.SortName}, true, false},
+		{"by activity, many matches, status", store.UserQuery{Search: ".co", Sort: domain.SortLastActive, Desc: true, Status: domain.StatusConnected}, true, false},
+		{"created month", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, CreatedFrom: month}, false, false},
+		{"integration", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, IntegrationID: slack}, false, false},
+		{"status", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, Status: domain.StatusAccountErrors}, false, false},
+		{"by name, few matches, integration", store.UserQuery{Search: "lov", Sort: domain.SortName, IntegrationID: slack}, false, false},
+		{"by name, a rare integration's users that match", store.UserQuery{Search: "son", Sort: domain.SortName, IntegrationID: rare}, false, true},
+		{"many matches, rare integration", store.UserQuery{Search: ".co", Sort: domain.SortCreated, Desc: true, IntegrationID: rare, Status: domain.StatusConnected}, true, false},
+		{"by name, against the matches", set(store.UserQuery{Search: "son", Sort: domain.SortName}), true, false},
+		{"by activity, against the matches, status", set(store.UserQuery{Search: "son", Sort: domain.SortLastActive, Desc: true, Status: domain.StatusAccountErrors}), true, false},
+		{"by name, against the matches, integration", set(store.UserQuery{Search: "son", Sort: domain.SortName, IntegrationID: slack}), true, false},
 		// The names that start with the search: a range of users_name.
-		{"by name, the names that start with it", store.WithNamePrefix(store.UserQuery{Search: "ada", Sort: domain.SortName}), false},
-		{"by name, the names that start with it, status", store.WithNamePrefix(store.UserQuery{Search: "ada", Sort: domain.SortName, Desc: true, Status: domain.StatusConnected}), false},
-		{"by name, the names that start with it, rarer status", store.WithNamePrefix(store.UserQuery{Search: "zoë", Sort: domain.SortName, Status: domain.StatusAccountErrors}), false},
+		{"by name, the names that start with it", store.WithNamePrefix(store.UserQuery{Search: "ada", Sort: domain.SortName}), false, false},
+		{"by name, the names that start with it, status", store.WithNamePrefix(store.UserQuery{Search: "ada", Sort: domain.SortName, Desc: true, Status: domain.StatusConnected}), false, false},
+		{"by name, the names that start with it, rarer status", store.WithNamePrefix(store.UserQuery{Search: "zoë", Sort: domain.SortName, Status: domain.StatusAccountErrors}), false, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -89,6 +93,12 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 			}
 			if strings.Contains(c.name, "start with it") && !namesRange.MatchString(plan) {
 				t.Fatalf("does not read the names' range of users_(status_)name:\n%s", plan)
+			}
+			if c.joins {
+				if !strings.Contains(plan, "SEARCH c USING COVERING INDEX connections_integration (integration_id=?)") || !strings.Contains(plan, "LIST SUBQUERY") {
+					t.Fatalf("does not walk the integration's connections testing the matches:\n%s", plan)
+				}
+				return
 			}
 			if !c.walk && !strings.Contains(plan, "VIRTUAL TABLE") {
 				t.Fatalf("does not read the search index:\n%s", plan)

@@ -87,6 +87,10 @@ type UserQuery struct {
 	// searchSet: the walk tests users against the search's matches, read
 	// once, instead of on their rows (see chooseSearchWalk).
 	searchSet bool
+	// integrationSorted: sorted by name or activity, the walk is of the
+	// integration's connections, testing them against the search's
+	// matches, and the users found are sorted (see chooseSearchWalk).
+	integrationSorted bool
 	// namePrefix: sorted by name, the page merges the users whose name
 	// starts with the search (a range of users_name) with the search's
 	// other matches, sorted (see prefixSQL).
@@ -1976,6 +1980,17 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery, after *cursor) e
 	q.searchSet = set < sort && set <= onRows
 	q.searchWalk = q.searchSet || onRows < sort
 	best := min(sort, set, onRows)
+	if q.IntegrationID != 0 && q.Sort != domain.SortCreated {
+		// Or the matches read once, every user of the integration (and
+		// status) tested against them in its connections index, and those
+		// kept read and sorted: "globex" among BambooHR's users by name at
+		// 1M users walked 200,000 names testing them against its 33,000
+		// matches (50-86 ms a page), where BambooHR has 14,160 users and
+		// 470 of them match.
+		if joined := matches*matchSetCost + keptUsers*walkSetCost + kept*matchSortCost; joined < best {
+			q.searchWalk, q.searchSet, q.integrationSorted, best = true, true, true, joined
+		}
+	}
 	if q.Sort != domain.SortName || matches*matchSetCost >= best {
 		return nil
 	}
@@ -1998,7 +2013,7 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery, after *cursor) e
 		return fmt.Errorf("store: list users: %w", err)
 	}
 	if starting >= need {
-		q.searchWalk, q.searchSet, q.namePrefix = false, false, true
+		q.searchWalk, q.searchSet, q.integrationSorted, q.namePrefix = false, false, false, true
 	}
 	return nil
 }
@@ -2284,7 +2299,7 @@ func searchFirst(q UserQuery) bool {
 // connections first (in created order, or to sort them).
 func joinsIntegration(q UserQuery) bool {
 	if q.Search != "" {
-		return q.IntegrationID != 0 && q.searchWalk && q.Sort == domain.SortCreated
+		return q.IntegrationID != 0 && q.searchWalk && (q.Sort == domain.SortCreated || q.integrationSorted)
 	}
 	return q.IntegrationID != 0 && !q.probeIntegration
 }
