@@ -199,24 +199,8 @@ func TestIntegrationJumpInCreatedOrderSeeksItsBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	if !slices.ContainsFunc(plan, func(d string) bool {
-		return strings.Contains(d, "connections_integration (integration_id=? AND (user_created_at,user_id)>(?,?))")
-	}) {
-		t.Fatalf("plan %q; want a seek in connections_integration by created date\n%s %v", plan, query, args)
+	if plan := explain(t, st, query, args); !strings.Contains(plan, "connections_integration (integration_id=? AND (user_created_at,user_id)>(?,?))") {
+		t.Fatalf("plan:\n%s\nwant a seek in connections_integration by created date and id\n%s %v", plan, query, args)
 	}
 	// And the page is the one at the offset.
 	p, err := store.ListUsers(ctx, db, store.WithJumpSteps(q, -1))
