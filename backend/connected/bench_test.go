@@ -213,6 +213,8 @@ func BenchmarkList(b *testing.B) {
 		{"globex_slack", connected.ListInput{Search: "globex", IntegrationID: slack}},
 		{"globex_bamboohr_by_name", connected.ListInput{Search: "globex", IntegrationID: bamboo, Sort: "name", Order: "asc"}},
 		{"dotcom_bamboohr_errors", connected.ListInput{Search: ".com", IntegrationID: bamboo, Status: "account_errors"}},
+		{"dotcom_bamboohr_errors_by_name", connected.ListInput{Search: ".com", IntegrationID: bamboo, Status: "account_errors", Sort: "name", Order: "asc"}},
+		{"son_slack_disabled_by_last_active", connected.ListInput{Search: "son@", IntegrationID: slack, Status: "disabled", Sort: "last_active", Order: "desc"}},
 		{"globex_errors", connected.ListInput{Search: "globex", Status: "account_errors"}},
 		{"bamboohr_disabled", connected.ListInput{IntegrationID: bamboo, Status: "disabled"}},
 		{"slack_errors", connected.ListInput{IntegrationID: slack, Status: "account_errors"}},

@@ -116,6 +116,8 @@ func PlanOf(ctx context.Context, db DB, q UserQuery) (string, error) {
 		return "search index in id order", nil
 	case q.namePrefix:
 		return "walk the names that start with the search, sort the other matches", nil
+	case q.textTest:
+		return "sort the integration's users whose text matches", nil
 	case q.searchSet && joinsIntegration(q) && q.Sort != domain.SortCreated:
 		return "sort the integration's users that match", nil
 	case q.searchSet && joinsIntegration(q):

@@ -269,6 +269,12 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 		{Sort: domain.SortName, Desc: true, Search: ".co", Status: domain.StatusAccountErrors},
 		{Sort: domain.SortLastActive, Desc: true, Search: ".co", IntegrationID: common},
 		{Sort: domain.SortName, Search: "globex", IntegrationID: rare, Status: domain.StatusConnected},
+		// A common search among an integration's few users of a status:
+		// their text tested on their rows, no match read ("mon" finds
+		// Ramón and monarch alike, "RAMÓN" Ramón, folded).
+		{Sort: domain.SortName, Search: ".co", IntegrationID: rare, Status: domain.StatusAccountErrors},
+		{Sort: domain.SortLastActive, Desc: true, Search: "mon", IntegrationID: common, Status: domain.StatusDisabled, CreatedFrom: from},
+		{Sort: domain.SortName, Desc: true, Search: "RAMÓN", IntegrationID: late, Status: domain.StatusAccountErrors},
 		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: "mon"}, 10),   // Ramón by the index, monarch by LIKE
 		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: "ramón"}, 10), // not ASCII: the index alone
 		store.WithWalkFrom(store.UserQuery{Sort: domain.SortName, Search: `a"_%`}, -1),  // LIKE's wildcards and a quote are literal
@@ -385,7 +391,8 @@ func testListPlans(t *testing.T, ctx context.Context, now time.Time, numbering s
 			"walk the integration's users, test the search", "walk the sort order, test the search's matches",
 			"walk the names that start with the search, sort the other matches",
 			"read the integration's users of the status", "read the integration's users", "walk the sort order, probe the integration",
-			"walk a users index", "the names near the start", "sort the integration's users that match"}
+			"walk a users index", "the names near the start", "sort the integration's users that match",
+			"sort the integration's users whose text matches"}
 		switch {
 		case reversed && plans["search index in id order"]:
 			t.Error("a search in created order read the search index in id order, which is not created order here")

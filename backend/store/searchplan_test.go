@@ -42,27 +42,29 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 		q    store.UserQuery
 		walk bool // the plan walks an index in sort order (users or the integration's connections)
 		// joins: it walks the integration's connections testing them
-		// against the matches, and sorts the users it finds.
-		joins bool
+		// against the matches (or with text, their rows' folded text), and
+		// sorts the users it finds.
+		joins, text bool
 	}{
-		{"no match", store.UserQuery{Search: "qzx", Sort: domain.SortCreated, Desc: true}, false, false},
-		{"newest first", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true}, false, false},
-		{"by name, few matches", store.UserQuery{Search: "lov", Sort: domain.SortName}, false, false},
-		{"by name, many matches", store.UserQuery{Search: ".co", Sort: domain.SortName}, true, false},
-		{"by activity, many matches, status", store.UserQuery{Search: ".co", Sort: domain.SortLastActive, Desc: true, Status: domain.StatusConnected}, true, false},
-		{"created month", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, CreatedFrom: month}, false, false},
-		{"integration", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, IntegrationID: slack}, false, false},
-		{"status", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, Status: domain.StatusAccountErrors}, false, false},
-		{"by name, few matches, integration", store.UserQuery{Search: "lov", Sort: domain.SortName, IntegrationID: slack}, false, false},
-		{"by name, a rare integration's users that match", store.UserQuery{Search: "son", Sort: domain.SortName, IntegrationID: rare}, false, true},
-		{"many matches, rare integration", store.UserQuery{Search: ".co", Sort: domain.SortCreated, Desc: true, IntegrationID: rare, Status: domain.StatusConnected}, true, false},
-		{"by name, against the matches", set(store.UserQuery{Search: "son", Sort: domain.SortName}), true, false},
-		{"by activity, against the matches, status", set(store.UserQuery{Search: "son", Sort: domain.SortLastActive, Desc: true, Status: domain.StatusAccountErrors}), true, false},
-		{"by name, against the matches, integration", set(store.UserQuery{Search: "son", Sort: domain.SortName, IntegrationID: slack}), true, false},
+		{"no match", store.UserQuery{Search: "qzx", Sort: domain.SortCreated, Desc: true}, false, false, false},
+		{"newest first", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true}, false, false, false},
+		{"by name, few matches", store.UserQuery{Search: "lov", Sort: domain.SortName}, false, false, false},
+		{"by name, many matches", store.UserQuery{Search: ".co", Sort: domain.SortName}, true, false, false},
+		{"by activity, many matches, status", store.UserQuery{Search: ".co", Sort: domain.SortLastActive, Desc: true, Status: domain.StatusConnected}, true, false, false},
+		{"created month", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, CreatedFrom: month}, false, false, false},
+		{"integration", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, IntegrationID: slack}, false, false, false},
+		{"status", store.UserQuery{Search: "globex", Sort: domain.SortCreated, Desc: true, Status: domain.StatusAccountErrors}, false, false, false},
+		{"by name, few matches, integration", store.UserQuery{Search: "lov", Sort: domain.SortName, IntegrationID: slack}, false, false, false},
+		{"by name, a rare integration's users that match", store.UserQuery{Search: "son", Sort: domain.SortName, IntegrationID: rare}, false, true, false},
+		{"by activity, a rare integration's few users of a status", store.UserQuery{Search: ".co", Sort: domain.SortLastActive, IntegrationID: rare, Status: domain.StatusAccountErrors}, false, true, true},
+		{"many matches, rare integration", store.UserQuery{Search: ".co", Sort: domain.SortCreated, Desc: true, IntegrationID: rare, Status: domain.StatusConnected}, true, false, false},
+		{"by name, against the matches", set(store.UserQuery{Search: "son", Sort: domain.SortName}), true, false, false},
+		{"by activity, against the matches, status", set(store.UserQuery{Search: "son", Sort: domain.SortLastActive, Desc: true, Status: domain.StatusAccountErrors}), true, false, false},
+		{"by name, against the matches, integration", set(store.UserQuery{Search: "son", Sort: domain.SortName, IntegrationID: slack}), true, false, false},
 		// The names that start with the search: a range of users_name.
-		{"by name, the names that start with it", store.WithNamePrefix(store.UserQuery{Search: "ada", Sort: domain.SortName}), false, false},
-		{"by name, the names that start with it, status", store.WithNamePrefix(store.UserQuery{Search: "ada", Sort: domain.SortName, Desc: true, Status: domain.StatusConnected}), false, false},
-		{"by name, the names that start with it, rarer status", store.WithNamePrefix(store.UserQuery{Search: "zoë", Sort: domain.SortName, Status: domain.StatusAccountErrors}), false, false},
+		{"by name, the names that start with it", store.WithNamePrefix(store.UserQuery{Search: "ada", Sort: domain.SortName}), false, false, false},
+		{"by name, the names that start with it, status", store.WithNamePrefix(store.UserQuery{Search: "ada", Sort: domain.SortName, Desc: true, Status: domain.StatusConnected}), false, false, false},
+		{"by name, the names that start with it, rarer status", store.WithNamePrefix(store.UserQuery{Search: "zoë", Sort: domain.SortName, Status: domain.StatusAccountErrors}), false, false, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -94,7 +96,14 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 			if strings.Contains(c.name, "start with it") && !namesRange.MatchString(plan) {
 				t.Fatalf("does not read the names' range of users_(status_)name:\n%s", plan)
 			}
-			if c.joins {
+			switch {
+			case c.text:
+				if !strings.Contains(plan, "SEARCH c USING COVERING INDEX connections_integration_status (integration_id=? AND user_status=?)") ||
+					strings.Contains(plan, "LIST SUBQUERY") || strings.Contains(plan, "VIRTUAL TABLE") {
+					t.Fatalf("does not walk the integration's connections of the status testing the users' text:\n%s", plan)
+				}
+				return
+			case c.joins:
 				if !strings.Contains(plan, "SEARCH c USING COVERING INDEX connections_integration (integration_id=?)") || !strings.Contains(plan, "LIST SUBQUERY") {
 					t.Fatalf("does not walk the integration's connections testing the matches:\n%s", plan)
 				}
@@ -108,6 +117,66 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 				t.Fatalf("does not probe connections_user for each match:\n%s", plan)
 			}
 		})
+	}
+}
+
+// TestIntegrationTextPlanCountsItsUsers: a common search among an
+// integration's few users of a status, sorted by name, tests their text on
+// their rows, every page, and the list counts them exactly as the page read
+// them. A bounded number of the search's matches holds few of them: that
+// count would be a lower bound.
+func TestIntegrationTextPlanCountsItsUsers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 5000, 11, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	var slack int64
+	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
+		t.Fatal(err)
+	}
+	// The count's budget of matches as small against 5,000 users as its
+	// 2,000 are against a million.
+	q := store.WithCountBudget(store.UserQuery{Search: ".CO", Sort: domain.SortName, IntegrationID: slack, Status: domain.StatusAccountErrors, Limit: 8}, 10)
+	if plan, err := store.PlanOf(ctx, st.Reader(), q); err != nil || plan != "sort the integration's users whose text matches" {
+		t.Fatalf("plan %q, %v; want the integration's users' text tested", plan, err)
+	}
+	var want []int64
+	rows, err := st.Reader().QueryContext(ctx, `SELECT u.id FROM connections c JOIN connected_users u ON u.id = c.user_id
+		WHERE c.integration_id = ? AND u.status = 'account_errors' AND u.search_text LIKE '%.co%' ORDER BY u.name, u.id`, slack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, id)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) <= 2*q.Limit {
+		t.Fatalf("%d users match; want more than two pages of %d", len(want), q.Limit)
+	}
+	var got []int64
+	for page := 0; ; page++ {
+		p, err := store.ListUsers(ctx, st.Reader(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page == 0 && (p.Total != len(want) || p.TotalCapped) {
+			t.Fatalf("Total %d (capped %v); want %d exactly", p.Total, p.TotalCapped, len(want))
+		}
+		for _, u := range p.Users {
+			got = append(got, u.ID)
+		}
+		if p.NextCursor == "" {
+			break
+		}
+		q.Cursor = p.NextCursor
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("listed %v; want %v", got, want)
 	}
 }
 
