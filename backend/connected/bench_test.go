@@ -106,15 +106,6 @@ func measureErr(b *testing.B, call func() (any, error), expected func(error) boo
 	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
 }
 
-func integrationID(b *testing.B, st *store.Store, key string) int64 {
-	b.Helper()
-	var id int64
-	if err := st.Reader().QueryRowContext(context.Background(), "SELECT id FROM integrations WHERE key = ?", key).Scan(&id); err != nil {
-		b.Fatal(err)
-	}
-	return id
-}
-
 func BenchmarkList(b *testing.B) {
 	st := benchStore(b)
 	svc := connected.New(st, time.Now)
@@ -127,7 +118,7 @@ func BenchmarkList(b *testing.B) {
 		}
 		deep.Cursor = p.NextCursor
 	}
-	slack, bamboo := integrationID(b, st, "slack"), integrationID(b, st, "bamboohr")
+	slack, bamboo := testutil.IntegrationID(b, st, "slack"), testutil.IntegrationID(b, st, "bamboohr")
 	var slackUsers, bambooUsers int
 	if err := st.Reader().QueryRowContext(ctx, "SELECT (SELECT user_count FROM integrations WHERE id = ?), (SELECT user_count FROM integrations WHERE id = ?)",
 		slack, bamboo).Scan(&slackUsers, &bambooUsers); err != nil {
@@ -184,9 +175,9 @@ func BenchmarkList(b *testing.B) {
 		{"deep_page", deep},
 		{"page_among_never_active", inRun},
 		{"status_account_errors", connected.ListInput{Status: "account_errors"}},
-		{"integration_slack", connected.ListInput{IntegrationID: integrationID(b, st, "slack")}},
-		{"integration_bamboohr", connected.ListInput{IntegrationID: integrationID(b, st, "bamboohr")}},
-		{"integration_slack_by_name", connected.ListInput{IntegrationID: integrationID(b, st, "slack"), Sort: "name", Order: "asc"}},
+		{"integration_slack", connected.ListInput{IntegrationID: testutil.IntegrationID(b, st, "slack")}},
+		{"integration_bamboohr", connected.ListInput{IntegrationID: testutil.IntegrationID(b, st, "bamboohr")}},
+		{"integration_slack_by_name", connected.ListInput{IntegrationID: testutil.IntegrationID(b, st, "slack"), Sort: "name", Order: "asc"}},
 		{"search_email_part", connected.ListInput{Search: "son@"}},
 		{"search_company", connected.ListInput{Search: "globex"}},
 		{"search_name", connected.ListInput{Search: "lovel"}},
@@ -275,7 +266,7 @@ func BenchmarkCount(b *testing.B) {
 	st := benchStore(b)
 	svc := connected.New(st, time.Now)
 	ctx := context.Background()
-	slack := integrationID(b, st, "slack")
+	slack := testutil.IntegrationID(b, st, "slack")
 	cases := []struct {
 		name string
 		in   connected.ListInput
@@ -331,7 +322,7 @@ func BenchmarkListSweep(b *testing.B) {
 	// start of many ids, a whole e-mail and nothing at all.
 	searches := []string{"", "globex", "son@", "marek", ".com", "usr_00", email, "xqzv"}
 	statuses := append([]domain.UserStatus{""}, domain.UserStatuses...)
-	integrations := []int64{0, integrationID(b, st, "slack"), integrationID(b, st, "bamboohr")}
+	integrations := []int64{0, testutil.IntegrationID(b, st, "slack"), testutil.IntegrationID(b, st, "bamboohr")}
 	type combo struct {
 		in      connected.ListInput
 		page    string

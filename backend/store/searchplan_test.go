@@ -26,10 +26,8 @@ func TestSearchPlansReadNoTable(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	st := seeded(t, 2000, 3, now)
-	var slack, rare int64
-	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
-		t.Fatal(err)
-	}
+	slack := testutil.IntegrationID(t, st, "slack")
+	var rare int64
 	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations ORDER BY user_count LIMIT 1").Scan(&rare); err != nil {
 		t.Fatal(err)
 	}
@@ -129,10 +127,7 @@ func TestIntegrationTextPlanCountsItsUsers(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := seeded(t, 5000, 11, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
-	var slack int64
-	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
-		t.Fatal(err)
-	}
+	slack := testutil.IntegrationID(t, st, "slack")
 	// The count's budget of matches as small against 5,000 users as its
 	// 2,000 are against a million.
 	q := store.WithCountBudget(store.UserQuery{Search: ".CO", Sort: domain.SortName, IntegrationID: slack, Status: domain.StatusAccountErrors, Limit: 8}, 10)
@@ -242,10 +237,7 @@ func TestCreatedOrderWalksARareStatus(t *testing.T) {
 	// The matches read once (materialize) are tested by id in the index
 	// the walk reads, whatever the text: worth it for far fewer matches.
 	prefix := "usr_a"
-	var slack int64
-	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
-		t.Fatal(err)
-	}
+	slack := testutil.IntegrationID(t, st, "slack")
 	for _, c := range []struct {
 		search      string
 		status      domain.UserStatus
@@ -555,10 +547,7 @@ func TestFilterPlansWalkTheirIndex(t *testing.T) {
 			})
 		}
 	}
-	var slack int64
-	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
-		t.Fatal(err)
-	}
+	slack := testutil.IntegrationID(t, st, "slack")
 	all, rare := `connections_integration \(integration_id=\?\)`, `connections_integration_status \(integration_id=\? AND user_status=\?\)`
 	for status, want := range map[domain.UserStatus]string{"": all, domain.StatusConnected: all, domain.StatusNoIntegrations: all,
 		domain.StatusAccountErrors: rare, domain.StatusDisabled: rare} {
@@ -635,10 +624,7 @@ func TestIntegrationRangePlans(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := seeded(t, 4000, 5, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
-	var slack int64
-	if err := st.Reader().QueryRowContext(ctx, "SELECT id FROM integrations WHERE key = 'slack'").Scan(&slack); err != nil {
-		t.Fatal(err)
-	}
+	slack := testutil.IntegrationID(t, st, "slack")
 	// The creation dates of the users at these shares of created order.
 	at := func(share float64) time.Time {
 		var ms int64

@@ -25,6 +25,16 @@ import (
 	"roster/backend/store"
 )
 
+// IntegrationID is the id of the integration with key in st.
+func IntegrationID(t testing.TB, st *store.Store, key string) int64 {
+	t.Helper()
+	var id int64
+	if err := st.Reader().QueryRowContext(context.Background(), "SELECT id FROM integrations WHERE key = ?", key).Scan(&id); err != nil {
+		t.Fatalf("integration %q: %v", key, err)
+	}
+	return id
+}
+
 // Open returns a migrated, empty store on a new file in t.TempDir(). It is
 // closed when the test ends.
 func Open(t testing.TB) *store.Store {
