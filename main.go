@@ -203,6 +203,10 @@ func openDesktop(args []string) error {
 func runDesktop(ctx context.Context, args []string, stderr io.Writer, log *slog.Logger) error {
 	fl := flag.NewFlagSet("roster", flag.ContinueOnError)
 	db := dbFlag(fl)
+	// roster --help is how most people ask what roster does: every
+	// command, not the window's one flag.
+	fl.SetOutput(stderr)
+	fl.Usage = func() { fmt.Fprint(fl.Output(), usage) }
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}

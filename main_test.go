@@ -261,6 +261,17 @@ func TestTheCommandLineRefusesWordsItDoesNotKnow(t *testing.T) {
 	if err := run([]string{"migrate", "--help"}, &out, &errs); !errors.Is(err, errHelp) {
 		t.Errorf("roster migrate --help: %v", err)
 	}
+	// roster --help and -h list every command, as roster help does.
+	for _, flag := range []string{"--help", "-h"} {
+		out.Reset()
+		errs.Reset()
+		if err := run([]string{flag}, &out, &errs); !errors.Is(err, errHelp) {
+			t.Errorf("roster %s: %v", flag, err)
+		}
+		if !strings.Contains(errs.String(), "roster export [--db PATH]") || !strings.Contains(errs.String(), "roster serve") {
+			t.Errorf("roster %s printed %q; want every command", flag, errs.String())
+		}
+	}
 }
 
 func TestAuditVerifyCommand(t *testing.T) {
