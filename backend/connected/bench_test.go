@@ -161,6 +161,14 @@ func BenchmarkList(b *testing.B) {
 		b.Fatal(err)
 	}
 	inRun.Cursor = p.NextCursor
+	// The next page of a common search among the users of a rare status,
+	// by activity, newest first: its matches follow the cursor, the ones
+	// sampled lie at the ends of the list (see chooseSearchWalk).
+	dotcomErrors := connected.ListInput{Search: ".com", Status: "account_errors", Sort: "last_active", Order: "desc"}
+	if p, err = svc.List(ctx, owner, dotcomErrors); err != nil {
+		b.Fatal(err)
+	}
+	dotcomErrors.Cursor = p.NextCursor
 	// One user's whole e-mail and id, as pasted from elsewhere.
 	var email, extID string
 	if err := st.Reader().QueryRowContext(ctx, `SELECT email, external_id FROM connected_users
@@ -205,6 +213,7 @@ func BenchmarkList(b *testing.B) {
 		{"globex_bamboohr_by_name", connected.ListInput{Search: "globex", IntegrationID: bamboo, Sort: "name", Order: "asc"}},
 		{"dotcom_bamboohr_errors", connected.ListInput{Search: ".com", IntegrationID: bamboo, Status: "account_errors"}},
 		{"dotcom_bamboohr_errors_by_name", connected.ListInput{Search: ".com", IntegrationID: bamboo, Status: "account_errors", Sort: "name", Order: "asc"}},
+		{"dotcom_errors_by_last_active_next", dotcomErrors},
 		{"son_slack_disabled_by_last_active", connected.ListInput{Search: "son@", IntegrationID: slack, Status: "disabled", Sort: "last_active", Order: "desc"}},
 		{"globex_errors", connected.ListInput{Search: "globex", Status: "account_errors"}},
 		{"bamboohr_disabled", connected.ListInput{IntegrationID: bamboo, Status: "disabled"}},

@@ -511,6 +511,51 @@ func TestSearchPlansFindWhereMatchesStart(t *testing.T) {
 	page(t, late, "Zed Miller 5400", "Zed Miller 5399")
 }
 
+// TestSearchPlansCountMatchesNearTheCursor checks the walk of a next page
+// whose matches follow the cursor, while the ones sampled (those with the
+// lowest and the highest ids) lie at the list's far end: 5,000 users, one
+// in four a Miller, the middle third of ids active last, then the
+// highest, then the lowest, as users created long ago come back; none
+// connected, so the walk reads each user's row. The sample alone says the
+// matches start 1,667 users on; the users after the cursor hold one in
+// four.
+func TestSearchPlansCountMatchesNearTheCursor(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := testutil.Open(t)
+	if err := st.Update(ctx, func(tx store.DB) error {
+		_, err := tx.ExecContext(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+			INSERT INTO connected_users (external_id, name, email, created_at, last_active_at)
+			SELECT 'cus_' || i, CASE WHEN i % 4 = 0 THEN 'Zed Miller ' ELSE 'Ann Lee ' END || i, 'u' || i || '@example.com', i,
+				(CASE WHEN i BETWEEN 1667 AND 3333 THEN 3000000 WHEN i > 3333 THEN 2000000 ELSE 1000000 END + i) * 1000 FROM n`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	q := store.UserQuery{Search: "miller", Sort: domain.SortLastActive, Desc: true, Status: domain.StatusNoIntegrations, Limit: 2}
+	for i, want := range [][]string{{"Zed Miller 3332", "Zed Miller 3328"}, {"Zed Miller 3324", "Zed Miller 3320"}, {"Zed Miller 3316", "Zed Miller 3312"}} {
+		plan, err := store.PlanOf(ctx, st.Reader(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 && plan != "walk the sort order, probe the search index" {
+			t.Fatalf("page %d: plan %q; want the walk", i+1, plan)
+		}
+		page, err := store.ListUsers(ctx, st.Reader(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, u := range page.Users {
+			got = append(got, u.Name)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("page %d: %q; want %q", i+1, got, want)
+		}
+		q.Cursor = page.NextCursor
+	}
+}
+
 // TestFilterPlansWalkTheirIndex checks the plan of a status filter, alone
 // in every sort and with an integration in created order. A rare status is
 // one range of a partial index (users_status_*, or with an integration
