@@ -713,6 +713,76 @@ func TestIntegrationRangePlans(t *testing.T) {
 	}
 }
 
+// TestIntegrationRangeSearchPlans: a search among an integration's users
+// created in a range reads the integration's connections in the range
+// only (its index holds their created date), and prices them so: a tenth
+// of Slack's users here, tested against the search's matches, or on their
+// text when a rare status keeps few; priced as all of Slack's users, the
+// plans sorted every match in the range, or tested the matches.
+func TestIntegrationRangeSearchPlans(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 5000, 11, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	slack := testutil.IntegrationID(t, st, "slack")
+	var from, to int64
+	if err := st.Reader().QueryRowContext(ctx, `SELECT (SELECT created_at FROM connected_users ORDER BY created_at LIMIT 1 OFFSET 2500),
+		(SELECT created_at FROM connected_users ORDER BY created_at LIMIT 1 OFFSET 3000)`).Scan(&from, &to); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		status domain.UserStatus
+		plan   string
+	}{
+		{domain.StatusConnected, "sort the integration's users that match"},
+		{domain.StatusAccountErrors, "sort the integration's users whose text matches"},
+	} {
+		t.Run(string(tc.status), func(t *testing.T) {
+			q := store.UserQuery{Search: ".co", IntegrationID: slack, Status: tc.status, Sort: domain.SortName, Limit: 8,
+				CreatedFrom: time.UnixMilli(from), CreatedTo: time.UnixMilli(to)}
+			if plan, err := store.PlanOf(ctx, st.Reader(), q); err != nil || plan != tc.plan {
+				t.Fatalf("plan %q, %v; want %q", plan, err, tc.plan)
+			}
+			var want []int64
+			rows, err := st.Reader().QueryContext(ctx, `SELECT u.id FROM connections c JOIN connected_users u ON u.id = c.user_id
+				WHERE c.integration_id = ? AND u.status = ? AND u.created_at >= ? AND u.created_at < ?
+					AND u.id IN (SELECT rowid FROM users_fts WHERE users_fts MATCH '".co"') ORDER BY u.name, u.id`, slack, tc.status, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, id)
+			}
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if len(want) == 0 {
+				t.Fatal("no user matches")
+			}
+			var got []int64
+			for {
+				p, err := store.ListUsers(ctx, st.Reader(), q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, u := range p.Users {
+					got = append(got, u.ID)
+				}
+				if p.NextCursor == "" {
+					break
+				}
+				q.Cursor = p.NextCursor
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("listed %v; want %v", got, want)
+			}
+		})
+	}
+}
+
 // TestRangeByActivityDescending: a created range's users last active long
 // ago (the oldest, here active only when created) come after nearly every
 // other user by activity descending: the list reads the range and sorts

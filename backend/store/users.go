@@ -2037,13 +2037,24 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery, after *cursor) e
 	q.searchWalk = q.searchSet || onRows < sort
 	best := min(sort, set, onRows)
 	if q.IntegrationID != 0 && q.Sort != domain.SortCreated {
+		// The integration's users (and status's) in the created range, if
+		// any: a range of its connections index, about the range's share
+		// of them.
+		integrationUsers := keptUsers
+		if hasRange(*q) {
+			inRange, err := usersInRange(ctx, db, *q)
+			if err != nil {
+				return err
+			}
+			integrationUsers *= min(float64(inRange)/float64(max(counts.Total, 1)), 1)
+		}
 		// Or the matches read once, every user of the integration (and
 		// status) tested against them in its connections index, and those
 		// kept read and sorted: "globex" among BambooHR's users by name at
 		// 1M users walked 200,000 names testing them against its 33,000
 		// matches (50-86 ms a page), where BambooHR has 14,160 users and
 		// 453 of them match.
-		if joined := matches*matchSetCost + keptUsers*walkSetCost + kept*matchSortCost; joined < best {
+		if joined := matches*matchSetCost + integrationUsers*walkSetCost + kept*matchSortCost; joined < best {
 			q.searchWalk, q.searchSet, q.integrationSorted, best = true, true, true, joined
 		}
 		// Or no match read at all: the row of every user of the
@@ -2051,7 +2062,7 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery, after *cursor) e
 		// kept sorted. ".com" (125,000 matches) among BambooHR's 1,158
 		// users with account errors by name at 1M users: 22-28 ms reading
 		// the matches, 0.9-3.9 ms testing the users' text.
-		if tested := keptUsers * textTestCost; textSearchable(q.Search) && tested < best {
+		if tested := integrationUsers * textTestCost; textSearchable(q.Search) && tested < best {
 			q.searchWalk, q.searchSet, q.integrationSorted, q.textTest, best = true, false, true, true, tested
 		}
 	}
