@@ -135,42 +135,15 @@ func TestIntegrationTextPlanCountsItsUsers(t *testing.T) {
 		t.Fatalf("plan %q, %v; want the integration's users' text tested", plan, err)
 	}
 	// The matches as the search index finds them.
-	var want []int64
-	rows, err := st.Reader().QueryContext(ctx, `SELECT u.id FROM connections c JOIN connected_users u ON u.id = c.user_id
+	want := queryIDs(t, st, `SELECT u.id FROM connections c JOIN connected_users u ON u.id = c.user_id
 		WHERE c.integration_id = ? AND u.status = 'account_errors'
 			AND u.id IN (SELECT rowid FROM users_fts WHERE users_fts MATCH '".co"') ORDER BY u.name, u.id`, slack)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		want = append(want, id)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
 	if len(want) <= 2*q.Limit {
 		t.Fatalf("%d users match; want more than two pages of %d", len(want), q.Limit)
 	}
-	var got []int64
-	for page := 0; ; page++ {
-		p, err := store.ListUsers(ctx, st.Reader(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if page == 0 && (p.Total != len(want) || p.TotalCapped) {
-			t.Fatalf("Total %d (capped %v); want %d exactly", p.Total, p.TotalCapped, len(want))
-		}
-		for _, u := range p.Users {
-			got = append(got, u.ID)
-		}
-		if p.NextCursor == "" {
-			break
-		}
-		q.Cursor = p.NextCursor
+	first, got := listAll(t, st, q)
+	if first.Total != len(want) || first.TotalCapped {
+		t.Fatalf("Total %d (capped %v); want %d exactly", first.Total, first.TotalCapped, len(want))
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("listed %v; want %v", got, want)
@@ -438,11 +411,7 @@ func TestSearchPlansFindWhereMatchesStart(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, u := range page.Users {
-			got = append(got, u.Name)
-		}
-		if !slices.Equal(got, want) {
+		if got := pageNames(page); !slices.Equal(got, want) {
 			t.Fatalf("page %q; want %q", got, want)
 		}
 		return page.NextCursor
@@ -545,11 +514,7 @@ func TestSearchPlansCountMatchesNearTheCursor(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, u := range page.Users {
-			got = append(got, u.Name)
-		}
-		if !slices.Equal(got, want) {
+		if got := pageNames(page); !slices.Equal(got, want) {
 			t.Fatalf("page %d: %q; want %q", i+1, got, want)
 		}
 		q.Cursor = page.NextCursor
@@ -742,41 +707,13 @@ func TestIntegrationRangeSearchPlans(t *testing.T) {
 			if plan, err := store.PlanOf(ctx, st.Reader(), q); err != nil || plan != tc.plan {
 				t.Fatalf("plan %q, %v; want %q", plan, err, tc.plan)
 			}
-			var want []int64
-			rows, err := st.Reader().QueryContext(ctx, `SELECT u.id FROM connections c JOIN connected_users u ON u.id = c.user_id
+			want := queryIDs(t, st, `SELECT u.id FROM connections c JOIN connected_users u ON u.id = c.user_id
 				WHERE c.integration_id = ? AND u.status = ? AND u.created_at >= ? AND u.created_at < ?
 					AND u.id IN (SELECT rowid FROM users_fts WHERE users_fts MATCH '".co"') ORDER BY u.name, u.id`, slack, tc.status, from, to)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for rows.Next() {
-				var id int64
-				if err := rows.Scan(&id); err != nil {
-					t.Fatal(err)
-				}
-				want = append(want, id)
-			}
-			if err := rows.Err(); err != nil {
-				t.Fatal(err)
-			}
 			if len(want) == 0 {
 				t.Fatal("no user matches")
 			}
-			var got []int64
-			for {
-				p, err := store.ListUsers(ctx, st.Reader(), q)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, u := range p.Users {
-					got = append(got, u.ID)
-				}
-				if p.NextCursor == "" {
-					break
-				}
-				q.Cursor = p.NextCursor
-			}
-			if !slices.Equal(got, want) {
+			if _, got := listAll(t, st, q); !slices.Equal(got, want) {
 				t.Fatalf("listed %v; want %v", got, want)
 			}
 		})
@@ -905,6 +842,57 @@ func seeded(t *testing.T, users int, seedN uint64, now time.Time) *store.Store {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// queryIDs reads the ids query returns, in its order.
+func queryIDs(t *testing.T, st *store.Store, query string, args ...any) []int64 {
+	t.Helper()
+	rows, err := st.Reader().QueryContext(context.Background(), query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+// pageNames is the names of a page's users, in its order.
+func pageNames(p domain.UserPage) []string {
+	names := make([]string, 0, len(p.Users))
+	for _, u := range p.Users {
+		names = append(names, u.Name)
+	}
+	return names
+}
+
+// listAll lists q page after page from its first, which it returns, and
+// the ids of every user listed.
+func listAll(t *testing.T, st *store.Store, q store.UserQuery) (first domain.UserPage, ids []int64) {
+	t.Helper()
+	for page := 0; ; page++ {
+		p, err := store.ListUsers(context.Background(), st.Reader(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page == 0 {
+			first = p
+		}
+		ids = append(ids, pageIDs(p)...)
+		if p.NextCursor == "" {
+			return first, ids
+		}
+		q.Cursor = p.NextCursor
+	}
 }
 
 // addUsers inserts users through the bulk path, counted and indexed as an
