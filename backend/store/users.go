@@ -1955,16 +1955,19 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery, after *cursor) e
 		}
 		walk = min(start+float64(rows)*span/kept, span) * share
 	}
+	// The users created in the range, if any, for the prices below.
+	var inRange int64
+	if hasRange(*q) {
+		if inRange, err = usersInRange(ctx, db, *q); err != nil {
+			return err
+		}
+	}
 	if q.Sort == domain.SortLastActive && !q.Desc && hasRange(*q) && smp.kept > 0 {
 		// By activity ascending, a created range's users gather where
 		// rangeWalk says, not where a sample of its first matches (never
 		// active) says they start (".com", connected to GitHub, created in
 		// the last week: a walk of 0.8M users, 118 ms, estimated at 79,000
 		// from the sample).
-		inRange, err := usersInRange(ctx, db, *q)
-		if err != nil {
-			return err
-		}
 		w, err := rangeWalk(ctx, db, *q, after, float64(rows)*float64(inRange)/max(kept, 1), float64(counts.Total), float64(inRange))
 		if err != nil {
 			return err
@@ -1983,7 +1986,7 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery, after *cursor) e
 	}
 	// price is what the plans that walk the sort order cost, walking walk
 	// users.
-	price := func(walk float64) (set, onRows float64, err error) {
+	price := func(walk float64) (set, onRows float64) {
 		set = matches*matchSetCost + walk*walkSetCost
 		onRows = walk * walkRowCost
 		if coversSearch(*q) {
@@ -1991,19 +1994,12 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery, after *cursor) e
 			if hasRange(*q) && q.Sort != domain.SortCreated {
 				// Each match of the search the walk finds is read to test
 				// the range: rows / (the range's share of users) of them.
-				inRange, err := usersInRange(ctx, db, *q)
-				if err != nil {
-					return 0, 0, err
-				}
 				onRows += min(float64(rows)*float64(counts.Total)/float64(max(inRange, 1)), walk) * walkRowCost
 			}
 		}
-		return set, onRows, nil
+		return set, onRows
 	}
-	set, onRows, err := price(walk)
-	if err != nil {
-		return err
-	}
+	set, onRows := price(walk)
 	if far && onRows >= min(sort, set) && after != nil && !after.run && q.fts().set == "" && textSearchable(q.Search) {
 		// A walk priced too long to take: the sample is of the matches
 		// with the lowest and the highest ids. Where the order follows
@@ -2027,9 +2023,7 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery, after *cursor) e
 				return err
 			}
 			if found >= nearProbeMatches {
-				if set, onRows, err = price(min(float64(rows)*n/float64(found), span) * share); err != nil {
-					return err
-				}
+				set, onRows = price(min(float64(rows)*n/float64(found), span) * share)
 			}
 		}
 	}
@@ -2042,10 +2036,6 @@ func chooseSearchWalk(ctx context.Context, db DB, q *UserQuery, after *cursor) e
 		// of them.
 		integrationUsers := keptUsers
 		if hasRange(*q) {
-			inRange, err := usersInRange(ctx, db, *q)
-			if err != nil {
-				return err
-			}
 			integrationUsers *= min(float64(inRange)/float64(max(counts.Total, 1)), 1)
 		}
 		// Or the matches read once, every user of the integration (and
