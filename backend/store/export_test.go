@@ -75,6 +75,15 @@ func WithNearRows(q UserQuery, n int) UserQuery {
 	return q
 }
 
+// NearPlanned reports whether ListUsers would walk near the start of q's
+// list for its first page (nearPlan) before planning.
+func NearPlanned(ctx context.Context, db DB, q UserQuery) (bool, error) {
+	if err := idBounds(ctx, db, &q, false); err != nil {
+		return false, err
+	}
+	return nearPlan(ctx, db, &q, nil, q.Limit+1)
+}
+
 // NearWalk reports whether ListUsers finds q's page in the names after
 // its cursor (nearWalk), without planning.
 func NearWalk(ctx context.Context, db DB, q UserQuery) (bool, error) {

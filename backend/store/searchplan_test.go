@@ -720,6 +720,41 @@ func TestIntegrationRangeSearchPlans(t *testing.T) {
 	}
 }
 
+// TestNearWalkLeavesOutARareIntegration: by activity, a search among a
+// rare integration's users is planned at once. Its first users by activity
+// hold too few of the integration's for the walk near the list's start to
+// find a page, even if every one of them matched as often as the rarest
+// trigram of the search allows. Without the integration, or by name
+// (where a search's matches gather: a first name), the walk comes first.
+func TestNearWalkLeavesOutARareIntegration(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := seeded(t, 5000, 11, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	bamboo := testutil.IntegrationID(t, st, "bamboohr")
+	for _, tc := range []struct {
+		name string
+		q    store.UserQuery
+		walk bool
+	}{
+		{"BambooHR by activity", store.UserQuery{IntegrationID: bamboo, Sort: domain.SortLastActive}, false},
+		{"BambooHR's connected users by activity", store.UserQuery{IntegrationID: bamboo, Status: domain.StatusConnected, Sort: domain.SortLastActive, Desc: true}, false},
+		{"every user by activity", store.UserQuery{Sort: domain.SortLastActive}, true},
+		{"BambooHR by name", store.UserQuery{IntegrationID: bamboo, Sort: domain.SortName}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := tc.q
+			q.Search, q.Limit = "son", 8
+			walk, err := store.NearPlanned(ctx, st.Reader(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if walk != tc.walk {
+				t.Errorf("walked near the start: %v; want %v", walk, tc.walk)
+			}
+		})
+	}
+}
+
 // TestRangeByActivityDescending: a created range's users last active long
 // ago (the oldest, here active only when created) come after nearly every
 // other user by activity descending: the list reads the range and sorts

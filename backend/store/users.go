@@ -1726,6 +1726,32 @@ func nearPlan(ctx context.Context, db DB, q *UserQuery, after *cursor, fetch int
 		}
 		return false, err
 	}
+	if q.IntegrationID != 0 && q.Sort == domain.SortLastActive {
+		// The integration keeps a share of the users walked. Were the
+		// search's matches (at most the users of its rarest trigram) in
+		// that share, not half the page would be among them: planned.
+		// "son@" among BambooHR's connected users by activity at 1M
+		// users: the walk's 20,200 users hold about 260 of BambooHR's
+		// (1.6 ms walked for nothing; the estimate reads 0.1-0.3 ms).
+		// By name, a search's matches gather: those of "marek" after a
+		// cursor among the Mareks fill the page at once.
+		both, _, err := integrationShare(ctx, db, q.IntegrationID, q.Status)
+		if err != nil {
+			return false, fmt.Errorf("store: list users: %w", err)
+		}
+		counts, err := StatusCounts(ctx, db)
+		if err != nil {
+			return false, err
+		}
+		est, err := trigramUsers(ctx, db, trigrams([]rune(foldSearch(q.Search))))
+		if err != nil {
+			return false, fmt.Errorf("store: list users: %w", err)
+		}
+		total := float64(max(counts.Total, 1))
+		if 2*float64(n)*float64(both)/total*slices.Min(est)/total < float64(fetch) {
+			return false, nil
+		}
+	}
 	dir, next, from := "ASC", ">", ">="
 	if q.Desc {
 		dir, next, from = "DESC", "<", "<="
